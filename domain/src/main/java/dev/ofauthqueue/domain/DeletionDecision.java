@@ -1,0 +1,41 @@
+package dev.ofauthqueue.domain;
+
+import java.util.Objects;
+
+/** Whether a message may be deleted now: {@link Allowed}, or {@link Refused} with a reason. A value, never an exception. */
+public sealed interface DeletionDecision permits DeletionDecision.Allowed, DeletionDecision.Refused {
+
+    /** The shared instance of {@link Allowed}. */
+    Allowed ALLOWED = new Allowed();
+
+    static Allowed allowed() {
+        return ALLOWED;
+    }
+
+    static Refused refused(RefusalReason reason, String rule, String detail) {
+        return new Refused(reason, rule, detail);
+    }
+
+    default boolean isAllowed() {
+        return this instanceof Allowed;
+    }
+
+    /** The message may be deleted now. */
+    record Allowed() implements DeletionDecision {
+    }
+
+    /**
+     * The message must not be deleted now.
+     *
+     * @param reason what kind of refusal, for code to branch on
+     * @param rule   the name of the rule that refused
+     * @param detail for people: the facts behind the refusal
+     */
+    record Refused(RefusalReason reason, String rule, String detail) implements DeletionDecision {
+        public Refused {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+}

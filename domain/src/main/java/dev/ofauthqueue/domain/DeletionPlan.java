@@ -1,0 +1,75 @@
+package dev.ofauthqueue.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A dry run: which selected messages a policy allows deleting at {@code plannedAt}, and which it refuses and why.
+ * Nothing is deleted by making a plan. Every selected message is in exactly one of the two lists.
+ *
+ * @param connection the queue's connection
+ * @param plannedAt  the instant the policy was evaluated at
+ * @param toDelete   allowed messages, in send order
+ * @param refused    refused messages with their decisions, in send order
+ */
+public record DeletionPlan(ConnectionId connection, Instant plannedAt, List<ScheduledMassMessage> toDelete,
+                           List<RefusedItem> refused) {
+
+    /**
+     * A selected message the policy refused.
+     *
+     * @param message  the message as it was in the queue
+     * @param decision why it is refused
+     */
+    public record RefusedItem(ScheduledMassMessage message, DeletionDecision.Refused decision) {
+        public RefusedItem {
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(decision, "decision");
+        }
+    }
+
+    public DeletionPlan {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(plannedAt, "plannedAt");
+        toDelete = List.copyOf(toDelete);
+        refused = List.copyOf(refused);
+    }
+
+    /** Evaluates {@code policy} at {@code now} for every message of {@code queue} that {@code selector} matches. */
+    public static DeletionPlan of(ScheduledQueue queue, MessageSelector selector, DeletionPolicy policy, Instant now) {
+        Objects.requireNonNull(policy, "policy");
+        List<ScheduledMassMessage> allowed = new ArrayList<>();
+        List<RefusedItem> refused = new ArrayList<>();
+        for (ScheduledMassMessage message : queue.select(selector, now)) {
+            if (policy.evaluate(message, now) instanceof DeletionDecision.Refused r) {
+                refused.add(new RefusedItem(message, r));
+            } else {
+                allowed.add(message);
+            }
+        }
+        return new DeletionPlan(queue.connection(), now, allowed, refused);
+    }
+
+    public int size() {
+        return toDelete.size() + refused.size();
+    }
+
+    /** A human-readable dry-run listing, one line per message. */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        out.append("Deletion plan at ").append(plannedAt).append(": ")
+                .append(toDelete.size()).append(" to delete, ").append(refused.size()).append(" refused\n");
+        for (ScheduledMassMessage m : toDelete) {
+            out.append("  DELETE ").append(m.id()).append(" at ").append(m.sendAt().map(Instant::toString).orElse("?"))
+                    .append(" price ").append(m.price()).append('\n');
+        }
+        for (RefusedItem item : refused) {
+            out.append("  KEEP   ").append(item.message().id()).append(' ').append(item.decision().reason())
+                    .append(" (").append(item.decision().rule()).append("): ").append(item.decision().detail())
+                    .append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.ofauthqueue.domain;
+
+/**
+ * The id of a mass message (OFAuth's {@code massMessageId}, the queue item's {@code id}): a positive {@code long}.
+ *
+ * @param value the id, always positive
+ */
+public record MassMessageId(long value) implements Comparable<MassMessageId> {
+
+    public MassMessageId {
+        if (value <= 0) {
+            throw new IllegalArgumentException("massMessageId must be positive, was " + value);
+        }
+    }
+
+    public static MassMessageId of(long value) {
+        return new MassMessageId(value);
+    }
+
+    /**
+     * Parses an id as it appears in a path or a command line.
+     *
+     * @throws IllegalArgumentException naming the input when it is not a positive decimal {@code long}
+     */
+    public static MassMessageId parse(String text) {
+        if (text == null || text.isEmpty() || text.length() > 19 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("massMessageId must be a positive decimal number, was '" + text + "'");
+        }
+        try {
+            return new MassMessageId(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("massMessageId must fit in a long, was '" + text + "'", e);
+        }
+    }
+
+    @Override
+    public int compareTo(MassMessageId other) {
+        return Long.compare(value, other.value);
+    }
+
+    @Override
+    public String toString() {
+        return Long.toString(value);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.ofauthqueue.domain;
+
+import java.util.Optional;
+
+/**
+ * The account a mass message is sent from (OFAuth's {@code fromUser}).
+ *
+ * @param id   the OnlyFans user id
+ * @param name the display name, when OFAuth sends it (some answers carry only {@code _view})
+ */
+public record Sender(long id, Optional<String> name) {
+
+    public Sender {
+        if (name == null) {
+            throw new IllegalArgumentException("name must not be null; use Optional.empty()");
+        }
+    }
+}
