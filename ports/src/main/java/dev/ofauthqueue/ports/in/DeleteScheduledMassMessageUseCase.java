@@ -1,0 +1,13 @@
+package dev.ofauthqueue.ports.in;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Deletes one scheduled mass message, safely: it reads the message first, evaluates the deletion policy at the
+ * current instant, and sends the delete request only when the policy allows it.
+ */
+public interface DeleteScheduledMassMessageUseCase {
+
+    /** @return never a failed stage: every ending, technical failures included, is a {@link DeletionOutcome} */
+    CompletionStage<DeletionOutcome> deleteScheduledMassMessage(MessageQuery message);
+}

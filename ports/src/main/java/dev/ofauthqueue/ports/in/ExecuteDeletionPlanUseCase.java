@@ -1,0 +1,13 @@
+package dev.ofauthqueue.ports.in;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Deletes a plan's messages with bounded concurrency. Each message's decision is checked again, at the current
+ * instant, just before its request; a failure never stops the run.
+ */
+public interface ExecuteDeletionPlanUseCase {
+
+    /** @return never a failed stage: a report with one outcome per plan item, allowed and refused alike */
+    CompletionStage<DeletionReport> executeDeletionPlan(ExecuteDeletionPlanCommand command);
+}

@@ -1,0 +1,12 @@
+package dev.ofauthqueue.ports.in;
+
+import dev.ofauthqueue.domain.ScheduledMassMessage;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/** Reads one scheduled mass message. */
+public interface GetScheduledMassMessageUseCase {
+
+    /** @return the message, or empty when the connection has no such message */
+    CompletionStage<Optional<ScheduledMassMessage>> getScheduledMassMessage(MessageQuery query);
+}

@@ -1,0 +1,15 @@
+package dev.ofauthqueue.ports.in;
+
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.ScheduledQueue;
+import java.util.concurrent.CompletionStage;
+
+/** Lists a connection's whole scheduled queue, walking every page. */
+public interface ListScheduledQueueUseCase {
+
+    /**
+     * @return the queue in send order; fails with the port's error when a page cannot be read, or with
+     *         {@link IllegalStateException} when the API answers pages that cannot end
+     */
+    CompletionStage<ScheduledQueue> listScheduledQueue(ConnectionId connection);
+}

@@ -1,0 +1,18 @@
+package dev.ofauthqueue.ports.in;
+
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.MassMessageId;
+import java.util.Objects;
+
+/**
+ * Names one mass message of one connection.
+ *
+ * @param connection whose queue
+ * @param id         which message
+ */
+public record MessageQuery(ConnectionId connection, MassMessageId id) {
+    public MessageQuery {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(id, "id");
+    }
+}

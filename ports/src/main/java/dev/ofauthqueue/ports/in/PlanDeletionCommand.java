@@ -1,0 +1,18 @@
+package dev.ofauthqueue.ports.in;
+
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.MessageSelector;
+import java.util.Objects;
+
+/**
+ * Which messages of which connection to plan deleting.
+ *
+ * @param connection whose queue
+ * @param selector   which messages; {@link MessageSelector#all()} for the whole queue
+ */
+public record PlanDeletionCommand(ConnectionId connection, MessageSelector selector) {
+    public PlanDeletionCommand {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(selector, "selector");
+    }
+}

@@ -1,0 +1,251 @@
+package dev.ofauthqueue.ports.service;
+
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionDecision;
+import dev.ofauthqueue.domain.DeletionPlan;
+import dev.ofauthqueue.domain.DeletionPolicy;
+import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.domain.RefusalReason;
+import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.domain.ScheduledQueue;
+import dev.ofauthqueue.ports.in.DeleteScheduledMassMessageUseCase;
+import dev.ofauthqueue.ports.in.DeletionOutcome;
+import dev.ofauthqueue.ports.in.DeletionReport;
+import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
+import dev.ofauthqueue.ports.in.ExecuteDeletionPlanUseCase;
+import dev.ofauthqueue.ports.in.GetScheduledMassMessageUseCase;
+import dev.ofauthqueue.ports.in.ListScheduledQueueUseCase;
+import dev.ofauthqueue.ports.in.MessageQuery;
+import dev.ofauthqueue.ports.in.PlanDeletionCommand;
+import dev.ofauthqueue.ports.in.PlanDeletionUseCase;
+import dev.ofauthqueue.ports.out.PortDeletion;
+import dev.ofauthqueue.ports.out.QueuePage;
+import dev.ofauthqueue.ports.out.ScheduledQueuePort;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The library's use cases over one {@link ScheduledQueuePort}. Immutable and thread-safe; one instance serves many
+ * connections. Build it with {@link #builder(ScheduledQueuePort)}.
+ */
+public final class ScheduledQueueService implements ListScheduledQueueUseCase, GetScheduledMassMessageUseCase,
+        DeleteScheduledMassMessageUseCase, PlanDeletionUseCase, ExecuteDeletionPlanUseCase {
+
+    /** Plans run this many deletions at once unless told otherwise. */
+    public static final int DEFAULT_CONCURRENCY = 4;
+
+    /**
+     * A queue longer than this many pages is treated as an API that never ends its paging (10,000 messages at 20 a
+     * page): listing fails instead of looping forever.
+     */
+    static final int MAX_PAGES = 500;
+
+    private final ScheduledQueuePort port;
+    private final DeletionPolicy policy;
+    private final Clock clock;
+    private final int concurrency;
+    private final int pageSize;
+
+    private ScheduledQueueService(Builder builder) {
+        this.port = builder.port;
+        this.policy = builder.policy;
+        this.clock = builder.clock;
+        this.concurrency = builder.concurrency;
+        this.pageSize = builder.pageSize;
+    }
+
+    public static Builder builder(ScheduledQueuePort port) {
+        return new Builder(port);
+    }
+
+    public DeletionPolicy policy() {
+        return policy;
+    }
+
+    @Override
+    public CompletionStage<ScheduledQueue> listScheduledQueue(ConnectionId connection) {
+        Objects.requireNonNull(connection, "connection");
+        // Offset paging can show an item twice when the queue shifts between pages: the later copy wins.
+        Map<MassMessageId, ScheduledMassMessage> seen = new LinkedHashMap<>();
+        return readPagesFrom(connection, 0, 0, seen)
+                .thenApply(done -> ScheduledQueue.of(connection, seen.values()));
+    }
+
+    private CompletionStage<Void> readPagesFrom(ConnectionId connection, int offset, int pagesRead,
+                                                Map<MassMessageId, ScheduledMassMessage> seen) {
+        if (pagesRead >= MAX_PAGES) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "the scheduled queue did not end after " + MAX_PAGES + " pages"));
+        }
+        return call(() -> port.fetchScheduledPage(connection, offset, pageSize)).thenCompose(page -> {
+            page.items().forEach(m -> seen.put(m.id(), m));
+            if (!page.hasMore()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (page.items().isEmpty()) {
+                return CompletableFuture.failedFuture(new IllegalStateException(
+                        "the API answered an empty page with hasMore=true at offset " + offset));
+            }
+            return readPagesFrom(connection, offset + page.items().size(), pagesRead + 1, seen);
+        });
+    }
+
+    @Override
+    public CompletionStage<Optional<ScheduledMassMessage>> getScheduledMassMessage(MessageQuery query) {
+        Objects.requireNonNull(query, "query");
+        return call(() -> port.fetchMassMessage(query.connection(), query.id()));
+    }
+
+    @Override
+    public CompletionStage<DeletionOutcome> deleteScheduledMassMessage(MessageQuery message) {
+        Objects.requireNonNull(message, "message");
+        MassMessageId id = message.id();
+        return call(() -> port.fetchMassMessage(message.connection(), id))
+                .thenCompose(current -> current.isEmpty()
+                        ? CompletableFuture.<DeletionOutcome>completedFuture(new DeletionOutcome.AlreadyGone(id))
+                        : deleteIfAllowed(message, current.get()))
+                .exceptionally(failure -> new DeletionOutcome.Failed(id, unwrap(failure)));
+    }
+
+    private CompletionStage<DeletionOutcome> deleteIfAllowed(MessageQuery message, ScheduledMassMessage current) {
+        MassMessageId id = message.id();
+        DeletionDecision decision = policy.evaluate(current, clock.instant());
+        if (decision instanceof DeletionDecision.Refused refused) {
+            DeletionOutcome outcome = refused.reason() == RefusalReason.ALREADY_DELETED
+                    ? new DeletionOutcome.AlreadyGone(id)
+                    : new DeletionOutcome.Refused(id, refused);
+            return CompletableFuture.completedFuture(outcome);
+        }
+        return call(() -> port.deleteScheduledMassMessage(message.connection(), id)).thenCompose(result -> {
+            if (result instanceof PortDeletion.Deleted deleted) {
+                return CompletableFuture.completedFuture(new DeletionOutcome.Deleted(id, deleted.message()));
+            }
+            if (result instanceof PortDeletion.NotFound) {
+                return CompletableFuture.completedFuture(new DeletionOutcome.AlreadyGone(id));
+            }
+            return resolveUnconfirmed(message, current, ((PortDeletion.Unconfirmed) result).cause());
+        });
+    }
+
+    /** A delete went unanswered: read the message again to learn whether it took effect. */
+    private CompletionStage<DeletionOutcome> resolveUnconfirmed(MessageQuery message, ScheduledMassMessage before,
+                                                                Throwable cause) {
+        MassMessageId id = message.id();
+        return call(() -> port.fetchMassMessage(message.connection(), id))
+                .<DeletionOutcome>thenApply(after -> {
+                    if (after.isEmpty()) {
+                        return new DeletionOutcome.Deleted(id, before.toBuilder().canceled(true).build());
+                    }
+                    if (after.get().canceled()) {
+                        return new DeletionOutcome.Deleted(id, after.get());
+                    }
+                    return new DeletionOutcome.Failed(id, cause);
+                })
+                .exceptionally(readFailure -> {
+                    cause.addSuppressed(unwrap(readFailure));
+                    return new DeletionOutcome.Unconfirmed(id, cause);
+                });
+    }
+
+    @Override
+    public CompletionStage<DeletionPlan> planDeletion(PlanDeletionCommand command) {
+        Objects.requireNonNull(command, "command");
+        return listScheduledQueue(command.connection())
+                .thenApply(queue -> DeletionPlan.of(queue, command.selector(), policy, clock.instant()));
+    }
+
+    @Override
+    public CompletionStage<DeletionReport> executeDeletionPlan(ExecuteDeletionPlanCommand command) {
+        Objects.requireNonNull(command, "command");
+        DeletionPlan plan = command.plan();
+        List<Supplier<CompletionStage<DeletionOutcome>>> work = new ArrayList<>();
+        for (ScheduledMassMessage m : plan.toDelete()) {
+            work.add(() -> deleteScheduledMassMessage(new MessageQuery(plan.connection(), m.id())));
+        }
+        for (DeletionPlan.RefusedItem item : plan.refused()) {
+            MassMessageId id = item.message().id();
+            DeletionOutcome outcome = item.decision().reason() == RefusalReason.ALREADY_DELETED
+                    ? new DeletionOutcome.AlreadyGone(id)
+                    : new DeletionOutcome.Refused(id, item.decision());
+            work.add(() -> CompletableFuture.completedFuture(outcome));
+        }
+        return new BoundedRun(work, concurrency, command.listener()).start()
+                .thenApply(DeletionReport::new);
+    }
+
+    /** Calls the port, turning a thrown exception into a failed stage so that no caller sees it thrown. */
+    private static <T> CompletionStage<T> call(Supplier<? extends CompletionStage<T>> portCall) {
+        try {
+            CompletionStage<T> stage = portCall.get();
+            return stage != null ? stage
+                    : CompletableFuture.failedFuture(new IllegalStateException("the port answered null"));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** Configures a {@link ScheduledQueueService}. */
+    public static final class Builder {
+        private final ScheduledQueuePort port;
+        private DeletionPolicy policy = DeletionPolicy.standard();
+        private Clock clock = Clock.systemUTC();
+        private int concurrency = DEFAULT_CONCURRENCY;
+        private int pageSize = ScheduledQueuePort.MAX_PAGE_SIZE;
+
+        private Builder(ScheduledQueuePort port) {
+            this.port = Objects.requireNonNull(port, "port");
+        }
+
+        /** The policy deletions must pass; default {@link DeletionPolicy#standard()}. */
+        public Builder policy(DeletionPolicy value) {
+            this.policy = Objects.requireNonNull(value, "policy");
+            return this;
+        }
+
+        /** Where "now" comes from; default the system UTC clock. Tests and the fake server inject their own. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** How many deletions a plan runs at once, 1 to 64; default {@value #DEFAULT_CONCURRENCY}. */
+        public Builder concurrency(int value) {
+            if (value < 1 || value > 64) {
+                throw new IllegalArgumentException("concurrency must be 1 to 64, was " + value);
+            }
+            this.concurrency = value;
+            return this;
+        }
+
+        /** Items asked for per page when listing, 1 to 20; default 20. */
+        public Builder pageSize(int value) {
+            if (value < 1 || value > ScheduledQueuePort.MAX_PAGE_SIZE) {
+                throw new IllegalArgumentException(
+                        "pageSize must be 1 to " + ScheduledQueuePort.MAX_PAGE_SIZE + ", was " + value);
+            }
+            this.pageSize = value;
+            return this;
+        }
+
+        public ScheduledQueueService build() {
+            return new ScheduledQueueService(this);
+        }
+    }
+}
