@@ -1,0 +1,64 @@
+package dev.ofauthqueue.acceptance.architecture;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.ofauthqueue.adapter.vertx.archfixture.AdapterUsingTheFake;
+import dev.ofauthqueue.domain.archfixture.DomainReadingTheClock;
+import dev.ofauthqueue.domain.archfixture.DomainReadingTheClockThroughSystem;
+import dev.ofauthqueue.domain.archfixture.DomainUsingVertx;
+import dev.ofauthqueue.fake.archfixture.FakeUsingClientTypes;
+import dev.ofauthqueue.ports.archfixture.PortsReachingTheAdapter;
+import dev.ofauthqueue.ports.archfixture.PortsUsingJackson;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every rule holds for the production classes of all modules, and every rule fails on a deliberately bad fixture
+ * (proof that it can bite).
+ */
+class ArchitectureTest {
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.ofauthqueue");
+    }
+
+    static Stream<Arguments> rulesAndTheirBadFixtures() {
+        return Stream.of(
+                Arguments.of(ArchitectureRules.DOMAIN_DEPENDS_ON_JAVA_ONLY, DomainUsingVertx.class),
+                Arguments.of(ArchitectureRules.DOMAIN_NEVER_READS_THE_CLOCK, DomainReadingTheClock.class),
+                Arguments.of(ArchitectureRules.DOMAIN_NEVER_READS_THE_CLOCK, DomainReadingTheClockThroughSystem.class),
+                Arguments.of(ArchitectureRules.PORTS_DEPEND_ON_DOMAIN_AND_JAVA_ONLY, PortsUsingJackson.class),
+                Arguments.of(ArchitectureRules.NO_ADAPTER_OR_FAKE_FROM_THE_CORE, PortsReachingTheAdapter.class),
+                Arguments.of(ArchitectureRules.FAKE_SHARES_NOTHING_WITH_THE_CLIENT, FakeUsingClientTypes.class),
+                Arguments.of(ArchitectureRules.CLIENT_NEVER_USES_THE_FAKE, AdapterUsingTheFake.class));
+    }
+
+    @ParameterizedTest(name = "{0} holds for production code")
+    @MethodSource("rulesAndTheirBadFixtures")
+    void ruleHoldsForTheProductionClasses(ArchRule rule, Class<?> ignored) {
+        assertThatCode(() -> rule.check(production)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest(name = "{0} fails on {1}")
+    @MethodSource("rulesAndTheirBadFixtures")
+    void ruleFailsOnItsBadFixture(ArchRule rule, Class<?> badFixture) {
+        JavaClasses fixture = new ClassFileImporter().importClasses(badFixture);
+
+        assertThatThrownBy(() -> rule.check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(badFixture.getSimpleName());
+    }
+}

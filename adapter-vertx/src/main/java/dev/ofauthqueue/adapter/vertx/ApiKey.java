@@ -1,0 +1,29 @@
+package dev.ofauthqueue.adapter.vertx;
+
+/**
+ * An OFAuth API key. {@link #toString()} never shows it; only {@link #value()} does, for the {@code apiKey} header.
+ *
+ * @param value the key, not blank
+ */
+public record ApiKey(String value) {
+
+    public ApiKey {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("apiKey must not be blank");
+        }
+        if (value.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            // Not echoed: it is a secret.
+            throw new IllegalArgumentException("apiKey must be printable ASCII without spaces");
+        }
+    }
+
+    /** True for OFAuth sandbox keys ({@code sk_sandbox_…}). */
+    public boolean isSandbox() {
+        return value.startsWith("sk_sandbox_");
+    }
+
+    @Override
+    public String toString() {
+        return "ApiKey[****]";
+    }
+}

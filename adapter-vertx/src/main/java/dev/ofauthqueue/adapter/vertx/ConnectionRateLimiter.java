@@ -1,0 +1,111 @@
+package dev.ofauthqueue.adapter.vertx;
+
+import dev.ofauthqueue.domain.ConnectionId;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * A token bucket per connection. A call takes a token at once when one is free and nobody waits; otherwise it joins
+ * the connection's queue and is served in arrival order as tokens refill, or fails when its deadline passes first.
+ * One timer per bucket at most: the next refill or the earliest deadline, whichever comes first.
+ */
+final class ConnectionRateLimiter {
+
+    private final ClientRateLimit limit;
+    private final Delays delays;
+    private final double tokensPerNano;
+    private final ConcurrentMap<ConnectionId, Bucket> buckets = new ConcurrentHashMap<>();
+
+    ConnectionRateLimiter(ClientRateLimit limit, Delays delays) {
+        this.limit = limit;
+        this.delays = delays;
+        this.tokensPerNano = limit.perMinute() / 60e9;
+    }
+
+    /**
+     * @param deadlineNanos {@link Delays#nanoTime()} reading after which the caller gives up
+     * @return completes when the call may go; fails with {@link OfAuthException.RateLimited} at the deadline
+     */
+    CompletionStage<Void> acquire(ConnectionId connection, long deadlineNanos) {
+        return buckets.computeIfAbsent(connection, c -> new Bucket(delays.nanoTime())).acquire(deadlineNanos);
+    }
+
+    private record Waiter(CompletableFuture<Void> turn, long deadlineNanos) {
+    }
+
+    private final class Bucket {
+        private double tokens = limit.burst();
+        private long refilledAt;
+        private final Deque<Waiter> waiting = new ArrayDeque<>();
+        private boolean timerSet;
+
+        Bucket(long now) {
+            this.refilledAt = now;
+        }
+
+        CompletionStage<Void> acquire(long deadlineNanos) {
+            Waiter waiter = new Waiter(new CompletableFuture<>(), deadlineNanos);
+            synchronized (this) {
+                refill();
+                if (waiting.isEmpty() && tokens >= 1) {
+                    tokens -= 1;
+                    return CompletableFuture.completedFuture(null);
+                }
+                waiting.add(waiter);
+            }
+            drain();
+            return waiter.turn();
+        }
+
+        private void refill() {
+            long now = delays.nanoTime();
+            if (now > refilledAt) {
+                tokens = Math.min(limit.burst(), tokens + (now - refilledAt) * tokensPerNano);
+                refilledAt = now;
+            }
+        }
+
+        /** Serves whom it can, fails whom the deadline passed, and sets the next timer. */
+        private void drain() {
+            List<Waiter> served = new ArrayList<>();
+            List<Waiter> expired = new ArrayList<>();
+            long wait = -1;
+            synchronized (this) {
+                refill();
+                long now = delays.nanoTime();
+                waiting.removeIf(w -> w.deadlineNanos() <= now && expired.add(w));
+                while (tokens >= 1 && !waiting.isEmpty()) {
+                    tokens -= 1;
+                    served.add(waiting.poll());
+                }
+                if (!waiting.isEmpty() && !timerSet) {
+                    long toToken = (long) Math.ceil((1 - tokens) / tokensPerNano);
+                    long toDeadline = waiting.stream().mapToLong(Waiter::deadlineNanos).min().orElseThrow() - now;
+                    wait = Math.max(1, Math.min(toToken, toDeadline));
+                    timerSet = true;
+                }
+            }
+            // Completed outside the lock: a continuation may come back for another token.
+            Duration retryIn = Duration.ofNanos((long) Math.ceil(1 / tokensPerNano));
+            expired.forEach(w -> w.turn().completeExceptionally(new OfAuthException.RateLimited(
+                    "the client-side rate limiter had no token for this connection before the deadline",
+                    0, "CLIENT_RATE_LIMIT", null, retryIn)));
+            served.forEach(w -> w.turn().complete(null));
+            if (wait >= 0) {
+                delays.after(Duration.ofNanos(wait)).thenRun(() -> {
+                    synchronized (this) {
+                        timerSet = false;
+                    }
+                    drain();
+                });
+            }
+        }
+    }
+}

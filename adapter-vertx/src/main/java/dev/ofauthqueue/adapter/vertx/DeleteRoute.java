@@ -1,0 +1,24 @@
+package dev.ofauthqueue.adapter.vertx;
+
+/** Which OFAuth route deletes a mass message. */
+public enum DeleteRoute {
+    /** {@code DELETE /v2/access/mass-messages/scheduled/{id}}: the documented "Delete scheduled mass message" (default). */
+    SCHEDULED("/v2/access/mass-messages/scheduled/{id}"),
+    /** {@code DELETE /v2/access/mass-messages/{id}}: the route OFAuth's SDKs call. */
+    GENERIC("/v2/access/mass-messages/{id}");
+
+    private final String template;
+
+    DeleteRoute(String template) {
+        this.template = template;
+    }
+
+    /** The path template, as logged. */
+    public String template() {
+        return template;
+    }
+
+    String path(long id) {
+        return template.replace("{id}", Long.toString(id));
+    }
+}

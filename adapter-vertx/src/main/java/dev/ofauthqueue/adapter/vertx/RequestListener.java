@@ -1,0 +1,34 @@
+package dev.ofauthqueue.adapter.vertx;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Hears every HTTP attempt the client makes, for metrics or tracing without a metrics dependency. Called on a
+ * Vert.x thread: keep it quick and never block. Exceptions thrown here are logged and ignored.
+ */
+@FunctionalInterface
+public interface RequestListener {
+
+    RequestListener NONE = event -> { };
+
+    void onAttempt(Attempt event);
+
+    /**
+     * One HTTP attempt. No secret is here: the route is the template ({@code /v2/access/mass-messages/{id}}).
+     *
+     * @param method    GET, POST, PUT or DELETE
+     * @param route     the path template
+     * @param attempt   1 for the first try
+     * @param status    the HTTP status, 0 when no answer came
+     * @param latency   from sending to the answer (or the failure)
+     * @param requestId OFAuth's request id, when answered
+     * @param outcome   what the attempt led to
+     */
+    record Attempt(String method, String route, int attempt, int status, Duration latency,
+                   Optional<String> requestId, Outcome outcome) {
+    }
+
+    /** What an attempt led to. */
+    enum Outcome { SUCCEEDED, RETRYING, FAILED }
+}

@@ -1,0 +1,45 @@
+package dev.ofauthqueue.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A mass message to schedule, or the new content of a scheduled one: what OFAuth's create and update bodies carry.
+ *
+ * @param text        the message text, at most {@value #MAX_TEXT_LENGTH} characters
+ * @param price       what fans pay to unlock it; {@link Money#FREE} for free, at most {@value #MAX_PRICE}
+ * @param lockedText  whether the text is behind the paywall too
+ * @param sendAt      when to send it; empty to send at once
+ * @param mediaIds    vault media ids to attach
+ */
+public record MassMessageDraft(String text, Money price, boolean lockedText, Optional<Instant> sendAt,
+                               List<Long> mediaIds) {
+
+    public static final int MAX_TEXT_LENGTH = 10_000;
+    public static final int MAX_PRICE = 200;
+
+    public MassMessageDraft {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(price, "price");
+        Objects.requireNonNull(sendAt, "sendAt");
+        if (text.length() > MAX_TEXT_LENGTH) {
+            throw new IllegalArgumentException("text must be at most " + MAX_TEXT_LENGTH + " characters, was " + text.length());
+        }
+        if (price.amount().compareTo(java.math.BigDecimal.valueOf(MAX_PRICE)) > 0) {
+            throw new IllegalArgumentException("price must be at most " + MAX_PRICE + ", was " + price);
+        }
+        for (Long id : mediaIds) {
+            if (id == null || id <= 0) {
+                throw new IllegalArgumentException("media ids must be positive, was " + id);
+            }
+        }
+        mediaIds = List.copyOf(mediaIds);
+    }
+
+    /** A free text message sent at {@code sendAt}. */
+    public static MassMessageDraft scheduled(String text, Instant sendAt) {
+        return new MassMessageDraft(text, Money.FREE, false, Optional.of(sendAt), List.of());
+    }
+}

@@ -1,0 +1,50 @@
+package dev.ofauthqueue.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MassMessageDraftTest {
+
+    private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
+
+    @Test
+    void aScheduledDraftIsFreeTextAtItsTime() {
+        MassMessageDraft draft = MassMessageDraft.scheduled("hi", AT);
+
+        assertThat(draft.sendAt()).contains(AT);
+        assertThat(draft.price()).isEqualTo(Money.FREE);
+        assertThat(draft.mediaIds()).isEmpty();
+        assertThat(draft.lockedText()).isFalse();
+    }
+
+    @Test
+    void textMayBeTenThousandCharactersAndNoMore() {
+        assertThat(new MassMessageDraft("x".repeat(10_000), Money.FREE, false, Optional.empty(), List.of()).text()).hasSize(10_000);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new MassMessageDraft("x".repeat(10_001), Money.FREE, false, Optional.empty(), List.of()))
+                .withMessageContaining("10001");
+    }
+
+    @Test
+    void priceMayBeTwoHundredAndNoMore() {
+        assertThat(new MassMessageDraft("p", Money.of("200.00"), false, Optional.empty(), List.of()).price()).isEqualTo(Money.of("200"));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new MassMessageDraft("p", Money.of("200.01"), false, Optional.empty(), List.of()))
+                .withMessageContaining("price");
+    }
+
+    @Test
+    void mediaIdsMustBePositive() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new MassMessageDraft("m", Money.FREE, false, Optional.empty(), List.of(0L)));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new MassMessageDraft("m", Money.FREE, false, Optional.empty(), Arrays.asList(1L, null)));
+        assertThat(new MassMessageDraft("m", Money.FREE, false, Optional.empty(), List.of(1L)).mediaIds()).containsExactly(1L);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.ofauthqueue.fake;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar fake-ofauth-server.jar [--port N] [--host H] [--recordings DIR] [--rate-limit PER_MINUTE:BURST|off]
+ * [--clock ISO_INSTANT|now] [--help]}.
+ */
+public final class FakeOfAuthMain {
+
+    static final String USAGE = """
+            Usage: java -jar fake-ofauth-server.jar [options]
+
+            A fake OFAuth server for the mass-message endpoints, serving recorded queues.
+
+              --port N                      port to listen on (default 8080; 0 picks a free port and prints it)
+              --host H                      interface to bind (default 127.0.0.1)
+              --recordings DIR              recording set to serve (default: the bundled demo set)
+              --rate-limit PER_MINUTE:BURST token bucket per connection (default 60:90); 'off' disables it
+              --clock ISO_INSTANT|now       where the fake's clock starts (default: the recordings' recordedAt);
+                                            recorded dates move with it
+              --help                        print this and exit
+
+            Demo credentials: apiKey demo-api-key; connections conn_demo, conn_readonly (read only),
+            conn_expired (expired session). Admin API: /__admin/clock, /__admin/reset,
+            /__admin/connections/{connectionId}/queue.
+            """;
+
+    private FakeOfAuthMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        FakeServerOptions options;
+        try {
+            options = parse(args);
+        } catch (HelpRequested e) {
+            System.out.print(USAGE);
+            return;
+        } catch (IllegalArgumentException e) {
+            System.err.println("fake-ofauth-server: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        FakeOfAuthServer server;
+        try {
+            server = FakeOfAuthServer.start(options);
+        } catch (InvalidRecordingsException | IllegalStateException e) {
+            System.err.println("fake-ofauth-server: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        announce(server, System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "fake-ofauth-shutdown"));
+        stopped.await();
+    }
+
+    static void announce(FakeOfAuthServer server, PrintStream out) {
+        out.println("fake-ofauth-server listening on " + server.baseUrl() + " (port " + server.port()
+                + "), clock at " + server.clock().instant());
+        out.flush();
+    }
+
+    /** Thrown by {@link #parse} for {@code --help}. */
+    static final class HelpRequested extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HelpRequested() {
+            super("help", null, false, false);
+        }
+    }
+
+    static FakeServerOptions parse(String[] args) {
+        FakeServerOptions.Builder b = FakeServerOptions.builder();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--help", "-h" -> throw new HelpRequested();
+                case "--port" -> {
+                    String v = value(args, ++i, arg);
+                    try {
+                        b.port(Integer.parseInt(v));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--port takes a number from 0 to 65535, was '" + v + "'");
+                    }
+                }
+                case "--host" -> b.host(value(args, ++i, arg));
+                case "--recordings" -> {
+                    Path dir = Path.of(value(args, ++i, arg));
+                    if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
+                        throw new IllegalArgumentException("--recordings " + dir + " holds no manifest.json");
+                    }
+                    b.recordings(dir);
+                }
+                case "--rate-limit" -> {
+                    String v = value(args, ++i, arg);
+                    if (v.equals("off")) {
+                        b.rateLimitOff();
+                    } else {
+                        b.rateLimit(RateLimit.parse(v));
+                    }
+                }
+                case "--clock" -> {
+                    String v = value(args, ++i, arg);
+                    if (v.equals("now")) {
+                        b.clockStart(new FakeServerOptions.AtWallClock());
+                    } else {
+                        try {
+                            b.clockAt(Instant.parse(v));
+                        } catch (DateTimeParseException e) {
+                            throw new IllegalArgumentException("--clock takes an ISO instant such as 2026-11-01T12:00:00Z, or now; was '" + v + "'");
+                        }
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+            }
+        }
+        return b.build();
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+}

@@ -1,0 +1,205 @@
+package dev.ofauthqueue.fake;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A loaded, validated recording set: the manifest (API keys, connections, permissions, session states) and each
+ * connection's queue items exactly as OFAuth returns them. The on-disk format is described in README.md
+ * ("Recordings format").
+ */
+final class Recordings {
+
+    static final String BUNDLED = "recordings/";
+    static final Set<String> PERMISSIONS = Set.of("messages:read", "messages:write");
+
+    record Connection(String id, Set<String> permissions, boolean expired, long audienceSize, List<JsonObject> items) {
+    }
+
+    final Instant recordedAt;
+    final Map<String, Set<String>> connectionsByApiKey;
+    final Map<String, Connection> connections;
+
+    private Recordings(Instant recordedAt, Map<String, Set<String>> connectionsByApiKey,
+                       Map<String, Connection> connections) {
+        this.recordedAt = recordedAt;
+        this.connectionsByApiKey = connectionsByApiKey;
+        this.connections = connections;
+    }
+
+    /** The set bundled in the jar. */
+    static Recordings bundled() {
+        return load(name -> {
+            try (InputStream in = Recordings.class.getClassLoader().getResourceAsStream(BUNDLED + name)) {
+                if (in == null) {
+                    throw new InvalidRecordingsException("bundled recordings lack " + name);
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** A set in a directory holding {@code manifest.json}. */
+    static Recordings fromDirectory(Path dir) {
+        return load(name -> {
+            Path file = dir.resolve(name).normalize();
+            if (!file.startsWith(dir.normalize())) {
+                throw new InvalidRecordingsException("queue file " + name + " lies outside " + dir);
+            }
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new InvalidRecordingsException("no file " + file);
+            } catch (IOException e) {
+                throw new InvalidRecordingsException("cannot read " + file + ": " + e.getMessage());
+            }
+        });
+    }
+
+    interface Reader {
+        String read(String name);
+    }
+
+    static Recordings load(Reader reader) {
+        JsonObject manifest = parse(reader.read("manifest.json"), "manifest.json");
+        if (manifest.getValue("format") == null || !Integer.valueOf(1).equals(manifest.getValue("format"))) {
+            throw new InvalidRecordingsException("manifest.json: format must be 1, was " + manifest.getValue("format"));
+        }
+        Instant recordedAt = instant(manifest, "recordedAt", "manifest.json");
+
+        Map<String, Connection> connections = new LinkedHashMap<>();
+        for (Object o : array(manifest, "connections", "manifest.json")) {
+            JsonObject c = object(o, "manifest.json connections[]");
+            String id = text(c, "id", "manifest.json connection");
+            if (!id.matches("conn_[A-Za-z0-9_-]{1,120}")) {
+                throw new InvalidRecordingsException("manifest.json: connection id must look like conn_..., was " + id);
+            }
+            Set<String> permissions = new HashSet<>();
+            for (Object p : array(c, "permissions", "connection " + id)) {
+                if (!PERMISSIONS.contains(p)) {
+                    throw new InvalidRecordingsException("connection " + id + ": unknown permission " + p
+                            + " (known: " + PERMISSIONS + ")");
+                }
+                permissions.add((String) p);
+            }
+            String session = text(c, "session", "connection " + id);
+            if (!session.equals("active") && !session.equals("expired")) {
+                throw new InvalidRecordingsException("connection " + id + ": session must be active or expired, was " + session);
+            }
+            long audience = c.getValue("audienceSize") instanceof Number n ? n.longValue() : 100;
+            String queueFile = text(c, "queue", "connection " + id);
+            JsonObject queue = parse(reader.read(queueFile), queueFile);
+            List<JsonObject> items = new ArrayList<>();
+            Set<Long> ids = new HashSet<>();
+            for (Object i : array(queue, "items", queueFile)) {
+                JsonObject item = object(i, queueFile + " items[]");
+                validateItem(item, queueFile);
+                if (!ids.add(item.getLong("id"))) {
+                    throw new InvalidRecordingsException(queueFile + ": item " + item.getLong("id") + " appears twice");
+                }
+                items.add(item);
+            }
+            if (connections.put(id, new Connection(id, Set.copyOf(permissions), session.equals("expired"), audience,
+                    List.copyOf(items))) != null) {
+                throw new InvalidRecordingsException("manifest.json: connection " + id + " appears twice");
+            }
+        }
+
+        Map<String, Set<String>> byKey = new LinkedHashMap<>();
+        for (Object o : array(manifest, "apiKeys", "manifest.json")) {
+            JsonObject k = object(o, "manifest.json apiKeys[]");
+            String key = text(k, "key", "manifest.json apiKeys[]");
+            Set<String> conns = new HashSet<>();
+            for (Object c : array(k, "connections", "api key")) {
+                if (!connections.containsKey(c)) {
+                    throw new InvalidRecordingsException("manifest.json: an api key names connection " + c
+                            + ", which the manifest does not define");
+                }
+                conns.add((String) c);
+            }
+            byKey.put(key, Set.copyOf(conns));
+        }
+        return new Recordings(recordedAt, byKey, connections);
+    }
+
+    private static void validateItem(JsonObject item, String file) {
+        Object id = item.getValue("id");
+        if (!(id instanceof Number n) || n.longValue() <= 0) {
+            throw new InvalidRecordingsException(file + ": every item needs a positive integer id, found " + id);
+        }
+        Object date = item.getValue("date");
+        if (date != null) {
+            if (!(date instanceof String s) || QueueItems.parseDate(s) == null) {
+                throw new InvalidRecordingsException(file + ": item " + id + " has an unreadable date " + date);
+            }
+        }
+        for (String flag : List.of("isCanceled", "hasError")) {
+            Object v = item.getValue(flag);
+            if (v != null && !(v instanceof Boolean)) {
+                throw new InvalidRecordingsException(file + ": item " + id + " field " + flag + " must be a boolean");
+            }
+        }
+        Object sent = item.getValue("sentCount");
+        if (sent != null && !(sent instanceof Number)) {
+            throw new InvalidRecordingsException(file + ": item " + id + " field sentCount must be a number");
+        }
+    }
+
+    private static JsonObject parse(String json, String name) {
+        try {
+            return new JsonObject(json);
+        } catch (DecodeException | ClassCastException e) {
+            throw new InvalidRecordingsException(name + " is not a JSON object: " + e.getMessage());
+        }
+    }
+
+    private static JsonArray array(JsonObject o, String field, String where) {
+        Object v = o.getValue(field);
+        if (!(v instanceof JsonArray a)) {
+            throw new InvalidRecordingsException(where + ": " + field + " must be an array");
+        }
+        return a;
+    }
+
+    private static JsonObject object(Object v, String where) {
+        if (!(v instanceof JsonObject o)) {
+            throw new InvalidRecordingsException(where + " must be an object");
+        }
+        return o;
+    }
+
+    private static String text(JsonObject o, String field, String where) {
+        Object v = o.getValue(field);
+        if (!(v instanceof String s) || s.isBlank()) {
+            throw new InvalidRecordingsException(where + ": " + field + " must be a non-empty string");
+        }
+        return s;
+    }
+
+    private static Instant instant(JsonObject o, String field, String where) {
+        String s = text(o, field, where);
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRecordingsException(where + ": " + field + " must be an ISO instant, was " + s);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.ofauthqueue.fake;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** One connection's token bucket, refilled continuously on the fake's clock. Not thread-safe: callers lock. */
+final class TokenBucket {
+
+    /** What one request learned from the bucket: whether it may pass, and the values of the rate-limit headers. */
+    record Verdict(boolean allowed, int limit, int remaining, long resetEpochSecond, long retryAfterSeconds) {
+    }
+
+    private final RateLimit limit;
+    private final double tokensPerNano;
+    private double tokens;
+    private Instant last;
+
+    TokenBucket(RateLimit limit, Instant now) {
+        this.limit = limit;
+        this.tokensPerNano = limit.perMinute() / 60e9;
+        this.tokens = limit.burst();
+        this.last = now;
+    }
+
+    Verdict take(Instant now) {
+        refill(now);
+        boolean allowed = tokens >= 1.0;
+        if (allowed) {
+            tokens -= 1.0;
+        }
+        long toFull = nanosUntil(limit.burst(), now);
+        long reset = now.plusNanos(toFull).getEpochSecond() + (now.plusNanos(toFull).getNano() > 0 ? 1 : 0);
+        long retryAfter = allowed ? 0 : Math.max(1, ceilSeconds(nanosUntil(1.0, now)));
+        return new Verdict(allowed, limit.perMinute(), (int) Math.floor(tokens), reset, retryAfter);
+    }
+
+    private void refill(Instant now) {
+        if (now.isAfter(last)) {
+            long elapsed = Duration.between(last, now).toNanos();
+            tokens = Math.min(limit.burst(), tokens + elapsed * tokensPerNano);
+            last = now;
+        } else if (now.isBefore(last)) {
+            // The clock was moved back: restart the refill from the new instant without minting tokens.
+            last = now;
+        }
+    }
+
+    private long nanosUntil(double level, Instant now) {
+        return tokens >= level ? 0 : (long) Math.ceil((level - tokens) / tokensPerNano);
+    }
+
+    private static long ceilSeconds(long nanos) {
+        return (nanos + 999_999_999L) / 1_000_000_000L;
+    }
+}

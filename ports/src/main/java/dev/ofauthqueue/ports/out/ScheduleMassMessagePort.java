@@ -1,0 +1,19 @@
+package dev.ofauthqueue.ports.out;
+
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.MassMessageDraft;
+import dev.ofauthqueue.domain.MassMessageId;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Creating and changing scheduled mass messages. Creating is never retried automatically: OFAuth has no idempotency
+ * key, so a retry could send a mass message twice.
+ */
+public interface ScheduleMassMessagePort {
+
+    /** {@code POST /v2/access/mass-messages}; scheduled when the draft has a send time. */
+    CompletionStage<ScheduledJob> scheduleMassMessage(ConnectionId connection, MassMessageDraft draft);
+
+    /** {@code PUT /v2/access/mass-messages/{id}}: replaces the content and send time of a scheduled message. */
+    CompletionStage<ScheduledJob> rescheduleMassMessage(ConnectionId connection, MassMessageId id, MassMessageDraft draft);
+}
