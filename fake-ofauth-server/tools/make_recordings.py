@@ -170,7 +170,9 @@ def queue_item(mid, text, price, kinds, date, state, reply_to=None, with_release
         "canUnsend": False,
         "unsendSeconds": 0,
         "isCanceled": state == "canceled",
-        "mediaTypes": counts if media else None,
+        # Zero counts rather than null: the OpenAPI description types mediaTypes as an object (peers saw null;
+        # the client reads both).
+        "mediaTypes": counts,
         "hasError": state == "failed",
         "price": price if price is not None else "0.00",
         "purchasedCount": (47 if paid else 0) if sent else 0,

@@ -23,7 +23,7 @@ final class NewItems {
                 .put("canPurchase", false).put("canPurchaseReason", "free").put("canReport", true)
                 .put("canBePinned", false).put("isPinned", false).putNull("replyToMessage").put("date", created)
                 .put("textCropped", "").put("sentCount", 0).put("viewedCount", 0).put("canUnsend", false)
-                .put("unsendSeconds", 0).put("isCanceled", false).putNull("mediaTypes").put("hasError", false)
+                .put("unsendSeconds", 0).put("isCanceled", false).put("mediaTypes", new JsonObject().put("video", 0).put("photo", 0).put("gif", 0).put("audio", 0)).put("hasError", false)
                 .put("price", "0.00").put("purchasedCount", 0).put("canSendMessageToBuyers", false);
     }
 }
