@@ -42,4 +42,9 @@ public record MassMessageDraft(String text, Money price, boolean lockedText, Opt
     public static MassMessageDraft scheduled(String text, Instant sendAt) {
         return new MassMessageDraft(text, Money.FREE, false, Optional.of(sendAt), List.of());
     }
+
+    /** This draft sent at once instead of at a scheduled time. */
+    public MassMessageDraft withNoSendTime() {
+        return new MassMessageDraft(text, price, lockedText, Optional.empty(), mediaIds);
+    }
 }

@@ -21,6 +21,8 @@ class MassMessageDraftTest {
         assertThat(draft.price()).isEqualTo(Money.FREE);
         assertThat(draft.mediaIds()).isEmpty();
         assertThat(draft.lockedText()).isFalse();
+        assertThat(draft.withNoSendTime().sendAt()).isEmpty();
+        assertThat(draft.withNoSendTime().text()).isEqualTo("hi");
     }
 
     @Test

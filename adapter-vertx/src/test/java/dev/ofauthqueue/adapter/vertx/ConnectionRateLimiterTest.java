@@ -1,0 +1,85 @@
+package dev.ofauthqueue.adapter.vertx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ofauthqueue.domain.ConnectionId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class ConnectionRateLimiterTest {
+
+    static final ConnectionId A = ConnectionId.of("conn_a");
+    static final ConnectionId B = ConnectionId.of("conn_b");
+    static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    private final VirtualTime time = VirtualTime.manual();
+    private final ConnectionRateLimiter limiter = new ConnectionRateLimiter(new ClientRateLimit(60, 2), time);
+
+    @Test
+    void theBurstPassesAtOnceThenCallsArePacedAtTheRefillRateInArrivalOrder() {
+        List<CompletableFuture<Void>> turns = new ArrayList<>();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            CompletableFuture<Void> turn = limiter.acquire(A, NO_DEADLINE).toCompletableFuture();
+            turn.thenRun(() -> order.add(n));
+            turns.add(turn);
+        }
+
+        assertThat(turns).extracting(CompletableFuture::isDone).containsExactly(true, true, false, false, false);
+        time.advance(Duration.ofMillis(999));
+        assertThat(turns.get(2)).isNotDone();
+        time.advance(Duration.ofMillis(1));
+        assertThat(turns.get(2)).isDone();
+        assertThat(turns.get(3)).isNotDone();
+        time.advance(Duration.ofSeconds(1));
+        assertThat(turns.get(3)).isDone();
+        assertThat(turns.get(4)).isNotDone();
+        time.advance(Duration.ofSeconds(1));
+        assertThat(turns.get(4)).isDone();
+        assertThat(order).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void eachConnectionHasItsOwnBucket() {
+        limiter.acquire(A, NO_DEADLINE);
+        limiter.acquire(A, NO_DEADLINE);
+
+        assertThat(limiter.acquire(A, NO_DEADLINE).toCompletableFuture()).isNotDone();
+        assertThat(limiter.acquire(B, NO_DEADLINE).toCompletableFuture()).isDone();
+    }
+
+    @Test
+    void aWaitingCallGivesUpAtItsDeadlineWithATypedError() {
+        limiter.acquire(A, NO_DEADLINE);
+        limiter.acquire(A, NO_DEADLINE);
+        CompletableFuture<Void> impatient = limiter.acquire(A, time.nanoTime() + Duration.ofMillis(300).toNanos()).toCompletableFuture();
+        CompletableFuture<Void> patient = limiter.acquire(A, NO_DEADLINE).toCompletableFuture();
+
+        time.advance(Duration.ofMillis(300));
+
+        assertThat(impatient).isCompletedExceptionally();
+        assertThat(impatient.handle((ok, e) -> e).join()).isInstanceOfSatisfying(OfAuthException.RateLimited.class, e -> {
+            assertThat(e.status()).isZero();
+            assertThat(e.type()).contains("CLIENT_RATE_LIMIT");
+            assertThat(e.retryAfter()).isPresent();
+        });
+        assertThat(patient).isNotDone();
+        time.advance(Duration.ofMillis(700));
+        assertThat(patient).isDone();
+    }
+
+    @Test
+    void anIdleBucketRefillsOnlyUpToItsBurst() {
+        limiter.acquire(A, NO_DEADLINE);
+        limiter.acquire(A, NO_DEADLINE);
+        time.advance(Duration.ofMinutes(10));
+
+        assertThat(limiter.acquire(A, NO_DEADLINE).toCompletableFuture()).isDone();
+        assertThat(limiter.acquire(A, NO_DEADLINE).toCompletableFuture()).isDone();
+        assertThat(limiter.acquire(A, NO_DEADLINE).toCompletableFuture()).isNotDone();
+    }
+}
