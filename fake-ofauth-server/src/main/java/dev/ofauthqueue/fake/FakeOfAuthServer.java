@@ -22,6 +22,8 @@ import java.util.logging.Logger;
  * try (FakeOfAuthServer fake = FakeOfAuthServer.start(FakeServerOptions.builder().port(0).build())) {
  *     String baseUrl = fake.baseUrl();   // http://127.0.0.1:<port>
  *     fake.clock().advance(Duration.ofHours(2));
+ *     fake.faults().add(Fault.any().times(1).then(new FaultAction.Status(503, 0)));
+ *     fake.journal().verify(Journal.query().method("DELETE"), 1);
  * }
  * }</pre>
  */
@@ -42,14 +44,23 @@ public final class FakeOfAuthServer implements AutoCloseable {
     private final HttpServer server;
     private final FakeClock clock;
     private final FakeState state;
-    private final String host;
+    private final Faults faults;
+    private final Journal journal;
+    private final FakeServerOptions options;
+    private final Runnable resetAll;
+    private final Runnable reload;
 
-    private FakeOfAuthServer(Vertx vertx, HttpServer server, FakeClock clock, FakeState state, String host) {
+    private FakeOfAuthServer(Vertx vertx, HttpServer server, FakeClock clock, FakeState state, Faults faults,
+                             Journal journal, FakeServerOptions options, Runnable resetAll, Runnable reload) {
         this.vertx = vertx;
         this.server = server;
         this.clock = clock;
         this.state = state;
-        this.host = host;
+        this.faults = faults;
+        this.journal = journal;
+        this.options = options;
+        this.resetAll = resetAll;
+        this.reload = reload;
     }
 
     /**
@@ -59,23 +70,40 @@ public final class FakeOfAuthServer implements AutoCloseable {
      * @throws IllegalStateException      when the port cannot be bound
      */
     public static FakeOfAuthServer start(FakeServerOptions options) {
-        Recordings recordings = options.recordings().map(Recordings::fromDirectory).orElseGet(Recordings::bundled);
-        Instant start = options.clockStart() instanceof FakeServerOptions.At at ? at.instant()
-                : options.clockStart() instanceof FakeServerOptions.AtWallClock ? Instant.now()
-                : recordings.recordedAt;
+        Recordings recordings = load(options);
+        Instant start = startInstant(options, recordings);
         FakeClock clock = new FakeClock(start);
         FakeState state = new FakeState(recordings, clock, start, options.rateLimit().orElse(null));
+        Faults faults = new Faults();
+        Journal journal = new Journal(options.journalCapacity());
+        journal.knownConnections(recordings.connections.keySet());
+        Runnable resetAll = () -> {
+            state.reset();
+            faults.clear();
+            journal.clear();
+        };
+        Runnable reload = () -> {
+            Recordings fresh = load(options);
+            state.load(fresh, startInstant(options, fresh));
+            journal.knownConnections(fresh.connections.keySet());
+        };
 
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
-        router.route().handler(FakeOfAuthServer::logRequest);
+        router.route().handler(new RequestLog(journal, clock)::handle);
         router.route().handler(BodyHandler.create().setBodyLimit(1_000_000));
+        router.route().handler(new FaultInjector(vertx, faults)::handle);
         new ApiRoutes(state, clock).install(router);
-        new AdminRoutes(state, clock).install(router);
-        router.errorHandler(404, ctx -> Errors.send(ctx, 404, "ROUTE_NOT_FOUND",
-                "No route " + ctx.request().method() + " " + ctx.request().path()));
-        router.errorHandler(405, ctx -> Errors.send(ctx, 405, "METHOD_NOT_ALLOWED",
-                "Method " + ctx.request().method() + " is not allowed on " + ctx.request().path()));
+        new AdminRoutes(state, clock, faults, journal, resetAll, reload).install(router);
+        router.errorHandler(404, ctx -> {
+            RequestLog.markUnmatched(ctx);
+            Errors.send(ctx, 404, "ROUTE_NOT_FOUND", "No route " + ctx.request().method() + " " + ctx.request().path());
+        });
+        router.errorHandler(405, ctx -> {
+            RequestLog.markUnmatched(ctx);
+            Errors.send(ctx, 405, "METHOD_NOT_ALLOWED",
+                    "Method " + ctx.request().method() + " is not allowed on " + ctx.request().path());
+        });
         router.errorHandler(500, FakeOfAuthServer::internalError);
 
         try {
@@ -86,7 +114,7 @@ public final class FakeOfAuthServer implements AutoCloseable {
                     .requestHandler(router)
                     .listen()
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new FakeOfAuthServer(vertx, server, clock, state, options.host());
+            return new FakeOfAuthServer(vertx, server, clock, state, faults, journal, options, resetAll, reload);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             vertx.close();
@@ -99,15 +127,14 @@ public final class FakeOfAuthServer implements AutoCloseable {
         }
     }
 
-    private static void logRequest(RoutingContext ctx) {
-        long started = System.nanoTime();
-        ctx.addEndHandler(done -> {
-            if (LOG.isLoggable(Level.FINE)) {
-                LOG.fine(ctx.request().method() + " " + ctx.request().path() + " " + ctx.response().getStatusCode()
-                        + " " + (System.nanoTime() - started) / 1_000 + "us");
-            }
-        });
-        ctx.next();
+    private static Recordings load(FakeServerOptions options) {
+        return options.recordings().map(Recordings::fromDirectory).orElseGet(Recordings::bundled);
+    }
+
+    private static Instant startInstant(FakeServerOptions options, Recordings recordings) {
+        return options.clockStart() instanceof FakeServerOptions.At at ? at.instant()
+                : options.clockStart() instanceof FakeServerOptions.AtWallClock ? Instant.now()
+                : recordings.recordedAt;
     }
 
     private static void internalError(RoutingContext ctx) {
@@ -125,7 +152,7 @@ public final class FakeOfAuthServer implements AutoCloseable {
 
     /** {@code http://host:port}, the base URL to give a client. */
     public String baseUrl() {
-        return "http://" + host + ":" + port();
+        return "http://" + options.host() + ":" + port();
     }
 
     /** The fake's clock: move it to make messages sending or sent. */
@@ -133,9 +160,32 @@ public final class FakeOfAuthServer implements AutoCloseable {
         return clock;
     }
 
-    /** Back to the recordings and the start instant (deletions undone, clock reset, buckets full). */
+    /** The faults in force; add some to make the fake misbehave on purpose. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** The last requests received. */
+    public Journal journal() {
+        return journal;
+    }
+
+    /**
+     * Back to the recordings and the start instant: deletions undone, clock reset, rate-limit buckets full, faults
+     * cleared, journal emptied.
+     */
     public void reset() {
-        state.reset();
+        resetAll.run();
+    }
+
+    /**
+     * Reads the recordings again (from the directory the fake was started with), checks them, and swaps them in at
+     * once; on any problem the current set stays and the problem is thrown.
+     *
+     * @throws InvalidRecordingsException naming the file and field at fault
+     */
+    public void reloadRecordings() {
+        reload.run();
     }
 
     /** The admin view of one connection's queue, as {@code GET /__admin/connections/{id}/queue} answers it. */

@@ -16,6 +16,7 @@ public final class FakeServerOptions {
     private final Optional<Path> recordings;
     private final Optional<RateLimit> rateLimit;
     private final ClockStart clockStart;
+    private final int journalCapacity;
 
     /** Where the fake's clock starts. */
     public sealed interface ClockStart permits AtRecording, AtWallClock, At {
@@ -42,6 +43,7 @@ public final class FakeServerOptions {
         this.recordings = b.recordings;
         this.rateLimit = b.rateLimit;
         this.clockStart = b.clockStart;
+        this.journalCapacity = b.journalCapacity;
     }
 
     public static Builder builder() {
@@ -70,15 +72,30 @@ public final class FakeServerOptions {
         return clockStart;
     }
 
-    /** Builds {@link FakeServerOptions}: defaults 127.0.0.1, port 8080, bundled recordings, 60:90, clock at recording. */
+    /** How many requests the journal keeps. */
+    public int journalCapacity() {
+        return journalCapacity;
+    }
+
+    /** Builds {@link FakeServerOptions}: defaults 127.0.0.1, port 8080, bundled recordings, 60:90, clock at recording, journal of 1000. */
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port = 8080;
         private Optional<Path> recordings = Optional.empty();
         private Optional<RateLimit> rateLimit = Optional.of(RateLimit.OFAUTH_DEFAULT);
         private ClockStart clockStart = new AtRecording();
+        private int journalCapacity = Journal.DEFAULT_CAPACITY;
 
         private Builder() {
+        }
+
+        /** How many requests the journal keeps, 1 or more (default 1000). */
+        public Builder journalCapacity(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("journal capacity must be 1 or more, was " + value);
+            }
+            this.journalCapacity = value;
+            return this;
         }
 
         public Builder host(String value) {
