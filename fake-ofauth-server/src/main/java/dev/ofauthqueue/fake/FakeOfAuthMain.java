@@ -24,6 +24,9 @@ public final class FakeOfAuthMain {
               --rate-limit PER_MINUTE:BURST token bucket per connection (default 60:90); 'off' disables it
               --clock ISO_INSTANT|now       where the fake's clock starts (default: the recordings' recordedAt);
                                             recorded dates move with it
+              --record-from URL             record mode: proxy /v2/access to URL (a real OFAuth) ...
+              --record-to DIR               ... and write what it sees there as recordings, with pseudonyms
+              --mask-field NAME             in record mode, mask this JSON field everywhere (repeatable)
               --help                        print this and exit
 
             Demo credentials: apiKey demo-api-key; connections conn_demo, conn_readonly (read only),
@@ -81,6 +84,9 @@ public final class FakeOfAuthMain {
 
     static FakeServerOptions parse(String[] args) {
         FakeServerOptions.Builder b = FakeServerOptions.builder();
+        String recordFrom = null;
+        String recordTo = null;
+        java.util.Set<String> maskFields = new java.util.LinkedHashSet<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -121,8 +127,24 @@ public final class FakeOfAuthMain {
                         }
                     }
                 }
+                case "--record-from" -> recordFrom = value(args, ++i, arg);
+                case "--record-to" -> recordTo = value(args, ++i, arg);
+                case "--mask-field" -> maskFields.add(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
+        }
+        if ((recordFrom == null) != (recordTo == null)) {
+            throw new IllegalArgumentException("--record-from and --record-to go together");
+        }
+        if (recordFrom != null) {
+            try {
+                b.recordMode(new RecordMode(java.net.URI.create(recordFrom), Path.of(recordTo), maskFields));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage().startsWith("--") ? e.getMessage()
+                        : "--record-from must be an http(s) URL, was '" + recordFrom + "'");
+            }
+        } else if (!maskFields.isEmpty()) {
+            throw new IllegalArgumentException("--mask-field only applies in record mode");
         }
         return b.build();
     }

@@ -93,6 +93,7 @@ public final class FakeOfAuthServer implements AutoCloseable {
         router.route().handler(new RequestLog(journal, clock)::handle);
         router.route().handler(BodyHandler.create().setBodyLimit(1_000_000));
         router.route().handler(new FaultInjector(vertx, faults)::handle);
+        options.recordMode().ifPresent(mode -> router.route("/v2/access/*").handler(new Recorder(vertx, mode)::handle));
         new ApiRoutes(state, clock).install(router);
         new AdminRoutes(state, clock, faults, journal, resetAll, reload).install(router);
         router.errorHandler(404, ctx -> {

@@ -17,6 +17,7 @@ public final class FakeServerOptions {
     private final Optional<RateLimit> rateLimit;
     private final ClockStart clockStart;
     private final int journalCapacity;
+    private final Optional<RecordMode> recordMode;
 
     /** Where the fake's clock starts. */
     public sealed interface ClockStart permits AtRecording, AtWallClock, At {
@@ -44,6 +45,7 @@ public final class FakeServerOptions {
         this.rateLimit = b.rateLimit;
         this.clockStart = b.clockStart;
         this.journalCapacity = b.journalCapacity;
+        this.recordMode = b.recordMode;
     }
 
     public static Builder builder() {
@@ -72,6 +74,11 @@ public final class FakeServerOptions {
         return clockStart;
     }
 
+    /** Record mode, when the fake proxies to a real OFAuth and writes recordings. */
+    public Optional<RecordMode> recordMode() {
+        return recordMode;
+    }
+
     /** How many requests the journal keeps. */
     public int journalCapacity() {
         return journalCapacity;
@@ -85,8 +92,15 @@ public final class FakeServerOptions {
         private Optional<RateLimit> rateLimit = Optional.of(RateLimit.OFAUTH_DEFAULT);
         private ClockStart clockStart = new AtRecording();
         private int journalCapacity = Journal.DEFAULT_CAPACITY;
+        private Optional<RecordMode> recordMode = Optional.empty();
 
         private Builder() {
+        }
+
+        /** Proxies {@code /v2/access} to a real OFAuth and records what it sees (see {@link RecordMode}). */
+        public Builder recordMode(RecordMode value) {
+            this.recordMode = Optional.of(value);
+            return this;
         }
 
         /** How many requests the journal keeps, 1 or more (default 1000). */

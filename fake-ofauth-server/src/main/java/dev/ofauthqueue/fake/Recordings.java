@@ -28,6 +28,12 @@ final class Recordings {
 
     static final String BUNDLED = "recordings/";
     static final Set<String> PERMISSIONS = Set.of("messages:read", "messages:write");
+    /** OFAuth's key prefixes: live, sandbox and test keys. */
+    static final java.util.regex.Pattern REAL_KEY = java.util.regex.Pattern.compile("sk_(live|sandbox|test)_[A-Za-z0-9]{4,}");
+
+    static boolean looksLikeARealKey(String key) {
+        return REAL_KEY.matcher(key).find();
+    }
 
     record Connection(String id, Set<String> permissions, boolean expired, long audienceSize, List<JsonObject> items) {
     }
@@ -106,7 +112,13 @@ final class Recordings {
             }
             long audience = c.getValue("audienceSize") instanceof Number n ? n.longValue() : 100;
             String queueFile = text(c, "queue", "connection " + id);
-            JsonObject queue = parse(reader.read(queueFile), queueFile);
+            String queueText = reader.read(queueFile);
+            java.util.regex.Matcher secret = REAL_KEY.matcher(queueText);
+            if (secret.find()) {
+                throw new InvalidRecordingsException(queueFile + " contains a value that looks like a real OFAuth key ('"
+                        + secret.group().substring(0, 8) + "…'); mask it before serving these recordings");
+            }
+            JsonObject queue = parse(queueText, queueFile);
             List<JsonObject> items = new ArrayList<>();
             Set<Long> ids = new HashSet<>();
             for (Object i : array(queue, "items", queueFile)) {
@@ -134,6 +146,10 @@ final class Recordings {
                             + ", which the manifest does not define");
                 }
                 conns.add((String) c);
+            }
+            if (looksLikeARealKey(key)) {
+                throw new InvalidRecordingsException("manifest.json: API key '" + key.substring(0, Math.min(8, key.length()))
+                        + "…' looks like a real OFAuth key; recordings must hold pseudonyms (record mode writes them)");
             }
             byKey.put(key, Set.copyOf(conns));
         }
