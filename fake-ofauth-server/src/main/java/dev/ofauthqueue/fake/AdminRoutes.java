@@ -143,6 +143,13 @@ final class AdminRoutes {
             single(ctx, "method").ifPresent(query::method);
             single(ctx, "path").ifPresent(query::path);
             single(ctx, "connection").ifPresent(query::connection);
+            Optional<String> faulted = single(ctx, "faulted");
+            if (faulted.isPresent()) {
+                if (!faulted.get().equals("true") && !faulted.get().equals("false")) {
+                    throw new IllegalArgumentException("faulted must be true or false");
+                }
+                query.faulted(Boolean.parseBoolean(faulted.get()));
+            }
             Optional<String> status = single(ctx, "status");
             if (status.isPresent()) {
                 query.status(Integer.parseInt(status.get()));

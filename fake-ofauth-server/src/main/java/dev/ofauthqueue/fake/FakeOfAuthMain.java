@@ -82,6 +82,20 @@ public final class FakeOfAuthMain {
         }
     }
 
+    /**
+     * The options the command line {@code args} describe, exactly as the standalone jar reads them; for starting a
+     * fake in-process with the same flags.
+     *
+     * @throws IllegalArgumentException naming the flag at fault ({@code --help} is refused here)
+     */
+    public static FakeServerOptions options(String... args) {
+        try {
+            return parse(args);
+        } catch (HelpRequested e) {
+            throw new IllegalArgumentException("--help prints usage; it starts nothing");
+        }
+    }
+
     static FakeServerOptions parse(String[] args) {
         FakeServerOptions.Builder b = FakeServerOptions.builder();
         String recordFrom = null;

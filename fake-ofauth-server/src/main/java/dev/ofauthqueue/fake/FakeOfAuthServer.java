@@ -92,7 +92,7 @@ public final class FakeOfAuthServer implements AutoCloseable {
         Router router = Router.router(vertx);
         router.route().handler(new RequestLog(journal, clock)::handle);
         router.route().handler(BodyHandler.create().setBodyLimit(1_000_000));
-        router.route().handler(new FaultInjector(vertx, faults)::handle);
+        router.route().handler(new FaultInjector(vertx, faults, state::generation)::handle);
         options.recordMode().ifPresent(mode -> router.route("/v2/access/*").handler(new Recorder(vertx, mode)::handle));
         new ApiRoutes(state, clock).install(router);
         new AdminRoutes(state, clock, faults, journal, resetAll, reload).install(router);

@@ -48,6 +48,7 @@ final class FakeState {
     private Instant startInstant;
     private Map<String, Queue> queues;
     private long nextId;
+    private long generation;
 
     FakeState(Recordings recordings, FakeClock clock, Instant startInstant, RateLimit rateLimit) {
         this.clock = clock;
@@ -73,7 +74,13 @@ final class FakeState {
         }
         this.queues = fresh;
         this.nextId = maxId + 1;
+        this.generation++;
         clock.set(start);
+    }
+
+    /** Changes each time the state is (re)loaded or reset: work begun before must not touch the new state. */
+    synchronized long generation() {
+        return generation;
     }
 
     /** Back to the recordings and the start instant. */

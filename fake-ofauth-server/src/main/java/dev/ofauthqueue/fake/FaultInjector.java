@@ -13,10 +13,12 @@ final class FaultInjector {
 
     private final Vertx vertx;
     private final Faults faults;
+    private final java.util.function.LongSupplier generation;
 
-    FaultInjector(Vertx vertx, Faults faults) {
+    FaultInjector(Vertx vertx, Faults faults, java.util.function.LongSupplier generation) {
         this.vertx = vertx;
         this.faults = faults;
+        this.generation = generation;
     }
 
     void handle(RoutingContext ctx) {
@@ -30,16 +32,26 @@ final class FaultInjector {
             ctx.next();
             return;
         }
-        RequestLog.markFault(ctx, fired.get().getKey());
         Fault.Trigger trigger = fired.get().getValue();
         FaultAction action = trigger.fault().action();
+        RequestLog.markFault(ctx, fired.get().getKey(),
+                !(action instanceof FaultAction.Latency || action instanceof FaultAction.WrongContentType));
         if (action instanceof FaultAction.Latency l) {
             long spread = l.max().toMillis() - l.min().toMillis();
             long delay = l.min().toMillis() + trigger.nextLong(spread + 1);
             if (delay <= 0) {
                 ctx.next();
             } else {
-                vertx.setTimer(delay, t -> ctx.next());
+                // A request still waiting when the fake is reset must not act on the fresh state (it would, say,
+                // delete a message in the next test): it is dropped, as a restarted server would drop it.
+                long startedIn = generation.getAsLong();
+                vertx.setTimer(delay, t -> {
+                    if (generation.getAsLong() == startedIn) {
+                        ctx.next();
+                    } else {
+                        ctx.request().connection().close();
+                    }
+                });
             }
         } else if (action instanceof FaultAction.Status s) {
             if (s.retryAfterSeconds() > 0) {

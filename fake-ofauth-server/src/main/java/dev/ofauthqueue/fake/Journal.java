@@ -34,11 +34,13 @@ public final class Journal {
      * @param apiKeySent whether an {@code apiKey} header was present (its value is never kept)
      * @param status     the answer's status; 0 when none was sent (a reset or a fault that never answers)
      * @param fault      the id of the fault that fired on it
+     * @param faultAnswered true when the fault answered (or left it unanswered) instead of the fake's routes; false
+     *                   for latency and wrong-content-type faults, which let the fake answer
      * @param unmatched  true when no route knew the path or method (404 ROUTE_NOT_FOUND or 405)
      */
     public record Entry(long sequence, Instant at, String method, String path, String query,
                         Optional<String> connection, boolean apiKeySent, int status, Optional<String> requestId,
-                        Optional<String> fault, boolean unmatched) {
+                        Optional<String> fault, boolean faultAnswered, boolean unmatched) {
 
         JsonObject toJson() {
             JsonObject j = new JsonObject().put("sequence", sequence).put("at", at.toString()).put("method", method)
@@ -48,7 +50,7 @@ public final class Journal {
             }
             connection.ifPresent(c -> j.put("connection", c));
             requestId.ifPresent(r -> j.put("requestId", r));
-            fault.ifPresent(f -> j.put("fault", f));
+            fault.ifPresent(f -> j.put("fault", f).put("faultAnswered", faultAnswered));
             return j;
         }
     }
@@ -59,6 +61,7 @@ public final class Journal {
         private Pattern path;
         private String connection;
         private Integer status;
+        private Boolean faulted;
 
         public Query method(String value) {
             this.method = value;
@@ -81,8 +84,18 @@ public final class Journal {
             return this;
         }
 
+        /**
+         * Only requests a fault answered instead of the fake ({@code true}), or only those the fake's own routes
+         * answered ({@code false}; latency and wrong-content-type faults let the fake answer).
+         */
+        public Query faulted(boolean value) {
+            this.faulted = value;
+            return this;
+        }
+
         Predicate<Entry> predicate() {
-            return e -> (method == null || method.equalsIgnoreCase(e.method()))
+            return e -> (faulted == null || faulted == e.faultAnswered())
+                    && (method == null || method.equalsIgnoreCase(e.method()))
                     && (path == null || path.matcher(e.path()).matches())
                     && (connection == null || e.connection().map(connection::equals).orElse(false))
                     && (status == null || status == e.status());
@@ -91,7 +104,8 @@ public final class Journal {
         @Override
         public String toString() {
             return "[method=" + Objects.toString(method, "any") + ", path=" + (path == null ? "any" : path.pattern())
-                    + ", connection=" + Objects.toString(connection, "any") + ", status=" + Objects.toString(status, "any") + "]";
+                    + ", connection=" + Objects.toString(connection, "any") + ", status=" + Objects.toString(status, "any")
+                    + (faulted == null ? "" : ", faulted=" + faulted) + "]";
         }
     }
 
@@ -107,6 +121,7 @@ public final class Journal {
         volatile int status;
         volatile String requestId;
         volatile String fault;
+        volatile boolean faultAnswered;
         volatile boolean unmatched;
 
         Pending(long sequence, Instant at, String method, String path, String query, Optional<String> connection,
@@ -122,7 +137,7 @@ public final class Journal {
 
         Entry snapshot() {
             return new Entry(sequence, at, method, path, query, connection, apiKeySent, status,
-                    Optional.ofNullable(requestId), Optional.ofNullable(fault), unmatched);
+                    Optional.ofNullable(requestId), Optional.ofNullable(fault), faultAnswered, unmatched);
         }
     }
 

@@ -41,10 +41,11 @@ final class RequestLog {
         ctx.next();
     }
 
-    static void markFault(RoutingContext ctx, String faultId) {
+    static void markFault(RoutingContext ctx, String faultId, boolean faultAnswers) {
         Journal.Pending pending = ctx.get(PENDING_KEY);
         if (pending != null) {
             pending.fault = faultId;
+            pending.faultAnswered = faultAnswers;
         }
     }
 

@@ -89,6 +89,23 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aRequestStillWaitingWhenTheFakeIsResetIsDroppedInsteadOfActingOnTheFreshState() throws Exception {
+        fake.faults().add(Fault.matching("DELETE", null).times(1).then(new FaultAction.Latency(Duration.ofMillis(400), Duration.ofMillis(400))));
+        CompletableFuture<HttpResponse<String>> waiting = jdk.sendAsync(HttpRequest.newBuilder(
+                        URI.create(fake.baseUrl() + "/v2/access/mass-messages/scheduled/5001")).DELETE()
+                .header("apiKey", Http.KEY).header("x-connection-id", "conn_demo").build(), HttpResponse.BodyHandlers.ofString());
+        while (fake.journal().entries().isEmpty()) {
+            Thread.onSpinWait(); // until the fake holds the request
+        }
+
+        fake.reset();
+        Throwable dropped = waiting.handle((ok, failure) -> failure).get();
+
+        assertThat(dropped).isNotNull();
+        assertThat(http.demo("GET", ONE).status()).isEqualTo(200);
+    }
+
+    @Test
     void aResetClosesTheConnectionWithoutAnAnswer() {
         // Every time: the JDK client quietly retries a GET once when its connection closes.
         fake.faults().add(Fault.any().then(new FaultAction.Reset()));

@@ -101,6 +101,10 @@ class JournalTest {
 
         assertThat(fake.journal().unmatched()).extracting(Journal.Entry::status).containsExactly(404, 405);
         assertThat(fake.journal().entries().get(2).fault()).hasValueSatisfying(f -> assertThat(f).startsWith("fault-"));
+        assertThat(fake.journal().count(Journal.query().faulted(true))).isEqualTo(1);
+        assertThat(fake.journal().count(Journal.query().faulted(false))).isEqualTo(2);
+        assertThat(http.admin("GET", "/__admin/requests?faulted=true", null).json().getInteger("count")).isEqualTo(1);
+        assertThat(http.admin("GET", "/__admin/requests?faulted=maybe", null).status()).isEqualTo(400);
     }
 
     @Test

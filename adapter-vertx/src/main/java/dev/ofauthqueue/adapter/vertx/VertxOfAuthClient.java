@@ -35,7 +35,8 @@ import java.util.function.DoubleSupplier;
  *
  * Failures fail the returned stage with an {@link OfAuthException}. A 404 is an answer, not a failure, where absence
  * means something: {@link #fetchMassMessage} answers empty and {@link #deleteScheduledMassMessage} answers
- * {@link PortDeletion.NotFound}.
+ * {@link PortDeletion.NotFound}. A DELETE that may have taken effect without a readable answer (a timeout or reset
+ * after sending, or a 2xx body that is not the expected JSON) answers {@link PortDeletion.Unconfirmed}.
  */
 public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMassMessagePort, AutoCloseable {
 
@@ -161,6 +162,11 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
                     if (cause instanceof OfAuthException.Transport t && t.mayHaveReachedServer()) {
                         // The request may have been carried out: the service reads the message again to learn.
                         return CompletableFuture.completedFuture(new PortDeletion.Unconfirmed(t));
+                    }
+                    if (cause instanceof OfAuthException.Decoding d && d.status() >= 200 && d.status() < 300) {
+                        // OFAuth said yes in a body we cannot read: the deletion most likely happened. Reporting a
+                        // failure would be a silent wrong answer, so the service reads the message again instead.
+                        return CompletableFuture.completedFuture(new PortDeletion.Unconfirmed(d));
                     }
                     return CompletableFuture.failedFuture(cause);
                 });

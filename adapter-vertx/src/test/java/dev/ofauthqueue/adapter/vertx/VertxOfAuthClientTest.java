@@ -248,10 +248,20 @@ class VertxOfAuthClientTest {
     }
 
     @Test
-    void aDeleteAnswerWithoutSuccessIsADecodingError() {
-        server.then(status(200, "{\"success\":false}"));
+    void aDeleteAnsweredWithAnUnreadableSuccessIsUnconfirmedNotFailed() {
+        server.then(status(200, "{\"success\":false}")).then(raw(200, "text/plain", DELETED)).then(raw(200, "application/json", "{oops"));
 
-        assertThat(failure(client.deleteScheduledMassMessage(CONN, ID))).isInstanceOf(OfAuthException.Decoding.class);
+        assertThat(await(client.deleteScheduledMassMessage(CONN, ID))).isInstanceOfSatisfying(PortDeletion.Unconfirmed.class,
+                u -> assertThat(u.cause()).isInstanceOf(OfAuthException.Decoding.class));
+        assertThat(await(client.deleteScheduledMassMessage(CONN, ID))).isInstanceOf(PortDeletion.Unconfirmed.class);
+        assertThat(await(client.deleteScheduledMassMessage(CONN, ID))).isInstanceOf(PortDeletion.Unconfirmed.class);
+    }
+
+    @Test
+    void aDeleteRefusedWithAnErrorIsAFailureNotUnconfirmed() {
+        server.then(error(400, "BAD_REQUEST"));
+
+        assertThat(failure(client.deleteScheduledMassMessage(CONN, ID))).isInstanceOf(OfAuthException.BadRequest.class);
     }
 
     // ---- retries -------------------------------------------------------------------------------------------------

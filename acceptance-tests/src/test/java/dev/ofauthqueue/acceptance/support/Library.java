@@ -1,0 +1,83 @@
+package dev.ofauthqueue.acceptance.support;
+
+import dev.ofauthqueue.adapter.vertx.ApiKey;
+import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
+import dev.ofauthqueue.adapter.vertx.RetryPolicy;
+import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
+import dev.ofauthqueue.domain.DeletionPolicy;
+import dev.ofauthqueue.ports.service.ScheduledQueueService;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/** The library as a Java team assembles it: Vert.x, the adapter, the service. Public API only. */
+public final class Library implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final VertxOfAuthClient client;
+    private final ScheduledQueueService service;
+
+    private Library(Vertx vertx, VertxOfAuthClient client, ScheduledQueueService service) {
+        this.vertx = vertx;
+        this.client = client;
+        this.service = service;
+    }
+
+    /**
+     * @param tune    changes to the client options (short timeouts and quick retries are preset for the fake)
+     * @param policy  the deletion policy
+     */
+    public static Library against(String baseUrl, String apiKey, Clock clock, DeletionPolicy policy,
+                                  UnaryOperator<OfAuthClientOptions.Builder> tune) {
+        Vertx vertx = Vertx.vertx();
+        OfAuthClientOptions options = tune.apply(OfAuthClientOptions.builder(new ApiKey(apiKey)).baseUrl(baseUrl)
+                .requestTimeout(Duration.ofSeconds(1)).deadline(Duration.ofSeconds(20))
+                .retryPolicy(new RetryPolicy(4, Duration.ofMillis(20), Duration.ofSeconds(3)))).build();
+        VertxOfAuthClient client = VertxOfAuthClient.create(vertx, options);
+        return new Library(vertx, client, ScheduledQueueService.builder(client).clock(clock).policy(policy).build());
+    }
+
+    public ScheduledQueueService queue() {
+        return service;
+    }
+
+    public VertxOfAuthClient client() {
+        return client;
+    }
+
+    public static <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(120, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError("the call failed: " + e.getCause(), e.getCause());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The failure of a stage that must fail. */
+    public static Throwable failureOf(CompletionStage<?> stage) {
+        try {
+            stage.toCompletableFuture().get(120, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable t = e.getCause();
+            while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+                t = t.getCause();
+            }
+            return t;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("the call succeeded where it must fail");
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        vertx.close();
+    }
+}
