@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Prints the benchmark table from the result files of benchmarks/run.sh (medians over rounds)."""
+import csv, datetime, os, statistics, sys
+
+out, cores, java = sys.argv[1], sys.argv[2], sys.argv[3]
+
+def rows(name):
+    path = os.path.join(out, name)
+    return list(csv.reader(open(path))) if os.path.exists(path) else []
+
+wrk = {}
+for name, rps, p99, non2xx in rows("wrk.csv"):
+    wrk.setdefault(name, []).append((float(rps), float(p99), int(non2xx)))
+med = {k: (statistics.median(r for r, _, _ in v), statistics.median(p for _, p, _ in v), sum(n for _, _, n in v), len(v))
+       for k, v in wrk.items()}
+startup = {}
+for name, ms in rows("startup.csv"):
+    startup.setdefault(name, []).append(float(ms))
+
+print(f"# ofauth-queue benchmarks — {datetime.date.today()} — {cores} cores — {java}")
+print()
+print("| wrk (32 connections, keep-alive, loopback) | req/s (median) | p99 ms (median) | non-2xx | rounds |")
+print("|---|---:|---:|---:|---:|")
+for k in ["get-one-fake", "get-one-wiremock", "get-one-bare", "get-page-fake", "delete-fake"]:
+    if k in med:
+        r, p, n, c = med[k]
+        print(f"| {k} | {r:,.0f} | {p:.2f} | {n} | {c} |")
+print()
+if all(k in med for k in ["get-one-fake", "get-one-wiremock", "get-one-bare"]):
+    f, w, b = med["get-one-fake"][0], med["get-one-wiremock"][0], med["get-one-bare"][0]
+    print(f"- fake / WireMock, GET one: **{f / w:.2f}x** (target >= 4x)")
+    print(f"- fake / bare Vert.x, GET one: **{f / b:.2f}x** (target >= 0.75x)")
+if "startup-fake" in startup and "startup-wiremock" in startup:
+    sf, sw = statistics.median(startup["startup-fake"]), statistics.median(startup["startup-wiremock"])
+    print(f"- process start to first 200: fake {sf:.0f} ms, WireMock {sw:.0f} ms, ratio **{sf / sw:.2f}** (target <= 0.6)")
+print()
+jmh = rows("jmh.csv")
+if jmh:
+    header, data = jmh[0], jmh[1:]
+    idx = {h: i for i, h in enumerate(header)}
+    score = {}
+    for r in data:
+        full = r[idx["Benchmark"]]                      # pkg.Class.method or pkg.Class.method:gc.alloc.rate.norm
+        method, _, secondary = full.partition(":")
+        short = method.split(".")[-1] + (":" + secondary.lstrip("·") if secondary else "")
+        error = r[idx["Score Error (99.9%)"]]
+        score[short] = (float(r[idx["Score"]]), float(error) if error not in ("", "NaN") else float("nan"), r[idx["Unit"]])
+    print("| JMH | score | error (99.9%) | unit |")
+    print("|---|---:|---:|---|")
+    for k in ["adapterFetchIntoDomainRecord", "bareWebClientGetAndReadTree", "adapterFetchIntoDomainRecord:gc.alloc.rate.norm",
+              "bareWebClientGetAndReadTree:gc.alloc.rate.norm", "decodeToDomainRecord", "jacksonReadTree",
+              "decodeToDomainRecord:gc.alloc.rate.norm", "jacksonReadTree:gc.alloc.rate.norm"]:
+        if k in score:
+            s, e, u = score[k]
+            print(f"| {k} | {s:,.1f} | {e:,.1f} | {u} |")
+    if "adapterFetchIntoDomainRecord" in score and "bareWebClientGetAndReadTree" in score:
+        print()
+        print(f"- adapter / bare WebClient throughput: **{score['adapterFetchIntoDomainRecord'][0] / score['bareWebClientGetAndReadTree'][0]:.2f}x** (target >= 0.85x)")
+    if "decodeToDomainRecord" in score and "jacksonReadTree" in score:
+        print(f"- decoding into the domain record / readTree: **{score['decodeToDomainRecord'][0] / score['jacksonReadTree'][0]:.2f}x**")
+print()
+bulk = rows("bulk.csv")
+if bulk:
+    print("| bulk deletion, 300 messages, fake at 20/s burst 30 | client limiter | wall s | theoretical s | ratio | 429s seen | failed |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for _, path, lim, wall, theory, ratio, limited, failed in bulk:
+        label = "port DELETE only" if path == "port" else "use case (read + DELETE)"
+        print(f"| {label} | {lim} | {float(wall):.2f} | {float(theory):.2f} | {float(ratio):.3f} | {limited} | {failed} |")
