@@ -129,11 +129,7 @@ final class ApiRoutes {
             Errors.send(ctx, 400, "BAD_REQUEST", "type must be one of scheduled, sent, unsent");
             return;
         }
-        List<JsonObject> all = state.list(queue(ctx), type);
-        int from = Math.min(offset.get(), all.size());
-        int to = Math.min(from + limit.get(), all.size());
-        JsonObject body = new JsonObject().put("hasMore", to < all.size()).put("list", new JsonArray(List.copyOf(all.subList(from, to))));
-        Errors.json(ctx, 200, body.encode());
+        Errors.json(ctx, 200, state.listPage(queue(ctx), type, offset.get(), limit.get()));
     }
 
     private static String single(RoutingContext ctx, String name) {
@@ -167,12 +163,12 @@ final class ApiRoutes {
         if (id.isEmpty()) {
             return;
         }
-        Optional<JsonObject> item = state.get(queue(ctx), id.get());
+        Optional<io.vertx.core.buffer.Buffer> item = state.getEncoded(queue(ctx), id.get());
         if (item.isEmpty()) {
             Errors.send(ctx, 404, "RESOURCE_NOT_FOUND", "Mass message not found");
             return;
         }
-        Errors.json(ctx, 200, item.get().encode());
+        Errors.json(ctx, 200, item.get());
     }
 
     private void delete(RoutingContext ctx, boolean genericRoute) {

@@ -2,30 +2,35 @@ package dev.ofauthqueue.fake;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** OFAuth's error envelope {@code {"error", "type", "requestId"[, "actionRequired"]}} and request ids. */
 final class Errors {
 
     static final String REQUEST_ID_HEADER = "X-Request-Id";
     private static final String REQUEST_ID_KEY = "ofauth.requestId";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Errors() {
     }
 
-    /** The request's id: {@code req_} and 20 hex digits, unique per request, also sent as a header. */
+    /**
+     * The request's id: {@code req_} and 20 hex digits, unique per request (80 random bits), also sent as a header.
+     * Not a secret, so a fast random source serves.
+     */
     static String requestId(RoutingContext ctx) {
         String id = ctx.get(REQUEST_ID_KEY);
         if (id == null) {
-            byte[] bytes = new byte[10];
-            RANDOM.nextBytes(bytes);
-            id = "req_" + HexFormat.of().formatHex(bytes);
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            id = "req_" + hex(random.nextLong(), 16) + hex(random.nextInt(0x10000), 4);
             ctx.put(REQUEST_ID_KEY, id);
             ctx.response().putHeader(REQUEST_ID_HEADER, id);
         }
         return id;
+    }
+
+    private static String hex(long value, int digits) {
+        String h = Long.toHexString(value);
+        return h.length() >= digits ? h : "0".repeat(digits - h.length()) + h;
     }
 
     static void send(RoutingContext ctx, int status, String type, String message) {
@@ -40,8 +45,14 @@ final class Errors {
         json(ctx, status, body.encode());
     }
 
+    private static final CharSequence JSON_TYPE = io.vertx.core.http.HttpHeaders.createOptimized("application/json; charset=utf-8");
+
     static void json(RoutingContext ctx, int status, String body) {
+        json(ctx, status, io.vertx.core.buffer.Buffer.buffer(body));
+    }
+
+    static void json(RoutingContext ctx, int status, io.vertx.core.buffer.Buffer body) {
         requestId(ctx);
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body);
+        ctx.response().setStatusCode(status).putHeader(io.vertx.core.http.HttpHeaders.CONTENT_TYPE, JSON_TYPE).end(body);
     }
 }

@@ -38,6 +38,11 @@ public final class FakeOfAuthMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // The fake binds loopback and proxies (record mode) to one host: the JDK resolver serves, and skipping Vert.x's
+        // own DNS resolver takes a good part of start-up time away.
+        if (System.getProperty("vertx.disableDnsResolver") == null) {
+            System.setProperty("vertx.disableDnsResolver", "true");
+        }
         FakeServerOptions options;
         try {
             options = parse(args);

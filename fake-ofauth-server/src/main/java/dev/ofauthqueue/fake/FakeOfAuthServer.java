@@ -91,7 +91,9 @@ public final class FakeOfAuthServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         router.route().handler(new RequestLog(journal, clock)::handle);
-        router.route().handler(BodyHandler.create().setBodyLimit(1_000_000));
+        // Only writes carry bodies: GET and DELETE skip the body handler.
+        router.post().handler(BodyHandler.create().setBodyLimit(1_000_000));
+        router.put().handler(BodyHandler.create().setBodyLimit(1_000_000));
         router.route().handler(new FaultInjector(vertx, faults, state::generation)::handle);
         options.recordMode().ifPresent(mode -> router.route("/v2/access/*").handler(new Recorder(vertx, mode)::handle));
         new ApiRoutes(state, clock).install(router);

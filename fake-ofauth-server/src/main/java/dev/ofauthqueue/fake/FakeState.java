@@ -49,6 +49,11 @@ final class FakeState {
     private Map<String, Queue> queues;
     private long nextId;
     private long generation;
+    /**
+     * Encoded answers of stored items whose rendering does not depend on the clock (keyed by identity: an update
+     * stores a new object, so a stale entry is never found again).
+     */
+    private final Map<JsonObject, io.vertx.core.buffer.Buffer> encoded = new java.util.IdentityHashMap<>();
 
     FakeState(Recordings recordings, FakeClock clock, Instant startInstant, RateLimit rateLimit) {
         this.clock = clock;
@@ -73,6 +78,7 @@ final class FakeState {
             fresh.put(c.id(), q);
         }
         this.queues = fresh;
+        this.encoded.clear();
         this.nextId = maxId + 1;
         this.generation++;
         clock.set(start);
@@ -128,17 +134,58 @@ final class FakeState {
     /** Items of the list for {@code type} (null = all visible), in send order, rendered at now. */
     synchronized List<JsonObject> list(Queue q, String type) {
         Instant now = clock.instant();
+        return visibleInSendOrder(q, type, now).stream()
+                .map(item -> QueueItems.render(item, now, q.connection.audienceSize())).toList();
+    }
+
+    /**
+     * One page of the list for {@code type} as OFAuth's JSON, {@code {"hasMore": …, "list": […]}}, built from cached
+     * encodings where the clock does not change an item.
+     */
+    synchronized io.vertx.core.buffer.Buffer listPage(Queue q, String type, int offset, int limit) {
+        Instant now = clock.instant();
+        List<JsonObject> all = visibleInSendOrder(q, type, now);
+        int from = Math.min(offset, all.size());
+        int to = Math.min(from + limit, all.size());
+        io.vertx.core.buffer.Buffer out = io.vertx.core.buffer.Buffer.buffer(256 + (to - from) * 8192)
+                .appendString("{\"hasMore\":" + (to < all.size()) + ",\"list\":[");
+        for (int i = from; i < to; i++) {
+            if (i > from) {
+                out.appendByte((byte) ',');
+            }
+            out.appendBuffer(encode(q, all.get(i), now));
+        }
+        return out.appendString("]}");
+    }
+
+    private List<JsonObject> visibleInSendOrder(Queue q, String type, Instant now) {
         List<JsonObject> out = new ArrayList<>();
-        q.items.values().stream()
-                .sorted(Comparator.comparing((JsonObject i) -> Optional.ofNullable(QueueItems.sendTime(i)).orElse(Instant.MAX))
-                        .thenComparing(i -> i.getLong("id")))
-                .forEach(item -> {
-                    QueueItems.State state = QueueItems.stateAt(item, now);
-                    if (state != QueueItems.State.CANCELED && matches(type, state)) {
-                        out.add(QueueItems.render(item, now, q.connection.audienceSize()));
-                    }
-                });
+        for (JsonObject item : q.items.values()) {
+            QueueItems.State state = QueueItems.stateAt(item, now);
+            if (state != QueueItems.State.CANCELED && matches(type, state)) {
+                out.add(item);
+            }
+        }
+        out.sort(Comparator.comparing((JsonObject i) -> Optional.ofNullable(QueueItems.sendTime(i)).orElse(Instant.MAX))
+                .thenComparing(i -> i.getLong("id")));
         return out;
+    }
+
+    /** The item as answered at {@code now}; cached unless the clock shapes it (sending or sent by the clock). */
+    private io.vertx.core.buffer.Buffer encode(Queue q, JsonObject stored, Instant now) {
+        QueueItems.State state = QueueItems.stateAt(stored, now);
+        if (state == QueueItems.State.SENDING || state == QueueItems.State.SENT) {
+            return QueueItems.render(stored, now, q.connection.audienceSize()).toBuffer();
+        }
+        return encoded.computeIfAbsent(stored, JsonObject::toBuffer);
+    }
+
+    /** One visible item as OFAuth's JSON. */
+    synchronized Optional<io.vertx.core.buffer.Buffer> getEncoded(Queue q, long id) {
+        if (!q.visible(id)) {
+            return Optional.empty();
+        }
+        return Optional.of(encode(q, q.items.get(id), clock.instant()));
     }
 
     private static boolean matches(String type, QueueItems.State state) {
@@ -151,13 +198,6 @@ final class FakeState {
             case "sent" -> state == QueueItems.State.SENT;
             default -> false;
         };
-    }
-
-    synchronized Optional<JsonObject> get(Queue q, long id) {
-        if (!q.visible(id)) {
-            return Optional.empty();
-        }
-        return Optional.of(QueueItems.render(q.items.get(id), clock.instant(), q.connection.audienceSize()));
     }
 
     /**
@@ -178,7 +218,7 @@ final class FakeState {
             return new DeleteResult(Deletion.TOO_LATE, null, state);
         }
         JsonObject answer = QueueItems.canceled(QueueItems.render(stored, now, q.connection.audienceSize()), now);
-        q.items.remove(id);
+        encoded.remove(q.items.remove(id));
         q.deleted.put(id, answer);
         return new DeleteResult(Deletion.DELETED, answer, state);
     }
@@ -204,7 +244,7 @@ final class FakeState {
             return Optional.empty();
         }
         JsonObject updated = change.apply(q.items.get(id).copy());
-        q.items.put(id, updated);
+        encoded.remove(q.items.put(id, updated));
         return Optional.of(updated);
     }
 
