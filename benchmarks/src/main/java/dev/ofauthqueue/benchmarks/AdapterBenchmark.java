@@ -33,9 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 3)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 3)
-@Threads(4)
+@Threads(1)
 @Fork(1)
 public class AdapterBenchmark {
 

@@ -97,7 +97,7 @@ final class ApiRoutes {
     /** The {@code :id} path segment as a positive long, or a 400 sent and empty. */
     private static Optional<Long> id(RoutingContext ctx) {
         String raw = ctx.pathParam("id");
-        if (raw == null || !raw.matches("[0-9]{1,19}")) {
+        if (raw == null || raw.isEmpty() || raw.length() > 19 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
             Errors.send(ctx, 400, "BAD_REQUEST", "massMessageId must be a positive integer");
             return Optional.empty();
         }

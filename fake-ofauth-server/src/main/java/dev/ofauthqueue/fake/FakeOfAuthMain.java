@@ -43,6 +43,10 @@ public final class FakeOfAuthMain {
         if (System.getProperty("vertx.disableDnsResolver") == null) {
             System.setProperty("vertx.disableDnsResolver", "true");
         }
+        // It serves no files: no class-path file resolver (and its cache directory) to set up either.
+        if (System.getProperty("vertx.disableFileCPResolving") == null) {
+            System.setProperty("vertx.disableFileCPResolving", "true");
+        }
         FakeServerOptions options;
         try {
             options = parse(args);

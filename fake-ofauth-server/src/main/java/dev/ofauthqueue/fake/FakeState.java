@@ -54,6 +54,8 @@ final class FakeState {
      * stores a new object, so a stale entry is never found again).
      */
     private final Map<JsonObject, io.vertx.core.buffer.Buffer> encoded = new java.util.IdentityHashMap<>();
+    /** Parsed send times of stored items (parsing a date on every request and every comparison was the hot spot). */
+    private final Map<JsonObject, Optional<Instant>> sendTimes = new java.util.IdentityHashMap<>();
 
     FakeState(Recordings recordings, FakeClock clock, Instant startInstant, RateLimit rateLimit) {
         this.clock = clock;
@@ -79,6 +81,7 @@ final class FakeState {
         }
         this.queues = fresh;
         this.encoded.clear();
+        this.sendTimes.clear();
         this.nextId = maxId + 1;
         this.generation++;
         clock.set(start);
@@ -161,19 +164,27 @@ final class FakeState {
     private List<JsonObject> visibleInSendOrder(Queue q, String type, Instant now) {
         List<JsonObject> out = new ArrayList<>();
         for (JsonObject item : q.items.values()) {
-            QueueItems.State state = QueueItems.stateAt(item, now);
+            QueueItems.State state = stateAt(item, now);
             if (state != QueueItems.State.CANCELED && matches(type, state)) {
                 out.add(item);
             }
         }
-        out.sort(Comparator.comparing((JsonObject i) -> Optional.ofNullable(QueueItems.sendTime(i)).orElse(Instant.MAX))
+        out.sort(Comparator.comparing((JsonObject i) -> sendTime(i).orElse(Instant.MAX))
                 .thenComparing(i -> i.getLong("id")));
         return out;
     }
 
+    private Optional<Instant> sendTime(JsonObject item) {
+        return sendTimes.computeIfAbsent(item, i -> Optional.ofNullable(QueueItems.sendTime(i)));
+    }
+
+    private QueueItems.State stateAt(JsonObject item, Instant now) {
+        return QueueItems.stateAt(item, sendTime(item).orElse(null), now);
+    }
+
     /** The item as answered at {@code now}; cached unless the clock shapes it (sending or sent by the clock). */
     private io.vertx.core.buffer.Buffer encode(Queue q, JsonObject stored, Instant now) {
-        QueueItems.State state = QueueItems.stateAt(stored, now);
+        QueueItems.State state = stateAt(stored, now);
         if (state == QueueItems.State.SENDING || state == QueueItems.State.SENT) {
             return QueueItems.render(stored, now, q.connection.audienceSize()).toBuffer();
         }
@@ -210,7 +221,7 @@ final class FakeState {
         }
         Instant now = clock.instant();
         JsonObject stored = q.items.get(id);
-        QueueItems.State state = QueueItems.stateAt(stored, now);
+        QueueItems.State state = stateAt(stored, now);
         boolean allowed = state == QueueItems.State.SCHEDULED || state == QueueItems.State.FAILED
                 || (unsendSent && state == QueueItems.State.SENT
                 && QueueItems.canUnsend(stored, now, q.connection.audienceSize()));
@@ -218,7 +229,9 @@ final class FakeState {
             return new DeleteResult(Deletion.TOO_LATE, null, state);
         }
         JsonObject answer = QueueItems.canceled(QueueItems.render(stored, now, q.connection.audienceSize()), now);
-        encoded.remove(q.items.remove(id));
+        JsonObject removed = q.items.remove(id);
+        encoded.remove(removed);
+        sendTimes.remove(removed);
         q.deleted.put(id, answer);
         return new DeleteResult(Deletion.DELETED, answer, state);
     }
@@ -235,7 +248,7 @@ final class FakeState {
         if (!q.visible(id)) {
             return Optional.empty();
         }
-        return Optional.of(QueueItems.stateAt(q.items.get(id), clock.instant()));
+        return Optional.of(stateAt(q.items.get(id), clock.instant()));
     }
 
     /** Applies {@code change} to a SCHEDULED item; empty when it is not there. */
@@ -244,7 +257,9 @@ final class FakeState {
             return Optional.empty();
         }
         JsonObject updated = change.apply(q.items.get(id).copy());
-        encoded.remove(q.items.put(id, updated));
+        JsonObject replaced = q.items.put(id, updated);
+        encoded.remove(replaced);
+        sendTimes.remove(replaced);
         return Optional.of(updated);
     }
 

@@ -47,6 +47,11 @@ final class QueueItems {
     }
 
     static State stateAt(JsonObject item, Instant now) {
+        return stateAt(item, sendTime(item), now);
+    }
+
+    /** As {@link #stateAt(JsonObject, Instant)}, with the item's send time already read ({@code null}: none). */
+    static State stateAt(JsonObject item, Instant date, Instant now) {
         if (Boolean.TRUE.equals(item.getValue("isCanceled"))) {
             return State.CANCELED;
         }
@@ -56,7 +61,6 @@ final class QueueItems {
         if (item.getValue("sentCount") instanceof Number n && n.longValue() > 0) {
             return State.SENT;
         }
-        Instant date = sendTime(item);
         if (date == null || now.isBefore(date)) {
             return State.SCHEDULED;
         }

@@ -232,8 +232,13 @@ final class HttpEngine {
 
     private void report(Call call, int attempt, int status, Duration latency, Optional<String> requestId,
                         RequestListener.Outcome outcome) {
-        LOG.debug("{} {} attempt {} -> {} in {} ms, requestId {}, {}", call.method(), call.route(), attempt,
-                status == 0 ? "no answer" : status, latency.toMillis(), requestId.orElse("-"), outcome);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {} attempt {} -> {} in {} ms, requestId {}, {}", call.method(), call.route(), attempt,
+                    status == 0 ? "no answer" : status, latency.toMillis(), requestId.orElse("-"), outcome);
+        }
+        if (listener == RequestListener.NONE) {
+            return;
+        }
         try {
             listener.onAttempt(new RequestListener.Attempt(call.method().name(), call.route(), attempt, status, latency,
                     requestId, outcome));
