@@ -86,11 +86,11 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 # DELETE of existing messages: a set large enough, reset between rounds.
-$JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.Recordings "$OUT/bulk" 300000
-DEL_PORT=$(start $JAVA -Xmx4g -jar "$FAKE" --port 0 --rate-limit off --recordings "$OUT/bulk")
+$JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.Recordings "$OUT/bulk" 600000
+DEL_PORT=$(start $JAVA -Xmx6g -jar "$FAKE" --port 0 --rate-limit off --recordings "$OUT/bulk")
 cat > "$OUT/delete.lua" <<'LUA'
 local next_base = 0
-function setup(thread) thread:set("base", next_base); next_base = next_base + 150000 end
+function setup(thread) thread:set("base", next_base); next_base = next_base + 300000 end
 counter = 0
 function request()
   counter = counter + 1
