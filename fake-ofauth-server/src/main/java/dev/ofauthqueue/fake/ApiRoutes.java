@@ -94,6 +94,11 @@ final class ApiRoutes {
         return false;
     }
 
+    /** The {@code :id} of a request the connection may make, or empty with the 403 or 400 already sent. */
+    private static Optional<Long> permittedId(RoutingContext ctx, String permission) {
+        return permitted(ctx, permission) ? id(ctx) : Optional.empty();
+    }
+
     /** The {@code :id} path segment as a positive long, or a 400 sent and empty. */
     private static Optional<Long> id(RoutingContext ctx) {
         String raw = ctx.pathParam("id");
@@ -156,10 +161,7 @@ final class ApiRoutes {
     }
 
     private void getOne(RoutingContext ctx) {
-        if (!permitted(ctx, "messages:read")) {
-            return;
-        }
-        Optional<Long> id = id(ctx);
+        Optional<Long> id = permittedId(ctx, "messages:read");
         if (id.isEmpty()) {
             return;
         }
@@ -172,10 +174,7 @@ final class ApiRoutes {
     }
 
     private void delete(RoutingContext ctx, boolean genericRoute) {
-        if (!permitted(ctx, "messages:write")) {
-            return;
-        }
-        Optional<Long> id = id(ctx);
+        Optional<Long> id = permittedId(ctx, "messages:write");
         if (id.isEmpty()) {
             return;
         }
@@ -208,10 +207,7 @@ final class ApiRoutes {
     }
 
     private void update(RoutingContext ctx) {
-        if (!permitted(ctx, "messages:write")) {
-            return;
-        }
-        Optional<Long> id = id(ctx);
+        Optional<Long> id = permittedId(ctx, "messages:write");
         if (id.isEmpty()) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.ofauthqueue.acceptance.support;
 
+import dev.ofauthqueue.fake.FakeClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,8 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,12 +24,13 @@ public final class FakeTarget implements AutoCloseable {
 
     private final String baseUrl;
     private final Runnable stop;
-    private final FollowingClock clock = new FollowingClock();
+    /** Runs at the machine's pace from the fake's last known instant, as the fake's own clock does. */
+    private final FakeClock clock = new FakeClock(Instant.EPOCH);
 
     public FakeTarget(String baseUrl, Runnable stop) {
         this.baseUrl = baseUrl;
         this.stop = stop;
-        clock.follow(readNow());
+        clock.set(readNow());
     }
 
     public String baseUrl() {
@@ -47,12 +47,12 @@ public final class FakeTarget implements AutoCloseable {
     }
 
     public void setClock(Instant instant) {
-        clock.follow(parseNow(admin("POST", "/__admin/clock", "{\"now\":\"" + instant + "\"}")));
+        clock.set(parseNow(admin("POST", "/__admin/clock", "{\"now\":\"" + instant + "\"}")));
     }
 
     public void reset() {
         admin("POST", "/__admin/reset", "");
-        clock.follow(readNow());
+        clock.set(readNow());
     }
 
     /** Adds a fault through the admin API, e.g. {@code {"method":"DELETE","times":1,"action":{"type":"reset"}}}. */
@@ -123,31 +123,5 @@ public final class FakeTarget implements AutoCloseable {
     @Override
     public void close() {
         stop.run();
-    }
-
-    /** Runs at the machine's pace from the fake's last known instant, as the fake's own clock does. */
-    private static final class FollowingClock extends Clock {
-        private volatile Instant base = Instant.EPOCH;
-        private volatile long baseNanos = System.nanoTime();
-
-        void follow(Instant fakeNow) {
-            baseNanos = System.nanoTime();
-            base = fakeNow;
-        }
-
-        @Override
-        public Instant instant() {
-            return base.plusNanos(System.nanoTime() - baseNanos);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(instant(), zone);
-        }
     }
 }
