@@ -27,12 +27,15 @@ public final class FakeOfAuthMain {
               --record-from URL             record mode: proxy /v2/access to URL (a real OFAuth) ...
               --record-to DIR               ... and write what it sees there as recordings, with pseudonyms
               --mask-field NAME             in record mode, mask this JSON field everywhere (repeatable)
+              --debug                       log one line per request (method, path, status, time) to stderr
               --help                        print this and exit
 
             Demo credentials: apiKey demo-api-key; connections conn_demo, conn_readonly (read only),
             conn_expired (expired session). Admin API: /__admin/clock, /__admin/reset,
             /__admin/connections/{connectionId}/queue.
             """;
+
+    private static java.util.logging.Logger requestLog;
 
     private FakeOfAuthMain() {
     }
@@ -59,6 +62,9 @@ public final class FakeOfAuthMain {
             System.exit(2);
             return;
         }
+        if (options.debugLog()) {
+            enableRequestLog();
+        }
         FakeOfAuthServer server;
         try {
             server = FakeOfAuthServer.start(options);
@@ -74,6 +80,16 @@ public final class FakeOfAuthMain {
             stopped.countDown();
         }, "fake-ofauth-shutdown"));
         stopped.await();
+    }
+
+    /** Quiet by default; with --debug, the per-request lines (logged at FINE) go to stderr. */
+    static void enableRequestLog() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.ofauthqueue.fake");
+        requestLog = log; // JUL holds loggers weakly: keep the configured one
+        java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
+        handler.setLevel(java.util.logging.Level.FINE);
+        log.setLevel(java.util.logging.Level.FINE);
+        log.addHandler(handler);
     }
 
     static void announce(FakeOfAuthServer server, PrintStream out) {
@@ -110,10 +126,12 @@ public final class FakeOfAuthMain {
         String recordFrom = null;
         String recordTo = null;
         java.util.Set<String> maskFields = new java.util.LinkedHashSet<>();
+        boolean debug = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--help", "-h" -> throw new HelpRequested();
+                case "--debug" -> debug = true;
                 case "--port" -> {
                     String v = value(args, ++i, arg);
                     try {
@@ -169,7 +187,7 @@ public final class FakeOfAuthMain {
         } else if (!maskFields.isEmpty()) {
             throw new IllegalArgumentException("--mask-field only applies in record mode");
         }
-        return b.build();
+        return b.debugLog(debug).build();
     }
 
     private static String value(String[] args, int i, String option) {

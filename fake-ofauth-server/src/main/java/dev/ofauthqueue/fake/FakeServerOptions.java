@@ -18,6 +18,7 @@ public final class FakeServerOptions {
     private final ClockStart clockStart;
     private final int journalCapacity;
     private final Optional<RecordMode> recordMode;
+    private final boolean debugLog;
 
     /** Where the fake's clock starts. */
     public sealed interface ClockStart permits AtRecording, AtWallClock, At {
@@ -46,6 +47,12 @@ public final class FakeServerOptions {
         this.clockStart = b.clockStart;
         this.journalCapacity = b.journalCapacity;
         this.recordMode = b.recordMode;
+        this.debugLog = b.debugLog;
+    }
+
+    /** Whether the standalone jar logs one line per request ({@code --debug}). */
+    public boolean debugLog() {
+        return debugLog;
     }
 
     public static Builder builder() {
@@ -93,8 +100,15 @@ public final class FakeServerOptions {
         private ClockStart clockStart = new AtRecording();
         private int journalCapacity = Journal.DEFAULT_CAPACITY;
         private Optional<RecordMode> recordMode = Optional.empty();
+        private boolean debugLog;
 
         private Builder() {
+        }
+
+        /** Log one line per request (the standalone jar's {@code --debug}). */
+        public Builder debugLog(boolean value) {
+            this.debugLog = value;
+            return this;
         }
 
         /** Proxies {@code /v2/access} to a real OFAuth and records what it sees (see {@link RecordMode}). */

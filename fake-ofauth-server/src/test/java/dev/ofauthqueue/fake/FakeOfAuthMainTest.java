@@ -34,6 +34,8 @@ class FakeOfAuthMainTest {
         assertThat(o.rateLimit()).contains(new RateLimit(20, 30));
         assertThat(o.clockStart()).isEqualTo(new FakeServerOptions.At(Instant.parse("2027-01-01T00:00:00Z")));
         assertThat(FakeOfAuthMain.parse(new String[] {"--rate-limit", "off"}).rateLimit()).isEmpty();
+        assertThat(FakeOfAuthMain.parse(new String[] {"--debug"}).debugLog()).isTrue();
+        assertThat(o.debugLog()).isFalse();
         assertThat(FakeOfAuthMain.parse(new String[] {"--clock", "now"}).clockStart()).isInstanceOf(FakeServerOptions.AtWallClock.class);
     }
 

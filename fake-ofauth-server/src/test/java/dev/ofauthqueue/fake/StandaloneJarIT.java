@@ -51,6 +51,24 @@ class StandaloneJarIT {
     }
 
     @Test
+    void debugLogsOneLinePerRequest() throws Exception {
+        Path jar = Path.of(System.getProperty("fake.jar", "target/fake-ofauth-server.jar"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        process = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0", "--debug").redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Matcher port = Pattern.compile("port (\\d+)").matcher(out.readLine());
+        assertThat(port.find()).isTrue();
+
+        new Http("http://127.0.0.1:" + port.group(1)).demo("GET", "/v2/access/mass-messages/5001");
+
+        String line;
+        do {
+            line = out.readLine();
+        } while (line != null && !line.contains("/v2/access/mass-messages/5001"));
+        assertThat(line).contains("GET /v2/access/mass-messages/5001 200");
+    }
+
+    @Test
     void helpPrintsTheFlagsAndExitsZero() throws Exception {
         Path jar = Path.of(System.getProperty("fake.jar", "target/fake-ofauth-server.jar"));
         String java = ProcessHandle.current().info().command().orElse("java");

@@ -58,6 +58,18 @@ final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAPackage(FAKE)
             .as("the client side never uses the fake's classes");
 
+    /** Wire types, mappers and the HTTP engine are the adapter's insides: only factories and options are public. */
+    static final ArchRule ADAPTER_INSIDES_STAY_PACKAGE_PRIVATE = classes().that().resideInAPackage(ADAPTER)
+            .and(new DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass>("are wire types, mappers or engines") {
+                @Override
+                public boolean test(com.tngtech.archunit.core.domain.JavaClass c) {
+                    String name = c.getSimpleName();
+                    return name.startsWith("Wire") || name.endsWith("Mapper") || name.endsWith("Engine");
+                }
+            })
+            .should().notBePublic()
+            .as("the adapter's wire types, mappers and engine stay package-private");
+
     private ArchitectureRules() {
     }
 }
