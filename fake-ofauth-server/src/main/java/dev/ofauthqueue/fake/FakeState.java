@@ -97,14 +97,6 @@ final class FakeState {
         load(recordings, startInstant);
     }
 
-    synchronized Instant startInstant() {
-        return startInstant;
-    }
-
-    synchronized Recordings recordings() {
-        return recordings;
-    }
-
     synchronized boolean knowsApiKey(String apiKey) {
         return apiKey != null && recordings.connectionsByApiKey.containsKey(apiKey);
     }

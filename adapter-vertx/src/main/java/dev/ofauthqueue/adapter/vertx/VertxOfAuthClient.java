@@ -14,7 +14,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -223,10 +222,5 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
     @Override
     public String toString() {
         return "VertxOfAuthClient[" + options + "]";
-    }
-
-    /** The most one call may take, for callers that wait on it. */
-    Duration deadline() {
-        return options.deadline();
     }
 }
