@@ -32,9 +32,10 @@ import java.util.function.DoubleSupplier;
  * ScheduledQueueService queue = ScheduledQueueService.builder(client).build();
  * }</pre>
  *
- * Failures fail the returned stage with an {@link OfAuthException}. A 404 is an answer, not a failure, where absence
- * means something: {@link #fetchMassMessage} answers empty and {@link #deleteScheduledMassMessage} answers
- * {@link PortDeletion.NotFound}. A DELETE that may have taken effect without a readable answer (a timeout or reset
+ * Failures fail the returned stage with an {@link OfAuthException}. A 404 {@code RESOURCE_NOT_FOUND} is an answer,
+ * not a failure, where absence means something: {@link #fetchMassMessage} answers empty and
+ * {@link #deleteScheduledMassMessage} answers {@link PortDeletion.NotFound}. Any other 404 (an unknown route from a
+ * wrong base URL, a proxy's page) fails with {@link OfAuthException.NotFound}. A DELETE that may have taken effect without a readable answer (a timeout or reset
  * after sending, or a 2xx body that is not the expected JSON) answers {@link PortDeletion.Unconfirmed}.
  */
 public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMassMessagePort, AutoCloseable {
@@ -130,7 +131,7 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(id, "id");
         return engine.send(new HttpEngine.Call(HttpMethod.GET, ONE_ROUTE, LIST_ROUTE + "/" + id.value(), connection, null))
-                .thenApply(answer -> answer.status() == 404 ? Optional.<ScheduledMassMessage>empty()
+                .thenApply(answer -> absent(answer, "GET " + ONE_ROUTE) ? Optional.<ScheduledMassMessage>empty()
                         : Optional.of(WireMapper.message(
                                 WireMapper.read(answer.body(), WireTypes.QueueItem.class, answer.status(),
                                         answer.requestId().orElse(null)),
@@ -144,7 +145,7 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
         DeleteRoute route = options.deleteRoute();
         return engine.send(new HttpEngine.Call(HttpMethod.DELETE, route.template(), route.path(id.value()), connection, null))
                 .<PortDeletion>thenApply(answer -> {
-                    if (answer.status() == 404) {
+                    if (absent(answer, "DELETE " + route.template())) {
                         return new PortDeletion.NotFound(answer.uncertainEarlier());
                     }
                     WireTypes.DeleteAnswer body = WireMapper.read(answer.body(), WireTypes.DeleteAnswer.class,
@@ -198,6 +199,24 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
                     }
                     return WireMapper.job(answer.body(), answer.status(), answer.requestId().orElse(null));
                 });
+    }
+
+    /**
+     * Whether a 404 says the message does not exist. Only OFAuth's {@code RESOURCE_NOT_FOUND} does; any other 404
+     * (an unknown route, say, from a wrong base URL, or a proxy's page) is an error: reading it as "gone" would report
+     * every message deleted.
+     *
+     * @throws OfAuthException.NotFound for a 404 of any other kind
+     */
+    private static boolean absent(HttpEngine.Answer answer, String what) {
+        if (answer.status() != 404) {
+            return false;
+        }
+        ErrorMapper.Envelope e = ErrorMapper.envelope(answer.body(), "application/json", answer.requestId().orElse(null));
+        if ("RESOURCE_NOT_FOUND".equals(e.type())) {
+            return true;
+        }
+        throw ErrorMapper.toException(what, 404, e, null);
     }
 
     private static OfAuthException notFound(String what, HttpEngine.Answer answer) {

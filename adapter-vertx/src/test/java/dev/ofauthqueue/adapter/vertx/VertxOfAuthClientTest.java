@@ -147,6 +147,17 @@ class VertxOfAuthClientTest {
     }
 
     @Test
+    void a404ThatIsNotAMissingMessageIsAnErrorNotAbsence() {
+        server.then(error(404, "ROUTE_NOT_FOUND")).then(raw(404, "text/html", "<h1>Not Found</h1>"))
+                .then(error(404, "ROUTE_NOT_FOUND"));
+
+        assertThat(failure(client.fetchMassMessage(CONN, ID))).isInstanceOfSatisfying(OfAuthException.NotFound.class,
+                e -> assertThat(e.type()).contains("ROUTE_NOT_FOUND"));
+        assertThat(failure(client.fetchMassMessage(CONN, ID))).isInstanceOf(OfAuthException.NotFound.class);
+        assertThat(failure(client.deleteScheduledMassMessage(CONN, ID))).isInstanceOf(OfAuthException.NotFound.class);
+    }
+
+    @Test
     void schedulesAndReschedulesWithAUtcDate() {
         server.then(status(200, "{\"id\":9001,\"date\":\"2026-12-01T10:00:00+00:00\",\"isDone\":false}"))
                 .then(status(200, "{\"id\":9001,\"date\":\"2026-12-02T10:00:00+00:00\"}"));
