@@ -70,7 +70,17 @@ public final class FakeOfAuthServer implements AutoCloseable {
      * @throws IllegalStateException      when the port cannot be bound
      */
     public static FakeOfAuthServer start(FakeServerOptions options) {
-        Recordings recordings = load(options);
+        // Reading the recordings and starting Vert.x are independent: overlap them (start-up time is a feature here).
+        java.util.concurrent.CompletableFuture<Recordings> loading =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> load(options));
+        Vertx vertx = Vertx.vertx();
+        Recordings recordings;
+        try {
+            recordings = loading.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            vertx.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         Instant start = startInstant(options, recordings);
         FakeClock clock = new FakeClock(start);
         FakeState state = new FakeState(recordings, clock, start, options.rateLimit().orElse(null));
@@ -88,7 +98,6 @@ public final class FakeOfAuthServer implements AutoCloseable {
             journal.knownConnections(fresh.connections.keySet());
         };
 
-        Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         router.route().handler(new RequestLog(journal, clock)::handle);
         // Only writes carry bodies: GET and DELETE skip the body handler.

@@ -65,6 +65,14 @@ class RecordingsTest {
     }
 
     @Test
+    void startingOnABrokenSetFailsWithTheRecordingsProblem() throws IOException {
+        writeSet(Map.of("conn_mine", new JsonArray().add(new JsonObject().put("id", 0))));
+
+        assertThatThrownBy(() -> FakeOfAuthServer.start(FakeServerOptions.builder().port(0).recordings(dir).build()))
+                .isInstanceOf(InvalidRecordingsException.class).hasMessageContaining("positive integer id");
+    }
+
+    @Test
     void problemsNameTheFileAndTheField() throws IOException {
         writeSet(Map.of("conn_mine", new JsonArray().add(new JsonObject().put("id", -1))));
         assertThatThrownBy(() -> Recordings.fromDirectory(dir)).isInstanceOf(InvalidRecordingsException.class)
