@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.ofauthqueue.fake.junit.FakeOfAuthExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,23 +26,15 @@ class FakeOfAuthServerTest {
     static final String BASE = "/v2/access/mass-messages";
     static final Instant RECORDED_AT = Instant.parse("2026-11-01T12:00:00Z");
 
-    static FakeOfAuthServer fake;
+    /** The partner kit's own extension: one fake for the class, reset (state, clock, faults, journal) before each test. */
+    @RegisterExtension
+    static FakeOfAuthExtension fake = FakeOfAuthExtension.builder().options(FakeServerOptions.Builder::rateLimitOff).build();
+
     static Http http;
 
-    @BeforeAll
-    static void start() {
-        fake = FakeOfAuthServer.start(FakeServerOptions.builder().port(0).rateLimitOff().build());
-        http = new Http(fake.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
     @BeforeEach
-    void freshState() {
-        fake.reset();
+    void client() {
+        http = new Http(fake.baseUrl());
     }
 
     // ---- the spec's DELETE ---------------------------------------------------------------------------------------
@@ -243,7 +235,7 @@ class FakeOfAuthServerTest {
         http.demo("DELETE", BASE + "/scheduled/5001");
         fake.clock().advance(Duration.ofDays(3));
 
-        fake.reset();
+        fake.server().reset();
 
         assertThat(http.demo("GET", BASE + "/5001").status()).isEqualTo(200);
         assertThat(Duration.between(RECORDED_AT, fake.clock().instant())).isLessThan(Duration.ofMinutes(1));
@@ -358,7 +350,7 @@ class FakeOfAuthServerTest {
         assertThat(http.admin("POST", "/__admin/reset", null).status()).isEqualTo(200);
         assertThat(http.demo("GET", BASE + "/5001").status()).isEqualTo(200);
         assertError(http.admin("GET", "/__admin/connections/conn_nobody/queue", null), 404, "RESOURCE_NOT_FOUND");
-        assertThat(fake.queueSnapshot("conn_demo")).isPresent();
+        assertThat(fake.server().queueSnapshot("conn_demo")).isPresent();
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------------

@@ -16,10 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.ofauthqueue.fake.junit.FakeOfAuthExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,24 +28,16 @@ class FaultInjectionTest {
 
     static final String ONE = "/v2/access/mass-messages/5001";
 
-    static FakeOfAuthServer fake;
+    /** The partner kit's own extension: one fake for the class, reset (state, clock, faults, journal) before each test. */
+    @RegisterExtension
+    static FakeOfAuthExtension fake = FakeOfAuthExtension.builder().options(FakeServerOptions.Builder::rateLimitOff).build();
+
     static Http http;
     static final HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    @BeforeAll
-    static void start() {
-        fake = FakeOfAuthServer.start(FakeServerOptions.builder().port(0).rateLimitOff().build());
-        http = new Http(fake.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
     @BeforeEach
-    void reset() {
-        fake.reset();
+    void client() {
+        http = new Http(fake.baseUrl());
     }
 
     HttpResponse<String> get(String path, Duration timeout) throws IOException, InterruptedException {
@@ -104,7 +96,7 @@ class FaultInjectionTest {
                 Thread.onSpinWait(); // until the fake holds the request
             }
 
-            fake.reset();
+            fake.server().reset();
             Throwable dropped = waiting.handle((status, failure) -> failure).get(10, java.util.concurrent.TimeUnit.SECONDS);
 
             assertThat(dropped).isNotNull();
@@ -192,7 +184,7 @@ class FaultInjectionTest {
     }
 
     private List<Integer> runWithSeed(long seed) {
-        fake.reset();
+        fake.server().reset();
         fake.faults().add(Fault.matching("GET", ONE).withProbability(0.5, seed).then(new FaultAction.Status(503, 0)));
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
