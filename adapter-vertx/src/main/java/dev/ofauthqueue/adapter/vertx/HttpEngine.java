@@ -41,9 +41,11 @@ final class HttpEngine {
     /**
      * The final answer of a call that got one: 2xx, or 404 (callers decide what absence means).
      *
+     * @param notFound         for a 404, its error envelope, read once with the answer's real content type
      * @param uncertainEarlier an earlier attempt went unanswered after it may have reached OFAuth
      */
-    record Answer(int status, String body, Optional<String> requestId, boolean uncertainEarlier) {
+    record Answer(int status, String body, Optional<String> requestId, Optional<ErrorMapper.Envelope> notFound,
+                  boolean uncertainEarlier) {
     }
 
     private final WebClient client;
@@ -119,8 +121,10 @@ final class HttpEngine {
         String body = response.body() == null ? "" : response.body().toString();
         Optional<String> headerRequestId = Optional.ofNullable(response.getHeader("X-Request-Id"));
         if ((status >= 200 && status < 300) || status == 404) {
-            String requestId = status == 404 ? ErrorMapper.envelope(body, response.getHeader("Content-Type"),
-                    headerRequestId.orElse(null)).requestId() : headerRequestId.orElse(null);
+            Optional<ErrorMapper.Envelope> notFound = status == 404
+                    ? Optional.of(ErrorMapper.envelope(body, response.getHeader("Content-Type"), headerRequestId.orElse(null)))
+                    : Optional.empty();
+            String requestId = notFound.map(ErrorMapper.Envelope::requestId).orElse(headerRequestId.orElse(null));
             report(call, attempt, status, latency, Optional.ofNullable(requestId), RequestListener.Outcome.SUCCEEDED);
             if (status >= 200 && status < 300 && !isJson(response.getHeader("Content-Type"))) {
                 result.completeExceptionally(new OfAuthException.Decoding(describe(call)
@@ -128,7 +132,7 @@ final class HttpEngine {
                         requestId, null));
                 return;
             }
-            result.complete(new Answer(status, body, Optional.ofNullable(requestId), uncertain));
+            result.complete(new Answer(status, body, Optional.ofNullable(requestId), notFound, uncertain));
             return;
         }
         ErrorMapper.Envelope envelope = ErrorMapper.envelope(body, response.getHeader("Content-Type"), headerRequestId.orElse(null));

@@ -209,10 +209,10 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
      * @throws OfAuthException.NotFound for a 404 of any other kind
      */
     private static boolean absent(HttpEngine.Answer answer, String what) {
-        if (answer.status() != 404) {
+        if (answer.notFound().isEmpty()) {
             return false;
         }
-        ErrorMapper.Envelope e = ErrorMapper.envelope(answer.body(), "application/json", answer.requestId().orElse(null));
+        ErrorMapper.Envelope e = answer.notFound().get();
         if ("RESOURCE_NOT_FOUND".equals(e.type())) {
             return true;
         }
@@ -220,8 +220,7 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
     }
 
     private static OfAuthException notFound(String what, HttpEngine.Answer answer) {
-        ErrorMapper.Envelope e = ErrorMapper.envelope(answer.body(), "application/json", answer.requestId().orElse(null));
-        return ErrorMapper.toException(what, 404, e, null);
+        return ErrorMapper.toException(what, 404, answer.notFound().orElseThrow(), null);
     }
 
     static Throwable unwrap(Throwable failure) {

@@ -120,10 +120,7 @@ public final class ScheduledQueueService implements ListScheduledQueueUseCase, G
         MassMessageId id = message.id();
         DeletionDecision decision = policy.evaluate(current, clock.instant());
         if (decision instanceof DeletionDecision.Refused refused) {
-            DeletionOutcome outcome = refused.reason() == RefusalReason.ALREADY_DELETED
-                    ? new DeletionOutcome.AlreadyGone(id)
-                    : new DeletionOutcome.Refused(id, refused);
-            return CompletableFuture.completedFuture(outcome);
+            return CompletableFuture.completedFuture(outcomeOf(id, refused));
         }
         return call(() -> port.deleteScheduledMassMessage(message.connection(), id)).thenCompose(result -> {
             if (result instanceof PortDeletion.Deleted deleted) {
@@ -173,13 +170,18 @@ public final class ScheduledQueueService implements ListScheduledQueueUseCase, G
         }
         for (DeletionPlan.RefusedItem item : plan.refused()) {
             MassMessageId id = item.message().id();
-            DeletionOutcome outcome = item.decision().reason() == RefusalReason.ALREADY_DELETED
-                    ? new DeletionOutcome.AlreadyGone(id)
-                    : new DeletionOutcome.Refused(id, item.decision());
+            DeletionOutcome outcome = outcomeOf(id, item.decision());
             work.add(() -> CompletableFuture.completedFuture(outcome));
         }
         return new BoundedRun(work, concurrency, command.listener()).start()
                 .thenApply(DeletionReport::new);
+    }
+
+    /** A refusal as an outcome: already deleted is success (deleting is idempotent), anything else is refused. */
+    private static DeletionOutcome outcomeOf(MassMessageId id, DeletionDecision.Refused refused) {
+        return refused.reason() == RefusalReason.ALREADY_DELETED
+                ? new DeletionOutcome.AlreadyGone(id)
+                : new DeletionOutcome.Refused(id, refused);
     }
 
     /** Calls the port, turning a thrown exception into a failed stage so that no caller sees it thrown. */
