@@ -48,7 +48,7 @@ final class FakeState {
     private Instant startInstant;
     private Map<String, Queue> queues;
     private long nextId;
-    private long generation;
+    private volatile long generation;
     /**
      * Encoded answers of stored items whose rendering does not depend on the clock (keyed by identity: an update
      * stores a new object, so a stale entry is never found again).
@@ -88,7 +88,7 @@ final class FakeState {
     }
 
     /** Changes each time the state is (re)loaded or reset: work begun before must not touch the new state. */
-    synchronized long generation() {
+    long generation() {
         return generation;
     }
 

@@ -26,6 +26,8 @@ final class FaultInjector {
             ctx.next();
             return;
         }
+        // Read before the fault shows in the journal: whoever sees it there and then resets is already too late.
+        long startedIn = generation.getAsLong();
         Optional<Map.Entry<String, Fault.Trigger>> fired = faults.fire(ctx.request().method().name(),
                 ctx.request().path(), ctx.request().getHeader("x-connection-id"));
         if (fired.isEmpty()) {
@@ -44,7 +46,6 @@ final class FaultInjector {
             } else {
                 // A request still waiting when the fake is reset must not act on the fresh state (it would, say,
                 // delete a message in the next test): it is dropped, as a restarted server would drop it.
-                long startedIn = generation.getAsLong();
                 vertx.setTimer(delay, t -> {
                     if (generation.getAsLong() == startedIn) {
                         ctx.next();

@@ -92,8 +92,8 @@ class FaultInjectionTest {
                             .setAbsoluteURI(fake.baseUrl() + "/v2/access/mass-messages/scheduled/5001")
                             .putHeader("apiKey", Http.KEY).putHeader("x-connection-id", "conn_demo"))
                     .compose(r -> r.send()).map(r -> r.statusCode()).toCompletionStage().toCompletableFuture();
-            while (fake.journal().entries().isEmpty()) {
-                Thread.onSpinWait(); // until the fake holds the request
+            while (fake.journal().entries().stream().noneMatch(e -> e.fault().isPresent())) {
+                Thread.onSpinWait(); // until the fault holds the request
             }
 
             fake.server().reset();
