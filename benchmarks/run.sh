@@ -2,7 +2,7 @@
 # Runs every benchmark of BENCHMARKS.md on this machine and prints one table.
 #   benchmarks/run.sh            # full run (about 12 minutes on 2 cores)
 #   QUICK=1 benchmarks/run.sh    # short rounds, to check the script itself
-# Needs JDK 17+, Maven, python3 and wrk (installed from Debian packages when missing).
+# Needs JDK 17+, python3 and wrk (installed from Debian packages when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +12,7 @@ CONNECTIONS=32; THREADS=2
 OUT=benchmarks/target/results; mkdir -p "$OUT"; rm -f "$OUT"/*.txt "$OUT"/*.csv
 
 command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
-mvn -B -q -Pbenchmarks -DskipTests install
+./mvnw -B -q -Pbenchmarks -DskipTests install
 JAR=benchmarks/target/benchmarks.jar
 FAKE=fake-ofauth-server/target/fake-ofauth-server.jar
 WIREMOCK=benchmarks/target/wiremock-standalone.jar
