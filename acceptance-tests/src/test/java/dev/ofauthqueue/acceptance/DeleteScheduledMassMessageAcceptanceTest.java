@@ -35,8 +35,11 @@ class DeleteScheduledMassMessageAcceptanceTest {
     void startFakeAndLibrary() {
         fake = FakeOfAuthServer.start(FakeServerOptions.builder().port(0).build());
         vertx = Vertx.vertx();
-        client = VertxOfAuthClient.create(vertx, OfAuthClientOptions.builder(new ApiKey("demo-api-key"))
-                .baseUrl(fake.baseUrl()).build());
+        client = VertxOfAuthClient.create(
+                vertx,
+                OfAuthClientOptions.builder(new ApiKey("demo-api-key"))
+                        .baseUrl(fake.baseUrl())
+                        .build());
         queue = ScheduledQueueService.builder(client).clock(fake.clock()).build();
     }
 
@@ -50,7 +53,8 @@ class DeleteScheduledMassMessageAcceptanceTest {
     @Test
     void givenAScheduledMessage_whenDeletedTwice_thenTheSecondDeletionReportsItGone() {
         // given
-        assertThat(await(queue.getScheduledMassMessage(new MessageQuery(DEMO, FIRST_SCHEDULED)))).isPresent();
+        assertThat(await(queue.getScheduledMassMessage(new MessageQuery(DEMO, FIRST_SCHEDULED))))
+                .isPresent();
 
         // when
         DeletionOutcome first = await(queue.deleteScheduledMassMessage(new MessageQuery(DEMO, FIRST_SCHEDULED)));

@@ -13,15 +13,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class InProcessFakeScenariosTest extends ScheduledQueueScenarios {
 
     @RegisterExtension
-    static FakeOfAuthExtension fake = FakeOfAuthExtension.builder().failOnUnmatchedRequests().build();
+    static FakeOfAuthExtension fake =
+            FakeOfAuthExtension.builder().failOnUnmatchedRequests().build();
 
     private Stage stage;
 
     @BeforeEach
     void stageTheResetFake() {
-        FakeTarget target = new FakeTarget(fake.baseUrl(), () -> { });
-        stage = new Stage("the in-process fake", fake.baseUrl(), FakeOfAuthServer.DEMO_API_KEY,
-                ConnectionId.of(FakeOfAuthServer.DEMO_CONNECTION), target.clock(), Optional.of(target),
+        FakeTarget target = new FakeTarget(fake.baseUrl(), () -> {});
+        stage = new Stage(
+                "the in-process fake",
+                fake.baseUrl(),
+                FakeOfAuthServer.DEMO_API_KEY,
+                ConnectionId.of(FakeOfAuthServer.DEMO_CONNECTION),
+                target.clock(),
+                Optional.of(target),
                 Optional.of(Launcher.inProcess()));
     }
 

@@ -20,11 +20,19 @@ class SandboxScenariosIT extends ScheduledQueueScenarios {
         String baseUrl = System.getenv("OFAUTH_BASE_URL");
         String key = System.getenv("OFAUTH_API_KEY");
         String connection = System.getenv("OFAUTH_CONNECTION_ID");
-        Assumptions.assumeTrue(baseUrl != null && key != null && connection != null,
+        Assumptions.assumeTrue(
+                baseUrl != null && key != null && connection != null,
                 "no sandbox: set OFAUTH_BASE_URL, OFAUTH_API_KEY and OFAUTH_CONNECTION_ID to run these against one");
-        Assumptions.assumeTrue(key.startsWith("sk_sandbox_"), "OFAUTH_API_KEY is not a sandbox key (sk_sandbox_…): refusing to run");
-        stage = new Stage("the OFAuth sandbox", baseUrl, key, ConnectionId.of(connection), Clock.systemUTC(),
-                Optional.empty(), Optional.empty());
+        Assumptions.assumeTrue(
+                key.startsWith("sk_sandbox_"), "OFAUTH_API_KEY is not a sandbox key (sk_sandbox_…): refusing to run");
+        stage = new Stage(
+                "the OFAuth sandbox",
+                baseUrl,
+                key,
+                ConnectionId.of(connection),
+                Clock.systemUTC(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     @Override

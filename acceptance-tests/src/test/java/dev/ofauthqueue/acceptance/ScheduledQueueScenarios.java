@@ -55,6 +55,7 @@ abstract class ScheduledQueueScenarios {
     static final MassMessageId PAID_BUNDLE = MassMessageId.of(5001);
     /** In the bundled recordings: free, sent 52 hours after the recordings' instant. */
     static final MassMessageId FREE_WORKOUT = MassMessageId.of(5003);
+
     static final Instant FREE_WORKOUT_SENDS_AT = Instant.parse("2026-11-03T16:00:00Z");
 
     private final java.util.List<AutoCloseable> opened = new java.util.ArrayList<>();
@@ -74,7 +75,8 @@ abstract class ScheduledQueueScenarios {
         return library(DeletionPolicy.standard(), UnaryOperator.identity());
     }
 
-    Library library(DeletionPolicy policy, UnaryOperator<dev.ofauthqueue.adapter.vertx.OfAuthClientOptions.Builder> tune) {
+    Library library(
+            DeletionPolicy policy, UnaryOperator<dev.ofauthqueue.adapter.vertx.OfAuthClientOptions.Builder> tune) {
         return open(Library.against(stage().baseUrl(), stage().apiKey(), stage().clock(), policy, tune));
     }
 
@@ -89,8 +91,12 @@ abstract class ScheduledQueueScenarios {
 
     /** A message scheduled through the API itself, so that the scenario runs on any stage. */
     MassMessageId scheduleOne(Library lib, Duration ahead, String text) {
-        return await(lib.client().scheduleMassMessage(stage().connection(),
-                MassMessageDraft.scheduled(text, stage().clock().instant().plus(ahead)))).id();
+        return await(lib.client()
+                        .scheduleMassMessage(
+                                stage().connection(),
+                                MassMessageDraft.scheduled(
+                                        text, stage().clock().instant().plus(ahead))))
+                .id();
     }
 
     // ---- listing and reading -------------------------------------------------------------------------------------
@@ -101,7 +107,9 @@ abstract class ScheduledQueueScenarios {
 
         ScheduledQueue queue = await(lib.queue().listScheduledQueue(stage().connection()));
 
-        assertThat(queue.messages()).extracting(m -> m.sendAt().orElse(Instant.MAX)).isSorted();
+        assertThat(queue.messages())
+                .extracting(m -> m.sendAt().orElse(Instant.MAX))
+                .isSorted();
         stage().fake().ifPresent(fake -> {
             assertThat(queue.size()).isEqualTo(26);
             assertThat(queue.find(PAID_BUNDLE)).isPresent();
@@ -114,11 +122,13 @@ abstract class ScheduledQueueScenarios {
         stage().requireFake("needs the bundled recordings");
         Library lib = library();
 
-        ScheduledMassMessage m = await(lib.queue().getScheduledMassMessage(inQueue(PAID_BUNDLE))).orElseThrow();
+        ScheduledMassMessage m =
+                await(lib.queue().getScheduledMassMessage(inQueue(PAID_BUNDLE))).orElseThrow();
 
         assertThat(m.price()).isEqualTo(Money.of("9.99"));
         assertThat(m.isPaid()).isTrue();
-        assertThat(m.media().countsByType()).containsOnlyKeys(MediaType.PHOTO, MediaType.VIDEO, MediaType.GIF, MediaType.AUDIO);
+        assertThat(m.media().countsByType())
+                .containsOnlyKeys(MediaType.PHOTO, MediaType.VIDEO, MediaType.GIF, MediaType.AUDIO);
         assertThat(m.media().mediaIds()).hasSize(4);
         assertThat(m.sender()).hasValueSatisfying(s -> assertThat(s.name()).contains("Luna Vega"));
         assertThat(m.replyTo()).contains(MassMessageId.of(4100));
@@ -134,9 +144,15 @@ abstract class ScheduledQueueScenarios {
 
         DeletionOutcome outcome = await(lib.queue().deleteScheduledMassMessage(inQueue(id)));
 
-        assertThat(outcome).isInstanceOfSatisfying(DeletionOutcome.Deleted.class, d -> assertThat(d.message().canceled()).isTrue());
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        DeletionOutcome.Deleted.class,
+                        d -> assertThat(d.message().canceled()).isTrue());
         assertThat(await(lib.queue().getScheduledMassMessage(inQueue(id)))).isEmpty();
-        stage().fake().ifPresent(fake -> assertThat(fake.requests("DELETE", "/v2/access/mass-messages/scheduled/" + id.value(), 200)).isEqualTo(1));
+        stage().fake()
+                .ifPresent(fake -> assertThat(
+                                fake.requests("DELETE", "/v2/access/mass-messages/scheduled/" + id.value(), 200))
+                        .isEqualTo(1));
     }
 
     @Test
@@ -147,7 +163,9 @@ abstract class ScheduledQueueScenarios {
         DeletionOutcome outcome = await(lib.queue().deleteScheduledMassMessage(inQueue(id)));
 
         assertThat(outcome).isInstanceOf(DeletionOutcome.Deleted.class);
-        stage().fake().ifPresent(fake -> assertThat(fake.requests("DELETE", "/v2/access/mass-messages/" + id.value(), 200)).isEqualTo(1));
+        stage().fake()
+                .ifPresent(fake -> assertThat(fake.requests("DELETE", "/v2/access/mass-messages/" + id.value(), 200))
+                        .isEqualTo(1));
     }
 
     @Test
@@ -160,7 +178,9 @@ abstract class ScheduledQueueScenarios {
 
         assertThat(again).isEqualTo(new DeletionOutcome.AlreadyGone(id));
         assertThat(again.isGone()).isTrue();
-        stage().fake().ifPresent(fake -> assertThat(fake.requests("DELETE", ".*", null)).isEqualTo(1));
+        stage().fake()
+                .ifPresent(
+                        fake -> assertThat(fake.requests("DELETE", ".*", null)).isEqualTo(1));
     }
 
     @Test
@@ -170,33 +190,50 @@ abstract class ScheduledQueueScenarios {
 
         DeletionOutcome outcome = await(lib.queue().deleteScheduledMassMessage(inQueue(id)));
 
-        assertThat(outcome).isInstanceOfSatisfying(DeletionOutcome.Refused.class,
-                r -> assertThat(r.decision().reason()).isEqualTo(RefusalReason.TOO_CLOSE_TO_SEND_TIME));
-        stage().fake().ifPresent(fake -> assertThat(fake.requests("DELETE", ".*", null)).isZero());
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        DeletionOutcome.Refused.class,
+                        r -> assertThat(r.decision().reason()).isEqualTo(RefusalReason.TOO_CLOSE_TO_SEND_TIME));
+        stage().fake()
+                .ifPresent(
+                        fake -> assertThat(fake.requests("DELETE", ".*", null)).isZero());
     }
 
     @ParameterizedTest(name = "clock moved to {0} -> {1}")
     @CsvSource({
-            "2026-11-03T15:59:30Z, TOO_CLOSE_TO_SEND_TIME",
-            "2026-11-03T16:00:10Z, SENDING",
-            "2026-11-03T16:05:00Z, ALREADY_SENT"})
-    void givenTheFakesClockMovedNearOrPastASendTime_whenDeleted_thenTheRuleRefusesWithItsReason(Instant now, RefusalReason reason) {
+        "2026-11-03T15:59:30Z, TOO_CLOSE_TO_SEND_TIME",
+        "2026-11-03T16:00:10Z, SENDING",
+        "2026-11-03T16:05:00Z, ALREADY_SENT"
+    })
+    void givenTheFakesClockMovedNearOrPastASendTime_whenDeleted_thenTheRuleRefusesWithItsReason(
+            Instant now, RefusalReason reason) {
         FakeTarget fake = stage().requireFake("needs the fake's clock");
         fake.setClock(now);
         Library lib = library();
 
         DeletionOutcome outcome = await(lib.queue().deleteScheduledMassMessage(inQueue(FREE_WORKOUT)));
 
-        assertThat(outcome).isInstanceOfSatisfying(DeletionOutcome.Refused.class,
-                r -> assertThat(r.decision().reason()).isEqualTo(reason));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        DeletionOutcome.Refused.class,
+                        r -> assertThat(r.decision().reason()).isEqualTo(reason));
         assertThat(fake.requests("DELETE", ".*", null)).isZero();
     }
 
     @Test
     void givenAUserRuleProtectingPaidMessages_whenPaidAndFreeMessagesAreDeleted_thenOnlyTheFreeOneGoes() {
         Library lib = library(DeletionPolicy.standard().and(DeletionRules.neverDeletePaid()), UnaryOperator.identity());
-        MassMessageId paid = await(lib.client().scheduleMassMessage(stage().connection(), new MassMessageDraft("paid",
-                Money.of("9.99"), false, java.util.Optional.of(stage().clock().instant().plus(Duration.ofHours(5))), List.of()))).id();
+        MassMessageId paid = await(lib.client()
+                        .scheduleMassMessage(
+                                stage().connection(),
+                                new MassMessageDraft(
+                                        "paid",
+                                        Money.of("9.99"),
+                                        false,
+                                        java.util.Optional.of(
+                                                stage().clock().instant().plus(Duration.ofHours(5))),
+                                        List.of())))
+                .id();
         MassMessageId free = scheduleOne(lib, Duration.ofHours(5), "free");
 
         DeletionOutcome paidOutcome = await(lib.queue().deleteScheduledMassMessage(inQueue(paid)));
@@ -217,24 +254,33 @@ abstract class ScheduledQueueScenarios {
         FakeTarget fake = stage().requireFake("needs the bundled recordings");
         Library lib = library();
 
-        DeletionPlan plan = await(lib.queue().planDeletion(new PlanDeletionCommand(stage().connection(), MessageSelector.free())));
+        DeletionPlan plan =
+                await(lib.queue().planDeletion(new PlanDeletionCommand(stage().connection(), MessageSelector.free())));
         int deletesBeforeExecution = fake.requests("DELETE", ".*", null);
         DeletionReport report = await(lib.queue().executeDeletionPlan(new ExecuteDeletionPlanCommand(plan)));
 
         assertThat(deletesBeforeExecution).isZero();
-        assertThat(plan.toDelete()).hasSize(12).allSatisfy(m -> assertThat(m.isPaid()).isFalse());
+        assertThat(plan.toDelete())
+                .hasSize(12)
+                .allSatisfy(m -> assertThat(m.isPaid()).isFalse());
         assertThat(plan.describe()).contains("12 to delete, 0 refused");
         assertThat(report.count(DeletionOutcome.Kind.DELETED)).isEqualTo(12);
         assertThat(report.outcomes()).hasSize(plan.size());
         assertThat(fake.requests("DELETE", ".*", 200)).isEqualTo(12);
-        assertThat(await(lib.queue().listScheduledQueue(stage().connection())).messages()).allSatisfy(m -> assertThat(m.isPaid()).isTrue());
+        assertThat(await(lib.queue().listScheduledQueue(stage().connection())).messages())
+                .allSatisfy(m -> assertThat(m.isPaid()).isTrue());
     }
 
     // ---- authentication and permissions ----------------------------------------------------------------------------
 
     @Test
     void givenAWrongApiKey_whenTheQueueIsListed_thenItFailsAsAnAuthenticationError() {
-        Library lib = open(Library.against(stage().baseUrl(), "wrong-key-123", stage().clock(), DeletionPolicy.standard(), UnaryOperator.identity()));
+        Library lib = open(Library.against(
+                stage().baseUrl(),
+                "wrong-key-123",
+                stage().clock(),
+                DeletionPolicy.standard(),
+                UnaryOperator.identity()));
 
         Throwable failure = failureOf(lib.queue().listScheduledQueue(stage().connection()));
 
@@ -251,8 +297,10 @@ abstract class ScheduledQueueScenarios {
 
         Throwable failure = failureOf(lib.queue().listScheduledQueue(ConnectionId.of("conn_nobodyhome")));
 
-        assertThat(failure).isInstanceOfSatisfying(OfAuthException.Authentication.class,
-                e -> assertThat(e.type()).contains("SESSION_NOT_PROVIDED"));
+        assertThat(failure)
+                .isInstanceOfSatisfying(
+                        OfAuthException.Authentication.class,
+                        e -> assertThat(e.type()).contains("SESSION_NOT_PROVIDED"));
     }
 
     @Test
@@ -276,19 +324,29 @@ abstract class ScheduledQueueScenarios {
 
         DeletionOutcome outcome = await(lib.queue().deleteScheduledMassMessage(readonly));
 
-        assertThat(outcome).isInstanceOfSatisfying(DeletionOutcome.Failed.class, f -> assertThat(f.cause())
-                .isInstanceOfSatisfying(OfAuthException.Permission.class, e -> assertThat(e.type()).contains("FORBIDDEN")));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        DeletionOutcome.Failed.class,
+                        f -> assertThat(f.cause())
+                                .isInstanceOfSatisfying(
+                                        OfAuthException.Permission.class,
+                                        e -> assertThat(e.type()).contains("FORBIDDEN")));
         assertThat(await(lib.queue().getScheduledMassMessage(readonly))).isPresent();
     }
 
     // ---- rate limiting -------------------------------------------------------------------------------------------
 
     @Test
-    void givenTwoHundredMessagesAndALowRateLimit_whenAllAreDeletedInBulk_thenEveryOneGoesAndNoneFailsOnA429() throws Exception {
+    void givenTwoHundredMessagesAndALowRateLimit_whenAllAreDeletedInBulk_thenEveryOneGoesAndNoneFailsOnA429()
+            throws Exception {
         Path dir = TestRecordings.write(Files.createTempDirectory("bulk"), 200, List.of("conn_bulk"));
         FakeTarget limited = open(stage().requireLauncher("starts its own rate-limited fake")
                 .launch("--recordings", dir.toString(), "--rate-limit", "3000:30"));
-        Library lib = open(Library.against(limited.baseUrl(), TestRecordings.KEY, limited.clock(), DeletionPolicy.standard(),
+        Library lib = open(Library.against(
+                limited.baseUrl(),
+                TestRecordings.KEY,
+                limited.clock(),
+                DeletionPolicy.standard(),
                 o -> o.rateLimit(new ClientRateLimit(2700, 25))));
         ConnectionId bulk = ConnectionId.of("conn_bulk");
 
@@ -309,32 +367,39 @@ abstract class ScheduledQueueScenarios {
      * fake's journal shows at most one successful DELETE: never a duplicate deletion.
      */
     @ParameterizedTest(name = "{0} on {1} -> {2}, message gone: {3}")
-    @CsvSource(delimiter = '|', value = {
-            "{\"type\":\"status\",\"status\":503}                        | DELETE | DELETED | true",
-            "{\"type\":\"status\",\"status\":429,\"retryAfterSeconds\":1} | DELETE | DELETED | true",
-            "{\"type\":\"status\",\"status\":504}                        | DELETE | DELETED | true",
-            "{\"type\":\"htmlError\",\"status\":502}                     | DELETE | DELETED | true",
-            "{\"type\":\"noResponse\"}                                   | DELETE | DELETED | true",
-            "{\"type\":\"wrongContentType\"}                             | DELETE | DELETED | true",
-            "{\"type\":\"status\",\"status\":500}                        | DELETE | FAILED  | false",
-            "{\"type\":\"reset\"}                                        | DELETE | FAILED  | false",
-            "{\"type\":\"closeMidBody\"}                                 | DELETE | FAILED  | false",
-            "{\"type\":\"malformedJson\"}                                | DELETE | FAILED  | false",
-            "{\"type\":\"malformedJson\"}                                | GET    | FAILED  | false",
-            "{\"type\":\"closeMidBody\"}                                 | GET    | FAILED  | false",
-            "{\"type\":\"status\",\"status\":503}                        | GET    | DELETED | true"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"type\":\"status\",\"status\":503}                        | DELETE | DELETED | true",
+                "{\"type\":\"status\",\"status\":429,\"retryAfterSeconds\":1} | DELETE | DELETED | true",
+                "{\"type\":\"status\",\"status\":504}                        | DELETE | DELETED | true",
+                "{\"type\":\"htmlError\",\"status\":502}                     | DELETE | DELETED | true",
+                "{\"type\":\"noResponse\"}                                   | DELETE | DELETED | true",
+                "{\"type\":\"wrongContentType\"}                             | DELETE | DELETED | true",
+                "{\"type\":\"status\",\"status\":500}                        | DELETE | FAILED  | false",
+                "{\"type\":\"reset\"}                                        | DELETE | FAILED  | false",
+                "{\"type\":\"closeMidBody\"}                                 | DELETE | FAILED  | false",
+                "{\"type\":\"malformedJson\"}                                | DELETE | FAILED  | false",
+                "{\"type\":\"malformedJson\"}                                | GET    | FAILED  | false",
+                "{\"type\":\"closeMidBody\"}                                 | GET    | FAILED  | false",
+                "{\"type\":\"status\",\"status\":503}                        | GET    | DELETED | true"
+            })
     void givenAFault_whenAMessageIsDeleted_thenTheOutcomeIsTheDocumentedOneAndNeverADuplicateDeletion(
             String action, String method, DeletionOutcome.Kind expected, boolean gone) {
         FakeTarget fake = stage().requireFake("needs the fake's faults");
-        String path = method.equals("DELETE") ? "/v2/access/mass-messages/scheduled/" + FREE_WORKOUT.value()
+        String path = method.equals("DELETE")
+                ? "/v2/access/mass-messages/scheduled/" + FREE_WORKOUT.value()
                 : "/v2/access/mass-messages/" + FREE_WORKOUT.value();
-        fake.addFault("{\"method\":\"" + method + "\",\"path\":\"" + path + "\",\"times\":1,\"action\":" + action + "}");
+        fake.addFault(
+                "{\"method\":\"" + method + "\",\"path\":\"" + path + "\",\"times\":1,\"action\":" + action + "}");
         Library lib = library();
 
         DeletionOutcome outcome = await(lib.queue().deleteScheduledMassMessage(inQueue(FREE_WORKOUT)));
 
         assertThat(outcome.kind()).as(outcome + "\n" + fake.journal()).isEqualTo(expected);
-        assertThat(await(lib.queue().getScheduledMassMessage(inQueue(FREE_WORKOUT))).isEmpty()).isEqualTo(gone);
+        assertThat(await(lib.queue().getScheduledMassMessage(inQueue(FREE_WORKOUT)))
+                        .isEmpty())
+                .isEqualTo(gone);
         assertThat(fake.served("DELETE", ".*", 200)).isLessThanOrEqualTo(1).isEqualTo(gone ? 1 : 0);
     }
 
@@ -347,38 +412,58 @@ abstract class ScheduledQueueScenarios {
         DeletionOutcome outcome = await(lib.queue().deleteScheduledMassMessage(inQueue(FREE_WORKOUT)));
 
         assertThat(outcome.isGone()).as(outcome.toString()).isTrue();
-        assertThat(await(lib.queue().getScheduledMassMessage(inQueue(FREE_WORKOUT)))).isEmpty();
+        assertThat(await(lib.queue().getScheduledMassMessage(inQueue(FREE_WORKOUT))))
+                .isEmpty();
         assertThat(fake.served("DELETE", ".*", 200)).isEqualTo(1);
     }
 
-    // ---- isolation ---------------------------------------------------------------------------------------------------
+    // ---- isolation
+    // ---------------------------------------------------------------------------------------------------
 
     @Test
-    void givenTwoConnectionsWithTheSameIds_whenBothAreWorkedInParallel_thenEachKeepsExactlyItsOwnSurvivors() throws Exception {
+    void givenTwoConnectionsWithTheSameIds_whenBothAreWorkedInParallel_thenEachKeepsExactlyItsOwnSurvivors()
+            throws Exception {
         Path dir = TestRecordings.write(Files.createTempDirectory("pair"), 20, List.of("conn_alpha", "conn_beta"));
-        FakeTarget pair = open(stage().requireLauncher("starts its own two-connection fake").launch("--recordings", dir.toString()));
-        Library lib = open(Library.against(pair.baseUrl(), TestRecordings.KEY, pair.clock(), DeletionPolicy.standard(),
-                UnaryOperator.identity()));
+        FakeTarget pair = open(
+                stage().requireLauncher("starts its own two-connection fake").launch("--recordings", dir.toString()));
+        Library lib = open(Library.against(
+                pair.baseUrl(), TestRecordings.KEY, pair.clock(), DeletionPolicy.standard(), UnaryOperator.identity()));
         ConnectionId alpha = ConnectionId.of("conn_alpha");
         ConnectionId beta = ConnectionId.of("conn_beta");
-        Set<MassMessageId> evens = LongStream.rangeClosed(1, 20).filter(i -> i % 2 == 0).mapToObj(MassMessageId::of).collect(Collectors.toSet());
-        Set<MassMessageId> odds = LongStream.rangeClosed(1, 20).filter(i -> i % 2 == 1).mapToObj(MassMessageId::of).collect(Collectors.toSet());
+        Set<MassMessageId> evens = LongStream.rangeClosed(1, 20)
+                .filter(i -> i % 2 == 0)
+                .mapToObj(MassMessageId::of)
+                .collect(Collectors.toSet());
+        Set<MassMessageId> odds = LongStream.rangeClosed(1, 20)
+                .filter(i -> i % 2 == 1)
+                .mapToObj(MassMessageId::of)
+                .collect(Collectors.toSet());
 
-        CompletableFuture<DeletionReport> alphaRun = lib.queue().planDeletion(new PlanDeletionCommand(alpha, MessageSelector.ids(evens)))
-                .thenCompose(p -> lib.queue().executeDeletionPlan(new ExecuteDeletionPlanCommand(p))).toCompletableFuture();
-        CompletableFuture<DeletionReport> betaRun = lib.queue().planDeletion(new PlanDeletionCommand(beta, MessageSelector.ids(odds)))
-                .thenCompose(p -> lib.queue().executeDeletionPlan(new ExecuteDeletionPlanCommand(p))).toCompletableFuture();
+        CompletableFuture<DeletionReport> alphaRun = lib.queue()
+                .planDeletion(new PlanDeletionCommand(alpha, MessageSelector.ids(evens)))
+                .thenCompose(p -> lib.queue().executeDeletionPlan(new ExecuteDeletionPlanCommand(p)))
+                .toCompletableFuture();
+        CompletableFuture<DeletionReport> betaRun = lib.queue()
+                .planDeletion(new PlanDeletionCommand(beta, MessageSelector.ids(odds)))
+                .thenCompose(p -> lib.queue().executeDeletionPlan(new ExecuteDeletionPlanCommand(p)))
+                .toCompletableFuture();
 
         assertThat(await(alphaRun).count(DeletionOutcome.Kind.DELETED)).isEqualTo(10);
         assertThat(await(betaRun).count(DeletionOutcome.Kind.DELETED)).isEqualTo(10);
-        assertThat(await(lib.queue().listScheduledQueue(alpha)).messages()).extracting(ScheduledMassMessage::id).containsExactlyInAnyOrderElementsOf(odds);
-        assertThat(await(lib.queue().listScheduledQueue(beta)).messages()).extracting(ScheduledMassMessage::id).containsExactlyInAnyOrderElementsOf(evens);
+        assertThat(await(lib.queue().listScheduledQueue(alpha)).messages())
+                .extracting(ScheduledMassMessage::id)
+                .containsExactlyInAnyOrderElementsOf(odds);
+        assertThat(await(lib.queue().listScheduledQueue(beta)).messages())
+                .extracting(ScheduledMassMessage::id)
+                .containsExactlyInAnyOrderElementsOf(evens);
     }
 
-    // ---- the build itself ----------------------------------------------------------------------------------------------
+    // ---- the build itself
+    // ----------------------------------------------------------------------------------------------
 
     @Test
     void theSuiteRunsInANonUtcTimeZone() {
-        assertThat(ZoneId.systemDefault().getRules().getOffset(Instant.parse("2026-11-01T12:00:00Z"))).isNotEqualTo(ZoneOffset.UTC);
+        assertThat(ZoneId.systemDefault().getRules().getOffset(Instant.parse("2026-11-01T12:00:00Z")))
+                .isNotEqualTo(ZoneOffset.UTC);
     }
 }

@@ -14,8 +14,14 @@ import org.junit.jupiter.api.Assumptions;
  * @param fake     the fake's admin handle; empty against a sandbox
  * @param launcher starts further fakes with their own flags; empty against a sandbox
  */
-record Stage(String name, String baseUrl, String apiKey, ConnectionId connection, Clock clock,
-             Optional<FakeTarget> fake, Optional<Launcher> launcher) {
+record Stage(
+        String name,
+        String baseUrl,
+        String apiKey,
+        ConnectionId connection,
+        Clock clock,
+        Optional<FakeTarget> fake,
+        Optional<Launcher> launcher) {
 
     FakeTarget requireFake(String why) {
         Assumptions.assumeTrue(fake.isPresent(), "skipped on " + name + ": " + why);

@@ -27,8 +27,14 @@ class StandaloneJarScenariosIT extends ScheduledQueueScenarios {
     @BeforeEach
     void resetIt() {
         jar.reset();
-        stage = new Stage("the standalone jar", jar.baseUrl(), "demo-api-key", ConnectionId.of("conn_demo"), jar.clock(),
-                Optional.of(jar), Optional.of(Launcher.standaloneJar()));
+        stage = new Stage(
+                "the standalone jar",
+                jar.baseUrl(),
+                "demo-api-key",
+                ConnectionId.of("conn_demo"),
+                jar.clock(),
+                Optional.of(jar),
+                Optional.of(Launcher.standaloneJar()));
     }
 
     @Override

@@ -53,13 +53,22 @@ public class AdapterBenchmark {
     public void start() throws Exception {
         Buffer body = Buffer.buffer(Fixtures.specQueueItem());
         vertx = Vertx.vertx();
-        server = vertx.createHttpServer().requestHandler(r -> r.response()
-                        .putHeader("Content-Type", "application/json; charset=utf-8").end(body))
-                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        server = vertx.createHttpServer()
+                .requestHandler(r -> r.response()
+                        .putHeader("Content-Type", "application/json; charset=utf-8")
+                        .end(body))
+                .listen(0, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
         String base = "http://127.0.0.1:" + server.actualPort();
         url = base + "/v2/access/mass-messages/5001";
-        adapter = VertxOfAuthClient.create(vertx, OfAuthClientOptions.builder(new ApiKey("bench-key")).baseUrl(base)
-                .rateLimitOff().build());
+        adapter = VertxOfAuthClient.create(
+                vertx,
+                OfAuthClientOptions.builder(new ApiKey("bench-key"))
+                        .baseUrl(base)
+                        .rateLimitOff()
+                        .build());
         bare = WebClient.create(vertx);
     }
 
@@ -77,8 +86,14 @@ public class AdapterBenchmark {
 
     @Benchmark
     public JsonNode bareWebClientGetAndReadTree() throws Exception {
-        Buffer body = bare.getAbs(url).putHeader("apiKey", "bench-key").putHeader("x-connection-id", "conn_demo")
-                .send().toCompletionStage().toCompletableFuture().join().body();
+        Buffer body = bare.getAbs(url)
+                .putHeader("apiKey", "bench-key")
+                .putHeader("x-connection-id", "conn_demo")
+                .send()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join()
+                .body();
         return JACKSON.readTree(body.getBytes());
     }
 }

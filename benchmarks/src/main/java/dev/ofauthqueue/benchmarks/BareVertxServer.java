@@ -13,16 +13,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BareVertxServer {
 
-    private BareVertxServer() {
-    }
+    private BareVertxServer() {}
 
     public static void main(String[] args) throws Exception {
         Buffer body = Buffer.buffer(Files.readAllBytes(Path.of(args[0])));
         Vertx vertx = Vertx.vertx();
         HttpServer server = vertx.createHttpServer()
-                .requestHandler(request -> request.response().putHeader("Content-Type", "application/json; charset=utf-8")
+                .requestHandler(request -> request.response()
+                        .putHeader("Content-Type", "application/json; charset=utf-8")
                         .end(body))
-                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                .listen(0, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
         System.out.println("bare vert.x listening on port " + server.actualPort());
         System.out.flush();
         Thread.currentThread().join();

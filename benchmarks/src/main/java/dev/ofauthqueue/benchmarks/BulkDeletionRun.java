@@ -38,8 +38,7 @@ public final class BulkDeletionRun {
     static final RateLimit FAKE_LIMIT = new RateLimit(1200, 30);
     static final ConnectionId BULK = ConnectionId.of("conn_bulk");
 
-    private BulkDeletionRun() {
-    }
+    private BulkDeletionRun() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("bulk-recordings");
@@ -53,11 +52,17 @@ public final class BulkDeletionRun {
     }
 
     static void run(Path dir, String path, boolean limiter) throws Exception {
-        try (FakeOfAuthServer fake = FakeOfAuthServer.start(FakeServerOptions.builder().port(0).recordings(dir)
-                .rateLimit(FAKE_LIMIT).journalCapacity(100_000).clockStart(new FakeServerOptions.AtWallClock()).build())) {
+        try (FakeOfAuthServer fake = FakeOfAuthServer.start(FakeServerOptions.builder()
+                .port(0)
+                .recordings(dir)
+                .rateLimit(FAKE_LIMIT)
+                .journalCapacity(100_000)
+                .clockStart(new FakeServerOptions.AtWallClock())
+                .build())) {
             Vertx vertx = Vertx.vertx();
             OfAuthClientOptions.Builder options = OfAuthClientOptions.builder(new ApiKey(Recordings.KEY))
-                    .baseUrl(fake.baseUrl()).deadline(Duration.ofMinutes(5));
+                    .baseUrl(fake.baseUrl())
+                    .deadline(Duration.ofMinutes(5));
             if (limiter) {
                 options.rateLimit(new ClientRateLimit(FAKE_LIMIT.perMinute(), FAKE_LIMIT.burst()));
             } else {
@@ -69,20 +74,37 @@ public final class BulkDeletionRun {
             if (path.equals("port")) {
                 failed = deleteThroughThePort(client);
             } else {
-                ScheduledQueueService service = ScheduledQueueService.builder(client).build();
-                var plan = service.planDeletion(new PlanDeletionCommand(BULK, MessageSelector.all())).toCompletableFuture().join();
-                DeletionReport report = service.executeDeletionPlan(new ExecuteDeletionPlanCommand(plan)).toCompletableFuture().join();
-                failed = report.count(DeletionOutcome.Kind.FAILED) + report.count(DeletionOutcome.Kind.UNCONFIRMED)
-                        + (MESSAGES - report.count(DeletionOutcome.Kind.DELETED) - report.count(DeletionOutcome.Kind.FAILED)
-                        - report.count(DeletionOutcome.Kind.UNCONFIRMED));
+                ScheduledQueueService service =
+                        ScheduledQueueService.builder(client).build();
+                var plan = service.planDeletion(new PlanDeletionCommand(BULK, MessageSelector.all()))
+                        .toCompletableFuture()
+                        .join();
+                DeletionReport report = service.executeDeletionPlan(new ExecuteDeletionPlanCommand(plan))
+                        .toCompletableFuture()
+                        .join();
+                failed = report.count(DeletionOutcome.Kind.FAILED)
+                        + report.count(DeletionOutcome.Kind.UNCONFIRMED)
+                        + (MESSAGES
+                                - report.count(DeletionOutcome.Kind.DELETED)
+                                - report.count(DeletionOutcome.Kind.FAILED)
+                                - report.count(DeletionOutcome.Kind.UNCONFIRMED));
             }
             double wall = (System.nanoTime() - started) / 1e9;
-            int requests = fake.journal().count(Journal.query().status(200)) + fake.journal().count(Journal.query().status(429));
+            int requests = fake.journal().count(Journal.query().status(200))
+                    + fake.journal().count(Journal.query().status(429));
             int limited = fake.journal().count(Journal.query().status(429));
             int served = requests - limited;
             double theory = Math.max(0, served - FAKE_LIMIT.burst()) / (FAKE_LIMIT.perMinute() / 60.0);
-            System.out.printf(java.util.Locale.ROOT, "bulk,%s,%s,%.2f,%.2f,%.3f,%d,%d%n", path, limiter ? "on" : "off",
-                    wall, theory, wall / theory, limited, failed);
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "bulk,%s,%s,%.2f,%.2f,%.3f,%d,%d%n",
+                    path,
+                    limiter ? "on" : "off",
+                    wall,
+                    theory,
+                    wall / theory,
+                    limited,
+                    failed);
             client.close();
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
@@ -105,7 +127,8 @@ public final class BulkDeletionRun {
         if (id > MESSAGES) {
             return CompletableFuture.completedFuture(null);
         }
-        return client.deleteScheduledMassMessage(BULK, MassMessageId.of(id)).toCompletableFuture()
+        return client.deleteScheduledMassMessage(BULK, MassMessageId.of(id))
+                .toCompletableFuture()
                 .handle((result, failure) -> {
                     if (failure != null || !(result instanceof PortDeletion.Deleted)) {
                         failed.incrementAndGet();

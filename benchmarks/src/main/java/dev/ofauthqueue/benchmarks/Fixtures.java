@@ -10,15 +10,20 @@ import java.net.http.HttpResponse;
 /** The bytes the benchmarks serve and decode: the fake's answer for the bundled message 5001 (the spec's full shape). */
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static String specQueueItem() {
-        try (FakeOfAuthServer fake = FakeOfAuthServer.start(FakeServerOptions.builder().port(0).rateLimitOff().build())) {
-            HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                    HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/v2/access/mass-messages/5001"))
-                            .header("apiKey", FakeOfAuthServer.DEMO_API_KEY).header("x-connection-id", FakeOfAuthServer.DEMO_CONNECTION).build(),
-                    HttpResponse.BodyHandlers.ofString());
+        try (FakeOfAuthServer fake = FakeOfAuthServer.start(
+                FakeServerOptions.builder().port(0).rateLimitOff().build())) {
+            HttpResponse<String> answer = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/v2/access/mass-messages/5001"))
+                                    .header("apiKey", FakeOfAuthServer.DEMO_API_KEY)
+                                    .header("x-connection-id", FakeOfAuthServer.DEMO_CONNECTION)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
                 throw new IllegalStateException("the fake answered " + answer.statusCode());
             }

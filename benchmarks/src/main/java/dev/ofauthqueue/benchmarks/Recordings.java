@@ -13,8 +13,7 @@ public final class Recordings {
     static final String KEY = "bench-key";
     static final Instant RECORDED_AT = Instant.parse("2026-11-01T12:00:00Z");
 
-    private Recordings() {
-    }
+    private Recordings() {}
 
     /** {@code java -cp benchmarks.jar dev.ofauthqueue.benchmarks.Recordings DIR COUNT}: conn_bulk with COUNT items. */
     public static void main(String[] args) throws IOException {
@@ -26,15 +25,18 @@ public final class Recordings {
         try (Writer out = Files.newBufferedWriter(dir.resolve("queues/conn_bulk.json"), StandardCharsets.UTF_8)) {
             out.write("{\"items\":[\n");
             for (int i = 1; i <= count; i++) {
-                out.write("{\"id\":" + i + ",\"text\":\"Bulk " + i + "\",\"date\":\"" + RECORDED_AT.plusSeconds(86_400 + i)
+                out.write("{\"id\":" + i + ",\"text\":\"Bulk " + i + "\",\"date\":\""
+                        + RECORDED_AT.plusSeconds(86_400 + i)
                         + "\",\"price\":\"0.00\",\"sentCount\":0,\"isCanceled\":false,\"hasError\":false}");
                 out.write(i < count ? ",\n" : "\n");
             }
             out.write("]}\n");
         }
-        Files.writeString(dir.resolve("manifest.json"), "{\"format\":1,\"recordedAt\":\"" + RECORDED_AT + "\","
-                + "\"apiKeys\":[{\"key\":\"" + KEY + "\",\"connections\":[\"conn_bulk\"]}],"
-                + "\"connections\":[{\"id\":\"conn_bulk\",\"permissions\":[\"messages:read\",\"messages:write\"],"
-                + "\"session\":\"active\",\"queue\":\"queues/conn_bulk.json\",\"audienceSize\":100}]}\n");
+        Files.writeString(
+                dir.resolve("manifest.json"),
+                "{\"format\":1,\"recordedAt\":\"" + RECORDED_AT + "\","
+                        + "\"apiKeys\":[{\"key\":\"" + KEY + "\",\"connections\":[\"conn_bulk\"]}],"
+                        + "\"connections\":[{\"id\":\"conn_bulk\",\"permissions\":[\"messages:read\",\"messages:write\"],"
+                        + "\"session\":\"active\",\"queue\":\"queues/conn_bulk.json\",\"audienceSize\":100}]}\n");
     }
 }

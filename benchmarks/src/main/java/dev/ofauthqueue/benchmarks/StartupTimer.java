@@ -15,14 +15,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StartupTimer {
 
-    private StartupTimer() {
-    }
+    private StartupTimer() {}
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
         String[] headers = args[1].isEmpty() ? new String[0] : args[1].split(",");
         String[] command = Arrays.copyOfRange(args, 3, args.length);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofMillis(200)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(200))
+                .build();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2));
         for (String h : headers) {
             String[] kv = h.split("=", 2);
@@ -35,11 +37,16 @@ public final class StartupTimer {
             // connection refused: the point was to load the client's classes
         }
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(60)) {
                 try {
-                    if (client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    if (client.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200) {
                         System.out.println(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                         return;
                     }

@@ -21,8 +21,8 @@ public record ConnectionId(String value) {
         if (!SHAPE.matcher(value).matches()) {
             // The value itself is not echoed: it may be a real credential with a typo.
             throw new IllegalArgumentException(
-                    "connectionId must be 'conn_' followed by letters, digits, '_' or '-' (length "
-                            + value.length() + ")");
+                    "connectionId must be 'conn_' followed by letters, digits, '_' or '-' (length " + value.length()
+                            + ")");
         }
     }
 

@@ -21,8 +21,7 @@ public sealed interface DeletionDecision permits DeletionDecision.Allowed, Delet
     }
 
     /** The message may be deleted now. */
-    record Allowed() implements DeletionDecision {
-    }
+    record Allowed() implements DeletionDecision {}
 
     /**
      * The message must not be deleted now.

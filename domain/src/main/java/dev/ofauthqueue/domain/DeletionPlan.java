@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param toDelete   allowed messages, in send order
  * @param refused    refused messages with their decisions, in send order
  */
-public record DeletionPlan(ConnectionId connection, Instant plannedAt, List<ScheduledMassMessage> toDelete,
-                           List<RefusedItem> refused) {
+public record DeletionPlan(
+        ConnectionId connection, Instant plannedAt, List<ScheduledMassMessage> toDelete, List<RefusedItem> refused) {
 
     /**
      * A selected message the policy refused.
@@ -59,15 +59,31 @@ public record DeletionPlan(ConnectionId connection, Instant plannedAt, List<Sche
     /** A human-readable dry-run listing, one line per message. */
     public String describe() {
         StringBuilder out = new StringBuilder();
-        out.append("Deletion plan at ").append(plannedAt).append(": ")
-                .append(toDelete.size()).append(" to delete, ").append(refused.size()).append(" refused\n");
+        out.append("Deletion plan at ")
+                .append(plannedAt)
+                .append(": ")
+                .append(toDelete.size())
+                .append(" to delete, ")
+                .append(refused.size())
+                .append(" refused\n");
         for (ScheduledMassMessage m : toDelete) {
-            out.append("  DELETE ").append(m.id()).append(" at ").append(m.sendAt().map(Instant::toString).orElse("?"))
-                    .append(" price ").append(m.price()).append('\n');
+            out.append("  DELETE ")
+                    .append(m.id())
+                    .append(" at ")
+                    .append(m.sendAt().map(Instant::toString).orElse("?"))
+                    .append(" price ")
+                    .append(m.price())
+                    .append('\n');
         }
         for (RefusedItem item : refused) {
-            out.append("  KEEP   ").append(item.message().id()).append(' ').append(item.decision().reason())
-                    .append(" (").append(item.decision().rule()).append("): ").append(item.decision().detail())
+            out.append("  KEEP   ")
+                    .append(item.message().id())
+                    .append(' ')
+                    .append(item.decision().reason())
+                    .append(" (")
+                    .append(item.decision().rule())
+                    .append("): ")
+                    .append(item.decision().detail())
                     .append('\n');
         }
         return out.toString();

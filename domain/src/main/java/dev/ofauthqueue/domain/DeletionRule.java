@@ -37,7 +37,9 @@ public interface DeletionRule {
             @Override
             public DeletionDecision evaluate(ScheduledMassMessage message, Instant now) {
                 return protectedWhen.test(message)
-                        ? DeletionDecision.refused(RefusalReason.PROTECTED, name,
+                        ? DeletionDecision.refused(
+                                RefusalReason.PROTECTED,
+                                name,
                                 "message " + message.id() + " is protected by rule '" + name + "'")
                         : DeletionDecision.allowed();
             }

@@ -10,8 +10,7 @@ public final class DeletionRules {
     /** The default safety margin before a send time: 60 seconds. */
     public static final Duration DEFAULT_SAFETY_MARGIN = Duration.ofSeconds(60);
 
-    private DeletionRules() {
-    }
+    private DeletionRules() {}
 
     /** Refuses a message already deleted or canceled with {@link RefusalReason#ALREADY_DELETED}. */
     public static DeletionRule notAlreadyDeleted() {
@@ -54,12 +53,12 @@ public final class DeletionRules {
     private record StateRule(String name, MessageState refusedState, RefusalReason reason, String fact)
             implements DeletionRule {
 
-        static final StateRule NOT_ALREADY_DELETED = new StateRule("not-already-deleted", MessageState.CANCELED,
-                RefusalReason.ALREADY_DELETED, "is already deleted");
-        static final StateRule NOT_SENT = new StateRule("not-sent", MessageState.SENT, RefusalReason.ALREADY_SENT,
-                "was already sent");
-        static final StateRule NOT_SENDING = new StateRule("not-sending", MessageState.SENDING, RefusalReason.SENDING,
-                "is being sent now");
+        static final StateRule NOT_ALREADY_DELETED = new StateRule(
+                "not-already-deleted", MessageState.CANCELED, RefusalReason.ALREADY_DELETED, "is already deleted");
+        static final StateRule NOT_SENT =
+                new StateRule("not-sent", MessageState.SENT, RefusalReason.ALREADY_SENT, "was already sent");
+        static final StateRule NOT_SENDING =
+                new StateRule("not-sending", MessageState.SENDING, RefusalReason.SENDING, "is being sent now");
 
         @Override
         public DeletionDecision evaluate(ScheduledMassMessage message, Instant now) {
@@ -96,13 +95,17 @@ public final class DeletionRules {
                 return DeletionDecision.allowed();
             }
             if (message.sendAt().isEmpty()) {
-                return DeletionDecision.refused(RefusalReason.TOO_CLOSE_TO_SEND_TIME, name(),
+                return DeletionDecision.refused(
+                        RefusalReason.TOO_CLOSE_TO_SEND_TIME,
+                        name(),
                         "message " + message.id() + " has no send time, so it cannot be shown to be more than "
                                 + margin.toSeconds() + "s away");
             }
             Duration ahead = Duration.between(now, message.sendAt().get());
             if (ahead.compareTo(margin) < 0) {
-                return DeletionDecision.refused(RefusalReason.TOO_CLOSE_TO_SEND_TIME, name(),
+                return DeletionDecision.refused(
+                        RefusalReason.TOO_CLOSE_TO_SEND_TIME,
+                        name(),
                         "message " + message.id() + " is sent in " + ahead.toSeconds()
                                 + "s, inside the safety margin of " + margin.toSeconds() + "s");
             }

@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param sendAt      when to send it; empty to send at once
  * @param mediaIds    vault media ids to attach
  */
-public record MassMessageDraft(String text, Money price, boolean lockedText, Optional<Instant> sendAt,
-                               List<Long> mediaIds) {
+public record MassMessageDraft(
+        String text, Money price, boolean lockedText, Optional<Instant> sendAt, List<Long> mediaIds) {
 
     public static final int MAX_TEXT_LENGTH = 10_000;
     public static final int MAX_PRICE = 200;
@@ -25,7 +25,8 @@ public record MassMessageDraft(String text, Money price, boolean lockedText, Opt
         Objects.requireNonNull(price, "price");
         Objects.requireNonNull(sendAt, "sendAt");
         if (text.length() > MAX_TEXT_LENGTH) {
-            throw new IllegalArgumentException("text must be at most " + MAX_TEXT_LENGTH + " characters, was " + text.length());
+            throw new IllegalArgumentException(
+                    "text must be at most " + MAX_TEXT_LENGTH + " characters, was " + text.length());
         }
         if (price.amount().compareTo(java.math.BigDecimal.valueOf(MAX_PRICE)) > 0) {
             throw new IllegalArgumentException("price must be at most " + MAX_PRICE + ", was " + price);

@@ -23,7 +23,10 @@ public record MassMessageId(long value) implements Comparable<MassMessageId> {
      * @throws IllegalArgumentException naming the input when it is not a positive decimal {@code long}
      */
     public static MassMessageId parse(String text) {
-        if (text == null || text.isEmpty() || text.length() > 19 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (text == null
+                || text.isEmpty()
+                || text.length() > 19
+                || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("massMessageId must be a positive decimal number, was '" + text + "'");
         }
         try {

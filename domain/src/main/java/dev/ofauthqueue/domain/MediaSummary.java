@@ -14,8 +14,8 @@ import java.util.Map;
  * @param mediaIds     ids of the attached media, in order
  * @param previewIds   ids of the media used as previews ({@code previews})
  */
-public record MediaSummary(Map<MediaType, Integer> countsByType, int mediaCount, List<Long> mediaIds,
-                           List<Long> previewIds) {
+public record MediaSummary(
+        Map<MediaType, Integer> countsByType, int mediaCount, List<Long> mediaIds, List<Long> previewIds) {
 
     public static final MediaSummary NONE = new MediaSummary(Map.of(), 0, List.of(), List.of());
 
@@ -26,7 +26,8 @@ public record MediaSummary(Map<MediaType, Integer> countsByType, int mediaCount,
         EnumMap<MediaType, Integer> copy = new EnumMap<>(MediaType.class);
         countsByType.forEach((type, count) -> {
             if (count == null || count < 0) {
-                throw new IllegalArgumentException("count of " + type.apiName() + " must not be negative, was " + count);
+                throw new IllegalArgumentException(
+                        "count of " + type.apiName() + " must not be negative, was " + count);
             }
             if (count > 0) {
                 copy.put(type, count);

@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** The kinds of media OFAuth counts in a queue item's {@code mediaTypes}. */
 public enum MediaType {
-    PHOTO, VIDEO, GIF, AUDIO;
+    PHOTO,
+    VIDEO,
+    GIF,
+    AUDIO;
 
     /** The key OFAuth uses in {@code mediaTypes}: {@code photo}, {@code video}, {@code gif}, {@code audio}. */
     public String apiName() {

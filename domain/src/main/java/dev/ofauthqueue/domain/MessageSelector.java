@@ -48,7 +48,8 @@ public interface MessageSelector {
         if (until.isBefore(from)) {
             throw new IllegalArgumentException("until must not be before from, was " + from + " .. " + until);
         }
-        return (m, now) -> m.sendAt().map(t -> !t.isBefore(from) && t.isBefore(until)).orElse(false);
+        return (m, now) ->
+                m.sendAt().map(t -> !t.isBefore(from) && t.isBefore(until)).orElse(false);
     }
 
     /** Messages with a price above zero. */

@@ -175,39 +175,145 @@ public record ScheduledMassMessage(
             replyTo = m.replyTo;
         }
 
-        public Builder id(MassMessageId value) { this.id = Objects.requireNonNull(value, "id"); return this; }
-        public Builder queueId(Long value) { this.queueId = Optional.ofNullable(value); return this; }
-        public Builder text(String value) { this.text = value == null ? "" : value; return this; }
-        public Builder textCropped(String value) { this.textCropped = value == null ? "" : value; return this; }
-        public Builder sendAt(Instant value) { this.sendAt = Optional.ofNullable(value); return this; }
-        public Builder createdAt(Instant value) { this.createdAt = Optional.ofNullable(value); return this; }
-        public Builder changedAt(Instant value) { this.changedAt = Optional.ofNullable(value); return this; }
+        public Builder id(MassMessageId value) {
+            this.id = Objects.requireNonNull(value, "id");
+            return this;
+        }
+
+        public Builder queueId(Long value) {
+            this.queueId = Optional.ofNullable(value);
+            return this;
+        }
+
+        public Builder text(String value) {
+            this.text = value == null ? "" : value;
+            return this;
+        }
+
+        public Builder textCropped(String value) {
+            this.textCropped = value == null ? "" : value;
+            return this;
+        }
+
+        public Builder sendAt(Instant value) {
+            this.sendAt = Optional.ofNullable(value);
+            return this;
+        }
+
+        public Builder createdAt(Instant value) {
+            this.createdAt = Optional.ofNullable(value);
+            return this;
+        }
+
+        public Builder changedAt(Instant value) {
+            this.changedAt = Optional.ofNullable(value);
+            return this;
+        }
         /** Sets the price; a price above zero also clears {@code free}, zero sets it. */
         public Builder price(Money value) {
             this.price = value == null ? Money.FREE : value;
             this.free = this.price.isFree();
             return this;
         }
-        public Builder price(String value) { return price(Money.parse(value)); }
-        public Builder free(boolean value) { this.free = value; return this; }
-        public Builder lockedText(boolean value) { this.lockedText = value; return this; }
-        public Builder tip(boolean value) { this.tip = value; return this; }
-        public Builder media(MediaSummary value) { this.media = value == null ? MediaSummary.NONE : value; return this; }
-        public Builder sentCount(long value) { this.sentCount = value; return this; }
-        public Builder viewedCount(long value) { this.viewedCount = value; return this; }
-        public Builder purchasedCount(long value) { this.purchasedCount = value; return this; }
-        public Builder canUnsend(boolean value) { this.canUnsend = value; return this; }
-        public Builder unsendSeconds(long value) { this.unsendSeconds = value; return this; }
-        public Builder cancelSeconds(long value) { this.cancelSeconds = value; return this; }
-        public Builder canceled(boolean value) { this.canceled = value; return this; }
-        public Builder failed(boolean value) { this.failed = value; return this; }
-        public Builder sender(Sender value) { this.sender = Optional.ofNullable(value); return this; }
-        public Builder replyTo(MassMessageId value) { this.replyTo = Optional.ofNullable(value); return this; }
+
+        public Builder price(String value) {
+            return price(Money.parse(value));
+        }
+
+        public Builder free(boolean value) {
+            this.free = value;
+            return this;
+        }
+
+        public Builder lockedText(boolean value) {
+            this.lockedText = value;
+            return this;
+        }
+
+        public Builder tip(boolean value) {
+            this.tip = value;
+            return this;
+        }
+
+        public Builder media(MediaSummary value) {
+            this.media = value == null ? MediaSummary.NONE : value;
+            return this;
+        }
+
+        public Builder sentCount(long value) {
+            this.sentCount = value;
+            return this;
+        }
+
+        public Builder viewedCount(long value) {
+            this.viewedCount = value;
+            return this;
+        }
+
+        public Builder purchasedCount(long value) {
+            this.purchasedCount = value;
+            return this;
+        }
+
+        public Builder canUnsend(boolean value) {
+            this.canUnsend = value;
+            return this;
+        }
+
+        public Builder unsendSeconds(long value) {
+            this.unsendSeconds = value;
+            return this;
+        }
+
+        public Builder cancelSeconds(long value) {
+            this.cancelSeconds = value;
+            return this;
+        }
+
+        public Builder canceled(boolean value) {
+            this.canceled = value;
+            return this;
+        }
+
+        public Builder failed(boolean value) {
+            this.failed = value;
+            return this;
+        }
+
+        public Builder sender(Sender value) {
+            this.sender = Optional.ofNullable(value);
+            return this;
+        }
+
+        public Builder replyTo(MassMessageId value) {
+            this.replyTo = Optional.ofNullable(value);
+            return this;
+        }
 
         public ScheduledMassMessage build() {
-            return new ScheduledMassMessage(id, queueId, text, textCropped, sendAt, createdAt, changedAt, price, free,
-                    lockedText, tip, media, sentCount, viewedCount, purchasedCount, canUnsend, unsendSeconds,
-                    cancelSeconds, canceled, failed, sender, replyTo);
+            return new ScheduledMassMessage(
+                    id,
+                    queueId,
+                    text,
+                    textCropped,
+                    sendAt,
+                    createdAt,
+                    changedAt,
+                    price,
+                    free,
+                    lockedText,
+                    tip,
+                    media,
+                    sentCount,
+                    viewedCount,
+                    purchasedCount,
+                    canUnsend,
+                    unsendSeconds,
+                    cancelSeconds,
+                    canceled,
+                    failed,
+                    sender,
+                    replyTo);
         }
     }
 }

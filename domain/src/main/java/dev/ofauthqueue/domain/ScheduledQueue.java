@@ -18,8 +18,8 @@ import java.util.Set;
 public final class ScheduledQueue {
 
     /** By send time, messages without a send time last, then by id. */
-    public static final Comparator<ScheduledMassMessage> SEND_ORDER = Comparator
-            .comparing((ScheduledMassMessage m) -> m.sendAt().orElse(Instant.MAX))
+    public static final Comparator<ScheduledMassMessage> SEND_ORDER = Comparator.comparing(
+                    (ScheduledMassMessage m) -> m.sendAt().orElse(Instant.MAX))
             .thenComparing(ScheduledMassMessage::id);
 
     private final ConnectionId connection;
@@ -100,12 +100,15 @@ public final class ScheduledQueue {
 
     /** This queue without the message {@code id} (the same queue when it is not there). */
     public ScheduledQueue without(MassMessageId id) {
-        return new ScheduledQueue(connection, messages.stream().filter(m -> !m.id().equals(id)).toList());
+        return new ScheduledQueue(
+                connection, messages.stream().filter(m -> !m.id().equals(id)).toList());
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ScheduledQueue other && connection.equals(other.connection) && messages.equals(other.messages);
+        return o instanceof ScheduledQueue other
+                && connection.equals(other.connection)
+                && messages.equals(other.messages);
     }
 
     @Override

@@ -10,19 +10,24 @@ import org.junit.jupiter.api.Test;
 
 class DeletionPlanTest {
 
-    private final ScheduledMassMessage deletable = aScheduledMessage(1).sendAt(NOW.plusSeconds(3600)).build();
-    private final ScheduledMassMessage paid = aScheduledMessage(2).sendAt(NOW.plusSeconds(3600)).price("5.00").build();
-    private final ScheduledMassMessage sent = aScheduledMessage(3).sendAt(NOW.minusSeconds(60)).sentCount(8).build();
-    private final ScheduledMassMessage tooClose = aScheduledMessage(4).sendAt(NOW.plusSeconds(30)).build();
+    private final ScheduledMassMessage deletable =
+            aScheduledMessage(1).sendAt(NOW.plusSeconds(3600)).build();
+    private final ScheduledMassMessage paid =
+            aScheduledMessage(2).sendAt(NOW.plusSeconds(3600)).price("5.00").build();
+    private final ScheduledMassMessage sent =
+            aScheduledMessage(3).sendAt(NOW.minusSeconds(60)).sentCount(8).build();
+    private final ScheduledMassMessage tooClose =
+            aScheduledMessage(4).sendAt(NOW.plusSeconds(30)).build();
     private final ScheduledQueue queue = ScheduledQueue.of(CONNECTION, List.of(deletable, paid, sent, tooClose));
 
     @Test
     void splitsSelectedMessagesIntoDeletableAndRefusedWithReasons() {
-        DeletionPlan plan = DeletionPlan.of(queue, MessageSelector.all(),
-                DeletionPolicy.standard().and(DeletionRules.neverDeletePaid()), NOW);
+        DeletionPlan plan = DeletionPlan.of(
+                queue, MessageSelector.all(), DeletionPolicy.standard().and(DeletionRules.neverDeletePaid()), NOW);
 
         assertThat(plan.toDelete()).containsExactly(deletable);
-        assertThat(plan.refused()).extracting(r -> r.message().id().value(), r -> r.decision().reason())
+        assertThat(plan.refused())
+                .extracting(r -> r.message().id().value(), r -> r.decision().reason())
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(3L, RefusalReason.ALREADY_SENT),
                         org.assertj.core.groups.Tuple.tuple(4L, RefusalReason.TOO_CLOSE_TO_SEND_TIME),
@@ -56,7 +61,8 @@ class DeletionPlanTest {
 
     @Test
     void describesAnUndatedMessageWithAQuestionMark() {
-        ScheduledQueue undated = ScheduledQueue.of(CONNECTION, List.of(aScheduledMessage(9).sendAt(null).build()));
+        ScheduledQueue undated = ScheduledQueue.of(
+                CONNECTION, List.of(aScheduledMessage(9).sendAt(null).build()));
 
         DeletionPlan plan = DeletionPlan.of(undated, MessageSelector.all(), DeletionPolicy.of(), NOW);
 

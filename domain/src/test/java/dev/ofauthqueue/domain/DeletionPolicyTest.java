@@ -14,13 +14,14 @@ class DeletionPolicyTest {
     @Test
     void theFirstRefusalInRuleOrderWins() {
         DeletionPolicy policy = DeletionPolicy.of(
-                DeletionRule.protecting("first", m -> true),
-                DeletionRule.protecting("second", m -> true));
+                DeletionRule.protecting("first", m -> true), DeletionRule.protecting("second", m -> true));
 
         DeletionDecision decision = policy.evaluate(aScheduledMessage().build(), NOW);
 
-        assertThat(decision).isInstanceOfSatisfying(DeletionDecision.Refused.class,
-                r -> assertThat(r.rule()).isEqualTo("first"));
+        assertThat(decision)
+                .isInstanceOfSatisfying(
+                        DeletionDecision.Refused.class,
+                        r -> assertThat(r.rule()).isEqualTo("first"));
     }
 
     @Test
@@ -39,7 +40,9 @@ class DeletionPolicyTest {
             }
         };
 
-        DeletionPolicy.standard().and(recording).evaluate(aScheduledMessage().canceled(true).build(), NOW);
+        DeletionPolicy.standard()
+                .and(recording)
+                .evaluate(aScheduledMessage().canceled(true).build(), NOW);
         DeletionPolicy.standard().and(recording).evaluate(aScheduledMessage().build(), NOW);
 
         assertThat(consulted).containsExactly("recording");
@@ -47,15 +50,20 @@ class DeletionPolicyTest {
 
     @Test
     void anEmptyPolicyAllowsEverything() {
-        assertThat(DeletionPolicy.of().evaluate(aScheduledMessage().sentCount(3).build(), NOW).isAllowed()).isTrue();
+        assertThat(DeletionPolicy.of()
+                        .evaluate(aScheduledMessage().sentCount(3).build(), NOW)
+                        .isAllowed())
+                .isTrue();
     }
 
     @Test
     void standardPolicyListsItsRules() {
-        assertThat(DeletionPolicy.standard().rules()).extracting(DeletionRule::name)
+        assertThat(DeletionPolicy.standard().rules())
+                .extracting(DeletionRule::name)
                 .containsExactly("not-already-deleted", "not-sent", "not-sending", "safety-margin");
         assertThat(DeletionPolicy.standard().and(DeletionRules.neverDeletePaid()))
-                .hasToString("DeletionPolicy[not-already-deleted, not-sent, not-sending, safety-margin, never-delete-paid]");
+                .hasToString(
+                        "DeletionPolicy[not-already-deleted, not-sent, not-sending, safety-margin, never-delete-paid]");
     }
 
     @Test
@@ -70,9 +78,13 @@ class DeletionPolicyTest {
 
     @Test
     void evaluationNeedsAMessageAndAnInstant() {
-        assertThatNullPointerException().isThrownBy(() -> DeletionPolicy.standard().evaluate(null, NOW));
-        assertThatNullPointerException().isThrownBy(() -> DeletionPolicy.standard().evaluate(aScheduledMessage().build(), null));
-        assertThatNullPointerException().isThrownBy(() -> DeletionPolicy.standard().and(null));
+        assertThatNullPointerException()
+                .isThrownBy(() -> DeletionPolicy.standard().evaluate(null, NOW));
+        assertThatNullPointerException()
+                .isThrownBy(() ->
+                        DeletionPolicy.standard().evaluate(aScheduledMessage().build(), null));
+        assertThatNullPointerException()
+                .isThrownBy(() -> DeletionPolicy.standard().and(null));
     }
 
     @Test

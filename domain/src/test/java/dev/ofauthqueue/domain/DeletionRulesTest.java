@@ -22,22 +22,51 @@ class DeletionRulesTest {
         return Stream.of(
                 Arguments.of("an hour ahead", aScheduledMessage().sendAt(NOW.plusSeconds(3600)), null),
                 Arguments.of("exactly at the 60s margin", aScheduledMessage().sendAt(NOW.plusSeconds(60)), null),
-                Arguments.of("one second outside the margin", aScheduledMessage().sendAt(NOW.plusSeconds(61)), null),
-                Arguments.of("one second inside the margin", aScheduledMessage().sendAt(NOW.plusSeconds(59)), RefusalReason.TOO_CLOSE_TO_SEND_TIME),
-                Arguments.of("one nanosecond inside the margin", aScheduledMessage().sendAt(NOW.plusSeconds(60).minusNanos(1)), RefusalReason.TOO_CLOSE_TO_SEND_TIME),
-                Arguments.of("one second ahead", aScheduledMessage().sendAt(NOW.plusSeconds(1)), RefusalReason.TOO_CLOSE_TO_SEND_TIME),
+                Arguments.of(
+                        "one second outside the margin", aScheduledMessage().sendAt(NOW.plusSeconds(61)), null),
+                Arguments.of(
+                        "one second inside the margin",
+                        aScheduledMessage().sendAt(NOW.plusSeconds(59)),
+                        RefusalReason.TOO_CLOSE_TO_SEND_TIME),
+                Arguments.of(
+                        "one nanosecond inside the margin",
+                        aScheduledMessage().sendAt(NOW.plusSeconds(60).minusNanos(1)),
+                        RefusalReason.TOO_CLOSE_TO_SEND_TIME),
+                Arguments.of(
+                        "one second ahead",
+                        aScheduledMessage().sendAt(NOW.plusSeconds(1)),
+                        RefusalReason.TOO_CLOSE_TO_SEND_TIME),
                 Arguments.of("no send time", aScheduledMessage().sendAt(null), RefusalReason.TOO_CLOSE_TO_SEND_TIME),
                 Arguments.of("send time is now", aScheduledMessage().sendAt(NOW), RefusalReason.SENDING),
-                Arguments.of("send time passed, nothing sent", aScheduledMessage().sendAt(NOW.minusSeconds(1)), RefusalReason.SENDING),
+                Arguments.of(
+                        "send time passed, nothing sent",
+                        aScheduledMessage().sendAt(NOW.minusSeconds(1)),
+                        RefusalReason.SENDING),
                 Arguments.of("sent count 0, ahead", aScheduledMessage().sentCount(0), null),
                 Arguments.of("sent count 1", aScheduledMessage().sentCount(1), RefusalReason.ALREADY_SENT),
-                Arguments.of("sent count 1, time passed", aScheduledMessage().sentCount(1).sendAt(NOW.minusSeconds(60)), RefusalReason.ALREADY_SENT),
+                Arguments.of(
+                        "sent count 1, time passed",
+                        aScheduledMessage().sentCount(1).sendAt(NOW.minusSeconds(60)),
+                        RefusalReason.ALREADY_SENT),
                 Arguments.of("canceled", aScheduledMessage().canceled(true), RefusalReason.ALREADY_DELETED),
-                Arguments.of("canceled and sent together", aScheduledMessage().canceled(true).sentCount(5), RefusalReason.ALREADY_DELETED),
-                Arguments.of("canceled inside the margin", aScheduledMessage().canceled(true).sendAt(NOW.plusSeconds(5)), RefusalReason.ALREADY_DELETED),
-                Arguments.of("failed, time passed", aScheduledMessage().failed(true).sendAt(NOW.minusSeconds(30)), null),
-                Arguments.of("failed inside the margin", aScheduledMessage().failed(true).sendAt(NOW.plusSeconds(5)), null),
-                Arguments.of("failed without send time", aScheduledMessage().failed(true).sendAt(null), null));
+                Arguments.of(
+                        "canceled and sent together",
+                        aScheduledMessage().canceled(true).sentCount(5),
+                        RefusalReason.ALREADY_DELETED),
+                Arguments.of(
+                        "canceled inside the margin",
+                        aScheduledMessage().canceled(true).sendAt(NOW.plusSeconds(5)),
+                        RefusalReason.ALREADY_DELETED),
+                Arguments.of(
+                        "failed, time passed", aScheduledMessage().failed(true).sendAt(NOW.minusSeconds(30)), null),
+                Arguments.of(
+                        "failed inside the margin",
+                        aScheduledMessage().failed(true).sendAt(NOW.plusSeconds(5)),
+                        null),
+                Arguments.of(
+                        "failed without send time",
+                        aScheduledMessage().failed(true).sendAt(null),
+                        null));
     }
 
     @ParameterizedTest(name = "{0} -> {2}")
@@ -71,39 +100,66 @@ class DeletionRulesTest {
     void safetyMarginIsConfigurable(long marginSeconds, long aheadSeconds, RefusalReason expected) {
         DeletionPolicy policy = DeletionPolicy.standard(Duration.ofSeconds(marginSeconds));
 
-        DeletionDecision decision = policy.evaluate(aScheduledMessage().sendAt(NOW.plusSeconds(aheadSeconds)).build(), NOW);
+        DeletionDecision decision = policy.evaluate(
+                aScheduledMessage().sendAt(NOW.plusSeconds(aheadSeconds)).build(), NOW);
 
         if (expected == null) {
             assertThat(decision.isAllowed()).isTrue();
         } else {
-            assertThat(decision).isInstanceOfSatisfying(DeletionDecision.Refused.class,
-                    r -> assertThat(r.reason()).isEqualTo(expected));
+            assertThat(decision)
+                    .isInstanceOfSatisfying(
+                            DeletionDecision.Refused.class,
+                            r -> assertThat(r.reason()).isEqualTo(expected));
         }
     }
 
     @Test
     void safetyMarginMustNotBeNegative() {
-        assertThatIllegalArgumentException().isThrownBy(() -> DeletionRules.safetyMargin(Duration.ofSeconds(-1)))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> DeletionRules.safetyMargin(Duration.ofSeconds(-1)))
                 .withMessageContaining("safety margin");
         assertThatNullPointerException().isThrownBy(() -> DeletionRules.safetyMargin(null));
     }
 
     @Test
     void eachRefusalNamesItsRule() {
-        assertThat(refusal(DeletionRules.notAlreadyDeleted(), aScheduledMessage().canceled(true)).rule()).isEqualTo("not-already-deleted");
-        assertThat(refusal(DeletionRules.notSent(), aScheduledMessage().sentCount(1)).rule()).isEqualTo("not-sent");
-        assertThat(refusal(DeletionRules.notSending(), aScheduledMessage().sendAt(NOW)).rule()).isEqualTo("not-sending");
-        assertThat(refusal(DeletionRules.safetyMargin(Duration.ofSeconds(60)), aScheduledMessage().sendAt(NOW.plusSeconds(1))).rule()).isEqualTo("safety-margin");
+        assertThat(refusal(
+                                DeletionRules.notAlreadyDeleted(),
+                                aScheduledMessage().canceled(true))
+                        .rule())
+                .isEqualTo("not-already-deleted");
+        assertThat(refusal(DeletionRules.notSent(), aScheduledMessage().sentCount(1))
+                        .rule())
+                .isEqualTo("not-sent");
+        assertThat(refusal(DeletionRules.notSending(), aScheduledMessage().sendAt(NOW))
+                        .rule())
+                .isEqualTo("not-sending");
+        assertThat(refusal(
+                                DeletionRules.safetyMargin(Duration.ofSeconds(60)),
+                                aScheduledMessage().sendAt(NOW.plusSeconds(1)))
+                        .rule())
+                .isEqualTo("safety-margin");
         assertThat(DeletionRules.safetyMargin(Duration.ZERO).name()).isEqualTo("safety-margin");
-        assertThat(DeletionRules.notSent().name()).isEqualTo("not-sent").isEqualTo(DeletionRules.notSent().toString());
+        assertThat(DeletionRules.notSent().name())
+                .isEqualTo("not-sent")
+                .isEqualTo(DeletionRules.notSent().toString());
     }
 
     @Test
     void refusalsExplainTheFacts() {
-        assertThat(refusal(DeletionRules.notSent(), aScheduledMessage().sentCount(12)).detail()).contains("12 fans");
-        assertThat(refusal(DeletionRules.safetyMargin(Duration.ofSeconds(60)), aScheduledMessage().sendAt(NOW.plusSeconds(42))).detail())
-                .contains("42s").contains("60s");
-        assertThat(refusal(DeletionRules.safetyMargin(Duration.ofSeconds(60)), aScheduledMessage().sendAt(null)).detail())
+        assertThat(refusal(DeletionRules.notSent(), aScheduledMessage().sentCount(12))
+                        .detail())
+                .contains("12 fans");
+        assertThat(refusal(
+                                DeletionRules.safetyMargin(Duration.ofSeconds(60)),
+                                aScheduledMessage().sendAt(NOW.plusSeconds(42)))
+                        .detail())
+                .contains("42s")
+                .contains("60s");
+        assertThat(refusal(
+                                DeletionRules.safetyMargin(Duration.ofSeconds(60)),
+                                aScheduledMessage().sendAt(null))
+                        .detail())
                 .contains("no send time");
     }
 
@@ -111,28 +167,53 @@ class DeletionRulesTest {
     void eachStateRuleOnlyRefusesItsOwnState() {
         ScheduledMassMessage scheduled = aScheduledMessage().build();
 
-        assertThat(DeletionRules.notAlreadyDeleted().evaluate(scheduled, NOW).isAllowed()).isTrue();
+        assertThat(DeletionRules.notAlreadyDeleted().evaluate(scheduled, NOW).isAllowed())
+                .isTrue();
         assertThat(DeletionRules.notSent().evaluate(scheduled, NOW).isAllowed()).isTrue();
-        assertThat(DeletionRules.notSending().evaluate(scheduled, NOW).isAllowed()).isTrue();
-        assertThat(DeletionRules.notSending().evaluate(aScheduledMessage().sentCount(1).build(), NOW).isAllowed()).isTrue();
-        assertThat(DeletionRules.notSent().evaluate(aScheduledMessage().sendAt(NOW).build(), NOW).isAllowed()).isTrue();
+        assertThat(DeletionRules.notSending().evaluate(scheduled, NOW).isAllowed())
+                .isTrue();
+        assertThat(DeletionRules.notSending()
+                        .evaluate(aScheduledMessage().sentCount(1).build(), NOW)
+                        .isAllowed())
+                .isTrue();
+        assertThat(DeletionRules.notSent()
+                        .evaluate(aScheduledMessage().sendAt(NOW).build(), NOW)
+                        .isAllowed())
+                .isTrue();
     }
 
     @Test
     void safetyMarginLeavesOtherStatesToOtherRules() {
         DeletionRule margin = DeletionRules.safetyMargin(Duration.ofSeconds(60));
 
-        assertThat(margin.evaluate(aScheduledMessage().sendAt(NOW).build(), NOW).isAllowed()).isTrue();
-        assertThat(margin.evaluate(aScheduledMessage().sendAt(NOW.plusSeconds(1)).canceled(true).build(), NOW).isAllowed()).isTrue();
-        assertThat(margin.evaluate(aScheduledMessage().sendAt(NOW.plusSeconds(1)).sentCount(1).build(), NOW).isAllowed()).isTrue();
+        assertThat(margin.evaluate(aScheduledMessage().sendAt(NOW).build(), NOW).isAllowed())
+                .isTrue();
+        assertThat(margin.evaluate(
+                                aScheduledMessage()
+                                        .sendAt(NOW.plusSeconds(1))
+                                        .canceled(true)
+                                        .build(),
+                                NOW)
+                        .isAllowed())
+                .isTrue();
+        assertThat(margin.evaluate(
+                                aScheduledMessage()
+                                        .sendAt(NOW.plusSeconds(1))
+                                        .sentCount(1)
+                                        .build(),
+                                NOW)
+                        .isAllowed())
+                .isTrue();
     }
 
     @Test
     void userRulesProtectWhatTheyName() {
         DeletionPolicy policy = DeletionPolicy.standard().and(DeletionRules.neverDeletePaid());
 
-        DeletionDecision paid = policy.evaluate(aScheduledMessage().price("5.00").build(), NOW);
-        DeletionDecision free = policy.evaluate(aScheduledMessage().price("0.00").build(), NOW);
+        DeletionDecision paid =
+                policy.evaluate(aScheduledMessage().price("5.00").build(), NOW);
+        DeletionDecision free =
+                policy.evaluate(aScheduledMessage().price("0.00").build(), NOW);
 
         assertThat(paid).isInstanceOfSatisfying(DeletionDecision.Refused.class, r -> {
             assertThat(r.reason()).isEqualTo(RefusalReason.PROTECTED);

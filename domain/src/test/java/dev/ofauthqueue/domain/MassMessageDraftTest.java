@@ -27,15 +27,18 @@ class MassMessageDraftTest {
 
     @Test
     void textMayBeTenThousandCharactersAndNoMore() {
-        assertThat(new MassMessageDraft("x".repeat(10_000), Money.FREE, false, Optional.empty(), List.of()).text()).hasSize(10_000);
+        assertThat(new MassMessageDraft("x".repeat(10_000), Money.FREE, false, Optional.empty(), List.of()).text())
+                .hasSize(10_000);
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new MassMessageDraft("x".repeat(10_001), Money.FREE, false, Optional.empty(), List.of()))
+                .isThrownBy(
+                        () -> new MassMessageDraft("x".repeat(10_001), Money.FREE, false, Optional.empty(), List.of()))
                 .withMessageContaining("10001");
     }
 
     @Test
     void priceMayBeTwoHundredAndNoMore() {
-        assertThat(new MassMessageDraft("p", Money.of("200.00"), false, Optional.empty(), List.of()).price()).isEqualTo(Money.of("200"));
+        assertThat(new MassMessageDraft("p", Money.of("200.00"), false, Optional.empty(), List.of()).price())
+                .isEqualTo(Money.of("200"));
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new MassMessageDraft("p", Money.of("200.01"), false, Optional.empty(), List.of()))
                 .withMessageContaining("price");
@@ -46,7 +49,9 @@ class MassMessageDraftTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new MassMessageDraft("m", Money.FREE, false, Optional.empty(), List.of(0L)));
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new MassMessageDraft("m", Money.FREE, false, Optional.empty(), Arrays.asList(1L, null)));
-        assertThat(new MassMessageDraft("m", Money.FREE, false, Optional.empty(), List.of(1L)).mediaIds()).containsExactly(1L);
+                .isThrownBy(
+                        () -> new MassMessageDraft("m", Money.FREE, false, Optional.empty(), Arrays.asList(1L, null)));
+        assertThat(new MassMessageDraft("m", Money.FREE, false, Optional.empty(), List.of(1L)).mediaIds())
+                .containsExactly(1L);
     }
 }

@@ -18,18 +18,29 @@ class ScheduledMassMessageTest {
 
     static Stream<Arguments> states() {
         return Stream.of(
-                Arguments.of("future, nothing sent", aScheduledMessage().sendAt(NOW.plusSeconds(1)), MessageState.SCHEDULED),
+                Arguments.of(
+                        "future, nothing sent", aScheduledMessage().sendAt(NOW.plusSeconds(1)), MessageState.SCHEDULED),
                 Arguments.of("no send time", aScheduledMessage().sendAt(null), MessageState.SCHEDULED),
                 Arguments.of("send time is now", aScheduledMessage().sendAt(NOW), MessageState.SENDING),
                 Arguments.of("send time passed", aScheduledMessage().sendAt(NOW.minusSeconds(1)), MessageState.SENDING),
                 Arguments.of("sent count 1", aScheduledMessage().sentCount(1), MessageState.SENT),
-                Arguments.of("sent count 1, date passed", aScheduledMessage().sendAt(NOW.minusSeconds(9)).sentCount(1), MessageState.SENT),
+                Arguments.of(
+                        "sent count 1, date passed",
+                        aScheduledMessage().sendAt(NOW.minusSeconds(9)).sentCount(1),
+                        MessageState.SENT),
                 Arguments.of("canceled", aScheduledMessage().canceled(true), MessageState.CANCELED),
-                Arguments.of("canceled and sent", aScheduledMessage().canceled(true).sentCount(10), MessageState.CANCELED),
-                Arguments.of("canceled and failed", aScheduledMessage().canceled(true).failed(true), MessageState.CANCELED),
+                Arguments.of(
+                        "canceled and sent", aScheduledMessage().canceled(true).sentCount(10), MessageState.CANCELED),
+                Arguments.of(
+                        "canceled and failed",
+                        aScheduledMessage().canceled(true).failed(true),
+                        MessageState.CANCELED),
                 Arguments.of("failed", aScheduledMessage().failed(true), MessageState.FAILED),
                 Arguments.of("failed and sent", aScheduledMessage().failed(true).sentCount(3), MessageState.FAILED),
-                Arguments.of("failed, date passed", aScheduledMessage().failed(true).sendAt(NOW.minusSeconds(5)), MessageState.FAILED));
+                Arguments.of(
+                        "failed, date passed",
+                        aScheduledMessage().failed(true).sendAt(NOW.minusSeconds(5)),
+                        MessageState.FAILED));
     }
 
     @ParameterizedTest(name = "{0} -> {2}")
@@ -40,7 +51,8 @@ class ScheduledMassMessageTest {
 
     @Test
     void stateNeedsAnInstant() {
-        assertThatNullPointerException().isThrownBy(() -> aScheduledMessage().build().stateAt(null));
+        assertThatNullPointerException()
+                .isThrownBy(() -> aScheduledMessage().build().stateAt(null));
     }
 
     @Test
@@ -75,10 +87,23 @@ class ScheduledMassMessageTest {
     @Test
     void toBuilderCopiesEveryField() {
         ScheduledMassMessage original = aScheduledMessage(9)
-                .queueId(99L).text("t").textCropped("c").createdAt(NOW.minusSeconds(60)).changedAt(NOW)
-                .price("3.50").lockedText(true).tip(true).sentCount(0).viewedCount(4).purchasedCount(2)
-                .canUnsend(true).unsendSeconds(30).cancelSeconds(45).failed(true)
-                .sender(new Sender(1, Optional.of("Ana"))).replyTo(MassMessageId.of(3))
+                .queueId(99L)
+                .text("t")
+                .textCropped("c")
+                .createdAt(NOW.minusSeconds(60))
+                .changedAt(NOW)
+                .price("3.50")
+                .lockedText(true)
+                .tip(true)
+                .sentCount(0)
+                .viewedCount(4)
+                .purchasedCount(2)
+                .canUnsend(true)
+                .unsendSeconds(30)
+                .cancelSeconds(45)
+                .failed(true)
+                .sender(new Sender(1, Optional.of("Ana")))
+                .replyTo(MassMessageId.of(3))
                 .build();
 
         assertThat(original.toBuilder().build()).isEqualTo(original);
@@ -88,7 +113,8 @@ class ScheduledMassMessageTest {
 
     @Test
     void nullTextBecomesEmpty() {
-        ScheduledMassMessage m = aScheduledMessage().text(null).textCropped(null).build();
+        ScheduledMassMessage m =
+                aScheduledMessage().text(null).textCropped(null).build();
 
         assertThat(m.text()).isEmpty();
         assertThat(m.textCropped()).isEmpty();
@@ -96,18 +122,49 @@ class ScheduledMassMessageTest {
 
     @Test
     void countsMustNotBeNegative() {
-        assertThatIllegalArgumentException().isThrownBy(() -> aScheduledMessage().sentCount(-1).build()).withMessageContaining("sentCount");
-        assertThatIllegalArgumentException().isThrownBy(() -> aScheduledMessage().viewedCount(-1).build()).withMessageContaining("viewedCount");
-        assertThatIllegalArgumentException().isThrownBy(() -> aScheduledMessage().purchasedCount(-1).build()).withMessageContaining("purchasedCount");
-        assertThatIllegalArgumentException().isThrownBy(() -> aScheduledMessage().unsendSeconds(-1).build()).withMessageContaining("unsendSeconds");
-        assertThatIllegalArgumentException().isThrownBy(() -> aScheduledMessage().cancelSeconds(-1).build()).withMessageContaining("cancelSeconds");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> aScheduledMessage().sentCount(-1).build())
+                .withMessageContaining("sentCount");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> aScheduledMessage().viewedCount(-1).build())
+                .withMessageContaining("viewedCount");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> aScheduledMessage().purchasedCount(-1).build())
+                .withMessageContaining("purchasedCount");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> aScheduledMessage().unsendSeconds(-1).build())
+                .withMessageContaining("unsendSeconds");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> aScheduledMessage().cancelSeconds(-1).build())
+                .withMessageContaining("cancelSeconds");
     }
 
     @Test
     void absentValuesAreNeverNull() {
-        assertThatNullPointerException().isThrownBy(() -> new ScheduledMassMessage(MassMessageId.of(1), null, "", "",
-                Optional.empty(), Optional.empty(), Optional.empty(), Money.FREE, true, false, false, MediaSummary.NONE,
-                0, 0, 0, false, 0, 0, false, false, Optional.empty(), Optional.empty()));
+        assertThatNullPointerException()
+                .isThrownBy(() -> new ScheduledMassMessage(
+                        MassMessageId.of(1),
+                        null,
+                        "",
+                        "",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Money.FREE,
+                        true,
+                        false,
+                        false,
+                        MediaSummary.NONE,
+                        0,
+                        0,
+                        0,
+                        false,
+                        0,
+                        0,
+                        false,
+                        false,
+                        Optional.empty(),
+                        Optional.empty()));
         assertThatNullPointerException().isThrownBy(() -> ScheduledMassMessage.builder((MassMessageId) null));
     }
 

@@ -15,14 +15,24 @@ import org.junit.jupiter.api.Test;
 
 class ScheduledQueueTest {
 
-    private final ScheduledMassMessage late = aScheduledMessage(1).sendAt(NOW.plusSeconds(7200)).text("Late Night Sale").price("9.99").build();
-    private final ScheduledMassMessage soon = aScheduledMessage(2).sendAt(NOW.plusSeconds(120)).text("soon").build();
-    private final ScheduledMassMessage sent = aScheduledMessage(3).sendAt(NOW.minusSeconds(600)).sentCount(40).build();
-    private final ScheduledMassMessage undated = aScheduledMessage(4).sendAt(null).build();
-    private final ScheduledMassMessage sameTimeAsSoon = aScheduledMessage(0 + 5).sendAt(NOW.plusSeconds(120))
-            .media(new MediaSummary(Map.of(MediaType.VIDEO, 1), 1, List.of(11L), List.of())).build();
+    private final ScheduledMassMessage late = aScheduledMessage(1)
+            .sendAt(NOW.plusSeconds(7200))
+            .text("Late Night Sale")
+            .price("9.99")
+            .build();
+    private final ScheduledMassMessage soon =
+            aScheduledMessage(2).sendAt(NOW.plusSeconds(120)).text("soon").build();
+    private final ScheduledMassMessage sent =
+            aScheduledMessage(3).sendAt(NOW.minusSeconds(600)).sentCount(40).build();
+    private final ScheduledMassMessage undated =
+            aScheduledMessage(4).sendAt(null).build();
+    private final ScheduledMassMessage sameTimeAsSoon = aScheduledMessage(0 + 5)
+            .sendAt(NOW.plusSeconds(120))
+            .media(new MediaSummary(Map.of(MediaType.VIDEO, 1), 1, List.of(11L), List.of()))
+            .build();
 
-    private final ScheduledQueue queue = ScheduledQueue.of(CONNECTION, List.of(undated, late, sameTimeAsSoon, sent, soon));
+    private final ScheduledQueue queue =
+            ScheduledQueue.of(CONNECTION, List.of(undated, late, sameTimeAsSoon, sent, soon));
 
     @Test
     void ordersBySendTimeThenIdWithUndatedLast() {
@@ -53,13 +63,18 @@ class ScheduledQueueTest {
 
     @Test
     void selectsWithComposedSelectors() {
-        assertThat(queue.select(MessageSelector.textContains("night sale"), NOW)).containsExactly(late);
+        assertThat(queue.select(MessageSelector.textContains("night sale"), NOW))
+                .containsExactly(late);
         assertThat(queue.select(MessageSelector.paid(), NOW)).containsExactly(late);
-        assertThat(queue.select(MessageSelector.free().and(MessageSelector.hasMedia(MediaType.VIDEO)), NOW)).containsExactly(sameTimeAsSoon);
-        assertThat(queue.select(MessageSelector.inState(MessageState.SENT).or(MessageSelector.paid()), NOW)).containsExactly(sent, late);
-        assertThat(queue.select(MessageSelector.paid().negate(), NOW)).containsExactly(sent, soon, sameTimeAsSoon, undated);
+        assertThat(queue.select(MessageSelector.free().and(MessageSelector.hasMedia(MediaType.VIDEO)), NOW))
+                .containsExactly(sameTimeAsSoon);
+        assertThat(queue.select(MessageSelector.inState(MessageState.SENT).or(MessageSelector.paid()), NOW))
+                .containsExactly(sent, late);
+        assertThat(queue.select(MessageSelector.paid().negate(), NOW))
+                .containsExactly(sent, soon, sameTimeAsSoon, undated);
         assertThat(queue.select(MessageSelector.all(), NOW)).isEqualTo(queue.messages());
-        assertThat(queue.select(MessageSelector.ids(Set.of(MassMessageId.of(4), MassMessageId.of(1))), NOW)).containsExactly(late, undated);
+        assertThat(queue.select(MessageSelector.ids(Set.of(MassMessageId.of(4), MassMessageId.of(1))), NOW))
+                .containsExactly(late, undated);
     }
 
     @Test
@@ -67,16 +82,21 @@ class ScheduledQueueTest {
         MessageSelector range = MessageSelector.sendTimeBetween(NOW.plusSeconds(120), NOW.plusSeconds(7200));
 
         assertThat(queue.select(range, NOW)).containsExactly(soon, sameTimeAsSoon);
-        assertThatIllegalArgumentException().isThrownBy(() -> MessageSelector.sendTimeBetween(NOW, NOW.minusSeconds(1)));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> MessageSelector.sendTimeBetween(NOW, NOW.minusSeconds(1)));
         assertThat(queue.select(MessageSelector.sendTimeBetween(NOW, NOW), NOW)).isEmpty();
     }
 
     @Test
     void selectsByPriceRangeBothEndsIncluded() {
-        assertThat(queue.select(MessageSelector.priceBetween(Money.of("9.99"), Money.of("9.99")), NOW)).containsExactly(late);
-        assertThat(queue.select(MessageSelector.priceBetween(Money.of("0.01"), Money.of("9.98")), NOW)).isEmpty();
-        assertThat(queue.select(MessageSelector.priceBetween(Money.FREE, Money.FREE), NOW)).hasSize(4);
-        assertThatIllegalArgumentException().isThrownBy(() -> MessageSelector.priceBetween(Money.of("2"), Money.of("1")));
+        assertThat(queue.select(MessageSelector.priceBetween(Money.of("9.99"), Money.of("9.99")), NOW))
+                .containsExactly(late);
+        assertThat(queue.select(MessageSelector.priceBetween(Money.of("0.01"), Money.of("9.98")), NOW))
+                .isEmpty();
+        assertThat(queue.select(MessageSelector.priceBetween(Money.FREE, Money.FREE), NOW))
+                .hasSize(4);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> MessageSelector.priceBetween(Money.of("2"), Money.of("1")));
     }
 
     @Test

@@ -8,8 +8,7 @@ final class TestMessages {
     static final Instant NOW = Instant.parse("2026-03-14T12:00:00Z");
     static final ConnectionId CONNECTION = ConnectionId.of("conn_test");
 
-    private TestMessages() {
-    }
+    private TestMessages() {}
 
     static ScheduledMassMessage.Builder aScheduledMessage() {
         return aScheduledMessage(1);

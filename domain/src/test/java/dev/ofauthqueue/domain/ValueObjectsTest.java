@@ -16,8 +16,12 @@ class ValueObjectsTest {
     @Test
     void massMessageIdMustBePositive() {
         assertThat(MassMessageId.of(1).value()).isEqualTo(1);
-        assertThatIllegalArgumentException().isThrownBy(() -> MassMessageId.of(0)).withMessageContaining("was 0");
-        assertThatIllegalArgumentException().isThrownBy(() -> MassMessageId.of(-3)).withMessageContaining("was -3");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> MassMessageId.of(0))
+                .withMessageContaining("was 0");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> MassMessageId.of(-3))
+                .withMessageContaining("was -3");
     }
 
     @Test
@@ -29,7 +33,8 @@ class ValueObjectsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "0", "-1", "+1", "1.5", "abc", "12a", "9223372036854775808", "99999999999999999999"})
     void massMessageIdRejectsWhatIsNotAPositiveLong(String text) {
-        assertThatIllegalArgumentException().isThrownBy(() -> MassMessageId.parse(text))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> MassMessageId.parse(text))
                 .withMessageContaining("massMessageId");
     }
 
@@ -55,7 +60,8 @@ class ValueObjectsTest {
     @ParameterizedTest
     @ValueSource(strings = {"connXsecret9", "abc_secret9", "conn_sec ret9", "conn_sécret9", "Conn_secret9"})
     void connectionIdRejectsOtherShapesWithoutEchoingThem(String bad) {
-        assertThatIllegalArgumentException().isThrownBy(() -> ConnectionId.of(bad))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ConnectionId.of(bad))
                 .withMessageContaining("connectionId")
                 .withMessageNotContaining("ret9");
     }
@@ -63,7 +69,9 @@ class ValueObjectsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "conn", "conn_"})
     void connectionIdNeedsSomethingAfterThePrefix(String bad) {
-        assertThatIllegalArgumentException().isThrownBy(() -> ConnectionId.of(bad)).withMessageContaining("connectionId");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ConnectionId.of(bad))
+                .withMessageContaining("connectionId");
     }
 
     @Test
@@ -110,8 +118,8 @@ class ValueObjectsTest {
 
     @Test
     void mediaSummaryCountsPerTypeAndDropsZeroes() {
-        MediaSummary media = new MediaSummary(Map.of(MediaType.PHOTO, 2, MediaType.VIDEO, 0), 2, List.of(7L, 8L),
-                List.of(7L));
+        MediaSummary media =
+                new MediaSummary(Map.of(MediaType.PHOTO, 2, MediaType.VIDEO, 0), 2, List.of(7L, 8L), List.of(7L));
 
         assertThat(media.count(MediaType.PHOTO)).isEqualTo(2);
         assertThat(media.has(MediaType.PHOTO)).isTrue();
@@ -133,9 +141,12 @@ class ValueObjectsTest {
 
     @Test
     void mediaSummaryIsEmptyOnlyWithoutAnyMedia() {
-        assertThat(new MediaSummary(Map.of(), 1, List.of(), List.of()).isEmpty()).isFalse();
-        assertThat(new MediaSummary(Map.of(MediaType.AUDIO, 1), 0, List.of(), List.of()).isEmpty()).isFalse();
-        assertThat(new MediaSummary(Map.of(), 0, List.of(3L), List.of()).isEmpty()).isFalse();
+        assertThat(new MediaSummary(Map.of(), 1, List.of(), List.of()).isEmpty())
+                .isFalse();
+        assertThat(new MediaSummary(Map.of(MediaType.AUDIO, 1), 0, List.of(), List.of()).isEmpty())
+                .isFalse();
+        assertThat(new MediaSummary(Map.of(), 0, List.of(3L), List.of()).isEmpty())
+                .isFalse();
     }
 
     @Test

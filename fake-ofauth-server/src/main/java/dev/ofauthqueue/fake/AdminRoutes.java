@@ -45,7 +45,11 @@ final class AdminRoutes {
             Errors.json(ctx, 200, now().put("reset", true).encode());
         });
         router.get("/__admin/connections/:connectionId/queue").handler(this::queue);
-        router.get("/__admin/faults").handler(ctx -> Errors.json(ctx, 200, new JsonObject().put("faults", faults.toJson()).encode()));
+        router.get("/__admin/faults")
+                .handler(ctx -> Errors.json(
+                        ctx,
+                        200,
+                        new JsonObject().put("faults", faults.toJson()).encode()));
         router.post("/__admin/faults").handler(this::addFault);
         router.delete("/__admin/faults").handler(ctx -> {
             faults.clear();
@@ -53,7 +57,10 @@ final class AdminRoutes {
         });
         router.delete("/__admin/faults/:id").handler(ctx -> {
             if (faults.remove(ctx.pathParam("id"))) {
-                Errors.json(ctx, 200, new JsonObject().put("removed", ctx.pathParam("id")).encode());
+                Errors.json(
+                        ctx,
+                        200,
+                        new JsonObject().put("removed", ctx.pathParam("id")).encode());
             } else {
                 Errors.send(ctx, 404, "RESOURCE_NOT_FOUND", "No fault " + ctx.pathParam("id"));
             }
@@ -83,7 +90,11 @@ final class AdminRoutes {
     private void setClock(RoutingContext ctx) {
         Optional<JsonObject> parsed = body(ctx);
         if (parsed.isEmpty()) {
-            Errors.send(ctx, 400, "BAD_REQUEST", "The body must be {\"advanceSeconds\": N} or {\"now\": \"<ISO instant>\"}");
+            Errors.send(
+                    ctx,
+                    400,
+                    "BAD_REQUEST",
+                    "The body must be {\"advanceSeconds\": N} or {\"now\": \"<ISO instant>\"}");
             return;
         }
         JsonObject body = parsed.get();
@@ -159,7 +170,13 @@ final class AdminRoutes {
             return;
         }
         var found = journal.toJson(query);
-        Errors.json(ctx, 200, new JsonObject().put("count", found.size()).put("requests", found).encode());
+        Errors.json(
+                ctx,
+                200,
+                new JsonObject()
+                        .put("count", found.size())
+                        .put("requests", found)
+                        .encode());
     }
 
     private static Optional<String> single(RoutingContext ctx, String name) {
@@ -169,18 +186,24 @@ final class AdminRoutes {
 
     private void reload(RoutingContext ctx) {
         // Reading files is blocking work: off the event loop.
-        ctx.vertx().<Void>executeBlocking(() -> {
-            reload.run();
-            return null;
-        }).onComplete(done -> {
-            if (done.succeeded()) {
-                Errors.json(ctx, 200, now().put("reloaded", true).encode());
-            } else if (done.cause() instanceof InvalidRecordingsException e) {
-                Errors.send(ctx, 422, "INVALID_RECORDINGS", "Recordings not reloaded, the current set stays: " + e.getMessage());
-            } else {
-                ctx.fail(done.cause());
-            }
-        });
+        ctx.vertx()
+                .<Void>executeBlocking(() -> {
+                    reload.run();
+                    return null;
+                })
+                .onComplete(done -> {
+                    if (done.succeeded()) {
+                        Errors.json(ctx, 200, now().put("reloaded", true).encode());
+                    } else if (done.cause() instanceof InvalidRecordingsException e) {
+                        Errors.send(
+                                ctx,
+                                422,
+                                "INVALID_RECORDINGS",
+                                "Recordings not reloaded, the current set stays: " + e.getMessage());
+                    } else {
+                        ctx.fail(done.cause());
+                    }
+                });
     }
 
     private static String resource(String name) {

@@ -47,33 +47,45 @@ final class ApiRoutes {
         Errors.requestId(ctx);
         String apiKey = ctx.request().getHeader("apiKey");
         if (apiKey == null || apiKey.isBlank() || !state.knowsApiKey(apiKey)) {
-            Errors.send(ctx, 401, "UNAUTHORIZED", apiKey == null || apiKey.isBlank()
-                    ? "Missing API key: send it in the apiKey header" : "Invalid API key");
+            Errors.send(
+                    ctx,
+                    401,
+                    "UNAUTHORIZED",
+                    apiKey == null || apiKey.isBlank()
+                            ? "Missing API key: send it in the apiKey header"
+                            : "Invalid API key");
             return;
         }
         String connectionId = ctx.request().getHeader("x-connection-id");
         Optional<FakeState.Queue> queue = state.connection(apiKey, connectionId);
         if (queue.isEmpty()) {
-            Errors.send(ctx, 401, "SESSION_NOT_PROVIDED", connectionId == null || connectionId.isBlank()
-                    ? "Missing connection: send it in the x-connection-id header"
-                    : "Unknown connection for this API key");
+            Errors.send(
+                    ctx,
+                    401,
+                    "SESSION_NOT_PROVIDED",
+                    connectionId == null || connectionId.isBlank()
+                            ? "Missing connection: send it in the x-connection-id header"
+                            : "Unknown connection for this API key");
             return;
         }
         FakeState.Queue q = queue.get();
         if (q.connection.expired()) {
-            Errors.send(ctx, 401, "SESSION_EXPIRED", "The session of this connection has expired",
-                    "refresh_session");
+            Errors.send(ctx, 401, "SESSION_EXPIRED", "The session of this connection has expired", "refresh_session");
             return;
         }
         Optional<TokenBucket.Verdict> verdict = state.takeToken(q);
         if (verdict.isPresent()) {
             TokenBucket.Verdict v = verdict.get();
-            ctx.response().putHeader("X-RateLimit-Limit", Integer.toString(v.limit()))
+            ctx.response()
+                    .putHeader("X-RateLimit-Limit", Integer.toString(v.limit()))
                     .putHeader("X-RateLimit-Remaining", Integer.toString(v.remaining()))
                     .putHeader("X-RateLimit-Reset", Long.toString(v.resetEpochSecond()));
             if (!v.allowed()) {
                 ctx.response().putHeader("Retry-After", Long.toString(v.retryAfterSeconds()));
-                Errors.send(ctx, 429, "RATE_LIMIT_EXCEEDED",
+                Errors.send(
+                        ctx,
+                        429,
+                        "RATE_LIMIT_EXCEEDED",
                         "Rate limit exceeded: retry in " + v.retryAfterSeconds() + " s");
                 return;
             }
@@ -125,7 +137,8 @@ final class ApiRoutes {
             return;
         }
         Optional<Integer> limit = intParam(ctx, "limit", 10, 1, 20);
-        Optional<Integer> offset = limit.isEmpty() ? Optional.empty() : intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        Optional<Integer> offset =
+                limit.isEmpty() ? Optional.empty() : intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         if (offset.isEmpty()) {
             return;
         }
@@ -155,8 +168,11 @@ final class ApiRoutes {
         } catch (NumberFormatException e) {
             // falls through to the 400 below
         }
-        Errors.send(ctx, 400, "BAD_REQUEST", name + " must be an integer from " + min
-                + (max == Integer.MAX_VALUE ? " up" : " to " + max));
+        Errors.send(
+                ctx,
+                400,
+                "BAD_REQUEST",
+                name + " must be an integer from " + min + (max == Integer.MAX_VALUE ? " up" : " to " + max));
         return Optional.empty();
     }
 
@@ -180,12 +196,23 @@ final class ApiRoutes {
         }
         FakeState.DeleteResult result = state.delete(queue(ctx), id.get(), genericRoute);
         switch (result.result()) {
-            case DELETED -> Errors.json(ctx, 200,
-                    new JsonObject().put("success", true).put("queue", result.item()).encode());
+            case DELETED ->
+                Errors.json(
+                        ctx,
+                        200,
+                        new JsonObject()
+                                .put("success", true)
+                                .put("queue", result.item())
+                                .encode());
             case NOT_FOUND -> Errors.send(ctx, 404, "RESOURCE_NOT_FOUND", "Mass message not found");
-            case TOO_LATE -> Errors.send(ctx, 400, "BAD_REQUEST", result.state() == QueueItems.State.SENDING
-                    ? "Mass message is being sent and can no longer be deleted"
-                    : "Mass message was already sent and can no longer be deleted");
+            case TOO_LATE ->
+                Errors.send(
+                        ctx,
+                        400,
+                        "BAD_REQUEST",
+                        result.state() == QueueItems.State.SENDING
+                                ? "Mass message is being sent and can no longer be deleted"
+                                : "Mass message was already sent and can no longer be deleted");
         }
     }
 
@@ -203,7 +230,10 @@ final class ApiRoutes {
         JsonObject item = w.applyTo(NewItems.blank(now), now);
         item.put("date", QueueItems.formatDate(date));
         long id = state.create(queue(ctx), item);
-        Errors.json(ctx, 200, jobSummary(id, date, queue(ctx).connection.audienceSize()).encode());
+        Errors.json(
+                ctx,
+                200,
+                jobSummary(id, date, queue(ctx).connection.audienceSize()).encode());
     }
 
     private void update(RoutingContext ctx) {
@@ -217,8 +247,12 @@ final class ApiRoutes {
             return;
         }
         if (current.get() != QueueItems.State.SCHEDULED) {
-            Errors.send(ctx, 400, "BAD_REQUEST", "Only a scheduled mass message can be changed; this one is "
-                    + current.get().name().toLowerCase(java.util.Locale.ROOT));
+            Errors.send(
+                    ctx,
+                    400,
+                    "BAD_REQUEST",
+                    "Only a scheduled mass message can be changed; this one is "
+                            + current.get().name().toLowerCase(java.util.Locale.ROOT));
             return;
         }
         Optional<WriteRequest> request = WriteRequest.read(ctx, clock.instant());
@@ -236,20 +270,39 @@ final class ApiRoutes {
             return;
         }
         Instant date = QueueItems.sendTime(updated.get());
-        Errors.json(ctx, 200, jobSummary(id.get(), date == null ? now : date, queue(ctx).connection.audienceSize()).encode());
+        Errors.json(
+                ctx,
+                200,
+                jobSummary(
+                                id.get(),
+                                date == null ? now : date,
+                                queue(ctx).connection.audienceSize())
+                        .encode());
     }
 
     /** The job summary that create and update answer (API-NOTES.md). */
     private static JsonObject jobSummary(long id, Instant date, long audience) {
-        return new JsonObject().put("id", id).put("date", QueueItems.formatDate(date)).put("isReady", true)
-                .put("isDone", false).put("total", audience).put("pending", audience).put("canUnsend", false)
-                .put("unsendSeconds", 0).put("hasError", false).put("isCanceled", false)
+        return new JsonObject()
+                .put("id", id)
+                .put("date", QueueItems.formatDate(date))
+                .put("isReady", true)
+                .put("isDone", false)
+                .put("total", audience)
+                .put("pending", audience)
+                .put("canUnsend", false)
+                .put("unsendSeconds", 0)
+                .put("hasError", false)
+                .put("isCanceled", false)
                 .put("isCouplePeopleMedia", false);
     }
 
     /** The validated body of POST and PUT. */
-    record WriteRequest(Optional<String> text, Optional<BigDecimal> price, Optional<Boolean> lockedText,
-                        Optional<Instant> scheduledDate, Optional<Integer> mediaCount) {
+    record WriteRequest(
+            Optional<String> text,
+            Optional<BigDecimal> price,
+            Optional<Boolean> lockedText,
+            Optional<Instant> scheduledDate,
+            Optional<Integer> mediaCount) {
 
         static Optional<WriteRequest> read(RoutingContext ctx, Instant now) {
             JsonObject body;
@@ -301,8 +354,12 @@ final class ApiRoutes {
                 }
                 mediaCount = a.size();
             }
-            return Optional.of(new WriteRequest(Optional.ofNullable((String) text), Optional.ofNullable(amount),
-                    Optional.ofNullable((Boolean) locked), Optional.ofNullable(when), Optional.ofNullable(mediaCount)));
+            return Optional.of(new WriteRequest(
+                    Optional.ofNullable((String) text),
+                    Optional.ofNullable(amount),
+                    Optional.ofNullable((Boolean) locked),
+                    Optional.ofNullable(when),
+                    Optional.ofNullable(mediaCount)));
         }
 
         private static Optional<WriteRequest> bad(RoutingContext ctx, String message) {
@@ -311,11 +368,13 @@ final class ApiRoutes {
         }
 
         JsonObject applyTo(JsonObject item, Instant now) {
-            text.ifPresent(t -> item.put("text", t).put("textCropped", t.length() <= 40 ? t : t.substring(0, 37) + "..."));
+            text.ifPresent(t ->
+                    item.put("text", t).put("textCropped", t.length() <= 40 ? t : t.substring(0, 37) + "..."));
             price.ifPresent(p -> {
                 boolean paid = p.signum() > 0;
                 item.put("price", p.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString())
-                        .put("isFree", !paid).put("canPurchase", paid)
+                        .put("isFree", !paid)
+                        .put("canPurchase", paid)
                         .put("canPurchaseReason", paid ? "purchase" : "free");
             });
             lockedText.ifPresent(l -> item.put("lockedText", l));

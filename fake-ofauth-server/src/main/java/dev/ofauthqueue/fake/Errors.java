@@ -10,8 +10,7 @@ final class Errors {
     static final String REQUEST_ID_HEADER = "X-Request-Id";
     private static final String REQUEST_ID_KEY = "ofauth.requestId";
 
-    private Errors() {
-    }
+    private Errors() {}
 
     /**
      * The request's id: {@code req_} and 20 hex digits, unique per request (80 random bits), also sent as a header.
@@ -38,14 +37,16 @@ final class Errors {
     }
 
     static void send(RoutingContext ctx, int status, String type, String message, String actionRequired) {
-        JsonObject body = new JsonObject().put("error", message).put("type", type).put("requestId", requestId(ctx));
+        JsonObject body =
+                new JsonObject().put("error", message).put("type", type).put("requestId", requestId(ctx));
         if (actionRequired != null) {
             body.put("actionRequired", actionRequired);
         }
         json(ctx, status, body.encode());
     }
 
-    private static final CharSequence JSON_TYPE = io.vertx.core.http.HttpHeaders.createOptimized("application/json; charset=utf-8");
+    private static final CharSequence JSON_TYPE =
+            io.vertx.core.http.HttpHeaders.createOptimized("application/json; charset=utf-8");
 
     static void json(RoutingContext ctx, int status, String body) {
         json(ctx, status, io.vertx.core.buffer.Buffer.buffer(body));
@@ -53,6 +54,9 @@ final class Errors {
 
     static void json(RoutingContext ctx, int status, io.vertx.core.buffer.Buffer body) {
         requestId(ctx);
-        ctx.response().setStatusCode(status).putHeader(io.vertx.core.http.HttpHeaders.CONTENT_TYPE, JSON_TYPE).end(body);
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader(io.vertx.core.http.HttpHeaders.CONTENT_TYPE, JSON_TYPE)
+                .end(body);
     }
 }

@@ -37,8 +37,7 @@ public final class FakeOfAuthMain {
 
     private static java.util.logging.Logger requestLog;
 
-    private FakeOfAuthMain() {
-    }
+    private FakeOfAuthMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         // The fake binds loopback and proxies (record mode) to one host: the JDK resolver serves, and skipping Vert.x's
@@ -75,10 +74,13 @@ public final class FakeOfAuthMain {
         }
         announce(server, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "fake-ofauth-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "fake-ofauth-shutdown"));
         stopped.await();
     }
 
@@ -93,8 +95,8 @@ public final class FakeOfAuthMain {
     }
 
     static void announce(FakeOfAuthServer server, PrintStream out) {
-        out.println("fake-ofauth-server listening on " + server.baseUrl() + " (port " + server.port()
-                + "), clock at " + server.clock().instant());
+        out.println("fake-ofauth-server listening on " + server.baseUrl() + " (port " + server.port() + "), clock at "
+                + server.clock().instant());
         out.flush();
     }
 
@@ -164,7 +166,9 @@ public final class FakeOfAuthMain {
                         try {
                             b.clockAt(Instant.parse(v));
                         } catch (DateTimeParseException e) {
-                            throw new IllegalArgumentException("--clock takes an ISO instant such as 2026-11-01T12:00:00Z, or now; was '" + v + "'");
+                            throw new IllegalArgumentException(
+                                    "--clock takes an ISO instant such as 2026-11-01T12:00:00Z, or now; was '" + v
+                                            + "'");
                         }
                     }
                 }
@@ -181,8 +185,10 @@ public final class FakeOfAuthMain {
             try {
                 b.recordMode(new RecordMode(java.net.URI.create(recordFrom), Path.of(recordTo), maskFields));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(e.getMessage().startsWith("--") ? e.getMessage()
-                        : "--record-from must be an http(s) URL, was '" + recordFrom + "'");
+                throw new IllegalArgumentException(
+                        e.getMessage().startsWith("--")
+                                ? e.getMessage()
+                                : "--record-from must be an http(s) URL, was '" + recordFrom + "'");
             }
         } else if (!maskFields.isEmpty()) {
             throw new IllegalArgumentException("--mask-field only applies in record mode");

@@ -50,8 +50,16 @@ public final class FakeOfAuthServer implements AutoCloseable {
     private final Runnable resetAll;
     private final Runnable reload;
 
-    private FakeOfAuthServer(Vertx vertx, HttpServer server, FakeClock clock, FakeState state, Faults faults,
-                             Journal journal, FakeServerOptions options, Runnable resetAll, Runnable reload) {
+    private FakeOfAuthServer(
+            Vertx vertx,
+            HttpServer server,
+            FakeClock clock,
+            FakeState state,
+            Faults faults,
+            Journal journal,
+            FakeServerOptions options,
+            Runnable resetAll,
+            Runnable reload) {
         this.vertx = vertx;
         this.server = server;
         this.clock = clock;
@@ -83,7 +91,8 @@ public final class FakeOfAuthServer implements AutoCloseable {
         }
         Instant start = startInstant(options, recordings);
         FakeClock clock = new FakeClock(start);
-        FakeState state = new FakeState(recordings, clock, start, options.rateLimit().orElse(null));
+        FakeState state =
+                new FakeState(recordings, clock, start, options.rateLimit().orElse(null));
         Faults faults = new Faults();
         Journal journal = new Journal(options.journalCapacity());
         journal.knownConnections(recordings.connections.keySet());
@@ -109,23 +118,35 @@ public final class FakeOfAuthServer implements AutoCloseable {
         new AdminRoutes(state, clock, faults, journal, resetAll, reload).install(router);
         router.errorHandler(404, ctx -> {
             RequestLog.markUnmatched(ctx);
-            Errors.send(ctx, 404, "ROUTE_NOT_FOUND", "No route " + ctx.request().method() + " " + ctx.request().path());
+            Errors.send(
+                    ctx,
+                    404,
+                    "ROUTE_NOT_FOUND",
+                    "No route " + ctx.request().method() + " " + ctx.request().path());
         });
         router.errorHandler(405, ctx -> {
             RequestLog.markUnmatched(ctx);
-            Errors.send(ctx, 405, "METHOD_NOT_ALLOWED",
-                    "Method " + ctx.request().method() + " is not allowed on " + ctx.request().path());
+            Errors.send(
+                    ctx,
+                    405,
+                    "METHOD_NOT_ALLOWED",
+                    "Method " + ctx.request().method() + " is not allowed on "
+                            + ctx.request().path());
         });
         router.errorHandler(500, FakeOfAuthServer::internalError);
 
         try {
             // No h2c upgrade: the JDK's HttpClient asks for it on every new plain-HTTP connection, and Vert.x's
             // upgrade answer confused it ("Frame type(110) ... exceeds MAX_FRAME_SIZE"). HTTP/1.1 serves every client.
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port())
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                            .setHost(options.host())
+                            .setPort(options.port())
                             .setHttp2ClearTextEnabled(false))
                     .requestHandler(router)
                     .listen()
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
             return new FakeOfAuthServer(vertx, server, clock, state, faults, journal, options, resetAll, reload);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -134,8 +155,8 @@ public final class FakeOfAuthServer implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             vertx.close();
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": "
-                    + cause.getMessage(), cause);
+            throw new IllegalStateException(
+                    "cannot listen on " + options.host() + ":" + options.port() + ": " + cause.getMessage(), cause);
         }
     }
 
@@ -144,16 +165,22 @@ public final class FakeOfAuthServer implements AutoCloseable {
     }
 
     private static Instant startInstant(FakeServerOptions options, Recordings recordings) {
-        return options.clockStart() instanceof FakeServerOptions.At at ? at.instant()
-                : options.clockStart() instanceof FakeServerOptions.AtWallClock ? Instant.now()
-                : recordings.recordedAt;
+        return options.clockStart() instanceof FakeServerOptions.At at
+                ? at.instant()
+                : options.clockStart() instanceof FakeServerOptions.AtWallClock ? Instant.now() : recordings.recordedAt;
     }
 
     private static void internalError(RoutingContext ctx) {
         LOG.log(Level.WARNING, "request failed inside the fake", ctx.failure());
         if (!ctx.response().headWritten()) {
-            Errors.send(ctx, 500, "INTERNAL_ERROR", "The fake failed to answer: " + Optional.ofNullable(ctx.failure())
-                    .map(Throwable::toString).orElse("unknown"));
+            Errors.send(
+                    ctx,
+                    500,
+                    "INTERNAL_ERROR",
+                    "The fake failed to answer: "
+                            + Optional.ofNullable(ctx.failure())
+                                    .map(Throwable::toString)
+                                    .orElse("unknown"));
         }
     }
 

@@ -21,16 +21,13 @@ public final class FakeServerOptions {
     private final boolean debugLog;
 
     /** Where the fake's clock starts. */
-    public sealed interface ClockStart permits AtRecording, AtWallClock, At {
-    }
+    public sealed interface ClockStart permits AtRecording, AtWallClock, At {}
 
     /** At the recordings' own instant ({@code recordedAt}): the default; nothing is shifted. */
-    public record AtRecording() implements ClockStart {
-    }
+    public record AtRecording() implements ClockStart {}
 
     /** At the machine's current time; the recordings' dates move by the same amount. */
-    public record AtWallClock() implements ClockStart {
-    }
+    public record AtWallClock() implements ClockStart {}
 
     /** At {@code instant}; the recordings' dates move by the same amount. */
     public record At(Instant instant) implements ClockStart {
@@ -102,8 +99,7 @@ public final class FakeServerOptions {
         private Optional<RecordMode> recordMode = Optional.empty();
         private boolean debugLog;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Log one line per request (the standalone jar's {@code --debug}). */
         public Builder debugLog(boolean value) {

@@ -37,10 +37,13 @@ final class FakeState {
         }
     }
 
-    enum Deletion { DELETED, NOT_FOUND, TOO_LATE }
-
-    record DeleteResult(Deletion result, JsonObject item, QueueItems.State state) {
+    enum Deletion {
+        DELETED,
+        NOT_FOUND,
+        TOO_LATE
     }
+
+    record DeleteResult(Deletion result, JsonObject item, QueueItems.State state) {}
 
     private final FakeClock clock;
     private final RateLimit rateLimit;
@@ -130,7 +133,8 @@ final class FakeState {
     synchronized List<JsonObject> list(Queue q, String type) {
         Instant now = clock.instant();
         return visibleInSendOrder(q, type, now).stream()
-                .map(item -> QueueItems.render(item, now, q.connection.audienceSize())).toList();
+                .map(item -> QueueItems.render(item, now, q.connection.audienceSize()))
+                .toList();
     }
 
     /**
@@ -214,9 +218,11 @@ final class FakeState {
         Instant now = clock.instant();
         JsonObject stored = q.items.get(id);
         QueueItems.State state = stateAt(stored, now);
-        boolean allowed = state == QueueItems.State.SCHEDULED || state == QueueItems.State.FAILED
-                || (unsendSent && state == QueueItems.State.SENT
-                && QueueItems.canUnsend(stored, now, q.connection.audienceSize()));
+        boolean allowed = state == QueueItems.State.SCHEDULED
+                || state == QueueItems.State.FAILED
+                || (unsendSent
+                        && state == QueueItems.State.SENT
+                        && QueueItems.canUnsend(stored, now, q.connection.audienceSize()));
         if (!allowed) {
             return new DeleteResult(Deletion.TOO_LATE, null, state);
         }
@@ -260,7 +266,11 @@ final class FakeState {
         Instant now = clock.instant();
         JsonArray items = new JsonArray();
         for (JsonObject item : list(q, null)) {
-            items.add(new JsonObject().put("state", QueueItems.stateAt(q.items.get(item.getLong("id")), now).name())
+            items.add(new JsonObject()
+                    .put(
+                            "state",
+                            QueueItems.stateAt(q.items.get(item.getLong("id")), now)
+                                    .name())
                     .put("item", item));
         }
         for (Map.Entry<Long, JsonObject> e : q.items.entrySet()) {
@@ -271,6 +281,9 @@ final class FakeState {
         for (JsonObject item : q.deleted.values()) {
             items.add(new JsonObject().put("state", "DELETED").put("item", item));
         }
-        return new JsonObject().put("connectionId", q.connection.id()).put("now", now.toString()).put("items", items);
+        return new JsonObject()
+                .put("connectionId", q.connection.id())
+                .put("now", now.toString())
+                .put("items", items);
     }
 }

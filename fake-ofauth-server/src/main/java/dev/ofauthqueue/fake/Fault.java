@@ -105,7 +105,8 @@ public final class Fault {
         }
         Object action = json.getValue("action");
         if (!(action instanceof JsonObject a)) {
-            throw new IllegalArgumentException("action must be an object such as {\"type\": \"status\", \"status\": 503}");
+            throw new IllegalArgumentException(
+                    "action must be an object such as {\"type\": \"status\", \"status\": 503}");
         }
         return b.then(FaultAction.fromJson(a));
     }

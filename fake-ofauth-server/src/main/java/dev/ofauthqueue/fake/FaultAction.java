@@ -35,20 +35,16 @@ public sealed interface FaultAction {
     }
 
     /** Closes the connection before any answer. */
-    record Reset() implements FaultAction {
-    }
+    record Reset() implements FaultAction {}
 
     /** Starts a 200 answer, sends part of the body, and closes the connection. */
-    record CloseMidBody() implements FaultAction {
-    }
+    record CloseMidBody() implements FaultAction {}
 
     /** Answers 200 with a JSON content type and a body that is not valid JSON. */
-    record MalformedJson() implements FaultAction {
-    }
+    record MalformedJson() implements FaultAction {}
 
     /** Answers normally but labels the body {@code text/plain}. */
-    record WrongContentType() implements FaultAction {
-    }
+    record WrongContentType() implements FaultAction {}
 
     /** Answers {@code status} with an HTML error page, as a proxy in front of OFAuth would. */
     record HtmlError(int status) implements FaultAction {
@@ -60,8 +56,7 @@ public sealed interface FaultAction {
     }
 
     /** Never answers (until the client gives up or the server stops). */
-    record NoResponse() implements FaultAction {
-    }
+    record NoResponse() implements FaultAction {}
 
     static FaultAction fromJson(JsonObject json) {
         if (json == null) {
@@ -75,15 +70,17 @@ public sealed interface FaultAction {
                 long max = fixed >= 0 ? fixed : longField(json, "maxMs", min);
                 yield new Latency(Duration.ofMillis(min), Duration.ofMillis(max));
             }
-            case "status" -> new Status((int) longField(json, "status", -1), (int) longField(json, "retryAfterSeconds", 0));
+            case "status" ->
+                new Status((int) longField(json, "status", -1), (int) longField(json, "retryAfterSeconds", 0));
             case "reset" -> new Reset();
             case "closeMidBody" -> new CloseMidBody();
             case "malformedJson" -> new MalformedJson();
             case "wrongContentType" -> new WrongContentType();
             case "htmlError" -> new HtmlError((int) longField(json, "status", 502));
             case "noResponse" -> new NoResponse();
-            default -> throw new IllegalArgumentException("action.type must be one of latency, status, reset, "
-                    + "closeMidBody, malformedJson, wrongContentType, htmlError, noResponse; was '" + type + "'");
+            default ->
+                throw new IllegalArgumentException("action.type must be one of latency, status, reset, "
+                        + "closeMidBody, malformedJson, wrongContentType, htmlError, noResponse; was '" + type + "'");
         };
     }
 
@@ -101,7 +98,9 @@ public sealed interface FaultAction {
     default JsonObject toJson() {
         JsonObject j = new JsonObject();
         if (this instanceof Latency l) {
-            return j.put("type", "latency").put("minMs", l.min().toMillis()).put("maxMs", l.max().toMillis());
+            return j.put("type", "latency")
+                    .put("minMs", l.min().toMillis())
+                    .put("maxMs", l.max().toMillis());
         } else if (this instanceof Status s) {
             return j.put("type", "status").put("status", s.status()).put("retryAfterSeconds", s.retryAfterSeconds());
         } else if (this instanceof HtmlError h) {

@@ -28,15 +28,19 @@ final class FaultInjector {
         }
         // Read before the fault shows in the journal: whoever sees it there and then resets is already too late.
         long startedIn = generation.getAsLong();
-        Optional<Map.Entry<String, Fault.Trigger>> fired = faults.fire(ctx.request().method().name(),
-                ctx.request().path(), ctx.request().getHeader("x-connection-id"));
+        Optional<Map.Entry<String, Fault.Trigger>> fired = faults.fire(
+                ctx.request().method().name(),
+                ctx.request().path(),
+                ctx.request().getHeader("x-connection-id"));
         if (fired.isEmpty()) {
             ctx.next();
             return;
         }
         Fault.Trigger trigger = fired.get().getValue();
         FaultAction action = trigger.fault().action();
-        RequestLog.markFault(ctx, fired.get().getKey(),
+        RequestLog.markFault(
+                ctx,
+                fired.get().getKey(),
                 !(action instanceof FaultAction.Latency || action instanceof FaultAction.WrongContentType));
         if (action instanceof FaultAction.Latency l) {
             long spread = l.max().toMillis() - l.min().toMillis();
@@ -63,9 +67,13 @@ final class FaultInjector {
             ctx.request().connection().close();
         } else if (action instanceof FaultAction.CloseMidBody) {
             Errors.requestId(ctx);
-            ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json; charset=utf-8")
+            ctx.response()
+                    .setStatusCode(200)
+                    .putHeader("Content-Type", "application/json; charset=utf-8")
                     .putHeader("Content-Length", Integer.toString(PARTIAL_BODY.length() + 4096));
-            ctx.response().write(PARTIAL_BODY).onComplete(done -> ctx.request().connection().close());
+            ctx.response()
+                    .write(PARTIAL_BODY)
+                    .onComplete(done -> ctx.request().connection().close());
         } else if (action instanceof FaultAction.MalformedJson) {
             Errors.json(ctx, 200, MALFORMED_BODY);
         } else if (action instanceof FaultAction.WrongContentType) {
@@ -73,7 +81,9 @@ final class FaultInjector {
             ctx.next();
         } else if (action instanceof FaultAction.HtmlError h) {
             Errors.requestId(ctx);
-            ctx.response().setStatusCode(h.status()).putHeader("Content-Type", "text/html; charset=utf-8")
+            ctx.response()
+                    .setStatusCode(h.status())
+                    .putHeader("Content-Type", "text/html; charset=utf-8")
                     .end("<html><head><title>" + h.status() + " Bad Gateway</title></head><body><center><h1>"
                             + h.status() + " Bad Gateway</h1></center><hr><center>nginx</center></body></html>");
         }

@@ -36,7 +36,8 @@ public final class Faults {
     synchronized Optional<Map.Entry<String, Fault.Trigger>> fire(String method, String path, String connection) {
         for (var it = active.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Fault.Trigger> e = it.next();
-            if (e.getValue().fault().matches(method, path, connection) && e.getValue().fire()) {
+            if (e.getValue().fault().matches(method, path, connection)
+                    && e.getValue().fire()) {
                 if (e.getValue().exhausted()) {
                     it.remove();
                 }

@@ -38,13 +38,29 @@ public final class Journal {
      *                   for latency and wrong-content-type faults, which let the fake answer
      * @param unmatched  true when no route knew the path or method (404 ROUTE_NOT_FOUND or 405)
      */
-    public record Entry(long sequence, Instant at, String method, String path, String query,
-                        Optional<String> connection, boolean apiKeySent, int status, Optional<String> requestId,
-                        Optional<String> fault, boolean faultAnswered, boolean unmatched) {
+    public record Entry(
+            long sequence,
+            Instant at,
+            String method,
+            String path,
+            String query,
+            Optional<String> connection,
+            boolean apiKeySent,
+            int status,
+            Optional<String> requestId,
+            Optional<String> fault,
+            boolean faultAnswered,
+            boolean unmatched) {
 
         JsonObject toJson() {
-            JsonObject j = new JsonObject().put("sequence", sequence).put("at", at.toString()).put("method", method)
-                    .put("path", path).put("apiKeySent", apiKeySent).put("status", status).put("unmatched", unmatched);
+            JsonObject j = new JsonObject()
+                    .put("sequence", sequence)
+                    .put("at", at.toString())
+                    .put("method", method)
+                    .put("path", path)
+                    .put("apiKeySent", apiKeySent)
+                    .put("status", status)
+                    .put("unmatched", unmatched);
             if (query != null) {
                 j.put("query", query);
             }
@@ -97,14 +113,16 @@ public final class Journal {
             return e -> (faulted == null || faulted == e.faultAnswered())
                     && (method == null || method.equalsIgnoreCase(e.method()))
                     && (path == null || path.matcher(e.path()).matches())
-                    && (connection == null || e.connection().map(connection::equals).orElse(false))
+                    && (connection == null
+                            || e.connection().map(connection::equals).orElse(false))
                     && (status == null || status == e.status());
         }
 
         @Override
         public String toString() {
             return "[method=" + Objects.toString(method, "any") + ", path=" + (path == null ? "any" : path.pattern())
-                    + ", connection=" + Objects.toString(connection, "any") + ", status=" + Objects.toString(status, "any")
+                    + ", connection=" + Objects.toString(connection, "any") + ", status="
+                    + Objects.toString(status, "any")
                     + (faulted == null ? "" : ", faulted=" + faulted) + "]";
         }
     }
@@ -124,7 +142,13 @@ public final class Journal {
         volatile boolean faultAnswered;
         volatile boolean unmatched;
 
-        Pending(long sequence, Instant at, String method, String path, String query, Optional<String> connection,
+        Pending(
+                long sequence,
+                Instant at,
+                String method,
+                String path,
+                String query,
+                Optional<String> connection,
                 boolean apiKeySent) {
             this.sequence = sequence;
             this.at = at;
@@ -136,8 +160,19 @@ public final class Journal {
         }
 
         Entry snapshot() {
-            return new Entry(sequence, at, method, path, query, connection, apiKeySent, status,
-                    Optional.ofNullable(requestId), Optional.ofNullable(fault), faultAnswered, unmatched);
+            return new Entry(
+                    sequence,
+                    at,
+                    method,
+                    path,
+                    query,
+                    connection,
+                    apiKeySent,
+                    status,
+                    Optional.ofNullable(requestId),
+                    Optional.ofNullable(fault),
+                    faultAnswered,
+                    unmatched);
         }
     }
 
@@ -161,10 +196,9 @@ public final class Journal {
         this.knownConnections = Set.copyOf(connections);
     }
 
-    synchronized Pending record(Instant at, String method, String path, String query, String connection,
-                                boolean apiKeySent) {
-        Optional<String> shown = Optional.ofNullable(connection)
-                .map(c -> knownConnections.contains(c) ? c : mask(c));
+    synchronized Pending record(
+            Instant at, String method, String path, String query, String connection, boolean apiKeySent) {
+        Optional<String> shown = Optional.ofNullable(connection).map(c -> knownConnections.contains(c) ? c : mask(c));
         Pending p = new Pending(++sequence, at, method, path, query, shown, apiKeySent);
         if (ring.size() == capacity) {
             ring.removeFirst();
@@ -200,10 +234,17 @@ public final class Journal {
     public void verify(Query query, int times) {
         List<Entry> found = find(query);
         if (found.size() != times) {
-            StringBuilder msg = new StringBuilder("expected " + times + " request(s) matching " + query + " but the fake saw "
-                    + found.size() + "; journal:");
-            entries().forEach(e -> msg.append("\n  #").append(e.sequence()).append(' ').append(e.method()).append(' ')
-                    .append(e.path()).append(" -> ").append(e.status()));
+            StringBuilder msg = new StringBuilder("expected " + times + " request(s) matching " + query
+                    + " but the fake saw " + found.size() + "; journal:");
+            entries()
+                    .forEach(e -> msg.append("\n  #")
+                            .append(e.sequence())
+                            .append(' ')
+                            .append(e.method())
+                            .append(' ')
+                            .append(e.path())
+                            .append(" -> ")
+                            .append(e.status()));
             throw new AssertionError(msg.toString());
         }
     }

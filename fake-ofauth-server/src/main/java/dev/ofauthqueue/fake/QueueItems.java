@@ -19,12 +19,17 @@ final class QueueItems {
     /** How long after sending the generic DELETE route may still unsend a message. */
     static final Duration UNSEND_WINDOW = Duration.ofHours(1);
 
-    enum State { SCHEDULED, SENDING, SENT, CANCELED, FAILED }
+    enum State {
+        SCHEDULED,
+        SENDING,
+        SENT,
+        CANCELED,
+        FAILED
+    }
 
     private static final DateTimeFormatter OFAUTH_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
-    private QueueItems() {
-    }
+    private QueueItems() {}
 
     /** OFAuth's dates: ISO-8601 with an offset ({@code +00:00}) or {@code Z}, optionally with fractions. */
     static Instant parseDate(String text) {
@@ -74,10 +79,12 @@ final class QueueItems {
     static JsonObject render(JsonObject stored, Instant now, long audienceSize) {
         JsonObject item = stored.copy();
         State state = stateAt(stored, now);
-        boolean sentByClock = state == State.SENT && !(stored.getValue("sentCount") instanceof Number n && n.longValue() > 0);
+        boolean sentByClock =
+                state == State.SENT && !(stored.getValue("sentCount") instanceof Number n && n.longValue() > 0);
         if (sentByClock) {
             Instant sentAt = sendTime(stored).plus(SENDING_TIME);
-            long unsendLeft = Math.max(0, Duration.between(now, sentAt.plus(UNSEND_WINDOW)).toSeconds());
+            long unsendLeft = Math.max(
+                    0, Duration.between(now, sentAt.plus(UNSEND_WINDOW)).toSeconds());
             item.put("sentCount", audienceSize)
                     .put("canUnsend", unsendLeft > 0)
                     .put("unsendSeconds", unsendLeft)

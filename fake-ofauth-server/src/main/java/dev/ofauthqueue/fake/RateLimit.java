@@ -29,12 +29,14 @@ public record RateLimit(int perMinute, int burst) {
     public static RateLimit parse(String text) {
         String[] parts = text == null ? new String[0] : text.split(":", -1);
         if (parts.length != 2) {
-            throw new IllegalArgumentException("rate limit must be PER_MINUTE:BURST (e.g. 60:90) or off, was '" + text + "'");
+            throw new IllegalArgumentException(
+                    "rate limit must be PER_MINUTE:BURST (e.g. 60:90) or off, was '" + text + "'");
         }
         try {
             return new RateLimit(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("rate limit must be PER_MINUTE:BURST (e.g. 60:90) or off, was '" + text + "'", e);
+            throw new IllegalArgumentException(
+                    "rate limit must be PER_MINUTE:BURST (e.g. 60:90) or off, was '" + text + "'", e);
         }
     }
 }

@@ -32,9 +32,15 @@ import java.util.logging.Logger;
 final class Recorder {
 
     private static final Logger LOG = Logger.getLogger(Recorder.class.getName());
-    private static final List<String> FORWARDED = List.of("apiKey", "x-connection-id", "Content-Type", "Accept", "User-Agent");
-    private static final List<String> RETURNED = List.of("Content-Type", "X-Request-Id", "X-RateLimit-Limit",
-            "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After");
+    private static final List<String> FORWARDED =
+            List.of("apiKey", "x-connection-id", "Content-Type", "Accept", "User-Agent");
+    private static final List<String> RETURNED = List.of(
+            "Content-Type",
+            "X-Request-Id",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+            "X-RateLimit-Reset",
+            "Retry-After");
 
     private final RecordMode mode;
     private final HttpClient client;
@@ -52,10 +58,15 @@ final class Recorder {
     }
 
     void handle(RoutingContext ctx) {
-        String target = mode.from().toString().replaceAll("/$", "") + ctx.request().uri();
-        RequestOptions options = new RequestOptions().setMethod(ctx.request().method()).setAbsoluteURI(target)
+        String target =
+                mode.from().toString().replaceAll("/$", "") + ctx.request().uri();
+        RequestOptions options = new RequestOptions()
+                .setMethod(ctx.request().method())
+                .setAbsoluteURI(target)
                 .setTimeout(30_000);
-        Buffer body = ctx.body() == null || ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+        Buffer body = ctx.body() == null || ctx.body().buffer() == null
+                ? Buffer.buffer()
+                : ctx.body().buffer();
         client.request(options)
                 .compose(request -> {
                     FORWARDED.forEach(h -> {
@@ -81,12 +92,24 @@ final class Recorder {
                     String method = ctx.request().method().name();
                     // Files are written off the event loop, in arrival order, before the caller gets its answer:
                     // once a client has an answer, the recording holds it.
-                    ctx.vertx().executeBlocking(() -> {
-                        record(key, connection, method, response.statusCode(), answer.toString(StandardCharsets.UTF_8));
-                        return null;
-                    }).onComplete(written -> ctx.response().setStatusCode(response.statusCode()).end(answer));
+                    ctx.vertx()
+                            .executeBlocking(() -> {
+                                record(
+                                        key,
+                                        connection,
+                                        method,
+                                        response.statusCode(),
+                                        answer.toString(StandardCharsets.UTF_8));
+                                return null;
+                            })
+                            .onComplete(written -> ctx.response()
+                                    .setStatusCode(response.statusCode())
+                                    .end(answer));
                 })
-                .onFailure(failure -> Errors.send(ctx, 502, "PROXY_ERROR",
+                .onFailure(failure -> Errors.send(
+                        ctx,
+                        502,
+                        "PROXY_ERROR",
                         "Record mode could not reach " + mode.from() + ": " + failure.getMessage()));
     }
 
@@ -95,7 +118,8 @@ final class Recorder {
             return;
         }
         String keyAlias = keyPseudonyms.computeIfAbsent(key, k -> "rec-api-key-" + (keyPseudonyms.size() + 1));
-        String connAlias = connectionPseudonyms.computeIfAbsent(connection, c -> "conn_rec" + (connectionPseudonyms.size() + 1));
+        String connAlias =
+                connectionPseudonyms.computeIfAbsent(connection, c -> "conn_rec" + (connectionPseudonyms.size() + 1));
         connectionsByKey.computeIfAbsent(keyAlias, k -> new LinkedHashSet<>()).add(connAlias);
         items.computeIfAbsent(connAlias, c -> new TreeMap<>());
         if (status == 403 && !method.equals("GET")) {
@@ -176,20 +200,35 @@ final class Recorder {
             JsonArray connections = new JsonArray();
             for (Map.Entry<String, Map<Long, JsonObject>> e : items.entrySet()) {
                 String file = "queues/" + e.getKey() + ".json";
-                atomicWrite(dir.resolve(file), new JsonObject().put("items", new JsonArray(List.copyOf(e.getValue().values()))).encodePrettily());
+                atomicWrite(
+                        dir.resolve(file),
+                        new JsonObject()
+                                .put(
+                                        "items",
+                                        new JsonArray(List.copyOf(e.getValue().values())))
+                                .encodePrettily());
                 JsonArray permissions = new JsonArray().add("messages:read");
                 if (!readOnly.contains(e.getKey())) {
                     permissions.add("messages:write");
                 }
-                connections.add(new JsonObject().put("id", e.getKey()).put("permissions", permissions)
-                        .put("session", expired.contains(e.getKey()) ? "expired" : "active").put("queue", file));
+                connections.add(new JsonObject()
+                        .put("id", e.getKey())
+                        .put("permissions", permissions)
+                        .put("session", expired.contains(e.getKey()) ? "expired" : "active")
+                        .put("queue", file));
             }
             JsonArray keys = new JsonArray();
-            connectionsByKey.forEach((k, conns) -> keys.add(new JsonObject().put("key", k).put("connections", new JsonArray(List.copyOf(conns)))));
-            JsonObject manifest = new JsonObject().put("format", 1)
-                    .put("description", "Recorded by fake-ofauth-server from " + mode.from().getHost()
-                            + "; API keys and connection ids are pseudonyms.")
-                    .put("recordedAt", recordedAt.toString()).put("apiKeys", keys).put("connections", connections);
+            connectionsByKey.forEach((k, conns) ->
+                    keys.add(new JsonObject().put("key", k).put("connections", new JsonArray(List.copyOf(conns)))));
+            JsonObject manifest = new JsonObject()
+                    .put("format", 1)
+                    .put(
+                            "description",
+                            "Recorded by fake-ofauth-server from " + mode.from().getHost()
+                                    + "; API keys and connection ids are pseudonyms.")
+                    .put("recordedAt", recordedAt.toString())
+                    .put("apiKeys", keys)
+                    .put("connections", connections);
             atomicWrite(dir.resolve("manifest.json"), manifest.encodePrettily());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -29,21 +29,21 @@ final class Recordings {
     static final String BUNDLED = "recordings/";
     static final Set<String> PERMISSIONS = Set.of("messages:read", "messages:write");
     /** OFAuth's key prefixes: live, sandbox and test keys. */
-    static final java.util.regex.Pattern REAL_KEY = java.util.regex.Pattern.compile("sk_(live|sandbox|test)_[A-Za-z0-9]{4,}");
+    static final java.util.regex.Pattern REAL_KEY =
+            java.util.regex.Pattern.compile("sk_(live|sandbox|test)_[A-Za-z0-9]{4,}");
 
     static boolean looksLikeARealKey(String key) {
         return REAL_KEY.matcher(key).find();
     }
 
-    record Connection(String id, Set<String> permissions, boolean expired, long audienceSize, List<JsonObject> items) {
-    }
+    record Connection(String id, Set<String> permissions, boolean expired, long audienceSize, List<JsonObject> items) {}
 
     final Instant recordedAt;
     final Map<String, Set<String>> connectionsByApiKey;
     final Map<String, Connection> connections;
 
-    private Recordings(Instant recordedAt, Map<String, Set<String>> connectionsByApiKey,
-                       Map<String, Connection> connections) {
+    private Recordings(
+            Instant recordedAt, Map<String, Set<String>> connectionsByApiKey, Map<String, Connection> connections) {
         this.recordedAt = recordedAt;
         this.connectionsByApiKey = connectionsByApiKey;
         this.connections = connections;
@@ -101,22 +101,24 @@ final class Recordings {
             Set<String> permissions = new HashSet<>();
             for (Object p : array(c, "permissions", "connection " + id)) {
                 if (!PERMISSIONS.contains(p)) {
-                    throw new InvalidRecordingsException("connection " + id + ": unknown permission " + p
-                            + " (known: " + PERMISSIONS + ")");
+                    throw new InvalidRecordingsException(
+                            "connection " + id + ": unknown permission " + p + " (known: " + PERMISSIONS + ")");
                 }
                 permissions.add((String) p);
             }
             String session = text(c, "session", "connection " + id);
             if (!session.equals("active") && !session.equals("expired")) {
-                throw new InvalidRecordingsException("connection " + id + ": session must be active or expired, was " + session);
+                throw new InvalidRecordingsException(
+                        "connection " + id + ": session must be active or expired, was " + session);
             }
             long audience = c.getValue("audienceSize") instanceof Number n ? n.longValue() : 100;
             String queueFile = text(c, "queue", "connection " + id);
             String queueText = reader.read(queueFile);
             java.util.regex.Matcher secret = REAL_KEY.matcher(queueText);
             if (secret.find()) {
-                throw new InvalidRecordingsException(queueFile + " contains a value that looks like a real OFAuth key ('"
-                        + secret.group().substring(0, 8) + "…'); mask it before serving these recordings");
+                throw new InvalidRecordingsException(
+                        queueFile + " contains a value that looks like a real OFAuth key ('"
+                                + secret.group().substring(0, 8) + "…'); mask it before serving these recordings");
             }
             JsonObject queue = parse(queueText, queueFile);
             List<JsonObject> items = new ArrayList<>();
@@ -129,8 +131,15 @@ final class Recordings {
                 }
                 items.add(item);
             }
-            if (connections.put(id, new Connection(id, Set.copyOf(permissions), session.equals("expired"), audience,
-                    List.copyOf(items))) != null) {
+            if (connections.put(
+                            id,
+                            new Connection(
+                                    id,
+                                    Set.copyOf(permissions),
+                                    session.equals("expired"),
+                                    audience,
+                                    List.copyOf(items)))
+                    != null) {
                 throw new InvalidRecordingsException("manifest.json: connection " + id + " appears twice");
             }
         }
@@ -142,14 +151,15 @@ final class Recordings {
             Set<String> conns = new HashSet<>();
             for (Object c : array(k, "connections", "api key")) {
                 if (!connections.containsKey(c)) {
-                    throw new InvalidRecordingsException("manifest.json: an api key names connection " + c
-                            + ", which the manifest does not define");
+                    throw new InvalidRecordingsException(
+                            "manifest.json: an api key names connection " + c + ", which the manifest does not define");
                 }
                 conns.add((String) c);
             }
             if (looksLikeARealKey(key)) {
-                throw new InvalidRecordingsException("manifest.json: API key '" + key.substring(0, Math.min(8, key.length()))
-                        + "…' looks like a real OFAuth key; recordings must hold pseudonyms (record mode writes them)");
+                throw new InvalidRecordingsException(
+                        "manifest.json: API key '" + key.substring(0, Math.min(8, key.length()))
+                                + "…' looks like a real OFAuth key; recordings must hold pseudonyms (record mode writes them)");
             }
             byKey.put(key, Set.copyOf(conns));
         }

@@ -21,9 +21,15 @@ final class RequestLog {
     void handle(RoutingContext ctx) {
         long started = System.nanoTime();
         boolean admin = ctx.request().path().startsWith("/__admin");
-        Journal.Pending pending = admin ? null : journal.record(clock.instant(), ctx.request().method().name(),
-                ctx.request().path(), ctx.request().query(), ctx.request().getHeader("x-connection-id"),
-                ctx.request().getHeader("apiKey") != null);
+        Journal.Pending pending = admin
+                ? null
+                : journal.record(
+                        clock.instant(),
+                        ctx.request().method().name(),
+                        ctx.request().path(),
+                        ctx.request().query(),
+                        ctx.request().getHeader("x-connection-id"),
+                        ctx.request().getHeader("apiKey") != null);
         if (pending != null) {
             ctx.put(PENDING_KEY, pending);
         }

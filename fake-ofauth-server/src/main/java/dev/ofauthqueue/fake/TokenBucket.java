@@ -7,8 +7,7 @@ import java.time.Instant;
 final class TokenBucket {
 
     /** What one request learned from the bucket: whether it may pass, and the values of the rate-limit headers. */
-    record Verdict(boolean allowed, int limit, int remaining, long resetEpochSecond, long retryAfterSeconds) {
-    }
+    record Verdict(boolean allowed, int limit, int remaining, long resetEpochSecond, long retryAfterSeconds) {}
 
     private final RateLimit limit;
     private final double tokensPerNano;
@@ -29,7 +28,8 @@ final class TokenBucket {
             tokens -= 1.0;
         }
         long toFull = nanosUntil(limit.burst(), now);
-        long reset = now.plusNanos(toFull).getEpochSecond() + (now.plusNanos(toFull).getNano() > 0 ? 1 : 0);
+        long reset =
+                now.plusNanos(toFull).getEpochSecond() + (now.plusNanos(toFull).getNano() > 0 ? 1 : 0);
         long retryAfter = allowed ? 0 : Math.max(1, ceilSeconds(nanosUntil(1.0, now)));
         return new Verdict(allowed, limit.perMinute(), (int) Math.floor(tokens), reset, retryAfter);
     }

@@ -21,20 +21,30 @@ class AdminApiTest {
 
     @Test
     void servesAnOpenApiDocumentDescribingEveryAdminRoute() throws Exception {
-        try (FakeOfAuthServer fake = FakeOfAuthServer.start(FakeServerOptions.builder().port(0).build())) {
+        try (FakeOfAuthServer fake =
+                FakeOfAuthServer.start(FakeServerOptions.builder().port(0).build())) {
             Http.Answer answer = new Http(fake.baseUrl()).admin("GET", "/__admin/openapi.json", null);
             JsonObject doc = answer.json();
 
             assertThat(answer.status()).isEqualTo(200);
             assertThat(doc.getString("openapi")).startsWith("3.1");
-            assertThat(doc.getJsonObject("paths").fieldNames()).containsExactlyInAnyOrderElementsOf(Set.of(
-                    "/__admin/clock", "/__admin/reset", "/__admin/connections/{connectionId}/queue", "/__admin/faults",
-                    "/__admin/faults/{id}", "/__admin/requests", "/__admin/recordings/reload", "/__admin/openapi.json"));
+            assertThat(doc.getJsonObject("paths").fieldNames())
+                    .containsExactlyInAnyOrderElementsOf(Set.of(
+                            "/__admin/clock",
+                            "/__admin/reset",
+                            "/__admin/connections/{connectionId}/queue",
+                            "/__admin/faults",
+                            "/__admin/faults/{id}",
+                            "/__admin/requests",
+                            "/__admin/recordings/reload",
+                            "/__admin/openapi.json"));
             Locale previous = Locale.getDefault();
             Locale.setDefault(Locale.ROOT); // vertx-openapi 5.0.7 upper-cases with the default locale
             Vertx vertx = Vertx.vertx();
             try {
-                OpenAPIContract contract = OpenAPIContract.from(vertx, doc).toCompletionStage().toCompletableFuture()
+                OpenAPIContract contract = OpenAPIContract.from(vertx, doc)
+                        .toCompletionStage()
+                        .toCompletableFuture()
                         .get(20, TimeUnit.SECONDS);
                 assertThat(contract.operation("addFault")).isNotNull();
             } finally {
@@ -48,22 +58,32 @@ class AdminApiTest {
     void reloadSwapsAValidSetAtOnceAndKeepsTheOldSetWhenTheNewOneIsBroken() throws IOException {
         RecordingsTest writer = new RecordingsTest();
         writer.dir = dir;
-        writer.writeSet(java.util.Map.of("conn_mine", new io.vertx.core.json.JsonArray().add(RecordingsTest.item(1, "2026-01-02T00:00:00Z"))));
-        try (FakeOfAuthServer fake = FakeOfAuthServer.start(FakeServerOptions.builder().port(0).recordings(dir).build())) {
+        writer.writeSet(java.util.Map.of(
+                "conn_mine", new io.vertx.core.json.JsonArray().add(RecordingsTest.item(1, "2026-01-02T00:00:00Z"))));
+        try (FakeOfAuthServer fake = FakeOfAuthServer.start(
+                FakeServerOptions.builder().port(0).recordings(dir).build())) {
             Http http = new Http(fake.baseUrl());
-            assertThat(http.as("conn_mine", "GET", "/v2/access/mass-messages/2").status()).isEqualTo(404);
+            assertThat(http.as("conn_mine", "GET", "/v2/access/mass-messages/2").status())
+                    .isEqualTo(404);
 
-            writer.writeSet(java.util.Map.of("conn_mine", new io.vertx.core.json.JsonArray()
-                    .add(RecordingsTest.item(1, "2026-01-02T00:00:00Z")).add(RecordingsTest.item(2, "2026-01-03T00:00:00Z"))));
+            writer.writeSet(java.util.Map.of(
+                    "conn_mine",
+                    new io.vertx.core.json.JsonArray()
+                            .add(RecordingsTest.item(1, "2026-01-02T00:00:00Z"))
+                            .add(RecordingsTest.item(2, "2026-01-03T00:00:00Z"))));
             Http.Answer reloaded = http.admin("POST", "/__admin/recordings/reload", null);
             assertThat(reloaded.status()).isEqualTo(200);
-            assertThat(http.as("conn_mine", "GET", "/v2/access/mass-messages/2").status()).isEqualTo(200);
+            assertThat(http.as("conn_mine", "GET", "/v2/access/mass-messages/2").status())
+                    .isEqualTo(200);
 
             Files.writeString(dir.resolve("queues/conn_mine.json"), "{\"items\": [{\"id\": -5}]}");
             Http.Answer refused = http.admin("POST", "/__admin/recordings/reload", null);
             assertThat(refused.status()).isEqualTo(422);
-            assertThat(refused.json().getString("error")).contains("conn_mine.json").contains("positive integer id");
-            assertThat(http.as("conn_mine", "GET", "/v2/access/mass-messages/2").status()).isEqualTo(200);
+            assertThat(refused.json().getString("error"))
+                    .contains("conn_mine.json")
+                    .contains("positive integer id");
+            assertThat(http.as("conn_mine", "GET", "/v2/access/mass-messages/2").status())
+                    .isEqualTo(200);
         }
     }
 }

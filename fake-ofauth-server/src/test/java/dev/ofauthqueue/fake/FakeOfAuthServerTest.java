@@ -2,6 +2,7 @@ package dev.ofauthqueue.fake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ofauthqueue.fake.junit.FakeOfAuthExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.ofauthqueue.fake.junit.FakeOfAuthExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,7 +28,9 @@ class FakeOfAuthServerTest {
 
     /** The partner kit's own extension: one fake for the class, reset (state, clock, faults, journal) before each test. */
     @RegisterExtension
-    static FakeOfAuthExtension fake = FakeOfAuthExtension.builder().options(FakeServerOptions.Builder::rateLimitOff).build();
+    static FakeOfAuthExtension fake = FakeOfAuthExtension.builder()
+            .options(FakeServerOptions.Builder::rateLimitOff)
+            .build();
 
     static Http http;
 
@@ -79,7 +81,9 @@ class FakeOfAuthServerTest {
         Set<String> ids = new java.util.HashSet<>();
         for (int i = 0; i < 20; i++) {
             Http.Answer a = http.demo("GET", BASE + "/999999");
-            assertThat(a.header("X-Request-Id")).isEqualTo(a.json().getString("requestId")).startsWith("req_");
+            assertThat(a.header("X-Request-Id"))
+                    .isEqualTo(a.json().getString("requestId"))
+                    .startsWith("req_");
             ids.add(a.header("X-Request-Id"));
         }
         assertThat(ids).hasSize(20);
@@ -103,9 +107,15 @@ class FakeOfAuthServerTest {
         String body = method.equals("POST") || method.equals("PUT") ? "{\"text\":\"hi\"}" : null;
 
         assertError(http.send(method, path, body, Map.of("x-connection-id", "conn_demo")), 401, "UNAUTHORIZED");
-        assertError(http.send(method, path, body, Map.of("apiKey", "wrong", "x-connection-id", "conn_demo")), 401, "UNAUTHORIZED");
+        assertError(
+                http.send(method, path, body, Map.of("apiKey", "wrong", "x-connection-id", "conn_demo")),
+                401,
+                "UNAUTHORIZED");
         assertError(http.send(method, path, body, Map.of("apiKey", Http.KEY)), 401, "SESSION_NOT_PROVIDED");
-        assertError(http.send(method, path, body, Map.of("apiKey", Http.KEY, "x-connection-id", "conn_nobody")), 401, "SESSION_NOT_PROVIDED");
+        assertError(
+                http.send(method, path, body, Map.of("apiKey", Http.KEY, "x-connection-id", "conn_nobody")),
+                401,
+                "SESSION_NOT_PROVIDED");
         Http.Answer expired = http.as("conn_expired", method, path, body);
         assertError(expired, 401, "SESSION_EXPIRED");
         assertThat(expired.json().getString("actionRequired")).isEqualTo("refresh_session");
@@ -119,7 +129,8 @@ class FakeOfAuthServerTest {
 
     @Test
     void headerNamesMatchWhateverTheirCase() {
-        Http.Answer answer = http.send("GET", BASE + "/5001", null, Map.of("APIKEY", Http.KEY, "X-Connection-ID", "conn_demo"));
+        Http.Answer answer =
+                http.send("GET", BASE + "/5001", null, Map.of("APIKEY", Http.KEY, "X-Connection-ID", "conn_demo"));
 
         assertThat(answer.status()).isEqualTo(200);
     }
@@ -164,8 +175,10 @@ class FakeOfAuthServerTest {
         List<Long> scheduled = allScheduledIds();
 
         assertThat(scheduled).hasSize(26).contains(5030L).doesNotContain(5026L, 5029L);
-        assertThat(idsOf(http.demo("GET", BASE + "?type=sent&limit=20"))).containsExactlyInAnyOrder(5026L, 5027L, 5028L);
-        assertThat(idsOf(http.demo("GET", BASE + "?type=unsent&limit=20&offset=20"))).doesNotContain(5030L);
+        assertThat(idsOf(http.demo("GET", BASE + "?type=sent&limit=20")))
+                .containsExactlyInAnyOrder(5026L, 5027L, 5028L);
+        assertThat(idsOf(http.demo("GET", BASE + "?type=unsent&limit=20&offset=20")))
+                .doesNotContain(5030L);
         JsonArray page = http.demo("GET", BASE + "?type=scheduled&limit=20").list();
         List<Instant> dates = new ArrayList<>();
         page.forEach(o -> dates.add(QueueItems.parseDate(((JsonObject) o).getString("date"))));
@@ -182,9 +195,12 @@ class FakeOfAuthServerTest {
 
     @Test
     void theClockStartsAtTheRecordingsInstantWithEverySendTimeAhead() {
-        assertThat(Duration.between(RECORDED_AT, fake.clock().instant())).isLessThan(Duration.ofMinutes(1)).isGreaterThanOrEqualTo(Duration.ZERO);
+        assertThat(Duration.between(RECORDED_AT, fake.clock().instant()))
+                .isLessThan(Duration.ofMinutes(1))
+                .isGreaterThanOrEqualTo(Duration.ZERO);
         JsonArray page = http.demo("GET", BASE + "?type=unsent&limit=20").list();
-        page.forEach(o -> assertThat(QueueItems.parseDate(((JsonObject) o).getString("date"))).isAfter(fake.clock().instant()));
+        page.forEach(o -> assertThat(QueueItems.parseDate(((JsonObject) o).getString("date")))
+                .isAfter(fake.clock().instant()));
     }
 
     @Test
@@ -195,7 +211,8 @@ class FakeOfAuthServerTest {
 
         assertError(answer, 400, "BAD_REQUEST");
         assertThat(answer.json().getString("error")).contains("being sent");
-        assertThat(http.demo("GET", BASE + "/5001").json().getInteger("sentCount")).isZero();
+        assertThat(http.demo("GET", BASE + "/5001").json().getInteger("sentCount"))
+                .isZero();
     }
 
     @Test
@@ -219,7 +236,8 @@ class FakeOfAuthServerTest {
         Http.Answer tooLate = http.demo("DELETE", BASE + "/5002");
 
         assertThat(unsent.status()).isEqualTo(200);
-        assertThat(unsent.json().getJsonObject("queue").getBoolean("isCanceled")).isTrue();
+        assertThat(unsent.json().getJsonObject("queue").getBoolean("isCanceled"))
+                .isTrue();
         assertError(tooLate, 400, "BAD_REQUEST");
     }
 
@@ -245,7 +263,10 @@ class FakeOfAuthServerTest {
 
     @Test
     void createsAScheduledMessageThatCanBeReadAndDeleted() {
-        Http.Answer created = http.as("conn_demo", "POST", BASE,
+        Http.Answer created = http.as(
+                "conn_demo",
+                "POST",
+                BASE,
                 "{\"text\":\"Black Friday 🖤\",\"price\":9.5,\"scheduledDate\":\"2026-11-28T09:00:00+00:00\"}");
 
         assertThat(created.status()).isEqualTo(200);
@@ -260,15 +281,17 @@ class FakeOfAuthServerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"text\":\"late\",\"scheduledDate\":\"2026-10-01T00:00:00Z\"}",
-            "{\"text\":\"bad date\",\"scheduledDate\":\"tomorrow\"}",
-            "{\"text\":\"pricy\",\"price\":200.01}",
-            "{\"text\":\"negative\",\"price\":-1}",
-            "{\"text\":5}",
-            "{\"text\":\"x\",\"mediaItems\":\"nope\"}",
-            "not json",
-            "[1,2]"})
+    @ValueSource(
+            strings = {
+                "{\"text\":\"late\",\"scheduledDate\":\"2026-10-01T00:00:00Z\"}",
+                "{\"text\":\"bad date\",\"scheduledDate\":\"tomorrow\"}",
+                "{\"text\":\"pricy\",\"price\":200.01}",
+                "{\"text\":\"negative\",\"price\":-1}",
+                "{\"text\":5}",
+                "{\"text\":\"x\",\"mediaItems\":\"nope\"}",
+                "not json",
+                "[1,2]"
+            })
     void createRefusesBadBodies(String body) {
         assertError(http.as("conn_demo", "POST", BASE, body), 400, "BAD_REQUEST");
     }
@@ -278,14 +301,22 @@ class FakeOfAuthServerTest {
         String body = new JsonObject().put("text", "x".repeat(10_001)).encode();
 
         assertError(http.as("conn_demo", "POST", BASE, body), 400, "BAD_REQUEST");
-        assertThat(http.as("conn_demo", "POST", BASE, new JsonObject().put("text", "x".repeat(10_000))
-                .put("scheduledDate", "2026-12-01T00:00:00Z").encode()).status()).isEqualTo(200);
+        assertThat(http.as(
+                                "conn_demo",
+                                "POST",
+                                BASE,
+                                new JsonObject()
+                                        .put("text", "x".repeat(10_000))
+                                        .put("scheduledDate", "2026-12-01T00:00:00Z")
+                                        .encode())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void updateReschedulesAScheduledMessageOnly() {
-        Http.Answer moved = http.as("conn_demo", "PUT", BASE + "/5003",
-                "{\"text\":\"moved\",\"scheduledDate\":\"2026-12-24T18:00:00Z\"}");
+        Http.Answer moved = http.as(
+                "conn_demo", "PUT", BASE + "/5003", "{\"text\":\"moved\",\"scheduledDate\":\"2026-12-24T18:00:00Z\"}");
         fake.clock().set(Instant.parse("2026-11-01T14:05:00Z"));
         Http.Answer sent = http.as("conn_demo", "PUT", BASE + "/5001", "{\"text\":\"too late\"}");
 
@@ -303,7 +334,10 @@ class FakeOfAuthServerTest {
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(fake.baseUrl() + BASE + "/scheduled/5004"))
-                .DELETE().header("apiKey", Http.KEY).header("x-connection-id", "conn_demo").build();
+                .DELETE()
+                .header("apiKey", Http.KEY)
+                .header("x-connection-id", "conn_demo")
+                .build();
         for (int i = 0; i < 100; i++) {
             all.add(client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.discarding())
                     .thenApply(java.net.http.HttpResponse::statusCode));
@@ -317,7 +351,8 @@ class FakeOfAuthServerTest {
         assertThat(counts).containsOnly(Map.entry(200, 1), Map.entry(404, 99));
     }
 
-    // ---- admin API ---------------------------------------------------------------------------------------------------
+    // ---- admin API
+    // ---------------------------------------------------------------------------------------------------
 
     @Test
     void adminMovesAndReadsTheClock() {
@@ -326,14 +361,24 @@ class FakeOfAuthServerTest {
         Http.Answer advanced = http.admin("POST", "/__admin/clock", "{\"advanceSeconds\":3600}");
 
         assertThat(afterSet).isBetween(Instant.parse("2026-11-02T00:00:00Z"), Instant.parse("2026-11-02T00:01:00Z"));
-        assertThat(Instant.parse(advanced.json().getString("now"))).isAfterOrEqualTo(Instant.parse("2026-11-02T01:00:00Z"));
-        assertThat(Instant.parse(http.admin("GET", "/__admin/clock", null).json().getString("now")))
+        assertThat(Instant.parse(advanced.json().getString("now")))
+                .isAfterOrEqualTo(Instant.parse("2026-11-02T01:00:00Z"));
+        assertThat(Instant.parse(
+                        http.admin("GET", "/__admin/clock", null).json().getString("now")))
                 .isAfterOrEqualTo(Instant.parse("2026-11-02T01:00:00Z"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "{}", "{\"advanceSeconds\":1,\"now\":\"2026-11-02T00:00:00Z\"}", "{\"advanceSeconds\":\"x\"}",
-            "{\"advanceSeconds\":1.5}", "{\"now\":\"yesterday\"}", "[]"})
+    @ValueSource(
+            strings = {
+                "",
+                "{}",
+                "{\"advanceSeconds\":1,\"now\":\"2026-11-02T00:00:00Z\"}",
+                "{\"advanceSeconds\":\"x\"}",
+                "{\"advanceSeconds\":1.5}",
+                "{\"now\":\"yesterday\"}",
+                "[]"
+            })
     void adminRefusesBadClockBodies(String body) {
         assertError(http.admin("POST", "/__admin/clock", body), 400, "BAD_REQUEST");
     }
@@ -342,18 +387,22 @@ class FakeOfAuthServerTest {
     void adminResetsAndShowsAQueueWithStates() {
         http.demo("DELETE", BASE + "/scheduled/5001");
 
-        JsonObject snapshot = http.admin("GET", "/__admin/connections/conn_demo/queue", null).json();
+        JsonObject snapshot =
+                http.admin("GET", "/__admin/connections/conn_demo/queue", null).json();
         List<String> states = new ArrayList<>();
         snapshot.getJsonArray("items").forEach(o -> states.add(((JsonObject) o).getString("state")));
 
-        assertThat(states).contains("SCHEDULED", "SENT", "FAILED", "CANCELED", "DELETED").hasSize(30);
+        assertThat(states)
+                .contains("SCHEDULED", "SENT", "FAILED", "CANCELED", "DELETED")
+                .hasSize(30);
         assertThat(http.admin("POST", "/__admin/reset", null).status()).isEqualTo(200);
         assertThat(http.demo("GET", BASE + "/5001").status()).isEqualTo(200);
         assertError(http.admin("GET", "/__admin/connections/conn_nobody/queue", null), 404, "RESOURCE_NOT_FOUND");
         assertThat(fake.server().queueSnapshot("conn_demo")).isPresent();
     }
 
-    // ---- helpers -----------------------------------------------------------------------------------------------------
+    // ---- helpers
+    // -----------------------------------------------------------------------------------------------------
 
     static Set<String> topLevelKeysOfTheSpecQueue() {
         return SpecExample.deleteResponse().getJsonObject("queue").fieldNames();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ofauthqueue.fake.junit.FakeOfAuthExtension;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.ofauthqueue.fake.junit.FakeOfAuthExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,10 +30,13 @@ class FaultInjectionTest {
 
     /** The partner kit's own extension: one fake for the class, reset (state, clock, faults, journal) before each test. */
     @RegisterExtension
-    static FakeOfAuthExtension fake = FakeOfAuthExtension.builder().options(FakeServerOptions.Builder::rateLimitOff).build();
+    static FakeOfAuthExtension fake = FakeOfAuthExtension.builder()
+            .options(FakeServerOptions.Builder::rateLimitOff)
+            .build();
 
     static Http http;
-    static final HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpClient jdk =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void client() {
@@ -41,15 +44,21 @@ class FaultInjectionTest {
     }
 
     HttpResponse<String> get(String path, Duration timeout) throws IOException, InterruptedException {
-        return jdk.send(HttpRequest.newBuilder(URI.create(fake.baseUrl() + path)).timeout(timeout)
-                .header("apiKey", Http.KEY).header("x-connection-id", "conn_demo").GET().build(),
+        return jdk.send(
+                HttpRequest.newBuilder(URI.create(fake.baseUrl() + path))
+                        .timeout(timeout)
+                        .header("apiKey", Http.KEY)
+                        .header("x-connection-id", "conn_demo")
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     @ParameterizedTest
     @ValueSource(ints = {429, 500, 502, 503, 504})
     void aStatusFaultAnswersInOfAuthsEnvelope(int status) throws Exception {
-        fake.faults().add(Fault.matching("GET", ONE).times(1).then(new FaultAction.Status(status, status == 429 ? 3 : 0)));
+        fake.faults()
+                .add(Fault.matching("GET", ONE).times(1).then(new FaultAction.Status(status, status == 429 ? 3 : 0)));
 
         HttpResponse<String> faulted = get(ONE, Duration.ofSeconds(5));
         HttpResponse<String> next = get(ONE, Duration.ofSeconds(5));
@@ -58,17 +67,25 @@ class FaultInjectionTest {
         JsonObject body = new JsonObject(faulted.body());
         assertThat(body.getString("type")).isEqualTo(FaultInjector.typeOf(status));
         assertThat(body.getString("requestId")).startsWith("req_");
-        assertThat(faulted.headers().firstValue("Retry-After")).isEqualTo(status == 429 ? java.util.Optional.of("3") : java.util.Optional.empty());
+        assertThat(faulted.headers().firstValue("Retry-After"))
+                .isEqualTo(status == 429 ? java.util.Optional.of("3") : java.util.Optional.empty());
         assertThat(next.statusCode()).isEqualTo(200);
     }
 
     @Test
     void latencyDelaysTheRealAnswerWithoutBlockingOthers() throws Exception {
-        fake.faults().add(Fault.matching("GET", ONE).times(1).then(new FaultAction.Latency(Duration.ofMillis(1500), Duration.ofMillis(1500))));
+        fake.faults()
+                .add(Fault.matching("GET", ONE)
+                        .times(1)
+                        .then(new FaultAction.Latency(Duration.ofMillis(1500), Duration.ofMillis(1500))));
 
         long started = System.nanoTime();
-        CompletableFuture<HttpResponse<String>> slow = jdk.sendAsync(HttpRequest.newBuilder(URI.create(fake.baseUrl() + ONE))
-                .header("apiKey", Http.KEY).header("x-connection-id", "conn_demo").build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> slow = jdk.sendAsync(
+                HttpRequest.newBuilder(URI.create(fake.baseUrl() + ONE))
+                        .header("apiKey", Http.KEY)
+                        .header("x-connection-id", "conn_demo")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> meanwhile = get("/v2/access/mass-messages/5002", Duration.ofSeconds(5));
         boolean slowWasStillPending = !slow.isDone();
         HttpResponse<String> delayed = slow.get();
@@ -82,7 +99,10 @@ class FaultInjectionTest {
 
     @Test
     void aRequestStillWaitingWhenTheFakeIsResetIsDroppedInsteadOfActingOnTheFreshState() throws Exception {
-        fake.faults().add(Fault.matching("DELETE", null).times(1).then(new FaultAction.Latency(Duration.ofMillis(400), Duration.ofMillis(400))));
+        fake.faults()
+                .add(Fault.matching("DELETE", null)
+                        .times(1)
+                        .then(new FaultAction.Latency(Duration.ofMillis(400), Duration.ofMillis(400))));
         // Vert.x's client: unlike the JDK's, it never re-sends a DELETE whose connection closed.
         io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
         try {
@@ -90,14 +110,19 @@ class FaultInjectionTest {
             CompletableFuture<Integer> waiting = client.request(new io.vertx.core.http.RequestOptions()
                             .setMethod(io.vertx.core.http.HttpMethod.DELETE)
                             .setAbsoluteURI(fake.baseUrl() + "/v2/access/mass-messages/scheduled/5001")
-                            .putHeader("apiKey", Http.KEY).putHeader("x-connection-id", "conn_demo"))
-                    .compose(r -> r.send()).map(r -> r.statusCode()).toCompletionStage().toCompletableFuture();
+                            .putHeader("apiKey", Http.KEY)
+                            .putHeader("x-connection-id", "conn_demo"))
+                    .compose(r -> r.send())
+                    .map(r -> r.statusCode())
+                    .toCompletionStage()
+                    .toCompletableFuture();
             while (fake.journal().entries().stream().noneMatch(e -> e.fault().isPresent())) {
                 Thread.onSpinWait(); // until the fault holds the request
             }
 
             fake.server().reset();
-            Throwable dropped = waiting.handle((status, failure) -> failure).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            Throwable dropped =
+                    waiting.handle((status, failure) -> failure).get(10, java.util.concurrent.TimeUnit.SECONDS);
 
             assertThat(dropped).isNotNull();
             assertThat(http.demo("GET", ONE).status()).isEqualTo(200);
@@ -112,7 +137,9 @@ class FaultInjectionTest {
         fake.faults().add(Fault.any().then(new FaultAction.Reset()));
 
         assertThatThrownBy(() -> get(ONE, Duration.ofSeconds(5))).isInstanceOf(IOException.class);
-        assertThat(fake.journal().entries()).isNotEmpty().allSatisfy(e -> assertThat(e.status()).isZero());
+        assertThat(fake.journal().entries())
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.status()).isZero());
     }
 
     @Test
@@ -129,7 +156,8 @@ class FaultInjectionTest {
         HttpResponse<String> answer = get(ONE, Duration.ofSeconds(5));
 
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThatThrownBy(() -> new JsonObject(answer.body())).isInstanceOf(DecodeException.class);
     }
 
@@ -140,7 +168,8 @@ class FaultInjectionTest {
         HttpResponse<String> answer = get(ONE, Duration.ofSeconds(5));
 
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(new JsonObject(answer.body()).getLong("id")).isEqualTo(5001L);
     }
 
@@ -151,7 +180,8 @@ class FaultInjectionTest {
         HttpResponse<String> answer = get(ONE, Duration.ofSeconds(5));
 
         assertThat(answer.statusCode()).isEqualTo(502);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(answer.body()).contains("<h1>502 Bad Gateway</h1>");
     }
 
@@ -164,13 +194,20 @@ class FaultInjectionTest {
 
     @Test
     void faultsAreScopedByMethodPathAndConnection() throws Exception {
-        fake.faults().add(Fault.matching("DELETE", "/v2/access/mass-messages/scheduled/.*").forConnection("conn_demo")
-                .then(new FaultAction.Status(503, 0)));
+        fake.faults()
+                .add(Fault.matching("DELETE", "/v2/access/mass-messages/scheduled/.*")
+                        .forConnection("conn_demo")
+                        .then(new FaultAction.Status(503, 0)));
 
         assertThat(get(ONE, Duration.ofSeconds(5)).statusCode()).isEqualTo(200);
-        assertThat(http.demo("DELETE", "/v2/access/mass-messages/5001").status()).isEqualTo(200);
-        assertThat(http.demo("DELETE", "/v2/access/mass-messages/scheduled/5002").status()).isEqualTo(503);
-        assertThat(http.as("conn_readonly", "DELETE", "/v2/access/mass-messages/scheduled/7001").status()).isEqualTo(403);
+        assertThat(http.demo("DELETE", "/v2/access/mass-messages/5001").status())
+                .isEqualTo(200);
+        assertThat(http.demo("DELETE", "/v2/access/mass-messages/scheduled/5002")
+                        .status())
+                .isEqualTo(503);
+        assertThat(http.as("conn_readonly", "DELETE", "/v2/access/mass-messages/scheduled/7001")
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -195,16 +232,22 @@ class FaultInjectionTest {
 
     @Test
     void theAdminApiAddsListsRemovesAndClearsFaults() {
-        Http.Answer added = http.admin("POST", "/__admin/faults",
+        Http.Answer added = http.admin(
+                "POST",
+                "/__admin/faults",
                 "{\"method\":\"GET\",\"path\":\"/v2/access/mass-messages/.*\",\"times\":2,\"action\":{\"type\":\"status\",\"status\":500}}");
         String id = added.json().getString("id");
-        http.admin("POST", "/__admin/faults", "{\"probability\":0.25,\"seed\":9,\"action\":{\"type\":\"latency\",\"minMs\":1,\"maxMs\":5}}");
+        http.admin(
+                "POST",
+                "/__admin/faults",
+                "{\"probability\":0.25,\"seed\":9,\"action\":{\"type\":\"latency\",\"minMs\":1,\"maxMs\":5}}");
 
         assertThat(added.status()).isEqualTo(201);
         assertThat(http.demo("GET", ONE).status()).isEqualTo(500);
         JsonObject listed = http.admin("GET", "/__admin/faults", null).json();
         assertThat(listed.getJsonArray("faults")).hasSize(2);
-        assertThat(listed.getJsonArray("faults").getJsonObject(0).getInteger("remaining")).isEqualTo(1);
+        assertThat(listed.getJsonArray("faults").getJsonObject(0).getInteger("remaining"))
+                .isEqualTo(1);
         assertThat(http.admin("DELETE", "/__admin/faults/" + id, null).status()).isEqualTo(200);
         assertThat(http.admin("DELETE", "/__admin/faults/" + id, null).status()).isEqualTo(404);
         assertThat(http.admin("DELETE", "/__admin/faults", null).status()).isEqualTo(200);
@@ -212,10 +255,19 @@ class FaultInjectionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "{}", "{\"action\":{\"type\":\"explode\"}}", "{\"times\":0,\"action\":{\"type\":\"reset\"}}",
-            "{\"times\":1,\"probability\":0.5,\"action\":{\"type\":\"reset\"}}", "{\"probability\":2,\"action\":{\"type\":\"reset\"}}",
-            "{\"path\":\"([\",\"action\":{\"type\":\"reset\"}}", "{\"action\":{\"type\":\"status\",\"status\":200}}",
-            "{\"action\":{\"type\":\"latency\",\"minMs\":10,\"maxMs\":5}}", "{\"method\":5,\"action\":{\"type\":\"reset\"}}"})
+    @ValueSource(
+            strings = {
+                "",
+                "{}",
+                "{\"action\":{\"type\":\"explode\"}}",
+                "{\"times\":0,\"action\":{\"type\":\"reset\"}}",
+                "{\"times\":1,\"probability\":0.5,\"action\":{\"type\":\"reset\"}}",
+                "{\"probability\":2,\"action\":{\"type\":\"reset\"}}",
+                "{\"path\":\"([\",\"action\":{\"type\":\"reset\"}}",
+                "{\"action\":{\"type\":\"status\",\"status\":200}}",
+                "{\"action\":{\"type\":\"latency\",\"minMs\":10,\"maxMs\":5}}",
+                "{\"method\":5,\"action\":{\"type\":\"reset\"}}"
+            })
     void theAdminApiRefusesBadFaults(String body) {
         Http.Answer answer = http.admin("POST", "/__admin/faults", body);
 
@@ -236,6 +288,7 @@ class FaultInjectionTest {
         assertThatIllegalArgumentException().isThrownBy(() -> Fault.any().withProbability(1.5, 1));
         assertThatIllegalArgumentException().isThrownBy(() -> new FaultAction.Status(200, 0));
         assertThatIllegalArgumentException().isThrownBy(() -> new FaultAction.HtmlError(302));
-        assertThatIllegalArgumentException().isThrownBy(() -> new FaultAction.Latency(Duration.ofMillis(5), Duration.ofMillis(1)));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new FaultAction.Latency(Duration.ofMillis(5), Duration.ofMillis(1)));
     }
 }

@@ -16,7 +16,11 @@ class JournalTest {
 
     @BeforeEach
     void start() {
-        fake = FakeOfAuthServer.start(FakeServerOptions.builder().port(0).rateLimitOff().journalCapacity(5).build());
+        fake = FakeOfAuthServer.start(FakeServerOptions.builder()
+                .port(0)
+                .rateLimitOff()
+                .journalCapacity(5)
+                .build());
         http = new Http(fake.baseUrl());
     }
 
@@ -49,18 +53,27 @@ class JournalTest {
             http.demo("GET", "/v2/access/mass-messages/" + (5000 + i));
         }
 
-        assertThat(fake.journal().entries()).hasSize(5).extracting(Journal.Entry::sequence).containsExactly(4L, 5L, 6L, 7L, 8L);
+        assertThat(fake.journal().entries())
+                .hasSize(5)
+                .extracting(Journal.Entry::sequence)
+                .containsExactly(4L, 5L, 6L, 7L, 8L);
         assertThat(fake.journal().capacity()).isEqualTo(5);
     }
 
     @Test
     void neverKeepsTheApiKeyAndMasksConnectionsItDoesNotKnow() {
-        http.send("GET", "/v2/access/mass-messages/1", null, Map.of("apiKey", "sk_live_REALSECRET", "x-connection-id", "conn_REALCONN"));
+        http.send(
+                "GET",
+                "/v2/access/mass-messages/1",
+                null,
+                Map.of("apiKey", "sk_live_REALSECRET", "x-connection-id", "conn_REALCONN"));
 
         Journal.Entry e = fake.journal().entries().get(0);
         assertThat(e.toString()).doesNotContain("REALSECRET").doesNotContain("REALCONN");
         assertThat(e.connection()).contains("conn_****");
-        assertThat(http.admin("GET", "/__admin/requests", null).body()).doesNotContain("REALSECRET").doesNotContain("REALCONN");
+        assertThat(http.admin("GET", "/__admin/requests", null).body())
+                .doesNotContain("REALSECRET")
+                .doesNotContain("REALCONN");
     }
 
     @Test
@@ -71,13 +84,19 @@ class JournalTest {
         http.as("conn_readonly", "GET", "/v2/access/mass-messages/7001");
 
         assertThat(fake.journal().count(Journal.query().method("delete"))).isEqualTo(2);
-        assertThat(fake.journal().count(Journal.query().method("DELETE").status(404))).isEqualTo(1);
-        assertThat(fake.journal().count(Journal.query().connection("conn_readonly"))).isEqualTo(1);
-        assertThat(fake.journal().count(Journal.query().path("/v2/access/mass-messages/\\d+"))).isEqualTo(2);
-        JsonObject viaAdmin = http.admin("GET", "/__admin/requests?method=DELETE&status=200", null).json();
+        assertThat(fake.journal().count(Journal.query().method("DELETE").status(404)))
+                .isEqualTo(1);
+        assertThat(fake.journal().count(Journal.query().connection("conn_readonly")))
+                .isEqualTo(1);
+        assertThat(fake.journal().count(Journal.query().path("/v2/access/mass-messages/\\d+")))
+                .isEqualTo(2);
+        JsonObject viaAdmin = http.admin("GET", "/__admin/requests?method=DELETE&status=200", null)
+                .json();
         assertThat(viaAdmin.getInteger("count")).isEqualTo(1);
-        assertThat(viaAdmin.getJsonArray("requests").getJsonObject(0).getString("path")).isEqualTo("/v2/access/mass-messages/scheduled/5001");
-        assertThat(http.admin("GET", "/__admin/requests?status=abc", null).status()).isEqualTo(400);
+        assertThat(viaAdmin.getJsonArray("requests").getJsonObject(0).getString("path"))
+                .isEqualTo("/v2/access/mass-messages/scheduled/5001");
+        assertThat(http.admin("GET", "/__admin/requests?status=abc", null).status())
+                .isEqualTo(400);
         assertThat(http.admin("GET", "/__admin/requests?path=(", null).status()).isEqualTo(400);
     }
 
@@ -87,24 +106,33 @@ class JournalTest {
 
         assertThatThrownBy(() -> fake.journal().verify(Journal.query().method("DELETE"), 2))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("expected 2").hasMessageContaining("saw 1")
+                .hasMessageContaining("expected 2")
+                .hasMessageContaining("saw 1")
                 .hasMessageContaining("DELETE /v2/access/mass-messages/scheduled/5001 -> 200");
     }
 
     @Test
     void marksUnroutedRequestsAndTheFaultsThatFired() {
-        fake.faults().add(Fault.matching("GET", "/v2/access/mass-messages/5002").times(1).then(new FaultAction.Status(503, 0)));
+        fake.faults()
+                .add(Fault.matching("GET", "/v2/access/mass-messages/5002")
+                        .times(1)
+                        .then(new FaultAction.Status(503, 0)));
 
         http.demo("GET", "/v2/access/nowhere");
         http.demo("PATCH", "/v2/access/mass-messages/5001");
         http.demo("GET", "/v2/access/mass-messages/5002");
 
         assertThat(fake.journal().unmatched()).extracting(Journal.Entry::status).containsExactly(404, 405);
-        assertThat(fake.journal().entries().get(2).fault()).hasValueSatisfying(f -> assertThat(f).startsWith("fault-"));
+        assertThat(fake.journal().entries().get(2).fault())
+                .hasValueSatisfying(f -> assertThat(f).startsWith("fault-"));
         assertThat(fake.journal().count(Journal.query().faulted(true))).isEqualTo(1);
         assertThat(fake.journal().count(Journal.query().faulted(false))).isEqualTo(2);
-        assertThat(http.admin("GET", "/__admin/requests?faulted=true", null).json().getInteger("count")).isEqualTo(1);
-        assertThat(http.admin("GET", "/__admin/requests?faulted=maybe", null).status()).isEqualTo(400);
+        assertThat(http.admin("GET", "/__admin/requests?faulted=true", null)
+                        .json()
+                        .getInteger("count"))
+                .isEqualTo(1);
+        assertThat(http.admin("GET", "/__admin/requests?faulted=maybe", null).status())
+                .isEqualTo(400);
     }
 
     @Test

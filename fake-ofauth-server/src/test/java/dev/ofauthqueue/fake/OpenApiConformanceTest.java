@@ -38,9 +38,12 @@ class OpenApiConformanceTest {
         java.util.Locale.setDefault(java.util.Locale.ROOT);
         vertx = Vertx.vertx();
         OpenAPIContract contract = OpenAPIContract.from(vertx, servedPaths())
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
         validator = ResponseValidator.create(vertx, contract);
-        fake = FakeOfAuthServer.start(FakeServerOptions.builder().port(0).rateLimitOff().build());
+        fake = FakeOfAuthServer.start(
+                FakeServerOptions.builder().port(0).rateLimitOff().build());
         http = new Http(fake.baseUrl());
     }
 
@@ -59,27 +62,31 @@ class OpenApiConformanceTest {
      */
     @SuppressWarnings("unchecked")
     static io.vertx.core.json.JsonObject servedPaths() throws java.io.IOException {
-        try (java.io.InputStream in = OpenApiConformanceTest.class.getResourceAsStream(
-                "/spec/openapi-mass-messages.reconstructed.yaml")) {
+        try (java.io.InputStream in =
+                OpenApiConformanceTest.class.getResourceAsStream("/spec/openapi-mass-messages.reconstructed.yaml")) {
             java.util.Map<String, Object> yaml = new org.yaml.snakeyaml.Yaml().load(in);
             io.vertx.core.json.JsonObject contract = new io.vertx.core.json.JsonObject(yaml);
             io.vertx.core.json.JsonObject paths = contract.getJsonObject("paths");
-            new ArrayList<>(paths.fieldNames()).stream().filter(p -> p.startsWith("/v2/access/analytics"))
-                    .forEach(paths::remove);
+            new ArrayList<>(paths.fieldNames())
+                    .stream().filter(p -> p.startsWith("/v2/access/analytics")).forEach(paths::remove);
             return contract;
         }
     }
 
-    record Exchange(String operationId, Http.Answer answer) {
-    }
+    record Exchange(String operationId, Http.Answer answer) {}
 
     @Test
     void everyAnswerOfEveryRouteMatchesTheContract() {
         fake.reset();
         List<Exchange> exchanges = new ArrayList<>();
         // lists of each type, pages and errors
-        for (String query : List.of("?type=scheduled&limit=20", "?type=scheduled&limit=20&offset=20", "?type=sent",
-                "?type=unsent", "", "?limit=0")) {
+        for (String query : List.of(
+                "?type=scheduled&limit=20",
+                "?type=scheduled&limit=20&offset=20",
+                "?type=sent",
+                "?type=unsent",
+                "",
+                "?limit=0")) {
             exchanges.add(new Exchange("listMassMessages", http.demo("GET", BASE + query)));
         }
         // every recorded item of every connection, one by one
@@ -89,16 +96,24 @@ class OpenApiConformanceTest {
         for (long id = 7001; id <= 7004; id++) {
             exchanges.add(new Exchange("getMassMessage", http.as("conn_readonly", "GET", BASE + "/" + id)));
         }
-        exchanges.add(new Exchange("createMassMessage", http.as("conn_demo", "POST", BASE,
-                "{\"text\":\"new\",\"price\":3,\"scheduledDate\":\"2026-11-20T10:00:00Z\"}")));
+        exchanges.add(new Exchange(
+                "createMassMessage",
+                http.as(
+                        "conn_demo",
+                        "POST",
+                        BASE,
+                        "{\"text\":\"new\",\"price\":3,\"scheduledDate\":\"2026-11-20T10:00:00Z\"}")));
         exchanges.add(new Exchange("createMassMessage", http.as("conn_demo", "POST", BASE, "{\"price\":500}")));
-        exchanges.add(new Exchange("updateMassMessage", http.as("conn_demo", "PUT", BASE + "/5005", "{\"text\":\"changed\"}")));
+        exchanges.add(new Exchange(
+                "updateMassMessage", http.as("conn_demo", "PUT", BASE + "/5005", "{\"text\":\"changed\"}")));
         exchanges.add(new Exchange("deleteScheduledMassMessage", http.demo("DELETE", BASE + "/scheduled/5001")));
         exchanges.add(new Exchange("deleteScheduledMassMessage", http.demo("DELETE", BASE + "/scheduled/5001")));
         exchanges.add(new Exchange("deleteScheduledMassMessage", http.demo("DELETE", BASE + "/scheduled/5030")));
         exchanges.add(new Exchange("deleteScheduledMassMessage", http.demo("DELETE", BASE + "/scheduled/5026")));
-        exchanges.add(new Exchange("deleteScheduledMassMessage", http.as("conn_readonly", "DELETE", BASE + "/scheduled/7001")));
-        exchanges.add(new Exchange("deleteScheduledMassMessage", http.as("conn_expired", "DELETE", BASE + "/scheduled/8001")));
+        exchanges.add(new Exchange(
+                "deleteScheduledMassMessage", http.as("conn_readonly", "DELETE", BASE + "/scheduled/7001")));
+        exchanges.add(new Exchange(
+                "deleteScheduledMassMessage", http.as("conn_expired", "DELETE", BASE + "/scheduled/8001")));
         exchanges.add(new Exchange("deleteMassMessage", http.demo("DELETE", BASE + "/5002")));
         exchanges.add(new Exchange("deleteMassMessage", http.demo("DELETE", BASE + "/abc")));
         fake.clock().set(Instant.parse("2026-11-01T14:05:00Z"));
@@ -114,7 +129,8 @@ class OpenApiConformanceTest {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                 violations.add(e.operationId() + " " + e.answer().status() + ": " + cause.getMessage()
                         + (cause instanceof io.vertx.openapi.validation.SchemaValidationException v
-                        ? " / " + v.getOutputUnit().getErrors() : ""));
+                                ? " / " + v.getOutputUnit().getErrors()
+                                : ""));
             }
         }
         assertThat(violations).isEmpty();
@@ -125,12 +141,17 @@ class OpenApiConformanceTest {
     void theValidatorItselfRejectsAWrongShape() {
         Http.Answer wrong = new Http.Answer(200, "{\"hasMore\":\"yes\",\"list\":{}}", null);
 
-        assertThatThrownBy(() -> validate(new Exchange("listMassMessages", wrong))).isNotNull();
+        assertThatThrownBy(() -> validate(new Exchange("listMassMessages", wrong)))
+                .isNotNull();
     }
 
     static void validate(Exchange e) throws Exception {
-        ValidatableResponse response = ValidatableResponse.create(e.answer().status(), Buffer.buffer(e.answer().body()),
-                "application/json");
-        validator.validate(response, e.operationId()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        ValidatableResponse response = ValidatableResponse.create(
+                e.answer().status(), Buffer.buffer(e.answer().body()), "application/json");
+        validator
+                .validate(response, e.operationId())
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 }

@@ -14,7 +14,10 @@ class RateLimitedFakeTest {
 
     @BeforeEach
     void start() {
-        fake = FakeOfAuthServer.start(FakeServerOptions.builder().port(0).rateLimit(new RateLimit(6, 3)).build());
+        fake = FakeOfAuthServer.start(FakeServerOptions.builder()
+                .port(0)
+                .rateLimit(new RateLimit(6, 3))
+                .build());
         http = new Http(fake.baseUrl());
     }
 
@@ -32,7 +35,8 @@ class RateLimitedFakeTest {
 
         assertThat(first.header("X-RateLimit-Limit")).isEqualTo("6");
         assertThat(first.header("X-RateLimit-Remaining")).isEqualTo("2");
-        assertThat(Long.parseLong(first.header("X-RateLimit-Reset"))).isGreaterThanOrEqualTo(fake.clock().instant().getEpochSecond());
+        assertThat(Long.parseLong(first.header("X-RateLimit-Reset")))
+                .isGreaterThanOrEqualTo(fake.clock().instant().getEpochSecond());
         assertThat(notFound.header("X-RateLimit-Remaining")).isEqualTo("1");
         assertThat(badRequest.header("X-RateLimit-Remaining")).isEqualTo("0");
         assertThat(limited.status()).isEqualTo(429);
@@ -48,7 +52,9 @@ class RateLimitedFakeTest {
         }
 
         assertThat(http.demo("GET", "/v2/access/mass-messages/5001").status()).isEqualTo(429);
-        assertThat(http.as("conn_readonly", "GET", "/v2/access/mass-messages/7001").status()).isEqualTo(200);
+        assertThat(http.as("conn_readonly", "GET", "/v2/access/mass-messages/7001")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test

@@ -23,9 +23,12 @@ class RecordModeTest {
 
     @Test
     void recordsThroughTheProxyWithPseudonymsAndMaskedFieldsThenServesTheRecording() throws Exception {
-        try (FakeOfAuthServer origin = FakeOfAuthServer.start(FakeServerOptions.builder().port(0).rateLimitOff().build());
-             FakeOfAuthServer recorder = FakeOfAuthServer.start(FakeServerOptions.builder().port(0)
-                     .recordMode(new RecordMode(URI.create(origin.baseUrl()), dir, Set.of("name"))).build())) {
+        try (FakeOfAuthServer origin = FakeOfAuthServer.start(
+                        FakeServerOptions.builder().port(0).rateLimitOff().build());
+                FakeOfAuthServer recorder = FakeOfAuthServer.start(FakeServerOptions.builder()
+                        .port(0)
+                        .recordMode(new RecordMode(URI.create(origin.baseUrl()), dir, Set.of("name")))
+                        .build())) {
             Http http = new Http(recorder.baseUrl());
 
             Http.Answer page = http.demo("GET", "/v2/access/mass-messages?type=scheduled&limit=5");
@@ -42,25 +45,39 @@ class RecordModeTest {
 
         String everything;
         try (Stream<Path> files = Files.walk(dir)) {
-            everything = String.join("\n", files.filter(Files::isRegularFile).map(RecordModeTest::read).toList());
+            everything = String.join(
+                    "\n",
+                    files.filter(Files::isRegularFile).map(RecordModeTest::read).toList());
         }
-        assertThat(everything).doesNotContain("demo-api-key").doesNotContain("conn_demo").doesNotContain("conn_readonly")
-                .doesNotContain("Luna Vega").doesNotContain("Mila Rose");
+        assertThat(everything)
+                .doesNotContain("demo-api-key")
+                .doesNotContain("conn_demo")
+                .doesNotContain("conn_readonly")
+                .doesNotContain("Luna Vega")
+                .doesNotContain("Mila Rose");
         JsonObject manifest = new JsonObject(read(dir.resolve("manifest.json")));
-        assertThat(manifest.getJsonArray("apiKeys").getJsonObject(0).getString("key")).isEqualTo("rec-api-key-1");
+        assertThat(manifest.getJsonArray("apiKeys").getJsonObject(0).getString("key"))
+                .isEqualTo("rec-api-key-1");
         JsonArray connections = manifest.getJsonArray("connections");
         assertThat(connections.getJsonObject(0).getString("id")).isEqualTo("conn_rec1");
         assertThat(connections.getJsonObject(1).getJsonArray("permissions")).containsExactly("messages:read");
         JsonArray items = new JsonObject(read(dir.resolve("queues/conn_rec1.json"))).getJsonArray("items");
         assertThat(items).hasSize(6);
-        assertThat(items.getJsonObject(0).getJsonObject("fromUser").getString("name")).isEqualTo("***");
+        assertThat(items.getJsonObject(0).getJsonObject("fromUser").getString("name"))
+                .isEqualTo("***");
 
-        try (FakeOfAuthServer replay = FakeOfAuthServer.start(FakeServerOptions.builder().port(0).recordings(dir).build())) {
-            Http.Answer replayed = new Http(replay.baseUrl()).send("GET", "/v2/access/mass-messages/5010", null,
-                    java.util.Map.of("apiKey", "rec-api-key-1", "x-connection-id", "conn_rec1"));
+        try (FakeOfAuthServer replay = FakeOfAuthServer.start(
+                FakeServerOptions.builder().port(0).recordings(dir).build())) {
+            Http.Answer replayed = new Http(replay.baseUrl())
+                    .send(
+                            "GET",
+                            "/v2/access/mass-messages/5010",
+                            null,
+                            java.util.Map.of("apiKey", "rec-api-key-1", "x-connection-id", "conn_rec1"));
 
             assertThat(replayed.status()).isEqualTo(200);
-            assertThat(replayed.json().getString("text")).isEqualTo(one(replayed).getString("text"));
+            assertThat(replayed.json().getString("text"))
+                    .isEqualTo(one(replayed).getString("text"));
         }
     }
 
@@ -72,33 +89,49 @@ class RecordModeTest {
     void aRecordingHoldingARealLookingKeyIsRefused() throws IOException {
         RecordingsTest writer = new RecordingsTest();
         writer.dir = dir;
-        writer.writeSet(java.util.Map.of("conn_mine", new JsonArray().add(RecordingsTest.item(1, "2026-01-02T00:00:00Z"))));
+        writer.writeSet(
+                java.util.Map.of("conn_mine", new JsonArray().add(RecordingsTest.item(1, "2026-01-02T00:00:00Z"))));
         String manifest = read(dir.resolve("manifest.json")).replace(Http.KEY, "sk_live_a1b2c3d4e5f6");
         Files.writeString(dir.resolve("manifest.json"), manifest);
 
-        assertThatThrownBy(() -> Recordings.fromDirectory(dir)).isInstanceOf(InvalidRecordingsException.class)
-                .hasMessageContaining("looks like a real OFAuth key").hasMessageNotContaining("a1b2c3d4e5f6");
+        assertThatThrownBy(() -> Recordings.fromDirectory(dir))
+                .isInstanceOf(InvalidRecordingsException.class)
+                .hasMessageContaining("looks like a real OFAuth key")
+                .hasMessageNotContaining("a1b2c3d4e5f6");
 
         Files.writeString(dir.resolve("manifest.json"), manifest.replace("sk_live_a1b2c3d4e5f6", "k-test"));
-        Files.writeString(dir.resolve("queues/conn_mine.json"), "{\"items\":[{\"id\":1,\"text\":\"key sk_sandbox_ZZZZ9999\"}]}");
-        assertThatThrownBy(() -> Recordings.fromDirectory(dir)).hasMessageContaining("queues/conn_mine.json")
+        Files.writeString(
+                dir.resolve("queues/conn_mine.json"), "{\"items\":[{\"id\":1,\"text\":\"key sk_sandbox_ZZZZ9999\"}]}");
+        assertThatThrownBy(() -> Recordings.fromDirectory(dir))
+                .hasMessageContaining("queues/conn_mine.json")
                 .hasMessageContaining("looks like a real OFAuth key");
     }
 
     @Test
     void theCommandLineTakesRecordMode() {
-        FakeServerOptions o = FakeOfAuthMain.parse(new String[] {"--record-from", "https://api.ofauth.com", "--record-to",
-                dir.toString(), "--mask-field", "text", "--mask-field", "name"});
+        FakeServerOptions o = FakeOfAuthMain.parse(new String[] {
+            "--record-from",
+            "https://api.ofauth.com",
+            "--record-to",
+            dir.toString(),
+            "--mask-field",
+            "text",
+            "--mask-field",
+            "name"
+        });
 
         assertThat(o.recordMode()).hasValueSatisfying(m -> {
             assertThat(m.from()).isEqualTo(URI.create("https://api.ofauth.com"));
             assertThat(m.maskFields()).containsExactlyInAnyOrder("text", "name");
         });
-        assertThatIllegalArgumentException().isThrownBy(() -> FakeOfAuthMain.parse(new String[] {"--record-from", "https://x"}))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> FakeOfAuthMain.parse(new String[] {"--record-from", "https://x"}))
                 .withMessageContaining("go together");
-        assertThatIllegalArgumentException().isThrownBy(() -> FakeOfAuthMain.parse(new String[] {"--record-from", "ftp://x", "--record-to", "d"}))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> FakeOfAuthMain.parse(new String[] {"--record-from", "ftp://x", "--record-to", "d"}))
                 .withMessageContaining("http(s)");
-        assertThatIllegalArgumentException().isThrownBy(() -> FakeOfAuthMain.parse(new String[] {"--mask-field", "text"}))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> FakeOfAuthMain.parse(new String[] {"--mask-field", "text"}))
                 .withMessageContaining("record mode");
     }
 

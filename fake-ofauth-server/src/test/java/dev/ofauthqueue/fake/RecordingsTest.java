@@ -23,7 +23,8 @@ class RecordingsTest {
     void theBundledSetHasTheDemoConnections() {
         Recordings bundled = Recordings.bundled();
 
-        assertThat(bundled.connectionsByApiKey.get("demo-api-key")).containsExactlyInAnyOrder("conn_demo", "conn_readonly", "conn_expired");
+        assertThat(bundled.connectionsByApiKey.get("demo-api-key"))
+                .containsExactlyInAnyOrder("conn_demo", "conn_readonly", "conn_expired");
         assertThat(bundled.connections.get("conn_demo").items()).hasSizeGreaterThanOrEqualTo(25);
         assertThat(bundled.connections.get("conn_readonly").permissions()).containsExactly("messages:read");
         assertThat(bundled.connections.get("conn_expired").expired()).isTrue();
@@ -33,11 +34,13 @@ class RecordingsTest {
     void aDirectorySetLoadsAndServes() throws IOException {
         writeSet(Map.of("conn_mine", new JsonArray().add(item(1, "2026-01-02T00:00:00Z"))));
 
-        try (FakeOfAuthServer fake = FakeOfAuthServer.start(FakeServerOptions.builder().port(0).recordings(dir).build())) {
+        try (FakeOfAuthServer fake = FakeOfAuthServer.start(
+                FakeServerOptions.builder().port(0).recordings(dir).build())) {
             Http.Answer answer = new Http(fake.baseUrl()).as("conn_mine", "GET", "/v2/access/mass-messages/1");
 
             assertThat(answer.status()).isEqualTo(200);
-            assertThat(fake.clock().instant()).isBetween(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:01:00Z"));
+            assertThat(fake.clock().instant())
+                    .isBetween(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:01:00Z"));
         }
     }
 
@@ -45,9 +48,14 @@ class RecordingsTest {
     void startingTheClockElsewhereShiftsTheRecordedDates() throws IOException {
         writeSet(Map.of("conn_mine", new JsonArray().add(item(1, "2026-01-02T00:00:00Z"))));
 
-        try (FakeOfAuthServer fake = FakeOfAuthServer.start(FakeServerOptions.builder().port(0).recordings(dir)
-                .clockAt(Instant.parse("2027-05-01T00:00:00Z")).build())) {
-            JsonObject item = new Http(fake.baseUrl()).as("conn_mine", "GET", "/v2/access/mass-messages/1").json();
+        try (FakeOfAuthServer fake = FakeOfAuthServer.start(FakeServerOptions.builder()
+                .port(0)
+                .recordings(dir)
+                .clockAt(Instant.parse("2027-05-01T00:00:00Z"))
+                .build())) {
+            JsonObject item = new Http(fake.baseUrl())
+                    .as("conn_mine", "GET", "/v2/access/mass-messages/1")
+                    .json();
 
             assertThat(item.getString("date")).isEqualTo("2027-05-02T00:00:00+00:00");
         }
@@ -55,9 +63,13 @@ class RecordingsTest {
 
     @Test
     void theWallClockStartKeepsEveryBundledSendTimeAhead() {
-        try (FakeOfAuthServer fake = FakeOfAuthServer.start(FakeServerOptions.builder().port(0)
-                .clockStart(new FakeServerOptions.AtWallClock()).build())) {
-            JsonObject item = new Http(fake.baseUrl()).demo("GET", "/v2/access/mass-messages/5001").json();
+        try (FakeOfAuthServer fake = FakeOfAuthServer.start(FakeServerOptions.builder()
+                .port(0)
+                .clockStart(new FakeServerOptions.AtWallClock())
+                .build())) {
+            JsonObject item = new Http(fake.baseUrl())
+                    .demo("GET", "/v2/access/mass-messages/5001")
+                    .json();
 
             assertThat(Duration.between(fake.clock().instant(), QueueItems.parseDate(item.getString("date"))))
                     .isBetween(Duration.ofMinutes(119), Duration.ofMinutes(121));
@@ -68,37 +80,54 @@ class RecordingsTest {
     void startingOnABrokenSetFailsWithTheRecordingsProblem() throws IOException {
         writeSet(Map.of("conn_mine", new JsonArray().add(new JsonObject().put("id", 0))));
 
-        assertThatThrownBy(() -> FakeOfAuthServer.start(FakeServerOptions.builder().port(0).recordings(dir).build()))
-                .isInstanceOf(InvalidRecordingsException.class).hasMessageContaining("positive integer id");
+        assertThatThrownBy(() -> FakeOfAuthServer.start(
+                        FakeServerOptions.builder().port(0).recordings(dir).build()))
+                .isInstanceOf(InvalidRecordingsException.class)
+                .hasMessageContaining("positive integer id");
     }
 
     @Test
     void problemsNameTheFileAndTheField() throws IOException {
         writeSet(Map.of("conn_mine", new JsonArray().add(new JsonObject().put("id", -1))));
-        assertThatThrownBy(() -> Recordings.fromDirectory(dir)).isInstanceOf(InvalidRecordingsException.class)
-                .hasMessageContaining("queues/conn_mine.json").hasMessageContaining("positive integer id");
+        assertThatThrownBy(() -> Recordings.fromDirectory(dir))
+                .isInstanceOf(InvalidRecordingsException.class)
+                .hasMessageContaining("queues/conn_mine.json")
+                .hasMessageContaining("positive integer id");
 
         writeSet(Map.of("conn_mine", new JsonArray().add(item(1, "soon"))));
         assertThatThrownBy(() -> Recordings.fromDirectory(dir)).hasMessageContaining("unreadable date");
 
-        writeSet(Map.of("conn_mine", new JsonArray().add(item(1, "2026-01-02T00:00:00Z")).add(item(1, "2026-01-03T00:00:00Z"))));
+        writeSet(Map.of(
+                "conn_mine",
+                new JsonArray().add(item(1, "2026-01-02T00:00:00Z")).add(item(1, "2026-01-03T00:00:00Z"))));
         assertThatThrownBy(() -> Recordings.fromDirectory(dir)).hasMessageContaining("appears twice");
 
         writeSet(Map.of("conn_mine", new JsonArray().add(item(1, "2026-01-02T00:00:00Z"))));
 
         Files.writeString(dir.resolve("manifest.json"), "{ nope");
-        assertThatThrownBy(() -> Recordings.fromDirectory(dir)).hasMessageContaining("manifest.json is not a JSON object");
+        assertThatThrownBy(() -> Recordings.fromDirectory(dir))
+                .hasMessageContaining("manifest.json is not a JSON object");
 
-        Files.writeString(dir.resolve("manifest.json"), manifest("conn_mine").put("format", 2).encode());
+        Files.writeString(
+                dir.resolve("manifest.json"),
+                manifest("conn_mine").put("format", 2).encode());
         assertThatThrownBy(() -> Recordings.fromDirectory(dir)).hasMessageContaining("format must be 1");
 
         JsonObject badPermission = manifest("conn_mine");
-        badPermission.getJsonArray("connections").getJsonObject(0).put("permissions", new JsonArray().add("messages:delete"));
+        badPermission
+                .getJsonArray("connections")
+                .getJsonObject(0)
+                .put("permissions", new JsonArray().add("messages:delete"));
         Files.writeString(dir.resolve("manifest.json"), badPermission.encode());
-        assertThatThrownBy(() -> Recordings.fromDirectory(dir)).hasMessageContaining("unknown permission messages:delete");
+        assertThatThrownBy(() -> Recordings.fromDirectory(dir))
+                .hasMessageContaining("unknown permission messages:delete");
 
         JsonObject unknownConnection = manifest("conn_mine");
-        unknownConnection.getJsonArray("apiKeys").getJsonObject(0).getJsonArray("connections").add("conn_ghost");
+        unknownConnection
+                .getJsonArray("apiKeys")
+                .getJsonObject(0)
+                .getJsonArray("connections")
+                .add("conn_ghost");
         Files.writeString(dir.resolve("manifest.json"), unknownConnection.encode());
         assertThatThrownBy(() -> Recordings.fromDirectory(dir)).hasMessageContaining("conn_ghost");
 
@@ -114,16 +143,37 @@ class RecordingsTest {
     }
 
     static JsonObject item(long id, String date) {
-        return new JsonObject().put("id", id).put("text", "t" + id).put("date", date).put("sentCount", 0)
-                .put("isCanceled", false).put("hasError", false);
+        return new JsonObject()
+                .put("id", id)
+                .put("text", "t" + id)
+                .put("date", date)
+                .put("sentCount", 0)
+                .put("isCanceled", false)
+                .put("hasError", false);
     }
 
     JsonObject manifest(String connection) {
-        return new JsonObject().put("format", 1).put("recordedAt", "2026-01-01T00:00:00Z")
-                .put("apiKeys", new JsonArray().add(new JsonObject().put("key", "k-test").put("connections", new JsonArray().add(connection))))
-                .put("connections", new JsonArray().add(new JsonObject().put("id", connection)
-                        .put("permissions", new JsonArray().add("messages:read").add("messages:write"))
-                        .put("session", "active").put("queue", "queues/" + connection + ".json")));
+        return new JsonObject()
+                .put("format", 1)
+                .put("recordedAt", "2026-01-01T00:00:00Z")
+                .put(
+                        "apiKeys",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("key", "k-test")
+                                        .put("connections", new JsonArray().add(connection))))
+                .put(
+                        "connections",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("id", connection)
+                                        .put(
+                                                "permissions",
+                                                new JsonArray()
+                                                        .add("messages:read")
+                                                        .add("messages:write"))
+                                        .put("session", "active")
+                                        .put("queue", "queues/" + connection + ".json")));
     }
 
     void writeSet(Map<String, JsonArray> queues) throws IOException {
@@ -134,7 +184,9 @@ class RecordingsTest {
         Files.writeString(dir.resolve("manifest.json"), m.encode());
         queues.forEach((c, items) -> {
             try {
-                Files.writeString(dir.resolve("queues/" + c + ".json"), new JsonObject().put("items", items).encode());
+                Files.writeString(
+                        dir.resolve("queues/" + c + ".json"),
+                        new JsonObject().put("items", items).encode());
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

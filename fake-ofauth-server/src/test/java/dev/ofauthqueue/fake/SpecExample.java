@@ -12,8 +12,7 @@ import java.util.TreeSet;
 /** The response example of the spec page (test resource spec/delete-scheduled-mass-message.txt) and its key paths. */
 final class SpecExample {
 
-    private SpecExample() {
-    }
+    private SpecExample() {}
 
     static JsonObject deleteResponse() {
         String page;

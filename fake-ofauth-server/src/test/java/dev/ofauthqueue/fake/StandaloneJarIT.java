@@ -33,9 +33,12 @@ class StandaloneJarIT {
         Path jar = Path.of(System.getProperty("fake.jar", "target/fake-ofauth-server.jar"));
         assertThat(jar).exists();
         String java = ProcessHandle.current().info().command().orElse("java");
-        process = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0").redirectErrorStream(true).start();
+        process = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0")
+                .redirectErrorStream(true)
+                .start();
 
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String first = out.readLine();
         Matcher port = Pattern.compile("port (\\d+)").matcher(first == null ? "" : first);
         assertThat(port.find()).as(first).isTrue();
@@ -45,7 +48,8 @@ class StandaloneJarIT {
         Http.Answer again = http.demo("DELETE", "/v2/access/mass-messages/scheduled/5001");
 
         assertThat(deleted.status()).isEqualTo(200);
-        assertThat(SpecExample.keyPaths(deleted.json())).containsAll(SpecExample.keyPaths(SpecExample.deleteResponse()));
+        assertThat(SpecExample.keyPaths(deleted.json()))
+                .containsAll(SpecExample.keyPaths(SpecExample.deleteResponse()));
         assertThat(again.status()).isEqualTo(404);
         assertThat(again.json().getString("type")).isEqualTo("RESOURCE_NOT_FOUND");
     }
@@ -54,8 +58,11 @@ class StandaloneJarIT {
     void debugLogsOneLinePerRequest() throws Exception {
         Path jar = Path.of(System.getProperty("fake.jar", "target/fake-ofauth-server.jar"));
         String java = ProcessHandle.current().info().command().orElse("java");
-        process = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0", "--debug").redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        process = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0", "--debug")
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         Matcher port = Pattern.compile("port (\\d+)").matcher(out.readLine());
         assertThat(port.find()).isTrue();
 
@@ -72,7 +79,9 @@ class StandaloneJarIT {
     void helpPrintsTheFlagsAndExitsZero() throws Exception {
         Path jar = Path.of(System.getProperty("fake.jar", "target/fake-ofauth-server.jar"));
         String java = ProcessHandle.current().info().command().orElse("java");
-        process = new ProcessBuilder(java, "-jar", jar.toString(), "--help").redirectErrorStream(true).start();
+        process = new ProcessBuilder(java, "-jar", jar.toString(), "--help")
+                .redirectErrorStream(true)
+                .start();
 
         String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 

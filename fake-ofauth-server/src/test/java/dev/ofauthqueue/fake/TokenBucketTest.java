@@ -63,7 +63,9 @@ class TokenBucketTest {
     void rateLimitsParseAndValidate() {
         assertThat(RateLimit.parse("60:90")).isEqualTo(RateLimit.OFAUTH_DEFAULT);
         assertThat(RateLimit.parse(" 5 : 7 ")).isEqualTo(new RateLimit(5, 7));
-        assertThatIllegalArgumentException().isThrownBy(() -> RateLimit.parse("60")).withMessageContaining("PER_MINUTE:BURST");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RateLimit.parse("60"))
+                .withMessageContaining("PER_MINUTE:BURST");
         assertThatIllegalArgumentException().isThrownBy(() -> RateLimit.parse("a:b"));
         assertThatIllegalArgumentException().isThrownBy(() -> RateLimit.parse(null));
         assertThatIllegalArgumentException().isThrownBy(() -> new RateLimit(0, 1));

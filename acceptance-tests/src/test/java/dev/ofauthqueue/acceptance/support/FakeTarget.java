@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class FakeTarget implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Pattern NOW = Pattern.compile("\"now\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
 
@@ -73,7 +74,8 @@ public final class FakeTarget implements AutoCloseable {
     private int count(String method, String pathRegex, Integer status, String extra) {
         StringBuilder query = new StringBuilder("?method=").append(method).append(extra);
         if (pathRegex != null) {
-            query.append("&path=").append(java.net.URLEncoder.encode(pathRegex, java.nio.charset.StandardCharsets.UTF_8));
+            query.append("&path=")
+                    .append(java.net.URLEncoder.encode(pathRegex, java.nio.charset.StandardCharsets.UTF_8));
         }
         if (status != null) {
             query.append("&status=").append(status);
@@ -103,13 +105,17 @@ public final class FakeTarget implements AutoCloseable {
     }
 
     private String admin(String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         try {
             HttpResponse<String> response = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(
+                        method + " " + path + " answered " + response.statusCode() + ": " + response.body());
             }
             return response.body();
         } catch (IOException e) {

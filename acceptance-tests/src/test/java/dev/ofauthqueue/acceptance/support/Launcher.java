@@ -36,14 +36,17 @@ public interface Launcher {
         return flags -> {
             Path jar = Path.of(System.getProperty("fake.jar", "../fake-ofauth-server/target/fake-ofauth-server.jar"));
             if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException("no standalone jar at " + jar.toAbsolutePath() + ": run 'mvn verify' from the root");
+                throw new IllegalStateException(
+                        "no standalone jar at " + jar.toAbsolutePath() + ": run 'mvn verify' from the root");
             }
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                    "-jar", jar.toString(), "--port", "0"));
+            List<String> command = new ArrayList<>(List.of(
+                    ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(), "--port", "0"));
             command.addAll(List.of(flags));
             try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-                BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                Process process =
+                        new ProcessBuilder(command).redirectErrorStream(true).start();
+                BufferedReader out =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                 String first = out.readLine();
                 Matcher port = Pattern.compile("port (\\d+)").matcher(first == null ? "" : first);
                 if (!port.find()) {
@@ -51,7 +54,7 @@ public interface Launcher {
                     throw new IllegalStateException("the jar did not announce its port; it said: " + first);
                 }
                 // Keep draining its output so it never blocks on a full pipe.
-                Thread drain = new Thread(() -> out.lines().forEach(line -> { }), "fake-jar-output");
+                Thread drain = new Thread(() -> out.lines().forEach(line -> {}), "fake-jar-output");
                 drain.setDaemon(true);
                 drain.start();
                 return new FakeTarget("http://127.0.0.1:" + port.group(1), () -> {

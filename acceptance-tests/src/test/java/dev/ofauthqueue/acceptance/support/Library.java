@@ -31,14 +31,27 @@ public final class Library implements AutoCloseable {
      * @param tune    changes to the client options (short timeouts and quick retries are preset for the fake)
      * @param policy  the deletion policy
      */
-    public static Library against(String baseUrl, String apiKey, Clock clock, DeletionPolicy policy,
-                                  UnaryOperator<OfAuthClientOptions.Builder> tune) {
+    public static Library against(
+            String baseUrl,
+            String apiKey,
+            Clock clock,
+            DeletionPolicy policy,
+            UnaryOperator<OfAuthClientOptions.Builder> tune) {
         Vertx vertx = Vertx.vertx();
-        OfAuthClientOptions options = tune.apply(OfAuthClientOptions.builder(new ApiKey(apiKey)).baseUrl(baseUrl)
-                .requestTimeout(Duration.ofSeconds(1)).deadline(Duration.ofSeconds(20))
-                .retryPolicy(new RetryPolicy(4, Duration.ofMillis(20), Duration.ofSeconds(3)))).build();
+        OfAuthClientOptions options = tune.apply(OfAuthClientOptions.builder(new ApiKey(apiKey))
+                        .baseUrl(baseUrl)
+                        .requestTimeout(Duration.ofSeconds(1))
+                        .deadline(Duration.ofSeconds(20))
+                        .retryPolicy(new RetryPolicy(4, Duration.ofMillis(20), Duration.ofSeconds(3))))
+                .build();
         VertxOfAuthClient client = VertxOfAuthClient.create(vertx, options);
-        return new Library(vertx, client, ScheduledQueueService.builder(client).clock(clock).policy(policy).build());
+        return new Library(
+                vertx,
+                client,
+                ScheduledQueueService.builder(client)
+                        .clock(clock)
+                        .policy(policy)
+                        .build());
     }
 
     public ScheduledQueueService queue() {

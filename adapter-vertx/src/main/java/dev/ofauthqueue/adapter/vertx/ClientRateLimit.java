@@ -14,7 +14,8 @@ public record ClientRateLimit(int perMinute, int burst) {
 
     public ClientRateLimit {
         if (perMinute < 1 || burst < 1) {
-            throw new IllegalArgumentException("perMinute and burst must be 1 or more, were " + perMinute + " and " + burst);
+            throw new IllegalArgumentException(
+                    "perMinute and burst must be 1 or more, were " + perMinute + " and " + burst);
         }
     }
 }

@@ -34,11 +34,11 @@ final class ConnectionRateLimiter {
      * @return completes when the call may go; fails with {@link OfAuthException.RateLimited} at the deadline
      */
     CompletionStage<Void> acquire(ConnectionId connection, long deadlineNanos) {
-        return buckets.computeIfAbsent(connection, c -> new Bucket(delays.nanoTime())).acquire(deadlineNanos);
+        return buckets.computeIfAbsent(connection, c -> new Bucket(delays.nanoTime()))
+                .acquire(deadlineNanos);
     }
 
-    private record Waiter(CompletableFuture<Void> turn, long deadlineNanos) {
-    }
+    private record Waiter(CompletableFuture<Void> turn, long deadlineNanos) {}
 
     private final class Bucket {
         private double tokens = limit.burst();
@@ -87,16 +87,24 @@ final class ConnectionRateLimiter {
                 }
                 if (!waiting.isEmpty() && !timerSet) {
                     long toToken = (long) Math.ceil((1 - tokens) / tokensPerNano);
-                    long toDeadline = waiting.stream().mapToLong(Waiter::deadlineNanos).min().orElseThrow() - now;
+                    long toDeadline = waiting.stream()
+                                    .mapToLong(Waiter::deadlineNanos)
+                                    .min()
+                                    .orElseThrow()
+                            - now;
                     wait = Math.max(1, Math.min(toToken, toDeadline));
                     timerSet = true;
                 }
             }
             // Completed outside the lock: a continuation may come back for another token.
             Duration retryIn = Duration.ofNanos((long) Math.ceil(1 / tokensPerNano));
-            expired.forEach(w -> w.turn().completeExceptionally(new OfAuthException.RateLimited(
-                    "the client-side rate limiter had no token for this connection before the deadline",
-                    0, "CLIENT_RATE_LIMIT", null, retryIn)));
+            expired.forEach(w -> w.turn()
+                    .completeExceptionally(new OfAuthException.RateLimited(
+                            "the client-side rate limiter had no token for this connection before the deadline",
+                            0,
+                            "CLIENT_RATE_LIMIT",
+                            null,
+                            retryIn)));
             served.forEach(w -> w.turn().complete(null));
             if (wait >= 0) {
                 delays.after(Duration.ofNanos(wait)).thenRun(() -> {

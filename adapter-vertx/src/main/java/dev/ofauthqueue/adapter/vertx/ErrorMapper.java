@@ -13,11 +13,9 @@ final class ErrorMapper {
 
     private static final int MAX_MESSAGE = 300;
 
-    private ErrorMapper() {
-    }
+    private ErrorMapper() {}
 
-    record Envelope(String message, String type, String requestId, String actionRequired) {
-    }
+    record Envelope(String message, String type, String requestId, String actionRequired) {}
 
     static Envelope envelope(String body, String contentType, String headerRequestId) {
         JsonNode tree = WireMapper.tree(body);
@@ -26,13 +24,21 @@ final class ErrorMapper {
             String type = firstText(tree, "type", "code");
             String requestId = firstText(tree, "requestId", "request_id");
             String action = firstText(tree, "actionRequired");
-            return new Envelope(message == null ? shorten(body) : shorten(message), type,
-                    requestId != null ? requestId : headerRequestId, action);
+            return new Envelope(
+                    message == null ? shorten(body) : shorten(message),
+                    type,
+                    requestId != null ? requestId : headerRequestId,
+                    action);
         }
-        boolean html = (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html"))
-                || (body != null && body.stripLeading().startsWith("<"));
-        String text = body == null ? "" : html ? body.replaceAll("(?s)<(script|style)[^>]*>.*?</\\1>", " ")
-                .replaceAll("<[^>]*>", " ") : body;
+        boolean html =
+                (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html"))
+                        || (body != null && body.stripLeading().startsWith("<"));
+        String text = body == null
+                ? ""
+                : html
+                        ? body.replaceAll("(?s)<(script|style)[^>]*>.*?</\\1>", " ")
+                                .replaceAll("<[^>]*>", " ")
+                        : body;
         return new Envelope(shorten(text.replaceAll("\\s+", " ").trim()), null, headerRequestId, null);
     }
 

@@ -35,8 +35,7 @@ final class HttpEngine {
     private static final Set<Integer> RETRYABLE_STATUS = Set.of(429, 502, 503, 504);
 
     /** A logical call. */
-    record Call(HttpMethod method, String route, String path, ConnectionId connection, String body) {
-    }
+    record Call(HttpMethod method, String route, String path, ConnectionId connection, String body) {}
 
     /**
      * The final answer of a call that got one: 2xx, or 404 (callers decide what absence means).
@@ -44,9 +43,12 @@ final class HttpEngine {
      * @param notFound         for a 404, its error envelope, read once with the answer's real content type
      * @param uncertainEarlier an earlier attempt went unanswered after it may have reached OFAuth
      */
-    record Answer(int status, String body, Optional<String> requestId, Optional<ErrorMapper.Envelope> notFound,
-                  boolean uncertainEarlier) {
-    }
+    record Answer(
+            int status,
+            String body,
+            Optional<String> requestId,
+            Optional<ErrorMapper.Envelope> notFound,
+            boolean uncertainEarlier) {}
 
     private final WebClient client;
     private final OfAuthClientOptions options;
@@ -56,8 +58,13 @@ final class HttpEngine {
     private final RequestListener listener;
     private final Optional<ConnectionRateLimiter> limiter;
 
-    HttpEngine(WebClient client, OfAuthClientOptions options, Delays delays, Clock wallClock, DoubleSupplier random,
-               RequestListener listener) {
+    HttpEngine(
+            WebClient client,
+            OfAuthClientOptions options,
+            Delays delays,
+            Clock wallClock,
+            DoubleSupplier random,
+            RequestListener listener) {
         this.client = client;
         this.options = options;
         this.delays = delays;
@@ -90,10 +97,13 @@ final class HttpEngine {
             long remaining = deadline - delays.nanoTime();
             if (remaining <= 0) {
                 result.completeExceptionally(new OfAuthException.Transport(
-                        describe(call) + ": the deadline of " + options.deadline() + " passed", OfAuthException.Transport.Kind.TIMEOUT, null));
+                        describe(call) + ": the deadline of " + options.deadline() + " passed",
+                        OfAuthException.Transport.Kind.TIMEOUT,
+                        null));
                 return;
             }
-            long timeoutMs = Math.max(1, Math.min(options.requestTimeout().toMillis(), TimeUnit.NANOSECONDS.toMillis(remaining)));
+            long timeoutMs = Math.max(
+                    1, Math.min(options.requestTimeout().toMillis(), TimeUnit.NANOSECONDS.toMillis(remaining)));
             long started = delays.nanoTime();
             HttpRequest<Buffer> request = client.requestAbs(call.method(), options.baseUrl() + call.path())
                     .putHeader("apiKey", options.apiKey().value())
@@ -102,7 +112,8 @@ final class HttpEngine {
                     .putHeader("User-Agent", options.userAgent())
                     .connectTimeout(options.connectTimeout().toMillis())
                     .idleTimeout(timeoutMs);
-            Future<HttpResponse<Buffer>> sent = call.body() == null ? request.send()
+            Future<HttpResponse<Buffer>> sent = call.body() == null
+                    ? request.send()
                     : request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(call.body()));
             sent.timeout(timeoutMs, TimeUnit.MILLISECONDS).onComplete(ar -> {
                 Duration latency = Duration.ofNanos(delays.nanoTime() - started);
@@ -115,31 +126,48 @@ final class HttpEngine {
         });
     }
 
-    private void onResponse(Call call, int attempt, long deadline, boolean uncertain, HttpResponse<Buffer> response,
-                            Duration latency, CompletableFuture<Answer> result) {
+    private void onResponse(
+            Call call,
+            int attempt,
+            long deadline,
+            boolean uncertain,
+            HttpResponse<Buffer> response,
+            Duration latency,
+            CompletableFuture<Answer> result) {
         int status = response.statusCode();
         String body = response.body() == null ? "" : response.body().toString();
         Optional<String> headerRequestId = Optional.ofNullable(response.getHeader("X-Request-Id"));
         if ((status >= 200 && status < 300) || status == 404) {
             Optional<ErrorMapper.Envelope> notFound = status == 404
-                    ? Optional.of(ErrorMapper.envelope(body, response.getHeader("Content-Type"), headerRequestId.orElse(null)))
+                    ? Optional.of(ErrorMapper.envelope(
+                            body, response.getHeader("Content-Type"), headerRequestId.orElse(null)))
                     : Optional.empty();
             String requestId = notFound.map(ErrorMapper.Envelope::requestId).orElse(headerRequestId.orElse(null));
             report(call, attempt, status, latency, Optional.ofNullable(requestId), RequestListener.Outcome.SUCCEEDED);
             if (status >= 200 && status < 300 && !isJson(response.getHeader("Content-Type"))) {
-                result.completeExceptionally(new OfAuthException.Decoding(describe(call)
-                        + ": answer is not JSON (Content-Type " + response.getHeader("Content-Type") + ")", status,
-                        requestId, null));
+                result.completeExceptionally(new OfAuthException.Decoding(
+                        describe(call) + ": answer is not JSON (Content-Type " + response.getHeader("Content-Type")
+                                + ")",
+                        status,
+                        requestId,
+                        null));
                 return;
             }
             result.complete(new Answer(status, body, Optional.ofNullable(requestId), notFound, uncertain));
             return;
         }
-        ErrorMapper.Envelope envelope = ErrorMapper.envelope(body, response.getHeader("Content-Type"), headerRequestId.orElse(null));
+        ErrorMapper.Envelope envelope =
+                ErrorMapper.envelope(body, response.getHeader("Content-Type"), headerRequestId.orElse(null));
         Optional<Duration> hint = hint(response);
         Optional<Duration> delay = RETRYABLE_STATUS.contains(status) && retryable(call.method())
-                ? retryDelay(attempt, deadline, hint) : Optional.empty();
-        report(call, attempt, status, latency, Optional.ofNullable(envelope.requestId()),
+                ? retryDelay(attempt, deadline, hint)
+                : Optional.empty();
+        report(
+                call,
+                attempt,
+                status,
+                latency,
+                Optional.ofNullable(envelope.requestId()),
                 delay.isPresent() ? RequestListener.Outcome.RETRYING : RequestListener.Outcome.FAILED);
         if (delay.isPresent()) {
             delays.after(delay.get()).thenRun(() -> attempt(call, attempt + 1, deadline, uncertain, result));
@@ -148,29 +176,47 @@ final class HttpEngine {
         result.completeExceptionally(ErrorMapper.toException(describe(call), status, envelope, hint.orElse(null)));
     }
 
-    private void onFailure(Call call, int attempt, long deadline, boolean uncertain, Throwable cause, Duration latency,
-                           CompletableFuture<Answer> result) {
+    private void onFailure(
+            Call call,
+            int attempt,
+            long deadline,
+            boolean uncertain,
+            Throwable cause,
+            Duration latency,
+            CompletableFuture<Answer> result) {
         OfAuthException.Transport.Kind kind = classify(cause);
         boolean retryOn = kind != OfAuthException.Transport.Kind.RESET && retryable(call.method());
         Optional<Duration> delay = retryOn ? retryDelay(attempt, deadline, Optional.empty()) : Optional.empty();
-        report(call, attempt, 0, latency, Optional.empty(),
+        report(
+                call,
+                attempt,
+                0,
+                latency,
+                Optional.empty(),
                 delay.isPresent() ? RequestListener.Outcome.RETRYING : RequestListener.Outcome.FAILED);
         boolean nowUncertain = uncertain || kind != OfAuthException.Transport.Kind.CONNECT;
         if (delay.isPresent()) {
             delays.after(delay.get()).thenRun(() -> attempt(call, attempt + 1, deadline, nowUncertain, result));
             return;
         }
-        result.completeExceptionally(new OfAuthException.Transport(describe(call) + ": " + switch (kind) {
-            case CONNECT -> "could not connect";
-            case TIMEOUT -> "no answer within " + options.requestTimeout().toMillis() + " ms";
-            case RESET -> "the connection broke before the answer was complete";
-        } + " (" + cause.getClass().getSimpleName() + ")", kind, cause));
+        result.completeExceptionally(new OfAuthException.Transport(
+                describe(call) + ": "
+                        + switch (kind) {
+                            case CONNECT -> "could not connect";
+                            case TIMEOUT ->
+                                "no answer within " + options.requestTimeout().toMillis() + " ms";
+                            case RESET -> "the connection broke before the answer was complete";
+                        }
+                        + " (" + cause.getClass().getSimpleName() + ")",
+                kind,
+                cause));
     }
 
     static OfAuthException.Transport.Kind classify(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             String name = t.getClass().getName();
-            if (t instanceof ConnectException || t instanceof UnknownHostException
+            if (t instanceof ConnectException
+                    || t instanceof UnknownHostException
                     || name.endsWith("ConnectTimeoutException")) {
                 return OfAuthException.Transport.Kind.CONNECT;
             }
@@ -207,7 +253,8 @@ final class HttpEngine {
                 return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim()))));
             } catch (NumberFormatException notSeconds) {
                 try {
-                    Instant at = ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                    Instant at = ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                            .toInstant();
                     return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
                 } catch (DateTimeParseException ignored) {
                     // fall through to the next hint
@@ -227,25 +274,38 @@ final class HttpEngine {
     }
 
     private static boolean isJson(String contentType) {
-        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
+        return contentType != null
+                && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
     }
 
     private static String describe(Call call) {
         return call.method() + " " + call.route();
     }
 
-    private void report(Call call, int attempt, int status, Duration latency, Optional<String> requestId,
-                        RequestListener.Outcome outcome) {
+    private void report(
+            Call call,
+            int attempt,
+            int status,
+            Duration latency,
+            Optional<String> requestId,
+            RequestListener.Outcome outcome) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {} attempt {} -> {} in {} ms, requestId {}, {}", call.method(), call.route(), attempt,
-                    status == 0 ? "no answer" : status, latency.toMillis(), requestId.orElse("-"), outcome);
+            LOG.debug(
+                    "{} {} attempt {} -> {} in {} ms, requestId {}, {}",
+                    call.method(),
+                    call.route(),
+                    attempt,
+                    status == 0 ? "no answer" : status,
+                    latency.toMillis(),
+                    requestId.orElse("-"),
+                    outcome);
         }
         if (listener == RequestListener.NONE) {
             return;
         }
         try {
-            listener.onAttempt(new RequestListener.Attempt(call.method().name(), call.route(), attempt, status, latency,
-                    requestId, outcome));
+            listener.onAttempt(new RequestListener.Attempt(
+                    call.method().name(), call.route(), attempt, status, latency, requestId, outcome));
         } catch (RuntimeException e) {
             LOG.warn("request listener failed; ignored", e);
         }

@@ -78,18 +78,45 @@ public final class OfAuthClientOptions {
         return b;
     }
 
-    public String baseUrl() { return baseUrl; }
-    public ApiKey apiKey() { return apiKey; }
-    public Optional<ConnectionId> defaultConnection() { return defaultConnection; }
-    public Duration connectTimeout() { return connectTimeout; }
-    public Duration requestTimeout() { return requestTimeout; }
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public ApiKey apiKey() {
+        return apiKey;
+    }
+
+    public Optional<ConnectionId> defaultConnection() {
+        return defaultConnection;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
     /** The most one call may take, retries and rate-limit waits included. */
-    public Duration deadline() { return deadline; }
-    public RetryPolicy retryPolicy() { return retryPolicy; }
-    public DeleteRoute deleteRoute() { return deleteRoute; }
+    public Duration deadline() {
+        return deadline;
+    }
+
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    public DeleteRoute deleteRoute() {
+        return deleteRoute;
+    }
     /** The client-side limiter, or empty when off. */
-    public Optional<ClientRateLimit> rateLimit() { return rateLimit; }
-    public String userAgent() { return userAgent; }
+    public Optional<ClientRateLimit> rateLimit() {
+        return rateLimit;
+    }
+
+    public String userAgent() {
+        return userAgent;
+    }
 
     /** Masks the API key and the connection. */
     @Override
@@ -97,7 +124,8 @@ public final class OfAuthClientOptions {
         return "OfAuthClientOptions[baseUrl=" + baseUrl + ", apiKey=" + apiKey + ", defaultConnection="
                 + defaultConnection.map(ConnectionId::toString).orElse("none") + ", connectTimeout=" + connectTimeout
                 + ", requestTimeout=" + requestTimeout + ", deadline=" + deadline + ", retry=" + retryPolicy
-                + ", deleteRoute=" + deleteRoute + ", rateLimit=" + rateLimit.map(Object::toString).orElse("off")
+                + ", deleteRoute=" + deleteRoute + ", rateLimit="
+                + rateLimit.map(Object::toString).orElse("off")
                 + ", userAgent=" + userAgent + "]";
     }
 
@@ -127,8 +155,11 @@ public final class OfAuthClientOptions {
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("baseUrl is not a URL: " + value, e);
             }
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                    || uri.getQuery() != null || uri.getFragment() != null || uri.getUserInfo() != null) {
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    || uri.getHost() == null
+                    || uri.getQuery() != null
+                    || uri.getFragment() != null
+                    || uri.getUserInfo() != null) {
                 throw new IllegalArgumentException("baseUrl must be http(s)://host[:port][/path], was " + value);
             }
             this.baseUrl = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
@@ -188,8 +219,8 @@ public final class OfAuthClientOptions {
         /** @throws IllegalArgumentException when the deadline is shorter than one request timeout */
         public OfAuthClientOptions build() {
             if (deadline.compareTo(requestTimeout) < 0) {
-                throw new IllegalArgumentException("deadline (" + deadline + ") must be at least requestTimeout ("
-                        + requestTimeout + ")");
+                throw new IllegalArgumentException(
+                        "deadline (" + deadline + ") must be at least requestTimeout (" + requestTimeout + ")");
             }
             return new OfAuthClientOptions(this);
         }

@@ -8,9 +8,14 @@ import java.util.Optional;
  * {@code type} and the {@code requestId} when the answer had them. None carries a header or a secret.
  */
 public abstract sealed class OfAuthException extends RuntimeException
-        permits OfAuthException.Authentication, OfAuthException.Permission, OfAuthException.NotFound,
-        OfAuthException.BadRequest, OfAuthException.RateLimited, OfAuthException.Server,
-        OfAuthException.Transport, OfAuthException.Decoding {
+        permits OfAuthException.Authentication,
+                OfAuthException.Permission,
+                OfAuthException.NotFound,
+                OfAuthException.BadRequest,
+                OfAuthException.RateLimited,
+                OfAuthException.Server,
+                OfAuthException.Transport,
+                OfAuthException.Decoding {
 
     private static final long serialVersionUID = 1L;
 

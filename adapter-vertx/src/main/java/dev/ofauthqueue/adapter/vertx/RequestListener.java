@@ -10,7 +10,7 @@ import java.util.Optional;
 @FunctionalInterface
 public interface RequestListener {
 
-    RequestListener NONE = event -> { };
+    RequestListener NONE = event -> {};
 
     void onAttempt(Attempt event);
 
@@ -25,10 +25,19 @@ public interface RequestListener {
      * @param requestId OFAuth's request id, when answered
      * @param outcome   what the attempt led to
      */
-    record Attempt(String method, String route, int attempt, int status, Duration latency,
-                   Optional<String> requestId, Outcome outcome) {
-    }
+    record Attempt(
+            String method,
+            String route,
+            int attempt,
+            int status,
+            Duration latency,
+            Optional<String> requestId,
+            Outcome outcome) {}
 
     /** What an attempt led to. */
-    enum Outcome { SUCCEEDED, RETRYING, FAILED }
+    enum Outcome {
+        SUCCEEDED,
+        RETRYING,
+        FAILED
+    }
 }

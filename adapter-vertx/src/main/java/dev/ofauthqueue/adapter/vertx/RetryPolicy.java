@@ -26,7 +26,8 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
             throw new IllegalArgumentException("maxAttempts must be 1 to 10, was " + maxAttempts);
         }
         if (baseDelay.isNegative() || maxDelay.isNegative() || maxDelay.compareTo(baseDelay) < 0) {
-            throw new IllegalArgumentException("delays must be 0 <= baseDelay <= maxDelay, were " + baseDelay + " and " + maxDelay);
+            throw new IllegalArgumentException(
+                    "delays must be 0 <= baseDelay <= maxDelay, were " + baseDelay + " and " + maxDelay);
         }
     }
 

@@ -63,12 +63,17 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(hooks, "hooks");
-        WebClient client = WebClient.create(vertx, new WebClientOptions()
-                .setUserAgent(options.userAgent())
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
-                .setFollowRedirects(false));
-        return new VertxOfAuthClient(client, options, new HttpEngine(client, options, hooks.delays(),
-                hooks.wallClock(), hooks.jitter(), hooks.listener()));
+        WebClient client = WebClient.create(
+                vertx,
+                new WebClientOptions()
+                        .setUserAgent(options.userAgent())
+                        .setConnectTimeout((int) Math.min(
+                                Integer.MAX_VALUE, options.connectTimeout().toMillis()))
+                        .setFollowRedirects(false));
+        return new VertxOfAuthClient(
+                client,
+                options,
+                new HttpEngine(client, options, hooks.delays(), hooks.wallClock(), hooks.jitter(), hooks.listener()));
     }
 
     /**
@@ -88,16 +93,18 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
         }
 
         public static Hooks defaults(Vertx vertx) {
-            Delays timers = Delays.of(delay -> {
-                if (delay.isZero() || delay.isNegative()) {
-                    return CompletableFuture.completedFuture(null);
-                }
-                CompletableFuture<Void> done = new CompletableFuture<>();
-                vertx.setTimer(Math.max(1, delay.toMillis()), id -> done.complete(null));
-                return done;
-            }, System::nanoTime);
-            return new Hooks(timers, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble(),
-                    RequestListener.NONE);
+            Delays timers = Delays.of(
+                    delay -> {
+                        if (delay.isZero() || delay.isNegative()) {
+                            return CompletableFuture.completedFuture(null);
+                        }
+                        CompletableFuture<Void> done = new CompletableFuture<>();
+                        vertx.setTimer(Math.max(1, delay.toMillis()), id -> done.complete(null));
+                        return done;
+                    },
+                    System::nanoTime);
+            return new Hooks(
+                    timers, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble(), RequestListener.NONE);
         }
 
         public Hooks withListener(RequestListener value) {
@@ -122,7 +129,8 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
                     if (answer.status() == 404) {
                         throw notFound("GET " + LIST_ROUTE, answer);
                     }
-                    return WireMapper.page(answer.body(), answer.status(), answer.requestId().orElse(null));
+                    return WireMapper.page(
+                            answer.body(), answer.status(), answer.requestId().orElse(null));
                 });
     }
 
@@ -130,12 +138,18 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
     public CompletionStage<Optional<ScheduledMassMessage>> fetchMassMessage(ConnectionId connection, MassMessageId id) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(id, "id");
-        return engine.send(new HttpEngine.Call(HttpMethod.GET, ONE_ROUTE, LIST_ROUTE + "/" + id.value(), connection, null))
-                .thenApply(answer -> absent(answer, "GET " + ONE_ROUTE) ? Optional.<ScheduledMassMessage>empty()
+        return engine.send(
+                        new HttpEngine.Call(HttpMethod.GET, ONE_ROUTE, LIST_ROUTE + "/" + id.value(), connection, null))
+                .thenApply(answer -> absent(answer, "GET " + ONE_ROUTE)
+                        ? Optional.<ScheduledMassMessage>empty()
                         : Optional.of(WireMapper.message(
-                                WireMapper.read(answer.body(), WireTypes.QueueItem.class, answer.status(),
+                                WireMapper.read(
+                                        answer.body(),
+                                        WireTypes.QueueItem.class,
+                                        answer.status(),
                                         answer.requestId().orElse(null)),
-                                answer.status(), answer.requestId().orElse(null))));
+                                answer.status(),
+                                answer.requestId().orElse(null))));
     }
 
     @Override
@@ -143,19 +157,26 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(id, "id");
         DeleteRoute route = options.deleteRoute();
-        return engine.send(new HttpEngine.Call(HttpMethod.DELETE, route.template(), route.path(id.value()), connection, null))
+        return engine.send(new HttpEngine.Call(
+                        HttpMethod.DELETE, route.template(), route.path(id.value()), connection, null))
                 .<PortDeletion>thenApply(answer -> {
                     if (absent(answer, "DELETE " + route.template())) {
                         return new PortDeletion.NotFound(answer.uncertainEarlier());
                     }
-                    WireTypes.DeleteAnswer body = WireMapper.read(answer.body(), WireTypes.DeleteAnswer.class,
-                            answer.status(), answer.requestId().orElse(null));
+                    WireTypes.DeleteAnswer body = WireMapper.read(
+                            answer.body(),
+                            WireTypes.DeleteAnswer.class,
+                            answer.status(),
+                            answer.requestId().orElse(null));
                     if (!Boolean.TRUE.equals(body.success()) || body.queue() == null) {
-                        throw new OfAuthException.Decoding("DELETE answered without success and queue", answer.status(),
-                                answer.requestId().orElse(null), null);
+                        throw new OfAuthException.Decoding(
+                                "DELETE answered without success and queue",
+                                answer.status(),
+                                answer.requestId().orElse(null),
+                                null);
                     }
-                    return new PortDeletion.Deleted(WireMapper.message(body.queue(), answer.status(),
-                            answer.requestId().orElse(null)));
+                    return new PortDeletion.Deleted(WireMapper.message(
+                            body.queue(), answer.status(), answer.requestId().orElse(null)));
                 })
                 .exceptionallyCompose(failure -> {
                     Throwable cause = unwrap(failure);
@@ -176,28 +197,35 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
     public CompletionStage<ScheduledJob> scheduleMassMessage(ConnectionId connection, MassMessageDraft draft) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(draft, "draft");
-        return engine.send(new HttpEngine.Call(HttpMethod.POST, LIST_ROUTE, LIST_ROUTE, connection, WireMapper.writeBody(draft)))
+        return engine.send(new HttpEngine.Call(
+                        HttpMethod.POST, LIST_ROUTE, LIST_ROUTE, connection, WireMapper.writeBody(draft)))
                 .thenApply(answer -> {
                     if (answer.status() == 404) {
                         throw notFound("POST " + LIST_ROUTE, answer);
                     }
-                    return WireMapper.job(answer.body(), answer.status(), answer.requestId().orElse(null));
+                    return WireMapper.job(
+                            answer.body(), answer.status(), answer.requestId().orElse(null));
                 });
     }
 
     @Override
-    public CompletionStage<ScheduledJob> rescheduleMassMessage(ConnectionId connection, MassMessageId id,
-                                                               MassMessageDraft draft) {
+    public CompletionStage<ScheduledJob> rescheduleMassMessage(
+            ConnectionId connection, MassMessageId id, MassMessageDraft draft) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(draft, "draft");
-        return engine.send(new HttpEngine.Call(HttpMethod.PUT, ONE_ROUTE, LIST_ROUTE + "/" + id.value(), connection,
+        return engine.send(new HttpEngine.Call(
+                        HttpMethod.PUT,
+                        ONE_ROUTE,
+                        LIST_ROUTE + "/" + id.value(),
+                        connection,
                         WireMapper.writeBody(draft)))
                 .thenApply(answer -> {
                     if (answer.status() == 404) {
                         throw notFound("PUT " + ONE_ROUTE, answer);
                     }
-                    return WireMapper.job(answer.body(), answer.status(), answer.requestId().orElse(null));
+                    return WireMapper.job(
+                            answer.body(), answer.status(), answer.requestId().orElse(null));
                 });
     }
 

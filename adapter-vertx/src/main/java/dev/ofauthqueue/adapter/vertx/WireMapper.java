@@ -37,8 +37,7 @@ final class WireMapper {
 
     private static final DateTimeFormatter OFAUTH_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
-    private WireMapper() {
-    }
+    private WireMapper() {}
 
     static <T> T read(String body, Class<T> type, int status, String requestId) {
         if (body == null || body.isBlank()) {
@@ -48,8 +47,11 @@ final class WireMapper {
         try {
             value = JSON.readValue(body, type);
         } catch (JsonProcessingException e) {
-            throw new OfAuthException.Decoding("answer is not the expected JSON (" + type.getSimpleName() + "): "
-                    + e.getOriginalMessage(), status, requestId, null);
+            throw new OfAuthException.Decoding(
+                    "answer is not the expected JSON (" + type.getSimpleName() + "): " + e.getOriginalMessage(),
+                    status,
+                    requestId,
+                    null);
         }
         if (value == null) {
             throw new OfAuthException.Decoding("answer is JSON null", status, requestId, null);
@@ -82,8 +84,8 @@ final class WireMapper {
             throw new OfAuthException.Decoding("queue item is null", status, requestId, null);
         }
         if (item.id() == null || item.id() <= 0) {
-            throw new OfAuthException.Decoding("queue item has no positive id (was " + item.id() + ")", status,
-                    requestId, null);
+            throw new OfAuthException.Decoding(
+                    "queue item has no positive id (was " + item.id() + ")", status, requestId, null);
         }
         try {
             return ScheduledMassMessage.builder(item.id())
@@ -94,7 +96,10 @@ final class WireMapper {
                     .createdAt(instant(item.createdAt()).orElse(null))
                     .changedAt(instant(item.changedAt()).orElse(null))
                     .price(Money.parse(item.price()))
-                    .free(item.isFree() != null ? item.isFree() : Money.parse(item.price()).isFree())
+                    .free(
+                            item.isFree() != null
+                                    ? item.isFree()
+                                    : Money.parse(item.price()).isFree())
                     .lockedText(Boolean.TRUE.equals(item.lockedText()))
                     .tip(Boolean.TRUE.equals(item.isTip()))
                     .media(media(item))
@@ -106,30 +111,48 @@ final class WireMapper {
                     .cancelSeconds(orZero(item.cancelSeconds()))
                     .canceled(Boolean.TRUE.equals(item.isCanceled()))
                     .failed(Boolean.TRUE.equals(item.hasError()))
-                    .sender(item.fromUser() == null || item.fromUser().id() == null ? null
-                            : new Sender(item.fromUser().id(), Optional.ofNullable(item.fromUser().name())))
-                    .replyTo(item.replyToMessage() == null || item.replyToMessage().id() == null
-                            || item.replyToMessage().id() <= 0 ? null : MassMessageId.of(item.replyToMessage().id()))
+                    .sender(
+                            item.fromUser() == null || item.fromUser().id() == null
+                                    ? null
+                                    : new Sender(
+                                            item.fromUser().id(),
+                                            Optional.ofNullable(item.fromUser().name())))
+                    .replyTo(
+                            item.replyToMessage() == null
+                                            || item.replyToMessage().id() == null
+                                            || item.replyToMessage().id() <= 0
+                                    ? null
+                                    : MassMessageId.of(item.replyToMessage().id()))
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new OfAuthException.Decoding("queue item " + item.id() + " is not valid: " + e.getMessage(), status,
-                    requestId, e);
+            throw new OfAuthException.Decoding(
+                    "queue item " + item.id() + " is not valid: " + e.getMessage(), status, requestId, e);
         }
     }
 
     private static MediaSummary media(WireTypes.QueueItem item) {
         Map<MediaType, Integer> counts = new EnumMap<>(MediaType.class);
         if (item.mediaTypes() != null) {
-            item.mediaTypes().forEach((name, count) -> MediaType.fromApiName(name)
-                    .ifPresent(type -> counts.put(type, count == null ? 0 : count)));
+            item.mediaTypes()
+                    .forEach((name, count) ->
+                            MediaType.fromApiName(name).ifPresent(type -> counts.put(type, count == null ? 0 : count)));
         } else if (item.media() != null) {
             // mediaTypes is null on some answers [peer]; count the media items' own types instead.
-            item.media().stream().filter(Objects::nonNull).map(WireTypes.Media::type).filter(Objects::nonNull)
+            item.media().stream()
+                    .filter(Objects::nonNull)
+                    .map(WireTypes.Media::type)
+                    .filter(Objects::nonNull)
                     .forEach(t -> MediaType.fromApiName(t).ifPresent(type -> counts.merge(type, 1, Integer::sum)));
         }
-        List<Long> ids = item.media() == null ? List.of()
-                : item.media().stream().filter(Objects::nonNull).map(WireTypes.Media::id).filter(Objects::nonNull).toList();
-        List<Long> previews = item.previews() == null ? List.of()
+        List<Long> ids = item.media() == null
+                ? List.of()
+                : item.media().stream()
+                        .filter(Objects::nonNull)
+                        .map(WireTypes.Media::id)
+                        .filter(Objects::nonNull)
+                        .toList();
+        List<Long> previews = item.previews() == null
+                ? List.of()
                 : item.previews().stream().filter(Objects::nonNull).toList();
         int count = item.mediaCount() != null ? item.mediaCount() : ids.size();
         return new MediaSummary(counts, count, ids, previews);
@@ -159,15 +182,24 @@ final class WireMapper {
     static ScheduledJob job(String body, int status, String requestId) {
         WireTypes.Job job = read(body, WireTypes.Job.class, status, requestId);
         if (job.id() == null || job.id() <= 0) {
-            throw new OfAuthException.Decoding("job has no positive id (was " + job.id() + ")", status, requestId, null);
+            throw new OfAuthException.Decoding(
+                    "job has no positive id (was " + job.id() + ")", status, requestId, null);
         }
-        return new ScheduledJob(MassMessageId.of(job.id()), instant(job.date()),
-                Boolean.TRUE.equals(job.isCanceled()), Boolean.TRUE.equals(job.hasError()));
+        return new ScheduledJob(
+                MassMessageId.of(job.id()),
+                instant(job.date()),
+                Boolean.TRUE.equals(job.isCanceled()),
+                Boolean.TRUE.equals(job.hasError()));
     }
 
     static String writeBody(MassMessageDraft draft) {
-        WireTypes.WriteBody body = new WireTypes.WriteBody(draft.text(), draft.price().amount(), draft.lockedText(),
-                draft.sendAt().map(t -> OFAUTH_DATE.format(t.atOffset(ZoneOffset.UTC))).orElse(null),
+        WireTypes.WriteBody body = new WireTypes.WriteBody(
+                draft.text(),
+                draft.price().amount(),
+                draft.lockedText(),
+                draft.sendAt()
+                        .map(t -> OFAUTH_DATE.format(t.atOffset(ZoneOffset.UTC)))
+                        .orElse(null),
                 draft.mediaIds());
         try {
             return JSON.writeValueAsString(body);

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 final class WireTypes {
 
-    private WireTypes() {
-    }
+    private WireTypes() {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record QueueItem(
@@ -40,36 +39,36 @@ final class WireTypes {
             Map<String, Integer> mediaTypes,
             Boolean hasError,
             String price,
-            Long purchasedCount) {
-    }
+            Long purchasedCount) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record FromUser(Long id, String name) {
-    }
+    record FromUser(Long id, String name) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Media(Long id, String type) {
-    }
+    record Media(Long id, String type) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Reference(Long id) {
-    }
+    record Reference(Long id) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Page(Boolean hasMore, List<QueueItem> list) {
-    }
+    record Page(Boolean hasMore, List<QueueItem> list) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record DeleteAnswer(Boolean success, QueueItem queue) {
-    }
+    record DeleteAnswer(Boolean success, QueueItem queue) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Job(Long id, String date, @JsonProperty("isCanceled") Boolean isCanceled, Boolean hasError) {
-    }
+    record Job(
+            Long id,
+            String date,
+            @JsonProperty("isCanceled") Boolean isCanceled,
+            Boolean hasError) {}
 
     /** Body of create and update; an absent scheduledDate means "send now". */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record WriteBody(String text, java.math.BigDecimal price, Boolean isLockedText, String scheduledDate,
-                     List<Long> mediaItems) {
-    }
+    record WriteBody(
+            String text,
+            java.math.BigDecimal price,
+            Boolean isLockedText,
+            String scheduledDate,
+            List<Long> mediaItems) {}
 }

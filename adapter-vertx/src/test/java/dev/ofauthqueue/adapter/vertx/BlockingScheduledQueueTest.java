@@ -31,20 +31,27 @@ class BlockingScheduledQueueTest {
                 } else if (r.path().endsWith("/1")) {
                     ScriptedServer.json(r, 200, "{\"id\":1,\"date\":\"2030-01-01T00:00:00Z\"}");
                 } else {
-                    ScriptedServer.json(r, 200, "{\"hasMore\":false,\"list\":[{\"id\":1,\"date\":\"2030-01-01T00:00:00Z\"}]}");
+                    ScriptedServer.json(
+                            r, 200, "{\"hasMore\":false,\"list\":[{\"id\":1,\"date\":\"2030-01-01T00:00:00Z\"}]}");
                 }
             });
-            VertxOfAuthClient client = VertxOfAuthClient.create(vertx, OfAuthClientOptions.builder(new ApiKey("k"))
-                    .baseUrl(server.baseUrl()).build());
+            VertxOfAuthClient client = VertxOfAuthClient.create(
+                    vertx,
+                    OfAuthClientOptions.builder(new ApiKey("k"))
+                            .baseUrl(server.baseUrl())
+                            .build());
             ScheduledQueueService service = ScheduledQueueService.builder(client)
-                    .clock(Clock.fixed(Instant.parse("2029-01-01T00:00:00Z"), ZoneOffset.UTC)).build();
+                    .clock(Clock.fixed(Instant.parse("2029-01-01T00:00:00Z"), ZoneOffset.UTC))
+                    .build();
             BlockingScheduledQueue blocking = new BlockingScheduledQueue(service, Duration.ofSeconds(20));
 
             assertThat(blocking.list(CONN).size()).isEqualTo(1);
             assertThat(blocking.get(CONN, MassMessageId.of(1))).isPresent();
             assertThat(blocking.plan(CONN, MessageSelector.all()).toDelete()).hasSize(1);
             assertThat(blocking.delete(CONN, MassMessageId.of(1))).isInstanceOf(DeletionOutcome.Deleted.class);
-            assertThat(blocking.execute(blocking.plan(CONN, MessageSelector.all())).outcomes()).hasSize(1);
+            assertThat(blocking.execute(blocking.plan(CONN, MessageSelector.all()))
+                            .outcomes())
+                    .hasSize(1);
 
             CompletableFuture<Throwable> onLoop = new CompletableFuture<>();
             vertx.runOnContext(v -> {
@@ -55,7 +62,8 @@ class BlockingScheduledQueueTest {
                     onLoop.complete(t);
                 }
             });
-            assertThat(onLoop.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+            assertThat(onLoop.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("event loop");
             client.close();
         } finally {
@@ -68,10 +76,13 @@ class BlockingScheduledQueueTest {
         Vertx vertx = Vertx.vertx();
         try (ScriptedServer server = new ScriptedServer(vertx)) {
             server.always(ScriptedServer.error(403, "FORBIDDEN"));
-            VertxOfAuthClient client = VertxOfAuthClient.create(vertx, OfAuthClientOptions.builder(new ApiKey("k"))
-                    .baseUrl(server.baseUrl()).build());
-            BlockingScheduledQueue blocking = new BlockingScheduledQueue(ScheduledQueueService.builder(client).build(),
-                    Duration.ofSeconds(20));
+            VertxOfAuthClient client = VertxOfAuthClient.create(
+                    vertx,
+                    OfAuthClientOptions.builder(new ApiKey("k"))
+                            .baseUrl(server.baseUrl())
+                            .build());
+            BlockingScheduledQueue blocking = new BlockingScheduledQueue(
+                    ScheduledQueueService.builder(client).build(), Duration.ofSeconds(20));
 
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> blocking.list(CONN))
                     .isInstanceOf(OfAuthException.Permission.class);
@@ -83,7 +94,9 @@ class BlockingScheduledQueueTest {
 
     @Test
     void needsAPositiveTimeout() {
-        ScheduledQueueService service = ScheduledQueueService.builder(new dev.ofauthqueue.ports.testing.InMemoryScheduledQueuePort(Clock.systemUTC())).build();
+        ScheduledQueueService service = ScheduledQueueService.builder(
+                        new dev.ofauthqueue.ports.testing.InMemoryScheduledQueuePort(Clock.systemUTC()))
+                .build();
 
         assertThatIllegalArgumentException().isThrownBy(() -> new BlockingScheduledQueue(service, Duration.ZERO));
     }

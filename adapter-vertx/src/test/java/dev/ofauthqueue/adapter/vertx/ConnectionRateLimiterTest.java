@@ -56,17 +56,20 @@ class ConnectionRateLimiterTest {
     void aWaitingCallGivesUpAtItsDeadlineWithATypedError() {
         limiter.acquire(A, NO_DEADLINE);
         limiter.acquire(A, NO_DEADLINE);
-        CompletableFuture<Void> impatient = limiter.acquire(A, time.nanoTime() + Duration.ofMillis(300).toNanos()).toCompletableFuture();
+        CompletableFuture<Void> impatient = limiter.acquire(
+                        A, time.nanoTime() + Duration.ofMillis(300).toNanos())
+                .toCompletableFuture();
         CompletableFuture<Void> patient = limiter.acquire(A, NO_DEADLINE).toCompletableFuture();
 
         time.advance(Duration.ofMillis(300));
 
         assertThat(impatient).isCompletedExceptionally();
-        assertThat(impatient.handle((ok, e) -> e).join()).isInstanceOfSatisfying(OfAuthException.RateLimited.class, e -> {
-            assertThat(e.status()).isZero();
-            assertThat(e.type()).contains("CLIENT_RATE_LIMIT");
-            assertThat(e.retryAfter()).isPresent();
-        });
+        assertThat(impatient.handle((ok, e) -> e).join())
+                .isInstanceOfSatisfying(OfAuthException.RateLimited.class, e -> {
+                    assertThat(e.status()).isZero();
+                    assertThat(e.type()).contains("CLIENT_RATE_LIMIT");
+                    assertThat(e.retryAfter()).isPresent();
+                });
         assertThat(patient).isNotDone();
         time.advance(Duration.ofMillis(700));
         assertThat(patient).isDone();

@@ -31,23 +31,41 @@ class OfAuthClientOptionsTest {
 
     @Test
     void readsTheEnvironment() {
-        OfAuthClientOptions o = OfAuthClientOptions.fromEnvironment(Map.of("OFAUTH_API_KEY", "sk_sandbox_abc",
-                "OFAUTH_BASE_URL", "http://127.0.0.1:9999/", "OFAUTH_CONNECTION_ID", "conn_abc")).build();
+        OfAuthClientOptions o = OfAuthClientOptions.fromEnvironment(Map.of(
+                        "OFAUTH_API_KEY",
+                        "sk_sandbox_abc",
+                        "OFAUTH_BASE_URL",
+                        "http://127.0.0.1:9999/",
+                        "OFAUTH_CONNECTION_ID",
+                        "conn_abc"))
+                .build();
 
         assertThat(o.apiKey().isSandbox()).isTrue();
         assertThat(o.baseUrl()).isEqualTo("http://127.0.0.1:9999");
         assertThat(o.defaultConnection()).contains(ConnectionId.of("conn_abc"));
-        assertThatIllegalArgumentException().isThrownBy(() -> OfAuthClientOptions.fromEnvironment(Map.of()))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> OfAuthClientOptions.fromEnvironment(Map.of()))
                 .withMessageContaining("OFAUTH_API_KEY");
-        assertThat(OfAuthClientOptions.fromEnvironment(Map.of("OFAUTH_API_KEY", "k")).build().baseUrl())
+        assertThat(OfAuthClientOptions.fromEnvironment(Map.of("OFAUTH_API_KEY", "k"))
+                        .build()
+                        .baseUrl())
                 .isEqualTo(OfAuthClientOptions.DEFAULT_BASE_URL);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"api.ofauth.com", "ftp://api.ofauth.com", "https://", "https://h/x?y=1", "https://h/#f",
-            "https://user:pw@h", "not a url"})
+    @ValueSource(
+            strings = {
+                "api.ofauth.com",
+                "ftp://api.ofauth.com",
+                "https://",
+                "https://h/x?y=1",
+                "https://h/#f",
+                "https://user:pw@h",
+                "not a url"
+            })
     void refusesBaseUrlsThatAreNotPlainHttp(String url) {
-        assertThatIllegalArgumentException().isThrownBy(() -> OfAuthClientOptions.builder(KEY).baseUrl(url))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> OfAuthClientOptions.builder(KEY).baseUrl(url))
                 .withMessageContaining("baseUrl");
     }
 
@@ -55,11 +73,21 @@ class OfAuthClientOptionsTest {
     void refusesBadDurationsAndADeadlineShorterThanOneRequest() {
         OfAuthClientOptions.Builder b = OfAuthClientOptions.builder(KEY);
 
-        assertThatIllegalArgumentException().isThrownBy(() -> b.requestTimeout(Duration.ZERO)).withMessageContaining("requestTimeout");
-        assertThatIllegalArgumentException().isThrownBy(() -> b.connectTimeout(Duration.ofSeconds(-1))).withMessageContaining("connectTimeout");
-        assertThatIllegalArgumentException().isThrownBy(() -> b.deadline(Duration.ofNanos(5))).withMessageContaining("deadline");
-        assertThatIllegalArgumentException().isThrownBy(() -> OfAuthClientOptions.builder(KEY)
-                .requestTimeout(Duration.ofSeconds(30)).deadline(Duration.ofSeconds(10)).build()).withMessageContaining("deadline");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> b.requestTimeout(Duration.ZERO))
+                .withMessageContaining("requestTimeout");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> b.connectTimeout(Duration.ofSeconds(-1)))
+                .withMessageContaining("connectTimeout");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> b.deadline(Duration.ofNanos(5)))
+                .withMessageContaining("deadline");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> OfAuthClientOptions.builder(KEY)
+                        .requestTimeout(Duration.ofSeconds(30))
+                        .deadline(Duration.ofSeconds(10))
+                        .build())
+                .withMessageContaining("deadline");
         assertThatIllegalArgumentException().isThrownBy(() -> b.userAgent(" "));
         assertThatNullPointerException().isThrownBy(() -> b.retryPolicy(null));
         assertThatNullPointerException().isThrownBy(() -> OfAuthClientOptions.builder(null));
@@ -69,21 +97,32 @@ class OfAuthClientOptionsTest {
     void retryPolicyAndRateLimitValidate() {
         assertThatIllegalArgumentException().isThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO));
         assertThatIllegalArgumentException().isThrownBy(() -> new RetryPolicy(11, Duration.ZERO, Duration.ZERO));
-        assertThatIllegalArgumentException().isThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(1)));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(1)));
         assertThatIllegalArgumentException().isThrownBy(() -> new ClientRateLimit(0, 1));
-        assertThat(new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(350)).ceiling(2)).isEqualTo(Duration.ofMillis(100));
-        assertThat(new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(350)).ceiling(3)).isEqualTo(Duration.ofMillis(200));
-        assertThat(new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(350)).ceiling(4)).isEqualTo(Duration.ofMillis(350));
-        assertThat(new RetryPolicy(10, Duration.ofMillis(100), Duration.ofMillis(350)).ceiling(40)).isEqualTo(Duration.ofMillis(350));
+        assertThat(new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(350)).ceiling(2))
+                .isEqualTo(Duration.ofMillis(100));
+        assertThat(new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(350)).ceiling(3))
+                .isEqualTo(Duration.ofMillis(200));
+        assertThat(new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(350)).ceiling(4))
+                .isEqualTo(Duration.ofMillis(350));
+        assertThat(new RetryPolicy(10, Duration.ofMillis(100), Duration.ofMillis(350)).ceiling(40))
+                .isEqualTo(Duration.ofMillis(350));
     }
 
     @Test
     void neitherSecretIsEverPrinted() {
-        OfAuthClientOptions o = OfAuthClientOptions.builder(KEY).defaultConnection(ConnectionId.of("conn_SECRETCONN456")).build();
+        OfAuthClientOptions o = OfAuthClientOptions.builder(KEY)
+                .defaultConnection(ConnectionId.of("conn_SECRETCONN456"))
+                .build();
 
-        assertThat(o.toString()).doesNotContain("SECRETKEY123").doesNotContain("SECRETCONN456").contains("****");
+        assertThat(o.toString())
+                .doesNotContain("SECRETKEY123")
+                .doesNotContain("SECRETCONN456")
+                .contains("****");
         assertThat(KEY.toString()).doesNotContain("SECRETKEY123");
-        assertThatIllegalArgumentException().isThrownBy(() -> new ApiKey("has space SECRET"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new ApiKey("has space SECRET"))
                 .withMessageNotContaining("SECRET");
         assertThatIllegalArgumentException().isThrownBy(() -> new ApiKey(" "));
     }

@@ -16,23 +16,33 @@ import java.util.function.Consumer;
  */
 final class ScriptedServer implements AutoCloseable {
 
-    record Seen(String method, String path, Map<String, String> headers, String body) {
-    }
+    record Seen(String method, String path, Map<String, String> headers, String body) {}
 
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Consumer<HttpServerRequest>> script = new ConcurrentLinkedQueue<>();
-    private volatile Consumer<HttpServerRequest> fallback = r -> json(r, 500, "{\"error\":\"unscripted\",\"type\":\"TEST\"}");
+    private volatile Consumer<HttpServerRequest> fallback =
+            r -> json(r, 500, "{\"error\":\"unscripted\",\"type\":\"TEST\"}");
     final List<Seen> seen = new CopyOnWriteArrayList<>();
 
     ScriptedServer(Vertx vertx) throws Exception {
-        server = vertx.createHttpServer().requestHandler(request -> request.body().onComplete(body -> {
-            Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            request.headers().forEach(e -> headers.put(e.getKey(), e.getValue()));
-            seen.add(new Seen(request.method().name(), request.uri(), headers,
-                    body.succeeded() && body.result() != null ? body.result().toString() : ""));
-            Consumer<HttpServerRequest> next = script.poll();
-            (next != null ? next : fallback).accept(request);
-        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        server = vertx.createHttpServer()
+                .requestHandler(request -> request.body().onComplete(body -> {
+                    Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                    request.headers().forEach(e -> headers.put(e.getKey(), e.getValue()));
+                    seen.add(new Seen(
+                            request.method().name(),
+                            request.uri(),
+                            headers,
+                            body.succeeded() && body.result() != null
+                                    ? body.result().toString()
+                                    : ""));
+                    Consumer<HttpServerRequest> next = script.poll();
+                    (next != null ? next : fallback).accept(request);
+                }))
+                .listen(0, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     String baseUrl() {
@@ -61,16 +71,22 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     static Consumer<HttpServerRequest> error(int status, String type) {
-        return status(status, "{\"error\":\"something about " + type + "\",\"type\":\"" + type + "\",\"requestId\":\"req_t" + status + "\"}");
+        return status(
+                status,
+                "{\"error\":\"something about " + type + "\",\"type\":\"" + type + "\",\"requestId\":\"req_t" + status
+                        + "\"}");
     }
 
     static Consumer<HttpServerRequest> raw(int status, String contentType, String body) {
-        return r -> r.response().setStatusCode(status).putHeader("Content-Type", contentType).end(body);
+        return r -> r.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", contentType)
+                .end(body);
     }
 
     /** Never answers. */
     static Consumer<HttpServerRequest> hang() {
-        return r -> { };
+        return r -> {};
     }
 
     /** Closes the connection without an answer. */
@@ -81,14 +97,19 @@ final class ScriptedServer implements AutoCloseable {
     /** Promises a long body, sends part of it, and closes. */
     static Consumer<HttpServerRequest> truncated(String partial) {
         return r -> {
-            r.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+            r.response()
+                    .setStatusCode(200)
+                    .putHeader("Content-Type", "application/json")
                     .putHeader("Content-Length", Integer.toString(partial.length() + 500));
             r.response().write(partial).onComplete(done -> r.connection().close());
         };
     }
 
     static void json(HttpServerRequest r, int status, String body) {
-        r.response().setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("X-Request-Id", "req_h" + status)
+        r.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("X-Request-Id", "req_h" + status)
                 .end(body);
     }
 

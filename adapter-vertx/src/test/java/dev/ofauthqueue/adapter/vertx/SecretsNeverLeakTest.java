@@ -47,20 +47,31 @@ class SecretsNeverLeakTest {
         try (ScriptedServer server = new ScriptedServer(vertx)) {
             server.then(status(200, "{\"id\":1,\"text\":\"ok\"}"))
                     .then(status(200, "{\"success\":true,\"queue\":{\"id\":1,\"isCanceled\":true}}"))
-                    .then(error(401, "UNAUTHORIZED")).then(error(403, "FORBIDDEN")).then(error(400, "BAD_REQUEST"))
-                    .then(error(429, "RATE_LIMIT_EXCEEDED")).then(error(429, "RATE_LIMIT_EXCEEDED"))
-                    .then(error(429, "RATE_LIMIT_EXCEEDED")).then(error(429, "RATE_LIMIT_EXCEEDED"))
-                    .then(raw(500, "text/html", "<h1>boom</h1>")).then(raw(200, "application/json", "{broken"))
-                    .then(hang()).then(reset());
+                    .then(error(401, "UNAUTHORIZED"))
+                    .then(error(403, "FORBIDDEN"))
+                    .then(error(400, "BAD_REQUEST"))
+                    .then(error(429, "RATE_LIMIT_EXCEEDED"))
+                    .then(error(429, "RATE_LIMIT_EXCEEDED"))
+                    .then(error(429, "RATE_LIMIT_EXCEEDED"))
+                    .then(error(429, "RATE_LIMIT_EXCEEDED"))
+                    .then(raw(500, "text/html", "<h1>boom</h1>"))
+                    .then(raw(200, "application/json", "{broken"))
+                    .then(hang())
+                    .then(reset());
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            VertxOfAuthClient client = VertxOfAuthClient.create(vertx,
-                    OfAuthClientOptions.builder(new ApiKey(SECRET_KEY)).baseUrl(server.baseUrl())
+            VertxOfAuthClient client = VertxOfAuthClient.create(
+                    vertx,
+                    OfAuthClientOptions.builder(new ApiKey(SECRET_KEY))
+                            .baseUrl(server.baseUrl())
                             .defaultConnection(ConnectionId.of(SECRET_CONN))
-                            .requestTimeout(Duration.ofMillis(300)).retryPolicy(RetryPolicy.NONE).build(),
-                    new VertxOfAuthClient.Hooks(VirtualTime.automatic(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
-                            () -> 0.5, seen::add));
+                            .requestTimeout(Duration.ofMillis(300))
+                            .retryPolicy(RetryPolicy.NONE)
+                            .build(),
+                    new VertxOfAuthClient.Hooks(
+                            VirtualTime.automatic(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), () -> 0.5, seen::add));
             ConnectionId conn = ConnectionId.of(SECRET_CONN);
-            ScheduledQueueService service = ScheduledQueueService.builder(client).build();
+            ScheduledQueueService service =
+                    ScheduledQueueService.builder(client).build();
             seen.add(client);
             seen.add(client.options());
             seen.add(conn);
@@ -70,7 +81,9 @@ class SecretsNeverLeakTest {
                     case 0 -> client.fetchMassMessage(conn, MassMessageId.of(1));
                     case 1 -> client.deleteScheduledMassMessage(conn, MassMessageId.of(1));
                     case 2 -> client.fetchScheduledPage(conn, 0, 20);
-                    default -> client.scheduleMassMessage(conn, MassMessageDraft.scheduled("x", Instant.parse("2030-01-01T00:00:00Z")));
+                    default ->
+                        client.scheduleMassMessage(
+                                conn, MassMessageDraft.scheduled("x", Instant.parse("2030-01-01T00:00:00Z")));
                 };
                 seen.add(outcome(call));
             }

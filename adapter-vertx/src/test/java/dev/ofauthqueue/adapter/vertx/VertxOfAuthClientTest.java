@@ -40,7 +40,8 @@ class VertxOfAuthClientTest {
     static final ConnectionId CONN = ConnectionId.of("conn_SECRETCONN456");
     static final MassMessageId ID = MassMessageId.of(5001);
     static final Instant WALL = Instant.parse("2026-11-01T12:00:00Z");
-    static final String ITEM = "{\"id\":5001,\"text\":\"hi\",\"date\":\"2026-11-01T14:00:00+00:00\",\"price\":\"5.00\"}";
+    static final String ITEM =
+            "{\"id\":5001,\"text\":\"hi\",\"date\":\"2026-11-01T14:00:00+00:00\",\"price\":\"5.00\"}";
     static final String DELETED = "{\"success\":true,\"queue\":{\"id\":5001,\"text\":\"hi\",\"isCanceled\":true}}";
 
     Vertx vertx;
@@ -55,13 +56,18 @@ class VertxOfAuthClientTest {
         server = new ScriptedServer(vertx);
         time = VirtualTime.automatic();
         attempts = new CopyOnWriteArrayList<>();
-        client = client(OfAuthClientOptions.builder(KEY).baseUrl(server.baseUrl()).rateLimitOff()
-                .requestTimeout(Duration.ofMillis(400)).build());
+        client = client(OfAuthClientOptions.builder(KEY)
+                .baseUrl(server.baseUrl())
+                .rateLimitOff()
+                .requestTimeout(Duration.ofMillis(400))
+                .build());
     }
 
     VertxOfAuthClient client(OfAuthClientOptions options) {
-        return VertxOfAuthClient.create(vertx, options, new VertxOfAuthClient.Hooks(time,
-                Clock.fixed(WALL, ZoneOffset.UTC), () -> 0.5, attempts::add));
+        return VertxOfAuthClient.create(
+                vertx,
+                options,
+                new VertxOfAuthClient.Hooks(time, Clock.fixed(WALL, ZoneOffset.UTC), () -> 0.5, attempts::add));
     }
 
     @AfterEach
@@ -100,18 +106,26 @@ class VertxOfAuthClientTest {
 
         PortDeletion result = await(client.deleteScheduledMassMessage(CONN, ID));
 
-        assertThat(result).isInstanceOfSatisfying(PortDeletion.Deleted.class, d -> assertThat(d.message().canceled()).isTrue());
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        PortDeletion.Deleted.class,
+                        d -> assertThat(d.message().canceled()).isTrue());
         ScriptedServer.Seen seen = server.seen.get(0);
         assertThat(seen.method()).isEqualTo("DELETE");
         assertThat(seen.path()).isEqualTo("/v2/access/mass-messages/scheduled/5001");
-        assertThat(seen.headers()).containsEntry("apiKey", "sk_live_SECRETKEY123").containsEntry("x-connection-id", "conn_SECRETCONN456");
+        assertThat(seen.headers())
+                .containsEntry("apiKey", "sk_live_SECRETKEY123")
+                .containsEntry("x-connection-id", "conn_SECRETCONN456");
     }
 
     @Test
     void theGenericDeleteRouteIsAnOption() {
         server.then(status(200, DELETED));
-        VertxOfAuthClient generic = client(OfAuthClientOptions.builder(KEY).baseUrl(server.baseUrl()).rateLimitOff()
-                .deleteRoute(DeleteRoute.GENERIC).build());
+        VertxOfAuthClient generic = client(OfAuthClientOptions.builder(KEY)
+                .baseUrl(server.baseUrl())
+                .rateLimitOff()
+                .deleteRoute(DeleteRoute.GENERIC)
+                .build());
 
         await(generic.deleteScheduledMassMessage(CONN, ID));
 
@@ -126,7 +140,9 @@ class VertxOfAuthClientTest {
         QueuePage page = await(client.fetchScheduledPage(CONN, 40, 20));
 
         assertThat(page.hasMore()).isTrue();
-        assertThat(page.items()).singleElement().satisfies(m -> assertThat(m.id()).isEqualTo(ID));
+        assertThat(page.items())
+                .singleElement()
+                .satisfies(m -> assertThat(m.id()).isEqualTo(ID));
         assertThat(server.seen.get(0).path()).isEqualTo("/v2/access/mass-messages?type=scheduled&limit=20&offset=40");
     }
 
@@ -141,18 +157,22 @@ class VertxOfAuthClientTest {
     void readsOneMessageAndTreatsA404AsAbsent() {
         server.then(status(200, ITEM)).then(error(404, "RESOURCE_NOT_FOUND"));
 
-        assertThat(await(client.fetchMassMessage(CONN, ID))).hasValueSatisfying(m -> assertThat(m.isPaid()).isTrue());
+        assertThat(await(client.fetchMassMessage(CONN, ID)))
+                .hasValueSatisfying(m -> assertThat(m.isPaid()).isTrue());
         assertThat(await(client.fetchMassMessage(CONN, ID))).isEmpty();
         assertThat(server.seen.get(0).path()).isEqualTo("/v2/access/mass-messages/5001");
     }
 
     @Test
     void a404ThatIsNotAMissingMessageIsAnErrorNotAbsence() {
-        server.then(error(404, "ROUTE_NOT_FOUND")).then(raw(404, "text/html", "<h1>Not Found</h1>"))
+        server.then(error(404, "ROUTE_NOT_FOUND"))
+                .then(raw(404, "text/html", "<h1>Not Found</h1>"))
                 .then(error(404, "ROUTE_NOT_FOUND"));
 
-        assertThat(failure(client.fetchMassMessage(CONN, ID))).isInstanceOfSatisfying(OfAuthException.NotFound.class,
-                e -> assertThat(e.type()).contains("ROUTE_NOT_FOUND"));
+        assertThat(failure(client.fetchMassMessage(CONN, ID)))
+                .isInstanceOfSatisfying(
+                        OfAuthException.NotFound.class,
+                        e -> assertThat(e.type()).contains("ROUTE_NOT_FOUND"));
         assertThat(failure(client.fetchMassMessage(CONN, ID))).isInstanceOf(OfAuthException.NotFound.class);
         assertThat(failure(client.deleteScheduledMassMessage(CONN, ID))).isInstanceOf(OfAuthException.NotFound.class);
     }
@@ -162,9 +182,10 @@ class VertxOfAuthClientTest {
         server.then(status(200, "{\"id\":9001,\"date\":\"2026-12-01T10:00:00+00:00\",\"isDone\":false}"))
                 .then(status(200, "{\"id\":9001,\"date\":\"2026-12-02T10:00:00+00:00\"}"));
 
-        var created = await(client.scheduleMassMessage(CONN, MassMessageDraft.scheduled("hi", Instant.parse("2026-12-01T10:00:00Z"))));
-        var moved = await(client.rescheduleMassMessage(CONN, MassMessageId.of(9001),
-                MassMessageDraft.scheduled("hi", Instant.parse("2026-12-02T10:00:00Z"))));
+        var created = await(client.scheduleMassMessage(
+                CONN, MassMessageDraft.scheduled("hi", Instant.parse("2026-12-01T10:00:00Z"))));
+        var moved = await(client.rescheduleMassMessage(
+                CONN, MassMessageId.of(9001), MassMessageDraft.scheduled("hi", Instant.parse("2026-12-02T10:00:00Z"))));
 
         assertThat(created.id().value()).isEqualTo(9001);
         assertThat(moved.sendAt()).contains(Instant.parse("2026-12-02T10:00:00Z"));
@@ -210,7 +231,10 @@ class VertxOfAuthClientTest {
 
     @Test
     void anExpiredSessionSaysWhatToDo() {
-        server.then(status(401, "{\"error\":\"Session expired\",\"type\":\"SESSION_EXPIRED\",\"requestId\":\"req_e\",\"actionRequired\":\"refresh_session\"}"));
+        server.then(
+                status(
+                        401,
+                        "{\"error\":\"Session expired\",\"type\":\"SESSION_EXPIRED\",\"requestId\":\"req_e\",\"actionRequired\":\"refresh_session\"}"));
 
         Throwable failure = failure(client.fetchMassMessage(CONN, ID));
 
@@ -222,7 +246,8 @@ class VertxOfAuthClientTest {
 
     @Test
     void readsTheOlderEnvelopeToo() {
-        server.then(status(400, "{\"message\":\"Invalid key format\",\"code\":\"AUTH_INVALID_KEY\",\"details\":{\"x\":1}}"));
+        server.then(status(
+                400, "{\"message\":\"Invalid key format\",\"code\":\"AUTH_INVALID_KEY\",\"details\":{\"x\":1}}"));
 
         Throwable failure = failure(client.fetchMassMessage(CONN, ID));
 
@@ -236,13 +261,19 @@ class VertxOfAuthClientTest {
     @Test
     void readsPlainTextAndHtmlErrorPages() {
         server.then(raw(403, "text/plain", "Forbidden by policy"))
-                .then(raw(500, "text/html", "<html><head><style>p{}</style></head><body><h1>Internal Server Error</h1><p>nginx</p></body></html>"));
+                .then(
+                        raw(
+                                500,
+                                "text/html",
+                                "<html><head><style>p{}</style></head><body><h1>Internal Server Error</h1><p>nginx</p></body></html>"));
 
         Throwable text = failure(client.fetchMassMessage(CONN, ID));
         Throwable html = failure(client.fetchMassMessage(CONN, ID));
 
         assertThat(text).isInstanceOf(OfAuthException.Permission.class).hasMessageContaining("Forbidden by policy");
-        assertThat(html).isInstanceOf(OfAuthException.Server.class).hasMessageContaining("Internal Server Error nginx")
+        assertThat(html)
+                .isInstanceOf(OfAuthException.Server.class)
+                .hasMessageContaining("Internal Server Error nginx")
                 .hasMessageNotContaining("<h1>");
     }
 
@@ -252,18 +283,26 @@ class VertxOfAuthClientTest {
                 .then(raw(200, "application/json", "{\"id\": 5001, \"text\": "))
                 .then(raw(200, "application/json", "[]"));
 
-        assertThat(failure(client.fetchMassMessage(CONN, ID))).isInstanceOf(OfAuthException.Decoding.class).hasMessageContaining("Content-Type");
-        assertThat(failure(client.fetchMassMessage(CONN, ID))).isInstanceOfSatisfying(OfAuthException.Decoding.class,
-                e -> assertThat(e.status()).isEqualTo(200));
+        assertThat(failure(client.fetchMassMessage(CONN, ID)))
+                .isInstanceOf(OfAuthException.Decoding.class)
+                .hasMessageContaining("Content-Type");
+        assertThat(failure(client.fetchMassMessage(CONN, ID)))
+                .isInstanceOfSatisfying(
+                        OfAuthException.Decoding.class,
+                        e -> assertThat(e.status()).isEqualTo(200));
         assertThat(failure(client.fetchMassMessage(CONN, ID))).isInstanceOf(OfAuthException.Decoding.class);
     }
 
     @Test
     void aDeleteAnsweredWithAnUnreadableSuccessIsUnconfirmedNotFailed() {
-        server.then(status(200, "{\"success\":false}")).then(raw(200, "text/plain", DELETED)).then(raw(200, "application/json", "{oops"));
+        server.then(status(200, "{\"success\":false}"))
+                .then(raw(200, "text/plain", DELETED))
+                .then(raw(200, "application/json", "{oops"));
 
-        assertThat(await(client.deleteScheduledMassMessage(CONN, ID))).isInstanceOfSatisfying(PortDeletion.Unconfirmed.class,
-                u -> assertThat(u.cause()).isInstanceOf(OfAuthException.Decoding.class));
+        assertThat(await(client.deleteScheduledMassMessage(CONN, ID)))
+                .isInstanceOfSatisfying(
+                        PortDeletion.Unconfirmed.class,
+                        u -> assertThat(u.cause()).isInstanceOf(OfAuthException.Decoding.class));
         assertThat(await(client.deleteScheduledMassMessage(CONN, ID))).isInstanceOf(PortDeletion.Unconfirmed.class);
         assertThat(await(client.deleteScheduledMassMessage(CONN, ID))).isInstanceOf(PortDeletion.Unconfirmed.class);
     }
@@ -279,15 +318,23 @@ class VertxOfAuthClientTest {
 
     @Test
     void retriesGetOn503WithJitteredExponentialBackoff() {
-        server.then(error(503, "NETWORK_ERROR")).then(error(502, "PROXY_ERROR")).then(error(504, "TIMEOUT")).then(status(200, ITEM));
+        server.then(error(503, "NETWORK_ERROR"))
+                .then(error(502, "PROXY_ERROR"))
+                .then(error(504, "TIMEOUT"))
+                .then(status(200, ITEM));
 
         assertThat(await(client.fetchMassMessage(CONN, ID))).isPresent();
 
         assertThat(server.seen).hasSize(4);
-        assertThat(time.requested).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
-        assertThat(attempts).extracting(RequestListener.Attempt::outcome).containsExactly(
-                RequestListener.Outcome.RETRYING, RequestListener.Outcome.RETRYING, RequestListener.Outcome.RETRYING,
-                RequestListener.Outcome.SUCCEEDED);
+        assertThat(time.requested)
+                .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
+        assertThat(attempts)
+                .extracting(RequestListener.Attempt::outcome)
+                .containsExactly(
+                        RequestListener.Outcome.RETRYING,
+                        RequestListener.Outcome.RETRYING,
+                        RequestListener.Outcome.RETRYING,
+                        RequestListener.Outcome.SUCCEEDED);
         assertThat(attempts).extracting(RequestListener.Attempt::attempt).containsExactly(1, 2, 3, 4);
     }
 
@@ -303,7 +350,8 @@ class VertxOfAuthClientTest {
     void neverRetriesAPost() {
         server.always(error(503, "NETWORK_ERROR"));
 
-        Throwable failure = failure(client.scheduleMassMessage(CONN, MassMessageDraft.scheduled("once", Instant.parse("2026-12-01T00:00:00Z"))));
+        Throwable failure = failure(client.scheduleMassMessage(
+                CONN, MassMessageDraft.scheduled("once", Instant.parse("2026-12-01T00:00:00Z"))));
 
         assertThat(failure).isInstanceOf(OfAuthException.Server.class);
         assertThat(server.seen).hasSize(1);
@@ -314,16 +362,20 @@ class VertxOfAuthClientTest {
     void neverRetriesAPostThatTimedOut() {
         server.always(hang());
 
-        Throwable failure = failure(client.scheduleMassMessage(CONN, MassMessageDraft.scheduled("once", Instant.parse("2026-12-01T00:00:00Z"))));
+        Throwable failure = failure(client.scheduleMassMessage(
+                CONN, MassMessageDraft.scheduled("once", Instant.parse("2026-12-01T00:00:00Z"))));
 
-        assertThat(failure).isInstanceOfSatisfying(OfAuthException.Transport.class,
-                t -> assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.TIMEOUT));
+        assertThat(failure)
+                .isInstanceOfSatisfying(
+                        OfAuthException.Transport.class,
+                        t -> assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.TIMEOUT));
         assertThat(server.seen).hasSize(1);
     }
 
     @Test
     void honoursRetryAfter() {
-        server.then(status(429, "{\"error\":\"slow down\",\"type\":\"RATE_LIMIT_EXCEEDED\"}", Map.of("Retry-After", "7")))
+        server.then(status(
+                        429, "{\"error\":\"slow down\",\"type\":\"RATE_LIMIT_EXCEEDED\"}", Map.of("Retry-After", "7")))
                 .then(status(200, ITEM));
 
         assertThat(await(client.fetchMassMessage(CONN, ID))).isPresent();
@@ -333,7 +385,10 @@ class VertxOfAuthClientTest {
     @Test
     void usesTheRateLimitResetWhenThereIsNoRetryAfter() {
         String reset = Long.toString(WALL.plusSeconds(12).getEpochSecond());
-        server.then(status(429, "{\"error\":\"slow down\",\"type\":\"RATE_LIMIT_EXCEEDED\"}", Map.of("X-RateLimit-Reset", reset)))
+        server.then(status(
+                        429,
+                        "{\"error\":\"slow down\",\"type\":\"RATE_LIMIT_EXCEEDED\"}",
+                        Map.of("X-RateLimit-Reset", reset)))
                 .then(status(200, ITEM));
 
         await(client.fetchMassMessage(CONN, ID));
@@ -343,14 +398,21 @@ class VertxOfAuthClientTest {
 
     @Test
     void theDeadlineStopsRetries() {
-        VertxOfAuthClient impatient = client(OfAuthClientOptions.builder(KEY).baseUrl(server.baseUrl()).rateLimitOff()
-                .requestTimeout(Duration.ofSeconds(1)).deadline(Duration.ofSeconds(10)).build());
-        server.always(status(429, "{\"error\":\"slow down\",\"type\":\"RATE_LIMIT_EXCEEDED\"}", Map.of("Retry-After", "11")));
+        VertxOfAuthClient impatient = client(OfAuthClientOptions.builder(KEY)
+                .baseUrl(server.baseUrl())
+                .rateLimitOff()
+                .requestTimeout(Duration.ofSeconds(1))
+                .deadline(Duration.ofSeconds(10))
+                .build());
+        server.always(
+                status(429, "{\"error\":\"slow down\",\"type\":\"RATE_LIMIT_EXCEEDED\"}", Map.of("Retry-After", "11")));
 
         Throwable failure = failure(impatient.fetchMassMessage(CONN, ID));
 
-        assertThat(failure).isInstanceOfSatisfying(OfAuthException.RateLimited.class,
-                e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(11)));
+        assertThat(failure)
+                .isInstanceOfSatisfying(
+                        OfAuthException.RateLimited.class,
+                        e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(11)));
         assertThat(server.seen).hasSize(1);
         impatient.close();
     }
@@ -392,8 +454,13 @@ class VertxOfAuthClientTest {
 
         PortDeletion result = await(client.deleteScheduledMassMessage(CONN, ID));
 
-        assertThat(result).isInstanceOfSatisfying(PortDeletion.Unconfirmed.class, u -> assertThat(u.cause())
-                .isInstanceOfSatisfying(OfAuthException.Transport.class, t -> assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.TIMEOUT)));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        PortDeletion.Unconfirmed.class,
+                        u -> assertThat(u.cause())
+                                .isInstanceOfSatisfying(
+                                        OfAuthException.Transport.class,
+                                        t -> assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.TIMEOUT)));
     }
 
     @Test
@@ -403,8 +470,10 @@ class VertxOfAuthClientTest {
         Throwable failure = failure(client.fetchMassMessage(CONN, ID));
         PortDeletion deletion = await(client.deleteScheduledMassMessage(CONN, ID));
 
-        assertThat(failure).isInstanceOfSatisfying(OfAuthException.Transport.class,
-                t -> assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.RESET));
+        assertThat(failure)
+                .isInstanceOfSatisfying(
+                        OfAuthException.Transport.class,
+                        t -> assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.RESET));
         assertThat(deletion).isInstanceOf(PortDeletion.Unconfirmed.class);
         assertThat(server.seen).hasSize(2);
     }
@@ -415,15 +484,18 @@ class VertxOfAuthClientTest {
 
         Throwable failure = failure(client.fetchMassMessage(CONN, ID));
 
-        assertThat(failure).isInstanceOfSatisfying(OfAuthException.Transport.class,
-                t -> assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.RESET));
+        assertThat(failure)
+                .isInstanceOfSatisfying(
+                        OfAuthException.Transport.class,
+                        t -> assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.RESET));
     }
 
     @Test
     void aRefusedConnectionIsRetriedThenReportedAsConnect() throws Exception {
         String deadUrl = server.baseUrl();
         server.close();
-        VertxOfAuthClient toNowhere = client(OfAuthClientOptions.builder(KEY).baseUrl(deadUrl).rateLimitOff().build());
+        VertxOfAuthClient toNowhere = client(
+                OfAuthClientOptions.builder(KEY).baseUrl(deadUrl).rateLimitOff().build());
 
         Throwable failure = failure(toNowhere.fetchMassMessage(CONN, ID));
 
@@ -440,8 +512,10 @@ class VertxOfAuthClientTest {
 
     @Test
     void manyConnectionsShareOneClientConcurrently() {
-        server.always(r -> ScriptedServer.json(r, 200, "{\"id\":1,\"text\":\"" + r.getHeader("x-connection-id") + "\"}"));
-        VertxOfAuthClient shared = client(OfAuthClientOptions.builder(KEY).baseUrl(server.baseUrl()).build());
+        server.always(
+                r -> ScriptedServer.json(r, 200, "{\"id\":1,\"text\":\"" + r.getHeader("x-connection-id") + "\"}"));
+        VertxOfAuthClient shared = client(
+                OfAuthClientOptions.builder(KEY).baseUrl(server.baseUrl()).build());
         List<CompletableFuture<String>> answers = new ArrayList<>();
         List<String> expected = new ArrayList<>();
 
@@ -449,7 +523,8 @@ class VertxOfAuthClientTest {
             for (int i = 0; i < 5; i++) {
                 ConnectionId connection = ConnectionId.of("conn_c" + c);
                 expected.add(connection.value());
-                answers.add(shared.fetchMassMessage(connection, MassMessageId.of(1)).toCompletableFuture()
+                answers.add(shared.fetchMassMessage(connection, MassMessageId.of(1))
+                        .toCompletableFuture()
                         .thenApply(m -> m.orElseThrow().text()));
             }
         }
@@ -462,9 +537,14 @@ class VertxOfAuthClientTest {
     void theClientSideLimiterPacesOneConnectionWithoutServer429s() {
         server.always(r -> ScriptedServer.json(r, 200, ITEM));
         VirtualTime manual = VirtualTime.manual();
-        VertxOfAuthClient paced = VertxOfAuthClient.create(vertx, OfAuthClientOptions.builder(KEY).baseUrl(server.baseUrl())
-                .rateLimit(new ClientRateLimit(60, 2)).build(), new VertxOfAuthClient.Hooks(manual,
-                Clock.fixed(WALL, ZoneOffset.UTC), () -> 0.5, RequestListener.NONE));
+        VertxOfAuthClient paced = VertxOfAuthClient.create(
+                vertx,
+                OfAuthClientOptions.builder(KEY)
+                        .baseUrl(server.baseUrl())
+                        .rateLimit(new ClientRateLimit(60, 2))
+                        .build(),
+                new VertxOfAuthClient.Hooks(
+                        manual, Clock.fixed(WALL, ZoneOffset.UTC), () -> 0.5, RequestListener.NONE));
 
         List<CompletableFuture<?>> calls = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -501,8 +581,13 @@ class VertxOfAuthClientTest {
     @Test
     void aThrowingListenerDoesNotBreakTheCall() {
         server.then(status(200, ITEM));
-        VertxOfAuthClient noisy = VertxOfAuthClient.create(vertx, OfAuthClientOptions.builder(KEY).baseUrl(server.baseUrl())
-                .rateLimitOff().build(), VertxOfAuthClient.Hooks.defaults(vertx).withListener(a -> {
+        VertxOfAuthClient noisy = VertxOfAuthClient.create(
+                vertx,
+                OfAuthClientOptions.builder(KEY)
+                        .baseUrl(server.baseUrl())
+                        .rateLimitOff()
+                        .build(),
+                VertxOfAuthClient.Hooks.defaults(vertx).withListener(a -> {
                     throw new IllegalStateException("listener bug");
                 }));
 

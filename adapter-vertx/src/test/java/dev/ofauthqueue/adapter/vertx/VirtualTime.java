@@ -15,13 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class VirtualTime implements Delays {
 
-    private record Timer(long due, long seq, CompletableFuture<Void> done) {
-    }
+    private record Timer(long due, long seq, CompletableFuture<Void> done) {}
 
     private final boolean automatic;
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final AtomicLong seq = new AtomicLong();
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
+    private final PriorityQueue<Timer> timers =
+            new PriorityQueue<>((a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
     final List<Duration> requested = new CopyOnWriteArrayList<>();
 
     private VirtualTime(boolean automatic) {

@@ -30,8 +30,10 @@ class WireMapperTest {
         String json = page.substring(page.indexOf("\n{\n") + 1, page.indexOf("\n}\n") + 2);
         ObjectNode root = (ObjectNode) WireMapper.JSON.readTree(json);
         ObjectNode queue = (ObjectNode) root.get("queue");
-        queue.put("date", "2026-11-01T14:00:00+00:00").put("createdAt", "2026-10-30T10:00:00+00:00")
-                .put("changedAt", "2026-10-30T11:30:00.250Z").put("price", "9.99");
+        queue.put("date", "2026-11-01T14:00:00+00:00")
+                .put("createdAt", "2026-10-30T10:00:00+00:00")
+                .put("changedAt", "2026-10-30T11:30:00.250Z")
+                .put("price", "9.99");
         return root.toString();
     }
 
@@ -53,8 +55,11 @@ class WireMapperTest {
         assertThat(m.free()).isTrue();
         assertThat(m.lockedText()).isTrue();
         assertThat(m.tip()).isTrue();
-        assertThat(m.media().countsByType()).containsEntry(MediaType.PHOTO, 123).containsEntry(MediaType.VIDEO, 123)
-                .containsEntry(MediaType.GIF, 123).containsEntry(MediaType.AUDIO, 123);
+        assertThat(m.media().countsByType())
+                .containsEntry(MediaType.PHOTO, 123)
+                .containsEntry(MediaType.VIDEO, 123)
+                .containsEntry(MediaType.GIF, 123)
+                .containsEntry(MediaType.AUDIO, 123);
         assertThat(m.media().mediaCount()).isEqualTo(123);
         assertThat(m.media().mediaIds()).containsExactly(123L);
         assertThat(m.media().previewIds()).containsExactly(123L);
@@ -75,8 +80,15 @@ class WireMapperTest {
 
     @Test
     void aMinimalItemDecodesWithExplicitAbsences() {
-        ScheduledMassMessage m = WireMapper.message(WireMapper.read("{\"id\":9,\"mystery\":{\"x\":1},\"fromUser\":null,"
-                + "\"mediaTypes\":null,\"price\":null,\"sentCount\":null}", WireTypes.QueueItem.class, 200, null), 200, null);
+        ScheduledMassMessage m = WireMapper.message(
+                WireMapper.read(
+                        "{\"id\":9,\"mystery\":{\"x\":1},\"fromUser\":null,"
+                                + "\"mediaTypes\":null,\"price\":null,\"sentCount\":null}",
+                        WireTypes.QueueItem.class,
+                        200,
+                        null),
+                200,
+                null);
 
         assertThat(m.id().value()).isEqualTo(9);
         assertThat(m.sendAt()).isEmpty();
@@ -89,11 +101,12 @@ class WireMapperTest {
 
     @ParameterizedTest
     @CsvSource({
-            "2025-01-01T01:01:01+00:00, 2025-01-01T01:01:01Z",
-            "2025-01-01T01:01:01Z, 2025-01-01T01:01:01Z",
-            "2025-01-01T03:01:01+02:00, 2025-01-01T01:01:01Z",
-            "2025-01-01T01:01:01.123456+00:00, 2025-01-01T01:01:01.123456Z",
-            "2025-01-01T01:01:01, 2025-01-01T01:01:01Z"})
+        "2025-01-01T01:01:01+00:00, 2025-01-01T01:01:01Z",
+        "2025-01-01T01:01:01Z, 2025-01-01T01:01:01Z",
+        "2025-01-01T03:01:01+02:00, 2025-01-01T01:01:01Z",
+        "2025-01-01T01:01:01.123456+00:00, 2025-01-01T01:01:01.123456Z",
+        "2025-01-01T01:01:01, 2025-01-01T01:01:01Z"
+    })
     void readsDatesWithZOffsetsOrFractions(String text, String expected) {
         assertThat(WireMapper.instant(text)).contains(Instant.parse(expected));
     }
@@ -123,41 +136,61 @@ class WireMapperTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "null", "<html>oops</html>", "{\"id\":", "[1,2]", "{\"id\":\"abc\"}",
-            "{\"id\":0}", "{\"text\":\"no id\"}", "{\"id\":1,\"price\":\"free!\"}", "{\"id\":1,\"sentCount\":-4}"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "null",
+                "<html>oops</html>",
+                "{\"id\":",
+                "[1,2]",
+                "{\"id\":\"abc\"}",
+                "{\"id\":0}",
+                "{\"text\":\"no id\"}",
+                "{\"id\":1,\"price\":\"free!\"}",
+                "{\"id\":1,\"sentCount\":-4}"
+            })
     void anythingElseIsATypedDecodingErrorWithStatusAndRequestId(String body) {
-        assertThatThrownBy(() -> decode(body))
-                .isInstanceOfSatisfying(OfAuthException.Decoding.class, e -> {
-                    assertThat(e.status()).isEqualTo(200);
-                    assertThat(e.requestId()).contains("req_x");
-                });
+        assertThatThrownBy(() -> decode(body)).isInstanceOfSatisfying(OfAuthException.Decoding.class, e -> {
+            assertThat(e.status()).isEqualTo(200);
+            assertThat(e.requestId()).contains("req_x");
+        });
     }
 
     @Test
     void aPageNeedsItsList() {
-        assertThat(WireMapper.page("{\"hasMore\":true,\"list\":[{\"id\":1},{\"id\":2}]}", 200, null).items()).hasSize(2);
+        assertThat(WireMapper.page("{\"hasMore\":true,\"list\":[{\"id\":1},{\"id\":2}]}", 200, null)
+                        .items())
+                .hasSize(2);
         assertThat(WireMapper.page("{\"list\":[]}", 200, null).hasMore()).isFalse();
-        assertThatThrownBy(() -> WireMapper.page("{\"hasMore\":false}", 200, "req_p")).isInstanceOf(OfAuthException.Decoding.class);
-        assertThatThrownBy(() -> WireMapper.page("{\"list\":[null]}", 200, "req_p")).isInstanceOf(OfAuthException.Decoding.class);
+        assertThatThrownBy(() -> WireMapper.page("{\"hasMore\":false}", 200, "req_p"))
+                .isInstanceOf(OfAuthException.Decoding.class);
+        assertThatThrownBy(() -> WireMapper.page("{\"list\":[null]}", 200, "req_p"))
+                .isInstanceOf(OfAuthException.Decoding.class);
     }
 
     @Test
     void aJobNeedsItsId() {
-        assertThat(WireMapper.job("{\"id\":77,\"date\":\"2026-12-01T00:00:00+00:00\",\"isDone\":false}", 200, null).id())
+        assertThat(WireMapper.job("{\"id\":77,\"date\":\"2026-12-01T00:00:00+00:00\",\"isDone\":false}", 200, null)
+                        .id())
                 .isEqualTo(MassMessageId.of(77));
-        assertThatThrownBy(() -> WireMapper.job("{\"date\":\"x\"}", 200, null)).isInstanceOf(OfAuthException.Decoding.class);
+        assertThatThrownBy(() -> WireMapper.job("{\"date\":\"x\"}", 200, null))
+                .isInstanceOf(OfAuthException.Decoding.class);
     }
 
     @Test
     void draftsAreWrittenWithAUtcScheduledDate() throws Exception {
-        String body = WireMapper.writeBody(new MassMessageDraft("hi", Money.of("4.5"), true,
-                Optional.of(Instant.parse("2026-12-01T10:00:00Z")), List.of(3L)));
-        String now = WireMapper.writeBody(MassMessageDraft.scheduled("x", Instant.EPOCH).withNoSendTime());
+        String body = WireMapper.writeBody(new MassMessageDraft(
+                "hi", Money.of("4.5"), true, Optional.of(Instant.parse("2026-12-01T10:00:00Z")), List.of(3L)));
+        String now = WireMapper.writeBody(
+                MassMessageDraft.scheduled("x", Instant.EPOCH).withNoSendTime());
 
         assertThat(WireMapper.JSON.readTree(body).get("scheduledDate").asText()).isEqualTo("2026-12-01T10:00:00+00:00");
         assertThat(WireMapper.JSON.readTree(body).get("price").decimalValue()).isEqualByComparingTo("4.50");
-        assertThat(WireMapper.JSON.readTree(body).get("isLockedText").asBoolean()).isTrue();
-        assertThat(WireMapper.JSON.readTree(body).get("mediaItems").get(0).asLong()).isEqualTo(3);
+        assertThat(WireMapper.JSON.readTree(body).get("isLockedText").asBoolean())
+                .isTrue();
+        assertThat(WireMapper.JSON.readTree(body).get("mediaItems").get(0).asLong())
+                .isEqualTo(3);
         assertThat(WireMapper.JSON.readTree(now).has("scheduledDate")).isFalse();
     }
 

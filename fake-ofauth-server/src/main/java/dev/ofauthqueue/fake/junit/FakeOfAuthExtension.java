@@ -36,11 +36,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@link Lifecycle#PER_TEST} every test gets its own fake, so parallel tests never collide. Also usable as
  * {@link FakeOfAuthTest @FakeOfAuthTest}, with the server injected as a parameter.
  */
-public final class FakeOfAuthExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, ParameterResolver {
+public final class FakeOfAuthExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     /** When fakes start and stop. */
-    public enum Lifecycle { PER_CLASS, PER_TEST }
+    public enum Lifecycle {
+        PER_CLASS,
+        PER_TEST
+    }
 
     private Lifecycle lifecycle;
     private boolean failOnUnmatched;
@@ -69,13 +72,16 @@ public final class FakeOfAuthExtension implements BeforeAllCallback, AfterAllCal
     @Override
     public void beforeAll(ExtensionContext context) {
         if (!configuredInCode) {
-            context.getTestClass().map(c -> c.getAnnotation(FakeOfAuthTest.class)).ifPresent(a -> {
-                lifecycle = a.lifecycle();
-                failOnUnmatched = a.failOnUnmatchedRequests();
-                String limit = a.rateLimit();
-                options = limit.equals("off") ? FakeServerOptions.Builder::rateLimitOff
-                        : b -> b.rateLimit(RateLimit.parse(limit));
-            });
+            context.getTestClass()
+                    .map(c -> c.getAnnotation(FakeOfAuthTest.class))
+                    .ifPresent(a -> {
+                        lifecycle = a.lifecycle();
+                        failOnUnmatched = a.failOnUnmatchedRequests();
+                        String limit = a.rateLimit();
+                        options = limit.equals("off")
+                                ? FakeServerOptions.Builder::rateLimitOff
+                                : b -> b.rateLimit(RateLimit.parse(limit));
+                    });
         }
         if (lifecycle == Lifecycle.PER_CLASS) {
             server = start();
@@ -97,9 +103,17 @@ public final class FakeOfAuthExtension implements BeforeAllCallback, AfterAllCal
         if (lifecycle == Lifecycle.PER_TEST) {
             server.close();
         }
-        if (failOnUnmatched && !unmatched.isEmpty() && context.getExecutionException().isEmpty()) {
-            StringBuilder msg = new StringBuilder("the fake OFAuth server could not route " + unmatched.size() + " request(s):");
-            unmatched.forEach(e -> msg.append("\n  ").append(e.method()).append(' ').append(e.path()).append(" -> ").append(e.status()));
+        if (failOnUnmatched
+                && !unmatched.isEmpty()
+                && context.getExecutionException().isEmpty()) {
+            StringBuilder msg =
+                    new StringBuilder("the fake OFAuth server could not route " + unmatched.size() + " request(s):");
+            unmatched.forEach(e -> msg.append("\n  ")
+                    .append(e.method())
+                    .append(' ')
+                    .append(e.path())
+                    .append(" -> ")
+                    .append(e.status()));
             throw new AssertionError(msg.toString());
         }
     }
@@ -113,7 +127,8 @@ public final class FakeOfAuthExtension implements BeforeAllCallback, AfterAllCal
     }
 
     private FakeOfAuthServer start() {
-        return FakeOfAuthServer.start(options.apply(FakeServerOptions.builder()).port(0).build());
+        return FakeOfAuthServer.start(
+                options.apply(FakeServerOptions.builder()).port(0).build());
     }
 
     @Override
@@ -166,8 +181,7 @@ public final class FakeOfAuthExtension implements BeforeAllCallback, AfterAllCal
         private boolean failOnUnmatched;
         private UnaryOperator<FakeServerOptions.Builder> options = UnaryOperator.identity();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder perClass() {
             this.lifecycle = Lifecycle.PER_CLASS;

@@ -34,16 +34,24 @@ class FakeOfAuthExtensionTest {
 
     static int send(String baseUrl, String method, String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).method(method, HttpRequest.BodyPublishers.noBody())
-                            .header("apiKey", FakeOfAuthServer.DEMO_API_KEY).header("x-connection-id", FakeOfAuthServer.DEMO_CONNECTION).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(baseUrl + path))
+                                    .method(method, HttpRequest.BodyPublishers.noBody())
+                                    .header("apiKey", FakeOfAuthServer.DEMO_API_KEY)
+                                    .header("x-connection-id", FakeOfAuthServer.DEMO_CONNECTION)
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
     }
 
     static Events run(Class<?> testClass) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().testEvents();
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(testClass))
+                .execute()
+                .testEvents();
     }
 
     @Test
@@ -68,20 +76,27 @@ class FakeOfAuthExtensionTest {
         Events events = run(UnroutedRequestPartnerTest.class);
 
         events.assertStatistics(s -> s.started(2).succeeded(1).failed(1));
-        assertThat(events.failed().stream().findFirst().orElseThrow().getPayload(org.junit.platform.engine.TestExecutionResult.class)
-                .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).orElseThrow())
-                .hasMessageContaining("could not route 1 request").hasMessageContaining("GET /v2/access/typo");
+        assertThat(events.failed().stream()
+                        .findFirst()
+                        .orElseThrow()
+                        .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+                        .orElseThrow())
+                .hasMessageContaining("could not route 1 request")
+                .hasMessageContaining("GET /v2/access/typo");
     }
 
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class PerClassPartnerTest {
         @RegisterExtension
-        static FakeOfAuthExtension fake = FakeOfAuthExtension.builder().options(o -> o.rateLimitOff()).build();
+        static FakeOfAuthExtension fake =
+                FakeOfAuthExtension.builder().options(o -> o.rateLimitOff()).build();
 
         @Test
         @Order(1)
         void deletesAMessageAndBreaksTheNextCall() {
-            assertThat(send(fake.baseUrl(), "DELETE", "/v2/access/mass-messages/scheduled/5001")).isEqualTo(200);
+            assertThat(send(fake.baseUrl(), "DELETE", "/v2/access/mass-messages/scheduled/5001"))
+                    .isEqualTo(200);
             fake.faults().add(Fault.any().then(new FaultAction.Status(503, 0)));
             fake.clock().advance(Duration.ofDays(30));
             fake.journal().verify(Journal.query().method("DELETE"), 1);
@@ -92,7 +107,8 @@ class FakeOfAuthExtensionTest {
         void seesNothingOfTheFirstTest() {
             assertThat(fake.faults().size()).isZero();
             assertThat(fake.journal().entries()).isEmpty();
-            assertThat(send(fake.baseUrl(), "GET", "/v2/access/mass-messages/5001")).isEqualTo(200);
+            assertThat(send(fake.baseUrl(), "GET", "/v2/access/mass-messages/5001"))
+                    .isEqualTo(200);
             assertThat(fake.apiKey()).isEqualTo("demo-api-key");
             assertThat(fake.demoConnection()).isEqualTo("conn_demo");
         }
@@ -103,13 +119,15 @@ class FakeOfAuthExtensionTest {
         @Test
         void first(FakeOfAuthServer fake) {
             PORTS.add(fake.port());
-            assertThat(send(fake.baseUrl(), "DELETE", "/v2/access/mass-messages/scheduled/5001")).isEqualTo(200);
+            assertThat(send(fake.baseUrl(), "DELETE", "/v2/access/mass-messages/scheduled/5001"))
+                    .isEqualTo(200);
         }
 
         @Test
         void second(FakeOfAuthServer fake) {
             PORTS.add(fake.port());
-            assertThat(send(fake.baseUrl(), "DELETE", "/v2/access/mass-messages/scheduled/5001")).isEqualTo(200);
+            assertThat(send(fake.baseUrl(), "DELETE", "/v2/access/mass-messages/scheduled/5001"))
+                    .isEqualTo(200);
         }
     }
 
@@ -125,7 +143,8 @@ class FakeOfAuthExtensionTest {
         @Test
         @Order(2)
         void callsOnlyRealPaths(FakeOfAuthServer fake) {
-            assertThat(send(fake.baseUrl(), "GET", "/v2/access/mass-messages/5001")).isEqualTo(200);
+            assertThat(send(fake.baseUrl(), "GET", "/v2/access/mass-messages/5001"))
+                    .isEqualTo(200);
         }
     }
 }

@@ -10,11 +10,20 @@ import java.util.Objects;
  * exception, so a bulk deletion can report them all.
  */
 public sealed interface DeletionOutcome
-        permits DeletionOutcome.Deleted, DeletionOutcome.AlreadyGone, DeletionOutcome.Refused,
-        DeletionOutcome.Failed, DeletionOutcome.Unconfirmed {
+        permits DeletionOutcome.Deleted,
+                DeletionOutcome.AlreadyGone,
+                DeletionOutcome.Refused,
+                DeletionOutcome.Failed,
+                DeletionOutcome.Unconfirmed {
 
     /** The outcomes as an enum, for counting and switching. */
-    enum Kind { DELETED, ALREADY_GONE, REFUSED, FAILED, UNCONFIRMED }
+    enum Kind {
+        DELETED,
+        ALREADY_GONE,
+        REFUSED,
+        FAILED,
+        UNCONFIRMED
+    }
 
     MassMessageId id();
 

@@ -7,7 +7,7 @@ package dev.ofauthqueue.ports.in;
 @FunctionalInterface
 public interface DeletionProgressListener {
 
-    DeletionProgressListener NONE = (outcome, done, total) -> { };
+    DeletionProgressListener NONE = (outcome, done, total) -> {};
 
     /**
      * @param outcome the item just finished

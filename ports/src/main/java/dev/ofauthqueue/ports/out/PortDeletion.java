@@ -26,8 +26,7 @@ public sealed interface PortDeletion permits PortDeletion.Deleted, PortDeletion.
      * @param afterUncertainAttempt true when an earlier attempt of this same request may have reached OFAuth and
      *                              deleted it (the 404 answered a retry)
      */
-    record NotFound(boolean afterUncertainAttempt) implements PortDeletion {
-    }
+    record NotFound(boolean afterUncertainAttempt) implements PortDeletion {}
 
     /**
      * The request may or may not have taken effect: it was sent, and no answer came (a timeout after sending).

@@ -15,5 +15,6 @@ public interface ScheduleMassMessagePort {
     CompletionStage<ScheduledJob> scheduleMassMessage(ConnectionId connection, MassMessageDraft draft);
 
     /** {@code PUT /v2/access/mass-messages/{id}}: replaces the content and send time of a scheduled message. */
-    CompletionStage<ScheduledJob> rescheduleMassMessage(ConnectionId connection, MassMessageId id, MassMessageDraft draft);
+    CompletionStage<ScheduledJob> rescheduleMassMessage(
+            ConnectionId connection, MassMessageId id, MassMessageDraft draft);
 }

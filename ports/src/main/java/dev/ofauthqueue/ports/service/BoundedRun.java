@@ -26,8 +26,10 @@ final class BoundedRun {
     private final AtomicInteger finished = new AtomicInteger();
     private final CompletableFuture<List<DeletionOutcome>> result = new CompletableFuture<>();
 
-    BoundedRun(List<Supplier<CompletionStage<DeletionOutcome>>> tasks, int concurrency,
-               DeletionProgressListener listener) {
+    BoundedRun(
+            List<Supplier<CompletionStage<DeletionOutcome>>> tasks,
+            int concurrency,
+            DeletionProgressListener listener) {
         this.tasks = List.copyOf(tasks);
         this.concurrency = concurrency;
         this.listener = listener;

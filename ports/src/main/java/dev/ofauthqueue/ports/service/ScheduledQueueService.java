@@ -19,7 +19,6 @@ import dev.ofauthqueue.ports.in.MessageQuery;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
 import dev.ofauthqueue.ports.in.PlanDeletionUseCase;
 import dev.ofauthqueue.ports.out.PortDeletion;
-import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,8 +36,12 @@ import java.util.function.Supplier;
  * The library's use cases over one {@link ScheduledQueuePort}. Immutable and thread-safe; one instance serves many
  * connections. Build it with {@link #builder(ScheduledQueuePort)}.
  */
-public final class ScheduledQueueService implements ListScheduledQueueUseCase, GetScheduledMassMessageUseCase,
-        DeleteScheduledMassMessageUseCase, PlanDeletionUseCase, ExecuteDeletionPlanUseCase {
+public final class ScheduledQueueService
+        implements ListScheduledQueueUseCase,
+                GetScheduledMassMessageUseCase,
+                DeleteScheduledMassMessageUseCase,
+                PlanDeletionUseCase,
+                ExecuteDeletionPlanUseCase {
 
     /** Plans run this many deletions at once unless told otherwise. */
     public static final int DEFAULT_CONCURRENCY = 4;
@@ -76,15 +79,14 @@ public final class ScheduledQueueService implements ListScheduledQueueUseCase, G
         Objects.requireNonNull(connection, "connection");
         // Offset paging can show an item twice when the queue shifts between pages: the later copy wins.
         Map<MassMessageId, ScheduledMassMessage> seen = new LinkedHashMap<>();
-        return readPagesFrom(connection, 0, 0, seen)
-                .thenApply(done -> ScheduledQueue.of(connection, seen.values()));
+        return readPagesFrom(connection, 0, 0, seen).thenApply(done -> ScheduledQueue.of(connection, seen.values()));
     }
 
-    private CompletionStage<Void> readPagesFrom(ConnectionId connection, int offset, int pagesRead,
-                                                Map<MassMessageId, ScheduledMassMessage> seen) {
+    private CompletionStage<Void> readPagesFrom(
+            ConnectionId connection, int offset, int pagesRead, Map<MassMessageId, ScheduledMassMessage> seen) {
         if (pagesRead >= MAX_PAGES) {
-            return CompletableFuture.failedFuture(new IllegalStateException(
-                    "the scheduled queue did not end after " + MAX_PAGES + " pages"));
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("the scheduled queue did not end after " + MAX_PAGES + " pages"));
         }
         return call(() -> port.fetchScheduledPage(connection, offset, pageSize)).thenCompose(page -> {
             page.items().forEach(m -> seen.put(m.id(), m));
@@ -122,25 +124,27 @@ public final class ScheduledQueueService implements ListScheduledQueueUseCase, G
         if (decision instanceof DeletionDecision.Refused refused) {
             return CompletableFuture.completedFuture(outcomeOf(id, refused));
         }
-        return call(() -> port.deleteScheduledMassMessage(message.connection(), id)).thenCompose(result -> {
-            if (result instanceof PortDeletion.Deleted deleted) {
-                return CompletableFuture.completedFuture(new DeletionOutcome.Deleted(id, deleted.message()));
-            }
-            if (result instanceof PortDeletion.NotFound) {
-                return CompletableFuture.completedFuture(new DeletionOutcome.AlreadyGone(id));
-            }
-            return resolveUnconfirmed(message, current, ((PortDeletion.Unconfirmed) result).cause());
-        });
+        return call(() -> port.deleteScheduledMassMessage(message.connection(), id))
+                .thenCompose(result -> {
+                    if (result instanceof PortDeletion.Deleted deleted) {
+                        return CompletableFuture.completedFuture(new DeletionOutcome.Deleted(id, deleted.message()));
+                    }
+                    if (result instanceof PortDeletion.NotFound) {
+                        return CompletableFuture.completedFuture(new DeletionOutcome.AlreadyGone(id));
+                    }
+                    return resolveUnconfirmed(message, current, ((PortDeletion.Unconfirmed) result).cause());
+                });
     }
 
     /** A delete went unanswered: read the message again to learn whether it took effect. */
-    private CompletionStage<DeletionOutcome> resolveUnconfirmed(MessageQuery message, ScheduledMassMessage before,
-                                                                Throwable cause) {
+    private CompletionStage<DeletionOutcome> resolveUnconfirmed(
+            MessageQuery message, ScheduledMassMessage before, Throwable cause) {
         MassMessageId id = message.id();
         return call(() -> port.fetchMassMessage(message.connection(), id))
                 .<DeletionOutcome>thenApply(after -> {
                     if (after.isEmpty()) {
-                        return new DeletionOutcome.Deleted(id, before.toBuilder().canceled(true).build());
+                        return new DeletionOutcome.Deleted(
+                                id, before.toBuilder().canceled(true).build());
                     }
                     if (after.get().canceled()) {
                         return new DeletionOutcome.Deleted(id, after.get());
@@ -173,8 +177,7 @@ public final class ScheduledQueueService implements ListScheduledQueueUseCase, G
             DeletionOutcome outcome = outcomeOf(id, item.decision());
             work.add(() -> CompletableFuture.completedFuture(outcome));
         }
-        return new BoundedRun(work, concurrency, command.listener()).start()
-                .thenApply(DeletionReport::new);
+        return new BoundedRun(work, concurrency, command.listener()).start().thenApply(DeletionReport::new);
     }
 
     /** A refusal as an outcome: already deleted is success (deleting is idempotent), anything else is refused. */
@@ -188,7 +191,8 @@ public final class ScheduledQueueService implements ListScheduledQueueUseCase, G
     private static <T> CompletionStage<T> call(Supplier<? extends CompletionStage<T>> portCall) {
         try {
             CompletionStage<T> stage = portCall.get();
-            return stage != null ? stage
+            return stage != null
+                    ? stage
                     : CompletableFuture.failedFuture(new IllegalStateException("the port answered null"));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

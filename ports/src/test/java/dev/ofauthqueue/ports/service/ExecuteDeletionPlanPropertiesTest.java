@@ -71,9 +71,11 @@ class ExecuteDeletionPlanPropertiesTest {
                 .containsExactlyInAnyOrderElementsOf(allowed);
         assertThat(port.queue(CONN).messages()).noneMatch(m -> allowed.contains(m.id()));
         assertThat(port.queue(CONN).size())
-                .isEqualTo(messages.size() - allowed.size() - (int) messages.stream()
-                        .filter(ScheduledMassMessage::canceled)
-                        .count());
+                .isEqualTo(messages.size()
+                        - allowed.size()
+                        - (int) messages.stream()
+                                .filter(ScheduledMassMessage::canceled)
+                                .count());
     }
 
     /** Up to 40 messages with unique ids, sent from 10 minutes ago to 2 hours ahead, some sent, canceled, failed. */

@@ -45,7 +45,8 @@ class ScheduledQueueServiceTest {
 
     private final MutableClock clock = new MutableClock(NOW);
     private final InMemoryScheduledQueuePort port = new InMemoryScheduledQueuePort(clock);
-    private final ScheduledQueueService service = ScheduledQueueService.builder(port).clock(clock).build();
+    private final ScheduledQueueService service =
+            ScheduledQueueService.builder(port).clock(clock).build();
 
     static ScheduledMassMessage.Builder message(long id, long secondsAhead) {
         return ScheduledMassMessage.builder(id).text("message " + id).sendAt(NOW.plusSeconds(secondsAhead));
@@ -78,8 +79,10 @@ class ScheduledQueueServiceTest {
 
     @Test
     void listingWalksEveryPage() {
-        IntStream.rangeClosed(1, 45).forEach(i -> port.put(CONN, message(i, 3600 + i).build()));
-        ScheduledQueueService smallPages = ScheduledQueueService.builder(port).clock(clock).pageSize(7).build();
+        IntStream.rangeClosed(1, 45)
+                .forEach(i -> port.put(CONN, message(i, 3600 + i).build()));
+        ScheduledQueueService smallPages =
+                ScheduledQueueService.builder(port).clock(clock).pageSize(7).build();
 
         ScheduledQueue queue = await(smallPages.listScheduledQueue(CONN));
 
@@ -98,11 +101,11 @@ class ScheduledQueueServiceTest {
         ScheduledMassMessage first = message(1, 100).build();
         ScheduledMassMessage second = message(2, 200).build();
         ScheduledMassMessage secondChanged = message(2, 300).text("edited").build();
-        ScheduledQueuePort shifting = new PagedPort(List.of(
-                new QueuePage(List.of(first, second), true),
-                new QueuePage(List.of(secondChanged), false)));
+        ScheduledQueuePort shifting = new PagedPort(
+                List.of(new QueuePage(List.of(first, second), true), new QueuePage(List.of(secondChanged), false)));
 
-        ScheduledQueue queue = await(ScheduledQueueService.builder(shifting).build().listScheduledQueue(CONN));
+        ScheduledQueue queue =
+                await(ScheduledQueueService.builder(shifting).build().listScheduledQueue(CONN));
 
         assertThat(queue.messages()).containsExactly(first, secondChanged);
     }
@@ -111,7 +114,8 @@ class ScheduledQueueServiceTest {
     void listingFailsInsteadOfLoopingOnAnEmptyPageThatSaysMore() {
         ScheduledQueuePort broken = new PagedPort(List.of(new QueuePage(List.of(), true)));
 
-        Throwable failure = failureOf(ScheduledQueueService.builder(broken).build().listScheduledQueue(CONN));
+        Throwable failure =
+                failureOf(ScheduledQueueService.builder(broken).build().listScheduledQueue(CONN));
 
         assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessageContaining("hasMore");
     }
@@ -121,7 +125,8 @@ class ScheduledQueueServiceTest {
         ScheduledQueuePort endless = new ScheduledQueuePort() {
             @Override
             public CompletionStage<QueuePage> fetchScheduledPage(ConnectionId c, int offset, int limit) {
-                return CompletableFuture.completedFuture(new QueuePage(List.of(message(offset + 1L, 100).build()), true));
+                return CompletableFuture.completedFuture(
+                        new QueuePage(List.of(message(offset + 1L, 100).build()), true));
             }
 
             @Override
@@ -135,9 +140,12 @@ class ScheduledQueueServiceTest {
             }
         };
 
-        Throwable failure = failureOf(ScheduledQueueService.builder(endless).build().listScheduledQueue(CONN));
+        Throwable failure =
+                failureOf(ScheduledQueueService.builder(endless).build().listScheduledQueue(CONN));
 
-        assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessageContaining(ScheduledQueueService.MAX_PAGES + " pages");
+        assertThat(failure)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(ScheduledQueueService.MAX_PAGES + " pages");
     }
 
     @Test
@@ -171,7 +179,8 @@ class ScheduledQueueServiceTest {
         };
 
         assertThat(failureOf(ScheduledQueueService.builder(nullPort).build().listScheduledQueue(CONN)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("null");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("null");
     }
 
     // ---- get -----------------------------------------------------------------------------------------------
@@ -182,7 +191,8 @@ class ScheduledQueueServiceTest {
         port.put(CONN, m);
 
         assertThat(await(service.getScheduledMassMessage(ref(5)))).contains(m);
-        assertThat(await(service.getScheduledMassMessage(new MessageQuery(OTHER, MassMessageId.of(5))))).isEmpty();
+        assertThat(await(service.getScheduledMassMessage(new MessageQuery(OTHER, MassMessageId.of(5)))))
+                .isEmpty();
     }
 
     // ---- delete one ----------------------------------------------------------------------------------------
@@ -219,8 +229,10 @@ class ScheduledQueueServiceTest {
 
         DeletionOutcome outcome = await(service.deleteScheduledMassMessage(ref(1)));
 
-        assertThat(outcome).isInstanceOfSatisfying(DeletionOutcome.Refused.class,
-                r -> assertThat(r.decision().reason()).isEqualTo(RefusalReason.TOO_CLOSE_TO_SEND_TIME));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        DeletionOutcome.Refused.class,
+                        r -> assertThat(r.decision().reason()).isEqualTo(RefusalReason.TOO_CLOSE_TO_SEND_TIME));
         assertThat(outcome.isGone()).isFalse();
         assertThat(port.deleteRequests()).isEmpty();
     }
@@ -232,8 +244,10 @@ class ScheduledQueueServiceTest {
 
         DeletionOutcome outcome = await(service.deleteScheduledMassMessage(ref(1)));
 
-        assertThat(outcome).isInstanceOfSatisfying(DeletionOutcome.Refused.class,
-                r -> assertThat(r.decision().reason()).isEqualTo(RefusalReason.SENDING));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        DeletionOutcome.Refused.class,
+                        r -> assertThat(r.decision().reason()).isEqualTo(RefusalReason.SENDING));
         assertThat(port.deleteRequests()).isEmpty();
     }
 
@@ -243,15 +257,19 @@ class ScheduledQueueServiceTest {
 
         DeletionOutcome outcome = await(service.deleteScheduledMassMessage(ref(1)));
 
-        assertThat(outcome).isInstanceOfSatisfying(DeletionOutcome.Refused.class,
-                r -> assertThat(r.decision().reason()).isEqualTo(RefusalReason.ALREADY_SENT));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        DeletionOutcome.Refused.class,
+                        r -> assertThat(r.decision().reason()).isEqualTo(RefusalReason.ALREADY_SENT));
     }
 
     @Test
     void refusesWhatAUserRuleProtects() {
         port.put(CONN, message(1, 3600).price("5.00").build());
-        ScheduledQueueService careful = ScheduledQueueService.builder(port).clock(clock)
-                .policy(DeletionPolicy.standard().and(DeletionRules.neverDeletePaid())).build();
+        ScheduledQueueService careful = ScheduledQueueService.builder(port)
+                .clock(clock)
+                .policy(DeletionPolicy.standard().and(DeletionRules.neverDeletePaid()))
+                .build();
 
         DeletionOutcome outcome = await(careful.deleteScheduledMassMessage(ref(1)));
 
@@ -275,7 +293,8 @@ class ScheduledQueueServiceTest {
         DeletionOutcome outcome = await(service.deleteScheduledMassMessage(ref(1)));
 
         assertThat(outcome).isInstanceOf(DeletionOutcome.AlreadyGone.class);
-        assertThat(await(service.getScheduledMassMessage(new MessageQuery(OTHER, MassMessageId.of(1))))).isPresent();
+        assertThat(await(service.getScheduledMassMessage(new MessageQuery(OTHER, MassMessageId.of(1)))))
+                .isPresent();
     }
 
     @Test
@@ -293,8 +312,8 @@ class ScheduledQueueServiceTest {
             }
         };
 
-        DeletionOutcome outcome = await(ScheduledQueueService.builder(racing).clock(clock).build()
-                .deleteScheduledMassMessage(ref(1)));
+        DeletionOutcome outcome =
+                await(ScheduledQueueService.builder(racing).clock(clock).build().deleteScheduledMassMessage(ref(1)));
 
         assertThat(outcome).isEqualTo(new DeletionOutcome.AlreadyGone(MassMessageId.of(1)));
     }
@@ -312,14 +331,18 @@ class ScheduledQueueServiceTest {
     @Test
     void aRejectedDeleteIsAFailedOutcome() {
         port.put(CONN, message(1, 3600).build());
-        ScheduledQueueService noMargin = ScheduledQueueService.builder(port).clock(clock)
-                .policy(DeletionPolicy.of()).build();
+        ScheduledQueueService noMargin = ScheduledQueueService.builder(port)
+                .clock(clock)
+                .policy(DeletionPolicy.of())
+                .build();
         clock.advance(Duration.ofHours(2));
 
         DeletionOutcome outcome = await(noMargin.deleteScheduledMassMessage(ref(1)));
 
-        assertThat(outcome).isInstanceOfSatisfying(DeletionOutcome.Failed.class,
-                f -> assertThat(f.cause()).isInstanceOf(InMemoryScheduledQueuePort.Rejected.class));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        DeletionOutcome.Failed.class,
+                        f -> assertThat(f.cause()).isInstanceOf(InMemoryScheduledQueuePort.Rejected.class));
     }
 
     @Test
@@ -329,8 +352,10 @@ class ScheduledQueueServiceTest {
 
         DeletionOutcome outcome = await(service.deleteScheduledMassMessage(ref(1)));
 
-        assertThat(outcome).isInstanceOfSatisfying(DeletionOutcome.Deleted.class,
-                d -> assertThat(d.message().canceled()).isTrue());
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        DeletionOutcome.Deleted.class,
+                        d -> assertThat(d.message().canceled()).isTrue());
         assertThat(port.deleteRequests()).hasSize(1);
     }
 
@@ -341,8 +366,10 @@ class ScheduledQueueServiceTest {
 
         DeletionOutcome outcome = await(service.deleteScheduledMassMessage(ref(1)));
 
-        assertThat(outcome).isInstanceOfSatisfying(DeletionOutcome.Failed.class,
-                f -> assertThat(f.cause()).isInstanceOf(java.util.concurrent.TimeoutException.class));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        DeletionOutcome.Failed.class,
+                        f -> assertThat(f.cause()).isInstanceOf(java.util.concurrent.TimeoutException.class));
         assertThat(await(service.getScheduledMassMessage(ref(1)))).isPresent();
     }
 
@@ -353,22 +380,27 @@ class ScheduledQueueServiceTest {
         ScheduledQueuePort flaky = new PagedPort(List.of()) {
             @Override
             public CompletionStage<Optional<ScheduledMassMessage>> fetchMassMessage(ConnectionId c, MassMessageId id) {
-                return reads.incrementAndGet() == 1 ? CompletableFuture.completedFuture(Optional.of(m))
+                return reads.incrementAndGet() == 1
+                        ? CompletableFuture.completedFuture(Optional.of(m))
                         : CompletableFuture.failedFuture(new IOException("read failed"));
             }
 
             @Override
             public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId c, MassMessageId id) {
-                return CompletableFuture.completedFuture(new PortDeletion.Unconfirmed(new java.util.concurrent.TimeoutException("t")));
+                return CompletableFuture.completedFuture(
+                        new PortDeletion.Unconfirmed(new java.util.concurrent.TimeoutException("t")));
             }
         };
 
-        DeletionOutcome outcome = await(ScheduledQueueService.builder(flaky).clock(clock).build()
-                .deleteScheduledMassMessage(ref(1)));
+        DeletionOutcome outcome =
+                await(ScheduledQueueService.builder(flaky).clock(clock).build().deleteScheduledMassMessage(ref(1)));
 
         assertThat(outcome).isInstanceOfSatisfying(DeletionOutcome.Unconfirmed.class, u -> {
             assertThat(u.cause()).isInstanceOf(java.util.concurrent.TimeoutException.class);
-            assertThat(u.cause().getSuppressed()).singleElement().extracting(Throwable::getMessage).isEqualTo("read failed");
+            assertThat(u.cause().getSuppressed())
+                    .singleElement()
+                    .extracting(Throwable::getMessage)
+                    .isEqualTo("read failed");
         });
     }
 
@@ -379,17 +411,19 @@ class ScheduledQueueServiceTest {
         ScheduledQueuePort vanishing = new PagedPort(List.of()) {
             @Override
             public CompletionStage<Optional<ScheduledMassMessage>> fetchMassMessage(ConnectionId c, MassMessageId id) {
-                return CompletableFuture.completedFuture(reads.incrementAndGet() == 1 ? Optional.of(m) : Optional.empty());
+                return CompletableFuture.completedFuture(
+                        reads.incrementAndGet() == 1 ? Optional.of(m) : Optional.empty());
             }
 
             @Override
             public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId c, MassMessageId id) {
-                return CompletableFuture.completedFuture(new PortDeletion.Unconfirmed(new java.util.concurrent.TimeoutException("t")));
+                return CompletableFuture.completedFuture(
+                        new PortDeletion.Unconfirmed(new java.util.concurrent.TimeoutException("t")));
             }
         };
 
-        DeletionOutcome outcome = await(ScheduledQueueService.builder(vanishing).clock(clock).build()
-                .deleteScheduledMassMessage(ref(1)));
+        DeletionOutcome outcome = await(
+                ScheduledQueueService.builder(vanishing).clock(clock).build().deleteScheduledMassMessage(ref(1)));
 
         assertThat(outcome).isInstanceOfSatisfying(DeletionOutcome.Deleted.class, d -> {
             assertThat(d.message().id()).isEqualTo(m.id());
@@ -401,35 +435,52 @@ class ScheduledQueueServiceTest {
 
     @Test
     void planningDeletesNothing() {
-        port.put(CONN, message(1, 3600).build(), message(2, 10).build(), message(3, 7200).price("4.00").build());
+        port.put(
+                CONN,
+                message(1, 3600).build(),
+                message(2, 10).build(),
+                message(3, 7200).price("4.00").build());
 
         DeletionPlan plan = await(service.planDeletion(new PlanDeletionCommand(CONN, MessageSelector.free())));
 
         assertThat(plan.toDelete()).extracting(m -> m.id().value()).containsExactly(1L);
-        assertThat(plan.refused()).extracting(r -> r.decision().reason()).containsExactly(RefusalReason.TOO_CLOSE_TO_SEND_TIME);
+        assertThat(plan.refused())
+                .extracting(r -> r.decision().reason())
+                .containsExactly(RefusalReason.TOO_CLOSE_TO_SEND_TIME);
         assertThat(plan.plannedAt()).isEqualTo(NOW);
         assertThat(port.deleteRequests()).isEmpty();
     }
 
     @Test
     void executingAPlanDeletesTheAllowedAndReportsEveryItem() {
-        port.put(CONN, message(1, 3600).build(), message(2, 10).build(), message(3, 7200).build());
+        port.put(
+                CONN,
+                message(1, 3600).build(),
+                message(2, 10).build(),
+                message(3, 7200).build());
         DeletionPlan plan = await(service.planDeletion(new PlanDeletionCommand(CONN, MessageSelector.all())));
         List<String> heard = Collections.synchronizedList(new ArrayList<>());
 
-        DeletionReport report = await(service.executeDeletionPlan(new ExecuteDeletionPlanCommand(plan,
+        DeletionReport report = await(service.executeDeletionPlan(new ExecuteDeletionPlanCommand(
+                plan,
                 (outcome, done, total) -> heard.add(outcome.id() + ":" + outcome.kind() + ":" + done + "/" + total))));
 
-        assertThat(report.outcomes()).extracting(o -> o.id().value(), DeletionOutcome::kind).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(1L, DeletionOutcome.Kind.DELETED),
-                org.assertj.core.groups.Tuple.tuple(3L, DeletionOutcome.Kind.DELETED),
-                org.assertj.core.groups.Tuple.tuple(2L, DeletionOutcome.Kind.REFUSED));
+        assertThat(report.outcomes())
+                .extracting(o -> o.id().value(), DeletionOutcome::kind)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, DeletionOutcome.Kind.DELETED),
+                        org.assertj.core.groups.Tuple.tuple(3L, DeletionOutcome.Kind.DELETED),
+                        org.assertj.core.groups.Tuple.tuple(2L, DeletionOutcome.Kind.REFUSED));
         assertThat(report.count(DeletionOutcome.Kind.DELETED)).isEqualTo(2);
         assertThat(report.count(DeletionOutcome.Kind.REFUSED)).isEqualTo(1);
         assertThat(report.count(DeletionOutcome.Kind.FAILED)).isZero();
-        assertThat(report.ofKind(DeletionOutcome.Kind.REFUSED)).extracting(o -> o.id().value()).containsExactly(2L);
+        assertThat(report.ofKind(DeletionOutcome.Kind.REFUSED))
+                .extracting(o -> o.id().value())
+                .containsExactly(2L);
         assertThat(heard).hasSize(3).last().asString().endsWith("3/3");
-        assertThat(await(service.listScheduledQueue(CONN)).messages()).extracting(m -> m.id().value()).containsExactly(2L);
+        assertThat(await(service.listScheduledQueue(CONN)).messages())
+                .extracting(m -> m.id().value())
+                .containsExactly(2L);
         assertThat(report.toString()).contains("DELETED=2");
     }
 
@@ -441,23 +492,32 @@ class ScheduledQueueServiceTest {
 
         DeletionReport report = await(service.executeDeletionPlan(new ExecuteDeletionPlanCommand(plan)));
 
-        assertThat(report.outcomes()).extracting(o -> o.id().value(), DeletionOutcome::kind).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(2L, DeletionOutcome.Kind.REFUSED),
-                org.assertj.core.groups.Tuple.tuple(1L, DeletionOutcome.Kind.DELETED));
+        assertThat(report.outcomes())
+                .extracting(o -> o.id().value(), DeletionOutcome::kind)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2L, DeletionOutcome.Kind.REFUSED),
+                        org.assertj.core.groups.Tuple.tuple(1L, DeletionOutcome.Kind.DELETED));
         assertThat(port.deleteRequests()).containsExactly(MassMessageId.of(1));
     }
 
     @Test
     void executionGoesOnAfterAFailure() {
-        port.put(CONN, message(1, 3600).build(), message(2, 3700).build(), message(3, 3800).build());
+        port.put(
+                CONN,
+                message(1, 3600).build(),
+                message(2, 3700).build(),
+                message(3, 3800).build());
         DeletionPlan plan = await(service.planDeletion(new PlanDeletionCommand(CONN, MessageSelector.all())));
         port.failNextCall(new IOException("boom"));
-        ScheduledQueueService serial = ScheduledQueueService.builder(port).clock(clock).concurrency(1).build();
+        ScheduledQueueService serial =
+                ScheduledQueueService.builder(port).clock(clock).concurrency(1).build();
 
         DeletionReport report = await(serial.executeDeletionPlan(new ExecuteDeletionPlanCommand(plan)));
 
-        assertThat(report.outcomes()).extracting(DeletionOutcome::kind).containsExactly(
-                DeletionOutcome.Kind.FAILED, DeletionOutcome.Kind.DELETED, DeletionOutcome.Kind.DELETED);
+        assertThat(report.outcomes())
+                .extracting(DeletionOutcome::kind)
+                .containsExactly(
+                        DeletionOutcome.Kind.FAILED, DeletionOutcome.Kind.DELETED, DeletionOutcome.Kind.DELETED);
     }
 
     @Test
@@ -468,28 +528,36 @@ class ScheduledQueueServiceTest {
 
         DeletionReport report = await(service.executeDeletionPlan(new ExecuteDeletionPlanCommand(plan)));
 
-        assertThat(report.outcomes()).extracting(DeletionOutcome::kind).containsExactly(DeletionOutcome.Kind.ALREADY_GONE);
+        assertThat(report.outcomes())
+                .extracting(DeletionOutcome::kind)
+                .containsExactly(DeletionOutcome.Kind.ALREADY_GONE);
     }
 
     @Test
     void alreadyDeletedRefusalsInAPlanAreReportedGone() {
-        ScheduledQueue queue = ScheduledQueue.of(CONN, List.of(message(1, 3600).canceled(true).build()));
+        ScheduledQueue queue =
+                ScheduledQueue.of(CONN, List.of(message(1, 3600).canceled(true).build()));
         DeletionPlan plan = DeletionPlan.of(queue, MessageSelector.all(), DeletionPolicy.standard(), NOW);
 
         DeletionReport report = await(service.executeDeletionPlan(new ExecuteDeletionPlanCommand(plan)));
 
-        assertThat(report.outcomes()).extracting(DeletionOutcome::kind).containsExactly(DeletionOutcome.Kind.ALREADY_GONE);
+        assertThat(report.outcomes())
+                .extracting(DeletionOutcome::kind)
+                .containsExactly(DeletionOutcome.Kind.ALREADY_GONE);
         assertThat(port.deleteRequests()).isEmpty();
     }
 
     @Test
     void anEmptyPlanGivesAnEmptyReport() {
-        DeletionPlan plan = DeletionPlan.of(ScheduledQueue.empty(CONN), MessageSelector.all(), DeletionPolicy.standard(), NOW);
+        DeletionPlan plan =
+                DeletionPlan.of(ScheduledQueue.empty(CONN), MessageSelector.all(), DeletionPolicy.standard(), NOW);
 
         DeletionReport report = await(service.executeDeletionPlan(new ExecuteDeletionPlanCommand(plan)));
 
         assertThat(report.outcomes()).isEmpty();
-        assertThat(report.counts()).containsEntry(DeletionOutcome.Kind.DELETED, 0).hasSize(5);
+        assertThat(report.counts())
+                .containsEntry(DeletionOutcome.Kind.DELETED, 0)
+                .hasSize(5);
     }
 
     @Test
@@ -497,20 +565,27 @@ class ScheduledQueueServiceTest {
         port.put(CONN, message(1, 3600).build(), message(2, 3700).build());
         DeletionPlan plan = await(service.planDeletion(new PlanDeletionCommand(CONN, MessageSelector.all())));
 
-        DeletionReport report = await(service.executeDeletionPlan(new ExecuteDeletionPlanCommand(plan,
-                (o, done, total) -> { throw new IllegalStateException("listener bug"); })));
+        DeletionReport report =
+                await(service.executeDeletionPlan(new ExecuteDeletionPlanCommand(plan, (o, done, total) -> {
+                    throw new IllegalStateException("listener bug");
+                })));
 
         assertThat(report.count(DeletionOutcome.Kind.DELETED)).isEqualTo(2);
     }
 
     @Test
     void executionKeepsAtMostTheConfiguredNumberOfDeletionsInFlight() {
-        List<ScheduledMassMessage> messages = IntStream.rangeClosed(1, 12).mapToObj(i -> message(i, 3600).build()).toList();
+        List<ScheduledMassMessage> messages = IntStream.rangeClosed(1, 12)
+                .mapToObj(i -> message(i, 3600).build())
+                .toList();
         GatedPort gated = new GatedPort(messages);
-        ScheduledQueueService three = ScheduledQueueService.builder(gated).clock(clock).concurrency(3).build();
-        DeletionPlan plan = DeletionPlan.of(ScheduledQueue.of(CONN, messages), MessageSelector.all(), DeletionPolicy.standard(), NOW);
+        ScheduledQueueService three =
+                ScheduledQueueService.builder(gated).clock(clock).concurrency(3).build();
+        DeletionPlan plan = DeletionPlan.of(
+                ScheduledQueue.of(CONN, messages), MessageSelector.all(), DeletionPolicy.standard(), NOW);
 
-        CompletableFuture<DeletionReport> running = three.executeDeletionPlan(new ExecuteDeletionPlanCommand(plan)).toCompletableFuture();
+        CompletableFuture<DeletionReport> running =
+                three.executeDeletionPlan(new ExecuteDeletionPlanCommand(plan)).toCompletableFuture();
         while (!running.isDone()) {
             gated.releaseOneWhenBusy();
         }
@@ -521,11 +596,17 @@ class ScheduledQueueServiceTest {
 
     @Test
     void executionOfManySynchronousDeletionsDoesNotOverflowTheStack() {
-        List<ScheduledMassMessage> many = IntStream.rangeClosed(1, 20_000).mapToObj(i -> message(i, 3600).build()).toList();
+        List<ScheduledMassMessage> many = IntStream.rangeClosed(1, 20_000)
+                .mapToObj(i -> message(i, 3600).build())
+                .toList();
         port.put(CONN, many);
-        DeletionPlan plan = DeletionPlan.of(ScheduledQueue.of(CONN, many), MessageSelector.all(), DeletionPolicy.standard(), NOW);
+        DeletionPlan plan =
+                DeletionPlan.of(ScheduledQueue.of(CONN, many), MessageSelector.all(), DeletionPolicy.standard(), NOW);
 
-        DeletionReport report = await(ScheduledQueueService.builder(port).clock(clock).concurrency(1).build()
+        DeletionReport report = await(ScheduledQueueService.builder(port)
+                .clock(clock)
+                .concurrency(1)
+                .build()
                 .executeDeletionPlan(new ExecuteDeletionPlanCommand(plan)));
 
         assertThat(report.count(DeletionOutcome.Kind.DELETED)).isEqualTo(20_000);
@@ -537,9 +618,13 @@ class ScheduledQueueServiceTest {
     void rejectsBadSettings() {
         ScheduledQueueService.Builder builder = ScheduledQueueService.builder(port);
 
-        assertThatIllegalArgumentException().isThrownBy(() -> builder.concurrency(0)).withMessageContaining("concurrency");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> builder.concurrency(0))
+                .withMessageContaining("concurrency");
         assertThatIllegalArgumentException().isThrownBy(() -> builder.concurrency(65));
-        assertThatIllegalArgumentException().isThrownBy(() -> builder.pageSize(0)).withMessageContaining("pageSize");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> builder.pageSize(0))
+                .withMessageContaining("pageSize");
         assertThatIllegalArgumentException().isThrownBy(() -> builder.pageSize(21));
         assertThatNullPointerException().isThrownBy(() -> builder.policy(null));
         assertThatNullPointerException().isThrownBy(() -> builder.clock(null));
@@ -577,7 +662,8 @@ class ScheduledQueueServiceTest {
     static final class GatedPort extends PagedPort {
         final AtomicInteger maxInFlight = new AtomicInteger();
         private final List<ScheduledMassMessage> messages;
-        private final java.util.concurrent.BlockingQueue<Runnable> held = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final java.util.concurrent.BlockingQueue<Runnable> held =
+                new java.util.concurrent.LinkedBlockingQueue<>();
         private final AtomicInteger inFlight = new AtomicInteger();
 
         GatedPort(List<ScheduledMassMessage> messages) {
@@ -587,17 +673,20 @@ class ScheduledQueueServiceTest {
 
         @Override
         public CompletionStage<Optional<ScheduledMassMessage>> fetchMassMessage(ConnectionId c, MassMessageId id) {
-            return CompletableFuture.completedFuture(messages.stream().filter(m -> m.id().equals(id)).findFirst());
+            return CompletableFuture.completedFuture(
+                    messages.stream().filter(m -> m.id().equals(id)).findFirst());
         }
 
         @Override
         public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId c, MassMessageId id) {
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             CompletableFuture<PortDeletion> answer = new CompletableFuture<>();
-            ScheduledMassMessage m = messages.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+            ScheduledMassMessage m =
+                    messages.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
             held.add(() -> {
                 inFlight.decrementAndGet();
-                answer.complete(new PortDeletion.Deleted(m.toBuilder().canceled(true).build()));
+                answer.complete(
+                        new PortDeletion.Deleted(m.toBuilder().canceled(true).build()));
             });
             return answer;
         }

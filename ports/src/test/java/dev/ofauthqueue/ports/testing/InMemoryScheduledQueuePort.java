@@ -112,8 +112,8 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort {
     }
 
     @Override
-    public synchronized CompletionStage<Optional<ScheduledMassMessage>> fetchMassMessage(ConnectionId connection,
-                                                                                         MassMessageId id) {
+    public synchronized CompletionStage<Optional<ScheduledMassMessage>> fetchMassMessage(
+            ConnectionId connection, MassMessageId id) {
         Optional<Throwable> failure = nextFailure();
         if (failure.isPresent()) {
             return CompletableFuture.failedFuture(failure.get());
@@ -122,8 +122,8 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort {
     }
 
     @Override
-    public synchronized CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId connection,
-                                                                                 MassMessageId id) {
+    public synchronized CompletionStage<PortDeletion> deleteScheduledMassMessage(
+            ConnectionId connection, MassMessageId id) {
         deleteRequests.add(id);
         Optional<Throwable> failure = nextFailure();
         if (failure.isPresent()) {
@@ -139,7 +139,10 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort {
             return CompletableFuture.failedFuture(new Rejected("message " + id + " is " + state));
         }
         ScheduledMassMessage canceled = current.get().toBuilder()
-                .canceled(true).canUnsend(false).unsendSeconds(0).build();
+                .canceled(true)
+                .canUnsend(false)
+                .unsendSeconds(0)
+                .build();
         if (unanswered == null || unanswered) {
             queues.get(connection).put(id, canceled);
         }
@@ -155,10 +158,13 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort {
     }
 
     private Optional<ScheduledMassMessage> find(ConnectionId connection, MassMessageId id) {
-        return Optional.ofNullable(queues.getOrDefault(connection, Map.of()).get(id)).filter(m -> !m.canceled());
+        return Optional.ofNullable(queues.getOrDefault(connection, Map.of()).get(id))
+                .filter(m -> !m.canceled());
     }
 
     private List<ScheduledMassMessage> visible(ConnectionId connection) {
-        return queues.getOrDefault(connection, Map.of()).values().stream().filter(m -> !m.canceled()).toList();
+        return queues.getOrDefault(connection, Map.of()).values().stream()
+                .filter(m -> !m.canceled())
+                .toList();
     }
 }
