@@ -9,6 +9,7 @@ import dev.ofauthqueue.acceptance.support.Library;
 import dev.ofauthqueue.acceptance.support.TestRecordings;
 import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
 import dev.ofauthqueue.adapter.vertx.DeleteRoute;
+import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
 import dev.ofauthqueue.adapter.vertx.OfAuthException;
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionPlan;
@@ -33,7 +34,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
@@ -58,7 +61,7 @@ abstract class ScheduledQueueScenarios {
 
     static final Instant FREE_WORKOUT_SENDS_AT = Instant.parse("2026-11-03T16:00:00Z");
 
-    private final java.util.List<AutoCloseable> opened = new java.util.ArrayList<>();
+    private final List<AutoCloseable> opened = new ArrayList<>();
 
     /** The stage for this test; subclasses prepare a fresh or reset one. */
     abstract Stage stage();
@@ -75,8 +78,7 @@ abstract class ScheduledQueueScenarios {
         return library(DeletionPolicy.standard(), UnaryOperator.identity());
     }
 
-    Library library(
-            DeletionPolicy policy, UnaryOperator<dev.ofauthqueue.adapter.vertx.OfAuthClientOptions.Builder> tune) {
+    Library library(DeletionPolicy policy, UnaryOperator<OfAuthClientOptions.Builder> tune) {
         return open(Library.against(stage().baseUrl(), stage().apiKey(), stage().clock(), policy, tune));
     }
 
@@ -230,8 +232,7 @@ abstract class ScheduledQueueScenarios {
                                         "paid",
                                         Money.of("9.99"),
                                         false,
-                                        java.util.Optional.of(
-                                                stage().clock().instant().plus(Duration.ofHours(5))),
+                                        Optional.of(stage().clock().instant().plus(Duration.ofHours(5))),
                                         List.of())))
                 .id();
         MassMessageId free = scheduleOne(lib, Duration.ofHours(5), "free");

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -96,7 +97,7 @@ public final class BulkDeletionRun {
             int served = requests - limited;
             double theory = Math.max(0, served - FAKE_LIMIT.burst()) / (FAKE_LIMIT.perMinute() / 60.0);
             System.out.printf(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "bulk,%s,%s,%.2f,%.2f,%.3f,%d,%d%n",
                     path,
                     limiter ? "on" : "off",

@@ -2,6 +2,8 @@ package dev.ofauthqueue.benchmarks;
 
 import dev.ofauthqueue.fake.FakeOfAuthServer;
 import dev.ofauthqueue.fake.FakeServerOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,8 +30,8 @@ public final class Fixtures {
                 throw new IllegalStateException("the fake answered " + answer.statusCode());
             }
             return answer.body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,5 +1,6 @@
 package dev.ofauthqueue.benchmarks;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +34,7 @@ public final class StartupTimer {
         try {
             // Warm the client up first (nothing listens yet), so that only the server's start-up is measured.
             client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-        } catch (java.io.IOException expected) {
+        } catch (IOException expected) {
             // connection refused: the point was to load the client's classes
         }
         long started = System.nanoTime();
@@ -50,7 +51,7 @@ public final class StartupTimer {
                         System.out.println(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                         return;
                     }
-                } catch (java.io.IOException notYet) {
+                } catch (IOException notYet) {
                     Thread.sleep(1); // polling an external process that is starting up: there is no signal to wait on
                 }
             }

@@ -5,11 +5,9 @@ import java.util.Objects;
 /** Whether a message may be deleted now: {@link Allowed}, or {@link Refused} with a reason. A value, never an exception. */
 public sealed interface DeletionDecision permits DeletionDecision.Allowed, DeletionDecision.Refused {
 
-    /** The shared instance of {@link Allowed}. */
-    Allowed ALLOWED = new Allowed();
-
+    /** The decision to allow: one shared instance. */
     static Allowed allowed() {
-        return ALLOWED;
+        return Allowed.INSTANCE;
     }
 
     static Refused refused(RefusalReason reason, String rule, String detail) {
@@ -21,7 +19,10 @@ public sealed interface DeletionDecision permits DeletionDecision.Allowed, Delet
     }
 
     /** The message may be deleted now. */
-    record Allowed() implements DeletionDecision {}
+    record Allowed() implements DeletionDecision {
+        // Held here, not in the interface: an interface constant of a subtype can deadlock class initialization.
+        static final Allowed INSTANCE = new Allowed();
+    }
 
     /**
      * The message must not be deleted now.

@@ -1,5 +1,6 @@
 package dev.ofauthqueue.domain;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +29,7 @@ public record MassMessageDraft(
             throw new IllegalArgumentException(
                     "text must be at most " + MAX_TEXT_LENGTH + " characters, was " + text.length());
         }
-        if (price.amount().compareTo(java.math.BigDecimal.valueOf(MAX_PRICE)) > 0) {
+        if (price.amount().compareTo(BigDecimal.valueOf(MAX_PRICE)) > 0) {
             throw new IllegalArgumentException("price must be at most " + MAX_PRICE + ", was " + price);
         }
         for (Long id : mediaIds) {

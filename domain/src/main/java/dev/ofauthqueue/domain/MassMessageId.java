@@ -1,5 +1,7 @@
 package dev.ofauthqueue.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The id of a mass message (OFAuth's {@code massMessageId}, the queue item's {@code id}): a positive {@code long}.
  *
@@ -22,7 +24,7 @@ public record MassMessageId(long value) implements Comparable<MassMessageId> {
      *
      * @throws IllegalArgumentException naming the input when it is not a positive decimal {@code long}
      */
-    public static MassMessageId parse(String text) {
+    public static MassMessageId parse(@Nullable String text) {
         if (text == null
                 || text.isEmpty()
                 || text.length() > 19

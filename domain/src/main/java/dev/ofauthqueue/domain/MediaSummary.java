@@ -12,7 +12,7 @@ import java.util.Map;
  * @param countsByType count per type; types absent from the map have none
  * @param mediaCount   OFAuth's {@code mediaCount}
  * @param mediaIds     ids of the attached media, in order
- * @param previewIds   ids of the media used as previews ({@code previews})
+ * @param previewIds   ids of the media used as previews (OFAuth's field of that name)
  */
 public record MediaSummary(
         Map<MediaType, Integer> countsByType, int mediaCount, List<Long> mediaIds, List<Long> previewIds) {

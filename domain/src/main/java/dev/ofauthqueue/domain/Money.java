@@ -2,6 +2,7 @@ package dev.ofauthqueue.domain;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The price of a mass message. OFAuth sends prices as strings such as {@code "5.00"}; absent, {@code null} or zero
@@ -36,7 +37,7 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
      *
      * @throws IllegalArgumentException when the text is not a non-negative decimal with at most 2 decimals
      */
-    public static Money parse(String text) {
+    public static Money parse(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return FREE;
         }

@@ -3,6 +3,7 @@ package dev.ofauthqueue.domain;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One item of a connection's mass-message queue, holding every field of OFAuth's {@code queue} object that carries
@@ -180,43 +181,43 @@ public record ScheduledMassMessage(
             return this;
         }
 
-        public Builder queueId(Long value) {
+        public Builder queueId(@Nullable Long value) {
             this.queueId = Optional.ofNullable(value);
             return this;
         }
 
-        public Builder text(String value) {
+        public Builder text(@Nullable String value) {
             this.text = value == null ? "" : value;
             return this;
         }
 
-        public Builder textCropped(String value) {
+        public Builder textCropped(@Nullable String value) {
             this.textCropped = value == null ? "" : value;
             return this;
         }
 
-        public Builder sendAt(Instant value) {
+        public Builder sendAt(@Nullable Instant value) {
             this.sendAt = Optional.ofNullable(value);
             return this;
         }
 
-        public Builder createdAt(Instant value) {
+        public Builder createdAt(@Nullable Instant value) {
             this.createdAt = Optional.ofNullable(value);
             return this;
         }
 
-        public Builder changedAt(Instant value) {
+        public Builder changedAt(@Nullable Instant value) {
             this.changedAt = Optional.ofNullable(value);
             return this;
         }
         /** Sets the price; a price above zero also clears {@code free}, zero sets it. */
-        public Builder price(Money value) {
+        public Builder price(@Nullable Money value) {
             this.price = value == null ? Money.FREE : value;
             this.free = this.price.isFree();
             return this;
         }
 
-        public Builder price(String value) {
+        public Builder price(@Nullable String value) {
             return price(Money.parse(value));
         }
 
@@ -235,7 +236,7 @@ public record ScheduledMassMessage(
             return this;
         }
 
-        public Builder media(MediaSummary value) {
+        public Builder media(@Nullable MediaSummary value) {
             this.media = value == null ? MediaSummary.NONE : value;
             return this;
         }
@@ -280,12 +281,12 @@ public record ScheduledMassMessage(
             return this;
         }
 
-        public Builder sender(Sender value) {
+        public Builder sender(@Nullable Sender value) {
             this.sender = Optional.ofNullable(value);
             return this;
         }
 
-        public Builder replyTo(MassMessageId value) {
+        public Builder replyTo(@Nullable MassMessageId value) {
             this.replyTo = Optional.ofNullable(value);
             return this;
         }

@@ -31,6 +31,8 @@ public final class ScheduledQueue {
     }
 
     /**
+     * A queue of {@code messages}, sorted into send order.
+     *
      * @throws IllegalArgumentException when two messages share an id
      */
     public static ScheduledQueue of(ConnectionId connection, Collection<ScheduledMassMessage> messages) {

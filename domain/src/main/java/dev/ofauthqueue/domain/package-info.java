@@ -5,4 +5,7 @@
  * <p>Plain Java: no framework, no I/O, and no clock. Every decision takes the instant {@code now} as a parameter;
  * reading the wall clock is the job of the edges (an injected {@link java.time.Clock} in the service).
  */
+@NullMarked
 package dev.ofauthqueue.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,6 +6,7 @@ import static dev.ofauthqueue.domain.TestMessages.aScheduledMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class DeletionPlanTest {
@@ -29,9 +30,9 @@ class DeletionPlanTest {
         assertThat(plan.refused())
                 .extracting(r -> r.message().id().value(), r -> r.decision().reason())
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(3L, RefusalReason.ALREADY_SENT),
-                        org.assertj.core.groups.Tuple.tuple(4L, RefusalReason.TOO_CLOSE_TO_SEND_TIME),
-                        org.assertj.core.groups.Tuple.tuple(2L, RefusalReason.PROTECTED));
+                        Tuple.tuple(3L, RefusalReason.ALREADY_SENT),
+                        Tuple.tuple(4L, RefusalReason.TOO_CLOSE_TO_SEND_TIME),
+                        Tuple.tuple(2L, RefusalReason.PROTECTED));
         assertThat(plan.size()).isEqualTo(4);
         assertThat(plan.connection()).isEqualTo(CONNECTION);
         assertThat(plan.plannedAt()).isEqualTo(NOW);

@@ -5,6 +5,7 @@ import static dev.ofauthqueue.domain.TestMessages.aScheduledMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class DeletionPolicyTest {
             }
 
             @Override
-            public DeletionDecision evaluate(ScheduledMassMessage message, java.time.Instant now) {
+            public DeletionDecision evaluate(ScheduledMassMessage message, Instant now) {
                 consulted.add(name());
                 return DeletionDecision.allowed();
             }
@@ -92,6 +93,6 @@ class DeletionPolicyTest {
         assertThatNullPointerException().isThrownBy(() -> DeletionDecision.refused(null, "r", "d"));
         assertThatNullPointerException().isThrownBy(() -> DeletionDecision.refused(RefusalReason.PROTECTED, null, "d"));
         assertThatNullPointerException().isThrownBy(() -> DeletionDecision.refused(RefusalReason.PROTECTED, "r", null));
-        assertThat(DeletionDecision.allowed()).isSameAs(DeletionDecision.ALLOWED);
+        assertThat(DeletionDecision.allowed()).isSameAs(DeletionDecision.allowed());
     }
 }

@@ -1,13 +1,16 @@
 package dev.ofauthqueue.fake;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -181,7 +184,7 @@ final class ApiRoutes {
         if (id.isEmpty()) {
             return;
         }
-        Optional<io.vertx.core.buffer.Buffer> item = state.getEncoded(queue(ctx), id.get());
+        Optional<Buffer> item = state.getEncoded(queue(ctx), id.get());
         if (item.isEmpty()) {
             Errors.send(ctx, 404, "RESOURCE_NOT_FOUND", "Mass message not found");
             return;
@@ -252,7 +255,7 @@ final class ApiRoutes {
                     400,
                     "BAD_REQUEST",
                     "Only a scheduled mass message can be changed; this one is "
-                            + current.get().name().toLowerCase(java.util.Locale.ROOT));
+                            + current.get().name().toLowerCase(Locale.ROOT));
             return;
         }
         Optional<WriteRequest> request = WriteRequest.read(ctx, clock.instant());
@@ -372,7 +375,7 @@ final class ApiRoutes {
                     item.put("text", t).put("textCropped", t.length() <= 40 ? t : t.substring(0, 37) + "..."));
             price.ifPresent(p -> {
                 boolean paid = p.signum() > 0;
-                item.put("price", p.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString())
+                item.put("price", p.setScale(2, RoundingMode.HALF_UP).toPlainString())
                         .put("isFree", !paid)
                         .put("canPurchase", paid)
                         .put("canPurchaseReason", paid ? "purchase" : "free");

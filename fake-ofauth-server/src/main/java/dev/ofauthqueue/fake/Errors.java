@@ -1,5 +1,7 @@
 package dev.ofauthqueue.fake;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.ThreadLocalRandom;
@@ -45,18 +47,17 @@ final class Errors {
         json(ctx, status, body.encode());
     }
 
-    private static final CharSequence JSON_TYPE =
-            io.vertx.core.http.HttpHeaders.createOptimized("application/json; charset=utf-8");
+    private static final CharSequence JSON_TYPE = HttpHeaders.createOptimized("application/json; charset=utf-8");
 
     static void json(RoutingContext ctx, int status, String body) {
-        json(ctx, status, io.vertx.core.buffer.Buffer.buffer(body));
+        json(ctx, status, Buffer.buffer(body));
     }
 
-    static void json(RoutingContext ctx, int status, io.vertx.core.buffer.Buffer body) {
+    static void json(RoutingContext ctx, int status, Buffer body) {
         requestId(ctx);
         ctx.response()
                 .setStatusCode(status)
-                .putHeader(io.vertx.core.http.HttpHeaders.CONTENT_TYPE, JSON_TYPE)
+                .putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE)
                 .end(body);
     }
 }

@@ -1,11 +1,17 @@
 package dev.ofauthqueue.fake;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code java -jar fake-ofauth-server.jar [--port N] [--host H] [--recordings DIR] [--rate-limit PER_MINUTE:BURST|off]
@@ -35,7 +41,9 @@ public final class FakeOfAuthMain {
             /__admin/connections/{connectionId}/queue.
             """;
 
-    private static java.util.logging.Logger requestLog;
+    // JUL holds loggers weakly: this strong reference keeps the configured one (and its handler) alive.
+    @SuppressWarnings("unused")
+    private static Logger requestLog;
 
     private FakeOfAuthMain() {}
 
@@ -86,11 +94,11 @@ public final class FakeOfAuthMain {
 
     /** Quiet by default; with --debug, the per-request lines (logged at FINE) go to stderr. */
     static void enableRequestLog() {
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.ofauthqueue.fake");
-        requestLog = log; // JUL holds loggers weakly: keep the configured one
-        java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
-        handler.setLevel(java.util.logging.Level.FINE);
-        log.setLevel(java.util.logging.Level.FINE);
+        Logger log = Logger.getLogger("dev.ofauthqueue.fake");
+        requestLog = log;
+        ConsoleHandler handler = new ConsoleHandler();
+        handler.setLevel(Level.FINE);
+        log.setLevel(Level.FINE);
         log.addHandler(handler);
     }
 
@@ -127,7 +135,7 @@ public final class FakeOfAuthMain {
         FakeServerOptions.Builder b = FakeServerOptions.builder();
         String recordFrom = null;
         String recordTo = null;
-        java.util.Set<String> maskFields = new java.util.LinkedHashSet<>();
+        Set<String> maskFields = new LinkedHashSet<>();
         boolean debug = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -183,7 +191,7 @@ public final class FakeOfAuthMain {
         }
         if (recordFrom != null) {
             try {
-                b.recordMode(new RecordMode(java.net.URI.create(recordFrom), Path.of(recordTo), maskFields));
+                b.recordMode(new RecordMode(URI.create(recordFrom), Path.of(recordTo), maskFields));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
                         e.getMessage().startsWith("--")

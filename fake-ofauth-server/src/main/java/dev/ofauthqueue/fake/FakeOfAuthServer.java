@@ -9,6 +9,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -79,13 +81,12 @@ public final class FakeOfAuthServer implements AutoCloseable {
      */
     public static FakeOfAuthServer start(FakeServerOptions options) {
         // Reading the recordings and starting Vert.x are independent: overlap them (start-up time is a feature here).
-        java.util.concurrent.CompletableFuture<Recordings> loading =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> load(options));
+        CompletableFuture<Recordings> loading = CompletableFuture.supplyAsync(() -> load(options));
         Vertx vertx = Vertx.vertx();
         Recordings recordings;
         try {
             recordings = loading.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             vertx.close();
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }

@@ -1,5 +1,6 @@
 package dev.ofauthqueue.fake;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -7,11 +8,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything the fake remembers: each connection's queue, what was deleted, and the rate-limit buckets. One lock
@@ -56,9 +59,9 @@ final class FakeState {
      * Encoded answers of stored items whose rendering does not depend on the clock (keyed by identity: an update
      * stores a new object, so a stale entry is never found again).
      */
-    private final Map<JsonObject, io.vertx.core.buffer.Buffer> encoded = new java.util.IdentityHashMap<>();
+    private final IdentityHashMap<JsonObject, Buffer> encoded = new IdentityHashMap<>();
     /** Parsed send times of stored items (parsing a date on every request and every comparison was the hot spot). */
-    private final Map<JsonObject, Optional<Instant>> sendTimes = new java.util.IdentityHashMap<>();
+    private final IdentityHashMap<JsonObject, Optional<Instant>> sendTimes = new IdentityHashMap<>();
 
     FakeState(Recordings recordings, FakeClock clock, Instant startInstant, RateLimit rateLimit) {
         this.clock = clock;
@@ -141,12 +144,12 @@ final class FakeState {
      * One page of the list for {@code type} as OFAuth's JSON, {@code {"hasMore": …, "list": […]}}, built from cached
      * encodings where the clock does not change an item.
      */
-    synchronized io.vertx.core.buffer.Buffer listPage(Queue q, String type, int offset, int limit) {
+    synchronized Buffer listPage(Queue q, String type, int offset, int limit) {
         Instant now = clock.instant();
         List<JsonObject> all = visibleInSendOrder(q, type, now);
         int from = Math.min(offset, all.size());
         int to = Math.min(from + limit, all.size());
-        io.vertx.core.buffer.Buffer out = io.vertx.core.buffer.Buffer.buffer(256 + (to - from) * 8192)
+        Buffer out = Buffer.buffer(256 + (to - from) * 8192)
                 .appendString("{\"hasMore\":" + (to < all.size()) + ",\"list\":[");
         for (int i = from; i < to; i++) {
             if (i > from) {
@@ -179,7 +182,7 @@ final class FakeState {
     }
 
     /** The item as answered at {@code now}; cached unless the clock shapes it (sending or sent by the clock). */
-    private io.vertx.core.buffer.Buffer encode(Queue q, JsonObject stored, Instant now) {
+    private Buffer encode(Queue q, JsonObject stored, Instant now) {
         QueueItems.State state = stateAt(stored, now);
         if (state == QueueItems.State.SENDING || state == QueueItems.State.SENT) {
             return QueueItems.render(stored, now, q.connection.audienceSize()).toBuffer();
@@ -188,7 +191,7 @@ final class FakeState {
     }
 
     /** One visible item as OFAuth's JSON. */
-    synchronized Optional<io.vertx.core.buffer.Buffer> getEncoded(Queue q, long id) {
+    synchronized Optional<Buffer> getEncoded(Queue q, long id) {
         if (!q.visible(id)) {
             return Optional.empty();
         }
@@ -250,7 +253,7 @@ final class FakeState {
     }
 
     /** Applies {@code change} to a SCHEDULED item; empty when it is not there. */
-    synchronized Optional<JsonObject> update(Queue q, long id, java.util.function.UnaryOperator<JsonObject> change) {
+    synchronized Optional<JsonObject> update(Queue q, long id, UnaryOperator<JsonObject> change) {
         if (!q.visible(id)) {
             return Optional.empty();
         }

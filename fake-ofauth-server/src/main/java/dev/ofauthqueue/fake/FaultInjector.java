@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /** Applies the first fault that fires on a request. Never blocks the event loop: latency is a Vert.x timer. */
 final class FaultInjector {
@@ -13,9 +14,9 @@ final class FaultInjector {
 
     private final Vertx vertx;
     private final Faults faults;
-    private final java.util.function.LongSupplier generation;
+    private final LongSupplier generation;
 
-    FaultInjector(Vertx vertx, Faults faults, java.util.function.LongSupplier generation) {
+    FaultInjector(Vertx vertx, Faults faults, LongSupplier generation) {
         this.vertx = vertx;
         this.faults = faults;
         this.generation = generation;

@@ -229,6 +229,8 @@ public final class Journal {
     }
 
     /**
+     * Checks that exactly {@code times} requests match {@code query}.
+     *
      * @throws AssertionError listing the journal when the number of matching requests is not {@code times}
      */
     public void verify(Query query, int times) {

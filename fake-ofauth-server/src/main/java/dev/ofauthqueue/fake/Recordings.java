@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A loaded, validated recording set: the manifest (API keys, connections, permissions, session states) and each
@@ -29,8 +31,7 @@ final class Recordings {
     static final String BUNDLED = "recordings/";
     static final Set<String> PERMISSIONS = Set.of("messages:read", "messages:write");
     /** OFAuth's key prefixes: live, sandbox and test keys. */
-    static final java.util.regex.Pattern REAL_KEY =
-            java.util.regex.Pattern.compile("sk_(live|sandbox|test)_[A-Za-z0-9]{4,}");
+    static final Pattern REAL_KEY = Pattern.compile("sk_(live|sandbox|test)_[A-Za-z0-9]{4,}");
 
     static boolean looksLikeARealKey(String key) {
         return REAL_KEY.matcher(key).find();
@@ -114,7 +115,7 @@ final class Recordings {
             long audience = c.getValue("audienceSize") instanceof Number n ? n.longValue() : 100;
             String queueFile = text(c, "queue", "connection " + id);
             String queueText = reader.read(queueFile);
-            java.util.regex.Matcher secret = REAL_KEY.matcher(queueText);
+            Matcher secret = REAL_KEY.matcher(queueText);
             if (secret.find()) {
                 throw new InvalidRecordingsException(
                         queueFile + " contains a value that looks like a real OFAuth key ('"

@@ -27,10 +27,10 @@ final class TokenBucket {
         if (allowed) {
             tokens -= 1.0;
         }
-        long toFull = nanosUntil(limit.burst(), now);
-        long reset =
-                now.plusNanos(toFull).getEpochSecond() + (now.plusNanos(toFull).getNano() > 0 ? 1 : 0);
-        long retryAfter = allowed ? 0 : Math.max(1, ceilSeconds(nanosUntil(1.0, now)));
+        Instant full = now.plusNanos(nanosUntil(limit.burst()));
+        // Epoch seconds, rounded up: the bucket is full at or before the instant the header names.
+        long reset = full.getEpochSecond() + (full.getNano() > 0 ? 1 : 0);
+        long retryAfter = allowed ? 0 : Math.max(1, ceilSeconds(nanosUntil(1.0)));
         return new Verdict(allowed, limit.perMinute(), (int) Math.floor(tokens), reset, retryAfter);
     }
 
@@ -45,7 +45,7 @@ final class TokenBucket {
         }
     }
 
-    private long nanosUntil(double level, Instant now) {
+    private long nanosUntil(double level) {
         return tokens >= level ? 0 : (long) Math.ceil((level - tokens) / tokensPerNano);
     }
 

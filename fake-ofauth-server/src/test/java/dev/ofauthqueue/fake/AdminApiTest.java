@@ -3,12 +3,14 @@ package dev.ofauthqueue.fake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -58,17 +60,16 @@ class AdminApiTest {
     void reloadSwapsAValidSetAtOnceAndKeepsTheOldSetWhenTheNewOneIsBroken() throws IOException {
         RecordingsTest writer = new RecordingsTest();
         writer.dir = dir;
-        writer.writeSet(java.util.Map.of(
-                "conn_mine", new io.vertx.core.json.JsonArray().add(RecordingsTest.item(1, "2026-01-02T00:00:00Z"))));
+        writer.writeSet(Map.of("conn_mine", new JsonArray().add(RecordingsTest.item(1, "2026-01-02T00:00:00Z"))));
         try (FakeOfAuthServer fake = FakeOfAuthServer.start(
                 FakeServerOptions.builder().port(0).recordings(dir).build())) {
             Http http = new Http(fake.baseUrl());
             assertThat(http.as("conn_mine", "GET", "/v2/access/mass-messages/2").status())
                     .isEqualTo(404);
 
-            writer.writeSet(java.util.Map.of(
+            writer.writeSet(Map.of(
                     "conn_mine",
-                    new io.vertx.core.json.JsonArray()
+                    new JsonArray()
                             .add(RecordingsTest.item(1, "2026-01-02T00:00:00Z"))
                             .add(RecordingsTest.item(2, "2026-01-03T00:00:00Z"))));
             Http.Answer reloaded = http.admin("POST", "/__admin/recordings/reload", null);

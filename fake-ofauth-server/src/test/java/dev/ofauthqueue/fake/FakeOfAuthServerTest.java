@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ofauthqueue.fake.junit.FakeOfAuthExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +85,7 @@ class FakeOfAuthServerTest {
 
     @Test
     void requestIdsAreUniqueAndAlsoSentAsAHeader() {
-        Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         for (int i = 0; i < 20; i++) {
             Http.Answer a = http.demo("GET", BASE + "/999999");
             assertThat(a.header("X-Request-Id"))
@@ -330,22 +337,21 @@ class FakeOfAuthServerTest {
 
     @Test
     void ofAHundredConcurrentDeletesOfOneMessageExactlyOneSucceeds() throws Exception {
-        List<java.util.concurrent.CompletableFuture<Integer>> all = new ArrayList<>();
-        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(fake.baseUrl() + BASE + "/scheduled/5004"))
+        List<CompletableFuture<Integer>> all = new ArrayList<>();
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(fake.baseUrl() + BASE + "/scheduled/5004"))
                 .DELETE()
                 .header("apiKey", Http.KEY)
                 .header("x-connection-id", "conn_demo")
                 .build();
         for (int i = 0; i < 100; i++) {
-            all.add(client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.discarding())
-                    .thenApply(java.net.http.HttpResponse::statusCode));
+            all.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .thenApply(HttpResponse::statusCode));
         }
 
         Map<Integer, Integer> counts = new HashMap<>();
         for (var f : all) {
-            counts.merge(f.get(30, java.util.concurrent.TimeUnit.SECONDS), 1, Integer::sum);
+            counts.merge(f.get(30, TimeUnit.SECONDS), 1, Integer::sum);
         }
 
         assertThat(counts).containsOnly(Map.entry(200, 1), Map.entry(404, 99));

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ofauthqueue.fake.junit.FakeOfAuthExtension;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -16,7 +19,9 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,7 +73,7 @@ class FaultInjectionTest {
         assertThat(body.getString("type")).isEqualTo(FaultInjector.typeOf(status));
         assertThat(body.getString("requestId")).startsWith("req_");
         assertThat(faulted.headers().firstValue("Retry-After"))
-                .isEqualTo(status == 429 ? java.util.Optional.of("3") : java.util.Optional.empty());
+                .isEqualTo(status == 429 ? Optional.of("3") : Optional.empty());
         assertThat(next.statusCode()).isEqualTo(200);
     }
 
@@ -104,11 +109,11 @@ class FaultInjectionTest {
                         .times(1)
                         .then(new FaultAction.Latency(Duration.ofMillis(400), Duration.ofMillis(400))));
         // Vert.x's client: unlike the JDK's, it never re-sends a DELETE whose connection closed.
-        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        Vertx vertx = Vertx.vertx();
         try {
             io.vertx.core.http.HttpClient client = vertx.createHttpClient();
-            CompletableFuture<Integer> waiting = client.request(new io.vertx.core.http.RequestOptions()
-                            .setMethod(io.vertx.core.http.HttpMethod.DELETE)
+            CompletableFuture<Integer> waiting = client.request(new RequestOptions()
+                            .setMethod(HttpMethod.DELETE)
                             .setAbsoluteURI(fake.baseUrl() + "/v2/access/mass-messages/scheduled/5001")
                             .putHeader("apiKey", Http.KEY)
                             .putHeader("x-connection-id", "conn_demo"))
@@ -121,8 +126,7 @@ class FaultInjectionTest {
             }
 
             fake.server().reset();
-            Throwable dropped =
-                    waiting.handle((status, failure) -> failure).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            Throwable dropped = waiting.handle((status, failure) -> failure).get(10, TimeUnit.SECONDS);
 
             assertThat(dropped).isNotNull();
             assertThat(http.demo("GET", ONE).status()).isEqualTo(200);

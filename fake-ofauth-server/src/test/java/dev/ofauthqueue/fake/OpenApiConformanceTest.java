@@ -5,16 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.ResponseValidator;
+import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatableResponse;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Every answer the fake gives on the mass-message routes validates against the OpenAPI description copied from
@@ -25,7 +32,7 @@ class OpenApiConformanceTest {
     static final String BASE = "/v2/access/mass-messages";
 
     static Vertx vertx;
-    static java.util.Locale previousLocale;
+    static Locale previousLocale;
     static ResponseValidator validator;
     static FakeOfAuthServer fake;
     static Http http;
@@ -34,8 +41,8 @@ class OpenApiConformanceTest {
     static void loadContract() throws Exception {
         // vertx-openapi 5.0.7 upper-cases schema types with the default locale: under the build's Turkish test
         // locale "integer" becomes "İNTEGER" and the contract fails to load. The validator runs under ROOT here.
-        previousLocale = java.util.Locale.getDefault();
-        java.util.Locale.setDefault(java.util.Locale.ROOT);
+        previousLocale = Locale.getDefault();
+        Locale.setDefault(Locale.ROOT);
         vertx = Vertx.vertx();
         OpenAPIContract contract = OpenAPIContract.from(vertx, servedPaths())
                 .toCompletionStage()
@@ -53,7 +60,7 @@ class OpenApiConformanceTest {
             fake.close();
         }
         vertx.close();
-        java.util.Locale.setDefault(previousLocale);
+        Locale.setDefault(previousLocale);
     }
 
     /**
@@ -61,12 +68,12 @@ class OpenApiConformanceTest {
      * serve them, and vertx-openapi 5.0.7 cannot load their {@code type: [integer, 'null']} parameter schemas.
      */
     @SuppressWarnings("unchecked")
-    static io.vertx.core.json.JsonObject servedPaths() throws java.io.IOException {
-        try (java.io.InputStream in =
+    static JsonObject servedPaths() throws IOException {
+        try (InputStream in =
                 OpenApiConformanceTest.class.getResourceAsStream("/spec/openapi-mass-messages.reconstructed.yaml")) {
-            java.util.Map<String, Object> yaml = new org.yaml.snakeyaml.Yaml().load(in);
-            io.vertx.core.json.JsonObject contract = new io.vertx.core.json.JsonObject(yaml);
-            io.vertx.core.json.JsonObject paths = contract.getJsonObject("paths");
+            Map<String, Object> yaml = new Yaml().load(in);
+            JsonObject contract = new JsonObject(yaml);
+            JsonObject paths = contract.getJsonObject("paths");
             new ArrayList<>(paths.fieldNames())
                     .stream().filter(p -> p.startsWith("/v2/access/analytics")).forEach(paths::remove);
             return contract;
@@ -128,7 +135,7 @@ class OpenApiConformanceTest {
             } catch (Exception failure) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                 violations.add(e.operationId() + " " + e.answer().status() + ": " + cause.getMessage()
-                        + (cause instanceof io.vertx.openapi.validation.SchemaValidationException v
+                        + (cause instanceof SchemaValidationException v
                                 ? " / " + v.getOutputUnit().getErrors()
                                 : ""));
             }

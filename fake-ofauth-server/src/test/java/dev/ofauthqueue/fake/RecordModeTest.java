@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -73,7 +75,7 @@ class RecordModeTest {
                             "GET",
                             "/v2/access/mass-messages/5010",
                             null,
-                            java.util.Map.of("apiKey", "rec-api-key-1", "x-connection-id", "conn_rec1"));
+                            Map.of("apiKey", "rec-api-key-1", "x-connection-id", "conn_rec1"));
 
             assertThat(replayed.status()).isEqualTo(200);
             assertThat(replayed.json().getString("text"))
@@ -89,8 +91,7 @@ class RecordModeTest {
     void aRecordingHoldingARealLookingKeyIsRefused() throws IOException {
         RecordingsTest writer = new RecordingsTest();
         writer.dir = dir;
-        writer.writeSet(
-                java.util.Map.of("conn_mine", new JsonArray().add(RecordingsTest.item(1, "2026-01-02T00:00:00Z"))));
+        writer.writeSet(Map.of("conn_mine", new JsonArray().add(RecordingsTest.item(1, "2026-01-02T00:00:00Z"))));
         String manifest = read(dir.resolve("manifest.json")).replace(Http.KEY, "sk_live_a1b2c3d4e5f6");
         Files.writeString(dir.resolve("manifest.json"), manifest);
 
@@ -139,7 +140,7 @@ class RecordModeTest {
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

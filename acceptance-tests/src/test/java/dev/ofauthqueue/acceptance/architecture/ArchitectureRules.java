@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.Set;
 
@@ -15,6 +16,8 @@ final class ArchitectureRules {
     static final String PORTS = "dev.ofauthqueue.ports..";
     static final String ADAPTER = "dev.ofauthqueue.adapter..";
     static final String FAKE = "dev.ofauthqueue.fake..";
+    /** JSpecify's annotations (no code): domain and ports are @NullMarked for NullAway. */
+    static final String NULLNESS_ANNOTATIONS = "org.jspecify.annotations..";
 
     private static final Set<String> CLOCK_OWNERS = Set.of(
             "java.time.Instant",
@@ -49,8 +52,8 @@ final class ArchitectureRules {
             .resideInAPackage(DOMAIN)
             .should()
             .onlyDependOnClassesThat()
-            .resideInAnyPackage(DOMAIN, "java..")
-            .as("domain depends on java.. only");
+            .resideInAnyPackage(DOMAIN, "java..", NULLNESS_ANNOTATIONS)
+            .as("domain depends on java.. (and JSpecify's annotations) only");
 
     static final ArchRule DOMAIN_NEVER_READS_THE_CLOCK = noClasses()
             .that()
@@ -64,8 +67,8 @@ final class ArchitectureRules {
             .resideInAPackage(PORTS)
             .should()
             .onlyDependOnClassesThat()
-            .resideInAnyPackage(PORTS, DOMAIN, "java..")
-            .as("ports depend on domain and java.. only");
+            .resideInAnyPackage(PORTS, DOMAIN, "java..", NULLNESS_ANNOTATIONS)
+            .as("ports depend on domain and java.. (and JSpecify's annotations) only");
 
     static final ArchRule NO_ADAPTER_OR_FAKE_FROM_THE_CORE = noClasses()
             .that()
@@ -95,15 +98,13 @@ final class ArchitectureRules {
     static final ArchRule ADAPTER_INSIDES_STAY_PACKAGE_PRIVATE = classes()
             .that()
             .resideInAPackage(ADAPTER)
-            .and(
-                    new DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass>(
-                            "are wire types, mappers or engines") {
-                        @Override
-                        public boolean test(com.tngtech.archunit.core.domain.JavaClass c) {
-                            String name = c.getSimpleName();
-                            return name.startsWith("Wire") || name.endsWith("Mapper") || name.endsWith("Engine");
-                        }
-                    })
+            .and(new DescribedPredicate<JavaClass>("are wire types, mappers or engines") {
+                @Override
+                public boolean test(JavaClass c) {
+                    String name = c.getSimpleName();
+                    return name.startsWith("Wire") || name.endsWith("Mapper") || name.endsWith("Engine");
+                }
+            })
             .should()
             .notBePublic()
             .as("the adapter's wire types, mappers and engine stay package-private");

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.ofauthqueue.adapter.vertx.archfixture.AdapterUsingTheFake;
+import dev.ofauthqueue.adapter.vertx.archfixture.PublicWireMapper;
 import dev.ofauthqueue.domain.archfixture.DomainReadingTheClock;
 import dev.ofauthqueue.domain.archfixture.DomainReadingTheClockThroughSystem;
 import dev.ofauthqueue.domain.archfixture.DomainUsingVertx;
@@ -44,9 +45,7 @@ class ArchitectureTest {
                 Arguments.of(ArchitectureRules.NO_ADAPTER_OR_FAKE_FROM_THE_CORE, PortsReachingTheAdapter.class),
                 Arguments.of(ArchitectureRules.FAKE_SHARES_NOTHING_WITH_THE_CLIENT, FakeUsingClientTypes.class),
                 Arguments.of(ArchitectureRules.CLIENT_NEVER_USES_THE_FAKE, AdapterUsingTheFake.class),
-                Arguments.of(
-                        ArchitectureRules.ADAPTER_INSIDES_STAY_PACKAGE_PRIVATE,
-                        dev.ofauthqueue.adapter.vertx.archfixture.PublicWireMapper.class));
+                Arguments.of(ArchitectureRules.ADAPTER_INSIDES_STAY_PACKAGE_PRIVATE, PublicWireMapper.class));
     }
 
     @ParameterizedTest(name = "{0} holds for production code")

@@ -2,10 +2,13 @@ package dev.ofauthqueue.acceptance.support;
 
 import dev.ofauthqueue.fake.FakeClock;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,8 +77,7 @@ public final class FakeTarget implements AutoCloseable {
     private int count(String method, String pathRegex, Integer status, String extra) {
         StringBuilder query = new StringBuilder("?method=").append(method).append(extra);
         if (pathRegex != null) {
-            query.append("&path=")
-                    .append(java.net.URLEncoder.encode(pathRegex, java.nio.charset.StandardCharsets.UTF_8));
+            query.append("&path=").append(URLEncoder.encode(pathRegex, StandardCharsets.UTF_8));
         }
         if (status != null) {
             query.append("&status=").append(status);
@@ -119,7 +121,7 @@ public final class FakeTarget implements AutoCloseable {
             }
             return response.body();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -9,6 +9,7 @@ import dev.ofauthqueue.ports.service.ScheduledQueueService;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +79,7 @@ public final class Library implements AutoCloseable {
             stage.toCompletableFuture().get(120, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             Throwable t = e.getCause();
-            while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+            while (t instanceof CompletionException && t.getCause() != null) {
                 t = t.getCause();
             }
             return t;

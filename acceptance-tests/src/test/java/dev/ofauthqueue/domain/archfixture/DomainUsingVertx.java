@@ -1,8 +1,10 @@
 package dev.ofauthqueue.domain.archfixture;
 
+import io.vertx.core.json.JsonObject;
+
 /** Bad on purpose: a domain class using a framework type. */
 public class DomainUsingVertx {
-    io.vertx.core.json.JsonObject leak() {
-        return new io.vertx.core.json.JsonObject();
+    JsonObject leak() {
+        return new JsonObject();
     }
 }

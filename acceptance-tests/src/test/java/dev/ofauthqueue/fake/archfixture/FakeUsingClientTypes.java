@@ -1,8 +1,10 @@
 package dev.ofauthqueue.fake.archfixture;
 
+import dev.ofauthqueue.domain.MassMessageId;
+
 /** Bad on purpose: the fake reusing the client's types, so it would share the client's bugs. */
 public class FakeUsingClientTypes {
     Object id() {
-        return dev.ofauthqueue.domain.MassMessageId.of(1);
+        return MassMessageId.of(1);
     }
 }

@@ -1,6 +1,8 @@
 package dev.ofauthqueue.ports.archfixture;
 
+import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
+
 /** Bad on purpose: the core naming an adapter type. */
 public interface PortsReachingTheAdapter {
-    dev.ofauthqueue.adapter.vertx.OfAuthClientOptions options();
+    OfAuthClientOptions options();
 }

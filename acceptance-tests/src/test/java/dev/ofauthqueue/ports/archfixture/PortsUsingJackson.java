@@ -1,6 +1,8 @@
 package dev.ofauthqueue.ports.archfixture;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** Bad on purpose: a port leaking a Jackson type. */
 public interface PortsUsingJackson {
-    com.fasterxml.jackson.databind.JsonNode raw();
+    JsonNode raw();
 }

@@ -16,10 +16,12 @@ import io.vertx.core.Context;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The use cases for callers who do not use futures: each method waits for its answer. It refuses to run on a Vert.x
@@ -66,7 +68,7 @@ public final class BlockingScheduledQueue {
         return await(() -> service.executeDeletionPlan(new ExecuteDeletionPlanCommand(plan)));
     }
 
-    private <T> T await(java.util.function.Supplier<CompletionStage<T>> call) {
+    private <T> T await(Supplier<CompletionStage<T>> call) {
         if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException("BlockingScheduledQueue must not be used on a Vert.x event loop: "
                     + "use ScheduledQueueService's CompletionStage methods there");
@@ -75,15 +77,15 @@ public final class BlockingScheduledQueue {
             return call.get().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CompletionException(e);
+            throw new CompletionException(e);
         } catch (ExecutionException e) {
             Throwable cause = VertxOfAuthClient.unwrap(e.getCause());
             if (cause instanceof RuntimeException r) {
                 throw r;
             }
-            throw new java.util.concurrent.CompletionException(cause);
+            throw new CompletionException(cause);
         } catch (TimeoutException e) {
-            throw new java.util.concurrent.CompletionException(e);
+            throw new CompletionException(e);
         }
     }
 }

@@ -30,6 +30,8 @@ final class ConnectionRateLimiter {
     }
 
     /**
+     * Takes a token for {@code connection}, waiting in line for one when none is free.
+     *
      * @param deadlineNanos {@link Delays#nanoTime()} reading after which the caller gives up
      * @return completes when the call may go; fails with {@link OfAuthException.RateLimited} at the deadline
      */

@@ -2,6 +2,7 @@ package dev.ofauthqueue.adapter.vertx;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,7 +18,7 @@ public interface Delays {
     long nanoTime();
 
     /** Builds {@link Delays} from two functions. */
-    static Delays of(java.util.function.Function<Duration, CompletionStage<Void>> after, LongSupplier nanoTime) {
+    static Delays of(Function<Duration, CompletionStage<Void>> after, LongSupplier nanoTime) {
         return new Delays() {
             @Override
             public CompletionStage<Void> after(Duration delay) {

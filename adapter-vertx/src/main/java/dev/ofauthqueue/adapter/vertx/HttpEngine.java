@@ -10,11 +10,13 @@ import io.vertx.ext.web.client.WebClient;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -83,7 +85,7 @@ final class HttpEngine {
 
     private boolean retryable(HttpMethod method) {
         // POST has no idempotency key at OFAuth: a retry could send a mass message twice.
-        return method != HttpMethod.POST;
+        return !HttpMethod.POST.equals(method);
     }
 
     private void attempt(Call call, int attempt, long deadline, boolean uncertain, CompletableFuture<Answer> result) {
@@ -266,7 +268,7 @@ final class HttpEngine {
             try {
                 Instant at = Instant.ofEpochSecond(Long.parseLong(reset.trim()));
                 return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
-            } catch (NumberFormatException | java.time.DateTimeException ignored) {
+            } catch (NumberFormatException | DateTimeException ignored) {
                 // no usable hint
             }
         }
@@ -274,8 +276,7 @@ final class HttpEngine {
     }
 
     private static boolean isJson(String contentType) {
-        return contentType != null
-                && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json");
     }
 
     private static String describe(Call call) {
@@ -299,9 +300,6 @@ final class HttpEngine {
                     latency.toMillis(),
                     requestId.orElse("-"),
                     outcome);
-        }
-        if (listener == RequestListener.NONE) {
-            return;
         }
         try {
             listener.onAttempt(new RequestListener.Attempt(

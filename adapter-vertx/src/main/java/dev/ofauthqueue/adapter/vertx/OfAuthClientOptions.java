@@ -216,7 +216,11 @@ public final class OfAuthClientOptions {
             return this;
         }
 
-        /** @throws IllegalArgumentException when the deadline is shorter than one request timeout */
+        /**
+         * The options, checked together.
+         *
+         * @throws IllegalArgumentException when the deadline is shorter than one request timeout
+         */
         public OfAuthClientOptions build() {
             if (deadline.compareTo(requestTimeout) < 0) {
                 throw new IllegalArgumentException(

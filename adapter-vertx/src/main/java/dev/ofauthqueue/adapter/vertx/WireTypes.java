@@ -1,7 +1,9 @@
 package dev.ofauthqueue.adapter.vertx;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -64,11 +66,7 @@ final class WireTypes {
             Boolean hasError) {}
 
     /** Body of create and update; an absent scheduledDate means "send now". */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record WriteBody(
-            String text,
-            java.math.BigDecimal price,
-            Boolean isLockedText,
-            String scheduledDate,
-            List<Long> mediaItems) {}
+            String text, BigDecimal price, Boolean isLockedText, String scheduledDate, List<Long> mediaItems) {}
 }

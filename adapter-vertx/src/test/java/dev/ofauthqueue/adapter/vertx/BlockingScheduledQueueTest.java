@@ -8,6 +8,7 @@ import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.MessageSelector;
 import dev.ofauthqueue.ports.in.DeletionOutcome;
 import dev.ofauthqueue.ports.service.ScheduledQueueService;
+import dev.ofauthqueue.ports.testing.InMemoryScheduledQueuePort;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class BlockingScheduledQueueTest {
@@ -84,8 +86,7 @@ class BlockingScheduledQueueTest {
             BlockingScheduledQueue blocking = new BlockingScheduledQueue(
                     ScheduledQueueService.builder(client).build(), Duration.ofSeconds(20));
 
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> blocking.list(CONN))
-                    .isInstanceOf(OfAuthException.Permission.class);
+            Assertions.assertThatThrownBy(() -> blocking.list(CONN)).isInstanceOf(OfAuthException.Permission.class);
             client.close();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -94,8 +95,7 @@ class BlockingScheduledQueueTest {
 
     @Test
     void needsAPositiveTimeout() {
-        ScheduledQueueService service = ScheduledQueueService.builder(
-                        new dev.ofauthqueue.ports.testing.InMemoryScheduledQueuePort(Clock.systemUTC()))
+        ScheduledQueueService service = ScheduledQueueService.builder(new InMemoryScheduledQueuePort(Clock.systemUTC()))
                 .build();
 
         assertThatIllegalArgumentException().isThrownBy(() -> new BlockingScheduledQueue(service, Duration.ZERO));

@@ -5,9 +5,11 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -27,7 +29,7 @@ final class ScriptedServer implements AutoCloseable {
     ScriptedServer(Vertx vertx) throws Exception {
         server = vertx.createHttpServer()
                 .requestHandler(request -> request.body().onComplete(body -> {
-                    Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                     request.headers().forEach(e -> headers.put(e.getKey(), e.getValue()));
                     seen.add(new Seen(
                             request.method().name(),
@@ -114,7 +116,11 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    public void close() {
+        try {
+            server.close().await(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the scripted server did not close within 10 s", e);
+        }
     }
 }

@@ -25,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -113,7 +114,7 @@ class SecretsNeverLeakTest {
     private static Object outcome(CompletionStage<?> call) {
         try {
             return call.toCompletableFuture().get(20, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return VertxOfAuthClient.unwrap(e.getCause());
         } catch (Exception e) {
             throw new AssertionError(e);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
@@ -79,8 +80,8 @@ class FakeOfAuthExtensionTest {
         assertThat(events.failed().stream()
                         .findFirst()
                         .orElseThrow()
-                        .getPayload(org.junit.platform.engine.TestExecutionResult.class)
-                        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+                        .getPayload(TestExecutionResult.class)
+                        .flatMap(TestExecutionResult::getThrowable)
                         .orElseThrow())
                 .hasMessageContaining("could not route 1 request")
                 .hasMessageContaining("GET /v2/access/typo");

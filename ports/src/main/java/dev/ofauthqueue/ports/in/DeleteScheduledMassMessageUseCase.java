@@ -8,6 +8,9 @@ import java.util.concurrent.CompletionStage;
  */
 public interface DeleteScheduledMassMessageUseCase {
 
-    /** @return never a failed stage: every ending, technical failures included, is a {@link DeletionOutcome} */
+    /**
+     * Deletes the message if the policy allows it now.
+     *
+     * @return never a failed stage: every ending, technical failures included, is a {@link DeletionOutcome} */
     CompletionStage<DeletionOutcome> deleteScheduledMassMessage(MessageQuery message);
 }

@@ -7,9 +7,12 @@ package dev.ofauthqueue.ports.in;
 @FunctionalInterface
 public interface DeletionProgressListener {
 
+    /** A listener that ignores every outcome. */
     DeletionProgressListener NONE = (outcome, done, total) -> {};
 
     /**
+     * Hears that one more item finished.
+     *
      * @param outcome the item just finished
      * @param done    how many items have finished, this one included
      * @param total   how many items the plan holds

@@ -28,7 +28,7 @@ public record DeletionReport(List<DeletionOutcome> outcomes) {
     }
 
     public int count(DeletionOutcome.Kind kind) {
-        return counts().get(kind);
+        return counts().getOrDefault(kind, 0);
     }
 
     /** The outcomes of one kind, in plan order. */

@@ -8,6 +8,9 @@ import java.util.concurrent.CompletionStage;
  */
 public interface ExecuteDeletionPlanUseCase {
 
-    /** @return never a failed stage: a report with one outcome per plan item, allowed and refused alike */
+    /**
+     * Deletes the plan's allowed messages and reports every item.
+     *
+     * @return never a failed stage: a report with one outcome per plan item, allowed and refused alike */
     CompletionStage<DeletionReport> executeDeletionPlan(ExecuteDeletionPlanCommand command);
 }

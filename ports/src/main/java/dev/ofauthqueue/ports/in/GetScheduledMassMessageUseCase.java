@@ -7,6 +7,9 @@ import java.util.concurrent.CompletionStage;
 /** Reads one scheduled mass message. */
 public interface GetScheduledMassMessageUseCase {
 
-    /** @return the message, or empty when the connection has no such message */
+    /**
+     * Reads one message.
+     *
+     * @return the message, or empty when the connection has no such message */
     CompletionStage<Optional<ScheduledMassMessage>> getScheduledMassMessage(MessageQuery query);
 }

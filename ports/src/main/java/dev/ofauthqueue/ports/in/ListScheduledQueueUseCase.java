@@ -8,6 +8,8 @@ import java.util.concurrent.CompletionStage;
 public interface ListScheduledQueueUseCase {
 
     /**
+     * Reads every page of the connection's scheduled queue.
+     *
      * @return the queue in send order; fails with the port's error when a page cannot be read, or with
      *         {@link IllegalStateException} when the API answers pages that cannot end
      */

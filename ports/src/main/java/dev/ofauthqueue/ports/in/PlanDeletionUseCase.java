@@ -6,6 +6,9 @@ import java.util.concurrent.CompletionStage;
 /** The dry run: reads the whole queue and decides, for each selected message, whether it may be deleted now. */
 public interface PlanDeletionUseCase {
 
-    /** @return the plan; nothing is deleted. Fails with the port's error when the queue cannot be read. */
+    /**
+     * Plans, without deleting anything.
+     *
+     * @return the plan; nothing is deleted. Fails with the port's error when the queue cannot be read. */
     CompletionStage<DeletionPlan> planDeletion(PlanDeletionCommand command);
 }

@@ -3,4 +3,7 @@
  * plan a bulk deletion and execute the plan. Each is a one-method interface taking a command or query record and
  * answering a {@link java.util.concurrent.CompletionStage}.
  */
+@NullMarked
 package dev.ofauthqueue.ports.in;
+
+import org.jspecify.annotations.NullMarked;

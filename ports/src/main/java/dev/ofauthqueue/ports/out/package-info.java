@@ -3,4 +3,7 @@
  * {@code adapter-vertx}, or in tests by the in-memory port of the {@code ports} test-jar. Only JDK and domain types
  * cross these interfaces.
  */
+@NullMarked
 package dev.ofauthqueue.ports.out;
+
+import org.jspecify.annotations.NullMarked;

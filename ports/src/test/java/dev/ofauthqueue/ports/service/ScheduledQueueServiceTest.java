@@ -30,11 +30,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class ScheduledQueueServiceTest {
@@ -63,7 +68,7 @@ class ScheduledQueueServiceTest {
     static Throwable failureOf(CompletionStage<?> stage) {
         try {
             stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return e.getCause();
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -368,8 +373,7 @@ class ScheduledQueueServiceTest {
 
         assertThat(outcome)
                 .isInstanceOfSatisfying(
-                        DeletionOutcome.Failed.class,
-                        f -> assertThat(f.cause()).isInstanceOf(java.util.concurrent.TimeoutException.class));
+                        DeletionOutcome.Failed.class, f -> assertThat(f.cause()).isInstanceOf(TimeoutException.class));
         assertThat(await(service.getScheduledMassMessage(ref(1)))).isPresent();
     }
 
@@ -387,8 +391,7 @@ class ScheduledQueueServiceTest {
 
             @Override
             public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId c, MassMessageId id) {
-                return CompletableFuture.completedFuture(
-                        new PortDeletion.Unconfirmed(new java.util.concurrent.TimeoutException("t")));
+                return CompletableFuture.completedFuture(new PortDeletion.Unconfirmed(new TimeoutException("t")));
             }
         };
 
@@ -396,7 +399,7 @@ class ScheduledQueueServiceTest {
                 await(ScheduledQueueService.builder(flaky).clock(clock).build().deleteScheduledMassMessage(ref(1)));
 
         assertThat(outcome).isInstanceOfSatisfying(DeletionOutcome.Unconfirmed.class, u -> {
-            assertThat(u.cause()).isInstanceOf(java.util.concurrent.TimeoutException.class);
+            assertThat(u.cause()).isInstanceOf(TimeoutException.class);
             assertThat(u.cause().getSuppressed())
                     .singleElement()
                     .extracting(Throwable::getMessage)
@@ -417,8 +420,7 @@ class ScheduledQueueServiceTest {
 
             @Override
             public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId c, MassMessageId id) {
-                return CompletableFuture.completedFuture(
-                        new PortDeletion.Unconfirmed(new java.util.concurrent.TimeoutException("t")));
+                return CompletableFuture.completedFuture(new PortDeletion.Unconfirmed(new TimeoutException("t")));
             }
         };
 
@@ -468,9 +470,9 @@ class ScheduledQueueServiceTest {
         assertThat(report.outcomes())
                 .extracting(o -> o.id().value(), DeletionOutcome::kind)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(1L, DeletionOutcome.Kind.DELETED),
-                        org.assertj.core.groups.Tuple.tuple(3L, DeletionOutcome.Kind.DELETED),
-                        org.assertj.core.groups.Tuple.tuple(2L, DeletionOutcome.Kind.REFUSED));
+                        Tuple.tuple(1L, DeletionOutcome.Kind.DELETED),
+                        Tuple.tuple(3L, DeletionOutcome.Kind.DELETED),
+                        Tuple.tuple(2L, DeletionOutcome.Kind.REFUSED));
         assertThat(report.count(DeletionOutcome.Kind.DELETED)).isEqualTo(2);
         assertThat(report.count(DeletionOutcome.Kind.REFUSED)).isEqualTo(1);
         assertThat(report.count(DeletionOutcome.Kind.FAILED)).isZero();
@@ -495,8 +497,7 @@ class ScheduledQueueServiceTest {
         assertThat(report.outcomes())
                 .extracting(o -> o.id().value(), DeletionOutcome::kind)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(2L, DeletionOutcome.Kind.REFUSED),
-                        org.assertj.core.groups.Tuple.tuple(1L, DeletionOutcome.Kind.DELETED));
+                        Tuple.tuple(2L, DeletionOutcome.Kind.REFUSED), Tuple.tuple(1L, DeletionOutcome.Kind.DELETED));
         assertThat(port.deleteRequests()).containsExactly(MassMessageId.of(1));
     }
 
@@ -662,8 +663,7 @@ class ScheduledQueueServiceTest {
     static final class GatedPort extends PagedPort {
         final AtomicInteger maxInFlight = new AtomicInteger();
         private final List<ScheduledMassMessage> messages;
-        private final java.util.concurrent.BlockingQueue<Runnable> held =
-                new java.util.concurrent.LinkedBlockingQueue<>();
+        private final BlockingQueue<Runnable> held = new LinkedBlockingQueue<>();
         private final AtomicInteger inFlight = new AtomicInteger();
 
         GatedPort(List<ScheduledMassMessage> messages) {

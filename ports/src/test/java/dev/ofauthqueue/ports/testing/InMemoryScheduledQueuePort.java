@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 
 /**
  * An in-memory {@link ScheduledQueuePort} for embedders' unit tests, published in the {@code ports} test-jar
@@ -147,8 +148,8 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort {
             queues.get(connection).put(id, canceled);
         }
         if (unanswered != null) {
-            return CompletableFuture.completedFuture(new PortDeletion.Unconfirmed(
-                    new java.util.concurrent.TimeoutException("no answer to DELETE " + id)));
+            return CompletableFuture.completedFuture(
+                    new PortDeletion.Unconfirmed(new TimeoutException("no answer to DELETE " + id)));
         }
         return CompletableFuture.completedFuture(new PortDeletion.Deleted(canceled));
     }
