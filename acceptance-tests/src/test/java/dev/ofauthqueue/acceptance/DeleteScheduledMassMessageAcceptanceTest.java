@@ -1,5 +1,6 @@
 package dev.ofauthqueue.acceptance;
 
+import static dev.ofauthqueue.testkit.Stages.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ofauthqueue.adapter.vertx.ApiKey;
@@ -14,8 +15,6 @@ import dev.ofauthqueue.ports.in.MessageQuery;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.service.ScheduledQueueService;
 import io.vertx.core.Vertx;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,14 +68,6 @@ class DeleteScheduledMassMessageAcceptanceTest {
         });
         assertThat(second).isEqualTo(new DeletionOutcome.AlreadyGone(FIRST_SCHEDULED));
         assertThat(await(client.deleteScheduledMassMessage(DEMO, FIRST_SCHEDULED)))
-                .isEqualTo(new PortDeletion.NotFound(false));
-    }
-
-    static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+                .isEqualTo(new PortDeletion.NotFound());
     }
 }

@@ -1,7 +1,7 @@
 package dev.ofauthqueue.acceptance;
 
-import static dev.ofauthqueue.acceptance.support.Library.await;
-import static dev.ofauthqueue.acceptance.support.Library.failureOf;
+import static dev.ofauthqueue.testkit.Stages.await;
+import static dev.ofauthqueue.testkit.Stages.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ofauthqueue.acceptance.support.FakeTarget;
@@ -10,7 +10,6 @@ import dev.ofauthqueue.acceptance.support.TestRecordings;
 import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
 import dev.ofauthqueue.adapter.vertx.DeleteRoute;
 import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
-import dev.ofauthqueue.adapter.vertx.OfAuthException;
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionPlan;
 import dev.ofauthqueue.domain.DeletionPolicy;
@@ -28,6 +27,7 @@ import dev.ofauthqueue.ports.in.DeletionReport;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
 import dev.ofauthqueue.ports.in.MessageQuery;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
+import dev.ofauthqueue.ports.out.OfAuthException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

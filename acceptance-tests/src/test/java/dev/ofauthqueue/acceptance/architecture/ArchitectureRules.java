@@ -6,7 +6,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.Set;
 
 /** The architecture, stated once. Each rule is proven to bite by a bad fixture in {@link ArchitectureTest}. */
@@ -15,6 +19,12 @@ final class ArchitectureRules {
     static final String DOMAIN = "dev.ofauthqueue.domain..";
     static final String PORTS = "dev.ofauthqueue.ports..";
     static final String ADAPTER = "dev.ofauthqueue.adapter..";
+    static final String PORTS_IN = "dev.ofauthqueue.ports.in..";
+    static final String PORTS_OUT = "dev.ofauthqueue.ports.out..";
+    static final String PORTS_SERVICE = "dev.ofauthqueue.ports.service..";
+    /** The composition root and the command line: the only code that joins the service to an adapter. */
+    static final String[] COMPOSITION_ROOTS = {"dev.ofauthqueue.library..", "dev.ofauthqueue.cli.."};
+
     static final String FAKE = "dev.ofauthqueue.fake..";
     /** JSpecify's annotations (no code): domain and ports are @NullMarked for NullAway. */
     static final String NULLNESS_ANNOTATIONS = "org.jspecify.annotations..";
@@ -94,20 +104,91 @@ final class ArchitectureRules {
             .resideInAPackage(FAKE)
             .as("the client side never uses the fake's classes");
 
-    /** Wire types, mappers and the HTTP engine are the adapter's insides: only factories and options are public. */
+    /**
+     * The adapter's public face, named one by one: whatever else it holds (wire types, mappers, the sender, the
+     * interpreter) stays package-private, whatever it is called.
+     */
+    static final Set<String> ADAPTER_PUBLIC_TYPES = Set.of(
+            "dev.ofauthqueue.adapter.vertx.VertxOfAuthClient",
+            "dev.ofauthqueue.adapter.vertx.VertxOfAuthClient$Hooks",
+            "dev.ofauthqueue.adapter.vertx.OfAuthClientOptions",
+            "dev.ofauthqueue.adapter.vertx.OfAuthClientOptions$Builder",
+            "dev.ofauthqueue.adapter.vertx.ApiKey",
+            "dev.ofauthqueue.adapter.vertx.RetryPolicy",
+            "dev.ofauthqueue.adapter.vertx.ClientRateLimit",
+            "dev.ofauthqueue.adapter.vertx.DeleteRoute",
+            "dev.ofauthqueue.adapter.vertx.Delays",
+            "dev.ofauthqueue.adapter.vertx.RequestListener",
+            "dev.ofauthqueue.adapter.vertx.RequestListener$Attempt",
+            "dev.ofauthqueue.adapter.vertx.RequestListener$Outcome");
+
+    /** Public, and, for a nested type, inside types that are reachable too (a public record in a hidden interface is not). */
+    static final DescribedPredicate<JavaClass> REACHABLE_FROM_OTHER_PACKAGES =
+            new DescribedPredicate<>("are reachable from other packages") {
+                @Override
+                public boolean test(JavaClass c) {
+                    return c.getModifiers().contains(JavaModifier.PUBLIC)
+                            && c.getEnclosingClass().map(this::test).orElse(true);
+                }
+            };
+
     static final ArchRule ADAPTER_INSIDES_STAY_PACKAGE_PRIVATE = classes()
             .that()
             .resideInAPackage(ADAPTER)
-            .and(new DescribedPredicate<JavaClass>("are wire types, mappers or engines") {
-                @Override
-                public boolean test(JavaClass c) {
-                    String name = c.getSimpleName();
-                    return name.startsWith("Wire") || name.endsWith("Mapper") || name.endsWith("Engine");
-                }
-            })
+            .and(REACHABLE_FROM_OTHER_PACKAGES)
+            .should(beOneOf(ADAPTER_PUBLIC_TYPES))
+            .as("the adapter makes public only its factory, options, hooks and their parts");
+
+    static final ArchRule USE_CASES_KNOW_NEITHER_THE_DRIVEN_SIDE_NOR_THE_SERVICE = noClasses()
+            .that()
+            .resideInAPackage(PORTS_IN)
             .should()
-            .notBePublic()
-            .as("the adapter's wire types, mappers and engine stay package-private");
+            .dependOnClassesThat()
+            .resideInAnyPackage(PORTS_OUT, PORTS_SERVICE)
+            .as("ports.in depends on neither ports.out nor ports.service");
+
+    static final ArchRule NO_ADAPTER_DRIVES_THE_SERVICE = noClasses()
+            .that()
+            .resideInAPackage(ADAPTER)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(PORTS_SERVICE)
+            .as("no adapter depends on ports.service");
+
+    static final ArchRule ONLY_THE_COMPOSITION_ROOT_JOINS_SERVICE_AND_ADAPTER = classes()
+            .that()
+            .resideOutsideOfPackages(COMPOSITION_ROOTS)
+            .should(notDependOnBoth(PORTS_SERVICE, ADAPTER))
+            .as("only the composition root (library) and the command line depend on both ports.service and an adapter");
+
+    private static ArchCondition<JavaClass> beOneOf(Set<String> names) {
+        return new ArchCondition<>("be one of the " + names.size() + " types named as public") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                if (!names.contains(c.getName())) {
+                    events.add(SimpleConditionEvent.violated(c, c.getName() + " is public but not named as public"));
+                }
+            }
+        };
+    }
+
+    private static ArchCondition<JavaClass> notDependOnBoth(String first, String second) {
+        return new ArchCondition<>("not depend on both " + first + " and " + second) {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                if (dependsOn(c, first) && dependsOn(c, second)) {
+                    events.add(SimpleConditionEvent.violated(
+                            c, c.getName() + " depends on both " + first + " and " + second));
+                }
+            }
+
+            private boolean dependsOn(JavaClass c, String packageIdentifier) {
+                String prefix = packageIdentifier.replace("..", "");
+                return c.getDirectDependenciesFromSelf().stream()
+                        .anyMatch(d -> d.getTargetClass().getPackageName().startsWith(prefix));
+            }
+        };
+    }
 
     private ArchitectureRules() {}
 }

@@ -7,14 +7,17 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.ofauthqueue.adapter.vertx.archfixture.AdapterCallingTheService;
 import dev.ofauthqueue.adapter.vertx.archfixture.AdapterUsingTheFake;
 import dev.ofauthqueue.adapter.vertx.archfixture.PublicWireMapper;
 import dev.ofauthqueue.domain.archfixture.DomainReadingTheClock;
 import dev.ofauthqueue.domain.archfixture.DomainReadingTheClockThroughSystem;
 import dev.ofauthqueue.domain.archfixture.DomainUsingVertx;
+import dev.ofauthqueue.elsewhere.archfixture.AssemblyOutsideTheRoot;
 import dev.ofauthqueue.fake.archfixture.FakeUsingClientTypes;
 import dev.ofauthqueue.ports.archfixture.PortsReachingTheAdapter;
 import dev.ofauthqueue.ports.archfixture.PortsUsingJackson;
+import dev.ofauthqueue.ports.in.archfixture.UseCaseAnsweringAPortType;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +48,13 @@ class ArchitectureTest {
                 Arguments.of(ArchitectureRules.NO_ADAPTER_OR_FAKE_FROM_THE_CORE, PortsReachingTheAdapter.class),
                 Arguments.of(ArchitectureRules.FAKE_SHARES_NOTHING_WITH_THE_CLIENT, FakeUsingClientTypes.class),
                 Arguments.of(ArchitectureRules.CLIENT_NEVER_USES_THE_FAKE, AdapterUsingTheFake.class),
+                Arguments.of(
+                        ArchitectureRules.USE_CASES_KNOW_NEITHER_THE_DRIVEN_SIDE_NOR_THE_SERVICE,
+                        UseCaseAnsweringAPortType.class),
+                Arguments.of(ArchitectureRules.NO_ADAPTER_DRIVES_THE_SERVICE, AdapterCallingTheService.class),
+                Arguments.of(
+                        ArchitectureRules.ONLY_THE_COMPOSITION_ROOT_JOINS_SERVICE_AND_ADAPTER,
+                        AssemblyOutsideTheRoot.class),
                 Arguments.of(ArchitectureRules.ADAPTER_INSIDES_STAY_PACKAGE_PRIVATE, PublicWireMapper.class));
     }
 

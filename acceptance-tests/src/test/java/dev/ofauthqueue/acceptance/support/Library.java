@@ -9,10 +9,6 @@ import dev.ofauthqueue.ports.service.ScheduledQueueService;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /** The library as a Java team assembles it: Vert.x, the adapter, the service. Public API only. */
@@ -61,32 +57,6 @@ public final class Library implements AutoCloseable {
 
     public VertxOfAuthClient client() {
         return client;
-    }
-
-    public static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(120, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("the call failed: " + e.getCause(), e.getCause());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** The failure of a stage that must fail. */
-    public static Throwable failureOf(CompletionStage<?> stage) {
-        try {
-            stage.toCompletableFuture().get(120, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable t = e.getCause();
-            while (t instanceof CompletionException && t.getCause() != null) {
-                t = t.getCause();
-            }
-            return t;
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("the call succeeded where it must fail");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ofauthqueue.adapter.vertx;
 
 import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.ports.out.OfAuthException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -36,8 +36,15 @@ public interface RequestListener {
 
     /** What an attempt led to. */
     enum Outcome {
+        /** A success was answered and read. */
         SUCCEEDED,
+        /** OFAuth answered 404 {@code RESOURCE_NOT_FOUND} where the call takes absence as its answer. */
+        ABSENT,
+        /** The attempt will be followed by another. */
         RETRYING,
+        /** A delete may have been carried out, and no readable answer came: the caller reads the message again. */
+        UNCONFIRMED,
+        /** The call failed; the stage fails with an {@code OfAuthException}. */
         FAILED
     }
 }

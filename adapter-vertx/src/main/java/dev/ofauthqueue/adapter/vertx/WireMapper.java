@@ -10,10 +10,11 @@ import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.MediaSummary;
 import dev.ofauthqueue.domain.MediaType;
 import dev.ofauthqueue.domain.Money;
+import dev.ofauthqueue.domain.ScheduledJob;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.domain.Sender;
+import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.QueuePage;
-import dev.ofauthqueue.ports.out.ScheduledJob;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** JSON ↔ domain. Every decoding problem becomes {@link OfAuthException.Decoding}, never a raw Jackson exception. */
 final class WireMapper {
@@ -39,7 +41,7 @@ final class WireMapper {
 
     private WireMapper() {}
 
-    static <T> T read(String body, Class<T> type, int status, String requestId) {
+    static <T> T read(String body, Class<T> type, int status, @Nullable String requestId) {
         if (body == null || body.isBlank()) {
             throw new OfAuthException.Decoding("empty answer where JSON was expected", status, requestId, null);
         }
@@ -67,7 +69,7 @@ final class WireMapper {
         }
     }
 
-    static QueuePage page(String body, int status, String requestId) {
+    static QueuePage page(String body, int status, @Nullable String requestId) {
         WireTypes.Page page = read(body, WireTypes.Page.class, status, requestId);
         if (page.list() == null) {
             throw new OfAuthException.Decoding("list page has no \"list\"", status, requestId, null);
@@ -79,7 +81,22 @@ final class WireMapper {
         return new QueuePage(items, Boolean.TRUE.equals(page.hasMore()));
     }
 
-    static ScheduledMassMessage message(WireTypes.QueueItem item, int status, String requestId) {
+    /** One queue item, as {@code GET /v2/access/mass-messages/{id}} answers it. */
+    static ScheduledMassMessage message(String body, int status, @Nullable String requestId) {
+        return message(read(body, WireTypes.QueueItem.class, status, requestId), status, requestId);
+    }
+
+    /** The {@code queue} of a DELETE's {@code {"success": true, "queue": {...}}}. */
+    static ScheduledMassMessage deleted(String body, int status, @Nullable String requestId) {
+        WireTypes.DeleteAnswer answer = read(body, WireTypes.DeleteAnswer.class, status, requestId);
+        WireTypes.QueueItem queue = answer.queue();
+        if (!Boolean.TRUE.equals(answer.success()) || queue == null) {
+            throw new OfAuthException.Decoding("DELETE answered without success and queue", status, requestId, null);
+        }
+        return message(queue, status, requestId);
+    }
+
+    static ScheduledMassMessage message(WireTypes.QueueItem item, int status, @Nullable String requestId) {
         if (item == null) {
             throw new OfAuthException.Decoding("queue item is null", status, requestId, null);
         }
@@ -179,7 +196,7 @@ final class WireMapper {
         }
     }
 
-    static ScheduledJob job(String body, int status, String requestId) {
+    static ScheduledJob job(String body, int status, @Nullable String requestId) {
         WireTypes.Job job = read(body, WireTypes.Job.class, status, requestId);
         if (job.id() == null || job.id() <= 0) {
             throw new OfAuthException.Decoding(

@@ -1,8 +1,10 @@
 /**
- * The OFAuth ports implemented with Vert.x Web Client and Jackson against the real HTTP API. Public here: the
- * factory {@link dev.ofauthqueue.adapter.vertx.VertxOfAuthClient}, its {@link
- * dev.ofauthqueue.adapter.vertx.OfAuthClientOptions}, the error family {@link
- * dev.ofauthqueue.adapter.vertx.OfAuthException}, the listener hook and the blocking facade. Wire types and mappers
- * are package-private.
+ * The OFAuth ports implemented with Vert.x Web Client and Jackson against the real HTTP API. Public here: the factory
+ * {@link dev.ofauthqueue.adapter.vertx.VertxOfAuthClient}, its {@link dev.ofauthqueue.adapter.vertx.OfAuthClientOptions}
+ * (with {@link dev.ofauthqueue.adapter.vertx.ApiKey}, {@link dev.ofauthqueue.adapter.vertx.RetryPolicy},
+ * {@link dev.ofauthqueue.adapter.vertx.ClientRateLimit} and {@link dev.ofauthqueue.adapter.vertx.DeleteRoute}) and the
+ * hooks ({@link dev.ofauthqueue.adapter.vertx.Delays}, {@link dev.ofauthqueue.adapter.vertx.RequestListener}). Failures
+ * are the port's own {@link dev.ofauthqueue.ports.out.OfAuthException}s. Everything else (wire types, mappers, the
+ * sender, the interpreter) is package-private.
  */
 package dev.ofauthqueue.adapter.vertx;

@@ -11,7 +11,9 @@ import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.MassMessageDraft;
 import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.ports.in.MessageQuery;
+import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.service.ScheduledQueueService;
+import dev.ofauthqueue.testkit.Stages;
 import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -115,7 +117,7 @@ class SecretsNeverLeakTest {
         try {
             return call.toCompletableFuture().get(20, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            return VertxOfAuthClient.unwrap(e.getCause());
+            return Stages.unwrap(e);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -6,14 +6,22 @@ import static dev.ofauthqueue.adapter.vertx.ScriptedServer.raw;
 import static dev.ofauthqueue.adapter.vertx.ScriptedServer.reset;
 import static dev.ofauthqueue.adapter.vertx.ScriptedServer.status;
 import static dev.ofauthqueue.adapter.vertx.ScriptedServer.truncated;
+import static dev.ofauthqueue.testkit.Stages.await;
+import static dev.ofauthqueue.testkit.Stages.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.MassMessageDraft;
 import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,13 +30,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -77,521 +84,617 @@ class VertxOfAuthClientTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("failed: " + e.getCause(), e.getCause());
-        } catch (Exception e) {
-            throw new AssertionError(e);
+    @Nested
+    class WhenSendingRequests {
+
+        @Test
+        void sendsTheSpecsDeleteWithBothHeaders() {
+            server.then(status(200, DELETED));
+
+            PortDeletion result = await(client.deleteScheduledMassMessage(CONN, ID));
+
+            assertThat(result)
+                    .isInstanceOfSatisfying(
+                            PortDeletion.Deleted.class,
+                            d -> assertThat(d.message().canceled()).isTrue());
+            ScriptedServer.Seen seen = server.seen.get(0);
+            assertThat(seen.method()).isEqualTo("DELETE");
+            assertThat(seen.path()).isEqualTo("/v2/access/mass-messages/scheduled/5001");
+            assertThat(seen.headers())
+                    .containsEntry("apiKey", "sk_live_SECRETKEY123")
+                    .containsEntry("x-connection-id", "conn_SECRETCONN456");
+        }
+
+        @Test
+        void theGenericDeleteRouteIsAnOption() {
+            server.then(status(200, DELETED));
+            VertxOfAuthClient generic = client(OfAuthClientOptions.builder(KEY)
+                    .baseUrl(server.baseUrl())
+                    .rateLimitOff()
+                    .deleteRoute(DeleteRoute.GENERIC)
+                    .build());
+
+            await(generic.deleteScheduledMassMessage(CONN, ID));
+
+            assertThat(server.seen.get(0).path()).isEqualTo("/v2/access/mass-messages/5001");
+            generic.close();
+        }
+
+        @Test
+        void listsAPageOfTheScheduledQueue() {
+            server.then(status(200, "{\"hasMore\":true,\"list\":[" + ITEM + "]}"));
+
+            QueuePage page = await(client.fetchScheduledPage(CONN, 40, 20));
+
+            assertThat(page.hasMore()).isTrue();
+            assertThat(page.items())
+                    .singleElement()
+                    .satisfies(m -> assertThat(m.id()).isEqualTo(ID));
+            assertThat(server.seen.get(0).path())
+                    .isEqualTo("/v2/access/mass-messages?type=scheduled&limit=20&offset=40");
+        }
+
+        @Test
+        void refusesPageArgumentsOfAShapeOfAuthRefuses() {
+            assertThat(failureOf(client.fetchScheduledPage(CONN, 0, 21))).isInstanceOf(IllegalArgumentException.class);
+            assertThat(failureOf(client.fetchScheduledPage(CONN, -1, 5))).isInstanceOf(IllegalArgumentException.class);
+            assertThat(server.seen).isEmpty();
+        }
+
+        @Test
+        void readsOneMessageAndTreatsA404AsAbsent() {
+            server.then(status(200, ITEM)).then(error(404, "RESOURCE_NOT_FOUND"));
+
+            assertThat(await(client.fetchMassMessage(CONN, ID)))
+                    .hasValueSatisfying(m -> assertThat(m.isPaid()).isTrue());
+            assertThat(await(client.fetchMassMessage(CONN, ID))).isEmpty();
+            assertThat(server.seen.get(0).path()).isEqualTo("/v2/access/mass-messages/5001");
+        }
+
+        @Test
+        void a404ThatIsNotAMissingMessageIsAnErrorNotAbsence() {
+            server.then(error(404, "ROUTE_NOT_FOUND"))
+                    .then(raw(404, "text/html", "<h1>Not Found</h1>"))
+                    .then(error(404, "ROUTE_NOT_FOUND"));
+
+            assertThat(failureOf(client.fetchMassMessage(CONN, ID)))
+                    .isInstanceOfSatisfying(
+                            OfAuthException.NotFound.class,
+                            e -> assertThat(e.type()).contains("ROUTE_NOT_FOUND"));
+            assertThat(failureOf(client.fetchMassMessage(CONN, ID))).isInstanceOf(OfAuthException.NotFound.class);
+            assertThat(failureOf(client.deleteScheduledMassMessage(CONN, ID)))
+                    .isInstanceOf(OfAuthException.NotFound.class);
+        }
+
+        @Test
+        void schedulesAndReschedulesWithAUtcDate() {
+            server.then(status(200, "{\"id\":9001,\"date\":\"2026-12-01T10:00:00+00:00\",\"isDone\":false}"))
+                    .then(status(200, "{\"id\":9001,\"date\":\"2026-12-02T10:00:00+00:00\"}"));
+
+            var created = await(client.scheduleMassMessage(
+                    CONN, MassMessageDraft.scheduled("hi", Instant.parse("2026-12-01T10:00:00Z"))));
+            var moved = await(client.rescheduleMassMessage(
+                    CONN,
+                    MassMessageId.of(9001),
+                    MassMessageDraft.scheduled("hi", Instant.parse("2026-12-02T10:00:00Z"))));
+
+            assertThat(created.id().value()).isEqualTo(9001);
+            assertThat(moved.sendAt()).contains(Instant.parse("2026-12-02T10:00:00Z"));
+            assertThat(server.seen.get(0).method()).isEqualTo("POST");
+            assertThat(server.seen.get(0).body()).contains("\"scheduledDate\":\"2026-12-01T10:00:00+00:00\"");
+            assertThat(server.seen.get(0).headers()).containsEntry("Content-Type", "application/json");
+            assertThat(server.seen.get(1).method()).isEqualTo("PUT");
+            assertThat(server.seen.get(1).path()).isEqualTo("/v2/access/mass-messages/9001");
         }
     }
 
-    static Throwable failure(CompletionStage<?> stage) {
-        try {
-            stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return VertxOfAuthClient.unwrap(e.getCause());
-        } catch (Exception e) {
-            throw new AssertionError(e);
+    @Nested
+    class WhenOfAuthAnswersAnError {
+
+        static Stream<Arguments> errorMappings() {
+            return Stream.of(
+                    Arguments.of(400, "BAD_REQUEST", OfAuthException.BadRequest.class),
+                    Arguments.of(401, "UNAUTHORIZED", OfAuthException.Authentication.class),
+                    Arguments.of(401, "SESSION_NOT_PROVIDED", OfAuthException.Authentication.class),
+                    Arguments.of(401, "SESSION_EXPIRED", OfAuthException.Authentication.class),
+                    Arguments.of(403, "FORBIDDEN", OfAuthException.Permission.class),
+                    Arguments.of(404, "ROUTE_NOT_FOUND", OfAuthException.NotFound.class),
+                    Arguments.of(422, "UNPROCESSABLE", OfAuthException.BadRequest.class),
+                    Arguments.of(429, "RATE_LIMIT_EXCEEDED", OfAuthException.RateLimited.class),
+                    Arguments.of(500, "INTERNAL", OfAuthException.Server.class),
+                    Arguments.of(502, "PROXY_ERROR", OfAuthException.Server.class),
+                    Arguments.of(503, "NETWORK_ERROR", OfAuthException.Server.class),
+                    Arguments.of(504, "GATEWAY_TIMEOUT", OfAuthException.Server.class));
         }
-        throw new AssertionError("stage completed normally");
+
+        @ParameterizedTest(name = "{0} {1} -> {2}")
+        @MethodSource("errorMappings")
+        void mapsEveryStatusAndTypeToItsException(int status, String type, Class<? extends OfAuthException> expected) {
+            server.always(error(status, type));
+
+            Throwable failure = failureOf(client.fetchScheduledPage(CONN, 0, 20));
+
+            assertThat(failure).isInstanceOf(expected);
+            OfAuthException e = (OfAuthException) failure;
+            assertThat(e.status()).isEqualTo(status);
+            assertThat(e.type()).contains(type);
+            assertThat(e.requestId()).contains("req_t" + status);
+            assertThat(e.getMessage()).contains("something about " + type).contains("GET /v2/access/mass-messages");
+        }
+
+        @Test
+        void anExpiredSessionSaysWhatToDo() {
+            server.then(
+                    status(
+                            401,
+                            "{\"error\":\"Session expired\",\"type\":\"SESSION_EXPIRED\",\"requestId\":\"req_e\",\"actionRequired\":\"refresh_session\"}"));
+
+            Throwable failure = failureOf(client.fetchMassMessage(CONN, ID));
+
+            assertThat(failure).isInstanceOfSatisfying(OfAuthException.Authentication.class, e -> {
+                assertThat(e.isSessionExpired()).isTrue();
+                assertThat(e.actionRequired()).contains("refresh_session");
+            });
+        }
+
+        @Test
+        void readsTheOlderEnvelopeToo() {
+            server.then(status(
+                    400, "{\"message\":\"Invalid key format\",\"code\":\"AUTH_INVALID_KEY\",\"details\":{\"x\":1}}"));
+
+            Throwable failure = failureOf(client.fetchMassMessage(CONN, ID));
+
+            assertThat(failure).isInstanceOfSatisfying(OfAuthException.BadRequest.class, e -> {
+                assertThat(e.type()).contains("AUTH_INVALID_KEY");
+                assertThat(e.getMessage()).contains("Invalid key format");
+                assertThat(e.requestId()).contains("req_h400");
+            });
+        }
+
+        @Test
+        void readsPlainTextAndHtmlErrorPages() {
+            server.then(raw(403, "text/plain", "Forbidden by policy"))
+                    .then(
+                            raw(
+                                    500,
+                                    "text/html",
+                                    "<html><head><style>p{}</style></head><body><h1>Internal Server Error</h1><p>nginx</p></body></html>"));
+
+            Throwable text = failureOf(client.fetchMassMessage(CONN, ID));
+            Throwable html = failureOf(client.fetchMassMessage(CONN, ID));
+
+            assertThat(text).isInstanceOf(OfAuthException.Permission.class).hasMessageContaining("Forbidden by policy");
+            assertThat(html)
+                    .isInstanceOf(OfAuthException.Server.class)
+                    .hasMessageContaining("Internal Server Error nginx")
+                    .hasMessageNotContaining("<h1>");
+        }
+
+        @Test
+        void aSuccessThatIsNotJsonIsADecodingError() {
+            server.then(raw(200, "text/html", "<html>maintenance</html>"))
+                    .then(raw(200, "application/json", "{\"id\": 5001, \"text\": "))
+                    .then(raw(200, "application/json", "[]"));
+
+            assertThat(failureOf(client.fetchMassMessage(CONN, ID)))
+                    .isInstanceOf(OfAuthException.Decoding.class)
+                    .hasMessageContaining("Content-Type");
+            assertThat(failureOf(client.fetchMassMessage(CONN, ID)))
+                    .isInstanceOfSatisfying(
+                            OfAuthException.Decoding.class,
+                            e -> assertThat(e.status()).isEqualTo(200));
+            assertThat(failureOf(client.fetchMassMessage(CONN, ID))).isInstanceOf(OfAuthException.Decoding.class);
+        }
+
+        @Test
+        void aDeleteAnsweredWithAnUnreadableSuccessIsUnconfirmedNotFailed() {
+            server.then(status(200, "{\"success\":false}"))
+                    .then(raw(200, "text/plain", DELETED))
+                    .then(raw(200, "application/json", "{oops"));
+
+            assertThat(await(client.deleteScheduledMassMessage(CONN, ID)))
+                    .isInstanceOfSatisfying(
+                            PortDeletion.Unconfirmed.class,
+                            u -> assertThat(u.cause()).isInstanceOf(OfAuthException.Decoding.class));
+            assertThat(await(client.deleteScheduledMassMessage(CONN, ID))).isInstanceOf(PortDeletion.Unconfirmed.class);
+            assertThat(await(client.deleteScheduledMassMessage(CONN, ID))).isInstanceOf(PortDeletion.Unconfirmed.class);
+        }
+
+        @Test
+        void aDeleteRefusedWithAnErrorIsAFailureNotUnconfirmed() {
+            server.then(error(400, "BAD_REQUEST"));
+
+            assertThat(failureOf(client.deleteScheduledMassMessage(CONN, ID)))
+                    .isInstanceOf(OfAuthException.BadRequest.class);
+        }
     }
 
-    // ---- requests ------------------------------------------------------------------------------------------------
-
-    @Test
-    void sendsTheSpecsDeleteWithBothHeaders() {
-        server.then(status(200, DELETED));
-
-        PortDeletion result = await(client.deleteScheduledMassMessage(CONN, ID));
-
-        assertThat(result)
-                .isInstanceOfSatisfying(
-                        PortDeletion.Deleted.class,
-                        d -> assertThat(d.message().canceled()).isTrue());
-        ScriptedServer.Seen seen = server.seen.get(0);
-        assertThat(seen.method()).isEqualTo("DELETE");
-        assertThat(seen.path()).isEqualTo("/v2/access/mass-messages/scheduled/5001");
-        assertThat(seen.headers())
-                .containsEntry("apiKey", "sk_live_SECRETKEY123")
-                .containsEntry("x-connection-id", "conn_SECRETCONN456");
-    }
-
-    @Test
-    void theGenericDeleteRouteIsAnOption() {
-        server.then(status(200, DELETED));
-        VertxOfAuthClient generic = client(OfAuthClientOptions.builder(KEY)
-                .baseUrl(server.baseUrl())
-                .rateLimitOff()
-                .deleteRoute(DeleteRoute.GENERIC)
-                .build());
-
-        await(generic.deleteScheduledMassMessage(CONN, ID));
-
-        assertThat(server.seen.get(0).path()).isEqualTo("/v2/access/mass-messages/5001");
-        generic.close();
-    }
-
-    @Test
-    void listsAPageOfTheScheduledQueue() {
-        server.then(status(200, "{\"hasMore\":true,\"list\":[" + ITEM + "]}"));
-
-        QueuePage page = await(client.fetchScheduledPage(CONN, 40, 20));
-
-        assertThat(page.hasMore()).isTrue();
-        assertThat(page.items())
-                .singleElement()
-                .satisfies(m -> assertThat(m.id()).isEqualTo(ID));
-        assertThat(server.seen.get(0).path()).isEqualTo("/v2/access/mass-messages?type=scheduled&limit=20&offset=40");
-    }
-
-    @Test
-    void refusesPageArgumentsOfAShapeOfAuthRefuses() {
-        assertThat(failure(client.fetchScheduledPage(CONN, 0, 21))).isInstanceOf(IllegalArgumentException.class);
-        assertThat(failure(client.fetchScheduledPage(CONN, -1, 5))).isInstanceOf(IllegalArgumentException.class);
-        assertThat(server.seen).isEmpty();
-    }
-
-    @Test
-    void readsOneMessageAndTreatsA404AsAbsent() {
-        server.then(status(200, ITEM)).then(error(404, "RESOURCE_NOT_FOUND"));
-
-        assertThat(await(client.fetchMassMessage(CONN, ID)))
-                .hasValueSatisfying(m -> assertThat(m.isPaid()).isTrue());
-        assertThat(await(client.fetchMassMessage(CONN, ID))).isEmpty();
-        assertThat(server.seen.get(0).path()).isEqualTo("/v2/access/mass-messages/5001");
-    }
-
-    @Test
-    void a404ThatIsNotAMissingMessageIsAnErrorNotAbsence() {
-        server.then(error(404, "ROUTE_NOT_FOUND"))
-                .then(raw(404, "text/html", "<h1>Not Found</h1>"))
-                .then(error(404, "ROUTE_NOT_FOUND"));
-
-        assertThat(failure(client.fetchMassMessage(CONN, ID)))
-                .isInstanceOfSatisfying(
-                        OfAuthException.NotFound.class,
-                        e -> assertThat(e.type()).contains("ROUTE_NOT_FOUND"));
-        assertThat(failure(client.fetchMassMessage(CONN, ID))).isInstanceOf(OfAuthException.NotFound.class);
-        assertThat(failure(client.deleteScheduledMassMessage(CONN, ID))).isInstanceOf(OfAuthException.NotFound.class);
-    }
-
-    @Test
-    void schedulesAndReschedulesWithAUtcDate() {
-        server.then(status(200, "{\"id\":9001,\"date\":\"2026-12-01T10:00:00+00:00\",\"isDone\":false}"))
-                .then(status(200, "{\"id\":9001,\"date\":\"2026-12-02T10:00:00+00:00\"}"));
-
-        var created = await(client.scheduleMassMessage(
-                CONN, MassMessageDraft.scheduled("hi", Instant.parse("2026-12-01T10:00:00Z"))));
-        var moved = await(client.rescheduleMassMessage(
-                CONN, MassMessageId.of(9001), MassMessageDraft.scheduled("hi", Instant.parse("2026-12-02T10:00:00Z"))));
-
-        assertThat(created.id().value()).isEqualTo(9001);
-        assertThat(moved.sendAt()).contains(Instant.parse("2026-12-02T10:00:00Z"));
-        assertThat(server.seen.get(0).method()).isEqualTo("POST");
-        assertThat(server.seen.get(0).body()).contains("\"scheduledDate\":\"2026-12-01T10:00:00+00:00\"");
-        assertThat(server.seen.get(0).headers()).containsEntry("Content-Type", "application/json");
-        assertThat(server.seen.get(1).method()).isEqualTo("PUT");
-        assertThat(server.seen.get(1).path()).isEqualTo("/v2/access/mass-messages/9001");
-    }
-
-    // ---- error mapping -------------------------------------------------------------------------------------------
-
-    static Stream<Arguments> errorMappings() {
-        return Stream.of(
-                Arguments.of(400, "BAD_REQUEST", OfAuthException.BadRequest.class),
-                Arguments.of(401, "UNAUTHORIZED", OfAuthException.Authentication.class),
-                Arguments.of(401, "SESSION_NOT_PROVIDED", OfAuthException.Authentication.class),
-                Arguments.of(401, "SESSION_EXPIRED", OfAuthException.Authentication.class),
-                Arguments.of(403, "FORBIDDEN", OfAuthException.Permission.class),
-                Arguments.of(404, "ROUTE_NOT_FOUND", OfAuthException.NotFound.class),
-                Arguments.of(422, "UNPROCESSABLE", OfAuthException.BadRequest.class),
-                Arguments.of(429, "RATE_LIMIT_EXCEEDED", OfAuthException.RateLimited.class),
-                Arguments.of(500, "INTERNAL", OfAuthException.Server.class),
-                Arguments.of(502, "PROXY_ERROR", OfAuthException.Server.class),
-                Arguments.of(503, "NETWORK_ERROR", OfAuthException.Server.class),
-                Arguments.of(504, "GATEWAY_TIMEOUT", OfAuthException.Server.class));
-    }
-
-    @ParameterizedTest(name = "{0} {1} -> {2}")
-    @MethodSource("errorMappings")
-    void mapsEveryStatusAndTypeToItsException(int status, String type, Class<? extends OfAuthException> expected) {
-        server.always(error(status, type));
-
-        Throwable failure = failure(client.fetchScheduledPage(CONN, 0, 20));
-
-        assertThat(failure).isInstanceOf(expected);
-        OfAuthException e = (OfAuthException) failure;
-        assertThat(e.status()).isEqualTo(status);
-        assertThat(e.type()).contains(type);
-        assertThat(e.requestId()).contains("req_t" + status);
-        assertThat(e.getMessage()).contains("something about " + type).contains("GET /v2/access/mass-messages");
-    }
-
-    @Test
-    void anExpiredSessionSaysWhatToDo() {
-        server.then(
-                status(
-                        401,
-                        "{\"error\":\"Session expired\",\"type\":\"SESSION_EXPIRED\",\"requestId\":\"req_e\",\"actionRequired\":\"refresh_session\"}"));
-
-        Throwable failure = failure(client.fetchMassMessage(CONN, ID));
-
-        assertThat(failure).isInstanceOfSatisfying(OfAuthException.Authentication.class, e -> {
-            assertThat(e.isSessionExpired()).isTrue();
-            assertThat(e.actionRequired()).contains("refresh_session");
-        });
-    }
-
-    @Test
-    void readsTheOlderEnvelopeToo() {
-        server.then(status(
-                400, "{\"message\":\"Invalid key format\",\"code\":\"AUTH_INVALID_KEY\",\"details\":{\"x\":1}}"));
-
-        Throwable failure = failure(client.fetchMassMessage(CONN, ID));
-
-        assertThat(failure).isInstanceOfSatisfying(OfAuthException.BadRequest.class, e -> {
-            assertThat(e.type()).contains("AUTH_INVALID_KEY");
-            assertThat(e.getMessage()).contains("Invalid key format");
-            assertThat(e.requestId()).contains("req_h400");
-        });
-    }
-
-    @Test
-    void readsPlainTextAndHtmlErrorPages() {
-        server.then(raw(403, "text/plain", "Forbidden by policy"))
-                .then(
-                        raw(
-                                500,
-                                "text/html",
-                                "<html><head><style>p{}</style></head><body><h1>Internal Server Error</h1><p>nginx</p></body></html>"));
-
-        Throwable text = failure(client.fetchMassMessage(CONN, ID));
-        Throwable html = failure(client.fetchMassMessage(CONN, ID));
-
-        assertThat(text).isInstanceOf(OfAuthException.Permission.class).hasMessageContaining("Forbidden by policy");
-        assertThat(html)
-                .isInstanceOf(OfAuthException.Server.class)
-                .hasMessageContaining("Internal Server Error nginx")
-                .hasMessageNotContaining("<h1>");
-    }
-
-    @Test
-    void aSuccessThatIsNotJsonIsADecodingError() {
-        server.then(raw(200, "text/html", "<html>maintenance</html>"))
-                .then(raw(200, "application/json", "{\"id\": 5001, \"text\": "))
-                .then(raw(200, "application/json", "[]"));
-
-        assertThat(failure(client.fetchMassMessage(CONN, ID)))
-                .isInstanceOf(OfAuthException.Decoding.class)
-                .hasMessageContaining("Content-Type");
-        assertThat(failure(client.fetchMassMessage(CONN, ID)))
-                .isInstanceOfSatisfying(
-                        OfAuthException.Decoding.class,
-                        e -> assertThat(e.status()).isEqualTo(200));
-        assertThat(failure(client.fetchMassMessage(CONN, ID))).isInstanceOf(OfAuthException.Decoding.class);
-    }
-
-    @Test
-    void aDeleteAnsweredWithAnUnreadableSuccessIsUnconfirmedNotFailed() {
-        server.then(status(200, "{\"success\":false}"))
-                .then(raw(200, "text/plain", DELETED))
-                .then(raw(200, "application/json", "{oops"));
-
-        assertThat(await(client.deleteScheduledMassMessage(CONN, ID)))
-                .isInstanceOfSatisfying(
-                        PortDeletion.Unconfirmed.class,
-                        u -> assertThat(u.cause()).isInstanceOf(OfAuthException.Decoding.class));
-        assertThat(await(client.deleteScheduledMassMessage(CONN, ID))).isInstanceOf(PortDeletion.Unconfirmed.class);
-        assertThat(await(client.deleteScheduledMassMessage(CONN, ID))).isInstanceOf(PortDeletion.Unconfirmed.class);
-    }
-
-    @Test
-    void aDeleteRefusedWithAnErrorIsAFailureNotUnconfirmed() {
-        server.then(error(400, "BAD_REQUEST"));
-
-        assertThat(failure(client.deleteScheduledMassMessage(CONN, ID))).isInstanceOf(OfAuthException.BadRequest.class);
-    }
-
-    // ---- retries -------------------------------------------------------------------------------------------------
-
-    @Test
-    void retriesGetOn503WithJitteredExponentialBackoff() {
-        server.then(error(503, "NETWORK_ERROR"))
-                .then(error(502, "PROXY_ERROR"))
-                .then(error(504, "TIMEOUT"))
-                .then(status(200, ITEM));
-
-        assertThat(await(client.fetchMassMessage(CONN, ID))).isPresent();
-
-        assertThat(server.seen).hasSize(4);
-        assertThat(time.requested)
-                .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
-        assertThat(attempts)
-                .extracting(RequestListener.Attempt::outcome)
-                .containsExactly(
-                        RequestListener.Outcome.RETRYING,
-                        RequestListener.Outcome.RETRYING,
-                        RequestListener.Outcome.RETRYING,
-                        RequestListener.Outcome.SUCCEEDED);
-        assertThat(attempts).extracting(RequestListener.Attempt::attempt).containsExactly(1, 2, 3, 4);
-    }
-
-    @Test
-    void givesUpAfterTheLastAttempt() {
-        server.always(error(503, "NETWORK_ERROR"));
-
-        assertThat(failure(client.fetchMassMessage(CONN, ID))).isInstanceOf(OfAuthException.Server.class);
-        assertThat(server.seen).hasSize(RetryPolicy.DEFAULT.maxAttempts());
-    }
-
-    @Test
-    void neverRetriesAPost() {
-        server.always(error(503, "NETWORK_ERROR"));
-
-        Throwable failure = failure(client.scheduleMassMessage(
-                CONN, MassMessageDraft.scheduled("once", Instant.parse("2026-12-01T00:00:00Z"))));
-
-        assertThat(failure).isInstanceOf(OfAuthException.Server.class);
-        assertThat(server.seen).hasSize(1);
-        assertThat(time.requested).isEmpty();
-    }
-
-    @Test
-    void neverRetriesAPostThatTimedOut() {
-        server.always(hang());
-
-        Throwable failure = failure(client.scheduleMassMessage(
-                CONN, MassMessageDraft.scheduled("once", Instant.parse("2026-12-01T00:00:00Z"))));
-
-        assertThat(failure)
-                .isInstanceOfSatisfying(
-                        OfAuthException.Transport.class,
-                        t -> assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.TIMEOUT));
-        assertThat(server.seen).hasSize(1);
-    }
-
-    @Test
-    void honoursRetryAfter() {
-        server.then(status(
-                        429, "{\"error\":\"slow down\",\"type\":\"RATE_LIMIT_EXCEEDED\"}", Map.of("Retry-After", "7")))
-                .then(status(200, ITEM));
-
-        assertThat(await(client.fetchMassMessage(CONN, ID))).isPresent();
-        assertThat(time.requested).containsExactly(Duration.ofSeconds(7));
-    }
-
-    @Test
-    void usesTheRateLimitResetWhenThereIsNoRetryAfter() {
-        String reset = Long.toString(WALL.plusSeconds(12).getEpochSecond());
-        server.then(status(
-                        429,
-                        "{\"error\":\"slow down\",\"type\":\"RATE_LIMIT_EXCEEDED\"}",
-                        Map.of("X-RateLimit-Reset", reset)))
-                .then(status(200, ITEM));
-
-        await(client.fetchMassMessage(CONN, ID));
-
-        assertThat(time.requested).containsExactly(Duration.ofSeconds(12));
-    }
-
-    @Test
-    void theDeadlineStopsRetries() {
-        VertxOfAuthClient impatient = client(OfAuthClientOptions.builder(KEY)
-                .baseUrl(server.baseUrl())
-                .rateLimitOff()
-                .requestTimeout(Duration.ofSeconds(1))
-                .deadline(Duration.ofSeconds(10))
-                .build());
-        server.always(
-                status(429, "{\"error\":\"slow down\",\"type\":\"RATE_LIMIT_EXCEEDED\"}", Map.of("Retry-After", "11")));
-
-        Throwable failure = failure(impatient.fetchMassMessage(CONN, ID));
-
-        assertThat(failure)
-                .isInstanceOfSatisfying(
-                        OfAuthException.RateLimited.class,
-                        e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(11)));
-        assertThat(server.seen).hasSize(1);
-        impatient.close();
-    }
-
-    @Test
-    void aTimeoutIsRetriedForGetAndReportedAsTransportAtTheEnd() {
-        server.always(hang());
-
-        Throwable failure = failure(client.fetchMassMessage(CONN, ID));
-
-        assertThat(failure).isInstanceOfSatisfying(OfAuthException.Transport.class, t -> {
-            assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.TIMEOUT);
-            assertThat(t.mayHaveReachedServer()).isTrue();
-            assertThat(t.status()).isZero();
-        });
-        assertThat(server.seen).hasSize(4);
-    }
-
-    @Test
-    void aDeleteWhoseRetryAnswers404AfterATimeoutIsGone() {
-        server.then(hang()).then(error(404, "RESOURCE_NOT_FOUND"));
-
-        PortDeletion result = await(client.deleteScheduledMassMessage(CONN, ID));
-
-        assertThat(result).isEqualTo(new PortDeletion.NotFound(true));
-        assertThat(server.seen).hasSize(2);
-    }
-
-    @Test
-    void aPlain404ToADeleteIsNotFoundWithoutDoubt() {
-        server.then(error(404, "RESOURCE_NOT_FOUND"));
-
-        assertThat(await(client.deleteScheduledMassMessage(CONN, ID))).isEqualTo(new PortDeletion.NotFound(false));
-    }
-
-    @Test
-    void aDeleteLeftUnansweredIsUnconfirmed() {
-        server.always(hang());
-
-        PortDeletion result = await(client.deleteScheduledMassMessage(CONN, ID));
-
-        assertThat(result)
-                .isInstanceOfSatisfying(
-                        PortDeletion.Unconfirmed.class,
-                        u -> assertThat(u.cause())
-                                .isInstanceOfSatisfying(
-                                        OfAuthException.Transport.class,
-                                        t -> assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.TIMEOUT)));
-    }
-
-    @Test
-    void aResetConnectionIsATransportFailureAndIsNotRetried() {
-        server.always(reset());
-
-        Throwable failure = failure(client.fetchMassMessage(CONN, ID));
-        PortDeletion deletion = await(client.deleteScheduledMassMessage(CONN, ID));
-
-        assertThat(failure)
-                .isInstanceOfSatisfying(
-                        OfAuthException.Transport.class,
-                        t -> assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.RESET));
-        assertThat(deletion).isInstanceOf(PortDeletion.Unconfirmed.class);
-        assertThat(server.seen).hasSize(2);
-    }
-
-    @Test
-    void aTruncatedBodyIsATransportFailure() {
-        server.always(truncated("{\"id\":5001,\"text\":\"cut"));
-
-        Throwable failure = failure(client.fetchMassMessage(CONN, ID));
-
-        assertThat(failure)
-                .isInstanceOfSatisfying(
-                        OfAuthException.Transport.class,
-                        t -> assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.RESET));
-    }
-
-    @Test
-    void aRefusedConnectionIsRetriedThenReportedAsConnect() throws Exception {
-        String deadUrl = server.baseUrl();
-        server.close();
-        VertxOfAuthClient toNowhere = client(
-                OfAuthClientOptions.builder(KEY).baseUrl(deadUrl).rateLimitOff().build());
-
-        Throwable failure = failure(toNowhere.fetchMassMessage(CONN, ID));
-
-        assertThat(failure).isInstanceOfSatisfying(OfAuthException.Transport.class, t -> {
-            assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.CONNECT);
-            assertThat(t.mayHaveReachedServer()).isFalse();
-        });
-        assertThat(attempts).hasSize(4);
-        toNowhere.close();
-        server = new ScriptedServer(vertx);
-    }
-
-    // ---- many connections ------------------------------------------------------------------------------------------
-
-    @Test
-    void manyConnectionsShareOneClientConcurrently() {
-        server.always(
-                r -> ScriptedServer.json(r, 200, "{\"id\":1,\"text\":\"" + r.getHeader("x-connection-id") + "\"}"));
-        VertxOfAuthClient shared = client(
-                OfAuthClientOptions.builder(KEY).baseUrl(server.baseUrl()).build());
-        List<CompletableFuture<String>> answers = new ArrayList<>();
-        List<String> expected = new ArrayList<>();
-
-        for (int c = 0; c < 40; c++) {
-            for (int i = 0; i < 5; i++) {
-                ConnectionId connection = ConnectionId.of("conn_c" + c);
-                expected.add(connection.value());
-                answers.add(shared.fetchMassMessage(connection, MassMessageId.of(1))
-                        .toCompletableFuture()
-                        .thenApply(m -> m.orElseThrow().text()));
+    @Nested
+    class WhenRetrying {
+
+        @Test
+        void retriesGetOn503WithJitteredExponentialBackoff() {
+            server.then(error(503, "NETWORK_ERROR"))
+                    .then(error(502, "PROXY_ERROR"))
+                    .then(error(504, "TIMEOUT"))
+                    .then(status(200, ITEM));
+
+            assertThat(await(client.fetchMassMessage(CONN, ID))).isPresent();
+
+            assertThat(server.seen).hasSize(4);
+            assertThat(time.requested)
+                    .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
+            assertThat(attempts)
+                    .extracting(RequestListener.Attempt::outcome)
+                    .containsExactly(
+                            RequestListener.Outcome.RETRYING,
+                            RequestListener.Outcome.RETRYING,
+                            RequestListener.Outcome.RETRYING,
+                            RequestListener.Outcome.SUCCEEDED);
+            assertThat(attempts).extracting(RequestListener.Attempt::attempt).containsExactly(1, 2, 3, 4);
+        }
+
+        @Test
+        void givesUpAfterTheLastAttempt() {
+            server.always(error(503, "NETWORK_ERROR"));
+
+            assertThat(failureOf(client.fetchMassMessage(CONN, ID))).isInstanceOf(OfAuthException.Server.class);
+            assertThat(server.seen).hasSize(RetryPolicy.DEFAULT.maxAttempts());
+        }
+
+        @Test
+        void neverRetriesAPost() {
+            server.always(error(503, "NETWORK_ERROR"));
+
+            Throwable failure = failureOf(client.scheduleMassMessage(
+                    CONN, MassMessageDraft.scheduled("once", Instant.parse("2026-12-01T00:00:00Z"))));
+
+            assertThat(failure).isInstanceOf(OfAuthException.Server.class);
+            assertThat(server.seen).hasSize(1);
+            assertThat(time.requested).isEmpty();
+        }
+
+        @Test
+        void neverRetriesAPostThatTimedOut() {
+            server.always(hang());
+
+            Throwable failure = failureOf(client.scheduleMassMessage(
+                    CONN, MassMessageDraft.scheduled("once", Instant.parse("2026-12-01T00:00:00Z"))));
+
+            assertThat(failure)
+                    .isInstanceOfSatisfying(
+                            OfAuthException.Transport.class,
+                            t -> assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.TIMEOUT));
+            assertThat(server.seen).hasSize(1);
+        }
+
+        @Test
+        void honoursRetryAfter() {
+            server.then(status(
+                            429,
+                            "{\"error\":\"slow down\",\"type\":\"RATE_LIMIT_EXCEEDED\"}",
+                            Map.of("Retry-After", "7")))
+                    .then(status(200, ITEM));
+
+            assertThat(await(client.fetchMassMessage(CONN, ID))).isPresent();
+            assertThat(time.requested).containsExactly(Duration.ofSeconds(7));
+        }
+
+        @Test
+        void usesTheRateLimitResetWhenThereIsNoRetryAfter() {
+            String reset = Long.toString(WALL.plusSeconds(12).getEpochSecond());
+            server.then(status(
+                            429,
+                            "{\"error\":\"slow down\",\"type\":\"RATE_LIMIT_EXCEEDED\"}",
+                            Map.of("X-RateLimit-Reset", reset)))
+                    .then(status(200, ITEM));
+
+            await(client.fetchMassMessage(CONN, ID));
+
+            assertThat(time.requested).containsExactly(Duration.ofSeconds(12));
+        }
+
+        @Test
+        void theDeadlineStopsRetries() {
+            VertxOfAuthClient impatient = client(OfAuthClientOptions.builder(KEY)
+                    .baseUrl(server.baseUrl())
+                    .rateLimitOff()
+                    .requestTimeout(Duration.ofSeconds(1))
+                    .deadline(Duration.ofSeconds(10))
+                    .build());
+            server.always(status(
+                    429, "{\"error\":\"slow down\",\"type\":\"RATE_LIMIT_EXCEEDED\"}", Map.of("Retry-After", "11")));
+
+            Throwable failure = failureOf(impatient.fetchMassMessage(CONN, ID));
+
+            assertThat(failure)
+                    .isInstanceOfSatisfying(
+                            OfAuthException.RateLimited.class,
+                            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(11)));
+            assertThat(server.seen).hasSize(1);
+            impatient.close();
+        }
+
+        @Test
+        void aTimeoutIsRetriedForGetAndReportedAsTransportAtTheEnd() {
+            server.always(hang());
+
+            Throwable failure = failureOf(client.fetchMassMessage(CONN, ID));
+
+            assertThat(failure).isInstanceOfSatisfying(OfAuthException.Transport.class, t -> {
+                assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.TIMEOUT);
+                assertThat(t.mayHaveReachedServer()).isTrue();
+                assertThat(t.status()).isZero();
+            });
+            assertThat(server.seen).hasSize(4);
+        }
+
+        @Test
+        void aDeleteWhoseRetryAnswers404AfterATimeoutIsGone() {
+            server.then(hang()).then(error(404, "RESOURCE_NOT_FOUND"));
+
+            PortDeletion result = await(client.deleteScheduledMassMessage(CONN, ID));
+
+            assertThat(result).isEqualTo(new PortDeletion.NotFoundOnRetry());
+            assertThat(server.seen).hasSize(2);
+        }
+
+        @Test
+        void aDeleteWhoseRetryAnswers404AfterAGatewayErrorIsNotFoundOnRetry() {
+            server.then(error(504, "GATEWAY_TIMEOUT")).then(error(404, "RESOURCE_NOT_FOUND"));
+
+            assertThat(await(client.deleteScheduledMassMessage(CONN, ID)))
+                    .isEqualTo(new PortDeletion.NotFoundOnRetry());
+        }
+
+        @Test
+        void aDeleteWhoseRetryAfterA429Answers404IsPlainlyNotFound() {
+            server.then(status(429, "{\"type\":\"RATE_LIMIT_EXCEEDED\"}", Map.of("Retry-After", "1")))
+                    .then(error(404, "RESOURCE_NOT_FOUND"));
+
+            assertThat(await(client.deleteScheduledMassMessage(CONN, ID))).isEqualTo(new PortDeletion.NotFound());
+        }
+
+        @Test
+        void aDeleteThatTimedOutAndThenCouldNotConnectIsUnconfirmedNotFailed() throws Exception {
+            // Takes one connection and never answers on it, then stops listening: the retry finds nobody there.
+            ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            try {
+                CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        Socket socket = listening.accept();
+                        listening.close();
+                        return socket;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                VertxOfAuthClient toVanishing = client(OfAuthClientOptions.builder(KEY)
+                        .baseUrl("http://127.0.0.1:" + listening.getLocalPort())
+                        .rateLimitOff()
+                        .requestTimeout(Duration.ofMillis(400))
+                        .build());
+
+                PortDeletion result = await(toVanishing.deleteScheduledMassMessage(CONN, ID));
+
+                assertThat(result)
+                        .isInstanceOfSatisfying(
+                                PortDeletion.Unconfirmed.class,
+                                u -> assertThat(u.cause())
+                                        .isInstanceOfSatisfying(
+                                                OfAuthException.Transport.class,
+                                                t -> assertThat(t.kind())
+                                                        .isEqualTo(OfAuthException.Transport.Kind.CONNECT)));
+                toVanishing.close();
+                accepted.get(10, TimeUnit.SECONDS).close();
+            } finally {
+                listening.close();
             }
         }
 
-        assertThat(answers.stream().map(f -> await(f)).toList()).isEqualTo(expected);
-        shared.close();
-    }
+        @Test
+        void aDeleteWhoseRetryWaitsForATokenPastTheDeadlineIsUnconfirmed() {
+            VertxOfAuthClient oneAMinute = client(OfAuthClientOptions.builder(KEY)
+                    .baseUrl(server.baseUrl())
+                    .rateLimit(new ClientRateLimit(1, 1))
+                    .requestTimeout(Duration.ofMillis(400))
+                    .deadline(Duration.ofSeconds(1))
+                    .build());
+            server.then(hang()).then(status(200, DELETED));
 
-    @Test
-    void theClientSideLimiterPacesOneConnectionWithoutServer429s() {
-        server.always(r -> ScriptedServer.json(r, 200, ITEM));
-        VirtualTime manual = VirtualTime.manual();
-        VertxOfAuthClient paced = VertxOfAuthClient.create(
-                vertx,
-                OfAuthClientOptions.builder(KEY)
-                        .baseUrl(server.baseUrl())
-                        .rateLimit(new ClientRateLimit(60, 2))
-                        .build(),
-                new VertxOfAuthClient.Hooks(
-                        manual, Clock.fixed(WALL, ZoneOffset.UTC), () -> 0.5, RequestListener.NONE));
+            PortDeletion result = await(oneAMinute.deleteScheduledMassMessage(CONN, ID));
 
-        List<CompletableFuture<?>> calls = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            calls.add(paced.fetchMassMessage(CONN, ID).toCompletableFuture());
+            assertThat(result)
+                    .isInstanceOfSatisfying(
+                            PortDeletion.Unconfirmed.class,
+                            u -> assertThat(u.cause()).isInstanceOf(OfAuthException.RateLimited.class));
+            assertThat(server.seen).hasSize(1);
+            oneAMinute.close();
         }
-        await(CompletableFuture.allOf(calls.get(0), calls.get(1)));
-        assertThat(server.seen).hasSize(2);
-        manual.advance(Duration.ofSeconds(1));
-        await(calls.get(2));
-        assertThat(calls.get(3)).isNotDone();
-        manual.advance(Duration.ofSeconds(1));
-        await(calls.get(3));
-        assertThat(server.seen).hasSize(4);
-        paced.close();
+
+        @Test
+        void aPlain404ToADeleteIsNotFoundWithoutDoubt() {
+            server.then(error(404, "RESOURCE_NOT_FOUND"));
+
+            assertThat(await(client.deleteScheduledMassMessage(CONN, ID))).isEqualTo(new PortDeletion.NotFound());
+        }
+
+        @Test
+        void aDeleteLeftUnansweredIsUnconfirmed() {
+            server.always(hang());
+
+            PortDeletion result = await(client.deleteScheduledMassMessage(CONN, ID));
+
+            assertThat(result)
+                    .isInstanceOfSatisfying(
+                            PortDeletion.Unconfirmed.class,
+                            u -> assertThat(u.cause())
+                                    .isInstanceOfSatisfying(
+                                            OfAuthException.Transport.class,
+                                            t -> assertThat(t.kind())
+                                                    .isEqualTo(OfAuthException.Transport.Kind.TIMEOUT)));
+        }
+
+        @Test
+        void aResetConnectionIsATransportFailureAndIsNotRetried() {
+            server.always(reset());
+
+            Throwable failure = failureOf(client.fetchMassMessage(CONN, ID));
+            PortDeletion deletion = await(client.deleteScheduledMassMessage(CONN, ID));
+
+            assertThat(failure)
+                    .isInstanceOfSatisfying(
+                            OfAuthException.Transport.class,
+                            t -> assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.RESET));
+            assertThat(deletion).isInstanceOf(PortDeletion.Unconfirmed.class);
+            assertThat(server.seen).hasSize(2);
+        }
+
+        @Test
+        void aTruncatedBodyIsATransportFailure() {
+            server.always(truncated("{\"id\":5001,\"text\":\"cut"));
+
+            Throwable failure = failureOf(client.fetchMassMessage(CONN, ID));
+
+            assertThat(failure)
+                    .isInstanceOfSatisfying(
+                            OfAuthException.Transport.class,
+                            t -> assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.RESET));
+        }
+
+        @Test
+        void aRefusedConnectionIsRetriedThenReportedAsConnect() throws Exception {
+            String deadUrl = server.baseUrl();
+            server.close();
+            VertxOfAuthClient toNowhere = client(OfAuthClientOptions.builder(KEY)
+                    .baseUrl(deadUrl)
+                    .rateLimitOff()
+                    .build());
+
+            Throwable failure = failureOf(toNowhere.fetchMassMessage(CONN, ID));
+
+            assertThat(failure).isInstanceOfSatisfying(OfAuthException.Transport.class, t -> {
+                assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.CONNECT);
+                assertThat(t.mayHaveReachedServer()).isFalse();
+            });
+            assertThat(failure.getMessage()).contains("could not connect to " + deadUrl.substring("http://".length()));
+            assertThat(attempts).hasSize(4);
+            toNowhere.close();
+            server = new ScriptedServer(vertx);
+        }
     }
 
-    // ---- listener ------------------------------------------------------------------------------------------------
+    @Nested
+    class WithManyConnections {
 
-    @Test
-    void theListenerHearsEveryAttemptWithTheRouteTemplate() {
-        server.then(status(200, DELETED));
+        @Test
+        void manyConnectionsShareOneClientConcurrently() {
+            server.always(
+                    r -> ScriptedServer.json(r, 200, "{\"id\":1,\"text\":\"" + r.getHeader("x-connection-id") + "\"}"));
+            VertxOfAuthClient shared = client(
+                    OfAuthClientOptions.builder(KEY).baseUrl(server.baseUrl()).build());
+            List<CompletableFuture<String>> answers = new ArrayList<>();
+            List<String> expected = new ArrayList<>();
 
-        await(client.deleteScheduledMassMessage(CONN, ID));
+            for (int c = 0; c < 40; c++) {
+                for (int i = 0; i < 5; i++) {
+                    ConnectionId connection = ConnectionId.of("conn_c" + c);
+                    expected.add(connection.value());
+                    answers.add(shared.fetchMassMessage(connection, MassMessageId.of(1))
+                            .toCompletableFuture()
+                            .thenApply(m -> m.orElseThrow().text()));
+                }
+            }
 
-        assertThat(attempts).singleElement().satisfies(a -> {
-            assertThat(a.method()).isEqualTo("DELETE");
-            assertThat(a.route()).isEqualTo("/v2/access/mass-messages/scheduled/{id}");
-            assertThat(a.status()).isEqualTo(200);
-            assertThat(a.requestId()).contains("req_h200");
-            assertThat(a.outcome()).isEqualTo(RequestListener.Outcome.SUCCEEDED);
-        });
+            assertThat(answers.stream().map(f -> await(f)).toList()).isEqualTo(expected);
+            shared.close();
+        }
+
+        @Test
+        void theClientSideLimiterPacesOneConnectionWithoutServer429s() {
+            server.always(r -> ScriptedServer.json(r, 200, ITEM));
+            VirtualTime manual = VirtualTime.manual();
+            VertxOfAuthClient paced = VertxOfAuthClient.create(
+                    vertx,
+                    OfAuthClientOptions.builder(KEY)
+                            .baseUrl(server.baseUrl())
+                            .rateLimit(new ClientRateLimit(60, 2))
+                            .build(),
+                    new VertxOfAuthClient.Hooks(
+                            manual, Clock.fixed(WALL, ZoneOffset.UTC), () -> 0.5, RequestListener.NONE));
+
+            List<CompletableFuture<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(paced.fetchMassMessage(CONN, ID).toCompletableFuture());
+            }
+            await(CompletableFuture.allOf(calls.get(0), calls.get(1)));
+            assertThat(server.seen).hasSize(2);
+            manual.advance(Duration.ofSeconds(1));
+            await(calls.get(2));
+            assertThat(calls.get(3)).isNotDone();
+            manual.advance(Duration.ofSeconds(1));
+            await(calls.get(3));
+            assertThat(server.seen).hasSize(4);
+            paced.close();
+        }
     }
 
-    @Test
-    void aThrowingListenerDoesNotBreakTheCall() {
-        server.then(status(200, ITEM));
-        VertxOfAuthClient noisy = VertxOfAuthClient.create(
-                vertx,
-                OfAuthClientOptions.builder(KEY)
-                        .baseUrl(server.baseUrl())
-                        .rateLimitOff()
-                        .build(),
-                VertxOfAuthClient.Hooks.defaults(vertx).withListener(a -> {
-                    throw new IllegalStateException("listener bug");
-                }));
+    @Nested
+    class WithAListener {
 
-        assertThat(await(noisy.fetchMassMessage(CONN, ID))).isPresent();
-        noisy.close();
+        @Test
+        void theListenerHearsEveryAttemptWithTheRouteTemplate() {
+            server.then(status(200, DELETED));
+
+            await(client.deleteScheduledMassMessage(CONN, ID));
+
+            assertThat(attempts).singleElement().satisfies(a -> {
+                assertThat(a.method()).isEqualTo("DELETE");
+                assertThat(a.route()).isEqualTo("/v2/access/mass-messages/scheduled/{id}");
+                assertThat(a.status()).isEqualTo(200);
+                assertThat(a.requestId()).contains("req_h200");
+                assertThat(a.outcome()).isEqualTo(RequestListener.Outcome.SUCCEEDED);
+            });
+        }
+
+        @Test
+        void aMissingMessageIsHeardAsAbsentNotAsASuccess() {
+            server.then(error(404, "RESOURCE_NOT_FOUND")).then(error(404, "ROUTE_NOT_FOUND"));
+
+            await(client.fetchMassMessage(CONN, ID));
+            failureOf(client.fetchMassMessage(CONN, ID));
+
+            assertThat(attempts)
+                    .extracting(RequestListener.Attempt::outcome)
+                    .containsExactly(RequestListener.Outcome.ABSENT, RequestListener.Outcome.FAILED);
+        }
+
+        @Test
+        void anUnansweredDeleteIsHeardAsUnconfirmed() {
+            server.always(reset());
+
+            await(client.deleteScheduledMassMessage(CONN, ID));
+
+            assertThat(attempts)
+                    .extracting(RequestListener.Attempt::outcome)
+                    .containsExactly(RequestListener.Outcome.UNCONFIRMED);
+        }
+
+        @Test
+        void aThrowingListenerDoesNotBreakTheCall() {
+            server.then(status(200, ITEM));
+            VertxOfAuthClient noisy = VertxOfAuthClient.create(
+                    vertx,
+                    OfAuthClientOptions.builder(KEY)
+                            .baseUrl(server.baseUrl())
+                            .rateLimitOff()
+                            .build(),
+                    VertxOfAuthClient.Hooks.defaults(vertx).withListener(a -> {
+                        throw new IllegalStateException("listener bug");
+                    }));
+
+            assertThat(await(noisy.fetchMassMessage(CONN, ID))).isPresent();
+            noisy.close();
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.MediaType;
 import dev.ofauthqueue.domain.Money;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.ports.out.OfAuthException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

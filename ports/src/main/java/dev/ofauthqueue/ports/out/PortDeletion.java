@@ -4,10 +4,12 @@ import dev.ofauthqueue.domain.ScheduledMassMessage;
 import java.util.Objects;
 
 /**
- * What a delete request to OFAuth achieved. Technical failures (rejections, network errors, bad answers) are not
- * here: they fail the returned stage.
+ * What a delete request to OFAuth achieved, decided once by the port from the whole exchange (every attempt of the
+ * request). Technical failures (rejections, network errors before anything could have reached OFAuth, bad answers to
+ * other calls) are not here: they fail the returned stage with an {@link OfAuthException}.
  */
-public sealed interface PortDeletion permits PortDeletion.Deleted, PortDeletion.NotFound, PortDeletion.Unconfirmed {
+public sealed interface PortDeletion
+        permits PortDeletion.Deleted, PortDeletion.NotFound, PortDeletion.NotFoundOnRetry, PortDeletion.Unconfirmed {
 
     /**
      * OFAuth confirmed the deletion.
@@ -15,25 +17,43 @@ public sealed interface PortDeletion permits PortDeletion.Deleted, PortDeletion.
      * @param message the queue item as OFAuth returned it (canceled)
      */
     record Deleted(ScheduledMassMessage message) implements PortDeletion {
+        /**
+         * A confirmed deletion.
+         *
+         * @param message the queue item as OFAuth returned it
+         */
         public Deleted {
             Objects.requireNonNull(message, "message");
         }
     }
 
     /**
-     * OFAuth does not know the message (404): never existed, already deleted, or another connection's.
-     *
-     * @param afterUncertainAttempt true when an earlier attempt of this same request may have reached OFAuth and
-     *                              deleted it (the 404 answered a retry)
+     * OFAuth does not know the message (404 {@code RESOURCE_NOT_FOUND}) and no earlier attempt of this request can
+     * have deleted it: it never existed, was deleted before, or is another connection's.
      */
-    record NotFound(boolean afterUncertainAttempt) implements PortDeletion {}
+    record NotFound() implements PortDeletion {}
 
     /**
-     * The request may or may not have taken effect: it was sent, and no answer came (a timeout after sending).
+     * OFAuth answered 404 {@code RESOURCE_NOT_FOUND} to a retry, after an earlier attempt of this same request may
+     * have reached it (it went unanswered, or a gateway answered 502, 503 or 504). Most likely that earlier attempt
+     * deleted the message: it is gone either way, and whoever needs to know who deleted it (a deletion job keeping
+     * an archive) counts it as deleted by this request.
+     */
+    record NotFoundOnRetry() implements PortDeletion {}
+
+    /**
+     * The request may or may not have taken effect: it may have reached OFAuth, and no readable answer came (a
+     * timeout or a broken connection after sending, a 2xx body that is not the expected JSON, or the deadline passing
+     * before a retry). Read the message again to learn.
      *
      * @param cause what ended the wait
      */
     record Unconfirmed(Throwable cause) implements PortDeletion {
+        /**
+         * An unconfirmed deletion.
+         *
+         * @param cause what ended the wait
+         */
         public Unconfirmed {
             Objects.requireNonNull(cause, "cause");
         }

@@ -3,6 +3,7 @@ package dev.ofauthqueue.ports.out;
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.MassMessageDraft;
 import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.domain.ScheduledJob;
 import java.util.concurrent.CompletionStage;
 
 /**

@@ -4,8 +4,10 @@ import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionDecision;
 import dev.ofauthqueue.domain.DeletionPlan;
 import dev.ofauthqueue.domain.DeletionPolicy;
+import dev.ofauthqueue.domain.MassMessageDraft;
 import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.RefusalReason;
+import dev.ofauthqueue.domain.ScheduledJob;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.domain.ScheduledQueue;
 import dev.ofauthqueue.ports.in.DeleteScheduledMassMessageUseCase;
@@ -18,9 +20,15 @@ import dev.ofauthqueue.ports.in.ListScheduledQueueUseCase;
 import dev.ofauthqueue.ports.in.MessageQuery;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
 import dev.ofauthqueue.ports.in.PlanDeletionUseCase;
+import dev.ofauthqueue.ports.in.RescheduleMassMessageCommand;
+import dev.ofauthqueue.ports.in.RescheduleMassMessageUseCase;
+import dev.ofauthqueue.ports.in.ScheduleMassMessageCommand;
+import dev.ofauthqueue.ports.in.ScheduleMassMessageUseCase;
 import dev.ofauthqueue.ports.out.PortDeletion;
+import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,15 +41,18 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * The library's use cases over one {@link ScheduledQueuePort}. Immutable and thread-safe; one instance serves many
- * connections. Build it with {@link #builder(ScheduledQueuePort)}.
+ * The library's use cases over the ports that reach OFAuth. Immutable and thread-safe; one instance serves many
+ * connections. Build it with {@link #builder(ScheduledQueuePort)} from one object implementing both ports (the
+ * Vert.x adapter, the test kit's in-memory port), or with {@link #builder(ScheduledQueuePort, ScheduleMassMessagePort)}.
  */
 public final class ScheduledQueueService
         implements ListScheduledQueueUseCase,
                 GetScheduledMassMessageUseCase,
                 DeleteScheduledMassMessageUseCase,
                 PlanDeletionUseCase,
-                ExecuteDeletionPlanUseCase {
+                ExecuteDeletionPlanUseCase,
+                ScheduleMassMessageUseCase,
+                RescheduleMassMessageUseCase {
 
     /** Plans run this many deletions at once unless told otherwise. */
     public static final int DEFAULT_CONCURRENCY = 4;
@@ -53,6 +64,7 @@ public final class ScheduledQueueService
     static final int MAX_PAGES = 500;
 
     private final ScheduledQueuePort port;
+    private final ScheduleMassMessagePort schedulePort;
     private final DeletionPolicy policy;
     private final Clock clock;
     private final int concurrency;
@@ -60,16 +72,42 @@ public final class ScheduledQueueService
 
     private ScheduledQueueService(Builder builder) {
         this.port = builder.port;
+        this.schedulePort = builder.schedulePort;
         this.policy = builder.policy;
         this.clock = builder.clock;
         this.concurrency = builder.concurrency;
         this.pageSize = builder.pageSize;
     }
 
-    public static Builder builder(ScheduledQueuePort port) {
-        return new Builder(port);
+    /**
+     * Starts a service over one object that reaches OFAuth for both reading and deleting, and for scheduling.
+     *
+     * @param port for example a {@code VertxOfAuthClient}
+     * @param <P>  a type implementing both ports
+     * @return a builder with the standard policy, the system UTC clock, and {@value #DEFAULT_CONCURRENCY} deletions at
+     *     once
+     */
+    public static <P extends ScheduledQueuePort & ScheduleMassMessagePort> Builder builder(P port) {
+        return new Builder(port, port);
     }
 
+    /**
+     * Starts a service over two ports.
+     *
+     * @param queuePort    reads and deletes
+     * @param schedulePort creates and changes messages
+     * @return a builder with the standard policy, the system UTC clock, and {@value #DEFAULT_CONCURRENCY} deletions at
+     *     once
+     */
+    public static Builder builder(ScheduledQueuePort queuePort, ScheduleMassMessagePort schedulePort) {
+        return new Builder(queuePort, schedulePort);
+    }
+
+    /**
+     * The policy every deletion must pass.
+     *
+     * @return the policy given to the builder
+     */
     public DeletionPolicy policy() {
         return policy;
     }
@@ -129,10 +167,13 @@ public final class ScheduledQueueService
                     if (result instanceof PortDeletion.Deleted deleted) {
                         return CompletableFuture.completedFuture(new DeletionOutcome.Deleted(id, deleted.message()));
                     }
-                    if (result instanceof PortDeletion.NotFound) {
+                    if (result instanceof PortDeletion.NotFound || result instanceof PortDeletion.NotFoundOnRetry) {
                         return CompletableFuture.completedFuture(new DeletionOutcome.AlreadyGone(id));
                     }
-                    return resolveUnconfirmed(message, current, ((PortDeletion.Unconfirmed) result).cause());
+                    if (result instanceof PortDeletion.Unconfirmed unconfirmed) {
+                        return resolveUnconfirmed(message, current, unconfirmed.cause());
+                    }
+                    throw new IllegalStateException("the port answered a deletion of an unknown kind: " + result);
                 });
     }
 
@@ -180,6 +221,32 @@ public final class ScheduledQueueService
         return new BoundedRun(work, concurrency, command.listener()).start().thenApply(DeletionReport::new);
     }
 
+    @Override
+    public CompletionStage<ScheduledJob> scheduleMassMessage(ScheduleMassMessageCommand command) {
+        Objects.requireNonNull(command, "command");
+        Optional<IllegalArgumentException> tooLate = notInTheFuture(command.draft());
+        return tooLate.isPresent()
+                ? CompletableFuture.failedFuture(tooLate.get())
+                : call(() -> schedulePort.scheduleMassMessage(command.connection(), command.draft()));
+    }
+
+    @Override
+    public CompletionStage<ScheduledJob> rescheduleMassMessage(RescheduleMassMessageCommand command) {
+        Objects.requireNonNull(command, "command");
+        Optional<IllegalArgumentException> tooLate = notInTheFuture(command.draft());
+        return tooLate.isPresent()
+                ? CompletableFuture.failedFuture(tooLate.get())
+                : call(() -> schedulePort.rescheduleMassMessage(command.connection(), command.id(), command.draft()));
+    }
+
+    /** A send time at or before now would be sent at once, or refused by OFAuth: say so before any request. */
+    private Optional<IllegalArgumentException> notInTheFuture(MassMessageDraft draft) {
+        Instant now = clock.instant();
+        return draft.sendAt()
+                .filter(at -> !at.isAfter(now))
+                .map(at -> new IllegalArgumentException("sendAt must be after now (" + now + "), was " + at));
+    }
+
     /** A refusal as an outcome: already deleted is success (deleting is idempotent), anything else is refused. */
     private static DeletionOutcome outcomeOf(MassMessageId id, DeletionDecision.Refused refused) {
         return refused.reason() == RefusalReason.ALREADY_DELETED
@@ -210,13 +277,15 @@ public final class ScheduledQueueService
     /** Configures a {@link ScheduledQueueService}. */
     public static final class Builder {
         private final ScheduledQueuePort port;
+        private final ScheduleMassMessagePort schedulePort;
         private DeletionPolicy policy = DeletionPolicy.standard();
         private Clock clock = Clock.systemUTC();
         private int concurrency = DEFAULT_CONCURRENCY;
         private int pageSize = ScheduledQueuePort.MAX_PAGE_SIZE;
 
-        private Builder(ScheduledQueuePort port) {
-            this.port = Objects.requireNonNull(port, "port");
+        private Builder(ScheduledQueuePort port, ScheduleMassMessagePort schedulePort) {
+            this.port = Objects.requireNonNull(port, "queuePort");
+            this.schedulePort = Objects.requireNonNull(schedulePort, "schedulePort");
         }
 
         /** The policy deletions must pass; default {@link DeletionPolicy#standard()}. */

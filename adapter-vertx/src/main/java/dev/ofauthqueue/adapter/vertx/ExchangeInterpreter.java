@@ -1,0 +1,105 @@
+package dev.ofauthqueue.adapter.vertx;
+
+import dev.ofauthqueue.ports.out.OfAuthException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one place that turns how a request ended ({@link Exchange}) into exactly one typed result or one
+ * {@link OfAuthException}, as the call {@link Expected expects}. Here, and only here, is decided what a status means
+ * (a 404 is absence only when OFAuth says {@code RESOURCE_NOT_FOUND} and the call accepts absence) and whether a
+ * request that went unanswered, or answered unreadably, ends unconfirmed rather than failed.
+ */
+final class ExchangeInterpreter {
+
+    /** OFAuth's type for an unknown message; any other 404 (an unknown route, a proxy's page) is an error. */
+    static final String RESOURCE_NOT_FOUND = "RESOURCE_NOT_FOUND";
+
+    private ExchangeInterpreter() {}
+
+    /**
+     * The result and how the call ended, for the log and the listener.
+     *
+     * @param envelope what an error answer said (absence included), for the log
+     */
+    record Reading<T>(T value, RequestListener.Outcome outcome, Optional<ErrorEnvelope> envelope) {}
+
+    /**
+     * Interprets the exchange.
+     *
+     * @throws OfAuthException when the exchange is a failure for this call
+     */
+    static <T> Reading<T> interpret(OfAuthRequest request, Exchange exchange, Expected<T> expected) {
+        Function<OfAuthException, T> unconfirmed = expected.unconfirmed();
+        if (exchange instanceof Exchange.Unanswered none) {
+            if (unconfirmed != null && none.anyAttemptMayHaveBeenCarriedOut()) {
+                return new Reading<>(
+                        unconfirmed.apply(none.cause()), RequestListener.Outcome.UNCONFIRMED, Optional.empty());
+            }
+            throw none.cause();
+        }
+        Exchange.Answered answer = (Exchange.Answered) exchange;
+        int status = answer.status();
+        if (status >= 200 && status < 300) {
+            try {
+                return new Reading<>(
+                        decode(request, answer, expected), RequestListener.Outcome.SUCCEEDED, Optional.empty());
+            } catch (OfAuthException.Decoding unreadable) {
+                if (unconfirmed != null) {
+                    // OFAuth said yes in a body we cannot read: it most likely happened. A failure would be a silent
+                    // wrong answer, so the caller learns it is unconfirmed and can read the message again.
+                    return new Reading<>(
+                            unconfirmed.apply(unreadable), RequestListener.Outcome.UNCONFIRMED, Optional.empty());
+                }
+                throw unreadable;
+            }
+        }
+        ErrorEnvelope envelope = ErrorEnvelope.read(answer.body(), answer.contentType(), answer.requestId());
+        Expected.Absence<T> absence = expected.absence();
+        if (status == 404 && RESOURCE_NOT_FOUND.equals(envelope.type()) && absence != null) {
+            return new Reading<>(
+                    absence.absent(answer.earlierAttemptMayHaveBeenCarriedOut()),
+                    RequestListener.Outcome.ABSENT,
+                    Optional.of(envelope));
+        }
+        throw failure(request.describe() + " failed: " + envelope.message(), answer, envelope);
+    }
+
+    private static <T> T decode(OfAuthRequest request, Exchange.Answered answer, Expected<T> expected) {
+        if (!isJson(answer.contentType())) {
+            throw new OfAuthException.Decoding(
+                    request.describe() + ": answer is not JSON (Content-Type " + answer.contentType() + ")",
+                    answer.status(),
+                    answer.requestId(),
+                    null);
+        }
+        return expected.decode(answer);
+    }
+
+    private static OfAuthException failure(String message, Exchange.Answered answer, ErrorEnvelope e) {
+        int status = answer.status();
+        if (status == 401) {
+            return new OfAuthException.Authentication(message, status, e.type(), e.requestId(), e.actionRequired());
+        }
+        if (status == 403) {
+            return new OfAuthException.Permission(message, status, e.type(), e.requestId());
+        }
+        if (status == 404) {
+            return new OfAuthException.NotFound(message, status, e.type(), e.requestId());
+        }
+        if (status == 429) {
+            return new OfAuthException.RateLimited(
+                    message, status, e.type(), e.requestId(), answer.waitHint().orElse(null));
+        }
+        if (status >= 500) {
+            return new OfAuthException.Server(message, status, e.type(), e.requestId());
+        }
+        return new OfAuthException.BadRequest(message, status, e.type(), e.requestId());
+    }
+
+    private static boolean isJson(@Nullable String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json");
+    }
+}

@@ -1,0 +1,86 @@
+package dev.ofauthqueue.adapter.vertx;
+
+import dev.ofauthqueue.domain.ScheduledJob;
+import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.ports.out.OfAuthException;
+import dev.ofauthqueue.ports.out.PortDeletion;
+import dev.ofauthqueue.ports.out.QueuePage;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one call expects of OFAuth's answer: how to read a success, and which other endings are answers rather than
+ * failures. A read accepts absence (404 {@code RESOURCE_NOT_FOUND}); a delete accepts absence and an unconfirmed
+ * ending; a page and a job accept neither. {@link ExchangeInterpreter} applies it.
+ *
+ * @param <T> what the call answers
+ */
+final class Expected<T> {
+
+    /** Reads a 2xx answer; throws {@link OfAuthException.Decoding} when it is not the JSON expected. */
+    @FunctionalInterface
+    interface Decoder<T> {
+        T decode(Exchange.Answered answer);
+    }
+
+    /** The answer when OFAuth does not know the message; told whether an earlier attempt may have deleted it. */
+    @FunctionalInterface
+    interface Absence<T> {
+        T absent(boolean earlierAttemptMayHaveBeenCarriedOut);
+    }
+
+    private final Decoder<T> decoder;
+    private final @Nullable Absence<T> absence;
+    private final @Nullable Function<OfAuthException, T> unconfirmed;
+
+    private Expected(
+            Decoder<T> decoder, @Nullable Absence<T> absence, @Nullable Function<OfAuthException, T> unconfirmed) {
+        this.decoder = decoder;
+        this.absence = absence;
+        this.unconfirmed = unconfirmed;
+    }
+
+    /** A page of the scheduled list; any 404 is an error (a wrong base URL answers every path with one). */
+    static Expected<QueuePage> page() {
+        return new Expected<>(a -> WireMapper.page(a.body(), a.status(), a.requestId()), null, null);
+    }
+
+    /** One message, or empty when OFAuth does not know it. */
+    static Expected<Optional<ScheduledMassMessage>> messageOrAbsent() {
+        return new Expected<>(
+                a -> Optional.of(WireMapper.message(a.body(), a.status(), a.requestId())),
+                earlier -> Optional.empty(),
+                null);
+    }
+
+    /**
+     * What a delete achieved: deleted, not found (or not found on a retry after an attempt that may have deleted
+     * it), or unconfirmed when it may have been carried out without a readable answer.
+     */
+    static Expected<PortDeletion> deletion() {
+        return new Expected<>(
+                a -> new PortDeletion.Deleted(WireMapper.deleted(a.body(), a.status(), a.requestId())),
+                earlier -> earlier ? new PortDeletion.NotFoundOnRetry() : new PortDeletion.NotFound(),
+                PortDeletion.Unconfirmed::new);
+    }
+
+    /** The job summary that creating or changing a message answers; any 404 is an error. */
+    static Expected<ScheduledJob> job() {
+        return new Expected<>(a -> WireMapper.job(a.body(), a.status(), a.requestId()), null, null);
+    }
+
+    T decode(Exchange.Answered answer) {
+        return decoder.decode(answer);
+    }
+
+    @Nullable
+    Absence<T> absence() {
+        return absence;
+    }
+
+    @Nullable
+    Function<OfAuthException, T> unconfirmed() {
+        return unconfirmed;
+    }
+}

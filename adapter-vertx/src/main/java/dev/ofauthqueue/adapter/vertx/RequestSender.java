@@ -1,0 +1,301 @@
+package dev.ofauthqueue.adapter.vertx;
+
+import dev.ofauthqueue.ports.out.OfAuthException;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one {@link OfAuthRequest} as one or more HTTP attempts: a token from the per-connection rate limiter, a
+ * per-attempt timeout, retries as {@link RetryDecisions} allow within the overall deadline, then the whole
+ * {@link Exchange} to {@link ExchangeInterpreter}. Logs and tells the listener of every attempt. Secrets go into
+ * headers only; nothing here logs or throws them.
+ */
+final class RequestSender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VertxOfAuthClient.class);
+
+    private final WebClient client;
+    private final OfAuthClientOptions options;
+    private final Delays delays;
+    private final Clock wallClock;
+    private final DoubleSupplier jitter;
+    private final RequestListener listener;
+    private final Optional<ConnectionRateLimiter> limiter;
+    /** {@code host:port} of the base URL, named when a connection cannot be made. */
+    private final String target;
+
+    RequestSender(
+            WebClient client,
+            OfAuthClientOptions options,
+            Delays delays,
+            Clock wallClock,
+            DoubleSupplier jitter,
+            RequestListener listener) {
+        this.client = client;
+        this.options = options;
+        this.delays = delays;
+        this.wallClock = wallClock;
+        this.jitter = jitter;
+        this.listener = listener;
+        this.limiter = options.rateLimit().map(limit -> new ConnectionRateLimiter(limit, delays));
+        this.target = hostAndPort(options.baseUrl());
+    }
+
+    /** One request in flight: what it expects, when it must end, and where its result goes. */
+    private record Call<T>(
+            OfAuthRequest request, Expected<T> expected, long deadlineNanos, CompletableFuture<T> result) {}
+
+    <T> CompletionStage<T> send(OfAuthRequest request, Expected<T> expected) {
+        Call<T> call = new Call<>(
+                request, expected, delays.nanoTime() + options.deadline().toNanos(), new CompletableFuture<>());
+        attempt(call, 1, false);
+        return call.result();
+    }
+
+    private <T> void attempt(Call<T> call, int attempt, boolean earlierMayHaveBeenCarriedOut) {
+        CompletionStage<Void> turn = limiter.map(l -> l.acquire(call.request().connection(), call.deadlineNanos()))
+                .orElse(CompletableFuture.completedFuture(null));
+        turn.whenComplete((ok, limited) -> {
+            if (limited != null) {
+                finish(call, unanswered(unwrap(limited), attempt - 1, earlierMayHaveBeenCarriedOut));
+                return;
+            }
+            long remaining = call.deadlineNanos() - delays.nanoTime();
+            if (remaining <= 0) {
+                OfAuthException late = new OfAuthException.Transport(
+                        call.request().describe() + ": the deadline of " + options.deadline() + " passed",
+                        OfAuthException.Transport.Kind.TIMEOUT,
+                        null);
+                finish(call, unanswered(late, attempt - 1, earlierMayHaveBeenCarriedOut));
+                return;
+            }
+            long timeoutMs = Math.max(
+                    1, Math.min(options.requestTimeout().toMillis(), TimeUnit.NANOSECONDS.toMillis(remaining)));
+            long started = delays.nanoTime();
+            send(call.request(), timeoutMs).onComplete(done -> {
+                Duration latency = Duration.ofNanos(delays.nanoTime() - started);
+                if (done.succeeded()) {
+                    answered(call, attempt, earlierMayHaveBeenCarriedOut, done.result(), latency);
+                } else {
+                    failed(call, attempt, earlierMayHaveBeenCarriedOut, done.cause(), timeoutMs, latency);
+                }
+            });
+        });
+    }
+
+    private Future<HttpResponse<Buffer>> send(OfAuthRequest request, long timeoutMs) {
+        HttpRequest<Buffer> http = client.requestAbs(
+                        HttpMethod.valueOf(request.method()), options.baseUrl() + request.path())
+                .putHeader("apiKey", options.apiKey().value())
+                .putHeader("x-connection-id", request.connection().value())
+                .putHeader("Accept", "application/json")
+                .putHeader("User-Agent", options.userAgent())
+                .connectTimeout(options.connectTimeout().toMillis())
+                .idleTimeout(timeoutMs);
+        String body = request.body();
+        Future<HttpResponse<Buffer>> sent = body == null
+                ? http.send()
+                : http.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body));
+        return sent.timeout(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    private <T> void answered(
+            Call<T> call, int attempt, boolean earlier, HttpResponse<Buffer> response, Duration latency) {
+        int status = response.statusCode();
+        Exchange.Answered answer = new Exchange.Answered(
+                status,
+                response.body() == null ? "" : response.body().toString(),
+                response.getHeader("Content-Type"),
+                response.getHeader("X-Request-Id"),
+                WaitHints.read(
+                        status,
+                        response.getHeader("Retry-After"),
+                        response.getHeader("X-RateLimit-Reset"),
+                        wallClock.instant()),
+                attempt,
+                latency,
+                earlier);
+        Optional<Duration> retryIn = RetryDecisions.retryable(call.request().method(), status)
+                ? delayBeforeRetry(call, attempt, answer.waitHint())
+                : Optional.empty();
+        if (retryIn.isPresent()) {
+            report(
+                    call.request(),
+                    attempt,
+                    status,
+                    null,
+                    latency,
+                    answer.requestId(),
+                    RequestListener.Outcome.RETRYING);
+            retryAfter(call, attempt, retryIn.get(), earlier || RetryDecisions.mayHaveBeenCarriedOut(status));
+            return;
+        }
+        finish(call, answer);
+    }
+
+    private <T> void failed(
+            Call<T> call, int attempt, boolean earlier, Throwable cause, long timeoutMs, Duration latency) {
+        OfAuthException.Transport.Kind kind = classify(cause);
+        boolean mayHaveReached = RetryDecisions.mayHaveBeenCarriedOut(kind);
+        Optional<Duration> retryIn = RetryDecisions.retryable(call.request().method(), kind)
+                ? delayBeforeRetry(call, attempt, Optional.empty())
+                : Optional.empty();
+        if (retryIn.isPresent()) {
+            report(call.request(), attempt, 0, kind.name(), latency, null, RequestListener.Outcome.RETRYING);
+            retryAfter(call, attempt, retryIn.get(), earlier || mayHaveReached);
+            return;
+        }
+        String what = switch (kind) {
+            case CONNECT -> "could not connect to " + target + ": " + rootMessage(cause);
+            case TIMEOUT -> "no answer within " + timeoutMs + " ms";
+            case RESET -> "the connection broke before the answer was complete";
+        };
+        OfAuthException.Transport transport =
+                new OfAuthException.Transport(call.request().describe() + ": " + what, kind, cause);
+        finish(call, new Exchange.Unanswered(transport, mayHaveReached, attempt, latency, earlier));
+    }
+
+    private <T> Optional<Duration> delayBeforeRetry(Call<T> call, int attempt, Optional<Duration> hint) {
+        Duration untilDeadline = Duration.ofNanos(call.deadlineNanos() - delays.nanoTime());
+        return RetryDecisions.delayBeforeRetry(
+                options.retryPolicy(), attempt, hint, jitter.getAsDouble(), untilDeadline);
+    }
+
+    private <T> void retryAfter(Call<T> call, int attempt, Duration delay, boolean mayHaveBeenCarriedOut) {
+        CompletionStage<Void> unused =
+                delays.after(delay).thenRun(() -> attempt(call, attempt + 1, mayHaveBeenCarriedOut));
+    }
+
+    private static Exchange.Unanswered unanswered(Throwable cause, int lastAttempt, boolean earlier) {
+        OfAuthException failure = cause instanceof OfAuthException e
+                ? e
+                : new OfAuthException.Transport(
+                        "the call ended before an answer: " + cause, OfAuthException.Transport.Kind.TIMEOUT, cause);
+        return new Exchange.Unanswered(failure, false, lastAttempt, Duration.ZERO, earlier);
+    }
+
+    /** Interprets the whole exchange, reports its last attempt, and completes the call: never left hanging. */
+    private <T> void finish(Call<T> call, Exchange exchange) {
+        OfAuthRequest request = call.request();
+        try {
+            ExchangeInterpreter.Reading<T> reading = ExchangeInterpreter.interpret(request, exchange, call.expected());
+            report(
+                    request,
+                    exchange,
+                    reading.envelope().map(ErrorEnvelope::type).orElse(null),
+                    reading.outcome());
+            call.result().complete(reading.value());
+        } catch (OfAuthException failure) {
+            report(request, exchange, failure.type().orElse(null), RequestListener.Outcome.FAILED);
+            call.result().completeExceptionally(failure);
+        } catch (RuntimeException bug) {
+            call.result().completeExceptionally(bug);
+        }
+    }
+
+    private void report(
+            OfAuthRequest request, Exchange exchange, @Nullable String type, RequestListener.Outcome outcome) {
+        if (exchange.attempt() == 0) {
+            return; // nothing was sent: there is no attempt to tell of
+        }
+        if (exchange instanceof Exchange.Answered a) {
+            report(request, a.attempt(), a.status(), type, a.latency(), a.requestId(), outcome);
+        } else if (exchange instanceof Exchange.Unanswered u) {
+            String kind =
+                    u.cause() instanceof OfAuthException.Transport t ? t.kind().name() : "RATE_LIMITED";
+            report(request, u.attempt(), 0, kind, u.latency(), null, outcome);
+        }
+    }
+
+    private void report(
+            OfAuthRequest request,
+            int attempt,
+            int status,
+            @Nullable String detail,
+            Duration latency,
+            @Nullable String requestId,
+            RequestListener.Outcome outcome) {
+        if (LOG.isDebugEnabled()) {
+            String answer =
+                    (status == 0 ? "no answer" : Integer.toString(status)) + (detail == null ? "" : " " + detail);
+            LOG.debug(
+                    "{} attempt {} -> {} in {} ms, requestId {}, {}",
+                    request.describe(),
+                    attempt,
+                    answer,
+                    latency.toMillis(),
+                    requestId == null ? "-" : requestId,
+                    outcome);
+        }
+        try {
+            listener.onAttempt(new RequestListener.Attempt(
+                    request.method(),
+                    request.route(),
+                    attempt,
+                    status,
+                    latency,
+                    Optional.ofNullable(requestId),
+                    outcome));
+        } catch (RuntimeException e) {
+            LOG.warn("request listener failed; ignored", e);
+        }
+    }
+
+    /** What a failure from the HTTP stack means on the wire. */
+    static OfAuthException.Transport.Kind classify(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            String name = t.getClass().getName();
+            if (t instanceof ConnectException
+                    || t instanceof UnknownHostException
+                    || name.endsWith("ConnectTimeoutException")) {
+                return OfAuthException.Transport.Kind.CONNECT;
+            }
+            if (t instanceof TimeoutException || name.endsWith("TimeoutException")) {
+                return OfAuthException.Transport.Kind.TIMEOUT;
+            }
+        }
+        return OfAuthException.Transport.Kind.RESET;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String rootMessage(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    }
+
+    private static String hostAndPort(String baseUrl) {
+        URI uri = URI.create(baseUrl);
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        return uri.getHost() + ":" + port;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.ofauthqueue.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * OFAuth's answer to creating or changing a mass message: the queue job it made.
+ *
+ * @param id       the mass message id, usable with the get and delete calls
+ * @param sendAt   when it is sent ({@code date})
+ * @param canceled {@code isCanceled}
+ * @param failed   {@code hasError}
+ */
+public record ScheduledJob(MassMessageId id, Optional<Instant> sendAt, boolean canceled, boolean failed) {
+    public ScheduledJob {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(sendAt, "sendAt");
+    }
+}

@@ -1,0 +1,137 @@
+package dev.ofauthqueue.library;
+
+import static dev.ofauthqueue.testkit.TestMessages.aScheduledMessage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.MassMessageDraft;
+import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.domain.MessageSelector;
+import dev.ofauthqueue.domain.ScheduledJob;
+import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.ports.in.DeletionOutcome;
+import dev.ofauthqueue.ports.out.OfAuthException;
+import dev.ofauthqueue.ports.out.PortDeletion;
+import dev.ofauthqueue.ports.out.QueuePage;
+import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;
+import dev.ofauthqueue.ports.out.ScheduledQueuePort;
+import dev.ofauthqueue.ports.service.ScheduledQueueService;
+import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
+import dev.ofauthqueue.testkit.MutableClock;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+class BlockingScheduledQueueTest {
+
+    static final ConnectionId CONN = ConnectionId.of("conn_block");
+    static final Instant NOW = Instant.parse("2029-01-01T00:00:00Z");
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final InMemoryScheduledQueuePort port = new InMemoryScheduledQueuePort(clock);
+    private final ScheduledQueueService service =
+            ScheduledQueueService.builder(port).clock(clock).build();
+    private final BlockingScheduledQueue blocking = new BlockingScheduledQueue(service, Duration.ofSeconds(20));
+
+    @Test
+    void answersEveryUseCaseOffTheEventLoop() {
+        port.put(CONN, aScheduledMessage(1, NOW.plusSeconds(3600)).build());
+
+        assertThat(blocking.list(CONN).size()).isEqualTo(1);
+        assertThat(blocking.get(CONN, MassMessageId.of(1))).isPresent();
+        assertThat(blocking.plan(CONN, MessageSelector.all()).toDelete()).hasSize(1);
+        assertThat(blocking.delete(CONN, MassMessageId.of(1))).isInstanceOf(DeletionOutcome.Deleted.class);
+        assertThat(blocking.execute(blocking.plan(CONN, MessageSelector.all())).outcomes())
+                .isEmpty();
+        MassMessageId created = blocking.schedule(CONN, MassMessageDraft.scheduled("hi", NOW.plusSeconds(7200)))
+                .id();
+        assertThat(blocking.reschedule(CONN, created, MassMessageDraft.scheduled("hi", NOW.plusSeconds(9000)))
+                        .sendAt())
+                .contains(NOW.plusSeconds(9000));
+    }
+
+    @Test
+    void refusesToBlockAnEventLoop() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            CompletableFuture<Throwable> onLoop = new CompletableFuture<>();
+            vertx.runOnContext(v -> {
+                try {
+                    blocking.list(CONN);
+                    onLoop.complete(null);
+                } catch (RuntimeException e) {
+                    onLoop.complete(e);
+                }
+            });
+
+            assertThat(onLoop.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("event loop");
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void rethrowsTheFailureAsItIs() {
+        port.failNextCall(new OfAuthException.Permission("GET failed", 403, "FORBIDDEN", "req_1"));
+
+        assertThatThrownBy(() -> blocking.list(CONN)).isInstanceOf(OfAuthException.Permission.class);
+    }
+
+    @Test
+    void givesUpAfterItsTimeout() {
+        ScheduledQueueService never =
+                ScheduledQueueService.builder(new NeverAnswers()).build();
+
+        assertThatThrownBy(() -> new BlockingScheduledQueue(never, Duration.ofMillis(50)).list(CONN))
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(TimeoutException.class);
+    }
+
+    @Test
+    void needsAPositiveTimeout() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new BlockingScheduledQueue(service, Duration.ZERO));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new BlockingScheduledQueue(service, Duration.ofSeconds(-1)));
+    }
+
+    /** A port whose stages never complete. */
+    static final class NeverAnswers implements ScheduledQueuePort, ScheduleMassMessagePort {
+        @Override
+        public CompletionStage<QueuePage> fetchScheduledPage(ConnectionId connection, int offset, int limit) {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public CompletionStage<Optional<ScheduledMassMessage>> fetchMassMessage(
+                ConnectionId connection, MassMessageId id) {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId connection, MassMessageId id) {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public CompletionStage<ScheduledJob> scheduleMassMessage(ConnectionId connection, MassMessageDraft draft) {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public CompletionStage<ScheduledJob> rescheduleMassMessage(
+                ConnectionId connection, MassMessageId id, MassMessageDraft draft) {
+            return new CompletableFuture<>();
+        }
+    }
+}

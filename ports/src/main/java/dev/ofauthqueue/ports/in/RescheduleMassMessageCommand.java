@@ -1,0 +1,28 @@
+package dev.ofauthqueue.ports.in;
+
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.MassMessageDraft;
+import dev.ofauthqueue.domain.MassMessageId;
+import java.util.Objects;
+
+/**
+ * New content for a scheduled message.
+ *
+ * @param connection whose queue
+ * @param id         which message
+ * @param draft      its new content and send time
+ */
+public record RescheduleMassMessageCommand(ConnectionId connection, MassMessageId id, MassMessageDraft draft) {
+    /**
+     * Checks that every part is given.
+     *
+     * @param connection whose queue
+     * @param id         which message
+     * @param draft      its new content and send time
+     */
+    public RescheduleMassMessageCommand {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(draft, "draft");
+    }
+}
