@@ -17,6 +17,12 @@ import java.util.function.LongSupplier;
  */
 public final class FakeClock extends Clock {
 
+    /** The earliest instant the clock accepts: 2000-01-01T00:00:00Z. */
+    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+    /** The latest instant the clock accepts: 2100-01-01T00:00:00Z. */
+    public static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+
     private final LongSupplier nanoTime;
     private Instant base;
     private long baseNanos;
@@ -31,7 +37,7 @@ public final class FakeClock extends Clock {
      */
     public FakeClock(Instant start, LongSupplier nanoTime) {
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-        this.base = Objects.requireNonNull(start, "start");
+        this.base = inWindow(Objects.requireNonNull(start, "start"), "start");
         this.baseNanos = nanoTime.getAsLong();
     }
 
@@ -40,15 +46,42 @@ public final class FakeClock extends Clock {
         return base.plusNanos(nanoTime.getAsLong() - baseNanos);
     }
 
-    /** Jumps to {@code instant}; the clock keeps ticking from there. */
+    /**
+     * Jumps to {@code instant}; the clock keeps ticking from there.
+     *
+     * @param instant from {@link #EARLIEST} to {@link #LATEST}
+     * @throws IllegalArgumentException outside that window; the clock does not move
+     */
     public synchronized void set(Instant instant) {
-        base = Objects.requireNonNull(instant, "instant");
+        base = inWindow(Objects.requireNonNull(instant, "instant"), "now");
         baseNanos = nanoTime.getAsLong();
     }
 
-    /** Jumps forward (or, with a negative duration, back) by {@code by}. */
+    /**
+     * Jumps forward (or, with a negative duration, back) by {@code by}.
+     *
+     * @param by how far
+     * @throws IllegalArgumentException when the result would leave the window; the clock does not move
+     */
     public synchronized void advance(Duration by) {
-        set(instant().plus(by));
+        Objects.requireNonNull(by, "by");
+        Instant now = instant();
+        boolean tooFar = by.isNegative()
+                ? by.compareTo(Duration.between(EARLIEST, now).negated()) < 0
+                : by.compareTo(Duration.between(now, LATEST)) > 0;
+        if (tooFar) {
+            throw new IllegalArgumentException("moving the clock by " + by + " from " + now + " would leave its window "
+                    + EARLIEST + " .. " + LATEST);
+        }
+        set(now.plus(by));
+    }
+
+    private static Instant inWindow(Instant instant, String what) {
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new IllegalArgumentException(
+                    what + " must be from " + EARLIEST + " to " + LATEST + ", was " + instant);
+        }
+        return instant;
     }
 
     @Override

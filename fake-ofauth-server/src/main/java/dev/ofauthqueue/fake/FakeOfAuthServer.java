@@ -1,13 +1,25 @@
 package dev.ofauthqueue.fake;
 
+import dev.ofauthqueue.fake.internal.admin.AdminRoutes;
+import dev.ofauthqueue.fake.internal.admin.LocalAdmin;
+import dev.ofauthqueue.fake.internal.api.ApiRoutes;
+import dev.ofauthqueue.fake.internal.fault.FaultHandler;
+import dev.ofauthqueue.fake.internal.fault.FaultRegistry;
+import dev.ofauthqueue.fake.internal.http.Responses;
+import dev.ofauthqueue.fake.internal.journal.RequestJournal;
+import dev.ofauthqueue.fake.internal.journal.RequestLog;
+import dev.ofauthqueue.fake.internal.recording.Recorder;
+import dev.ofauthqueue.fake.internal.recording.Recordings;
+import dev.ofauthqueue.fake.internal.store.FakeStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,7 +30,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A running fake OFAuth server. Start one with {@link #start(FakeServerOptions)}; close it when done.
+ * A running fake OFAuth server. Start one with {@link #start(FakeServerOptions)}; close it when done. It is also the
+ * fake's {@link FakeAdmin}, the same interface its admin routes serve.
  *
  * <pre>{@code
  * try (FakeOfAuthServer fake = FakeOfAuthServer.start(FakeServerOptions.builder().port(0).build())) {
@@ -29,7 +42,7 @@ import java.util.logging.Logger;
  * }
  * }</pre>
  */
-public final class FakeOfAuthServer implements AutoCloseable {
+public final class FakeOfAuthServer implements FakeAdmin, AutoCloseable {
 
     /** The demo API key of the bundled recordings. */
     public static final String DEMO_API_KEY = "demo-api-key";
@@ -41,181 +54,222 @@ public final class FakeOfAuthServer implements AutoCloseable {
     public static final String EXPIRED_CONNECTION = "conn_expired";
 
     private static final Logger LOG = Logger.getLogger(FakeOfAuthServer.class.getName());
+    private static final int MAX_API_BODY = 1_000_000;
 
     private final Vertx vertx;
     private final HttpServer server;
-    private final FakeClock clock;
-    private final FakeState state;
-    private final Faults faults;
-    private final Journal journal;
     private final FakeServerOptions options;
-    private final Runnable resetAll;
-    private final Runnable reload;
+    private final FakeClock clock;
+    private final FaultRegistry faults;
+    private final RequestJournal journal;
+    private final FakeAdmin admin;
 
     private FakeOfAuthServer(
             Vertx vertx,
             HttpServer server,
-            FakeClock clock,
-            FakeState state,
-            Faults faults,
-            Journal journal,
             FakeServerOptions options,
-            Runnable resetAll,
-            Runnable reload) {
+            FakeClock clock,
+            FaultRegistry faults,
+            RequestJournal journal,
+            FakeAdmin admin) {
         this.vertx = vertx;
         this.server = server;
+        this.options = options;
         this.clock = clock;
-        this.state = state;
         this.faults = faults;
         this.journal = journal;
-        this.options = options;
-        this.resetAll = resetAll;
-        this.reload = reload;
+        this.admin = admin;
     }
 
     /**
      * Loads the recordings, binds, and returns once the server answers.
      *
+     * @param options where to listen and what to serve
+     * @return the running fake
      * @throws InvalidRecordingsException when the recordings cannot be served
      * @throws IllegalStateException      when the port cannot be bound
      */
     public static FakeOfAuthServer start(FakeServerOptions options) {
         // Reading the recordings and starting Vert.x are independent: overlap them (start-up time is a feature here).
-        CompletableFuture<Recordings> loading = CompletableFuture.supplyAsync(() -> load(options));
+        CompletableFuture<Recordings> loading = CompletableFuture.supplyAsync(() -> Recordings.of(options));
         Vertx vertx = Vertx.vertx();
-        Recordings recordings;
         try {
-            recordings = loading.join();
-        } catch (CompletionException e) {
+            Recordings recordings = loading.join();
+
+            FakeClock clock = new FakeClock(startInstant(options, recordings));
+            FakeStore store = new FakeStore(recordings, clock, clock.instant(), options.rateLimit());
+            FaultRegistry faults = new FaultRegistry();
+            RequestJournal journal = new RequestJournal(options.journalCapacity(), store.connectionIds());
+            FakeAdmin admin = new LocalAdmin(
+                    store, clock, faults, journal, () -> Recordings.of(options), r -> startInstant(options, r));
+
+            Router router = Router.router(vertx);
+            // The admin API first: its requests never reach the journal, the faults or OFAuth's routes.
+            router.route(AdminRoutes.MOUNT + "/*").subRouter(AdminRoutes.router(vertx, admin));
+            router.route().handler(new RequestLog(journal, clock));
+            // Only writes carry bodies: GET and DELETE skip the body handler.
+            router.post().handler(BodyHandler.create().setBodyLimit(MAX_API_BODY));
+            router.put().handler(BodyHandler.create().setBodyLimit(MAX_API_BODY));
+            router.route().handler(new FaultHandler(vertx, faults, store::generation));
+            options.recordMode().ifPresent(mode -> router.route("/v2/access/*").handler(new Recorder(vertx, mode)));
+            ApiRoutes.mount(router, store, clock);
+            router.errorHandler(404, ctx -> unknownRoute(ctx, 404, "ROUTE_NOT_FOUND", "No route "));
+            router.errorHandler(405, ctx -> unknownRoute(ctx, 405, "METHOD_NOT_ALLOWED", "No such method on "));
+            router.errorHandler(500, FakeOfAuthServer::internalError);
+
+            HttpServer server = listen(vertx, router, options);
+            return new FakeOfAuthServer(vertx, server, options, clock, faults, journal, admin);
+        } catch (RuntimeException e) {
             vertx.close();
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        Instant start = startInstant(options, recordings);
-        FakeClock clock = new FakeClock(start);
-        FakeState state =
-                new FakeState(recordings, clock, start, options.rateLimit().orElse(null));
-        Faults faults = new Faults();
-        Journal journal = new Journal(options.journalCapacity());
-        journal.knownConnections(recordings.connections.keySet());
-        Runnable resetAll = () -> {
-            state.reset();
-            faults.clear();
-            journal.clear();
-        };
-        Runnable reload = () -> {
-            Recordings fresh = load(options);
-            state.load(fresh, startInstant(options, fresh));
-            journal.knownConnections(fresh.connections.keySet());
-        };
+    }
 
-        Router router = Router.router(vertx);
-        router.route().handler(new RequestLog(journal, clock)::handle);
-        // Only writes carry bodies: GET and DELETE skip the body handler.
-        router.post().handler(BodyHandler.create().setBodyLimit(1_000_000));
-        router.put().handler(BodyHandler.create().setBodyLimit(1_000_000));
-        router.route().handler(new FaultInjector(vertx, faults, state::generation)::handle);
-        options.recordMode().ifPresent(mode -> router.route("/v2/access/*").handler(new Recorder(vertx, mode)::handle));
-        new ApiRoutes(state, clock).install(router);
-        new AdminRoutes(state, clock, faults, journal, resetAll, reload).install(router);
-        router.errorHandler(404, ctx -> {
-            RequestLog.markUnmatched(ctx);
-            Errors.send(
-                    ctx,
-                    404,
-                    "ROUTE_NOT_FOUND",
-                    "No route " + ctx.request().method() + " " + ctx.request().path());
-        });
-        router.errorHandler(405, ctx -> {
-            RequestLog.markUnmatched(ctx);
-            Errors.send(
-                    ctx,
-                    405,
-                    "METHOD_NOT_ALLOWED",
-                    "Method " + ctx.request().method() + " is not allowed on "
-                            + ctx.request().path());
-        });
-        router.errorHandler(500, FakeOfAuthServer::internalError);
-
+    private static HttpServer listen(Vertx vertx, Router router, FakeServerOptions options) {
+        // No h2c upgrade: the JDK's HttpClient asks for it on every new plain-HTTP connection, and Vert.x's upgrade
+        // answer confused it ("Frame type(110) ... exceeds MAX_FRAME_SIZE"). HTTP/1.1 serves every client.
+        HttpServerOptions http = new HttpServerOptions()
+                .setHost(options.host())
+                .setPort(options.port())
+                .setHttp2ClearTextEnabled(false);
         try {
-            // No h2c upgrade: the JDK's HttpClient asks for it on every new plain-HTTP connection, and Vert.x's
-            // upgrade answer confused it ("Frame type(110) ... exceeds MAX_FRAME_SIZE"). HTTP/1.1 serves every client.
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-                            .setHost(options.host())
-                            .setPort(options.port())
-                            .setHttp2ClearTextEnabled(false))
+            return vertx.createHttpServer(http)
                     .requestHandler(router)
                     .listen()
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
-            return new FakeOfAuthServer(vertx, server, clock, state, faults, journal, options, resetAll, reload);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            vertx.close();
             throw new IllegalStateException("interrupted while starting the fake", e);
         } catch (ExecutionException | TimeoutException e) {
-            vertx.close();
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException(
                     "cannot listen on " + options.host() + ":" + options.port() + ": " + cause.getMessage(), cause);
         }
     }
 
-    private static Recordings load(FakeServerOptions options) {
-        return options.recordings().map(Recordings::fromDirectory).orElseGet(Recordings::bundled);
-    }
-
     private static Instant startInstant(FakeServerOptions options, Recordings recordings) {
         return options.clockStart() instanceof FakeServerOptions.At at
                 ? at.instant()
-                : options.clockStart() instanceof FakeServerOptions.AtWallClock ? Instant.now() : recordings.recordedAt;
+                : options.clockStart() instanceof FakeServerOptions.AtWallClock
+                        ? Instant.now()
+                        : recordings.recordedAt();
+    }
+
+    private static void unknownRoute(RoutingContext ctx, int status, String type, String message) {
+        RequestLog.markUnmatched(ctx);
+        Responses.error(
+                ctx,
+                status,
+                type,
+                message + ctx.request().method() + " " + ctx.request().path());
     }
 
     private static void internalError(RoutingContext ctx) {
         LOG.log(Level.WARNING, "request failed inside the fake", ctx.failure());
         if (!ctx.response().headWritten()) {
-            Errors.send(
-                    ctx,
-                    500,
-                    "INTERNAL_ERROR",
-                    "The fake failed to answer: "
-                            + Optional.ofNullable(ctx.failure())
-                                    .map(Throwable::toString)
-                                    .orElse("unknown"));
+            Responses.error(ctx, 500, "INTERNAL_ERROR", "The fake failed to answer this request");
         }
     }
 
-    /** The bound port (the real one when started with port 0). */
+    /**
+     * The bound port.
+     *
+     * @return the real port, also when started with port 0
+     */
     public int port() {
         return server.actualPort();
     }
 
-    /** {@code http://host:port}, the base URL to give a client. */
+    /**
+     * The base URL to give a client.
+     *
+     * @return {@code http://host:port}
+     */
     public String baseUrl() {
         return "http://" + options.host() + ":" + port();
     }
 
-    /** The fake's clock: move it to make messages sending or sent. */
+    /**
+     * The fake's clock: move it to make messages sending or sent; hand it to the library so both agree on now.
+     *
+     * @return the clock
+     */
     public FakeClock clock() {
         return clock;
     }
 
-    /** The faults in force; add some to make the fake misbehave on purpose. */
+    /**
+     * The faults in force; add some to make the fake misbehave on purpose.
+     *
+     * @return the faults
+     */
     public Faults faults() {
         return faults;
     }
 
-    /** The last requests received. */
+    /**
+     * The last requests received on OFAuth's routes.
+     *
+     * @return the journal
+     */
     public Journal journal() {
         return journal;
+    }
+
+    @Override
+    public Instant now() {
+        return admin.now();
+    }
+
+    @Override
+    public Instant setClock(Instant instant) {
+        return admin.setClock(instant);
+    }
+
+    @Override
+    public Instant advanceClock(Duration by) {
+        return admin.advanceClock(by);
     }
 
     /**
      * Back to the recordings and the start instant: deletions undone, clock reset, rate-limit buckets full, faults
      * cleared, journal emptied.
      */
+    @Override
     public void reset() {
-        resetAll.run();
+        admin.reset();
+    }
+
+    @Override
+    public String addFault(Fault fault) {
+        return admin.addFault(fault);
+    }
+
+    @Override
+    public List<Faults.ActiveFault> activeFaults() {
+        return admin.activeFaults();
+    }
+
+    @Override
+    public boolean removeFault(String id) {
+        return admin.removeFault(id);
+    }
+
+    @Override
+    public void clearFaults() {
+        admin.clearFaults();
+    }
+
+    @Override
+    public List<Journal.Entry> requests(Journal.Query query) {
+        return admin.requests(query);
+    }
+
+    @Override
+    public void clearRequests() {
+        admin.clearRequests();
     }
 
     /**
@@ -224,15 +278,17 @@ public final class FakeOfAuthServer implements AutoCloseable {
      *
      * @throws InvalidRecordingsException naming the file and field at fault
      */
+    @Override
     public void reloadRecordings() {
-        reload.run();
+        admin.reloadRecordings();
     }
 
-    /** The admin view of one connection's queue, as {@code GET /__admin/connections/{id}/queue} answers it. */
-    public Optional<JsonObject> queueSnapshot(String connectionId) {
-        return state.queue(connectionId).map(state::snapshot);
+    @Override
+    public Optional<QueueSnapshot> queueSnapshot(String connectionId) {
+        return admin.queueSnapshot(connectionId);
     }
 
+    /** Stops the server and its Vert.x instance, waiting up to 30 s. */
     @Override
     public void close() {
         try {

@@ -31,8 +31,17 @@ public final class FakeServerOptions {
 
     /** At {@code instant}; the recordings' dates move by the same amount. */
     public record At(Instant instant) implements ClockStart {
+        /**
+         * Checks the instant.
+         *
+         * @param instant from {@link FakeClock#EARLIEST} to {@link FakeClock#LATEST}
+         */
         public At {
             Objects.requireNonNull(instant, "instant");
+            if (instant.isBefore(FakeClock.EARLIEST) || instant.isAfter(FakeClock.LATEST)) {
+                throw new IllegalArgumentException("the clock must start from " + FakeClock.EARLIEST + " to "
+                        + FakeClock.LATEST + ", was " + instant);
+            }
         }
     }
 

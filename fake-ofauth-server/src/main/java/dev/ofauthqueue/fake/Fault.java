@@ -1,9 +1,7 @@
 package dev.ofauthqueue.fake;
 
-import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Random;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -36,127 +34,109 @@ public final class Fault {
         this.action = Objects.requireNonNull(action, "action");
     }
 
-    /** Requests with this method (null: any) whose path matches this regular expression (null: any). */
+    /**
+     * Starts a fault on some requests.
+     *
+     * @param method    the HTTP method, or null for any
+     * @param pathRegex a regular expression the whole path must match, or null for any
+     * @return a builder; by default the fault fires on every matching request
+     * @throws IllegalArgumentException when the path is not a regular expression
+     */
     public static Builder matching(String method, String pathRegex) {
         return new Builder(method, pathRegex);
     }
 
-    /** Every request. */
+    /**
+     * Starts a fault on every request.
+     *
+     * @return a builder
+     */
     public static Builder any() {
         return new Builder(null, null);
     }
 
+    /**
+     * What the fault does.
+     *
+     * @return the action
+     */
     public FaultAction action() {
         return action;
     }
 
-    /** A fresh trigger: the countdown or the seeded random sequence of this fault. */
-    Trigger trigger() {
-        return new Trigger(this);
+    /**
+     * The method it matches.
+     *
+     * @return the method, or empty for any
+     */
+    public Optional<String> method() {
+        return method;
     }
 
-    boolean matches(String requestMethod, String requestPath, String requestConnection) {
+    /**
+     * The path pattern it matches.
+     *
+     * @return the regular expression, or empty for any
+     */
+    public Optional<String> path() {
+        return path.map(Pattern::pattern);
+    }
+
+    /**
+     * The connection it is limited to.
+     *
+     * @return the {@code x-connection-id}, or empty for any
+     */
+    public Optional<String> connection() {
+        return connection;
+    }
+
+    /**
+     * How many matching requests it fires on.
+     *
+     * @return the count, or 0 when it fires by probability
+     */
+    public int times() {
+        return times;
+    }
+
+    /**
+     * The chance it fires on each matching request, when not counted.
+     *
+     * @return 0 to 1
+     */
+    public double probability() {
+        return probability;
+    }
+
+    /**
+     * The seed of its random sequence (probability and latency draws).
+     *
+     * @return the seed
+     */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * Whether a request is one this fault aims at (before counting or probability).
+     *
+     * @param requestMethod     the request's method
+     * @param requestPath       the request's path
+     * @param requestConnection its {@code x-connection-id}, or null
+     * @return true when method, path and connection all match
+     */
+    public boolean matches(String requestMethod, String requestPath, String requestConnection) {
         return method.map(m -> m.equalsIgnoreCase(requestMethod)).orElse(true)
                 && path.map(p -> p.matcher(requestPath).matches()).orElse(true)
                 && connection.map(c -> c.equals(requestConnection)).orElse(true);
     }
 
-    JsonObject toJson() {
-        JsonObject j = new JsonObject();
-        method.ifPresent(m -> j.put("method", m));
-        path.ifPresent(p -> j.put("path", p.pattern()));
-        connection.ifPresent(c -> j.put("connection", c));
-        if (times > 0) {
-            j.put("times", times);
-        } else {
-            j.put("probability", probability).put("seed", seed);
-        }
-        return j.put("action", action.toJson());
-    }
-
-    static Fault fromJson(JsonObject json) {
-        if (json == null) {
-            throw new IllegalArgumentException("the body must be a JSON object describing a fault");
-        }
-        Builder b = matching(text(json, "method"), text(json, "path"));
-        String connection = text(json, "connection");
-        if (connection != null) {
-            b.forConnection(connection);
-        }
-        Object times = json.getValue("times");
-        Object probability = json.getValue("probability");
-        if (times != null && probability != null) {
-            throw new IllegalArgumentException("give either times or probability, not both");
-        }
-        if (probability != null) {
-            if (!(probability instanceof Number p)) {
-                throw new IllegalArgumentException("probability must be a number from 0 to 1");
-            }
-            Object seed = json.getValue("seed");
-            if (seed != null && !(seed instanceof Number)) {
-                throw new IllegalArgumentException("seed must be a number");
-            }
-            b.withProbability(p.doubleValue(), seed == null ? 0 : ((Number) seed).longValue());
-        } else if (times != null) {
-            if (!(times instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-                throw new IllegalArgumentException("times must be a whole number");
-            }
-            b.times(n.intValue());
-        }
-        Object action = json.getValue("action");
-        if (!(action instanceof JsonObject a)) {
-            throw new IllegalArgumentException(
-                    "action must be an object such as {\"type\": \"status\", \"status\": 503}");
-        }
-        return b.then(FaultAction.fromJson(a));
-    }
-
-    private static String text(JsonObject json, String field) {
-        Object v = json.getValue(field);
-        if (v != null && !(v instanceof String)) {
-            throw new IllegalArgumentException(field + " must be a string");
-        }
-        return (String) v;
-    }
-
-    /** Decides, request by request, whether the fault fires. Thread-safe. */
-    static final class Trigger {
-        private final Fault fault;
-        private final Random random;
-        private int left;
-
-        Trigger(Fault fault) {
-            this.fault = fault;
-            this.random = new Random(fault.seed);
-            this.left = fault.times;
-        }
-
-        Fault fault() {
-            return fault;
-        }
-
-        synchronized boolean fire() {
-            if (fault.times > 0) {
-                if (left <= 0) {
-                    return false;
-                }
-                left--;
-                return true;
-            }
-            return random.nextDouble() < fault.probability;
-        }
-
-        synchronized boolean exhausted() {
-            return fault.times > 0 && left <= 0;
-        }
-
-        synchronized long nextLong(long bound) {
-            return bound <= 0 ? 0 : Math.floorMod(random.nextLong(), bound);
-        }
-
-        synchronized int left() {
-            return left;
-        }
+    @Override
+    public String toString() {
+        return "Fault[" + method.orElse("*") + " " + path().orElse(".*")
+                + connection.map(c -> " for a connection").orElse("")
+                + (times > 0 ? " x" + times : " p=" + probability) + " -> " + action.type() + "]";
     }
 
     /** Builds a {@link Fault}: by default it fires on every matching request. */
@@ -173,16 +153,27 @@ public final class Fault {
             try {
                 this.path = Optional.ofNullable(pathRegex).map(Pattern::compile);
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("path must be a regular expression: " + e.getDescription());
+                throw new IllegalArgumentException("path must be a regular expression: " + e.getDescription(), e);
             }
         }
 
+        /**
+         * Fires only on requests for this connection.
+         *
+         * @param connectionId the {@code x-connection-id}
+         * @return this builder
+         */
         public Builder forConnection(String connectionId) {
             this.connection = Optional.of(Objects.requireNonNull(connectionId, "connectionId"));
             return this;
         }
 
-        /** Fires on the next {@code n} matching requests only. */
+        /**
+         * Fires on the next {@code n} matching requests only.
+         *
+         * @param n 1 or more
+         * @return this builder
+         */
         public Builder times(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("times must be 1 or more, was " + n);
@@ -191,7 +182,13 @@ public final class Fault {
             return this;
         }
 
-        /** Fires on each matching request with probability {@code p}, drawn from {@code seed} (runs repeat). */
+        /**
+         * Fires on each matching request with probability {@code p}, drawn from {@code seed} (runs repeat).
+         *
+         * @param p    0 to 1
+         * @param seed the random sequence's seed
+         * @return this builder
+         */
         public Builder withProbability(double p, long seed) {
             if (!(p >= 0 && p <= 1)) {
                 throw new IllegalArgumentException("probability must be from 0 to 1, was " + p);
@@ -202,6 +199,12 @@ public final class Fault {
             return this;
         }
 
+        /**
+         * Finishes the fault.
+         *
+         * @param action what it does
+         * @return the fault
+         */
         public Fault then(FaultAction action) {
             return new Fault(this, action);
         }

@@ -1,14 +1,62 @@
 package dev.ofauthqueue.fake;
 
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
-/** What a matching {@link Fault} does to a request. */
+/**
+ * What a matching {@link Fault} does to a request. Each action applies itself through a {@link FaultInjector} and
+ * names itself for the admin API ({@link #type()}, {@link #parameters()}): adding one means writing those three
+ * methods, and nothing elsewhere can fall back silently.
+ */
 public sealed interface FaultAction {
 
-    /** Waits (fixed, or uniform between min and max with the fault's seed), then answers normally. */
+    /**
+     * Does this action to a request.
+     *
+     * @param injector what can be done to the request; the fake passes it
+     */
+    void apply(FaultInjector injector);
+
+    /**
+     * The action's name in the admin API's JSON ({@code "type"}).
+     *
+     * @return for example {@code latency}
+     */
+    String type();
+
+    /**
+     * The action's settings in the admin API's JSON, besides its type.
+     *
+     * @return field names to numbers; empty for actions without settings
+     */
+    default Map<String, Long> parameters() {
+        return Map.of();
+    }
+
+    /**
+     * Whether the fake's own routes still answer the request (latency, wrong content type) rather than the fault.
+     *
+     * @return true when the fake answers
+     */
+    default boolean letsTheFakeAnswer() {
+        return false;
+    }
+
+    /**
+     * Waits (fixed, or uniform between min and max with the fault's seed), then answers normally.
+     *
+     * @param min the shortest wait
+     * @param max the longest wait
+     */
     record Latency(Duration min, Duration max) implements FaultAction {
+        /**
+         * Checks that 0 ≤ min ≤ max.
+         *
+         * @param min the shortest wait
+         * @param max the longest wait
+         */
         public Latency {
             Objects.requireNonNull(min, "min");
             Objects.requireNonNull(max, "max");
@@ -16,14 +64,44 @@ public sealed interface FaultAction {
                 throw new IllegalArgumentException("latency must be 0 <= min <= max, was " + min + ".." + max);
             }
         }
+
+        @Override
+        public void apply(FaultInjector injector) {
+            injector.delayThenAnswer(min, max);
+        }
+
+        @Override
+        public String type() {
+            return "latency";
+        }
+
+        @Override
+        public Map<String, Long> parameters() {
+            Map<String, Long> p = new LinkedHashMap<>();
+            p.put("minMs", min.toMillis());
+            p.put("maxMs", max.toMillis());
+            return p;
+        }
+
+        @Override
+        public boolean letsTheFakeAnswer() {
+            return true;
+        }
     }
 
     /**
      * Answers {@code status} with OFAuth's error body instead of the real answer.
      *
+     * @param status            400 to 599
      * @param retryAfterSeconds sent as {@code Retry-After} when positive (use with 429 or 503)
      */
     record Status(int status, int retryAfterSeconds) implements FaultAction {
+        /**
+         * Checks the status and the hint.
+         *
+         * @param status            400 to 599
+         * @param retryAfterSeconds zero or more
+         */
         public Status {
             if (status < 400 || status > 599) {
                 throw new IllegalArgumentException("fault status must be 400..599, was " + status);
@@ -32,88 +110,126 @@ public sealed interface FaultAction {
                 throw new IllegalArgumentException("retryAfterSeconds must be >= 0, was " + retryAfterSeconds);
             }
         }
+
+        @Override
+        public void apply(FaultInjector injector) {
+            injector.answerError(status, retryAfterSeconds);
+        }
+
+        @Override
+        public String type() {
+            return "status";
+        }
+
+        @Override
+        public Map<String, Long> parameters() {
+            Map<String, Long> p = new LinkedHashMap<>();
+            p.put("status", (long) status);
+            p.put("retryAfterSeconds", (long) retryAfterSeconds);
+            return p;
+        }
     }
 
     /** Closes the connection before any answer. */
-    record Reset() implements FaultAction {}
+    record Reset() implements FaultAction {
+        @Override
+        public void apply(FaultInjector injector) {
+            injector.closeConnection();
+        }
+
+        @Override
+        public String type() {
+            return "reset";
+        }
+    }
 
     /** Starts a 200 answer, sends part of the body, and closes the connection. */
-    record CloseMidBody() implements FaultAction {}
+    record CloseMidBody() implements FaultAction {
+        @Override
+        public void apply(FaultInjector injector) {
+            injector.answerPartlyThenClose();
+        }
+
+        @Override
+        public String type() {
+            return "closeMidBody";
+        }
+    }
 
     /** Answers 200 with a JSON content type and a body that is not valid JSON. */
-    record MalformedJson() implements FaultAction {}
+    record MalformedJson() implements FaultAction {
+        @Override
+        public void apply(FaultInjector injector) {
+            injector.answerMalformedJson();
+        }
+
+        @Override
+        public String type() {
+            return "malformedJson";
+        }
+    }
 
     /** Answers normally but labels the body {@code text/plain}. */
-    record WrongContentType() implements FaultAction {}
+    record WrongContentType() implements FaultAction {
+        @Override
+        public void apply(FaultInjector injector) {
+            injector.answerWithWrongContentType();
+        }
 
-    /** Answers {@code status} with an HTML error page, as a proxy in front of OFAuth would. */
+        @Override
+        public String type() {
+            return "wrongContentType";
+        }
+
+        @Override
+        public boolean letsTheFakeAnswer() {
+            return true;
+        }
+    }
+
+    /**
+     * Answers {@code status} with an HTML error page, as a proxy in front of OFAuth would.
+     *
+     * @param status 400 to 599
+     */
     record HtmlError(int status) implements FaultAction {
+        /**
+         * Checks the status.
+         *
+         * @param status 400 to 599
+         */
         public HtmlError {
             if (status < 400 || status > 599) {
                 throw new IllegalArgumentException("fault status must be 400..599, was " + status);
             }
         }
+
+        @Override
+        public void apply(FaultInjector injector) {
+            injector.answerHtmlErrorPage(status);
+        }
+
+        @Override
+        public String type() {
+            return "htmlError";
+        }
+
+        @Override
+        public Map<String, Long> parameters() {
+            return Map.of("status", (long) status);
+        }
     }
 
     /** Never answers (until the client gives up or the server stops). */
-    record NoResponse() implements FaultAction {}
+    record NoResponse() implements FaultAction {
+        @Override
+        public void apply(FaultInjector injector) {
+            injector.neverAnswer();
+        }
 
-    static FaultAction fromJson(JsonObject json) {
-        if (json == null) {
-            throw new IllegalArgumentException("action is required");
+        @Override
+        public String type() {
+            return "noResponse";
         }
-        String type = json.getValue("type") instanceof String s ? s : "";
-        return switch (type) {
-            case "latency" -> {
-                long fixed = longField(json, "ms", -1);
-                long min = fixed >= 0 ? fixed : longField(json, "minMs", 0);
-                long max = fixed >= 0 ? fixed : longField(json, "maxMs", min);
-                yield new Latency(Duration.ofMillis(min), Duration.ofMillis(max));
-            }
-            case "status" ->
-                new Status((int) longField(json, "status", -1), (int) longField(json, "retryAfterSeconds", 0));
-            case "reset" -> new Reset();
-            case "closeMidBody" -> new CloseMidBody();
-            case "malformedJson" -> new MalformedJson();
-            case "wrongContentType" -> new WrongContentType();
-            case "htmlError" -> new HtmlError((int) longField(json, "status", 502));
-            case "noResponse" -> new NoResponse();
-            default ->
-                throw new IllegalArgumentException("action.type must be one of latency, status, reset, "
-                        + "closeMidBody, malformedJson, wrongContentType, htmlError, noResponse; was '" + type + "'");
-        };
-    }
-
-    private static long longField(JsonObject json, String field, long dflt) {
-        Object v = json.getValue(field);
-        if (v == null) {
-            return dflt;
-        }
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-            throw new IllegalArgumentException("action." + field + " must be a whole number");
-        }
-        return n.longValue();
-    }
-
-    default JsonObject toJson() {
-        JsonObject j = new JsonObject();
-        if (this instanceof Latency l) {
-            return j.put("type", "latency")
-                    .put("minMs", l.min().toMillis())
-                    .put("maxMs", l.max().toMillis());
-        } else if (this instanceof Status s) {
-            return j.put("type", "status").put("status", s.status()).put("retryAfterSeconds", s.retryAfterSeconds());
-        } else if (this instanceof HtmlError h) {
-            return j.put("type", "htmlError").put("status", h.status());
-        } else if (this instanceof Reset) {
-            return j.put("type", "reset");
-        } else if (this instanceof CloseMidBody) {
-            return j.put("type", "closeMidBody");
-        } else if (this instanceof MalformedJson) {
-            return j.put("type", "malformedJson");
-        } else if (this instanceof WrongContentType) {
-            return j.put("type", "wrongContentType");
-        }
-        return j.put("type", "noResponse");
     }
 }

@@ -43,7 +43,7 @@ class JournalTest {
             assertThat(e.requestId()).hasValueSatisfying(r -> assertThat(r).startsWith("req_"));
             assertThat(e.sequence()).isEqualTo(1);
         });
-        assertThat(fake.journal().entries().get(1).query()).isEqualTo("x=1");
+        assertThat(fake.journal().entries().get(1).query()).contains("x=1");
         fake.journal().verify(Journal.query().method("DELETE").path("/v2/access/mass-messages/scheduled/42"), 1);
     }
 

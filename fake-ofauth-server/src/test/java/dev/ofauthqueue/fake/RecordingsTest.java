@@ -3,6 +3,7 @@ package dev.ofauthqueue.fake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ofauthqueue.fake.internal.recording.Recordings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -24,11 +25,11 @@ class RecordingsTest {
     void theBundledSetHasTheDemoConnections() {
         Recordings bundled = Recordings.bundled();
 
-        assertThat(bundled.connectionsByApiKey.get("demo-api-key"))
+        assertThat(bundled.connectionsByApiKey().get("demo-api-key"))
                 .containsExactlyInAnyOrder("conn_demo", "conn_readonly", "conn_expired");
-        assertThat(bundled.connections.get("conn_demo").items()).hasSizeGreaterThanOrEqualTo(25);
-        assertThat(bundled.connections.get("conn_readonly").permissions()).containsExactly("messages:read");
-        assertThat(bundled.connections.get("conn_expired").expired()).isTrue();
+        assertThat(bundled.connections().get("conn_demo").items()).hasSizeGreaterThanOrEqualTo(25);
+        assertThat(bundled.connections().get("conn_readonly").permissions()).containsExactly("messages:read");
+        assertThat(bundled.connections().get("conn_expired").expired()).isTrue();
     }
 
     @Test
@@ -72,7 +73,7 @@ class RecordingsTest {
                     .demo("GET", "/v2/access/mass-messages/5001")
                     .json();
 
-            assertThat(Duration.between(fake.clock().instant(), QueueItems.parseDate(item.getString("date"))))
+            assertThat(Duration.between(fake.clock().instant(), SpecExample.instant(item.getString("date"))))
                     .isBetween(Duration.ofMinutes(119), Duration.ofMinutes(121));
         }
     }

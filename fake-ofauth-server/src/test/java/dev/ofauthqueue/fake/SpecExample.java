@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -62,5 +64,10 @@ final class SpecExample {
         } else if (node instanceof String s) {
             out.add(s);
         }
+    }
+
+    /** An OFAuth date ({@code 2026-11-01T14:00:00+00:00}) as an instant. */
+    static Instant instant(String date) {
+        return OffsetDateTime.parse(date).toInstant();
     }
 }

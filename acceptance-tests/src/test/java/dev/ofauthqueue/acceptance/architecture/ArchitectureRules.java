@@ -26,6 +26,7 @@ final class ArchitectureRules {
     static final String[] COMPOSITION_ROOTS = {"dev.ofauthqueue.library..", "dev.ofauthqueue.cli.."};
 
     static final String FAKE = "dev.ofauthqueue.fake..";
+    static final String FAKE_INTERNAL = "dev.ofauthqueue.fake.internal..";
     /** JSpecify's annotations (no code): domain and ports are @NullMarked for NullAway. */
     static final String NULLNESS_ANNOTATIONS = "org.jspecify.annotations..";
 
@@ -189,6 +190,14 @@ final class ArchitectureRules {
             }
         };
     }
+
+    static final ArchRule NOTHING_OUTSIDE_THE_FAKE_USES_ITS_INSIDES = noClasses()
+            .that()
+            .resideOutsideOfPackage(FAKE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(FAKE_INTERNAL)
+            .as("nothing outside the fake uses dev.ofauthqueue.fake.internal");
 
     private ArchitectureRules() {}
 }

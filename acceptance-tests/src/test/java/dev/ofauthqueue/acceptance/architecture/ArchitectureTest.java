@@ -14,6 +14,7 @@ import dev.ofauthqueue.domain.archfixture.DomainReadingTheClock;
 import dev.ofauthqueue.domain.archfixture.DomainReadingTheClockThroughSystem;
 import dev.ofauthqueue.domain.archfixture.DomainUsingVertx;
 import dev.ofauthqueue.elsewhere.archfixture.AssemblyOutsideTheRoot;
+import dev.ofauthqueue.elsewhere.archfixture.UsingTheFakesInsides;
 import dev.ofauthqueue.fake.archfixture.FakeUsingClientTypes;
 import dev.ofauthqueue.ports.archfixture.PortsReachingTheAdapter;
 import dev.ofauthqueue.ports.archfixture.PortsUsingJackson;
@@ -52,6 +53,7 @@ class ArchitectureTest {
                         ArchitectureRules.USE_CASES_KNOW_NEITHER_THE_DRIVEN_SIDE_NOR_THE_SERVICE,
                         UseCaseAnsweringAPortType.class),
                 Arguments.of(ArchitectureRules.NO_ADAPTER_DRIVES_THE_SERVICE, AdapterCallingTheService.class),
+                Arguments.of(ArchitectureRules.NOTHING_OUTSIDE_THE_FAKE_USES_ITS_INSIDES, UsingTheFakesInsides.class),
                 Arguments.of(
                         ArchitectureRules.ONLY_THE_COMPOSITION_ROOT_JOINS_SERVICE_AND_ADAPTER,
                         AssemblyOutsideTheRoot.class),

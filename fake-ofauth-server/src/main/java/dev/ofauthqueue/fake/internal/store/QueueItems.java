@@ -1,4 +1,4 @@
-package dev.ofauthqueue.fake;
+package dev.ofauthqueue.fake.internal.store;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -12,14 +12,15 @@ import java.time.format.DateTimeParseException;
  * How the fake reads and writes queue items (kept as the JSON OFAuth sends). The state rules are the ones
  * API-NOTES.md records as ours: CANCELED, FAILED, SENT, SENDING, SCHEDULED, checked in that order.
  */
-final class QueueItems {
+public final class QueueItems {
 
     /** How long a message stays SENDING after its send time before it counts as SENT. */
     static final Duration SENDING_TIME = Duration.ofSeconds(60);
     /** How long after sending the generic DELETE route may still unsend a message. */
     static final Duration UNSEND_WINDOW = Duration.ofHours(1);
 
-    enum State {
+    /** Where an item stands at an instant. */
+    public enum State {
         SCHEDULED,
         SENDING,
         SENT,
@@ -32,7 +33,7 @@ final class QueueItems {
     private QueueItems() {}
 
     /** OFAuth's dates: ISO-8601 with an offset ({@code +00:00}) or {@code Z}, optionally with fractions. */
-    static Instant parseDate(String text) {
+    public static Instant parseDate(String text) {
         if (text == null) {
             return null;
         }
@@ -43,20 +44,20 @@ final class QueueItems {
         }
     }
 
-    static String formatDate(Instant instant) {
+    public static String formatDate(Instant instant) {
         return OFAUTH_DATE.format(instant.atOffset(ZoneOffset.UTC));
     }
 
-    static Instant sendTime(JsonObject item) {
+    public static Instant sendTime(JsonObject item) {
         return item.getValue("date") instanceof String s ? parseDate(s) : null;
     }
 
-    static State stateAt(JsonObject item, Instant now) {
+    public static State stateAt(JsonObject item, Instant now) {
         return stateAt(item, sendTime(item), now);
     }
 
     /** As {@link #stateAt(JsonObject, Instant)}, with the item's send time already read ({@code null}: none). */
-    static State stateAt(JsonObject item, Instant date, Instant now) {
+    public static State stateAt(JsonObject item, Instant date, Instant now) {
         if (Boolean.TRUE.equals(item.getValue("isCanceled"))) {
             return State.CANCELED;
         }

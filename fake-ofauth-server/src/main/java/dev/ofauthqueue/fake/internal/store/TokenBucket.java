@@ -1,13 +1,11 @@
-package dev.ofauthqueue.fake;
+package dev.ofauthqueue.fake.internal.store;
 
+import dev.ofauthqueue.fake.RateLimit;
 import java.time.Duration;
 import java.time.Instant;
 
 /** One connection's token bucket, refilled continuously on the fake's clock. Not thread-safe: callers lock. */
 final class TokenBucket {
-
-    /** What one request learned from the bucket: whether it may pass, and the values of the rate-limit headers. */
-    record Verdict(boolean allowed, int limit, int remaining, long resetEpochSecond, long retryAfterSeconds) {}
 
     private final RateLimit limit;
     private final double tokensPerNano;
@@ -21,7 +19,7 @@ final class TokenBucket {
         this.last = now;
     }
 
-    Verdict take(Instant now) {
+    RateVerdict take(Instant now) {
         refill(now);
         boolean allowed = tokens >= 1.0;
         if (allowed) {
@@ -31,7 +29,7 @@ final class TokenBucket {
         // Epoch seconds, rounded up: the bucket is full at or before the instant the header names.
         long reset = full.getEpochSecond() + (full.getNano() > 0 ? 1 : 0);
         long retryAfter = allowed ? 0 : Math.max(1, ceilSeconds(nanosUntil(1.0)));
-        return new Verdict(allowed, limit.perMinute(), (int) Math.floor(tokens), reset, retryAfter);
+        return new RateVerdict(allowed, limit.perMinute(), (int) Math.floor(tokens), reset, retryAfter);
     }
 
     private void refill(Instant now) {

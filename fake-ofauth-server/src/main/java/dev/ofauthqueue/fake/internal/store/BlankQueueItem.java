@@ -1,15 +1,15 @@
-package dev.ofauthqueue.fake;
+package dev.ofauthqueue.fake.internal.store;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
 /** A queue item for a mass message created through the fake, with every key OFAuth's queue object has. */
-final class NewItems {
+final class BlankQueueItem {
 
-    private NewItems() {}
+    private BlankQueueItem() {}
 
-    static JsonObject blank(Instant now) {
+    static JsonObject at(Instant now) {
         String created = QueueItems.formatDate(now);
         return new JsonObject()
                 .put("id", 0)

@@ -1,5 +1,8 @@
-package dev.ofauthqueue.fake;
+package dev.ofauthqueue.fake.internal.recording;
 
+import dev.ofauthqueue.fake.FakeServerOptions;
+import dev.ofauthqueue.fake.InvalidRecordingsException;
+import dev.ofauthqueue.fake.internal.store.QueueItems;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,22 +29,33 @@ import java.util.regex.Pattern;
  * connection's queue items exactly as OFAuth returns them. The on-disk format is described in README.md
  * ("Recordings format").
  */
-final class Recordings {
+public final class Recordings {
 
     static final String BUNDLED = "recordings/";
     static final Set<String> PERMISSIONS = Set.of("messages:read", "messages:write");
     /** OFAuth's key prefixes: live, sandbox and test keys. */
     static final Pattern REAL_KEY = Pattern.compile("sk_(live|sandbox|test)_[A-Za-z0-9]{4,}");
 
-    static boolean looksLikeARealKey(String key) {
+    /** Whether a value is shaped like a real OFAuth key (live, sandbox or test). */
+    public static boolean looksLikeARealKey(String key) {
         return REAL_KEY.matcher(key).find();
     }
 
-    record Connection(String id, Set<String> permissions, boolean expired, long audienceSize, List<JsonObject> items) {}
+    /**
+     * One connection of the set.
+     *
+     * @param id           its connection id
+     * @param permissions  {@code messages:read}, {@code messages:write}
+     * @param expired      whether its session expired
+     * @param audienceSize how many fans a sent message reaches
+     * @param items        its queue items, as OFAuth's JSON
+     */
+    public record Connection(
+            String id, Set<String> permissions, boolean expired, long audienceSize, List<JsonObject> items) {}
 
-    final Instant recordedAt;
-    final Map<String, Set<String>> connectionsByApiKey;
-    final Map<String, Connection> connections;
+    private final Instant recordedAt;
+    private final Map<String, Set<String>> connectionsByApiKey;
+    private final Map<String, Connection> connections;
 
     private Recordings(
             Instant recordedAt, Map<String, Set<String>> connectionsByApiKey, Map<String, Connection> connections) {
@@ -51,7 +65,28 @@ final class Recordings {
     }
 
     /** The set bundled in the jar. */
-    static Recordings bundled() {
+    /** The set the options name: their directory, or the bundled set. */
+    public static Recordings of(FakeServerOptions options) {
+        return options.recordings().map(Recordings::fromDirectory).orElseGet(Recordings::bundled);
+    }
+
+    /** When the set was recorded: its dates are relative to this instant. */
+    public Instant recordedAt() {
+        return recordedAt;
+    }
+
+    /** Which connections each API key may use. */
+    public Map<String, Set<String>> connectionsByApiKey() {
+        return connectionsByApiKey;
+    }
+
+    /** The connections, by id, in the manifest's order. */
+    public Map<String, Connection> connections() {
+        return connections;
+    }
+
+    /** The set bundled in the jar. */
+    public static Recordings bundled() {
         return load(name -> {
             try (InputStream in = Recordings.class.getClassLoader().getResourceAsStream(BUNDLED + name)) {
                 if (in == null) {
@@ -65,7 +100,7 @@ final class Recordings {
     }
 
     /** A set in a directory holding {@code manifest.json}. */
-    static Recordings fromDirectory(Path dir) {
+    public static Recordings fromDirectory(Path dir) {
         return load(name -> {
             Path file = dir.resolve(name).normalize();
             if (!file.startsWith(dir.normalize())) {

@@ -1,5 +1,8 @@
-package dev.ofauthqueue.fake;
+package dev.ofauthqueue.fake.internal.recording;
 
+import dev.ofauthqueue.fake.RecordMode;
+import dev.ofauthqueue.fake.internal.http.Responses;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -29,7 +32,7 @@ import java.util.logging.Logger;
  * The record-mode proxy: forwards each {@code /v2/access} request, answers the caller with what came back, and
  * keeps every queue item seen, pseudonymized, in a recording set it rewrites after each answer.
  */
-final class Recorder {
+public final class Recorder implements Handler<RoutingContext> {
 
     private static final Logger LOG = Logger.getLogger(Recorder.class.getName());
     private static final List<String> FORWARDED =
@@ -52,12 +55,19 @@ final class Recorder {
     private final Set<String> readOnly = new LinkedHashSet<>();
     private final Set<String> expired = new LinkedHashSet<>();
 
-    Recorder(Vertx vertx, RecordMode mode) {
+    /**
+     * A recorder proxying to {@code mode.from()} and writing to {@code mode.to()}.
+     *
+     * @param vertx its HTTP client's home
+     * @param mode  where from and where to
+     */
+    public Recorder(Vertx vertx, RecordMode mode) {
         this.mode = mode;
         this.client = vertx.createHttpClient();
     }
 
-    void handle(RoutingContext ctx) {
+    @Override
+    public void handle(RoutingContext ctx) {
         String target =
                 mode.from().toString().replaceAll("/$", "") + ctx.request().uri();
         RequestOptions options = new RequestOptions()
@@ -106,7 +116,7 @@ final class Recorder {
                                     .setStatusCode(response.statusCode())
                                     .end(answer));
                 })
-                .onFailure(failure -> Errors.send(
+                .onFailure(failure -> Responses.error(
                         ctx,
                         502,
                         "PROXY_ERROR",

@@ -1,4 +1,4 @@
-package dev.ofauthqueue.fake;
+package dev.ofauthqueue.fake.internal.http;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -6,19 +6,25 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** OFAuth's error envelope {@code {"error", "type", "requestId"[, "actionRequired"]}} and request ids. */
-final class Errors {
+/**
+ * How the fake answers: JSON bodies, OFAuth's error envelope {@code {"error", "type", "requestId"[,
+ * "actionRequired"]}}, and a request id on every answer (also in {@code X-Request-Id}).
+ */
+public final class Responses {
 
-    static final String REQUEST_ID_HEADER = "X-Request-Id";
+    /** The header carrying the request id. */
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+
     private static final String REQUEST_ID_KEY = "ofauth.requestId";
+    private static final CharSequence JSON_TYPE = HttpHeaders.createOptimized("application/json; charset=utf-8");
 
-    private Errors() {}
+    private Responses() {}
 
     /**
      * The request's id: {@code req_} and 20 hex digits, unique per request (80 random bits), also sent as a header.
      * Not a secret, so a fast random source serves.
      */
-    static String requestId(RoutingContext ctx) {
+    public static String requestId(RoutingContext ctx) {
         String id = ctx.get(REQUEST_ID_KEY);
         if (id == null) {
             ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -34,26 +40,28 @@ final class Errors {
         return h.length() >= digits ? h : "0".repeat(digits - h.length()) + h;
     }
 
-    static void send(RoutingContext ctx, int status, String type, String message) {
-        send(ctx, status, type, message, null);
+    /** Answers {@code status} with OFAuth's error envelope. */
+    public static void error(RoutingContext ctx, int status, String type, String message) {
+        error(ctx, status, type, message, null);
     }
 
-    static void send(RoutingContext ctx, int status, String type, String message, String actionRequired) {
+    /** Answers {@code status} with OFAuth's error envelope, with {@code actionRequired} when given. */
+    public static void error(RoutingContext ctx, int status, String type, String message, String actionRequired) {
         JsonObject body =
                 new JsonObject().put("error", message).put("type", type).put("requestId", requestId(ctx));
         if (actionRequired != null) {
             body.put("actionRequired", actionRequired);
         }
-        json(ctx, status, body.encode());
+        json(ctx, status, body.toBuffer());
     }
 
-    private static final CharSequence JSON_TYPE = HttpHeaders.createOptimized("application/json; charset=utf-8");
-
-    static void json(RoutingContext ctx, int status, String body) {
-        json(ctx, status, Buffer.buffer(body));
+    /** Answers {@code status} with a JSON body. */
+    public static void json(RoutingContext ctx, int status, JsonObject body) {
+        json(ctx, status, body.toBuffer());
     }
 
-    static void json(RoutingContext ctx, int status, Buffer body) {
+    /** Answers {@code status} with a JSON body already encoded. */
+    public static void json(RoutingContext ctx, int status, Buffer body) {
         requestId(ctx);
         ctx.response()
                 .setStatusCode(status)

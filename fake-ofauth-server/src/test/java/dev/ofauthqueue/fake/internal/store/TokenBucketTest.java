@@ -1,8 +1,9 @@
-package dev.ofauthqueue.fake;
+package dev.ofauthqueue.fake.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.ofauthqueue.fake.RateLimit;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +15,10 @@ class TokenBucketTest {
     void aFullBucketServesItsBurstThenRefusesWithTheWaitForOneToken() {
         TokenBucket bucket = new TokenBucket(new RateLimit(60, 3), T0);
 
-        TokenBucket.Verdict first = bucket.take(T0);
+        RateVerdict first = bucket.take(T0);
         bucket.take(T0);
-        TokenBucket.Verdict third = bucket.take(T0);
-        TokenBucket.Verdict fourth = bucket.take(T0);
+        RateVerdict third = bucket.take(T0);
+        RateVerdict fourth = bucket.take(T0);
 
         assertThat(first.allowed()).isTrue();
         assertThat(first.remaining()).isEqualTo(2);
@@ -44,7 +45,7 @@ class TokenBucketTest {
         TokenBucket bucket = new TokenBucket(new RateLimit(20, 1), T0);
         bucket.take(T0);
 
-        TokenBucket.Verdict refused = bucket.take(T0.plusMillis(500));
+        RateVerdict refused = bucket.take(T0.plusMillis(500));
 
         assertThat(refused.allowed()).isFalse();
         assertThat(refused.retryAfterSeconds()).isEqualTo(3);

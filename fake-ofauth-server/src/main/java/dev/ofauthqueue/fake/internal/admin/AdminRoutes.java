@@ -1,0 +1,241 @@
+package dev.ofauthqueue.fake.internal.admin;
+
+import dev.ofauthqueue.fake.FakeAdmin;
+import dev.ofauthqueue.fake.InvalidRecordingsException;
+import dev.ofauthqueue.fake.Journal;
+import dev.ofauthqueue.fake.QueueSnapshot;
+import dev.ofauthqueue.fake.internal.fault.FaultJson;
+import dev.ofauthqueue.fake.internal.http.Responses;
+import dev.ofauthqueue.fake.internal.journal.JournalJson;
+import dev.ofauthqueue.fake.internal.store.QueueItems;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The admin API: one sub-router, mounted at {@code /__admin}, serving a {@link FakeAdmin}. Described by the OpenAPI
+ * document it serves at {@code /__admin/openapi.json}. Nothing here reaches OFAuth's routes, the journal or the faults
+ * except through the admin interface.
+ */
+public final class AdminRoutes {
+
+    /** Where the sub-router is mounted. */
+    public static final String MOUNT = "/__admin";
+
+    private static final int MAX_BODY = 64 * 1024;
+
+    private final FakeAdmin admin;
+    private final Buffer openApi;
+
+    private AdminRoutes(FakeAdmin admin) {
+        this.admin = admin;
+        this.openApi = Buffer.buffer(resource("admin-openapi.json"));
+    }
+
+    /**
+     * The admin sub-router.
+     *
+     * @param vertx its home
+     * @param admin what it serves
+     * @return a router to mount at {@link #MOUNT}
+     */
+    public static Router router(Vertx vertx, FakeAdmin admin) {
+        AdminRoutes routes = new AdminRoutes(admin);
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+        router.get("/clock").handler(ctx -> Responses.json(ctx, 200, now(admin.now())));
+        router.post("/clock").handler(routes::moveClock);
+        router.post("/reset").handler(ctx -> {
+            admin.reset();
+            Responses.json(ctx, 200, now(admin.now()).put("reset", true));
+        });
+        router.get("/connections/:connectionId/queue").handler(routes::queue);
+        router.get("/faults").handler(ctx -> {
+            JsonArray faults = new JsonArray();
+            admin.activeFaults().forEach(f -> faults.add(FaultJson.toJson(f)));
+            Responses.json(ctx, 200, new JsonObject().put("faults", faults));
+        });
+        router.post("/faults").handler(routes::addFault);
+        router.delete("/faults").handler(ctx -> {
+            admin.clearFaults();
+            Responses.json(ctx, 200, new JsonObject().put("cleared", true));
+        });
+        router.delete("/faults/:id").handler(ctx -> {
+            String id = ctx.pathParam("id");
+            if (admin.removeFault(id)) {
+                Responses.json(ctx, 200, new JsonObject().put("removed", id));
+            } else {
+                Responses.error(ctx, 404, "RESOURCE_NOT_FOUND", "No fault " + id);
+            }
+        });
+        router.get("/requests").handler(routes::requests);
+        router.delete("/requests").handler(ctx -> {
+            admin.clearRequests();
+            Responses.json(ctx, 200, new JsonObject().put("cleared", true));
+        });
+        router.post("/recordings/reload").handler(routes::reload);
+        router.get("/openapi.json").handler(ctx -> Responses.json(ctx, 200, routes.openApi));
+        return router;
+    }
+
+    private static JsonObject now(Instant now) {
+        return new JsonObject().put("now", now.toString());
+    }
+
+    private static Optional<JsonObject> body(RoutingContext ctx) {
+        try {
+            String raw = ctx.body() == null ? null : ctx.body().asString();
+            return Optional.of(new JsonObject(raw == null ? "" : raw));
+        } catch (DecodeException | ClassCastException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void moveClock(RoutingContext ctx) {
+        Optional<JsonObject> parsed = body(ctx);
+        if (parsed.isEmpty()) {
+            Responses.error(
+                    ctx,
+                    400,
+                    "BAD_REQUEST",
+                    "The body must be {\"advanceSeconds\": N} or {\"now\": \"<ISO instant>\"}");
+            return;
+        }
+        JsonObject body = parsed.get();
+        Object advance = body.getValue("advanceSeconds");
+        Object now = body.getValue("now");
+        if ((advance == null) == (now == null)) {
+            Responses.error(ctx, 400, "BAD_REQUEST", "Send exactly one of advanceSeconds and now");
+            return;
+        }
+        try {
+            if (advance != null) {
+                if (!(advance instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+                    Responses.error(ctx, 400, "BAD_REQUEST", "advanceSeconds must be a whole number");
+                    return;
+                }
+                admin.advanceClock(Duration.ofSeconds(n.longValue()));
+            } else {
+                Optional<Instant> at = now instanceof String s ? parse(s) : Optional.empty();
+                if (at.isEmpty()) {
+                    Responses.error(ctx, 400, "BAD_REQUEST", "now must be an ISO instant such as 2026-11-01T12:00:00Z");
+                    return;
+                }
+                admin.setClock(at.get());
+            }
+        } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+            Responses.error(ctx, 400, "BAD_REQUEST", e.getMessage());
+            return;
+        }
+        Responses.json(ctx, 200, now(admin.now()));
+    }
+
+    private static Optional<Instant> parse(String s) {
+        try {
+            return Optional.of(Instant.parse(s));
+        } catch (DateTimeParseException e) {
+            return Optional.ofNullable(QueueItems.parseDate(s));
+        }
+    }
+
+    private void queue(RoutingContext ctx) {
+        Optional<QueueSnapshot> snapshot = admin.queueSnapshot(ctx.pathParam("connectionId"));
+        if (snapshot.isEmpty()) {
+            Responses.error(ctx, 404, "RESOURCE_NOT_FOUND", "No such connection in the recordings");
+            return;
+        }
+        Responses.json(ctx, 200, SnapshotJson.toJson(snapshot.get()));
+    }
+
+    private void addFault(RoutingContext ctx) {
+        Optional<JsonObject> body = body(ctx);
+        if (body.isEmpty()) {
+            Responses.error(ctx, 400, "BAD_REQUEST", "the body must be a JSON object describing a fault");
+            return;
+        }
+        try {
+            String id = admin.addFault(FaultJson.fromJson(body.get()));
+            Responses.json(ctx, 201, new JsonObject().put("id", id));
+        } catch (IllegalArgumentException e) {
+            Responses.error(ctx, 400, "BAD_REQUEST", e.getMessage());
+        }
+    }
+
+    private void requests(RoutingContext ctx) {
+        Journal.Query query = Journal.query();
+        try {
+            single(ctx, "method").ifPresent(query::method);
+            single(ctx, "path").ifPresent(query::path);
+            single(ctx, "connection").ifPresent(query::connection);
+            Optional<String> faulted = single(ctx, "faulted");
+            if (faulted.isPresent()) {
+                if (!faulted.get().equals("true") && !faulted.get().equals("false")) {
+                    throw new IllegalArgumentException("faulted must be true or false");
+                }
+                query.faulted(Boolean.parseBoolean(faulted.get()));
+            }
+            Optional<String> status = single(ctx, "status");
+            if (status.isPresent()) {
+                query.status(Integer.parseInt(status.get()));
+            }
+        } catch (IllegalArgumentException e) {
+            Responses.error(ctx, 400, "BAD_REQUEST", "Bad journal query: " + e.getMessage());
+            return;
+        }
+        JsonArray found = new JsonArray();
+        admin.requests(query).forEach(e -> found.add(JournalJson.toJson(e)));
+        Responses.json(ctx, 200, new JsonObject().put("count", found.size()).put("requests", found));
+    }
+
+    private static Optional<String> single(RoutingContext ctx, String name) {
+        List<String> values = ctx.queryParam(name);
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    private void reload(RoutingContext ctx) {
+        // Reading files is blocking work: off the event loop.
+        ctx.vertx()
+                .<Void>executeBlocking(() -> {
+                    admin.reloadRecordings();
+                    return null;
+                })
+                .onComplete(done -> {
+                    if (done.succeeded()) {
+                        Responses.json(ctx, 200, now(admin.now()).put("reloaded", true));
+                    } else if (done.cause() instanceof InvalidRecordingsException e) {
+                        Responses.error(
+                                ctx,
+                                422,
+                                "INVALID_RECORDINGS",
+                                "Recordings not reloaded, the current set stays: " + e.getMessage());
+                    } else {
+                        ctx.fail(done.cause());
+                    }
+                });
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = AdminRoutes.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.ofauthqueue.fake.internal.journal;
+
+import dev.ofauthqueue.fake.FakeClock;
+import dev.ofauthqueue.fake.internal.http.Responses;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes each request that reaches OFAuth's routes into the journal (and one debug line), completes its entry with the
+ * answer's status, and lets the fault and routing stages mark it.
+ */
+public final class RequestLog implements Handler<RoutingContext> {
+
+    private static final Logger LOG = Logger.getLogger("dev.ofauthqueue.fake.FakeOfAuthServer");
+    private static final String PENDING_KEY = "ofauth.journal";
+
+    private final RequestJournal journal;
+    private final FakeClock clock;
+
+    /**
+     * A handler writing into {@code journal}.
+     *
+     * @param journal where
+     * @param clock   stamps each entry
+     */
+    public RequestLog(RequestJournal journal, FakeClock clock) {
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        long started = System.nanoTime();
+        RequestJournal.Pending pending = journal.record(
+                clock.instant(),
+                ctx.request().method().name(),
+                ctx.request().path(),
+                ctx.request().query(),
+                ctx.request().getHeader("x-connection-id"),
+                ctx.request().getHeader("apiKey") != null);
+        ctx.put(PENDING_KEY, pending);
+        ctx.addEndHandler(done -> {
+            int status = done.succeeded() ? ctx.response().getStatusCode() : 0;
+            pending.answered(status, ctx.response().headers().get(Responses.REQUEST_ID_HEADER));
+            if (LOG.isLoggable(Level.FINE)) {
+                LOG.fine(ctx.request().method() + " " + ctx.request().path() + " " + status + " "
+                        + (System.nanoTime() - started) / 1_000 + "us");
+            }
+        });
+        ctx.next();
+    }
+
+    /** Notes on the request's entry that fault {@code faultId} fired, and whether the fault answers it. */
+    public static void markFault(RoutingContext ctx, String faultId, boolean faultAnswers) {
+        RequestJournal.Pending pending = ctx.get(PENDING_KEY);
+        if (pending != null) {
+            pending.faulted(faultId, faultAnswers);
+        }
+    }
+
+    /** Notes on the request's entry that no route knew its path or method. */
+    public static void markUnmatched(RoutingContext ctx) {
+        RequestJournal.Pending pending = ctx.get(PENDING_KEY);
+        if (pending != null) {
+            pending.unmatched();
+        }
+    }
+}
