@@ -164,6 +164,16 @@ public interface Journal {
             Objects.requireNonNull(requestId, "requestId");
             Objects.requireNonNull(fault, "fault");
         }
+
+        /**
+         * One line for people: {@code #3 DELETE /v2/access/mass-messages/scheduled/5001 -> 200 (fault-1)}.
+         *
+         * @return the line
+         */
+        public String describe() {
+            return "#" + sequence + " " + method + " " + path + " -> " + status
+                    + fault.map(f -> " (" + f + ")").orElse("");
+        }
     }
 
     /** Selects entries; every criterion left out matches everything. */

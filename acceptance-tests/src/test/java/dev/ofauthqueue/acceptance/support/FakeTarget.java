@@ -77,17 +77,7 @@ public final class FakeTarget implements AutoCloseable {
     /** The whole journal, one line a request, for failure messages. */
     public String journal() {
         StringBuilder out = new StringBuilder();
-        admin.requests(Journal.query())
-                .forEach(e -> out.append('#')
-                        .append(e.sequence())
-                        .append(' ')
-                        .append(e.method())
-                        .append(' ')
-                        .append(e.path())
-                        .append(" -> ")
-                        .append(e.status())
-                        .append(e.fault().map(f -> " (" + f + ")").orElse(""))
-                        .append('\n'));
+        admin.requests(Journal.query()).forEach(e -> out.append(e.describe()).append('\n'));
         return out.toString();
     }
 

@@ -108,12 +108,7 @@ public final class FakeOfAuthExtension
                 && context.getExecutionException().isEmpty()) {
             StringBuilder msg =
                     new StringBuilder("the fake OFAuth server could not route " + unmatched.size() + " request(s):");
-            unmatched.forEach(e -> msg.append("\n  ")
-                    .append(e.method())
-                    .append(' ')
-                    .append(e.path())
-                    .append(" -> ")
-                    .append(e.status()));
+            unmatched.forEach(e -> msg.append("\n  ").append(e.describe()));
             throw new AssertionError(msg.toString());
         }
     }

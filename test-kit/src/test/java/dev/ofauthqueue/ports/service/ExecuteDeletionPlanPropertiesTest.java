@@ -17,9 +17,9 @@ import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
 import dev.ofauthqueue.testkit.MutableClock;
 import dev.ofauthqueue.testkit.Stages;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -78,23 +78,24 @@ class ExecuteDeletionPlanPropertiesTest {
                                 .count());
     }
 
-    /** Up to 40 messages with unique ids, sent from 10 minutes ago to 2 hours ahead, some sent, canceled, failed. */
+    /**
+     * Up to 40 messages with unique ids (a drawn id seen before is skipped), sent from 10 minutes ago to 2 hours ahead,
+     * some sent, canceled or failed.
+     */
     static List<ScheduledMassMessage> queue(Random random) {
-        int size = random.nextInt(41);
-        Set<MassMessageId> seen = new HashSet<>();
-        List<ScheduledMassMessage> out = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            ScheduledMassMessage m = ScheduledMassMessage.builder(1 + random.nextInt(500))
-                    .sendAt(NOW.plusSeconds(random.nextInt(7801) - 600L))
-                    .sentCount(random.nextInt(4) == 0 ? 9 : 0)
-                    .canceled(random.nextInt(4) == 0)
-                    .failed(random.nextInt(4) == 0)
-                    .price(random.nextInt(3) == 0 ? "7.50" : "0.00")
-                    .build();
-            if (seen.add(m.id())) {
-                out.add(m);
-            }
+        Map<Long, ScheduledMassMessage> byId = new LinkedHashMap<>();
+        for (int drawn = random.nextInt(41); drawn > 0; drawn--) {
+            long id = 1L + random.nextInt(500);
+            byId.putIfAbsent(
+                    id,
+                    ScheduledMassMessage.builder(id)
+                            .sendAt(NOW.plusSeconds(random.nextInt(7801) - 600L))
+                            .sentCount(random.nextInt(4) == 0 ? 9 : 0)
+                            .canceled(random.nextInt(4) == 0)
+                            .failed(random.nextInt(4) == 0)
+                            .price(random.nextInt(3) == 0 ? "7.50" : "0.00")
+                            .build());
         }
-        return out;
+        return List.copyOf(byId.values());
     }
 }
