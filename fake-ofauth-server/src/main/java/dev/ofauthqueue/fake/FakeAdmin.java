@@ -75,6 +75,13 @@ public interface FakeAdmin {
      */
     List<Journal.Entry> requests(Journal.Query query);
 
+    /**
+     * How many requests the journal dropped to make room since it was last cleared.
+     *
+     * @return zero when {@link #requests} sees every request of the run
+     */
+    long requestsDropped();
+
     /** Empties the journal. */
     void clearRequests();
 

@@ -5,6 +5,7 @@ import dev.ofauthqueue.fake.internal.admin.LocalAdmin;
 import dev.ofauthqueue.fake.internal.api.ApiRoutes;
 import dev.ofauthqueue.fake.internal.fault.FaultHandler;
 import dev.ofauthqueue.fake.internal.fault.FaultRegistry;
+import dev.ofauthqueue.fake.internal.http.FrontDoor;
 import dev.ofauthqueue.fake.internal.http.Responses;
 import dev.ofauthqueue.fake.internal.journal.RequestJournal;
 import dev.ofauthqueue.fake.internal.journal.RequestLog;
@@ -103,9 +104,15 @@ public final class FakeOfAuthServer implements FakeAdmin, AutoCloseable {
             FakeAdmin admin = new LocalAdmin(
                     store, clock, faults, journal, () -> Recordings.of(options), r -> startInstant(options, r));
 
+            HttpServer server = vertx.createHttpServer(httpOptions(options));
             Router router = Router.router(vertx);
+            FrontDoor door = FrontDoor.install(vertx, server, options, router, server::actualPort);
+            router.route().handler(door.tracker());
             // The admin API first: its requests never reach the journal, the faults or OFAuth's routes.
-            router.route(AdminRoutes.MOUNT + "/*").subRouter(AdminRoutes.router(vertx, admin));
+            if (options.adminEnabled()) {
+                router.route(AdminRoutes.MOUNT + "/*")
+                        .subRouter(AdminRoutes.router(vertx, admin, options.adminToken()));
+            }
             router.route().handler(new RequestLog(journal, clock));
             // Only writes carry bodies: GET and DELETE skip the body handler.
             router.post().handler(BodyHandler.create().setBodyLimit(MAX_API_BODY));
@@ -113,11 +120,19 @@ public final class FakeOfAuthServer implements FakeAdmin, AutoCloseable {
             router.route().handler(new FaultHandler(vertx, faults, store::generation));
             options.recordMode().ifPresent(mode -> router.route("/v2/access/*").handler(new Recorder(vertx, mode)));
             ApiRoutes.mount(router, store, clock);
+            router.errorHandler(400, ctx -> Responses.error(ctx, 400, "BAD_REQUEST", "The request cannot be read"));
             router.errorHandler(404, ctx -> unknownRoute(ctx, 404, "ROUTE_NOT_FOUND", "No route "));
             router.errorHandler(405, ctx -> unknownRoute(ctx, 405, "METHOD_NOT_ALLOWED", "No such method on "));
+            router.errorHandler(
+                    413,
+                    ctx -> Responses.error(
+                            ctx,
+                            413,
+                            "PAYLOAD_TOO_LARGE",
+                            "The body is larger than the fake takes (" + MAX_API_BODY + " bytes)"));
             router.errorHandler(500, FakeOfAuthServer::internalError);
 
-            HttpServer server = listen(vertx, router, options);
+            listen(server, options);
             return new FakeOfAuthServer(vertx, server, options, clock, faults, journal, admin);
         } catch (RuntimeException e) {
             vertx.close();
@@ -125,20 +140,22 @@ public final class FakeOfAuthServer implements FakeAdmin, AutoCloseable {
         }
     }
 
-    private static HttpServer listen(Vertx vertx, Router router, FakeServerOptions options) {
+    private static HttpServerOptions httpOptions(FakeServerOptions options) {
         // No h2c upgrade: the JDK's HttpClient asks for it on every new plain-HTTP connection, and Vert.x's upgrade
-        // answer confused it ("Frame type(110) ... exceeds MAX_FRAME_SIZE"). HTTP/1.1 serves every client.
-        HttpServerOptions http = new HttpServerOptions()
+        // answer confused it ("Frame type(110) ... exceeds MAX_FRAME_SIZE"). HTTP/1.1 serves every client. The idle
+        // timeout is a backstop for connections whose request a fault leaves unanswered.
+        return new HttpServerOptions()
                 .setHost(options.host())
                 .setPort(options.port())
-                .setHttp2ClearTextEnabled(false);
+                .setHttp2ClearTextEnabled(false)
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setIdleTimeout(
+                        (int) Math.min(Integer.MAX_VALUE, options.idleTimeout().toMillis()));
+    }
+
+    private static void listen(HttpServer server, FakeServerOptions options) {
         try {
-            return vertx.createHttpServer(http)
-                    .requestHandler(router)
-                    .listen()
-                    .toCompletionStage()
-                    .toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
+            server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the fake", e);
@@ -265,6 +282,11 @@ public final class FakeOfAuthServer implements FakeAdmin, AutoCloseable {
     @Override
     public List<Journal.Entry> requests(Journal.Query query) {
         return admin.requests(query);
+    }
+
+    @Override
+    public long requestsDropped() {
+        return admin.requestsDropped();
     }
 
     @Override

@@ -167,6 +167,11 @@ public final class FakeAdminClient implements FakeAdmin {
     }
 
     @Override
+    public long requestsDropped() {
+        return call("GET", "/__admin/requests?method=-", null).getLong("dropped");
+    }
+
+    @Override
     public void clearRequests() {
         call("DELETE", "/__admin/requests", null);
     }

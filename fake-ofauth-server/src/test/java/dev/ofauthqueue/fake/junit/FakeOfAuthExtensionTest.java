@@ -6,12 +6,14 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.ofauthqueue.fake.FakeOfAuthServer;
 import dev.ofauthqueue.fake.Fault;
 import dev.ofauthqueue.fake.FaultAction;
+import dev.ofauthqueue.fake.InvalidRecordingsException;
 import dev.ofauthqueue.fake.Journal;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
@@ -85,6 +89,83 @@ class FakeOfAuthExtensionTest {
                         .orElseThrow())
                 .hasMessageContaining("could not route 1 request")
                 .hasMessageContaining("GET /v2/access/typo");
+    }
+
+    @Test
+    void underParallelExecutionPerTestGivesEveryTestItsOwnFake() {
+        Events events = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(ParallelPerTestPartnerTest.class))
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "8")
+                .execute()
+                .testEvents();
+
+        events.assertStatistics(s -> s.started(8).succeeded(8).failed(0));
+    }
+
+    @Test
+    void underPerTestTheExtensionsAccessorsSayToTakeAParameter() {
+        Events events = run(PerTestAccessorPartnerTest.class);
+
+        events.assertStatistics(s -> s.started(1).failed(1));
+        assertThat(failure(events)).isInstanceOf(IllegalStateException.class).hasMessageContaining("parameter");
+    }
+
+    @Test
+    void aFakeThatCannotStartFailsTheTestWithItsCause() {
+        Events events = run(UnstartablePartnerTest.class);
+
+        events.assertStatistics(s -> s.started(1).failed(1));
+        assertThat(failure(events))
+                .isInstanceOf(InvalidRecordingsException.class)
+                .hasMessageContaining("manifest.json");
+    }
+
+    static Throwable failure(Events events) {
+        return events.failed().stream()
+                .findFirst()
+                .orElseThrow()
+                .getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable)
+                .orElseThrow();
+    }
+
+    /** Eight tests at once, each deleting the same message of its own fake: each must get 200. */
+    @FakeOfAuthTest(lifecycle = FakeOfAuthExtension.Lifecycle.PER_TEST, rateLimit = "off")
+    static class ParallelPerTestPartnerTest {
+        @ParameterizedTest
+        @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+        void deletesTheSameMessage(int n, FakeOfAuthServer fake) {
+            assertThat(send(fake.baseUrl(), "DELETE", "/v2/access/mass-messages/scheduled/5001"))
+                    .as("test " + n)
+                    .isEqualTo(200);
+        }
+    }
+
+    static class PerTestAccessorPartnerTest {
+        @RegisterExtension
+        static FakeOfAuthExtension fake =
+                FakeOfAuthExtension.builder().perTest().build();
+
+        @Test
+        void usesTheAccessor() {
+            fake.baseUrl();
+        }
+    }
+
+    static class UnstartablePartnerTest {
+        @RegisterExtension
+        static FakeOfAuthExtension fake = FakeOfAuthExtension.builder()
+                .perTest()
+                .options(o -> o.recordings(Path.of("no-such-recordings-dir")))
+                .build();
+
+        @Test
+        void neverRuns(FakeOfAuthServer server) {
+            throw new AssertionError("must not run without a fake");
+        }
     }
 
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

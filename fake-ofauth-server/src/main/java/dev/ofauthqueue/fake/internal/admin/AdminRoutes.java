@@ -1,6 +1,7 @@
 package dev.ofauthqueue.fake.internal.admin;
 
 import dev.ofauthqueue.fake.FakeAdmin;
+import dev.ofauthqueue.fake.FakeClock;
 import dev.ofauthqueue.fake.InvalidRecordingsException;
 import dev.ofauthqueue.fake.Journal;
 import dev.ofauthqueue.fake.QueueSnapshot;
@@ -19,6 +20,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,11 +53,13 @@ public final class AdminRoutes {
      *
      * @param vertx its home
      * @param admin what it serves
+     * @param token the admin token every request must carry, if any
      * @return a router to mount at {@link #MOUNT}
      */
-    public static Router router(Vertx vertx, FakeAdmin admin) {
+    public static Router router(Vertx vertx, FakeAdmin admin, Optional<String> token) {
         AdminRoutes routes = new AdminRoutes(admin);
         Router router = Router.router(vertx);
+        router.route().handler(new AdminGuard(token));
         router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY));
         router.get("/clock").handler(ctx -> Responses.json(ctx, 200, now(admin.now())));
         router.post("/clock").handler(routes::moveClock);
@@ -124,11 +128,8 @@ public final class AdminRoutes {
         }
         try {
             if (advance != null) {
-                if (!(advance instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-                    Responses.error(ctx, 400, "BAD_REQUEST", "advanceSeconds must be a whole number");
-                    return;
-                }
-                admin.advanceClock(Duration.ofSeconds(n.longValue()));
+                long seconds = wholeSeconds(advance);
+                admin.advanceClock(Duration.ofSeconds(seconds));
             } else {
                 Optional<Instant> at = now instanceof String s ? parse(s) : Optional.empty();
                 if (at.isEmpty()) {
@@ -142,6 +143,28 @@ public final class AdminRoutes {
             return;
         }
         Responses.json(ctx, 200, now(admin.now()));
+    }
+
+    /** The clock's whole window in seconds: no move can be longer. */
+    private static final long WINDOW_SECONDS =
+            Duration.between(FakeClock.EARLIEST, FakeClock.LATEST).toSeconds();
+
+    /** {@code advanceSeconds} as a whole number of seconds no longer than the clock's window, either way. */
+    private static long wholeSeconds(Object advance) {
+        BigDecimal value;
+        try {
+            value = advance instanceof Number n ? new BigDecimal(n.toString()) : null;
+        } catch (NumberFormatException infinite) {
+            value = null;
+        }
+        if (value == null
+                || value.stripTrailingZeros().scale() > 0
+                || value.abs().compareTo(BigDecimal.valueOf(WINDOW_SECONDS)) > 0) {
+            throw new IllegalArgumentException(
+                    "advanceSeconds must be a whole number from -" + WINDOW_SECONDS + " to " + WINDOW_SECONDS
+                            + " (the clock stays from " + FakeClock.EARLIEST + " to " + FakeClock.LATEST + ")");
+        }
+        return value.longValueExact();
     }
 
     private static Optional<Instant> parse(String s) {
@@ -198,7 +221,13 @@ public final class AdminRoutes {
         }
         JsonArray found = new JsonArray();
         admin.requests(query).forEach(e -> found.add(JournalJson.toJson(e)));
-        Responses.json(ctx, 200, new JsonObject().put("count", found.size()).put("requests", found));
+        Responses.json(
+                ctx,
+                200,
+                new JsonObject()
+                        .put("count", found.size())
+                        .put("dropped", admin.requestsDropped())
+                        .put("requests", found));
     }
 
     private static Optional<String> single(RoutingContext ctx, String name) {

@@ -105,6 +105,11 @@ public final class LocalAdmin implements FakeAdmin {
     }
 
     @Override
+    public long requestsDropped() {
+        return journal.dropped();
+    }
+
+    @Override
     public void clearRequests() {
         journal.clear();
     }

@@ -163,10 +163,17 @@ final class MassMessageHandlers {
         return permitted(ctx, permission) ? id(ctx) : Optional.empty();
     }
 
-    /** The {@code :id} path segment as a positive long, or a 400 sent and empty. */
+    /**
+     * The {@code :id} path segment as a positive long, or a 400 sent and empty. An id has one accepted form: decimal
+     * digits without a leading zero ({@code 05002} is refused, not read as 5002).
+     */
     private static Optional<Long> id(RoutingContext ctx) {
         String raw = ctx.pathParam("id");
-        if (raw != null && !raw.isEmpty() && raw.length() <= 19 && raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (raw != null
+                && !raw.isEmpty()
+                && raw.length() <= 19
+                && raw.charAt(0) != '0'
+                && raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
             try {
                 long id = Long.parseLong(raw);
                 if (id > 0) {
@@ -176,7 +183,8 @@ final class MassMessageHandlers {
                 // falls through to the 400 below
             }
         }
-        Responses.error(ctx, 400, "BAD_REQUEST", "massMessageId must be a positive integer");
+        Responses.error(
+                ctx, 400, "BAD_REQUEST", "massMessageId must be a positive integer written without leading zeros");
         return Optional.empty();
     }
 

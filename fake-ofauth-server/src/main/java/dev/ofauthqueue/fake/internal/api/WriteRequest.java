@@ -7,13 +7,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The body of a create (POST) or an update (PUT), validated: a field of the wrong type or value answers 400
- * {@code BAD_REQUEST} naming it, and nothing changes.
+ * The body of a create (POST) or an update (PUT), validated as OFAuth's schema ({@code MassMessageWriteRequest} in
+ * the OpenAPI description) says, in the fake's own code: a field of the wrong type or out of range answers 400
+ * {@code BAD_REQUEST} naming it, and nothing changes. Fields the schema does not name are ignored, as OFAuth ignores
+ * them. Beyond the schema, the fake requires a {@code scheduledDate} to be an ISO-8601 date-time with an offset in the
+ * future.
  */
 record WriteRequest(
         Optional<String> text,
@@ -25,67 +30,169 @@ record WriteRequest(
     static final int MAX_TEXT = 10_000;
     static final BigDecimal MAX_PRICE = BigDecimal.valueOf(200);
 
+    /** A field that is not as the schema says. */
+    private static final class Invalid extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Invalid(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** The validated body, or empty with the 400 already sent. */
     static Optional<WriteRequest> read(RoutingContext ctx, Instant now) {
-        JsonObject body;
+        try {
+            return Optional.of(validated(body(ctx), now));
+        } catch (Invalid e) {
+            Responses.error(ctx, 400, "BAD_REQUEST", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static JsonObject body(RoutingContext ctx) throws Invalid {
         try {
             String raw = ctx.body() == null ? null : ctx.body().asString();
-            body = raw == null || raw.isBlank() ? new JsonObject() : new JsonObject(raw);
+            return raw == null || raw.isBlank() ? new JsonObject() : new JsonObject(raw);
         } catch (DecodeException | ClassCastException e) {
-            return bad(ctx, "The body must be a JSON object");
+            throw new Invalid("The body must be a JSON object");
+        }
+    }
+
+    static WriteRequest validated(JsonObject body, Instant now) throws Invalid {
+        for (String flag : List.of("isForwardedMessage", "isLockedText", "isMarkdown")) {
+            Object v = body.getValue(flag);
+            if (v != null && !(v instanceof Boolean)) {
+                throw new Invalid(flag + " must be a boolean or null");
+            }
         }
         Object text = body.getValue("text");
-        if (text != null && !(text instanceof String)) {
-            return bad(ctx, "text must be a string");
+        if (body.containsKey("text") && !(text instanceof String)) {
+            throw new Invalid("text must be a string (null is not allowed)");
         }
         if (text instanceof String s && s.length() > MAX_TEXT) {
-            return bad(ctx, "text must be at most " + MAX_TEXT + " characters, was " + s.length());
+            throw new Invalid("text must be at most " + MAX_TEXT + " characters, was " + s.length());
         }
-        Object price = body.getValue("price");
-        BigDecimal amount = null;
-        if (price != null) {
-            if (!(price instanceof Number n)) {
-                return bad(ctx, "price must be a number from 0 to 200");
-            }
-            amount = new BigDecimal(n.toString());
-            if (amount.signum() < 0 || amount.compareTo(MAX_PRICE) > 0) {
-                return bad(ctx, "price must be a number from 0 to 200, was " + amount.toPlainString());
+        BigDecimal price = null;
+        Object rawPrice = body.getValue("price");
+        if (rawPrice != null) {
+            price = decimal(rawPrice);
+            if (price == null || price.signum() < 0 || price.compareTo(MAX_PRICE) > 0) {
+                throw new Invalid("price must be a number from 0 to 200 or null");
             }
         }
-        Object locked = body.getValue("isLockedText");
-        if (locked != null && !(locked instanceof Boolean)) {
-            return bad(ctx, "isLockedText must be a boolean");
+        Object preview = body.getValue("previewMediaCount");
+        if (preview != null && signOfWhole(preview) < 0) {
+            throw new Invalid("previewMediaCount must be a whole number of 0 or more, or null");
         }
-        Object date = body.getValue("scheduledDate");
+        Integer mediaCount = null;
+        if (body.containsKey("mediaItems")) {
+            mediaCount = idsOrNames(body, "mediaItems").size();
+        }
+        for (String list : List.of("userIds", "userLists", "excludeUserLists")) {
+            if (body.containsKey(list)) {
+                idsOrNames(body, list);
+            }
+        }
+        if (body.containsKey("userTags")) {
+            positiveIds(body.getValue("userTags"), "userTags");
+        }
+        if (body.containsKey("releaseForms")) {
+            if (!(body.getValue("releaseForms") instanceof JsonObject forms)) {
+                throw new Invalid("releaseForms must be an object of users, partners and guests");
+            }
+            for (String group : List.of("users", "partners", "guests")) {
+                if (forms.containsKey(group)) {
+                    positiveIds(forms.getValue(group), "releaseForms." + group);
+                }
+            }
+        }
+        Object subscribed = body.getValue("subscribedAfterDate");
+        if (subscribed != null && !(subscribed instanceof String)) {
+            throw new Invalid("subscribedAfterDate must be a string or null");
+        }
         Instant when = null;
+        Object date = body.getValue("scheduledDate");
         if (date != null) {
             when = date instanceof String s ? QueueItems.parseDate(s) : null;
             if (when == null) {
-                return bad(ctx, "scheduledDate must be an ISO-8601 date-time with an offset");
+                throw new Invalid("scheduledDate must be an ISO-8601 date-time with an offset, or null");
             }
             if (!when.isAfter(now)) {
-                return bad(ctx, "scheduledDate must be in the future");
+                throw new Invalid("scheduledDate must be in the future");
             }
         }
-        Object media = body.getValue("mediaItems");
-        Integer mediaCount = null;
-        if (media != null) {
-            if (!(media instanceof JsonArray a)) {
-                return bad(ctx, "mediaItems must be an array");
-            }
-            mediaCount = a.size();
-        }
-        return Optional.of(new WriteRequest(
+        Boolean locked = body.getValue("isLockedText") instanceof Boolean b ? b : null;
+        return new WriteRequest(
                 Optional.ofNullable((String) text),
-                Optional.ofNullable(amount),
-                Optional.ofNullable((Boolean) locked),
+                Optional.ofNullable(price),
+                Optional.ofNullable(locked),
                 Optional.ofNullable(when),
-                Optional.ofNullable(mediaCount)));
+                Optional.ofNullable(mediaCount));
     }
 
-    private static Optional<WriteRequest> bad(RoutingContext ctx, String message) {
-        Responses.error(ctx, 400, "BAD_REQUEST", message);
-        return Optional.empty();
+    /** A JSON number as a decimal; null for anything else, infinities and NaN included. */
+    private static BigDecimal decimal(Object value) {
+        if (value instanceof Double d) {
+            return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
+        }
+        if (value instanceof Float f) {
+            return Float.isFinite(f) ? BigDecimal.valueOf(f) : null;
+        }
+        if (value instanceof BigDecimal d) {
+            return d;
+        }
+        if (value instanceof BigInteger i) {
+            return new BigDecimal(i);
+        }
+        if (value instanceof Number n) {
+            return BigDecimal.valueOf(n.longValue());
+        }
+        return null;
+    }
+
+    /** A JSON number with no fraction (JSON Schema's integer, {@code 5.0} included); null for anything else. */
+    private static BigInteger wholeNumber(Object value) {
+        BigDecimal d = decimal(value);
+        if (d == null) {
+            return null;
+        }
+        try {
+            return d.stripTrailingZeros().toBigIntegerExact();
+        } catch (ArithmeticException fraction) {
+            return null;
+        }
+    }
+
+    /** The sign of a whole number (-1, 0, 1), or -1 for anything that is not a whole number. */
+    private static int signOfWhole(Object value) {
+        BigInteger n = wholeNumber(value);
+        return n == null ? -1 : n.signum();
+    }
+
+    /** An array of positive whole numbers or non-empty strings (ids, upload references, URLs). */
+    private static JsonArray idsOrNames(JsonObject body, String field) throws Invalid {
+        if (!(body.getValue(field) instanceof JsonArray items)) {
+            throw new Invalid(field + " must be an array");
+        }
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.getValue(i);
+            boolean ok = item instanceof String s ? !s.isEmpty() : signOfWhole(item) > 0;
+            if (!ok) {
+                throw new Invalid(field + "[" + i + "] must be a positive whole number or a non-empty string");
+            }
+        }
+        return items;
+    }
+
+    private static void positiveIds(Object value, String field) throws Invalid {
+        if (!(value instanceof JsonArray items)) {
+            throw new Invalid(field + " must be an array of positive whole numbers");
+        }
+        for (int i = 0; i < items.size(); i++) {
+            if (signOfWhole(items.getValue(i)) <= 0) {
+                throw new Invalid(field + "[" + i + "] must be a positive whole number");
+            }
+        }
     }
 
     /** Writes what the request gave into {@code item}, stamping {@code changedAt} with {@code now}. */

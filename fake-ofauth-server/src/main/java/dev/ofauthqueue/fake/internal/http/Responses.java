@@ -1,7 +1,10 @@
 package dev.ofauthqueue.fake.internal.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,12 +30,43 @@ public final class Responses {
     public static String requestId(RoutingContext ctx) {
         String id = ctx.get(REQUEST_ID_KEY);
         if (id == null) {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            id = "req_" + hex(random.nextLong(), 16) + hex(random.nextInt(0x10000), 4);
+            id = newRequestId();
             ctx.put(REQUEST_ID_KEY, id);
             ctx.response().putHeader(REQUEST_ID_HEADER, id);
         }
         return id;
+    }
+
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "req_" + hex(random.nextLong(), 16) + hex(random.nextInt(0x10000), 4);
+    }
+
+    /**
+     * Answers a request that never reached the router (refused at the door, or not even a valid HTTP request) with
+     * OFAuth's error envelope, and closes the connection when {@code close}.
+     */
+    public static Future<Void> error(
+            HttpServerRequest request, int status, String type, String message, boolean close) {
+        String id = newRequestId();
+        Buffer body = new JsonObject()
+                .put("error", message)
+                .put("type", type)
+                .put("requestId", id)
+                .toBuffer();
+        HttpServerResponse response = request.response();
+        if (response.headWritten()) {
+            return request.connection().close();
+        }
+        response.setStatusCode(status).putHeader(REQUEST_ID_HEADER, id).putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE);
+        if (close) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        return response.end(body).andThen(done -> {
+            if (close) {
+                request.connection().close();
+            }
+        });
     }
 
     private static String hex(long value, int digits) {

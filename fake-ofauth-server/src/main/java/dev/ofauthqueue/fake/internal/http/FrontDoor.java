@@ -1,0 +1,278 @@
+package dev.ofauthqueue.fake.internal.http;
+
+import dev.ofauthqueue.fake.FakeServerOptions;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+
+/**
+ * What every connection and request passes before the router, so that a hostile or careless client gets a clear answer
+ * in OFAuth's envelope and never holds the fake hostage:
+ *
+ * <ul>
+ *   <li>a connection must deliver a request's headers within the header timeout counted from accept (a client
+ *       trickling one byte at a time is cut off all the same), and may then wait for its next request at most the
+ *       idle timeout;
+ *   <li>beyond {@link FakeServerOptions#maxInFlight()} requests at once, a request is answered 503;
+ *   <li>an HTTP version other than 1.0 and 1.1 is answered 505; a request line or headers too long 414 or 431; any
+ *       other request that is not HTTP 400 (instead of Vert.x's empty or plain-text answers);
+ *   <li>a path with a malformed percent-encoding or a dot segment ({@code .}, {@code ..}, encoded or not) is
+ *       answered 400: no path is normalized into another route (the admin API above all);
+ *   <li>bound to loopback, the fake answers only {@code Host} values naming loopback, which defeats DNS rebinding.
+ * </ul>
+ */
+public final class FrontDoor implements Handler<HttpServerRequest> {
+
+    private static final Set<String> LOOPBACK_NAMES = Set.of("127.0.0.1", "localhost", "[::1]");
+
+    private final Vertx vertx;
+    private final FakeServerOptions options;
+    private final Handler<HttpServerRequest> next;
+    private final IntSupplier port;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<HttpConnection, Turn> turns = new ConcurrentHashMap<>();
+
+    private FrontDoor(Vertx vertx, FakeServerOptions options, Handler<HttpServerRequest> next, IntSupplier port) {
+        this.vertx = vertx;
+        this.options = options;
+        this.next = next;
+        this.port = port;
+    }
+
+    /**
+     * Puts the door in front of {@code next} on {@code server}.
+     *
+     * @param port the port the server is bound to, once it is
+     */
+    public static FrontDoor install(
+            Vertx vertx,
+            HttpServer server,
+            FakeServerOptions options,
+            Handler<HttpServerRequest> next,
+            IntSupplier port) {
+        FrontDoor door = new FrontDoor(vertx, options, next, port);
+        server.connectionHandler(door::accepted)
+                .requestHandler(door)
+                .invalidRequestHandler(door::invalid)
+                // With a handshake handler set, Vert.x hands requests of unknown HTTP versions to the request handler
+                // (which answers 505 in the envelope) instead of answering an empty 501 itself. No WebSockets here.
+                .webSocketHandshakeHandler(handshake -> handshake.reject(404));
+        return door;
+    }
+
+    /** How many requests are being served now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /**
+     * The router's first handler: ends the request's turn when its answer is written or its connection breaks. (Each
+     * HTTP/1.x connection serves one request at a time, so a connection's turn is its request's.)
+     */
+    public Handler<RoutingContext> tracker() {
+        return ctx -> {
+            HttpConnection connection = ctx.request().connection();
+            ctx.addEndHandler(ended -> finished(connection));
+            ctx.next();
+        };
+    }
+
+    private void accepted(HttpConnection connection) {
+        Turn turn = new Turn(connection);
+        turns.put(connection, turn);
+        connection.closeHandler(closed -> {
+            Turn gone = turns.remove(connection);
+            if (gone != null) {
+                gone.close();
+            }
+        });
+        turn.arm(options.headerTimeout().toMillis());
+    }
+
+    private void finished(HttpConnection connection) {
+        Turn turn = turns.get(connection);
+        if (turn != null) {
+            turn.end();
+        }
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        HttpConnection connection = request.connection();
+        Turn turn = turns.computeIfAbsent(connection, Turn::new);
+        if (!turn.begin()) {
+            refuse(
+                    request,
+                    connection,
+                    503,
+                    "NETWORK_ERROR",
+                    "The fake serves at most " + options.maxInFlight() + " requests at once; retry shortly",
+                    false);
+            return;
+        }
+        if (request.version() == null) {
+            refuse(
+                    request,
+                    connection,
+                    505,
+                    "HTTP_VERSION_NOT_SUPPORTED",
+                    "Only HTTP/1.0 and HTTP/1.1 are served",
+                    true);
+            return;
+        }
+        String refusal = refusal(request);
+        if (refusal != null) {
+            refuse(request, connection, 400, "BAD_REQUEST", refusal, false);
+            return;
+        }
+        if (options.bindsLoopbackOnly() && !hostNamesLoopback(request)) {
+            refuse(
+                    request,
+                    connection,
+                    421,
+                    "MISDIRECTED_REQUEST",
+                    "This fake answers only requests for 127.0.0.1, localhost or [::1]",
+                    true);
+            return;
+        }
+        next.handle(request);
+    }
+
+    private void refuse(
+            HttpServerRequest request,
+            HttpConnection connection,
+            int status,
+            String type,
+            String message,
+            boolean close) {
+        if (status == 503) {
+            request.response().putHeader("Retry-After", "1");
+        }
+        Responses.error(request, status, type, message, close).onComplete(done -> finished(connection));
+    }
+
+    /** Why a request's target cannot be served as sent, or null. */
+    private static String refusal(HttpServerRequest request) {
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        String path = query < 0 ? uri : uri.substring(0, query);
+        if (!path.startsWith("/")) {
+            return "The request target must be a path starting with /";
+        }
+        if (!wellEncoded(uri)) {
+            return "The request target has a malformed percent-encoding";
+        }
+        for (String segment : path.split("/", -1)) {
+            String decoded = segment.replace("%2e", ".").replace("%2E", ".");
+            if (decoded.equals(".") || decoded.equals("..")) {
+                return "The path must not contain dot segments ('.' or '..')";
+            }
+        }
+        return null;
+    }
+
+    private static boolean wellEncoded(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '%') {
+                if (i + 2 >= text.length() || !hex(text.charAt(i + 1)) || !hex(text.charAt(i + 2))) {
+                    return false;
+                }
+                i += 2;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    private boolean hostNamesLoopback(HttpServerRequest request) {
+        String host = request.getHeader("Host");
+        if (host == null) {
+            return request.version() == HttpVersion.HTTP_1_0; // HTTP/1.1 requires a Host; browsers always send one
+        }
+        String name = host.toLowerCase(Locale.ROOT);
+        String portSuffix = ":" + port.getAsInt();
+        if (name.endsWith(portSuffix)) {
+            name = name.substring(0, name.length() - portSuffix.length());
+        }
+        return LOOPBACK_NAMES.contains(name);
+    }
+
+    private void invalid(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        if (cause instanceof TooLongHttpLineException) {
+            Responses.error(request, 414, "URI_TOO_LONG", "The request line is too long", true);
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            Responses.error(request, 431, "REQUEST_HEADER_FIELDS_TOO_LARGE", "The request headers are too large", true);
+        } else {
+            Responses.error(request, 400, "BAD_REQUEST", "The request is not valid HTTP/1.1", true);
+        }
+    }
+
+    /**
+     * A connection's state: whether a request of it is being served (counted in the fake's in-flight requests), and
+     * its one timer, running while none is: until a request's headers arrive (from accept: the header timeout; after an
+     * answer: the idle timeout).
+     */
+    private final class Turn {
+        private final HttpConnection connection;
+        private boolean busy;
+        private long timer = -1;
+
+        Turn(HttpConnection connection) {
+            this.connection = connection;
+        }
+
+        /** A request arrived: false when the fake is already serving as many as it may (the turn is taken anyway). */
+        synchronized boolean begin() {
+            cancel();
+            if (!busy) {
+                busy = true;
+                return inFlight.incrementAndGet() <= options.maxInFlight();
+            }
+            return true;
+        }
+
+        synchronized void end() {
+            if (busy) {
+                busy = false;
+                inFlight.decrementAndGet();
+                arm(options.idleTimeout().toMillis());
+            }
+        }
+
+        synchronized void close() {
+            cancel();
+            if (busy) {
+                busy = false;
+                inFlight.decrementAndGet();
+            }
+        }
+
+        synchronized void arm(long millis) {
+            cancel();
+            timer = vertx.setTimer(millis, id -> connection.close());
+        }
+
+        private void cancel() {
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+            }
+        }
+    }
+}
