@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every fault kind, seen from the JDK's own HTTP client: nothing of this project on the client side. */
@@ -200,6 +201,24 @@ class FaultInjectionTest {
         assertThat(answer.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(answer.body()).contains("<h1>502 Bad Gateway</h1>");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "503, Service Unavailable",
+        "504, Gateway Timeout",
+        "500, Internal Server Error",
+        "429, Too Many Requests"
+    })
+    void anHtmlErrorPageIsTitledWithItsOwnStatus(int status, String phrase) throws Exception {
+        fake.faults().add(Fault.any().times(1).then(new FaultAction.HtmlError(status)));
+
+        HttpResponse<String> answer = get(ONE, Duration.ofSeconds(5));
+
+        assertThat(answer.statusCode()).isEqualTo(status);
+        assertThat(answer.body())
+                .contains("<title>" + status + " " + phrase + "</title>")
+                .doesNotContain("Bad Gateway");
     }
 
     @Test

@@ -24,7 +24,9 @@ public interface Launcher {
     /** In this JVM, from the fake module's public API. */
     static Launcher inProcess() {
         return flags -> {
-            List<String> args = new ArrayList<>(List.of(flags));
+            // The scenarios are written against the recordings' own dates; a --clock among the flags wins (read later).
+            List<String> args = new ArrayList<>(List.of("--clock", "recorded"));
+            args.addAll(List.of(flags));
             args.add("--port");
             args.add("0");
             FakeOfAuthServer server = FakeOfAuthServer.start(FakeOfAuthMain.options(args.toArray(String[]::new)));
@@ -41,7 +43,13 @@ public interface Launcher {
                         "no standalone jar at " + jar.toAbsolutePath() + ": run 'mvn verify' from the root");
             }
             List<String> command = new ArrayList<>(List.of(
-                    ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(), "--port", "0"));
+                    ProcessHandle.current().info().command().orElse("java"),
+                    "-jar",
+                    jar.toString(),
+                    "--port",
+                    "0",
+                    "--clock",
+                    "recorded"));
             command.addAll(List.of(flags));
             try {
                 Process process =

@@ -165,10 +165,11 @@ final class MassMessageHandlers {
 
     /**
      * The {@code :id} path segment as a positive long, or a 400 sent and empty. An id has one accepted form: decimal
-     * digits without a leading zero ({@code 05002} is refused, not read as 5002).
+     * digits without a leading zero, as sent ({@code 05002} and {@code %35002} are refused, not read as 5002).
      */
     private static Optional<Long> id(RoutingContext ctx) {
-        String raw = ctx.pathParam("id");
+        String path = ctx.request().path();
+        String raw = path.substring(path.lastIndexOf('/') + 1);
         if (raw != null
                 && !raw.isEmpty()
                 && raw.length() <= 19
