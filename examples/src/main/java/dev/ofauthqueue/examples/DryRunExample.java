@@ -1,0 +1,41 @@
+package dev.ofauthqueue.examples;
+
+import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionPlan;
+import dev.ofauthqueue.domain.DeletionPolicy;
+import dev.ofauthqueue.domain.MessageSelector;
+import dev.ofauthqueue.library.OfAuthQueue;
+import dev.ofauthqueue.ports.in.DeletionReport;
+import java.time.Duration;
+
+/** README's dry run, then the bulk deletion of what it allows. */
+public final class DryRunExample {
+
+    private DryRunExample() {}
+
+    /**
+     * Runs the example.
+     *
+     * @param args none
+     */
+    public static void main(String[] args) {
+        OfAuthClientOptions options = Examples.demoOptions();
+        // tag::readme[]
+        try (OfAuthQueue ofauth = OfAuthQueue.builder(options)
+                .policy(DeletionPolicy.standard(Duration.ofDays(3))) // keep what goes out within 3 days
+                .build()) {
+            ConnectionId creator = ConnectionId.of("conn_demo");
+            DeletionPlan plan = ofauth.blocking().plan(creator, MessageSelector.free());
+            System.out.println(
+                    plan.toDelete().size() + " to delete, " + plan.refused().size() + " kept");
+            plan.refused()
+                    .forEach(r -> System.out.println("keep " + r.message().id() + ": "
+                            + r.decision().reason() + " (" + r.decision().rule() + ")"));
+
+            DeletionReport report = ofauth.blocking().execute(plan);
+            System.out.println(report.counts());
+        }
+        // end::readme[]
+    }
+}

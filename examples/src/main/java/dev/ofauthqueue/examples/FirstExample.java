@@ -1,0 +1,43 @@
+package dev.ofauthqueue.examples;
+
+import dev.ofauthqueue.adapter.vertx.ApiKey;
+import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionPolicy;
+import dev.ofauthqueue.domain.DeletionRules;
+import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.library.OfAuthQueue;
+import dev.ofauthqueue.ports.in.DeletionOutcome;
+
+/** README's first example: one deletion and one refusal with its reason, against the fake README starts. */
+public final class FirstExample {
+
+    private FirstExample() {}
+
+    /**
+     * Runs the example.
+     *
+     * @param args none
+     */
+    public static void main(String[] args) {
+        // tag::readme[]
+        OfAuthClientOptions options = OfAuthClientOptions.builder(new ApiKey("demo-api-key"))
+                .baseUrl(System.getenv().getOrDefault("OFAUTH_BASE_URL", "http://127.0.0.1:8080"))
+                .build();
+        try (OfAuthQueue ofauth = OfAuthQueue.builder(options)
+                .policy(DeletionPolicy.standard().and(DeletionRules.neverDeletePaid()))
+                .build()) {
+            ConnectionId creator = ConnectionId.of("conn_demo");
+            for (long id : new long[] {5003, 5001}) { // a free message, then a paid one
+                DeletionOutcome outcome = ofauth.blocking().delete(creator, MassMessageId.of(id));
+                if (outcome instanceof DeletionOutcome.Refused refused) {
+                    System.out.println(id + " kept: " + refused.decision().reason() + " ("
+                            + refused.decision().rule() + ")");
+                } else {
+                    System.out.println(id + " " + outcome.kind()); // DELETED, ALREADY_GONE, FAILED or UNCONFIRMED
+                }
+            }
+        }
+        // end::readme[]
+    }
+}

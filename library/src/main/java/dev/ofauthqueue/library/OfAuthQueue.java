@@ -1,0 +1,227 @@
+package dev.ofauthqueue.library;
+
+import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
+import dev.ofauthqueue.adapter.vertx.RequestListener;
+import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
+import dev.ofauthqueue.domain.DeletionPolicy;
+import dev.ofauthqueue.ports.service.ScheduledQueueService;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The library, ready to use: the use cases over the Vert.x adapter, as one object that owns what it starts. Close it
+ * when done (try-with-resources), and a plain {@code main} exits.
+ *
+ * <pre>{@code
+ * try (OfAuthQueue ofauth = OfAuthQueue.create(OfAuthClientOptions.fromEnvironment().build())) {
+ *     DeletionOutcome outcome = ofauth.blocking().delete(ConnectionId.of("conn_demo"), MassMessageId.of(5001));
+ * }
+ * }</pre>
+ *
+ * <p>Given no Vert.x instance, it creates one and closes it in {@link #close()}, waiting for its threads to stop. Given
+ * one ({@link Builder#vertx(Vertx)}), it leaves it running: whoever creates a Vert.x instance closes it.
+ */
+public final class OfAuthQueue implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OfAuthQueue.class);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+    private final VertxOfAuthClient client;
+    private final ScheduledQueueService service;
+    private final BlockingScheduledQueue blocking;
+
+    private OfAuthQueue(Builder b) {
+        this.ownsVertx = b.vertx.isEmpty();
+        this.vertx = b.vertx.orElseGet(Vertx::vertx);
+        this.client = VertxOfAuthClient.create(
+                vertx, b.options, VertxOfAuthClient.Hooks.defaults(vertx).withListener(b.listener));
+        ScheduledQueueService.Builder service =
+                ScheduledQueueService.builder(client).policy(b.policy).clock(b.clock);
+        b.concurrency.ifPresent(service::concurrency);
+        this.service = service.build();
+        this.blocking = new BlockingScheduledQueue(this.service, b.blockingTimeout);
+    }
+
+    /**
+     * The library with the standard policy, the system clock and its own Vert.x instance.
+     *
+     * @param options the client's options
+     * @return the library; close it when done
+     */
+    public static OfAuthQueue create(OfAuthClientOptions options) {
+        return builder(options).build();
+    }
+
+    /**
+     * Starts configuring the library.
+     *
+     * @param options the client's options
+     * @return a builder
+     */
+    public static Builder builder(OfAuthClientOptions options) {
+        return new Builder(options);
+    }
+
+    /**
+     * The use cases, each answering a {@link java.util.concurrent.CompletionStage}: for code on a Vert.x event loop or
+     * composing futures.
+     *
+     * @return the service
+     */
+    public ScheduledQueueService async() {
+        return service;
+    }
+
+    /**
+     * The use cases, each waiting for its answer: for plain threads (it refuses a Vert.x event loop).
+     *
+     * @return the blocking view
+     */
+    public BlockingScheduledQueue blocking() {
+        return blocking;
+    }
+
+    /**
+     * The HTTP client underneath, for its options or to close it early.
+     *
+     * @return the client
+     */
+    public VertxOfAuthClient client() {
+        return client;
+    }
+
+    /**
+     * Releases everything this object started: the HTTP client and, when it created it, the Vert.x instance, waiting
+     * up to 10 s for its threads to stop (unless called on an event loop, which must never wait). Calling it again
+     * does nothing.
+     */
+    @Override
+    public void close() {
+        client.close();
+        if (!ownsVertx) {
+            return;
+        }
+        if (Context.isOnEventLoopThread()) {
+            vertx.close();
+            return;
+        }
+        try {
+            vertx.close().await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("Vert.x did not stop within {}; its threads may keep the JVM running", CLOSE_WAIT);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OfAuthQueue[" + client.options() + (ownsVertx ? ", own Vert.x" : ", caller's Vert.x") + "]";
+    }
+
+    /** Configures an {@link OfAuthQueue}. */
+    public static final class Builder {
+        private final OfAuthClientOptions options;
+        private Optional<Vertx> vertx = Optional.empty();
+        private DeletionPolicy policy = DeletionPolicy.standard();
+        private Clock clock = Clock.systemUTC();
+        private Optional<Integer> concurrency = Optional.empty();
+        private Duration blockingTimeout = Duration.ofMinutes(5);
+        private RequestListener listener = RequestListener.NONE;
+
+        private Builder(OfAuthClientOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+        }
+
+        /**
+         * Runs on the caller's Vert.x instance, which the caller keeps owning: {@link OfAuthQueue#close()} leaves it
+         * running.
+         *
+         * @param value a running Vert.x instance
+         * @return this builder
+         */
+        public Builder vertx(Vertx value) {
+            this.vertx = Optional.of(Objects.requireNonNull(value, "vertx"));
+            return this;
+        }
+
+        /**
+         * The policy every deletion must pass (default {@link DeletionPolicy#standard()}).
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder policy(DeletionPolicy value) {
+            this.policy = Objects.requireNonNull(value, "policy");
+            return this;
+        }
+
+        /**
+         * Where now comes from (default the system UTC clock); against an in-process fake, its clock.
+         *
+         * @param value the clock
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * How many deletions a plan runs at once (default 4).
+         *
+         * @param value 1 to 64
+         * @return this builder
+         */
+        public Builder concurrency(int value) {
+            if (value < 1 || value > 64) {
+                throw new IllegalArgumentException("concurrency must be 1 to 64, was " + value);
+            }
+            this.concurrency = Optional.of(value);
+            return this;
+        }
+
+        /**
+         * How long each call of {@link OfAuthQueue#blocking()} waits at most (default 5 minutes).
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
+        public Builder blockingTimeout(Duration value) {
+            Objects.requireNonNull(value, "blockingTimeout");
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException("blockingTimeout must be positive, was " + value);
+            }
+            this.blockingTimeout = value;
+            return this;
+        }
+
+        /**
+         * Hears every HTTP attempt, for metrics (default none).
+         *
+         * @param value the listener
+         * @return this builder
+         */
+        public Builder listener(RequestListener value) {
+            this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /**
+         * The library.
+         *
+         * @return the library; close it when done
+         */
+        public OfAuthQueue build() {
+            return new OfAuthQueue(this);
+        }
+    }
+}
