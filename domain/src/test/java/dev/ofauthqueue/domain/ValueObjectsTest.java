@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ValueObjectsTest {
@@ -58,27 +59,45 @@ class ValueObjectsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"connXsecret9", "abc_secret9", "conn_sec ret9", "conn_sécret9", "Conn_secret9"})
-    void connectionIdRejectsOtherShapesWithoutEchoingThem(String bad) {
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "\"\"               | is empty",
+                "\"   \"            | is blank (3 whitespace characters)",
+                "\" conn_secret9\"  | starts with a space",
+                "\"conn_secret9 \"  | ends with a space",
+                "\"conn_secret9\t\" | ends with a tab",
+                "conn_secret9\u00a0 | ends with a whitespace character (U+00A0)",
+                "conn               | must start with 'conn_'",
+                "Conn_secret9       | must start with 'conn_' in lower case",
+                "connXsecret9       | must start with 'conn_'",
+                "conn_              | has nothing after 'conn_'",
+                "conn_sec ret9      | has a space at position 9;",
+                "conn_sec/ret9      | has '/' at position 9;",
+                "conn_s\u00e9cret9  | has a non-ASCII character (U+00E9) at position 7;",
+                "conn_sec\u200bret9 | has a non-ASCII character (U+200B) at position 9;",
+                "conn_sec\u0007ret9 | has a control character (U+0007) at position 9;",
+            })
+    void aMalformedConnectionIdSaysWhatIsWrongAndWhereWithoutEchoingIt(String bad, String problem) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> ConnectionId.of(bad))
-                .withMessageContaining("connectionId")
+                .withMessageStartingWith("connectionId " + problem)
                 .withMessageNotContaining("ret9");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "conn", "conn_"})
-    void connectionIdNeedsSomethingAfterThePrefix(String bad) {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> ConnectionId.of(bad))
-                .withMessageContaining("connectionId");
+        assertThat(ConnectionId.problemWith(bad))
+                .hasValueSatisfying(p -> assertThat(p).startsWith(problem));
     }
 
     @Test
     void connectionIdRejectsNullAndOverlongValues() {
-        assertThatIllegalArgumentException().isThrownBy(() -> ConnectionId.of(null));
-        assertThatIllegalArgumentException().isThrownBy(() -> ConnectionId.of("conn_" + "a".repeat(121)));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ConnectionId.of(null))
+                .withMessage("connectionId is missing (null)");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ConnectionId.of("conn_" + "a".repeat(121)))
+                .withMessage("connectionId is too long: 126 characters, at most 125 allowed");
         assertThat(ConnectionId.of("conn_" + "a".repeat(120)).value()).hasSize(125);
+        assertThat(ConnectionId.problemWith("conn_Ab-9_")).isEmpty();
     }
 
     @Test

@@ -29,12 +29,14 @@ class OfAuthQueueTest {
         try (OfAuthQueue ofauth = OfAuthQueue.create(NOWHERE)) {
             DeletionOutcome outcome = ofauth.blocking().delete(ConnectionId.of("conn_x"), MassMessageId.of(1));
 
-            assertThat(outcome)
-                    .isInstanceOfSatisfying(
-                            DeletionOutcome.Failed.class,
-                            f -> assertThat(f.cause())
-                                    .isInstanceOf(OfAuthException.Transport.class)
-                                    .hasMessageContaining("127.0.0.1:1"));
+            assertThat(outcome).isInstanceOfSatisfying(DeletionOutcome.Failed.class, f -> {
+                assertThat(f.cause())
+                        .isInstanceOf(OfAuthException.Transport.class)
+                        .hasMessageContaining("127.0.0.1:1");
+                assertThat(f.describe())
+                        .startsWith("could not delete message 1: failed while reading it before deleting" + " it: ")
+                        .contains("127.0.0.1:1");
+            });
             assertThat(ofauth.async().policy()).isNotNull();
             assertThat(ofauth.toString()).contains("own Vert.x").doesNotContain("apiKey=k");
         }

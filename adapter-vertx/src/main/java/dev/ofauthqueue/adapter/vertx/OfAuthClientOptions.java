@@ -21,6 +21,7 @@ import java.util.Optional;
  */
 public final class OfAuthClientOptions {
 
+    /** OFAuth's production API. */
     public static final String DEFAULT_BASE_URL = "https://api.ofauth.com";
 
     private final String baseUrl;
@@ -47,11 +48,22 @@ public final class OfAuthClientOptions {
         this.userAgent = b.userAgent;
     }
 
+    /**
+     * Starts options for {@code apiKey}, with every other value at its default.
+     *
+     * @param apiKey the API key
+     * @return a builder
+     */
     public static Builder builder(ApiKey apiKey) {
         return new Builder(apiKey);
     }
 
-    /** Reads {@code OFAUTH_API_KEY} (required), {@code OFAUTH_BASE_URL} and {@code OFAUTH_CONNECTION_ID}. */
+    /**
+     * Reads {@code OFAUTH_API_KEY} (required), {@code OFAUTH_BASE_URL} and {@code OFAUTH_CONNECTION_ID}.
+     *
+     * @return a builder holding those values
+     * @throws IllegalArgumentException when {@code OFAUTH_API_KEY} is missing or a value is malformed
+     */
     public static Builder fromEnvironment() {
         return fromEnvironment(System.getenv());
     }
@@ -59,6 +71,8 @@ public final class OfAuthClientOptions {
     /**
      * As {@link #fromEnvironment()}, from the given variables.
      *
+     * @param env the variables
+     * @return a builder holding those values
      * @throws IllegalArgumentException when {@code OFAUTH_API_KEY} is missing or a value is malformed
      */
     public static Builder fromEnvironment(Map<String, String> env) {
@@ -78,42 +92,90 @@ public final class OfAuthClientOptions {
         return b;
     }
 
+    /**
+     * Where OFAuth is.
+     *
+     * @return the base URL, without a trailing slash
+     */
     public String baseUrl() {
         return baseUrl;
     }
 
+    /**
+     * The API key; it prints masked.
+     *
+     * @return the key
+     */
     public ApiKey apiKey() {
         return apiKey;
     }
 
+    /**
+     * The connection used when a call names none (the CLI and examples use it).
+     *
+     * @return the connection, or empty
+     */
     public Optional<ConnectionId> defaultConnection() {
         return defaultConnection;
     }
 
+    /**
+     * How long making a connection may take.
+     *
+     * @return the connect timeout
+     */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
+    /**
+     * How long one attempt may wait for its answer.
+     *
+     * @return the request timeout
+     */
     public Duration requestTimeout() {
         return requestTimeout;
     }
-    /** The most one call may take, retries and rate-limit waits included. */
+    /**
+     * The most one call may take, retries and rate-limit waits included.
+     *
+     * @return the deadline
+     */
     public Duration deadline() {
         return deadline;
     }
 
+    /**
+     * How calls are retried.
+     *
+     * @return the retry policy
+     */
     public RetryPolicy retryPolicy() {
         return retryPolicy;
     }
 
+    /**
+     * Which route deletes.
+     *
+     * @return the delete route
+     */
     public DeleteRoute deleteRoute() {
         return deleteRoute;
     }
-    /** The client-side limiter, or empty when off. */
+    /**
+     * The client-side limiter.
+     *
+     * @return the limit, or empty when off
+     */
     public Optional<ClientRateLimit> rateLimit() {
         return rateLimit;
     }
 
+    /**
+     * The {@code User-Agent} header sent.
+     *
+     * @return the user agent
+     */
     public String userAgent() {
         return userAgent;
     }
@@ -146,68 +208,151 @@ public final class OfAuthClientOptions {
             this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         }
 
-        /** {@code http} or {@code https}, with a host, without query or fragment; a trailing slash is dropped. */
+        /**
+         * Where OFAuth is: {@code http} or {@code https}, with a host, without user info, query or fragment; a
+         * trailing slash is dropped. Defaults to {@value #DEFAULT_BASE_URL}.
+         *
+         * @param value for example {@code "http://127.0.0.1:8080"}
+         * @return this builder
+         * @throws IllegalArgumentException saying what to fix, for example suggesting {@code http://} or
+         *     {@code https://} when the scheme is missing
+         */
         public Builder baseUrl(String value) {
             Objects.requireNonNull(value, "baseUrl");
+            this.baseUrl = checkedBaseUrl(value);
+            return this;
+        }
+
+        private static String checkedBaseUrl(String value) {
+            String trimmed = value.strip();
+            if (trimmed.isEmpty()) {
+                throw new IllegalArgumentException("baseUrl is empty; write for example " + DEFAULT_BASE_URL);
+            }
+            if (!trimmed.equals(value)) {
+                throw new IllegalArgumentException("baseUrl starts or ends with whitespace: '" + value + "'");
+            }
+            if (!value.contains("://")) {
+                throw new IllegalArgumentException(
+                        "baseUrl has no scheme: write http://" + value + " or https://" + value);
+            }
             URI uri;
             try {
                 uri = new URI(value);
             } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("baseUrl is not a URL: " + value, e);
+                throw new IllegalArgumentException(
+                        "baseUrl is not a URL (" + e.getReason() + " at index " + e.getIndex() + "): " + value, e);
             }
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    || uri.getHost() == null
-                    || uri.getQuery() != null
-                    || uri.getFragment() != null
-                    || uri.getUserInfo() != null) {
-                throw new IllegalArgumentException("baseUrl must be http(s)://host[:port][/path], was " + value);
+            if (uri.getRawUserInfo() != null) {
+                // Not echoed: user info is usually a password.
+                throw new IllegalArgumentException("baseUrl must not carry user info (user:password@); OFAuth"
+                        + " authenticates with the apiKey header");
             }
-            this.baseUrl = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
-            return this;
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new IllegalArgumentException(
+                        "baseUrl must start with http:// or https://, was " + uri.getScheme() + "://");
+            }
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("baseUrl has no host name (or one Java cannot read): " + value);
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException("baseUrl must not have a query or fragment: " + value);
+            }
+            return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
         }
 
+        /**
+         * The connection used when a call names none.
+         *
+         * @param value the connection
+         * @return this builder
+         */
         public Builder defaultConnection(ConnectionId value) {
             this.defaultConnection = Optional.of(value);
             return this;
         }
 
+        /**
+         * How long making a connection may take; default 5 s.
+         *
+         * @param value positive
+         * @return this builder
+         */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = positive("connectTimeout", value);
             return this;
         }
 
-        /** How long one attempt may wait for its answer. */
+        /**
+         * How long one attempt may wait for its answer; default 15 s.
+         *
+         * @param value positive
+         * @return this builder
+         */
         public Builder requestTimeout(Duration value) {
             this.requestTimeout = positive("requestTimeout", value);
             return this;
         }
 
-        /** How long a whole call may take, retries and rate-limit waits included. */
+        /**
+         * How long a whole call may take, retries and rate-limit waits included; default 60 s.
+         *
+         * @param value positive, and at least the request timeout when built
+         * @return this builder
+         */
         public Builder deadline(Duration value) {
             this.deadline = positive("deadline", value);
             return this;
         }
 
+        /**
+         * How calls are retried; default {@link RetryPolicy#DEFAULT}.
+         *
+         * @param value the policy
+         * @return this builder
+         */
         public Builder retryPolicy(RetryPolicy value) {
             this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
             return this;
         }
 
+        /**
+         * Which route deletes; default {@link DeleteRoute#SCHEDULED}.
+         *
+         * @param value the route
+         * @return this builder
+         */
         public Builder deleteRoute(DeleteRoute value) {
             this.deleteRoute = Objects.requireNonNull(value, "deleteRoute");
             return this;
         }
 
+        /**
+         * Paces calls per connection; default {@link ClientRateLimit#OFAUTH_DEFAULT}.
+         *
+         * @param value the limit
+         * @return this builder
+         */
         public Builder rateLimit(ClientRateLimit value) {
             this.rateLimit = Optional.of(value);
             return this;
         }
 
+        /**
+         * Turns the client-side limiter off: every call goes out at once, and OFAuth's 429s are retried.
+         *
+         * @return this builder
+         */
         public Builder rateLimitOff() {
             this.rateLimit = Optional.empty();
             return this;
         }
 
+        /**
+         * The {@code User-Agent} header; default {@code ofauth-queue/<version>}.
+         *
+         * @param value not blank
+         * @return this builder
+         */
         public Builder userAgent(String value) {
             if (value == null || value.isBlank()) {
                 throw new IllegalArgumentException("userAgent must not be blank");
@@ -219,6 +364,7 @@ public final class OfAuthClientOptions {
         /**
          * The options, checked together.
          *
+         * @return the options
          * @throws IllegalArgumentException when the deadline is shorter than one request timeout
          */
         public OfAuthClientOptions build() {

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class OfAuthClientOptionsTest {
 
@@ -53,20 +53,32 @@ class OfAuthClientOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "api.ofauth.com",
-                "ftp://api.ofauth.com",
-                "https://",
-                "https://h/x?y=1",
-                "https://h/#f",
-                "https://user:pw@h",
-                "not a url"
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "api.ofauth.com      | baseUrl has no scheme: write http://api.ofauth.com or https://api.ofauth.com",
+                "127.0.0.1:8080      | baseUrl has no scheme: write http://127.0.0.1:8080 or https://127.0.0.1:8080",
+                "ftp://api.ofauth.com | baseUrl must start with http:// or https://, was ftp://",
+                "https://            | baseUrl is not a URL (Expected authority at index 8): https://",
+                "https://h/x?y=1     | baseUrl must not have a query or fragment: https://h/x?y=1",
+                "https://h/#f        | baseUrl must not have a query or fragment: https://h/#f",
+                "https://a_b:1       | baseUrl has no host name (or one Java cannot read): https://a_b:1",
+                "\"\"                | baseUrl is empty; write for example https://api.ofauth.com",
+                "\" http://h\"       | baseUrl starts or ends with whitespace: ' http://h'",
             })
-    void refusesBaseUrlsThatAreNotPlainHttp(String url) {
+    void aBaseUrlThatIsNotPlainHttpSaysWhatToFix(String url, String message) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> OfAuthClientOptions.builder(KEY).baseUrl(url))
-                .withMessageContaining("baseUrl");
+                .withMessage(message);
+    }
+
+    @Test
+    void aBaseUrlWithUserInfoIsRefusedWithoutEchoingIt() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> OfAuthClientOptions.builder(KEY).baseUrl("https://user:SECRETPW@h"))
+                .withMessageContaining("user info")
+                .withMessageNotContaining("SECRETPW");
     }
 
     @Test

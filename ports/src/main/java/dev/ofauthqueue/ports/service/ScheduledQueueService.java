@@ -12,6 +12,7 @@ import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.domain.ScheduledQueue;
 import dev.ofauthqueue.ports.in.DeleteScheduledMassMessageUseCase;
 import dev.ofauthqueue.ports.in.DeletionOutcome;
+import dev.ofauthqueue.ports.in.DeletionOutcome.Failed.Step;
 import dev.ofauthqueue.ports.in.DeletionReport;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanUseCase;
@@ -150,10 +151,18 @@ public final class ScheduledQueueService
         Objects.requireNonNull(message, "message");
         MassMessageId id = message.id();
         return call(() -> port.fetchMassMessage(message.connection(), id))
-                .thenCompose(current -> current.isEmpty()
-                        ? CompletableFuture.<DeletionOutcome>completedFuture(new DeletionOutcome.AlreadyGone(id))
-                        : deleteIfAllowed(message, current.get()))
-                .exceptionally(failure -> new DeletionOutcome.Failed(id, unwrap(failure)));
+                .handle((current, readFailure) -> {
+                    if (readFailure != null) {
+                        return CompletableFuture.<DeletionOutcome>completedFuture(
+                                new DeletionOutcome.Failed(id, Step.READING_BEFORE_DELETE, unwrap(readFailure)));
+                    }
+                    if (current.isEmpty()) {
+                        return CompletableFuture.<DeletionOutcome>completedFuture(new DeletionOutcome.AlreadyGone(id));
+                    }
+                    return deleteIfAllowed(message, current.get())
+                            .exceptionally(failure -> new DeletionOutcome.Failed(id, Step.DELETING, unwrap(failure)));
+                })
+                .thenCompose(outcome -> outcome);
     }
 
     private CompletionStage<DeletionOutcome> deleteIfAllowed(MessageQuery message, ScheduledMassMessage current) {
@@ -190,7 +199,7 @@ public final class ScheduledQueueService
                     if (after.get().canceled()) {
                         return new DeletionOutcome.Deleted(id, after.get());
                     }
-                    return new DeletionOutcome.Failed(id, cause);
+                    return new DeletionOutcome.Failed(id, Step.DELETING, cause);
                 })
                 .exceptionally(readFailure -> {
                     cause.addSuppressed(unwrap(readFailure));
@@ -288,19 +297,34 @@ public final class ScheduledQueueService
             this.schedulePort = Objects.requireNonNull(schedulePort, "schedulePort");
         }
 
-        /** The policy deletions must pass; default {@link DeletionPolicy#standard()}. */
+        /**
+         * The policy deletions must pass; default {@link DeletionPolicy#standard()}.
+         *
+         * @param value the policy
+         * @return this builder
+         */
         public Builder policy(DeletionPolicy value) {
             this.policy = Objects.requireNonNull(value, "policy");
             return this;
         }
 
-        /** Where "now" comes from; default the system UTC clock. Tests and the fake server inject their own. */
+        /**
+         * Where "now" comes from; default the system UTC clock. Tests and the fake server inject their own.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** How many deletions a plan runs at once, 1 to 64; default {@value #DEFAULT_CONCURRENCY}. */
+        /**
+         * How many deletions a plan runs at once; default {@value #DEFAULT_CONCURRENCY}.
+         *
+         * @param value 1 to 64
+         * @return this builder
+         */
         public Builder concurrency(int value) {
             if (value < 1 || value > 64) {
                 throw new IllegalArgumentException("concurrency must be 1 to 64, was " + value);
@@ -309,7 +333,12 @@ public final class ScheduledQueueService
             return this;
         }
 
-        /** Items asked for per page when listing, 1 to 20; default 20. */
+        /**
+         * Items asked for per page when listing; default 20.
+         *
+         * @param value 1 to 20
+         * @return this builder
+         */
         public Builder pageSize(int value) {
             if (value < 1 || value > ScheduledQueuePort.MAX_PAGE_SIZE) {
                 throw new IllegalArgumentException(
@@ -319,6 +348,11 @@ public final class ScheduledQueueService
             return this;
         }
 
+        /**
+         * Builds the service.
+         *
+         * @return the service
+         */
         public ScheduledQueueService build() {
             return new ScheduledQueueService(this);
         }

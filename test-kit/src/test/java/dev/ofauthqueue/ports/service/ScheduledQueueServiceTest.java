@@ -18,6 +18,7 @@ import dev.ofauthqueue.domain.ScheduledJob;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.domain.ScheduledQueue;
 import dev.ofauthqueue.ports.in.DeletionOutcome;
+import dev.ofauthqueue.ports.in.DeletionOutcome.Failed.Step;
 import dev.ofauthqueue.ports.in.DeletionReport;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
 import dev.ofauthqueue.ports.in.MessageQuery;
@@ -310,13 +311,18 @@ class ScheduledQueueServiceTest {
         }
 
         @Test
-        void aFailedReadIsAFailedOutcomeNotAFailedStage() {
+        void aFailedReadIsAFailedOutcomeThatSaysItHappenedWhileReadingBeforeDeleting() {
             IOException reset = new IOException("connection reset");
             port.failNextCall(reset);
 
             DeletionOutcome outcome = await(service.deleteScheduledMassMessage(ref(1)));
 
-            assertThat(outcome).isEqualTo(new DeletionOutcome.Failed(MassMessageId.of(1), reset));
+            assertThat(outcome)
+                    .isEqualTo(new DeletionOutcome.Failed(MassMessageId.of(1), Step.READING_BEFORE_DELETE, reset));
+            assertThat(((DeletionOutcome.Failed) outcome).describe())
+                    .isEqualTo(
+                            "could not delete message 1: failed while reading it before deleting it: connection reset");
+            assertThat(port.deleteRequests()).isEmpty();
         }
 
         @Test
@@ -330,10 +336,11 @@ class ScheduledQueueServiceTest {
 
             DeletionOutcome outcome = await(noMargin.deleteScheduledMassMessage(ref(1)));
 
-            assertThat(outcome)
-                    .isInstanceOfSatisfying(
-                            DeletionOutcome.Failed.class,
-                            f -> assertThat(f.cause()).isInstanceOf(OfAuthException.BadRequest.class));
+            assertThat(outcome).isInstanceOfSatisfying(DeletionOutcome.Failed.class, f -> {
+                assertThat(f.step()).isEqualTo(Step.DELETING);
+                assertThat(f.cause()).isInstanceOf(OfAuthException.BadRequest.class);
+                assertThat(f.describe()).startsWith("could not delete message 1: failed while deleting it: ");
+            });
         }
 
         @Test
@@ -357,10 +364,10 @@ class ScheduledQueueServiceTest {
 
             DeletionOutcome outcome = await(service.deleteScheduledMassMessage(ref(1)));
 
-            assertThat(outcome)
-                    .isInstanceOfSatisfying(
-                            DeletionOutcome.Failed.class,
-                            f -> assertThat(f.cause()).isInstanceOf(TimeoutException.class));
+            assertThat(outcome).isInstanceOfSatisfying(DeletionOutcome.Failed.class, f -> {
+                assertThat(f.step()).isEqualTo(Step.DELETING);
+                assertThat(f.cause()).isInstanceOf(TimeoutException.class);
+            });
             assertThat(await(service.getScheduledMassMessage(ref(1)))).isPresent();
         }
 
