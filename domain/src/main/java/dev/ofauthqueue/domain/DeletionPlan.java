@@ -24,12 +24,28 @@ public record DeletionPlan(
      * @param decision why it is refused
      */
     public record RefusedItem(ScheduledMassMessage message, DeletionDecision.Refused decision) {
+        /**
+         * Checks that no component is {@code null}.
+         *
+         * @param message  the message as it was in the queue
+         * @param decision why it is refused
+         * @throws NullPointerException when one is
+         */
         public RefusedItem {
             Objects.requireNonNull(message, "message");
             Objects.requireNonNull(decision, "decision");
         }
     }
 
+    /**
+     * Copies the lists.
+     *
+     * @param connection the queue's connection
+     * @param plannedAt  the instant the policy was evaluated at
+     * @param toDelete   allowed messages, in send order
+     * @param refused    refused messages with their decisions, in send order
+     * @throws NullPointerException when a component is {@code null}
+     */
     public DeletionPlan {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(plannedAt, "plannedAt");
@@ -37,7 +53,15 @@ public record DeletionPlan(
         refused = List.copyOf(refused);
     }
 
-    /** Evaluates {@code policy} at {@code now} for every message of {@code queue} that {@code selector} matches. */
+    /**
+     * Evaluates {@code policy} at {@code now} for every message of {@code queue} that {@code selector} matches.
+     *
+     * @param queue    the queue to plan on
+     * @param selector which messages to consider
+     * @param policy   the rules that allow or refuse each
+     * @param now      the instant to evaluate at
+     * @return the plan
+     */
     public static DeletionPlan of(ScheduledQueue queue, MessageSelector selector, DeletionPolicy policy, Instant now) {
         Objects.requireNonNull(policy, "policy");
         List<ScheduledMassMessage> allowed = new ArrayList<>();
@@ -52,11 +76,20 @@ public record DeletionPlan(
         return new DeletionPlan(queue.connection(), now, allowed, refused);
     }
 
+    /**
+     * How many messages the plan covers.
+     *
+     * @return allowed plus refused
+     */
     public int size() {
         return toDelete.size() + refused.size();
     }
 
-    /** A human-readable dry-run listing, one line per message. */
+    /**
+     * A human-readable dry-run listing, one line per message.
+     *
+     * @return the listing, one line per message after a summary line
+     */
     public String describe() {
         StringBuilder out = new StringBuilder();
         out.append("Deletion plan at ")

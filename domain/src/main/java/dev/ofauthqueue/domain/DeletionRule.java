@@ -10,9 +10,20 @@ import java.util.function.Predicate;
  */
 public interface DeletionRule {
 
-    /** A short, stable name; refusals carry it. */
+    /**
+     * A short, stable name; refusals carry it.
+     *
+     * @return the name, for example {@code "safety-margin"}
+     */
     String name();
 
+    /**
+     * Decides whether this rule lets {@code message} be deleted at {@code now}.
+     *
+     * @param message the message as it is in the queue
+     * @param now     the instant to decide at
+     * @return allowed, or refused with this rule's name
+     */
     DeletionDecision evaluate(ScheduledMassMessage message, Instant now);
 
     /**
@@ -21,6 +32,7 @@ public interface DeletionRule {
      *
      * @param name          for example {@code "never-delete-paid"}
      * @param protectedWhen which messages the rule protects
+     * @return the rule
      */
     static DeletionRule protecting(String name, Predicate<ScheduledMassMessage> protectedWhen) {
         Objects.requireNonNull(name, "name");

@@ -12,17 +12,29 @@ public final class DeletionRules {
 
     private DeletionRules() {}
 
-    /** Refuses a message already deleted or canceled with {@link RefusalReason#ALREADY_DELETED}. */
+    /**
+     * Refuses a message already deleted or canceled with {@link RefusalReason#ALREADY_DELETED}.
+     *
+     * @return the rule {@code not-already-deleted}
+     */
     public static DeletionRule notAlreadyDeleted() {
         return StateRule.NOT_ALREADY_DELETED;
     }
 
-    /** Refuses a message that fans have received with {@link RefusalReason#ALREADY_SENT}. */
+    /**
+     * Refuses a message that fans have received with {@link RefusalReason#ALREADY_SENT}.
+     *
+     * @return the rule {@code not-sent}
+     */
     public static DeletionRule notSent() {
         return StateRule.NOT_SENT;
     }
 
-    /** Refuses a message whose send time has come with {@link RefusalReason#SENDING}. */
+    /**
+     * Refuses a message whose send time has come with {@link RefusalReason#SENDING}.
+     *
+     * @return the rule {@code not-sending}
+     */
     public static DeletionRule notSending() {
         return StateRule.NOT_SENDING;
     }
@@ -34,17 +46,26 @@ public final class DeletionRules {
      * proves it is far enough away. Messages in any other state are left to the other rules.
      *
      * @param margin zero or more
+     * @return the rule {@code safety-margin}
      */
     public static DeletionRule safetyMargin(Duration margin) {
         return new SafetyMargin(margin);
     }
 
-    /** A user rule: never delete a message with a price above zero. */
+    /**
+     * A user rule: never delete a message with a price above zero.
+     *
+     * @return the rule {@code never-delete-paid}
+     */
     public static DeletionRule neverDeletePaid() {
         return DeletionRule.protecting("never-delete-paid", ScheduledMassMessage::isPaid);
     }
 
-    /** A user rule: never delete a message that fans have bought. */
+    /**
+     * A user rule: never delete a message that fans have bought.
+     *
+     * @return the rule {@code never-delete-with-purchases}
+     */
     public static DeletionRule neverDeleteWithPurchases() {
         return DeletionRule.protecting("never-delete-with-purchases", m -> m.purchasedCount() > 0);
     }

@@ -18,9 +18,22 @@ import java.util.Optional;
 public record MassMessageDraft(
         String text, Money price, boolean lockedText, Optional<Instant> sendAt, List<Long> mediaIds) {
 
+    /** The longest text OFAuth accepts, in characters. */
     public static final int MAX_TEXT_LENGTH = 10_000;
+    /** The highest price OFAuth accepts. */
     public static final int MAX_PRICE = 200;
 
+    /**
+     * Checks the limits and copies the media ids.
+     *
+     * @param text       the message text, at most {@value #MAX_TEXT_LENGTH} characters
+     * @param price      what fans pay to unlock it; {@link Money#FREE} for free, at most {@value #MAX_PRICE}
+     * @param lockedText whether the text is behind the paywall too
+     * @param sendAt     when to send it; empty to send at once
+     * @param mediaIds   vault media ids to attach
+     * @throws NullPointerException when a reference component is {@code null}
+     * @throws IllegalArgumentException when the text is too long, the price too high or a media id not positive
+     */
     public MassMessageDraft {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(price, "price");
@@ -40,12 +53,22 @@ public record MassMessageDraft(
         mediaIds = List.copyOf(mediaIds);
     }
 
-    /** A free text message sent at {@code sendAt}. */
+    /**
+     * A free text message sent at {@code sendAt}.
+     *
+     * @param text   the text
+     * @param sendAt when to send it
+     * @return the draft
+     */
     public static MassMessageDraft scheduled(String text, Instant sendAt) {
         return new MassMessageDraft(text, Money.FREE, false, Optional.of(sendAt), List.of());
     }
 
-    /** This draft sent at once instead of at a scheduled time. */
+    /**
+     * This draft sent at once instead of at a scheduled time.
+     *
+     * @return a copy without a send time
+     */
     public MassMessageDraft withNoSendTime() {
         return new MassMessageDraft(text, price, lockedText, Optional.empty(), mediaIds);
     }

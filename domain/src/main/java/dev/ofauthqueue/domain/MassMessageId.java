@@ -9,12 +9,25 @@ import org.jspecify.annotations.Nullable;
  */
 public record MassMessageId(long value) implements Comparable<MassMessageId> {
 
+    /**
+     * Checks that the id is positive.
+     *
+     * @param value the id, always positive
+     * @throws IllegalArgumentException when it is not
+     */
     public MassMessageId {
         if (value <= 0) {
             throw new IllegalArgumentException("massMessageId must be positive, was " + value);
         }
     }
 
+    /**
+     * The id {@code value}.
+     *
+     * @param value positive
+     * @return the id
+     * @throws IllegalArgumentException when {@code value} is not positive
+     */
     public static MassMessageId of(long value) {
         return new MassMessageId(value);
     }
@@ -22,6 +35,8 @@ public record MassMessageId(long value) implements Comparable<MassMessageId> {
     /**
      * Parses an id as it appears in a path or a command line.
      *
+     * @param text decimal digits only: no sign, no spaces, at most 19 of them
+     * @return the id
      * @throws IllegalArgumentException naming the input when it is not a positive decimal {@code long}
      */
     public static MassMessageId parse(@Nullable String text) {

@@ -12,8 +12,15 @@ import org.jspecify.annotations.Nullable;
  */
 public record Money(BigDecimal amount) implements Comparable<Money> {
 
+    /** No price: zero. */
     public static final Money FREE = new Money(BigDecimal.ZERO);
 
+    /**
+     * Checks the amount and scales it to cents.
+     *
+     * @param amount non-negative, scaled to cents
+     * @throws IllegalArgumentException when the amount is {@code null}, negative or has more than 2 decimals
+     */
     public Money {
         if (amount == null) {
             throw new IllegalArgumentException("amount must not be null");
@@ -28,6 +35,14 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
         }
     }
 
+    /**
+     * The amount written in {@code amount}.
+     *
+     * @param amount a non-negative decimal with at most 2 decimals, for example {@code "5"} or {@code "5.00"}
+     * @return the money
+     * @throws NumberFormatException when {@code amount} is not a decimal
+     * @throws IllegalArgumentException when it is negative or has more than 2 decimals
+     */
     public static Money of(String amount) {
         return new Money(new BigDecimal(amount));
     }
@@ -35,6 +50,8 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
     /**
      * Reads a price as OFAuth sends it: {@code null} or blank is free.
      *
+     * @param text the price text, trimmed before reading
+     * @return the price
      * @throws IllegalArgumentException when the text is not a non-negative decimal with at most 2 decimals
      */
     public static Money parse(@Nullable String text) {
@@ -48,6 +65,11 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
         }
     }
 
+    /**
+     * Whether the amount is zero.
+     *
+     * @return {@code true} for zero
+     */
     public boolean isFree() {
         return amount.signum() == 0;
     }

@@ -13,6 +13,15 @@ import java.util.Optional;
  * @param failed   {@code hasError}
  */
 public record ScheduledJob(MassMessageId id, Optional<Instant> sendAt, boolean canceled, boolean failed) {
+    /**
+     * Checks that no reference component is {@code null}.
+     *
+     * @param id       the mass message id, usable with the get and delete calls
+     * @param sendAt   when it is sent ({@code date})
+     * @param canceled {@code isCanceled}
+     * @param failed   {@code hasError}
+     * @throws NullPointerException when one is
+     */
     public ScheduledJob {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(sendAt, "sendAt");

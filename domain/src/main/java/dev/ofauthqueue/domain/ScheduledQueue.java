@@ -33,6 +33,9 @@ public final class ScheduledQueue {
     /**
      * A queue of {@code messages}, sorted into send order.
      *
+     * @param connection the connection the queue belongs to
+     * @param messages   its messages, in any order
+     * @return the queue
      * @throws IllegalArgumentException when two messages share an id
      */
     public static ScheduledQueue of(ConnectionId connection, Collection<ScheduledMassMessage> messages) {
@@ -49,38 +52,80 @@ public final class ScheduledQueue {
         return new ScheduledQueue(connection, List.copyOf(sorted));
     }
 
+    /**
+     * A queue without messages.
+     *
+     * @param connection the connection the queue belongs to
+     * @return the empty queue
+     */
     public static ScheduledQueue empty(ConnectionId connection) {
         return of(connection, List.of());
     }
 
+    /**
+     * The connection the queue belongs to.
+     *
+     * @return the connection
+     */
     public ConnectionId connection() {
         return connection;
     }
 
-    /** All messages, in send order. */
+    /**
+     * All messages, in send order.
+     *
+     * @return an unmodifiable list
+     */
     public List<ScheduledMassMessage> messages() {
         return messages;
     }
 
+    /**
+     * How many messages the queue holds.
+     *
+     * @return the count
+     */
     public int size() {
         return messages.size();
     }
 
+    /**
+     * Whether the queue holds no message.
+     *
+     * @return {@code true} when empty
+     */
     public boolean isEmpty() {
         return messages.isEmpty();
     }
 
+    /**
+     * The message with {@code id}.
+     *
+     * @param id the id
+     * @return the message, or empty when the queue does not hold it
+     */
     public Optional<ScheduledMassMessage> find(MassMessageId id) {
         Objects.requireNonNull(id, "id");
         return messages.stream().filter(m -> m.id().equals(id)).findFirst();
     }
 
-    /** Messages still SCHEDULED at {@code now}, in send order. */
+    /**
+     * Messages still SCHEDULED at {@code now}, in send order.
+     *
+     * @param now the instant to judge states at
+     * @return the upcoming messages
+     */
     public List<ScheduledMassMessage> upcoming(Instant now) {
         return select(MessageSelector.inState(MessageState.SCHEDULED), now);
     }
 
-    /** SCHEDULED messages sent from {@code now} up to and including {@code now + window}. */
+    /**
+     * SCHEDULED messages sent from {@code now} up to and including {@code now + window}.
+     *
+     * @param now    the start of the window
+     * @param window its length, zero or more
+     * @return those messages, in send order
+     */
     public List<ScheduledMassMessage> dueWithin(Instant now, Duration window) {
         Objects.requireNonNull(window, "window");
         if (window.isNegative()) {
@@ -93,14 +138,25 @@ public final class ScheduledQueue {
                 .toList();
     }
 
-    /** Messages matching {@code selector} at {@code now}, in send order. */
+    /**
+     * Messages matching {@code selector} at {@code now}, in send order.
+     *
+     * @param selector which messages to choose
+     * @param now      the instant to judge at
+     * @return the chosen messages
+     */
     public List<ScheduledMassMessage> select(MessageSelector selector, Instant now) {
         Objects.requireNonNull(selector, "selector");
         Objects.requireNonNull(now, "now");
         return messages.stream().filter(m -> selector.matches(m, now)).toList();
     }
 
-    /** This queue without the message {@code id} (the same queue when it is not there). */
+    /**
+     * This queue without the message {@code id} (the same queue when it is not there).
+     *
+     * @param id the id to leave out
+     * @return the smaller queue, or this one
+     */
     public ScheduledQueue without(MassMessageId id) {
         return new ScheduledQueue(
                 connection, messages.stream().filter(m -> !m.id().equals(id)).toList());

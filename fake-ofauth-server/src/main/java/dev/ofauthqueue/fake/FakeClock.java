@@ -27,13 +27,20 @@ public final class FakeClock extends Clock {
     private Instant base;
     private long baseNanos;
 
-    /** A clock starting at {@code start} and ticking with {@link System#nanoTime()}. */
+    /**
+     * A clock starting at {@code start} and ticking with {@link System#nanoTime()}.
+     *
+     * @param start the first instant, within {@link #EARLIEST} and {@link #LATEST}
+     */
     public FakeClock(Instant start) {
         this(start, System::nanoTime);
     }
 
     /**
      * A clock starting at {@code start} and ticking with {@code nanoTime}; tests pass a supplier they move by hand.
+     *
+     * @param start    the first instant, within {@link #EARLIEST} and {@link #LATEST}
+     * @param nanoTime a monotonic nanosecond source
      */
     public FakeClock(Instant start, LongSupplier nanoTime) {
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");

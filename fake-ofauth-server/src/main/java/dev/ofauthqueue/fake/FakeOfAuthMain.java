@@ -1,5 +1,6 @@
 package dev.ofauthqueue.fake;
 
+import dev.ofauthqueue.fake.internal.journal.RequestLog;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -66,6 +67,13 @@ public final class FakeOfAuthMain {
 
     private FakeOfAuthMain() {}
 
+    /**
+     * Starts a fake as the flags say and serves until the process is stopped; {@code --help} lists the flags. Exits
+     * with status 2 and a message naming the flag when a flag is wrong, 1 when the fake cannot start.
+     *
+     * @param args the command line
+     * @throws InterruptedException when interrupted while serving
+     */
     public static void main(String[] args) throws InterruptedException {
         // The fake binds loopback and proxies (record mode) to one host: the JDK resolver serves, and skipping Vert.x's
         // own DNS resolver takes a good part of start-up time away.
@@ -121,7 +129,7 @@ public final class FakeOfAuthMain {
 
     /** Quiet by default; with --debug, the per-request lines (logged at FINE) go to stderr. */
     static void enableRequestLog() {
-        Logger log = Logger.getLogger("dev.ofauthqueue.fake");
+        Logger log = Logger.getLogger(RequestLog.LOGGER);
         requestLog = log;
         ConsoleHandler handler = new ConsoleHandler();
         handler.setLevel(Level.FINE);
@@ -148,6 +156,8 @@ public final class FakeOfAuthMain {
      * The options the command line {@code args} describe, exactly as the standalone jar reads them; for starting a
      * fake in-process with the same flags.
      *
+     * @param args flags as on the command line, for example {@code "--port", "0"}
+     * @return the options
      * @throws IllegalArgumentException naming the flag at fault ({@code --help} is refused here)
      */
     public static FakeServerOptions options(String... args) {

@@ -53,7 +53,7 @@ public final class FakeServerOptions {
         /**
          * Checks the instant.
          *
-         * @param instant from {@link FakeClock#EARLIEST} to {@link FakeClock#LATEST}
+         * @param instant where the clock starts, from {@link FakeClock#EARLIEST} to {@link FakeClock#LATEST}
          */
         public At {
             Objects.requireNonNull(instant, "instant");

@@ -100,7 +100,7 @@ public sealed interface FaultAction {
          * Checks the status and the hint.
          *
          * @param status            400 to 599
-         * @param retryAfterSeconds zero or more
+         * @param retryAfterSeconds sent as {@code Retry-After} when positive (use with 429 or 503)
          */
         public Status {
             if (status < 400 || status > 599) {

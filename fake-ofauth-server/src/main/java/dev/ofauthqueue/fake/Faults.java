@@ -19,8 +19,8 @@ public interface Faults {
          * Checks the parts.
          *
          * @param id        its id
-         * @param fault     the fault
-         * @param remaining how many times it will still fire, when counted
+         * @param fault     what it matches and does
+         * @param remaining for a fault given {@link Fault.Builder#times(int)}, how many times it will still fire
          */
         public ActiveFault {
             Objects.requireNonNull(id, "id");

@@ -4,6 +4,11 @@ package dev.ofauthqueue.fake;
 public final class InvalidRecordingsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A recording set that cannot be served.
+     *
+     * @param message which file and what is wrong
+     */
     public InvalidRecordingsException(String message) {
         super(message);
     }

@@ -142,18 +142,18 @@ public interface Journal {
         /**
          * Checks the parts.
          *
-         * @param sequence      its number
-         * @param at            when
+         * @param sequence      1 for the first request since the fake started or the journal was cleared
+         * @param at            the fake clock's instant when it arrived
          * @param method        its method
          * @param path          its path
-         * @param query         its query
-         * @param connection    its connection
-         * @param apiKeySent    whether a key was sent
-         * @param status        the answer's status
-         * @param requestId     the answer's request id
-         * @param fault         the fault that fired
-         * @param faultAnswered whether the fault answered
-         * @param unmatched     whether no route knew it
+         * @param query         its query string, if any
+         * @param connection    the {@code x-connection-id}, masked unless the recordings define it
+         * @param apiKeySent    whether an {@code apiKey} header was present (its value is never kept)
+         * @param status        the answer's status; 0 when none was sent (a reset or a fault that never answers)
+         * @param requestId     the answer's request id, if any
+         * @param fault         the id of the fault that fired on it
+         * @param faultAnswered true when the fault answered (or left it unanswered) instead of the fake's routes; false for latency and wrong-content-type faults, which let the fake answer
+         * @param unmatched     true when no route knew the path or method (404 ROUTE_NOT_FOUND or 405)
          */
         public Entry {
             Objects.requireNonNull(at, "at");

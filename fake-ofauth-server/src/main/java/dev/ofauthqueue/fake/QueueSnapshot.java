@@ -18,8 +18,8 @@ public record QueueSnapshot(String connectionId, Instant now, List<Item> items) 
      * Checks the parts and copies the list.
      *
      * @param connectionId whose queue
-     * @param now          when
-     * @param items        the items
+     * @param now          when the snapshot was taken (the fake's clock)
+     * @param items        scheduled, sending and sent items in send order, then canceled and deleted ones
      */
     public QueueSnapshot {
         Objects.requireNonNull(connectionId, "connectionId");
@@ -40,8 +40,8 @@ public record QueueSnapshot(String connectionId, Instant now, List<Item> items) 
          * Checks the parts.
          *
          * @param id    its id
-         * @param state its state
-         * @param json  the item as JSON
+         * @param state {@code SCHEDULED}, {@code SENDING}, {@code SENT}, {@code FAILED}, {@code CANCELED} or {@code DELETED}
+         * @param json  the item exactly as OFAuth's JSON would show it now
          */
         public Item {
             Objects.requireNonNull(state, "state");

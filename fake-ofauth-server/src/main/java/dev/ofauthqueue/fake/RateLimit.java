@@ -12,6 +12,13 @@ public record RateLimit(int perMinute, int burst) {
     /** OFAuth's documented default. */
     public static final RateLimit OFAUTH_DEFAULT = new RateLimit(60, 90);
 
+    /**
+     * Checks the numbers.
+     *
+     * @param perMinute refill rate, 1 or more
+     * @param burst     bucket size, 1 or more
+     * @throws IllegalArgumentException when one is below 1
+     */
     public RateLimit {
         if (perMinute < 1) {
             throw new IllegalArgumentException("rate limit per minute must be 1 or more, was " + perMinute);
@@ -24,6 +31,8 @@ public record RateLimit(int perMinute, int burst) {
     /**
      * Parses {@code PER_MINUTE:BURST}, e.g. {@code 60:90}.
      *
+     * @param text the text, as {@code --rate-limit} takes it
+     * @return the limit
      * @throws IllegalArgumentException naming the expected form
      */
     public static RateLimit parse(String text) {

@@ -15,6 +15,15 @@ import java.util.Set;
  * @param maskFields JSON field names whose values are replaced by {@code "***"} wherever they appear
  */
 public record RecordMode(URI from, Path to, Set<String> maskFields) {
+    /**
+     * Checks the source URL and copies the field names.
+     *
+     * @param from       the real OFAuth (or any) base URL
+     * @param to         the recordings directory to write (created if missing)
+     * @param maskFields JSON field names whose values are replaced by {@code "***"} wherever they appear
+     * @throws NullPointerException when a component is {@code null}
+     * @throws IllegalArgumentException when {@code from} is not an http(s) URL with a host
+     */
     public RecordMode {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");

@@ -376,11 +376,16 @@ class HostileInputTest {
                     .maxInFlight(2)
                     .build())) {
                 small.faults().add(Fault.matching("GET", BASE + "/5001").then(new FaultAction.NoResponse()));
-                try (Socket one = hang(small.port());
-                        Socket two = hang(small.port())) {
+                Socket one = hang(small.port());
+                Socket two = hang(small.port());
+                try {
                     RawHttp.Answer third = RawHttp.exchange(small.port(), request("GET", BASE + "/5002"));
 
                     assertEnvelope(third, 503, "NETWORK_ERROR");
+                    assertThat(one.isConnected() && two.isConnected()).isTrue();
+                } finally {
+                    one.close();
+                    two.close();
                 }
                 small.faults().clear();
                 assertThat(new Http(small.baseUrl()).demo("GET", BASE + "/5002").status())

@@ -7,6 +7,12 @@ package dev.ofauthqueue.adapter.vertx;
  */
 public record ApiKey(String value) {
 
+    /**
+     * Checks the key without ever echoing it.
+     *
+     * @param value the key, not blank
+     * @throws IllegalArgumentException when it is blank or holds spaces or non-printable characters
+     */
     public ApiKey {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("apiKey must not be blank");
@@ -17,7 +23,11 @@ public record ApiKey(String value) {
         }
     }
 
-    /** True for OFAuth sandbox keys ({@code sk_sandbox_…}). */
+    /**
+     * Whether this is an OFAuth sandbox key ({@code sk_sandbox_…}).
+     *
+     * @return {@code true} for sandbox keys
+     */
     public boolean isSandbox() {
         return value.startsWith("sk_sandbox_");
     }

@@ -12,6 +12,13 @@ public record ClientRateLimit(int perMinute, int burst) {
     /** OFAuth's documented limit: 60 a minute, burst 90. */
     public static final ClientRateLimit OFAUTH_DEFAULT = new ClientRateLimit(60, 90);
 
+    /**
+     * Checks the numbers.
+     *
+     * @param perMinute refill, 1 or more
+     * @param burst     bucket size, 1 or more
+     * @throws IllegalArgumentException when one is below 1
+     */
     public ClientRateLimit {
         if (perMinute < 1 || burst < 1) {
             throw new IllegalArgumentException(

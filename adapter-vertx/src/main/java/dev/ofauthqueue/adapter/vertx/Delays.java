@@ -11,13 +11,28 @@ import java.util.function.LongSupplier;
  */
 public interface Delays {
 
-    /** Completes after {@code delay} (at once for zero). */
+    /**
+     * Waits.
+     *
+     * @param delay how long; zero or less completes at once
+     * @return a stage completing after {@code delay}
+     */
     CompletionStage<Void> after(Duration delay);
 
-    /** A monotonic nanosecond reading, like {@link System#nanoTime()}. */
+    /**
+     * A monotonic reading, like {@link System#nanoTime()}.
+     *
+     * @return nanoseconds from an arbitrary origin
+     */
     long nanoTime();
 
-    /** Builds {@link Delays} from two functions. */
+    /**
+     * Builds {@link Delays} from two functions.
+     *
+     * @param after    implements {@link #after(Duration)}
+     * @param nanoTime implements {@link #nanoTime()}
+     * @return the delays
+     */
     static Delays of(Function<Duration, CompletionStage<Void>> after, LongSupplier nanoTime) {
         return new Delays() {
             @Override

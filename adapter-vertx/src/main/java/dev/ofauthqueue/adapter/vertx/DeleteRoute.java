@@ -13,7 +13,11 @@ public enum DeleteRoute {
         this.template = template;
     }
 
-    /** The path template, as logged. */
+    /**
+     * The path template, as logged.
+     *
+     * @return for example {@code /v2/access/mass-messages/scheduled/{id}}
+     */
     public String template() {
         return template;
     }

@@ -10,8 +10,14 @@ import java.util.Optional;
 @FunctionalInterface
 public interface RequestListener {
 
+    /** A listener that does nothing. */
     RequestListener NONE = event -> {};
 
+    /**
+     * Hears one attempt, after its answer (or failure).
+     *
+     * @param event what happened
+     */
     void onAttempt(Attempt event);
 
     /**

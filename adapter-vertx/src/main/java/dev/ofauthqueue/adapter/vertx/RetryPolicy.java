@@ -19,6 +19,14 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     /** One attempt only. */
     public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
 
+    /**
+     * Checks the numbers.
+     *
+     * @param maxAttempts attempts in all, 1 (no retry) to 10
+     * @param baseDelay   first backoff ceiling
+     * @param maxDelay    largest backoff ceiling, and the most a server hint is waited
+     * @throws IllegalArgumentException when {@code maxAttempts} is out of range or not {@code 0 <= baseDelay <= maxDelay}
+     */
     public RetryPolicy {
         Objects.requireNonNull(baseDelay, "baseDelay");
         Objects.requireNonNull(maxDelay, "maxDelay");

@@ -54,12 +54,25 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
         this.sender = sender;
     }
 
-    /** A client with Vert.x timers, the system clock and no listener. */
+    /**
+     * A client with Vert.x timers, the system clock and no listener.
+     *
+     * @param vertx   the Vert.x instance whose event loop runs the calls; the caller keeps owning it
+     * @param options where OFAuth is, the key, timeouts, retries and limits
+     * @return the client; {@link #close()} it when done
+     */
     public static VertxOfAuthClient create(Vertx vertx, OfAuthClientOptions options) {
         return create(vertx, options, Hooks.defaults(vertx));
     }
 
-    /** A client with the given hooks: a listener, or, in tests, virtual time and fixed jitter. */
+    /**
+     * A client with the given hooks: a listener, or, in tests, virtual time and fixed jitter.
+     *
+     * @param vertx   the Vert.x instance whose event loop runs the calls; the caller keeps owning it
+     * @param options where OFAuth is, the key, timeouts, retries and limits
+     * @param hooks   timers, clocks, jitter and listener
+     * @return the client; {@link #close()} it when done
+     */
     public static VertxOfAuthClient create(Vertx vertx, OfAuthClientOptions options, Hooks hooks) {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(options, "options");
@@ -87,6 +100,15 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
      * @param listener  told of every attempt (default: none)
      */
     public record Hooks(Delays delays, Clock wallClock, DoubleSupplier jitter, RequestListener listener) {
+        /**
+         * Checks that no component is {@code null}.
+         *
+         * @param delays    timers and elapsed time (default: Vert.x timers, {@link System#nanoTime()})
+         * @param wallClock to read {@code Retry-After} dates and {@code X-RateLimit-Reset} (default: system UTC)
+         * @param jitter    0 ≤ x &lt; 1 for full-jitter backoff (default: random)
+         * @param listener  told of every attempt (default: none)
+         * @throws NullPointerException when one is
+         */
         public Hooks {
             Objects.requireNonNull(delays, "delays");
             Objects.requireNonNull(wallClock, "wallClock");
@@ -94,6 +116,12 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
             Objects.requireNonNull(listener, "listener");
         }
 
+        /**
+         * Vert.x timers, {@link System#nanoTime()}, the system UTC clock, random jitter and no listener.
+         *
+         * @param vertx whose timers to use
+         * @return the default hooks
+         */
         public static Hooks defaults(Vertx vertx) {
             Delays timers = Delays.of(
                     delay -> {
@@ -109,11 +137,22 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
                     timers, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble(), RequestListener.NONE);
         }
 
+        /**
+         * These hooks with another listener.
+         *
+         * @param value the listener
+         * @return new hooks
+         */
         public Hooks withListener(RequestListener value) {
             return new Hooks(delays, wallClock, jitter, value);
         }
     }
 
+    /**
+     * The options this client was made with.
+     *
+     * @return the options
+     */
     public OfAuthClientOptions options() {
         return options;
     }

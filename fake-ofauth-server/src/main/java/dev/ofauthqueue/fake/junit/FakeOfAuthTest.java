@@ -25,12 +25,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(FakeOfAuthExtension.class)
 public @interface FakeOfAuthTest {
 
-    /** One fake for the class (state reset before each test), or a fresh fake per test (safe for parallel tests). */
+    /**
+     * One fake for the class (state reset before each test), or a fresh fake per test (safe for parallel tests).
+     *
+     * @return the lifecycle; default {@code PER_CLASS}
+     */
     FakeOfAuthExtension.Lifecycle lifecycle() default FakeOfAuthExtension.Lifecycle.PER_CLASS;
 
-    /** Fail a test that made requests no route of the fake knew (wrong path or method). */
+    /**
+     * Fail a test that made requests no route of the fake knew (wrong path or method).
+     *
+     * @return whether to fail such tests; default {@code false}
+     */
     boolean failOnUnmatchedRequests() default false;
 
-    /** {@code PER_MINUTE:BURST}, or {@code off}; default OFAuth's {@code 60:90}. */
+    /**
+     * The fake's rate limit per connection.
+     *
+     * @return {@code PER_MINUTE:BURST}, or {@code off}; default OFAuth's {@code 60:90}
+     */
     String rateLimit() default "60:90";
 }

@@ -11,6 +11,8 @@ public interface DeleteScheduledMassMessageUseCase {
     /**
      * Deletes the message if the policy allows it now.
      *
-     * @return never a failed stage: every ending, technical failures included, is a {@link DeletionOutcome} */
+     * @param message which message of which connection
+     * @return never a failed stage: every ending, technical failures included, is a {@link DeletionOutcome}
+     */
     CompletionStage<DeletionOutcome> deleteScheduledMassMessage(MessageQuery message);
 }

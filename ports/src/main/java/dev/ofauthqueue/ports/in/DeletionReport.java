@@ -13,11 +13,21 @@ import java.util.Map;
  */
 public record DeletionReport(List<DeletionOutcome> outcomes) {
 
+    /**
+     * Copies the outcomes.
+     *
+     * @param outcomes one per plan item
+     * @throws NullPointerException when the list or an outcome is {@code null}
+     */
     public DeletionReport {
         outcomes = List.copyOf(outcomes);
     }
 
-    /** How many items ended in each kind; every kind is present, with zero where none did. */
+    /**
+     * How many items ended in each kind.
+     *
+     * @return every kind, with zero where none did, in the order of {@link DeletionOutcome.Kind}
+     */
     public Map<DeletionOutcome.Kind, Integer> counts() {
         Map<DeletionOutcome.Kind, Integer> counts = new EnumMap<>(DeletionOutcome.Kind.class);
         for (DeletionOutcome.Kind kind : DeletionOutcome.Kind.values()) {
@@ -27,11 +37,22 @@ public record DeletionReport(List<DeletionOutcome> outcomes) {
         return Collections.unmodifiableMap(counts);
     }
 
+    /**
+     * How many items ended in {@code kind}.
+     *
+     * @param kind the kind
+     * @return the count, zero or more
+     */
     public int count(DeletionOutcome.Kind kind) {
         return counts().getOrDefault(kind, 0);
     }
 
-    /** The outcomes of one kind, in plan order. */
+    /**
+     * The outcomes of one kind, in plan order.
+     *
+     * @param kind the kind
+     * @return those outcomes
+     */
     public List<DeletionOutcome> ofKind(DeletionOutcome.Kind kind) {
         return outcomes.stream().filter(o -> o.kind() == kind).toList();
     }

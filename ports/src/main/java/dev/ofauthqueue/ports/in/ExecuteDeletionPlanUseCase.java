@@ -11,6 +11,8 @@ public interface ExecuteDeletionPlanUseCase {
     /**
      * Deletes the plan's allowed messages and reports every item.
      *
-     * @return never a failed stage: a report with one outcome per plan item, allowed and refused alike */
+     * @param command the plan and who to tell of progress
+     * @return never a failed stage: a report with one outcome per plan item, allowed and refused alike
+     */
     CompletionStage<DeletionReport> executeDeletionPlan(ExecuteDeletionPlanCommand command);
 }

@@ -10,6 +10,8 @@ public interface GetScheduledMassMessageUseCase {
     /**
      * Reads one message.
      *
-     * @return the message, or empty when the connection has no such message */
+     * @param query which message of which connection
+     * @return the message, or empty when the connection has no such message; fails with the port's error
+     */
     CompletionStage<Optional<ScheduledMassMessage>> getScheduledMassMessage(MessageQuery query);
 }

@@ -11,6 +11,13 @@ import java.util.Objects;
  * @param id         which message
  */
 public record MessageQuery(ConnectionId connection, MassMessageId id) {
+    /**
+     * Checks that no component is {@code null}.
+     *
+     * @param connection whose queue
+     * @param id         which message
+     * @throws NullPointerException when one is
+     */
     public MessageQuery {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(id, "id");

@@ -11,6 +11,13 @@ import java.util.Objects;
  * @param selector   which messages; {@link MessageSelector#all()} for the whole queue
  */
 public record PlanDeletionCommand(ConnectionId connection, MessageSelector selector) {
+    /**
+     * Checks that no component is {@code null}.
+     *
+     * @param connection whose queue
+     * @param selector   which messages; {@link MessageSelector#all()} for the whole queue
+     * @throws NullPointerException when one is
+     */
     public PlanDeletionCommand {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(selector, "selector");

@@ -9,6 +9,8 @@ public interface PlanDeletionUseCase {
     /**
      * Plans, without deleting anything.
      *
-     * @return the plan; nothing is deleted. Fails with the port's error when the queue cannot be read. */
+     * @param command which messages of which connection
+     * @return the plan; fails with the port's error when the queue cannot be read
+     */
     CompletionStage<DeletionPlan> planDeletion(PlanDeletionCommand command);
 }

@@ -24,8 +24,11 @@ public abstract sealed class OfAuthException extends RuntimeException
 
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status, 0 when no answer came. */
     private final int status;
+    /** OFAuth's error type, if the answer had one. */
     private final @Nullable String type;
+    /** OFAuth's request id, if the answer had one. */
     private final @Nullable String requestId;
 
     OfAuthException(
@@ -81,6 +84,7 @@ public abstract sealed class OfAuthException extends RuntimeException
     /** 401: the API key or the connection's session is missing, wrong or expired. */
     public static final class Authentication extends OfAuthException {
         private static final long serialVersionUID = 1L;
+        /** What OFAuth asks the user to do, if anything. */
         private final @Nullable String actionRequired;
 
         /**
@@ -179,6 +183,7 @@ public abstract sealed class OfAuthException extends RuntimeException
     /** 429 after the retries allowed, or the client-side limiter's wait passing the deadline (status 0). */
     public static final class RateLimited extends OfAuthException {
         private static final long serialVersionUID = 1L;
+        /** When to try again, if known. */
         private final @Nullable Duration retryAfter;
 
         /**
@@ -241,6 +246,7 @@ public abstract sealed class OfAuthException extends RuntimeException
             RESET
         }
 
+        /** What went wrong on the wire. */
         private final Kind kind;
 
         /**

@@ -20,7 +20,7 @@ public sealed interface PortDeletion
         /**
          * A confirmed deletion.
          *
-         * @param message the queue item as OFAuth returned it
+         * @param message the queue item as OFAuth returned it (canceled)
          */
         public Deleted {
             Objects.requireNonNull(message, "message");

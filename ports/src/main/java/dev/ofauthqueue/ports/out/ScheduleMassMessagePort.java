@@ -12,10 +12,23 @@ import java.util.concurrent.CompletionStage;
  */
 public interface ScheduleMassMessagePort {
 
-    /** {@code POST /v2/access/mass-messages}; scheduled when the draft has a send time. */
+    /**
+     * {@code POST /v2/access/mass-messages}; scheduled when the draft has a send time.
+     *
+     * @param connection for whom
+     * @param draft      what to send and when
+     * @return the job OFAuth created
+     */
     CompletionStage<ScheduledJob> scheduleMassMessage(ConnectionId connection, MassMessageDraft draft);
 
-    /** {@code PUT /v2/access/mass-messages/{id}}: replaces the content and send time of a scheduled message. */
+    /**
+     * {@code PUT /v2/access/mass-messages/{id}}: replaces the content and send time of a scheduled message.
+     *
+     * @param connection whose message
+     * @param id         which message
+     * @param draft      its new content and send time
+     * @return the job as OFAuth answers it
+     */
     CompletionStage<ScheduledJob> rescheduleMassMessage(
             ConnectionId connection, MassMessageId id, MassMessageDraft draft);
 }

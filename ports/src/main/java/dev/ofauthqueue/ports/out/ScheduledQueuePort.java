@@ -21,14 +21,28 @@ public interface ScheduledQueuePort {
     /**
      * One page of the connection's scheduled queue ({@code GET /v2/access/mass-messages?type=scheduled}).
      *
-     * @param offset zero or more
-     * @param limit  1 to {@value #MAX_PAGE_SIZE}
+     * @param connection whose queue
+     * @param offset     zero or more
+     * @param limit      1 to {@value #MAX_PAGE_SIZE}
+     * @return the page
      */
     CompletionStage<QueuePage> fetchScheduledPage(ConnectionId connection, int offset, int limit);
 
-    /** One message, or empty when OFAuth answers 404 for it. */
+    /**
+     * One message ({@code GET /v2/access/mass-messages/{id}}).
+     *
+     * @param connection whose message
+     * @param id         which message
+     * @return the message, or empty when OFAuth answers 404 for it
+     */
     CompletionStage<Optional<ScheduledMassMessage>> fetchMassMessage(ConnectionId connection, MassMessageId id);
 
-    /** Deletes one scheduled message. See {@link PortDeletion} for what the answer can be. */
+    /**
+     * Deletes one scheduled message.
+     *
+     * @param connection whose message
+     * @param id         which message
+     * @return what OFAuth's answer (or its absence) means; see {@link PortDeletion}
+     */
     CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId connection, MassMessageId id);
 }

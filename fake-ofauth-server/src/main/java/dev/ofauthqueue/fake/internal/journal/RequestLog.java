@@ -13,7 +13,10 @@ import java.util.logging.Logger;
  */
 public final class RequestLog implements Handler<RoutingContext> {
 
-    private static final Logger LOG = Logger.getLogger("dev.ofauthqueue.fake.FakeOfAuthServer");
+    /** The one logger --debug turns on: a line per request, nothing from the libraries inside. */
+    public static final String LOGGER = "dev.ofauthqueue.fake.requests";
+
+    private static final Logger LOG = Logger.getLogger(LOGGER);
     private static final String PENDING_KEY = "ofauth.journal";
 
     private final RequestJournal journal;
