@@ -2,6 +2,7 @@ package dev.ofauthqueue.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -90,6 +91,60 @@ public record DeletionPolicy(List<DeletionRule> rules) {
             }
         }
         return DeletionDecision.allowed();
+    }
+
+    /**
+     * The policy as a deletion job writes it down: each rule's {@link DeletionRule#describe()}, in order, joined by
+     * {@code ", "}; for the standard policy {@code not-already-deleted, not-sent, not-sending, safety-margin=PT1M}.
+     *
+     * @return the written form
+     */
+    public String describe() {
+        return String.join(", ", rules.stream().map(DeletionRule::describe).toList());
+    }
+
+    /**
+     * Reads the written form of {@link #describe()} back, for policies made of built-in rules only.
+     *
+     * @param text rule descriptions joined by {@code ", "}; empty for a policy without rules
+     * @return the policy
+     * @throws IllegalArgumentException naming a rule that is not built in (a rule of your own cannot be read back:
+     *     pass the same policy again instead)
+     */
+    public static DeletionPolicy parse(String text) {
+        Objects.requireNonNull(text, "policy");
+        List<DeletionRule> parsed = new ArrayList<>();
+        if (text.isBlank()) {
+            return new DeletionPolicy(parsed);
+        }
+        for (String part : text.split(",", -1)) {
+            String rule = part.strip();
+            DeletionRule builtIn = switch (rule) {
+                case "not-already-deleted" -> DeletionRules.notAlreadyDeleted();
+                case "not-sent" -> DeletionRules.notSent();
+                case "not-sending" -> DeletionRules.notSending();
+                case "never-delete-paid" -> DeletionRules.neverDeletePaid();
+                case "never-delete-with-purchases" -> DeletionRules.neverDeleteWithPurchases();
+                default -> parseParameterized(rule);
+            };
+            parsed.add(builtIn);
+        }
+        return new DeletionPolicy(parsed);
+    }
+
+    private static DeletionRule parseParameterized(String rule) {
+        String prefix = DeletionRules.SAFETY_MARGIN + "=";
+        if (rule.startsWith(prefix)) {
+            try {
+                return DeletionRules.safetyMargin(Duration.parse(rule.substring(prefix.length())));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(
+                        "rule '" + rule + "': the margin must be an ISO-8601 duration such as PT1M", e);
+            }
+        }
+        throw new IllegalArgumentException("rule '" + rule + "' is not built in (built in: not-already-deleted, "
+                + "not-sent, not-sending, safety-margin=<ISO-8601 duration>, never-delete-paid, "
+                + "never-delete-with-purchases)");
     }
 
     @Override

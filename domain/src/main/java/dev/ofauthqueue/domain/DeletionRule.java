@@ -18,6 +18,16 @@ public interface DeletionRule {
     String name();
 
     /**
+     * The rule as it is written down with a deletion job: its name, and its parameter when it has one (for example
+     * {@code safety-margin=PT1M}). {@link DeletionPolicy#parse(String)} reads back the built-in rules.
+     *
+     * @return the name, by default
+     */
+    default String describe() {
+        return name();
+    }
+
+    /**
      * Decides whether this rule lets {@code message} be deleted at {@code now}.
      *
      * @param message the message as it is in the queue

@@ -10,6 +10,8 @@ public final class DeletionRules {
     /** The default safety margin before a send time: 60 seconds. */
     public static final Duration DEFAULT_SAFETY_MARGIN = Duration.ofSeconds(60);
 
+    static final String SAFETY_MARGIN = "safety-margin";
+
     private DeletionRules() {}
 
     /**
@@ -107,7 +109,17 @@ public final class DeletionRules {
 
         @Override
         public String name() {
-            return "safety-margin";
+            return SAFETY_MARGIN;
+        }
+
+        @Override
+        public String describe() {
+            return SAFETY_MARGIN + "=" + margin;
+        }
+
+        @Override
+        public String toString() {
+            return describe();
         }
 
         @Override

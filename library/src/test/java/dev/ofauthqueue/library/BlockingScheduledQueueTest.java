@@ -124,6 +124,11 @@ class BlockingScheduledQueueTest {
         }
 
         @Override
+        public CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId connection, MassMessageId id) {
+            return new CompletableFuture<>();
+        }
+
+        @Override
         public CompletionStage<ScheduledJob> scheduleMassMessage(ConnectionId connection, MassMessageDraft draft) {
             return new CompletableFuture<>();
         }

@@ -35,13 +35,14 @@ import java.util.concurrent.TimeoutException;
  * <ul>
  *   <li>delete of a SCHEDULED or FAILED message: {@link PortDeletion.Deleted} with the message canceled
  *       ({@code canceled}, {@code canUnsend=false}, {@code unsendSeconds=0}); it leaves lists and reads;
- *   <li>delete of a SENDING or SENT message: the stage fails with {@link OfAuthException.BadRequest} (OFAuth's 400);
+ *   <li>delete of a SENDING or SENT message: {@link PortDeletion.RefusedByOfAuth} (OFAuth's 400);
  *   <li>delete or read of an unknown, deleted, or other connection's id: {@link PortDeletion.NotFound} / empty;
  *   <li>schedule: a new message with the next free id; reschedule: changes a SCHEDULED message (404 as
  *       {@link OfAuthException.NotFound} when unknown, 400 when no longer scheduled).
  * </ul>
  *
- * The scheduled list ({@link #fetchScheduledPage}) holds every message not deleted and not yet SENT. Scripted faults
+ * {@link #deleteIfStillScheduled} behaves as {@link #deleteScheduledMassMessage} (this port has one route). The
+ * scheduled list ({@link #fetchScheduledPage}) holds every message not deleted and not yet SENT. Scripted faults
  * ({@link #failNextCall(Throwable)}, {@link #leaveNextDeleteUnanswered(boolean)}) drive the failure paths. Thread-safe.
  */
 public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, ScheduleMassMessagePort {
@@ -51,6 +52,8 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, Sch
     private final Deque<Throwable> scriptedFailures = new ArrayDeque<>();
     private final Deque<Boolean> unansweredDeletes = new ArrayDeque<>();
     private final List<MassMessageId> deleteRequests = new ArrayList<>();
+    private final List<MassMessageId> readRequests = new ArrayList<>();
+    private int pageRequests;
 
     /**
      * An empty OFAuth.
@@ -115,6 +118,24 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, Sch
     }
 
     /**
+     * Every read of one message received, in order.
+     *
+     * @return the ids asked for
+     */
+    public synchronized List<MassMessageId> readRequests() {
+        return List.copyOf(readRequests);
+    }
+
+    /**
+     * How many list pages were asked for.
+     *
+     * @return the count
+     */
+    public synchronized int pageRequests() {
+        return pageRequests;
+    }
+
+    /**
      * The connection's queue as it is now.
      *
      * @param connection whose queue
@@ -130,6 +151,7 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, Sch
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "offset must be >= 0 and limit 1.." + MAX_PAGE_SIZE + ", were " + offset + " and " + limit));
         }
+        pageRequests++;
         Optional<Throwable> failure = nextFailure();
         if (failure.isPresent()) {
             return CompletableFuture.failedFuture(failure.get());
@@ -145,6 +167,7 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, Sch
     @Override
     public synchronized CompletionStage<Optional<ScheduledMassMessage>> fetchMassMessage(
             ConnectionId connection, MassMessageId id) {
+        readRequests.add(id);
         Optional<Throwable> failure = nextFailure();
         if (failure.isPresent()) {
             return CompletableFuture.failedFuture(failure.get());
@@ -167,7 +190,11 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, Sch
         }
         MessageState state = current.get().stateAt(clock.instant());
         if (state == MessageState.SENDING || state == MessageState.SENT) {
-            return CompletableFuture.failedFuture(badRequest("DELETE", "message " + id + " is " + state));
+            return CompletableFuture.completedFuture(new PortDeletion.RefusedByOfAuth(
+                    400,
+                    "Cannot delete message " + id + ": it is " + state,
+                    Optional.of("BAD_REQUEST"),
+                    Optional.empty()));
         }
         ScheduledMassMessage canceled = current.get().toBuilder()
                 .canceled(true)
@@ -182,6 +209,11 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, Sch
                     new PortDeletion.Unconfirmed(new TimeoutException("no answer to DELETE " + id)));
         }
         return CompletableFuture.completedFuture(new PortDeletion.Deleted(canceled));
+    }
+
+    @Override
+    public CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId connection, MassMessageId id) {
+        return deleteScheduledMassMessage(connection, id);
     }
 
     @Override

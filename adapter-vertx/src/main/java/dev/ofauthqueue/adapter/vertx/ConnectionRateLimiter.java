@@ -2,6 +2,7 @@ package dev.ofauthqueue.adapter.vertx;
 
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.ports.out.OfAuthException;
+import dev.ofauthqueue.ports.out.RateBudget;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.concurrent.ConcurrentMap;
  * the connection's queue and is served in arrival order as tokens refill, or fails when its deadline passes first.
  * One timer per bucket at most: the next refill or the earliest deadline, whichever comes first.
  */
-final class ConnectionRateLimiter {
+final class ConnectionRateLimiter implements RateBudget {
 
     private final ClientRateLimit limit;
     private final Delays delays;
@@ -39,6 +40,26 @@ final class ConnectionRateLimiter {
     CompletionStage<Void> acquire(ConnectionId connection, long deadlineNanos) {
         return buckets.computeIfAbsent(connection, c -> new Bucket(delays.nanoTime()))
                 .acquire(deadlineNanos);
+    }
+
+    @Override
+    public CompletionStage<Void> take(ConnectionId connection, Duration maxWait) {
+        return acquire(connection, delays.nanoTime() + Math.max(0, maxWait.toNanos()));
+    }
+
+    /** The time the bucket needs to hold {@code requests} more tokens than it will hand to those already waiting. */
+    @Override
+    public Duration timeFor(ConnectionId connection, int requests) {
+        Bucket bucket = buckets.get(connection);
+        double available = bucket == null ? limit.burst() : bucket.available();
+        double missing = requests - available;
+        return missing <= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(missing / tokensPerNano));
+    }
+
+    /** Describes the limit for people and for a deletion job's record: {@code 60/min burst 90}. */
+    @Override
+    public String toString() {
+        return limit.perMinute() + "/min burst " + limit.burst();
     }
 
     private record Waiter(CompletableFuture<Void> turn, long deadlineNanos) {}
@@ -65,6 +86,12 @@ final class ConnectionRateLimiter {
             }
             drain();
             return waiter.turn();
+        }
+
+        /** Tokens now, less those owed to callers already waiting. */
+        synchronized double available() {
+            refill();
+            return tokens - waiting.size();
         }
 
         private void refill() {

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one place that turns how a request ended ({@link Exchange}) into exactly one typed result or one
  * {@link OfAuthException}, as the call {@link Expected expects}. Here, and only here, is decided what a status means
- * (a 404 is absence only when OFAuth says {@code RESOURCE_NOT_FOUND} and the call accepts absence) and whether a
+ * (a 404 is absence only when OFAuth says {@code RESOURCE_NOT_FOUND} and the call accepts absence; a 400 answering a
+ * DELETE is OFAuth's refusal, not a failure) and whether a
  * request that went unanswered, or answered unreadably, ends unconfirmed rather than failed.
  */
 final class ExchangeInterpreter {
@@ -63,6 +64,11 @@ final class ExchangeInterpreter {
                     absence.absent(answer.earlierAttemptMayHaveBeenCarriedOut()),
                     RequestListener.Outcome.ABSENT,
                     Optional.of(envelope));
+        }
+        Expected.Refusal<T> refusal = expected.refusal();
+        if (status == 400 && refusal != null) {
+            return new Reading<>(
+                    refusal.refused(status, envelope), RequestListener.Outcome.REFUSED, Optional.of(envelope));
         }
         throw failure(request.describe() + " failed: " + envelope.message(), answer, envelope);
     }

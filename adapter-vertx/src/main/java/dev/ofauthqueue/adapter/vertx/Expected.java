@@ -30,20 +30,31 @@ final class Expected<T> {
         T absent(boolean earlierAttemptMayHaveBeenCarriedOut);
     }
 
+    /** The answer when OFAuth refuses with a 400 what the call asks, where the call takes that as its answer. */
+    @FunctionalInterface
+    interface Refusal<T> {
+        T refused(int status, ErrorEnvelope envelope);
+    }
+
     private final Decoder<T> decoder;
     private final @Nullable Absence<T> absence;
     private final @Nullable Function<OfAuthException, T> unconfirmed;
+    private final @Nullable Refusal<T> refusal;
 
     private Expected(
-            Decoder<T> decoder, @Nullable Absence<T> absence, @Nullable Function<OfAuthException, T> unconfirmed) {
+            Decoder<T> decoder,
+            @Nullable Absence<T> absence,
+            @Nullable Function<OfAuthException, T> unconfirmed,
+            @Nullable Refusal<T> refusal) {
         this.decoder = decoder;
         this.absence = absence;
         this.unconfirmed = unconfirmed;
+        this.refusal = refusal;
     }
 
     /** A page of the scheduled list; any 404 is an error (a wrong base URL answers every path with one). */
     static Expected<QueuePage> page() {
-        return new Expected<>(a -> WireMapper.page(a.body(), a.status(), a.requestId()), null, null);
+        return new Expected<>(a -> WireMapper.page(a.body(), a.status(), a.requestId()), null, null, null);
     }
 
     /** One message, or empty when OFAuth does not know it. */
@@ -51,23 +62,26 @@ final class Expected<T> {
         return new Expected<>(
                 a -> Optional.of(WireMapper.message(a.body(), a.status(), a.requestId())),
                 earlier -> Optional.empty(),
+                null,
                 null);
     }
 
     /**
      * What a delete achieved: deleted, not found (or not found on a retry after an attempt that may have deleted
-     * it), or unconfirmed when it may have been carried out without a readable answer.
+     * it), refused by OFAuth with a 400, or unconfirmed when it may have been carried out without a readable answer.
      */
     static Expected<PortDeletion> deletion() {
         return new Expected<>(
-                a -> new PortDeletion.Deleted(WireMapper.deleted(a.body(), a.status(), a.requestId())),
+                a -> WireMapper.deleted(a.body(), a.status(), a.requestId()),
                 earlier -> earlier ? new PortDeletion.NotFoundOnRetry() : new PortDeletion.NotFound(),
-                PortDeletion.Unconfirmed::new);
+                PortDeletion.Unconfirmed::new,
+                (status, e) -> new PortDeletion.RefusedByOfAuth(
+                        status, e.message(), Optional.ofNullable(e.type()), Optional.ofNullable(e.requestId())));
     }
 
     /** The job summary that creating or changing a message answers; any 404 is an error. */
     static Expected<ScheduledJob> job() {
-        return new Expected<>(a -> WireMapper.job(a.body(), a.status(), a.requestId()), null, null);
+        return new Expected<>(a -> WireMapper.job(a.body(), a.status(), a.requestId()), null, null, null);
     }
 
     T decode(Exchange.Answered answer) {
@@ -82,5 +96,10 @@ final class Expected<T> {
     @Nullable
     Function<OfAuthException, T> unconfirmed() {
         return unconfirmed;
+    }
+
+    @Nullable
+    Refusal<T> refusal() {
+        return refusal;
     }
 }

@@ -46,6 +46,8 @@ public interface RequestListener {
         SUCCEEDED,
         /** OFAuth answered 404 {@code RESOURCE_NOT_FOUND} where the call takes absence as its answer. */
         ABSENT,
+        /** OFAuth refused a DELETE with a 400: its judgement, which the call takes as its answer. */
+        REFUSED,
         /** The attempt will be followed by another. */
         RETRYING,
         /** A delete may have been carried out, and no readable answer came: the caller reads the message again. */

@@ -1,6 +1,7 @@
 package dev.ofauthqueue.adapter.vertx;
 
 import dev.ofauthqueue.ports.out.OfAuthException;
+import dev.ofauthqueue.ports.out.RateBudget;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -60,6 +61,11 @@ final class RequestSender {
         this.target = hostAndPort(options.baseUrl());
     }
 
+    /** The budget every attempt takes its token from; shared with deletion jobs. */
+    RateBudget budget() {
+        return limiter.<RateBudget>map(l -> l).orElse(RateBudget.unlimited());
+    }
+
     /** One request in flight: what it expects, when it must end, and where its result goes. */
     private record Call<T>(
             OfAuthRequest request, Expected<T> expected, long deadlineNanos, CompletableFuture<T> result) {}
@@ -72,8 +78,11 @@ final class RequestSender {
     }
 
     private <T> void attempt(Call<T> call, int attempt, boolean earlierMayHaveBeenCarriedOut) {
-        CompletionStage<Void> turn = limiter.map(l -> l.acquire(call.request().connection(), call.deadlineNanos()))
-                .orElse(CompletableFuture.completedFuture(null));
+        boolean prepaid = attempt == 1 && call.request().pacing() == OfAuthRequest.Pacing.CALLER;
+        CompletionStage<Void> turn = prepaid
+                ? CompletableFuture.completedFuture(null)
+                : limiter.map(l -> l.acquire(call.request().connection(), call.deadlineNanos()))
+                        .orElse(CompletableFuture.completedFuture(null));
         turn.whenComplete((ok, limited) -> {
             if (limited != null) {
                 finish(call, unanswered(unwrap(limited), attempt - 1, earlierMayHaveBeenCarriedOut));
@@ -134,7 +143,8 @@ final class RequestSender {
                 attempt,
                 latency,
                 earlier);
-        Optional<Duration> retryIn = RetryDecisions.retryable(call.request().method(), status)
+        boolean callerHandles429 = status == 429 && call.request().pacing() == OfAuthRequest.Pacing.CALLER;
+        Optional<Duration> retryIn = RetryDecisions.retryable(call.request().method(), status) && !callerHandles429
                 ? delayBeforeRetry(call, attempt, answer.waitHint())
                 : Optional.empty();
         if (retryIn.isPresent()) {

@@ -8,6 +8,7 @@ import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
+import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import io.vertx.core.Vertx;
@@ -185,6 +186,39 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
         return sender.send(
                 new OfAuthRequest("DELETE", route.template(), route.path(id.value()), connection, null),
                 Expected.deletion());
+    }
+
+    /**
+     * Deletes a message only if it is still scheduled, always through {@link DeleteRoute#SCHEDULED} whatever
+     * {@link OfAuthClientOptions#deleteRoute()} says: deletion jobs act on snapshots that may be stale, and the
+     * generic route can unsend a message already sent. The caller took the first attempt's token from
+     * {@link #rateBudget()}; a 429 is not retried but fails the stage, so the caller can wait without holding a slot.
+     */
+    @Override
+    public CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId connection, MassMessageId id) {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(id, "id");
+        DeleteRoute route = DeleteRoute.SCHEDULED;
+        return sender.send(
+                new OfAuthRequest(
+                        "DELETE",
+                        route.template(),
+                        route.path(id.value()),
+                        connection,
+                        null,
+                        OfAuthRequest.Pacing.CALLER),
+                Expected.deletion());
+    }
+
+    /**
+     * The client-side limiter, shared with deletion jobs so that jobs and single calls draw on one budget per
+     * connection.
+     *
+     * @return the limiter, or {@link RateBudget#unlimited()} when it is off
+     */
+    @Override
+    public RateBudget rateBudget() {
+        return sender.budget();
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.ofauthqueue.domain.ScheduledJob;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.domain.Sender;
 import dev.ofauthqueue.ports.out.OfAuthException;
+import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -23,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,7 +80,17 @@ final class WireMapper {
         for (WireTypes.QueueItem item : page.list()) {
             items.add(message(item, status, requestId));
         }
-        return new QueuePage(items, Boolean.TRUE.equals(page.hasMore()));
+        // Each item's JSON as received, for deletion jobs to archive; positions match when the list is all objects.
+        List<String> raw = RawJson.elements(body, "list");
+        Map<MassMessageId, String> rawItems = new LinkedHashMap<>();
+        if (raw.size() == items.size()) {
+            for (int i = 0; i < items.size(); i++) {
+                if (!raw.get(i).isEmpty()) {
+                    rawItems.put(items.get(i).id(), raw.get(i));
+                }
+            }
+        }
+        return new QueuePage(items, Boolean.TRUE.equals(page.hasMore()), rawItems);
     }
 
     /** One queue item, as {@code GET /v2/access/mass-messages/{id}} answers it. */
@@ -86,14 +98,16 @@ final class WireMapper {
         return message(read(body, WireTypes.QueueItem.class, status, requestId), status, requestId);
     }
 
-    /** The {@code queue} of a DELETE's {@code {"success": true, "queue": {...}}}. */
-    static ScheduledMassMessage deleted(String body, int status, @Nullable String requestId) {
+    /**
+     * The {@code queue} of a DELETE's {@code {"success": true, "queue": {...}}}, with that object's text as received.
+     */
+    static PortDeletion.Deleted deleted(String body, int status, @Nullable String requestId) {
         WireTypes.DeleteAnswer answer = read(body, WireTypes.DeleteAnswer.class, status, requestId);
         WireTypes.QueueItem queue = answer.queue();
         if (!Boolean.TRUE.equals(answer.success()) || queue == null) {
             throw new OfAuthException.Decoding("DELETE answered without success and queue", status, requestId, null);
         }
-        return message(queue, status, requestId);
+        return new PortDeletion.Deleted(message(queue, status, requestId), RawJson.member(body, "queue"));
     }
 
     static ScheduledMassMessage message(WireTypes.QueueItem item, int status, @Nullable String requestId) {

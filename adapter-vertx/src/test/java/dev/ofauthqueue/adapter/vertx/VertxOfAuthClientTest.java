@@ -16,6 +16,7 @@ import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
+import dev.ofauthqueue.ports.out.RateBudget;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -118,6 +119,46 @@ class VertxOfAuthClientTest {
 
             assertThat(server.seen.get(0).path()).isEqualTo("/v2/access/mass-messages/5001");
             generic.close();
+        }
+
+        @Test
+        void aJobsDeleteAlwaysTakesTheScheduledRouteWhateverTheConfiguredRoute() {
+            server.then(status(200, DELETED));
+            VertxOfAuthClient generic = client(OfAuthClientOptions.builder(KEY)
+                    .baseUrl(server.baseUrl())
+                    .rateLimitOff()
+                    .deleteRoute(DeleteRoute.GENERIC)
+                    .build());
+
+            await(generic.deleteIfStillScheduled(CONN, ID));
+
+            assertThat(server.seen.get(0).path()).isEqualTo("/v2/access/mass-messages/scheduled/5001");
+            generic.close();
+        }
+
+        @Test
+        void theDeletedQueueObjectIsHandedBackExactlyAsReceived() {
+            String queue = "{ \"id\" : 5001, \"price\": \"5.00\", \"isCanceled\": true, \"extra\": {\"n\": 1.50e2},"
+                    + " \"text\": \"caf\\u00e9\" }";
+            server.then(status(200, "{\"success\": true, \"queue\": " + queue + "}"));
+
+            PortDeletion result = await(client.deleteScheduledMassMessage(CONN, ID));
+
+            assertThat(result)
+                    .isInstanceOfSatisfying(
+                            PortDeletion.Deleted.class,
+                            d -> assertThat(d.rawQueue()).contains(queue));
+        }
+
+        @Test
+        void eachListedItemIsHandedBackExactlyAsReceived() {
+            String second = "{\"id\":5002,  \"text\":\"b\", \"unknownField\":[1,{\"x\":null}]}";
+            server.then(status(200, "{\"hasMore\":false,\"list\":[" + ITEM + ",\n " + second + "]}"));
+
+            QueuePage page = await(client.fetchScheduledPage(CONN, 0, 20));
+
+            assertThat(page.rawItem(ID)).contains(ITEM);
+            assertThat(page.rawItem(MassMessageId.of(5002))).contains(second);
         }
 
         @Test
@@ -301,11 +342,34 @@ class VertxOfAuthClientTest {
         }
 
         @Test
-        void aDeleteRefusedWithAnErrorIsAFailureNotUnconfirmed() {
+        void aDeleteAnsweredWith400IsOfAuthsRefusalNotAFailure() {
             server.then(error(400, "BAD_REQUEST"));
+
+            assertThat(await(client.deleteScheduledMassMessage(CONN, ID)))
+                    .isInstanceOfSatisfying(PortDeletion.RefusedByOfAuth.class, r -> {
+                        assertThat(r.status()).isEqualTo(400);
+                        assertThat(r.detail()).isEqualTo("something about BAD_REQUEST");
+                        assertThat(r.type()).contains("BAD_REQUEST");
+                        assertThat(r.requestId()).contains("req_t400");
+                    });
+            assertThat(attempts)
+                    .extracting(RequestListener.Attempt::outcome)
+                    .containsExactly(RequestListener.Outcome.REFUSED);
+        }
+
+        @Test
+        void aDeleteRefusedWithAnotherClientErrorIsAFailureNotUnconfirmed() {
+            server.then(error(409, "CONFLICT"));
 
             assertThat(failureOf(client.deleteScheduledMassMessage(CONN, ID)))
                     .isInstanceOf(OfAuthException.BadRequest.class);
+        }
+
+        @Test
+        void aReadAnsweredWith400IsStillAFailure() {
+            server.then(error(400, "BAD_REQUEST"));
+
+            assertThat(failureOf(client.fetchMassMessage(CONN, ID))).isInstanceOf(OfAuthException.BadRequest.class);
         }
     }
 
@@ -608,6 +672,53 @@ class VertxOfAuthClientTest {
 
             assertThat(answers.stream().map(f -> await(f)).toList()).isEqualTo(expected);
             shared.close();
+        }
+
+        @Test
+        void aJobTakesItsTokenFromTheSharedBudgetBeforeTheDeleteWhichThenGoesAtOnce() {
+            server.always(r -> ScriptedServer.json(r, 200, DELETED));
+            VirtualTime manual = VirtualTime.manual();
+            VertxOfAuthClient paced = VertxOfAuthClient.create(
+                    vertx,
+                    OfAuthClientOptions.builder(KEY)
+                            .baseUrl(server.baseUrl())
+                            .rateLimit(new ClientRateLimit(60, 1))
+                            .build(),
+                    new VertxOfAuthClient.Hooks(
+                            manual, Clock.fixed(WALL, ZoneOffset.UTC), () -> 0.5, RequestListener.NONE));
+            RateBudget budget = paced.rateBudget();
+
+            await(budget.take(CONN, Duration.ofSeconds(5)));
+            CompletableFuture<Void> second =
+                    budget.take(CONN, Duration.ofSeconds(5)).toCompletableFuture();
+            assertThat(await(paced.deleteIfStillScheduled(CONN, ID))).isInstanceOf(PortDeletion.Deleted.class);
+
+            assertThat(second)
+                    .as("the bucket held one token, and the job took it")
+                    .isNotDone();
+            assertThat(budget.timeFor(CONN, 3)).isEqualTo(Duration.ofSeconds(4));
+            assertThat(budget.timeFor(ConnectionId.of("conn_other"), 1)).isEqualTo(Duration.ZERO);
+            assertThat(budget).hasToString("60/min burst 1");
+            manual.advance(Duration.ofSeconds(1));
+            await(second);
+            paced.close();
+        }
+
+        @Test
+        void aJobsDeleteAnswered429EndsAtOnceSoTheJobCanWaitWithoutASlot() {
+            server.then(r -> r.response()
+                    .setStatusCode(429)
+                    .putHeader("Retry-After", "7")
+                    .putHeader("Content-Type", "application/json")
+                    .end("{\"error\":\"Too many\",\"type\":\"RATE_LIMITED\"}"));
+
+            Throwable failure = failureOf(client.deleteIfStillScheduled(CONN, ID));
+
+            assertThat(failure)
+                    .isInstanceOfSatisfying(
+                            OfAuthException.RateLimited.class,
+                            e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(7)));
+            assertThat(server.seen).hasSize(1);
         }
 
         @Test

@@ -2,28 +2,47 @@ package dev.ofauthqueue.ports.out;
 
 import dev.ofauthqueue.domain.ScheduledMassMessage;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a delete request to OFAuth achieved, decided once by the port from the whole exchange (every attempt of the
- * request). Technical failures (rejections, network errors before anything could have reached OFAuth, bad answers to
- * other calls) are not here: they fail the returned stage with an {@link OfAuthException}.
+ * request). Technical failures (rejections other than a 400, network errors before anything could have reached OFAuth,
+ * bad answers to other calls) are not here: they fail the returned stage with an {@link OfAuthException}.
  */
 public sealed interface PortDeletion
-        permits PortDeletion.Deleted, PortDeletion.NotFound, PortDeletion.NotFoundOnRetry, PortDeletion.Unconfirmed {
+        permits PortDeletion.Deleted,
+                PortDeletion.NotFound,
+                PortDeletion.NotFoundOnRetry,
+                PortDeletion.RefusedByOfAuth,
+                PortDeletion.Unconfirmed {
 
     /**
      * OFAuth confirmed the deletion.
      *
-     * @param message the queue item as OFAuth returned it (canceled)
+     * @param message  the queue item as OFAuth returned it (canceled)
+     * @param rawQueue the {@code queue} object of the answer, JSON text as received, for deletion jobs to archive;
+     *     empty when the port has no wire form (an in-memory port)
      */
-    record Deleted(ScheduledMassMessage message) implements PortDeletion {
+    record Deleted(ScheduledMassMessage message, Optional<String> rawQueue) implements PortDeletion {
         /**
          * A confirmed deletion.
          *
-         * @param message the queue item as OFAuth returned it (canceled)
+         * @param message  the queue item as OFAuth returned it (canceled)
+         * @param rawQueue the {@code queue} object of the answer, JSON text as received; empty when the port has no
+         *     wire form
          */
         public Deleted {
             Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(rawQueue, "rawQueue");
+        }
+
+        /**
+         * A confirmed deletion without the answer's wire form.
+         *
+         * @param message the queue item as OFAuth returned it (canceled)
+         */
+        public Deleted(ScheduledMassMessage message) {
+            this(message, Optional.empty());
         }
     }
 
@@ -40,6 +59,32 @@ public sealed interface PortDeletion
      * an archive) counts it as deleted by this request.
      */
     record NotFoundOnRetry() implements PortDeletion {}
+
+    /**
+     * OFAuth refused to delete the message with a 400 (for example because it is being sent). Not a failure: OFAuth
+     * is the final judge of what may be deleted, and this is its judgement.
+     *
+     * @param status    the HTTP status, 400
+     * @param detail    OFAuth's text
+     * @param type      OFAuth's error type, if any
+     * @param requestId OFAuth's request id, if any
+     */
+    record RefusedByOfAuth(int status, String detail, Optional<String> type, Optional<String> requestId)
+            implements PortDeletion {
+        /**
+         * A refusal.
+         *
+         * @param status    the HTTP status, 400
+         * @param detail    OFAuth's text
+         * @param type      OFAuth's error type, if any
+         * @param requestId OFAuth's request id, if any
+         */
+        public RefusedByOfAuth {
+            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(requestId, "requestId");
+        }
+    }
 
     /**
      * The request may or may not have taken effect: it may have reached OFAuth, and no readable answer came (a

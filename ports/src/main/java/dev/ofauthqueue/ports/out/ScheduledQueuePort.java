@@ -38,6 +38,29 @@ public interface ScheduledQueuePort {
     CompletionStage<Optional<ScheduledMassMessage>> fetchMassMessage(ConnectionId connection, MassMessageId id);
 
     /**
+     * Deletes one message only if it is still scheduled: always through the route that cannot unsend a message
+     * already sent ({@code DELETE /v2/access/mass-messages/scheduled/{id}}), whatever route single deletions are
+     * configured to use, because a deletion job acts on a snapshot that may be stale. The caller has already taken
+     * the first attempt's token from {@link #rateBudget()}; retries take their own, and a 429 is not retried here but
+     * fails the stage with {@link OfAuthException.RateLimited} so that the caller can put the message back in line
+     * without holding a concurrency slot while it waits.
+     *
+     * @param connection whose message
+     * @param id         which message
+     * @return what OFAuth's answer (or its absence) means; see {@link PortDeletion}
+     */
+    CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId connection, MassMessageId id);
+
+    /**
+     * The budget this port paces its calls with, to be shared with deletion jobs.
+     *
+     * @return the budget; {@link RateBudget#unlimited()} by default
+     */
+    default RateBudget rateBudget() {
+        return RateBudget.unlimited();
+    }
+
+    /**
      * Deletes one scheduled message.
      *
      * @param connection whose message

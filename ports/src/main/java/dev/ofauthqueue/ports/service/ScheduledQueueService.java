@@ -2,17 +2,21 @@ package dev.ofauthqueue.ports.service;
 
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionDecision;
+import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionPlan;
 import dev.ofauthqueue.domain.DeletionPolicy;
+import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.domain.MassMessageDraft;
 import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.RefusalReason;
 import dev.ofauthqueue.domain.ScheduledJob;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.domain.ScheduledQueue;
+import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.ports.in.DeleteScheduledMassMessageUseCase;
 import dev.ofauthqueue.ports.in.DeletionOutcome;
 import dev.ofauthqueue.ports.in.DeletionOutcome.Failed.Step;
+import dev.ofauthqueue.ports.in.DeletionProgressListener;
 import dev.ofauthqueue.ports.in.DeletionReport;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanUseCase;
@@ -25,21 +29,22 @@ import dev.ofauthqueue.ports.in.RescheduleMassMessageCommand;
 import dev.ofauthqueue.ports.in.RescheduleMassMessageUseCase;
 import dev.ofauthqueue.ports.in.ScheduleMassMessageCommand;
 import dev.ofauthqueue.ports.in.ScheduleMassMessageUseCase;
+import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
+import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The library's use cases over the ports that reach OFAuth. Immutable and thread-safe; one instance serves many
@@ -62,7 +67,7 @@ public final class ScheduledQueueService
      * A queue longer than this many pages is treated as an API that never ends its paging (10,000 messages at 20 a
      * page): listing fails instead of looping forever.
      */
-    static final int MAX_PAGES = 500;
+    static final int MAX_PAGES = PortCalls.MAX_PAGES;
 
     private final ScheduledQueuePort port;
     private final ScheduleMassMessagePort schedulePort;
@@ -70,6 +75,7 @@ public final class ScheduledQueueService
     private final Clock clock;
     private final int concurrency;
     private final int pageSize;
+    private final Duration maxPlanAge;
 
     private ScheduledQueueService(Builder builder) {
         this.port = builder.port;
@@ -78,6 +84,7 @@ public final class ScheduledQueueService
         this.clock = builder.clock;
         this.concurrency = builder.concurrency;
         this.pageSize = builder.pageSize;
+        this.maxPlanAge = builder.maxPlanAge;
     }
 
     /**
@@ -116,51 +123,33 @@ public final class ScheduledQueueService
     @Override
     public CompletionStage<ScheduledQueue> listScheduledQueue(ConnectionId connection) {
         Objects.requireNonNull(connection, "connection");
-        // Offset paging can show an item twice when the queue shifts between pages: the later copy wins.
-        Map<MassMessageId, ScheduledMassMessage> seen = new LinkedHashMap<>();
-        return readPagesFrom(connection, 0, 0, seen).thenApply(done -> ScheduledQueue.of(connection, seen.values()));
-    }
-
-    private CompletionStage<Void> readPagesFrom(
-            ConnectionId connection, int offset, int pagesRead, Map<MassMessageId, ScheduledMassMessage> seen) {
-        if (pagesRead >= MAX_PAGES) {
-            return CompletableFuture.failedFuture(
-                    new IllegalStateException("the scheduled queue did not end after " + MAX_PAGES + " pages"));
-        }
-        return call(() -> port.fetchScheduledPage(connection, offset, pageSize)).thenCompose(page -> {
-            page.items().forEach(m -> seen.put(m.id(), m));
-            if (!page.hasMore()) {
-                return CompletableFuture.completedFuture(null);
-            }
-            if (page.items().isEmpty()) {
-                return CompletableFuture.failedFuture(new IllegalStateException(
-                        "the API answered an empty page with hasMore=true at offset " + offset));
-            }
-            return readPagesFrom(connection, offset + page.items().size(), pagesRead + 1, seen);
-        });
+        return PortCalls.list(port, connection, pageSize)
+                .thenApply(listing ->
+                        ScheduledQueue.of(connection, listing.messages().values()));
     }
 
     @Override
     public CompletionStage<Optional<ScheduledMassMessage>> getScheduledMassMessage(MessageQuery query) {
         Objects.requireNonNull(query, "query");
-        return call(() -> port.fetchMassMessage(query.connection(), query.id()));
+        return PortCalls.call(() -> port.fetchMassMessage(query.connection(), query.id()));
     }
 
     @Override
     public CompletionStage<DeletionOutcome> deleteScheduledMassMessage(MessageQuery message) {
         Objects.requireNonNull(message, "message");
         MassMessageId id = message.id();
-        return call(() -> port.fetchMassMessage(message.connection(), id))
+        return PortCalls.call(() -> port.fetchMassMessage(message.connection(), id))
                 .handle((current, readFailure) -> {
                     if (readFailure != null) {
-                        return CompletableFuture.<DeletionOutcome>completedFuture(
-                                new DeletionOutcome.Failed(id, Step.READING_BEFORE_DELETE, unwrap(readFailure)));
+                        return CompletableFuture.<DeletionOutcome>completedFuture(new DeletionOutcome.Failed(
+                                id, Step.READING_BEFORE_DELETE, PortCalls.unwrap(readFailure)));
                     }
                     if (current.isEmpty()) {
                         return CompletableFuture.<DeletionOutcome>completedFuture(new DeletionOutcome.AlreadyGone(id));
                     }
                     return deleteIfAllowed(message, current.get())
-                            .exceptionally(failure -> new DeletionOutcome.Failed(id, Step.DELETING, unwrap(failure)));
+                            .exceptionally(failure ->
+                                    new DeletionOutcome.Failed(id, Step.DELETING, PortCalls.unwrap(failure)));
                 })
                 .thenCompose(outcome -> outcome);
     }
@@ -171,13 +160,26 @@ public final class ScheduledQueueService
         if (decision instanceof DeletionDecision.Refused refused) {
             return CompletableFuture.completedFuture(outcomeOf(id, refused));
         }
-        return call(() -> port.deleteScheduledMassMessage(message.connection(), id))
+        return PortCalls.call(() -> port.deleteScheduledMassMessage(message.connection(), id))
                 .thenCompose(result -> {
                     if (result instanceof PortDeletion.Deleted deleted) {
                         return CompletableFuture.completedFuture(new DeletionOutcome.Deleted(id, deleted.message()));
                     }
-                    if (result instanceof PortDeletion.NotFound || result instanceof PortDeletion.NotFoundOnRetry) {
+                    if (result instanceof PortDeletion.NotFound) {
                         return CompletableFuture.completedFuture(new DeletionOutcome.AlreadyGone(id));
+                    }
+                    if (result instanceof PortDeletion.NotFoundOnRetry) {
+                        // An earlier attempt of this very request may have deleted it: this call deleted it.
+                        return CompletableFuture.completedFuture(new DeletionOutcome.Deleted(
+                                id, current.toBuilder().canceled(true).build()));
+                    }
+                    if (result instanceof PortDeletion.RefusedByOfAuth refused) {
+                        return CompletableFuture.completedFuture(new DeletionOutcome.Refused(
+                                id,
+                                DeletionDecision.refused(
+                                        RefusalReason.REFUSED_BY_OFAUTH,
+                                        JobEngine.OFAUTH_RULE,
+                                        "OFAuth refused: " + refused.detail())));
                     }
                     if (result instanceof PortDeletion.Unconfirmed unconfirmed) {
                         return resolveUnconfirmed(message, current, unconfirmed.cause());
@@ -190,7 +192,7 @@ public final class ScheduledQueueService
     private CompletionStage<DeletionOutcome> resolveUnconfirmed(
             MessageQuery message, ScheduledMassMessage before, Throwable cause) {
         MassMessageId id = message.id();
-        return call(() -> port.fetchMassMessage(message.connection(), id))
+        return PortCalls.call(() -> port.fetchMassMessage(message.connection(), id))
                 .<DeletionOutcome>thenApply(after -> {
                     if (after.isEmpty()) {
                         return new DeletionOutcome.Deleted(
@@ -202,7 +204,7 @@ public final class ScheduledQueueService
                     return new DeletionOutcome.Failed(id, Step.DELETING, cause);
                 })
                 .exceptionally(readFailure -> {
-                    cause.addSuppressed(unwrap(readFailure));
+                    cause.addSuppressed(PortCalls.unwrap(readFailure));
                     return new DeletionOutcome.Unconfirmed(id, cause);
                 });
     }
@@ -218,16 +220,72 @@ public final class ScheduledQueueService
     public CompletionStage<DeletionReport> executeDeletionPlan(ExecuteDeletionPlanCommand command) {
         Objects.requireNonNull(command, "command");
         DeletionPlan plan = command.plan();
-        List<Supplier<CompletionStage<DeletionOutcome>>> work = new ArrayList<>();
+        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore("plan execution");
+        JobEngine engine = new JobEngine(
+                port, store, policy, clock, port.rateBudget(), new SerialExecutor(ForkJoinPool.commonPool()), pageSize);
+        List<PlannedItem> items = new ArrayList<>();
         for (ScheduledMassMessage m : plan.toDelete()) {
-            work.add(() -> deleteScheduledMassMessage(new MessageQuery(plan.connection(), m.id())));
+            items.add(new PlannedItem(plan.connection(), m, Optional.empty(), plan.plannedAt()));
         }
-        for (DeletionPlan.RefusedItem item : plan.refused()) {
-            MassMessageId id = item.message().id();
-            DeletionOutcome outcome = outcomeOf(id, item.decision());
-            work.add(() -> CompletableFuture.completedFuture(outcome));
+        JobSettings settings = new JobSettings(
+                "plan execution",
+                "scheduled",
+                "the port's budget",
+                policy.describe(),
+                Selection.all(),
+                maxPlanAge,
+                command.readBeforeDelete(),
+                concurrency);
+        int total = plan.size();
+        AtomicInteger done = new AtomicInteger();
+        DeletionProgressListener progress = command.listener();
+        DeletionJobId id = store.create(plan.plannedAt(), settings, items);
+        JobEngine.Run run = engine.newRun(
+                id,
+                plan.plannedAt(),
+                settings,
+                event -> tell(progress, event.outcome(), done.incrementAndGet(), total),
+                null,
+                r -> {});
+        List<JobEngine.Item> runItems = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JobEngine.Item item = new JobEngine.Item(i, items.get(i), JobItemState.PENDING, false);
+            runItems.add(item);
+            run.add(item, plan.plannedAt());
         }
-        return new BoundedRun(work, concurrency, command.listener()).start().thenApply(DeletionReport::new);
+        run.start();
+        return run.finished.handle((status, failure) -> {
+            List<DeletionOutcome> outcomes = new ArrayList<>();
+            for (JobEngine.Item item : runItems) {
+                DeletionOutcome outcome = item.lastOutcome;
+                if (outcome == null) {
+                    // Never attempted: its connection stopped on a 401 or 403 (or the run failed).
+                    JobEngine.Lane lane = run.lanes.get(plan.connection());
+                    Throwable cause = lane != null && lane.stopCause != null
+                            ? lane.stopCause
+                            : failure != null
+                                    ? PortCalls.unwrap(failure)
+                                    : new IllegalStateException("message " + item.id() + " was not attempted");
+                    outcome = new DeletionOutcome.Failed(item.id(), Step.DELETING, cause);
+                    tell(progress, outcome, done.incrementAndGet(), total);
+                }
+                outcomes.add(outcome);
+            }
+            for (DeletionPlan.RefusedItem refused : plan.refused()) {
+                DeletionOutcome outcome = outcomeOf(refused.message().id(), refused.decision());
+                tell(progress, outcome, done.incrementAndGet(), total);
+                outcomes.add(outcome);
+            }
+            return new DeletionReport(outcomes);
+        });
+    }
+
+    private static void tell(DeletionProgressListener listener, DeletionOutcome outcome, int done, int total) {
+        try {
+            listener.onOutcome(outcome, done, total);
+        } catch (RuntimeException ignored) {
+            // A listener never changes the run.
+        }
     }
 
     @Override
@@ -236,7 +294,7 @@ public final class ScheduledQueueService
         Optional<IllegalArgumentException> tooLate = notInTheFuture(command.draft());
         return tooLate.isPresent()
                 ? CompletableFuture.failedFuture(tooLate.get())
-                : call(() -> schedulePort.scheduleMassMessage(command.connection(), command.draft()));
+                : PortCalls.call(() -> schedulePort.scheduleMassMessage(command.connection(), command.draft()));
     }
 
     @Override
@@ -245,7 +303,8 @@ public final class ScheduledQueueService
         Optional<IllegalArgumentException> tooLate = notInTheFuture(command.draft());
         return tooLate.isPresent()
                 ? CompletableFuture.failedFuture(tooLate.get())
-                : call(() -> schedulePort.rescheduleMassMessage(command.connection(), command.id(), command.draft()));
+                : PortCalls.call(
+                        () -> schedulePort.rescheduleMassMessage(command.connection(), command.id(), command.draft()));
     }
 
     /** A send time at or before now would be sent at once, or refused by OFAuth: say so before any request. */
@@ -263,26 +322,6 @@ public final class ScheduledQueueService
                 : new DeletionOutcome.Refused(id, refused);
     }
 
-    /** Calls the port, turning a thrown exception into a failed stage so that no caller sees it thrown. */
-    private static <T> CompletionStage<T> call(Supplier<? extends CompletionStage<T>> portCall) {
-        try {
-            CompletionStage<T> stage = portCall.get();
-            return stage != null
-                    ? stage
-                    : CompletableFuture.failedFuture(new IllegalStateException("the port answered null"));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    static Throwable unwrap(Throwable failure) {
-        Throwable t = failure;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
     /** Configures a {@link ScheduledQueueService}. */
     public static final class Builder {
         private final ScheduledQueuePort port;
@@ -291,6 +330,7 @@ public final class ScheduledQueueService
         private Clock clock = Clock.systemUTC();
         private int concurrency = DEFAULT_CONCURRENCY;
         private int pageSize = ScheduledQueuePort.MAX_PAGE_SIZE;
+        private Duration maxPlanAge = DeletionJobService.DEFAULT_MAX_PLAN_AGE;
 
         private Builder(ScheduledQueuePort port, ScheduleMassMessagePort schedulePort) {
             this.port = Objects.requireNonNull(port, "queuePort");
@@ -345,6 +385,21 @@ public final class ScheduledQueueService
                         "pageSize must be 1 to " + ScheduledQueuePort.MAX_PAGE_SIZE + ", was " + value);
             }
             this.pageSize = value;
+            return this;
+        }
+
+        /**
+         * How old a plan may grow while it is executed before the connection is listed again; the refresh keeps only
+         * planned messages still there and allowed, and never adds any. Default 5 minutes.
+         *
+         * @param value positive
+         * @return this builder
+         */
+        public Builder maxPlanAge(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("maxPlanAge must be positive, was " + value);
+            }
+            this.maxPlanAge = value;
             return this;
         }
 

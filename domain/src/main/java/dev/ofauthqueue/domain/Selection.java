@@ -1,0 +1,322 @@
+package dev.ofauthqueue.domain;
+
+import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which messages of a queue to act on, as a value: every criterion present must match (they are ANDed), and an empty
+ * selection matches every message. Unlike a {@link MessageSelector}, a selection can be written down and read back
+ * ({@link #toString()} and {@link #parse(String)}), so a deletion job can store what it selected and refresh its
+ * plan with exactly the same criteria after a restart.
+ *
+ * @param ids          only these messages; empty for no restriction by id
+ * @param textContains the text contains this, ignoring case
+ * @param sendFrom     sent at or after this instant
+ * @param sendUntil    sent before this instant
+ * @param minPrice     priced at least this
+ * @param maxPrice     priced at most this
+ * @param media        carries at least one item of this type
+ * @param paid         {@code true}: only paid messages; {@code false}: only free ones
+ */
+public record Selection(
+        Set<MassMessageId> ids,
+        Optional<String> textContains,
+        Optional<Instant> sendFrom,
+        Optional<Instant> sendUntil,
+        Optional<Money> minPrice,
+        Optional<Money> maxPrice,
+        Optional<MediaType> media,
+        Optional<Boolean> paid) {
+
+    private static final Selection ALL = new Selection(
+            Set.of(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+
+    /**
+     * Checks the criteria: ranges must not be reversed.
+     *
+     * @param ids          only these messages; empty for no restriction by id
+     * @param textContains the text contains this, ignoring case
+     * @param sendFrom     sent at or after this instant
+     * @param sendUntil    sent before this instant
+     * @param minPrice     priced at least this
+     * @param maxPrice     priced at most this
+     * @param media        carries at least one item of this type
+     * @param paid         {@code true}: only paid messages; {@code false}: only free ones
+     * @throws IllegalArgumentException when {@code sendUntil} is before {@code sendFrom} or {@code maxPrice} below
+     *     {@code minPrice}
+     */
+    public Selection {
+        ids = Set.copyOf(new TreeSet<>(ids));
+        Objects.requireNonNull(textContains, "textContains");
+        Objects.requireNonNull(sendFrom, "sendFrom");
+        Objects.requireNonNull(sendUntil, "sendUntil");
+        Objects.requireNonNull(minPrice, "minPrice");
+        Objects.requireNonNull(maxPrice, "maxPrice");
+        Objects.requireNonNull(media, "media");
+        Objects.requireNonNull(paid, "paid");
+        if (sendFrom.isPresent() && sendUntil.isPresent() && sendUntil.get().isBefore(sendFrom.get())) {
+            throw new IllegalArgumentException(
+                    "until must not be before from, was " + sendFrom.get() + " .. " + sendUntil.get());
+        }
+        if (minPrice.isPresent() && maxPrice.isPresent() && maxPrice.get().compareTo(minPrice.get()) < 0) {
+            throw new IllegalArgumentException(
+                    "maxPrice must not be below minPrice, was " + minPrice.get() + " .. " + maxPrice.get());
+        }
+    }
+
+    /**
+     * The selection of every message.
+     *
+     * @return a selection without criteria
+     */
+    public static Selection all() {
+        return ALL;
+    }
+
+    /**
+     * This selection restricted to {@code only}: a job started from a reviewed dry run never reaches beyond it.
+     *
+     * @param only the ids to keep to; intersected with any ids this selection already names
+     * @return the narrower selection
+     */
+    public Selection onlyIds(Collection<MassMessageId> only) {
+        Set<MassMessageId> narrowed = new TreeSet<>(only);
+        if (!ids.isEmpty()) {
+            narrowed.retainAll(ids);
+            if (narrowed.isEmpty()) {
+                throw new IllegalArgumentException("the ids given and the ids already selected have none in common");
+            }
+        }
+        if (narrowed.isEmpty()) {
+            throw new IllegalArgumentException("a selection by ids needs at least one id");
+        }
+        return new Selection(narrowed, textContains, sendFrom, sendUntil, minPrice, maxPrice, media, paid);
+    }
+
+    /**
+     * This selection with a text criterion.
+     *
+     * @param fragment the text to look for, ignoring case; not empty
+     * @return the narrower selection
+     */
+    public Selection textContaining(String fragment) {
+        if (fragment.isEmpty()) {
+            throw new IllegalArgumentException("text to look for must not be empty");
+        }
+        return new Selection(ids, Optional.of(fragment), sendFrom, sendUntil, minPrice, maxPrice, media, paid);
+    }
+
+    /**
+     * This selection with a send-time window.
+     *
+     * @param from  the first instant included
+     * @param until the first instant excluded
+     * @return the narrower selection
+     */
+    public Selection sentBetween(Instant from, Instant until) {
+        return new Selection(ids, textContains, Optional.of(from), Optional.of(until), minPrice, maxPrice, media, paid);
+    }
+
+    /**
+     * This selection with a price range, both ends included.
+     *
+     * @param min the lowest price
+     * @param max the highest price
+     * @return the narrower selection
+     */
+    public Selection pricedBetween(Money min, Money max) {
+        return new Selection(ids, textContains, sendFrom, sendUntil, Optional.of(min), Optional.of(max), media, paid);
+    }
+
+    /**
+     * This selection with a media criterion.
+     *
+     * @param type the media type a message must carry
+     * @return the narrower selection
+     */
+    public Selection withMedia(MediaType type) {
+        return new Selection(ids, textContains, sendFrom, sendUntil, minPrice, maxPrice, Optional.of(type), paid);
+    }
+
+    /**
+     * This selection kept to paid or to free messages.
+     *
+     * @param paidOnly {@code true} for paid messages only, {@code false} for free ones only
+     * @return the narrower selection
+     */
+    public Selection paid(boolean paidOnly) {
+        return new Selection(ids, textContains, sendFrom, sendUntil, minPrice, maxPrice, media, Optional.of(paidOnly));
+    }
+
+    /**
+     * Whether {@code message} matches every criterion.
+     *
+     * @param message a message of the queue
+     * @return {@code true} when it is selected
+     */
+    public boolean matches(ScheduledMassMessage message) {
+        return toSelector().matches(message, Instant.EPOCH);
+    }
+
+    /**
+     * The criteria as a selector (no criterion depends on the instant).
+     *
+     * @return a selector matching what this selection matches
+     */
+    public MessageSelector toSelector() {
+        MessageSelector s = MessageSelector.all();
+        if (!ids.isEmpty()) {
+            s = s.and(MessageSelector.ids(ids));
+        }
+        if (textContains.isPresent()) {
+            s = s.and(MessageSelector.textContains(textContains.get()));
+        }
+        if (sendFrom.isPresent() || sendUntil.isPresent()) {
+            s = s.and(MessageSelector.sendTimeBetween(sendFrom.orElse(Instant.MIN), sendUntil.orElse(Instant.MAX)));
+        }
+        if (minPrice.isPresent() || maxPrice.isPresent()) {
+            s = s.and(MessageSelector.priceBetween(
+                    minPrice.orElse(Money.FREE), maxPrice.orElse(new Money(BigDecimal.valueOf(Long.MAX_VALUE)))));
+        }
+        if (media.isPresent()) {
+            s = s.and(MessageSelector.hasMedia(media.get()));
+        }
+        if (paid.isPresent()) {
+            s = s.and(paid.get() ? MessageSelector.paid() : MessageSelector.free());
+        }
+        return s;
+    }
+
+    /**
+     * The written form: {@code all}, or {@code key=value} pairs joined by {@code &} with URL-encoded values, in a
+     * fixed order: {@code ids=5001,5002&text=promo&from=…&until=…&minPrice=1.00&maxPrice=5.00&media=photo&paid=true}.
+     *
+     * @return the form {@link #parse(String)} reads back to an equal selection
+     */
+    @Override
+    public String toString() {
+        Map<String, String> parts = new LinkedHashMap<>();
+        if (!ids.isEmpty()) {
+            List<String> written = new ArrayList<>();
+            new TreeSet<>(ids).forEach(id -> written.add(id.toString()));
+            parts.put("ids", String.join(",", written));
+        }
+        textContains.ifPresent(t -> parts.put("text", t));
+        sendFrom.ifPresent(t -> parts.put("from", t.toString()));
+        sendUntil.ifPresent(t -> parts.put("until", t.toString()));
+        minPrice.ifPresent(p -> parts.put("minPrice", p.toString()));
+        maxPrice.ifPresent(p -> parts.put("maxPrice", p.toString()));
+        media.ifPresent(m -> parts.put("media", m.apiName()));
+        paid.ifPresent(p -> parts.put("paid", p.toString()));
+        if (parts.isEmpty()) {
+            return "all";
+        }
+        StringBuilder out = new StringBuilder();
+        parts.forEach((k, v) -> out.append(out.length() == 0 ? "" : "&")
+                .append(k)
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return out.toString();
+    }
+
+    /**
+     * Reads the written form of {@link #toString()}.
+     *
+     * @param text {@code all} or {@code key=value&…}
+     * @return the selection
+     * @throws IllegalArgumentException naming the key and what is wrong with its value
+     */
+    public static Selection parse(String text) {
+        Objects.requireNonNull(text, "selection");
+        if (text.equals("all")) {
+            return ALL;
+        }
+        Selection s = ALL;
+        Set<String> seen = new TreeSet<>();
+        Instant from = null;
+        Instant until = null;
+        Money min = null;
+        Money max = null;
+        for (String pair : text.split("&", -1)) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("selection part '" + pair + "' is not key=value");
+            }
+            String key = pair.substring(0, eq);
+            String value;
+            try {
+                value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("selection " + key + " is not URL-encoded: " + e.getMessage(), e);
+            }
+            if (!seen.add(key)) {
+                throw new IllegalArgumentException("selection names " + key + " twice");
+            }
+            try {
+                switch (key) {
+                    case "ids" -> {
+                        List<MassMessageId> list = new ArrayList<>();
+                        for (String id : value.split(",", -1)) {
+                            list.add(MassMessageId.parse(id));
+                        }
+                        s = s.onlyIds(list);
+                    }
+                    case "text" -> s = s.textContaining(value);
+                    case "from" -> from = Instant.parse(value);
+                    case "until" -> until = Instant.parse(value);
+                    case "minPrice" -> min = Money.parse(value);
+                    case "maxPrice" -> max = Money.parse(value);
+                    case "media" ->
+                        s = s.withMedia(MediaType.fromApiName(value)
+                                .orElseThrow(
+                                        () -> new IllegalArgumentException("photo, video, gif or audio expected")));
+                    case "paid" -> {
+                        if (!value.equals("true") && !value.equals("false")) {
+                            throw new IllegalArgumentException("true or false expected");
+                        }
+                        s = s.paid(Boolean.parseBoolean(value));
+                    }
+                    default ->
+                        throw new IllegalArgumentException(
+                                "unknown key; known: ids, text, from, until, minPrice, maxPrice, media, paid");
+                }
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(
+                        "selection " + key + " must be an ISO-8601 instant such as 2026-11-01T12:00:00Z, was '" + value
+                                + "'",
+                        e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("selection " + key + " '" + value + "': " + e.getMessage(), e);
+            }
+        }
+        return new Selection(
+                s.ids,
+                s.textContains,
+                Optional.ofNullable(from),
+                Optional.ofNullable(until),
+                Optional.ofNullable(min),
+                Optional.ofNullable(max),
+                s.media,
+                s.paid);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.ofauthqueue.ports.in;
+
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.domain.JobItemState;
+import java.util.Objects;
+
+/**
+ * One item of a deletion job got an outcome.
+ *
+ * @param job        the job
+ * @param connection whose message
+ * @param outcome    what became of it
+ * @param state      the item's state now
+ * @param done       how many of the job's items have a final outcome, this one included when final
+ * @param total      how many items the job has
+ */
+public record DeletionJobEvent(
+        DeletionJobId job, ConnectionId connection, DeletionOutcome outcome, JobItemState state, int done, int total) {
+    /**
+     * Checks that no component is {@code null}.
+     *
+     * @param job        the job
+     * @param connection whose message
+     * @param outcome    what became of it
+     * @param state      the item's state now
+     * @param done       how many of the job's items have a final outcome, this one included when final
+     * @param total      how many items the job has
+     * @throws NullPointerException when one is
+     */
+    public DeletionJobEvent {
+        Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(state, "state");
+    }
+}

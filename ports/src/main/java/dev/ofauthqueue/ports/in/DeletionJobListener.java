@@ -1,0 +1,32 @@
+package dev.ofauthqueue.ports.in;
+
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionJobId;
+
+/**
+ * Hears a deletion job's progress, on the job service's own thread: keep it quick. An exception thrown here is
+ * ignored and never changes the job.
+ */
+@FunctionalInterface
+public interface DeletionJobListener {
+
+    /** A listener that ignores everything. */
+    DeletionJobListener NONE = event -> {};
+
+    /**
+     * Hears that an item got an outcome (final or not).
+     *
+     * @param event the item and its outcome
+     */
+    void onItem(DeletionJobEvent event);
+
+    /**
+     * Hears that a connection stopped: OFAuth refused its authentication or permission, so its remaining items wait
+     * while the other connections go on.
+     *
+     * @param job        the job
+     * @param connection the connection
+     * @param reason     OFAuth's answer, without secrets
+     */
+    default void onConnectionStopped(DeletionJobId job, ConnectionId connection, String reason) {}
+}

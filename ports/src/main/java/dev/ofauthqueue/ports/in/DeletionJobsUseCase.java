@@ -1,0 +1,80 @@
+package dev.ofauthqueue.ports.in;
+
+import dev.ofauthqueue.domain.ArchiveQuery;
+import dev.ofauthqueue.domain.ArchivedDeletion;
+import dev.ofauthqueue.domain.DeletionJobId;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Deletion jobs: durable, resumable deletions across many connections. A job plans each connection (one listing,
+ * page by page), writes the plan to the job store, then sends one DELETE per message, each connection within its own
+ * rate budget and all under one concurrency bound. Before each DELETE the policy is evaluated again against the
+ * plan's snapshot at the current instant, and the job commits its intent; after it, the outcome. A job survives its
+ * process: {@link #resumeDeletionJob} continues it without ever deleting a message twice.
+ *
+ * <p>Failures of the store are {@code DeletionJobStoreException}s; those of planning are the port's failures. Both
+ * fail the returned stage.
+ */
+public interface DeletionJobsUseCase {
+
+    /**
+     * Plans every connection, stores the job and starts running it in the background.
+     *
+     * @param command which connections and messages, and how
+     * @return the job's id, once its plan is stored
+     */
+    CompletionStage<DeletionJobId> startDeletionJob(StartDeletionJobCommand command);
+
+    /**
+     * Continues a job that was interrupted (its process died), canceled or stopped, with the settings it was created
+     * with: items with a final outcome are skipped, failed ones tried again, and items whose DELETE may have gone out
+     * without a recorded outcome are settled by reading the message (gone: deleted; still scheduled: decided again).
+     *
+     * @param job      the job
+     * @param listener told of each item's outcome
+     * @return the job's id, once it runs again; fails when the job is running elsewhere or this service's settings
+     *     differ from the job's
+     */
+    CompletionStage<DeletionJobId> resumeDeletionJob(DeletionJobId job, DeletionJobListener listener);
+
+    /**
+     * Where a job stands now.
+     *
+     * @param job the job
+     * @return its status; fails when the store has no such job
+     */
+    CompletionStage<DeletionJobStatus> deletionJobStatus(DeletionJobId job);
+
+    /**
+     * Waits for a job running in this process to end (completed, canceled or stopped).
+     *
+     * @param job the job
+     * @return its final status; at once when it is not running here
+     */
+    CompletionStage<DeletionJobStatus> awaitDeletionJob(DeletionJobId job);
+
+    /**
+     * Stops taking new items of a job running in this process, and settles those in flight.
+     *
+     * @param job the job
+     * @return its status once nothing is in flight; fails when it is not running here
+     */
+    CompletionStage<DeletionJobStatus> cancelDeletionJob(DeletionJobId job);
+
+    /**
+     * Every job in the store, newest first.
+     *
+     * @return their statuses
+     */
+    CompletionStage<List<DeletionJobStatus>> deletionJobs();
+
+    /**
+     * What jobs deleted, oldest first: each message's {@code queue} object as OFAuth answered the DELETE (or the
+     * plan's snapshot when that answer was lost).
+     *
+     * @param query which jobs, connections and time range
+     * @return the archived deletions
+     */
+    CompletionStage<List<ArchivedDeletion>> deletedMessages(ArchiveQuery query);
+}

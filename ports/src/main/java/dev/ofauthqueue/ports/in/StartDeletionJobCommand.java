@@ -1,0 +1,96 @@
+package dev.ofauthqueue.ports.in;
+
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.Selection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a deletion job is to do.
+ *
+ * @param connections      whose queues, each once
+ * @param selection        which of their messages
+ * @param readBeforeDelete read each message just before its DELETE and decide on that fresh copy instead of the
+ *     plan's snapshot: for rules of your own that need data fresher than the plan. It costs a second request per
+ *     message, so the job takes twice as long under OFAuth's rate limit
+ * @param concurrency      how many DELETEs may be in flight at once across connections; empty for the default,
+ *     {@code max(4, 2 × connections)}
+ * @param listener         told of each item's outcome
+ */
+public record StartDeletionJobCommand(
+        List<ConnectionId> connections,
+        Selection selection,
+        boolean readBeforeDelete,
+        Optional<Integer> concurrency,
+        DeletionJobListener listener) {
+
+    /**
+     * Checks the command.
+     *
+     * @param connections      whose queues, each once
+     * @param selection        which of their messages
+     * @param readBeforeDelete read each message just before its DELETE (twice the requests)
+     * @param concurrency      how many DELETEs may be in flight at once; empty for the default
+     * @param listener         told of each item's outcome
+     * @throws IllegalArgumentException when there is no connection, one is named twice, or the concurrency is not 1
+     *     to 256
+     */
+    public StartDeletionJobCommand {
+        Objects.requireNonNull(selection, "selection");
+        Objects.requireNonNull(concurrency, "concurrency");
+        Objects.requireNonNull(listener, "listener");
+        if (connections.isEmpty()) {
+            throw new IllegalArgumentException("a deletion job needs at least one connection");
+        }
+        if (new LinkedHashSet<>(connections).size() != connections.size()) {
+            throw new IllegalArgumentException("a deletion job names each connection once");
+        }
+        connections = List.copyOf(connections);
+        if (concurrency.isPresent() && (concurrency.get() < 1 || concurrency.get() > 256)) {
+            throw new IllegalArgumentException("concurrency must be 1 to 256, was " + concurrency.get());
+        }
+    }
+
+    /**
+     * A job over {@code connections} with the defaults: decided on the plan's snapshots, default concurrency, no
+     * listener.
+     *
+     * @param connections whose queues
+     * @param selection   which of their messages
+     * @return the command
+     */
+    public static StartDeletionJobCommand of(List<ConnectionId> connections, Selection selection) {
+        return new StartDeletionJobCommand(connections, selection, false, Optional.empty(), DeletionJobListener.NONE);
+    }
+
+    /**
+     * This command with a listener.
+     *
+     * @param value the listener
+     * @return the new command
+     */
+    public StartDeletionJobCommand withListener(DeletionJobListener value) {
+        return new StartDeletionJobCommand(connections, selection, readBeforeDelete, concurrency, value);
+    }
+
+    /**
+     * This command reading each message before its DELETE (twice the requests).
+     *
+     * @return the new command
+     */
+    public StartDeletionJobCommand readingBeforeDelete() {
+        return new StartDeletionJobCommand(connections, selection, true, concurrency, listener);
+    }
+
+    /**
+     * This command with a concurrency bound.
+     *
+     * @param value 1 to 256
+     * @return the new command
+     */
+    public StartDeletionJobCommand withConcurrency(int value) {
+        return new StartDeletionJobCommand(connections, selection, readBeforeDelete, Optional.of(value), listener);
+    }
+}

@@ -1,0 +1,348 @@
+package dev.ofauthqueue.ports.out;
+
+import dev.ofauthqueue.domain.ArchiveQuery;
+import dev.ofauthqueue.domain.ArchivedDeletion;
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.domain.DeletionJobState;
+import dev.ofauthqueue.domain.JobItemState;
+import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.domain.RefusalReason;
+import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.domain.Selection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where deletion jobs are kept so that they survive a crash: what each job was asked to do, the plan's snapshot of
+ * every message, the intent committed before each DELETE, each outcome, and the archive of what was deleted.
+ *
+ * <p>Every method blocks until its write is durable (or its read done) and is called from the job service's own
+ * thread, never from an event loop. Failures are {@link DeletionJobStoreException}s naming the store's location and
+ * the problem. An item never gets two final outcomes: {@link #recordOutcome} writes only where none exists.
+ */
+public interface DeletionJobStore extends AutoCloseable {
+
+    /**
+     * What a job was asked to do, written once when it is created. Resuming uses exactly these settings and refuses
+     * to run with others: a job made against a fake must never resume against production.
+     *
+     * @param target           where the job sends its requests (the client's base URL)
+     * @param deleteRoute      the route its DELETEs take
+     * @param rateLimit        the client-side rate limit it ran under, as written by the client ({@code 60/min burst 90})
+     * @param policy           the deletion policy, as {@code DeletionPolicy.describe()} writes it
+     * @param selection        which messages it selected
+     * @param maxPlanAge       how old a snapshot may grow before the connection's plan is refreshed
+     * @param readBeforeDelete whether each DELETE is preceded by a read of the message
+     * @param concurrency      how many DELETEs may be in flight at once, across connections
+     */
+    record JobSettings(
+            String target,
+            String deleteRoute,
+            String rateLimit,
+            String policy,
+            Selection selection,
+            Duration maxPlanAge,
+            boolean readBeforeDelete,
+            int concurrency) {
+        /**
+         * Checks the settings.
+         *
+         * @param target           where the job sends its requests (the client's base URL)
+         * @param deleteRoute      the route its DELETEs take
+         * @param rateLimit        the client-side rate limit it ran under, as written by the client
+         * @param policy           the deletion policy, as written by {@code DeletionPolicy.describe()}
+         * @param selection        which messages it selected
+         * @param maxPlanAge       how old a snapshot may grow before the connection's plan is refreshed
+         * @param readBeforeDelete whether each DELETE is preceded by a read of the message
+         * @param concurrency      how many DELETEs may be in flight at once, across connections
+         * @throws IllegalArgumentException when {@code maxPlanAge} or {@code concurrency} is not positive
+         */
+        public JobSettings {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(deleteRoute, "deleteRoute");
+            Objects.requireNonNull(rateLimit, "rateLimit");
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(selection, "selection");
+            Objects.requireNonNull(maxPlanAge, "maxPlanAge");
+            if (maxPlanAge.isNegative() || maxPlanAge.isZero()) {
+                throw new IllegalArgumentException("maxPlanAge must be positive, was " + maxPlanAge);
+            }
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be 1 or more, was " + concurrency);
+            }
+        }
+    }
+
+    /**
+     * One message of a job's plan.
+     *
+     * @param connection   whose message
+     * @param snapshot     the message as the plan's listing saw it
+     * @param snapshotJson that listing's JSON object for it, when the port has a wire form
+     * @param snapshotAt   when the listing was made
+     */
+    record PlannedItem(
+            ConnectionId connection, ScheduledMassMessage snapshot, Optional<String> snapshotJson, Instant snapshotAt) {
+        /**
+         * Checks that no component is {@code null}.
+         *
+         * @param connection   whose message
+         * @param snapshot     the message as the plan's listing saw it
+         * @param snapshotJson that listing's JSON object for it, when the port has a wire form
+         * @param snapshotAt   when the listing was made
+         * @throws NullPointerException when one is
+         */
+        public PlannedItem {
+            Objects.requireNonNull(connection, "connection");
+            Objects.requireNonNull(snapshot, "snapshot");
+            Objects.requireNonNull(snapshotJson, "snapshotJson");
+            Objects.requireNonNull(snapshotAt, "snapshotAt");
+        }
+
+        /**
+         * The message's id.
+         *
+         * @return the snapshot's id
+         */
+        public MassMessageId id() {
+            return snapshot.id();
+        }
+    }
+
+    /**
+     * What became of one item.
+     *
+     * @param state    the new state: anything but {@link JobItemState#PENDING} and {@link JobItemState#IN_FLIGHT}
+     * @param reason   for {@link JobItemState#REFUSED}, why
+     * @param rule     for {@link JobItemState#REFUSED}, the refusing rule ({@code ofauth} when OFAuth refused)
+     * @param detail   for people: the refusal's facts, or the failure's message; never a secret
+     * @param at       when it was recorded (the job's clock)
+     * @param archived for {@link JobItemState#DELETED}, what to keep of the deleted message
+     */
+    record Outcome(
+            JobItemState state,
+            Optional<RefusalReason> reason,
+            Optional<String> rule,
+            String detail,
+            Instant at,
+            Optional<ArchivedDeletion> archived) {
+        /**
+         * Checks the outcome.
+         *
+         * @param state    the new state: anything but {@link JobItemState#PENDING} and {@link JobItemState#IN_FLIGHT}
+         * @param reason   for {@link JobItemState#REFUSED}, why
+         * @param rule     for {@link JobItemState#REFUSED}, the refusing rule ({@code ofauth} when OFAuth refused)
+         * @param detail   for people: the refusal's facts, or the failure's message; never a secret
+         * @param at       when it was recorded (the job's clock)
+         * @param archived for {@link JobItemState#DELETED}, what to keep of the deleted message
+         * @throws IllegalArgumentException when the state is not an outcome, a refusal has no reason or a deletion no
+         *     archive entry
+         */
+        public Outcome {
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(archived, "archived");
+            if (state == JobItemState.PENDING || state == JobItemState.IN_FLIGHT) {
+                throw new IllegalArgumentException(state + " is not an outcome");
+            }
+            if (state == JobItemState.REFUSED && (reason.isEmpty() || rule.isEmpty())) {
+                throw new IllegalArgumentException("a refusal needs its reason and rule");
+            }
+            if (state == JobItemState.DELETED && archived.isEmpty()) {
+                throw new IllegalArgumentException("a deletion needs its archive entry");
+            }
+        }
+    }
+
+    /**
+     * One item as stored.
+     *
+     * @param item       the planned message, with its latest snapshot
+     * @param position   its place in the job (plan order)
+     * @param state      where it stands
+     * @param outcome    its latest outcome, if any
+     * @param intentAt   when its latest intent was committed, if ever
+     */
+    record StoredItem(
+            PlannedItem item, int position, JobItemState state, Optional<Outcome> outcome, Optional<Instant> intentAt) {
+        /**
+         * Checks that no component is {@code null}.
+         *
+         * @param item     the planned message, with its latest snapshot
+         * @param position its place in the job (plan order)
+         * @param state    where it stands
+         * @param outcome  its latest outcome, if any
+         * @param intentAt when its latest intent was committed, if ever
+         * @throws NullPointerException when one is
+         */
+        public StoredItem {
+            Objects.requireNonNull(item, "item");
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(intentAt, "intentAt");
+        }
+    }
+
+    /**
+     * A job as stored.
+     *
+     * @param id        its id
+     * @param createdAt when it was created
+     * @param settings  what it was asked to do
+     * @param state     its state as last written (a job whose process died still reads {@code RUNNING})
+     * @param items     its items, in plan order
+     * @param stopped   connections stopped by an authentication or permission failure, with the reason
+     */
+    record StoredJob(
+            DeletionJobId id,
+            Instant createdAt,
+            JobSettings settings,
+            DeletionJobState state,
+            List<StoredItem> items,
+            Map<ConnectionId, String> stopped) {
+        /**
+         * Copies the collections.
+         *
+         * @param id        its id
+         * @param createdAt when it was created
+         * @param settings  what it was asked to do
+         * @param state     its state as last written (a job whose process died still reads {@code RUNNING})
+         * @param items     its items, in plan order
+         * @param stopped   connections stopped by an authentication or permission failure, with the reason
+         * @throws NullPointerException when a component is {@code null}
+         */
+        public StoredJob {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(createdAt, "createdAt");
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(state, "state");
+            items = List.copyOf(items);
+            stopped = Map.copyOf(stopped);
+        }
+    }
+
+    /** A held job lock; closing it releases the lock. */
+    interface JobLock extends AutoCloseable {
+        /** Releases the lock; harmless when already released. */
+        @Override
+        void close();
+    }
+
+    /**
+     * Creates a job with its plan, in one transaction.
+     *
+     * @param createdAt when
+     * @param settings  what it is asked to do
+     * @param items     its plan, every item pending
+     * @return the new job's id
+     */
+    DeletionJobId create(Instant createdAt, JobSettings settings, List<PlannedItem> items);
+
+    /**
+     * Reads a job whole.
+     *
+     * @param id the job
+     * @return the job, or empty when the store has no such job
+     */
+    Optional<StoredJob> load(DeletionJobId id);
+
+    /**
+     * Every job's id, newest first.
+     *
+     * @return the ids
+     */
+    List<DeletionJobId> jobs();
+
+    /**
+     * Commits the intent to delete an item, before its DELETE is sent.
+     *
+     * @param job        the job
+     * @param connection whose message
+     * @param id         the message
+     * @param at         when
+     */
+    void recordIntent(DeletionJobId job, ConnectionId connection, MassMessageId id, Instant at);
+
+    /**
+     * Records an item's outcome, and its archive entry for a deletion, in one transaction, unless the item already
+     * has a final outcome.
+     *
+     * @param job        the job
+     * @param connection whose message
+     * @param id         the message
+     * @param outcome    what became of it
+     * @return {@code false} when the item already had a final outcome and nothing was written
+     */
+    boolean recordOutcome(DeletionJobId job, ConnectionId connection, MassMessageId id, Outcome outcome);
+
+    /**
+     * Replaces an item's snapshot after its connection's plan was refreshed.
+     *
+     * @param job  the job
+     * @param item the item with its new snapshot
+     */
+    void replaceSnapshot(DeletionJobId job, PlannedItem item);
+
+    /**
+     * Marks a connection stopped (an authentication or permission failure) or, with an empty reason, running again.
+     *
+     * @param job        the job
+     * @param connection the connection
+     * @param reason     why it stopped; empty to clear
+     */
+    void setStopped(DeletionJobId job, ConnectionId connection, Optional<String> reason);
+
+    /**
+     * Writes a job's state.
+     *
+     * @param job   the job
+     * @param state its new state
+     */
+    void setState(DeletionJobId job, DeletionJobState state);
+
+    /**
+     * Takes the lock that lets one process at a time run the job. The operating system releases it when the holder
+     * dies, however it dies.
+     *
+     * @param job the job
+     * @return the held lock
+     * @throws DeletionJobStoreException of kind {@link DeletionJobStoreException.Kind#LOCKED} when another process
+     *     (or this one) runs the job
+     */
+    JobLock lock(DeletionJobId job);
+
+    /**
+     * Whether some process holds the job's lock now.
+     *
+     * @param job the job
+     * @return {@code true} when it is running somewhere
+     */
+    boolean isLocked(DeletionJobId job);
+
+    /**
+     * The archived deletions matching {@code query}, oldest first.
+     *
+     * @param query which
+     * @return the entries
+     */
+    List<ArchivedDeletion> archive(ArchiveQuery query);
+
+    /**
+     * Where the store is, for messages: a path, or a name for an in-memory store.
+     *
+     * @return the location
+     */
+    String location();
+
+    /** Releases the store's resources; jobs running on it must have ended. */
+    @Override
+    void close();
+}

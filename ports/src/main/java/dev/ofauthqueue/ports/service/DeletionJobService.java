@@ -1,0 +1,439 @@
+package dev.ofauthqueue.ports.service;
+
+import dev.ofauthqueue.domain.ArchiveQuery;
+import dev.ofauthqueue.domain.ArchivedDeletion;
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.domain.DeletionJobState;
+import dev.ofauthqueue.domain.DeletionPolicy;
+import dev.ofauthqueue.domain.JobItemState;
+import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.ports.in.DeletionJobListener;
+import dev.ofauthqueue.ports.in.DeletionJobStatus;
+import dev.ofauthqueue.ports.in.DeletionJobsUseCase;
+import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
+import dev.ofauthqueue.ports.out.DeletionJobStore;
+import dev.ofauthqueue.ports.out.DeletionJobStore.JobLock;
+import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
+import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
+import dev.ofauthqueue.ports.out.DeletionJobStore.StoredItem;
+import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
+import dev.ofauthqueue.ports.out.DeletionJobStoreException;
+import dev.ofauthqueue.ports.out.RateBudget;
+import dev.ofauthqueue.ports.out.ScheduledQueuePort;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Serves {@link DeletionJobsUseCase} over a {@link ScheduledQueuePort} and a {@link DeletionJobStore}. Owns one
+ * thread ({@code ofauth-queue-jobs}) on which every job's bookkeeping and every store call runs; {@link #close()}
+ * cancels the jobs running here, lets their requests in flight settle, and stops that thread. It does not close the
+ * store.
+ */
+public final class DeletionJobService implements DeletionJobsUseCase, AutoCloseable {
+
+    /** How old a plan's snapshot may grow before its connection is listed again: 5 minutes. */
+    public static final Duration DEFAULT_MAX_PLAN_AGE = Duration.ofMinutes(5);
+
+    private final ScheduledQueuePort port;
+    private final DeletionJobStore store;
+    private final DeletionPolicy policy;
+    private final Clock clock;
+    private final Duration maxPlanAge;
+    private final Target target;
+    private final int pageSize;
+    private final ExecutorService thread;
+    private final JobEngine engine;
+    /** Jobs running here; touched on the service's thread only. */
+    private final Map<DeletionJobId, JobEngine.Run> running = new HashMap<>();
+
+    /**
+     * Where a job's requests go, written down with the job and compared when it is resumed.
+     *
+     * @param baseUrl     the client's base URL
+     * @param deleteRoute the route deletions take
+     * @param rateLimit   the client-side rate limit, in words
+     */
+    public record Target(String baseUrl, String deleteRoute, String rateLimit) {
+        /**
+         * Checks that no component is {@code null}.
+         *
+         * @param baseUrl     the client's base URL
+         * @param deleteRoute the route deletions take
+         * @param rateLimit   the client-side rate limit, in words
+         * @throws NullPointerException when one is
+         */
+        public Target {
+            Objects.requireNonNull(baseUrl, "baseUrl");
+            Objects.requireNonNull(deleteRoute, "deleteRoute");
+            Objects.requireNonNull(rateLimit, "rateLimit");
+        }
+    }
+
+    private DeletionJobService(Builder b) {
+        this.port = b.port;
+        this.store = b.store;
+        this.policy = b.policy;
+        this.clock = b.clock;
+        this.maxPlanAge = b.maxPlanAge;
+        this.target = b.target;
+        this.pageSize = b.pageSize;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ofauth-queue-jobs");
+            t.setDaemon(true);
+            return t;
+        });
+        RateBudget budget = b.budget == null ? port.rateBudget() : b.budget;
+        this.engine = new JobEngine(port, store, policy, clock, budget, thread, pageSize);
+    }
+
+    /**
+     * Starts a service.
+     *
+     * @param port  reaches OFAuth; its {@link ScheduledQueuePort#rateBudget()} paces the jobs
+     * @param store where jobs are kept
+     * @return a builder with the standard policy, the system UTC clock and a 5-minute maximum plan age
+     */
+    public static Builder builder(ScheduledQueuePort port, DeletionJobStore store) {
+        return new Builder(port, store);
+    }
+
+    @Override
+    public CompletionStage<DeletionJobId> startDeletionJob(StartDeletionJobCommand command) {
+        Objects.requireNonNull(command, "command");
+        List<CompletableFuture<PortCalls.Listing>> listings = new ArrayList<>();
+        for (ConnectionId c : command.connections()) {
+            listings.add(PortCalls.list(port, c, pageSize).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(listings.toArray(CompletableFuture[]::new))
+                .thenApplyAsync(
+                        all -> {
+                            Instant now = clock.instant();
+                            List<PlannedItem> items = new ArrayList<>();
+                            for (int i = 0; i < listings.size(); i++) {
+                                ConnectionId c = command.connections().get(i);
+                                PortCalls.Listing listing = listings.get(i).join();
+                                for (ScheduledMassMessage m : listing.messages().values()) {
+                                    if (command.selection().matches(m)) {
+                                        items.add(new PlannedItem(c, m, listing.rawOf(m.id()), now));
+                                    }
+                                }
+                            }
+                            JobSettings settings = new JobSettings(
+                                    target.baseUrl(),
+                                    target.deleteRoute(),
+                                    target.rateLimit(),
+                                    policy.describe(),
+                                    command.selection(),
+                                    maxPlanAge,
+                                    command.readBeforeDelete(),
+                                    command.concurrency()
+                                            .orElse(Math.max(
+                                                    4, 2 * command.connections().size())));
+                            DeletionJobId id = store.create(now, settings, items);
+                            JobLock lock = store.lock(id);
+                            JobEngine.Run run = engine.newRun(id, now, settings, command.listener(), lock, this::ended);
+                            for (int i = 0; i < items.size(); i++) {
+                                run.add(new JobEngine.Item(i, items.get(i), JobItemState.PENDING, false), now);
+                            }
+                            running.put(id, run);
+                            run.start();
+                            return id;
+                        },
+                        thread);
+    }
+
+    @Override
+    public CompletionStage<DeletionJobId> resumeDeletionJob(DeletionJobId job, DeletionJobListener listener) {
+        Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(listener, "listener");
+        return onThread(() -> {
+            if (running.containsKey(job)) {
+                throw new DeletionJobStoreException(
+                        DeletionJobStoreException.Kind.LOCKED,
+                        "job " + job + " is already running in this process",
+                        null);
+            }
+            StoredJob stored = load(job);
+            checkSettings(stored);
+            JobLock lock = store.lock(job);
+            try {
+                stored.stopped().keySet().forEach(c -> store.setStopped(job, c, Optional.empty()));
+                store.setState(job, DeletionJobState.RUNNING);
+            } catch (RuntimeException e) {
+                lock.close();
+                throw e;
+            }
+            JobEngine.Run run = engine.newRun(job, stored.createdAt(), stored.settings(), listener, lock, this::ended);
+            for (StoredItem item : stored.items()) {
+                JobItemState state = item.state();
+                boolean settle = state == JobItemState.IN_FLIGHT || state == JobItemState.UNCONFIRMED;
+                JobItemState start = state == JobItemState.FAILED ? JobItemState.PENDING : state;
+                run.add(
+                        new JobEngine.Item(item.position(), item.item(), start, settle),
+                        item.item().snapshotAt());
+            }
+            running.put(job, run);
+            run.start();
+            return job;
+        });
+    }
+
+    private void checkSettings(StoredJob stored) {
+        JobSettings s = stored.settings();
+        List<String> differences = new ArrayList<>();
+        if (!s.target().equals(target.baseUrl())) {
+            differences.add("base URL " + s.target() + " (this client: " + target.baseUrl() + ")");
+        }
+        if (!s.deleteRoute().equals(target.deleteRoute())) {
+            differences.add("delete route " + s.deleteRoute() + " (this client: " + target.deleteRoute() + ")");
+        }
+        if (!s.rateLimit().equals(target.rateLimit())) {
+            differences.add("rate limit " + s.rateLimit() + " (this client: " + target.rateLimit() + ")");
+        }
+        if (!s.policy().equals(policy.describe())) {
+            differences.add("policy [" + s.policy() + "] (this client: [" + policy.describe() + "])");
+        }
+        if (!differences.isEmpty()) {
+            throw new DeletionJobStoreException(
+                    DeletionJobStoreException.Kind.SETTINGS_MISMATCH,
+                    "job " + stored.id() + " was created with " + String.join(", ", differences)
+                            + "; resume it with the settings it was created with",
+                    null);
+        }
+    }
+
+    @Override
+    public CompletionStage<DeletionJobStatus> deletionJobStatus(DeletionJobId job) {
+        Objects.requireNonNull(job, "job");
+        return onThread(() -> statusOf(job));
+    }
+
+    @Override
+    public CompletionStage<DeletionJobStatus> awaitDeletionJob(DeletionJobId job) {
+        Objects.requireNonNull(job, "job");
+        return onThread(() -> {
+                    JobEngine.Run run = running.get(job);
+                    return run != null ? run.finished : CompletableFuture.completedFuture(statusOf(job));
+                })
+                .thenCompose(s -> s);
+    }
+
+    @Override
+    public CompletionStage<DeletionJobStatus> cancelDeletionJob(DeletionJobId job) {
+        Objects.requireNonNull(job, "job");
+        return onThread(() -> {
+                    JobEngine.Run run = running.get(job);
+                    if (run == null) {
+                        throw new IllegalStateException("job " + job + " is not running in this process");
+                    }
+                    run.cancel();
+                    return run.finished;
+                })
+                .thenCompose(s -> s);
+    }
+
+    @Override
+    public CompletionStage<List<DeletionJobStatus>> deletionJobs() {
+        return onThread(() -> {
+            List<DeletionJobStatus> all = new ArrayList<>();
+            for (DeletionJobId id : store.jobs()) {
+                all.add(statusOf(id));
+            }
+            return all;
+        });
+    }
+
+    @Override
+    public CompletionStage<List<ArchivedDeletion>> deletedMessages(ArchiveQuery query) {
+        Objects.requireNonNull(query, "query");
+        return onThread(() -> store.archive(query));
+    }
+
+    /**
+     * Cancels the jobs running here, waits up to 10 seconds for their requests in flight to settle, and stops the
+     * service's thread. Canceled jobs can be resumed later.
+     */
+    @Override
+    public void close() {
+        List<CompletableFuture<DeletionJobStatus>> ending = new ArrayList<>();
+        try {
+            onThread(() -> {
+                        running.values().forEach(run -> {
+                            run.cancel();
+                            ending.add(run.finished);
+                        });
+                        return null;
+                    })
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            CompletableFuture.allOf(ending.toArray(CompletableFuture[]::new))
+                    .handle((ok, failure) -> null)
+                    .get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // Closing goes on: a job still in flight is INTERRUPTED in the store and can be resumed.
+        } finally {
+            thread.shutdown();
+        }
+    }
+
+    private void ended(JobEngine.Run run) {
+        running.remove(run.id);
+    }
+
+    private StoredJob load(DeletionJobId job) {
+        return store.load(job)
+                .orElseThrow(() -> new DeletionJobStoreException(
+                        DeletionJobStoreException.Kind.NO_SUCH_JOB, "no job " + job + " in " + store.location(), null));
+    }
+
+    private DeletionJobStatus statusOf(DeletionJobId job) {
+        JobEngine.Run run = running.get(job);
+        if (run != null) {
+            return run.status();
+        }
+        StoredJob stored = load(job);
+        Map<JobItemState, Integer> counts = new EnumMap<>(JobItemState.class);
+        stored.items().forEach(i -> counts.merge(i.state(), 1, Integer::sum));
+        DeletionJobState state = stored.state();
+        if (state == DeletionJobState.RUNNING && !store.isLocked(job)) {
+            state = DeletionJobState.INTERRUPTED;
+        }
+        return new DeletionJobStatus(
+                job,
+                state,
+                stored.createdAt(),
+                stored.settings().target(),
+                stored.settings().selection(),
+                counts,
+                stored.stopped(),
+                Duration.ZERO);
+    }
+
+    private <T> CompletionStage<T> onThread(Supplier<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(work, thread);
+        } catch (RuntimeException rejected) {
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("the deletion job service is closed", rejected));
+        }
+    }
+
+    /** Configures a {@link DeletionJobService}. */
+    public static final class Builder {
+        private final ScheduledQueuePort port;
+        private final DeletionJobStore store;
+        private DeletionPolicy policy = DeletionPolicy.standard();
+        private Clock clock = Clock.systemUTC();
+        private Duration maxPlanAge = DEFAULT_MAX_PLAN_AGE;
+        private Target target = new Target("unknown", "scheduled", "unknown");
+        private int pageSize = ScheduledQueuePort.MAX_PAGE_SIZE;
+        private @Nullable RateBudget budget;
+
+        private Builder(ScheduledQueuePort port, DeletionJobStore store) {
+            this.port = Objects.requireNonNull(port, "port");
+            this.store = Objects.requireNonNull(store, "store");
+        }
+
+        /**
+         * The policy every deletion must pass; default {@link DeletionPolicy#standard()}. Written down with each job:
+         * a job resumes only under the same policy.
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder policy(DeletionPolicy value) {
+            this.policy = Objects.requireNonNull(value, "policy");
+            return this;
+        }
+
+        /**
+         * Where now comes from; default the system UTC clock.
+         *
+         * @param value the clock
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * How old a plan's snapshot may grow before its connection is listed again (the refresh keeps only planned
+         * messages still selected and allowed, and never adds any); default 5 minutes.
+         *
+         * @param value positive
+         * @return this builder
+         */
+        public Builder maxPlanAge(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("maxPlanAge must be positive, was " + value);
+            }
+            this.maxPlanAge = value;
+            return this;
+        }
+
+        /**
+         * Where the jobs' requests go, written down with each job and compared when one is resumed.
+         *
+         * @param value the target
+         * @return this builder
+         */
+        public Builder target(Target value) {
+            this.target = Objects.requireNonNull(value, "target");
+            return this;
+        }
+
+        /**
+         * The budget that paces the jobs; default the port's own {@link ScheduledQueuePort#rateBudget()}.
+         *
+         * @param value the budget
+         * @return this builder
+         */
+        public Builder budget(RateBudget value) {
+            this.budget = Objects.requireNonNull(value, "budget");
+            return this;
+        }
+
+        /**
+         * Items asked for per page when planning; default 20.
+         *
+         * @param value 1 to 20
+         * @return this builder
+         */
+        public Builder pageSize(int value) {
+            if (value < 1 || value > ScheduledQueuePort.MAX_PAGE_SIZE) {
+                throw new IllegalArgumentException(
+                        "pageSize must be 1 to " + ScheduledQueuePort.MAX_PAGE_SIZE + ", was " + value);
+            }
+            this.pageSize = value;
+            return this;
+        }
+
+        /**
+         * Builds the service and starts its thread.
+         *
+         * @return the service; close it when done
+         */
+        public DeletionJobService build() {
+            return new DeletionJobService(this);
+        }
+    }
+}

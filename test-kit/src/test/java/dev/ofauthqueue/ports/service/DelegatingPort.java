@@ -1,0 +1,61 @@
+package dev.ofauthqueue.ports.service;
+
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.MassMessageDraft;
+import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.domain.ScheduledJob;
+import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.ports.out.PortDeletion;
+import dev.ofauthqueue.ports.out.QueuePage;
+import dev.ofauthqueue.ports.out.RateBudget;
+import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;
+import dev.ofauthqueue.ports.out.ScheduledQueuePort;
+import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/** Forwards every call to an in-memory port; tests override the one call they script. */
+class DelegatingPort implements ScheduledQueuePort, ScheduleMassMessagePort {
+
+    final InMemoryScheduledQueuePort target;
+
+    DelegatingPort(InMemoryScheduledQueuePort target) {
+        this.target = target;
+    }
+
+    @Override
+    public CompletionStage<QueuePage> fetchScheduledPage(ConnectionId connection, int offset, int limit) {
+        return target.fetchScheduledPage(connection, offset, limit);
+    }
+
+    @Override
+    public CompletionStage<Optional<ScheduledMassMessage>> fetchMassMessage(ConnectionId connection, MassMessageId id) {
+        return target.fetchMassMessage(connection, id);
+    }
+
+    @Override
+    public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId connection, MassMessageId id) {
+        return target.deleteScheduledMassMessage(connection, id);
+    }
+
+    @Override
+    public CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId connection, MassMessageId id) {
+        return target.deleteIfStillScheduled(connection, id);
+    }
+
+    @Override
+    public RateBudget rateBudget() {
+        return target.rateBudget();
+    }
+
+    @Override
+    public CompletionStage<ScheduledJob> scheduleMassMessage(ConnectionId connection, MassMessageDraft draft) {
+        return target.scheduleMassMessage(connection, draft);
+    }
+
+    @Override
+    public CompletionStage<ScheduledJob> rescheduleMassMessage(
+            ConnectionId connection, MassMessageId id, MassMessageDraft draft) {
+        return target.rescheduleMassMessage(connection, id, draft);
+    }
+}

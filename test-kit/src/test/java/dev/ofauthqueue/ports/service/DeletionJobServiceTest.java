@@ -1,0 +1,394 @@
+package dev.ofauthqueue.ports.service;
+
+import static dev.ofauthqueue.testkit.Stages.await;
+import static dev.ofauthqueue.testkit.Stages.failureOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.ofauthqueue.domain.ArchiveQuery;
+import dev.ofauthqueue.domain.ArchivedDeletion;
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.domain.DeletionJobState;
+import dev.ofauthqueue.domain.DeletionPolicy;
+import dev.ofauthqueue.domain.DeletionRules;
+import dev.ofauthqueue.domain.JobItemState;
+import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.domain.Selection;
+import dev.ofauthqueue.ports.in.DeletionJobEvent;
+import dev.ofauthqueue.ports.in.DeletionJobListener;
+import dev.ofauthqueue.ports.in.DeletionJobStatus;
+import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
+import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
+import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;
+import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
+import dev.ofauthqueue.ports.out.DeletionJobStoreException;
+import dev.ofauthqueue.ports.out.OfAuthException;
+import dev.ofauthqueue.ports.out.PortDeletion;
+import dev.ofauthqueue.ports.out.RateBudget;
+import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
+import dev.ofauthqueue.testkit.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class DeletionJobServiceTest {
+
+    static final Instant NOW = Instant.parse("2026-03-14T12:00:00Z");
+    static final ConnectionId A = ConnectionId.of("conn_a");
+    static final ConnectionId B = ConnectionId.of("conn_b");
+    static final ConnectionId C = ConnectionId.of("conn_c");
+    static final DeletionJobService.Target TARGET =
+            new DeletionJobService.Target("http://127.0.0.1:1", "scheduled", "60/min burst 90");
+
+    final MutableClock clock = new MutableClock(NOW);
+    final InMemoryScheduledQueuePort port = new InMemoryScheduledQueuePort(clock);
+    final InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
+    final List<DeletionJobService> services = new ArrayList<>();
+    final List<DeletionJobEvent> events = new CopyOnWriteArrayList<>();
+
+    DeletionJobService service(DelegatingPort onPort, RateBudget budget) {
+        DeletionJobService s = DeletionJobService.builder(onPort, store)
+                .clock(clock)
+                .target(TARGET)
+                .budget(budget)
+                .build();
+        services.add(s);
+        return s;
+    }
+
+    DeletionJobService service() {
+        return service(new DelegatingPort(port), RateBudget.unlimited());
+    }
+
+    @AfterEach
+    void closeServices() {
+        services.forEach(DeletionJobService::close);
+    }
+
+    static ScheduledMassMessage message(long id) {
+        return ScheduledMassMessage.builder(id)
+                .text("message " + id)
+                .sendAt(NOW.plusSeconds(3600))
+                .build();
+    }
+
+    void fill(ConnectionId connection, int from, int to) {
+        IntStream.rangeClosed(from, to).forEach(i -> port.put(connection, message(i)));
+    }
+
+    StartDeletionJobCommand job(ConnectionId... connections) {
+        return StartDeletionJobCommand.of(List.of(connections), Selection.all()).withListener(events::add);
+    }
+
+    @Nested
+    class WhenRunning {
+
+        @Test
+        void aJobDeletesEverySelectedMessageOfEveryConnectionWithOneDeleteEachAndArchivesThem() {
+            fill(A, 1, 10);
+            fill(B, 11, 20);
+            fill(C, 21, 30);
+            DeletionJobService jobs = service();
+
+            DeletionJobId id = await(jobs.startDeletionJob(job(A, B, C)));
+            DeletionJobStatus done = await(jobs.awaitDeletionJob(id));
+
+            assertThat(done.state()).isEqualTo(DeletionJobState.COMPLETED);
+            assertThat(done.count(JobItemState.DELETED)).isEqualTo(30);
+            assertThat(port.deleteRequests()).hasSize(30).doesNotHaveDuplicates();
+            assertThat(port.readRequests()).isEmpty();
+            assertThat(events).hasSize(30).allMatch(e -> e.state() == JobItemState.DELETED);
+            assertThat(events.get(29).done()).isEqualTo(30);
+            List<ArchivedDeletion> archived =
+                    await(jobs.deletedMessages(ArchiveQuery.everything().job(id)));
+            assertThat(archived).hasSize(30);
+            assertThat(await(jobs.deletedMessages(ArchiveQuery.everything().connection(B))))
+                    .extracting(a -> a.id().value())
+                    .containsExactlyInAnyOrder(11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L);
+            assertThat(archived.get(0).queueJson()).contains("\"id\":").contains("\"isCanceled\":false");
+        }
+
+        @Test
+        void theSelectionDecidesWhatIsPlannedAndTheJobRecordsIt() {
+            port.put(A, message(1), message(2).toBuilder().price("5.00").build(), message(3));
+            DeletionJobService jobs = service();
+
+            DeletionJobId id = await(jobs.startDeletionJob(
+                    StartDeletionJobCommand.of(List.of(A), Selection.all().paid(false))));
+            DeletionJobStatus done = await(jobs.awaitDeletionJob(id));
+
+            assertThat(done.total()).isEqualTo(2);
+            assertThat(done.selection().toString()).isEqualTo("paid=false");
+            assertThat(port.queue(A).messages()).extracting(m -> m.id().value()).containsExactly(2L);
+        }
+
+        @Test
+        void refusalsByThePolicyCostNoRequestAndAreFinal() {
+            port.put(
+                    A,
+                    message(1),
+                    ScheduledMassMessage.builder(2).sendAt(NOW.plusSeconds(30)).build());
+            DeletionJobService jobs = service();
+
+            DeletionJobId id = await(jobs.startDeletionJob(job(A)));
+            DeletionJobStatus done = await(jobs.awaitDeletionJob(id));
+
+            assertThat(done.count(JobItemState.REFUSED)).isEqualTo(1);
+            assertThat(port.deleteRequests()).containsExactly(MassMessageId.of(1));
+        }
+
+        @Test
+        void aConnectionWaitingForItsBudgetHoldsNoConcurrencySlot() {
+            fill(A, 1, 3);
+            fill(B, 11, 20);
+            // A's budget never grants a token; B's always does. With one slot, B still finishes.
+            RateBudget starved = new RateBudget() {
+                @Override
+                public CompletionStage<Void> take(ConnectionId connection, Duration maxWait) {
+                    return connection.equals(A) ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);
+                }
+
+                @Override
+                public Duration timeFor(ConnectionId connection, int requests) {
+                    return connection.equals(A) ? Duration.ofHours(1) : Duration.ZERO;
+                }
+            };
+            DeletionJobService jobs = service(new DelegatingPort(port), starved);
+            CompletableFuture<Void> bDone = new CompletableFuture<>();
+            DeletionJobListener listener = e -> {
+                if (e.connection().equals(B) && e.done() == 10) {
+                    bDone.complete(null);
+                }
+            };
+
+            DeletionJobId id = await(jobs.startDeletionJob(StartDeletionJobCommand.of(List.of(A, B), Selection.all())
+                    .withConcurrency(1)
+                    .withListener(listener)));
+            await(bDone);
+            DeletionJobStatus running = await(jobs.deletionJobStatus(id));
+            DeletionJobStatus canceled = await(jobs.cancelDeletionJob(id));
+
+            assertThat(running.state()).isEqualTo(DeletionJobState.RUNNING);
+            assertThat(running.estimatedTimeLeft()).isEqualTo(Duration.ofHours(1));
+            assertThat(canceled.state()).isEqualTo(DeletionJobState.CANCELED);
+            assertThat(canceled.count(JobItemState.DELETED)).isEqualTo(10);
+            assertThat(canceled.count(JobItemState.PENDING)).isEqualTo(3);
+            assertThat(port.queue(A).size()).isEqualTo(3);
+        }
+
+        @Test
+        void aRateLimitedDeletePutsTheItemBackInLineInsteadOfFailingIt() {
+            fill(A, 1, 3);
+            Set<MassMessageId> limitedOnce = ConcurrentHashMap.newKeySet();
+            DelegatingPort limiting = new DelegatingPort(port) {
+                @Override
+                public CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId c, MassMessageId id) {
+                    if (limitedOnce.add(id)) {
+                        return CompletableFuture.failedFuture(new OfAuthException.RateLimited(
+                                "429", 429, "RATE_LIMITED", null, Duration.ofMillis(5)));
+                    }
+                    return super.deleteIfStillScheduled(c, id);
+                }
+            };
+            DeletionJobService jobs = service(limiting, RateBudget.unlimited());
+
+            DeletionJobStatus done = await(jobs.awaitDeletionJob(await(jobs.startDeletionJob(job(A)))));
+
+            assertThat(done.count(JobItemState.DELETED)).isEqualTo(3);
+            assertThat(done.count(JobItemState.FAILED)).isZero();
+            assertThat(events).noneMatch(e -> e.state() == JobItemState.FAILED);
+        }
+
+        @Test
+        void anAuthenticationFailureStopsThatConnectionOnlyAndLeavesItsItemsPendingWithTheReason() {
+            fill(A, 1, 3);
+            fill(B, 11, 13);
+            List<String> stops = new CopyOnWriteArrayList<>();
+            DelegatingPort expiredForA = new DelegatingPort(port) {
+                @Override
+                public CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId c, MassMessageId id) {
+                    if (c.equals(A)) {
+                        return CompletableFuture.failedFuture(new OfAuthException.Authentication(
+                                "DELETE failed: Session expired", 401, "SESSION_EXPIRED", "req_1", "reconnect"));
+                    }
+                    return super.deleteIfStillScheduled(c, id);
+                }
+            };
+            DeletionJobService jobs = service(expiredForA, RateBudget.unlimited());
+            DeletionJobListener listener = new DeletionJobListener() {
+                @Override
+                public void onItem(DeletionJobEvent event) {}
+
+                @Override
+                public void onConnectionStopped(DeletionJobId job, ConnectionId connection, String reason) {
+                    stops.add(connection.value() + ": " + reason);
+                }
+            };
+
+            DeletionJobStatus done = await(jobs.awaitDeletionJob(await(jobs.startDeletionJob(
+                    StartDeletionJobCommand.of(List.of(A, B), Selection.all()).withListener(listener)))));
+
+            assertThat(done.state()).isEqualTo(DeletionJobState.STOPPED);
+            assertThat(done.count(JobItemState.DELETED)).isEqualTo(3);
+            assertThat(done.count(JobItemState.PENDING)).isEqualTo(3);
+            assertThat(done.stopped()).containsOnlyKeys(A);
+            assertThat(done.stopped().get(A)).contains("Session expired");
+            assertThat(stops).hasSize(1);
+            assertThat(port.queue(A).size()).isEqualTo(3);
+            assertThat(done.toString()).doesNotContain("conn_a");
+        }
+    }
+
+    @Nested
+    class WhenResuming {
+
+        JobSettings settings() {
+            return new JobSettings(
+                    TARGET.baseUrl(),
+                    TARGET.deleteRoute(),
+                    TARGET.rateLimit(),
+                    DeletionPolicy.standard().describe(),
+                    Selection.all(),
+                    DeletionJobService.DEFAULT_MAX_PLAN_AGE,
+                    false,
+                    4);
+        }
+
+        DeletionJobId storedJob(List<ScheduledMassMessage> plan) {
+            List<PlannedItem> items = new ArrayList<>();
+            plan.forEach(m -> items.add(new PlannedItem(A, m, Optional.empty(), NOW)));
+            DeletionJobId id = store.create(NOW, settings(), items);
+            store.setState(id, DeletionJobState.RUNNING);
+            return id;
+        }
+
+        @Test
+        void anInterruptedJobReadsAsSuchAndResumesSettlingIntentsByReadingNeverDeletingTwice() {
+            fill(A, 1, 4);
+            DeletionJobId id = storedJob(port.queue(A).messages());
+            // The crashed run: 1 was deleted but its outcome never written; 2's DELETE never arrived; 3 failed.
+            store.recordIntent(id, A, MassMessageId.of(1), NOW);
+            await(port.deleteScheduledMassMessage(A, MassMessageId.of(1)));
+            store.recordIntent(id, A, MassMessageId.of(2), NOW);
+            store.recordIntent(id, A, MassMessageId.of(3), NOW);
+            store.recordOutcome(
+                    id,
+                    A,
+                    MassMessageId.of(3),
+                    new Outcome(JobItemState.FAILED, Optional.empty(), Optional.empty(), "503", NOW, Optional.empty()));
+            int deletesBefore = port.deleteRequests().size();
+            DeletionJobService jobs = service();
+
+            DeletionJobStatus before = await(jobs.deletionJobStatus(id));
+            await(jobs.resumeDeletionJob(id, events::add));
+            DeletionJobStatus done = await(jobs.awaitDeletionJob(id));
+
+            assertThat(before.state()).isEqualTo(DeletionJobState.INTERRUPTED);
+            assertThat(done.state()).isEqualTo(DeletionJobState.COMPLETED);
+            assertThat(done.count(JobItemState.DELETED)).isEqualTo(4);
+            assertThat(port.deleteRequests()
+                            .subList(deletesBefore, port.deleteRequests().size()))
+                    .containsExactlyInAnyOrder(MassMessageId.of(2), MassMessageId.of(3), MassMessageId.of(4));
+            assertThat(port.readRequests()).containsExactlyInAnyOrder(MassMessageId.of(1), MassMessageId.of(2));
+            assertThat(await(jobs.deletedMessages(ArchiveQuery.everything())))
+                    .filteredOn(a -> a.id().value() == 1)
+                    .singleElement()
+                    .extracting(ArchivedDeletion::source)
+                    .isEqualTo(ArchivedDeletion.Source.SNAPSHOT);
+        }
+
+        @Test
+        void finalOutcomesAreSkippedAndNeverWrittenTwice() {
+            fill(A, 1, 2);
+            DeletionJobId id = storedJob(port.queue(A).messages());
+            DeletionJobService jobs = service();
+            await(jobs.resumeDeletionJob(id, DeletionJobListener.NONE));
+            await(jobs.awaitDeletionJob(id));
+            int deletes = port.deleteRequests().size();
+
+            await(jobs.resumeDeletionJob(id, DeletionJobListener.NONE));
+            DeletionJobStatus again = await(jobs.awaitDeletionJob(id));
+
+            assertThat(port.deleteRequests()).hasSize(deletes);
+            assertThat(again.count(JobItemState.DELETED)).isEqualTo(2);
+            assertThat(store.recordOutcome(
+                            id,
+                            A,
+                            MassMessageId.of(1),
+                            new Outcome(
+                                    JobItemState.FAILED,
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    "x",
+                                    NOW,
+                                    Optional.empty())))
+                    .isFalse();
+        }
+
+        @Test
+        void aJobResumesOnlyWithTheSettingsItWasCreatedWith() {
+            fill(A, 1, 2);
+            DeletionJobId id = storedJob(port.queue(A).messages());
+            DeletionJobService production = DeletionJobService.builder(new DelegatingPort(port), store)
+                    .clock(clock)
+                    .target(new DeletionJobService.Target("https://api.ofauth.com", "scheduled", "60/min burst 90"))
+                    .policy(DeletionPolicy.standard().and(DeletionRules.neverDeletePaid()))
+                    .build();
+            services.add(production);
+
+            Throwable refused = failureOf(production.resumeDeletionJob(id, DeletionJobListener.NONE));
+
+            assertThat(refused)
+                    .isInstanceOfSatisfying(
+                            DeletionJobStoreException.class,
+                            e -> assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.SETTINGS_MISMATCH))
+                    .hasMessageContaining("base URL http://127.0.0.1:1 (this client: https://api.ofauth.com)")
+                    .hasMessageContaining("never-delete-paid");
+            assertThat(port.deleteRequests()).isEmpty();
+            assertThat(store.isLocked(id)).isFalse();
+        }
+
+        @Test
+        void aJobRunningHereCannotBeResumedAgainAndAnUnknownJobIsNamed() {
+            fill(A, 1, 2);
+            DeletionJobId id = storedJob(port.queue(A).messages());
+            store.lock(id); // as if another process ran it
+            DeletionJobService jobs = service();
+
+            assertThat(failureOf(jobs.resumeDeletionJob(id, DeletionJobListener.NONE)))
+                    .isInstanceOfSatisfying(
+                            DeletionJobStoreException.class,
+                            e -> assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.LOCKED));
+            assertThat(failureOf(jobs.deletionJobStatus(DeletionJobId.of(99)))).hasMessage("no job 99 in in-memory");
+            assertThat(failureOf(jobs.cancelDeletionJob(id))).hasMessageContaining("not running in this process");
+            assertThat(await(jobs.deletionJobStatus(id)).state()).isEqualTo(DeletionJobState.RUNNING);
+        }
+    }
+
+    @Test
+    void jobsAreListedNewestFirst() {
+        fill(A, 1, 1);
+        DeletionJobService jobs = service();
+        DeletionJobId first = await(jobs.startDeletionJob(job(A)));
+        await(jobs.awaitDeletionJob(first));
+        DeletionJobId second = await(jobs.startDeletionJob(job(A)));
+        await(jobs.awaitDeletionJob(second));
+
+        assertThat(await(jobs.deletionJobs()))
+                .extracting(DeletionJobStatus::id, DeletionJobStatus::total)
+                .containsExactly(tuple(second, 0), tuple(first, 1));
+    }
+}
