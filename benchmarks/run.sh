@@ -123,4 +123,8 @@ $JAVA -jar "$JAR" $JMH_ARGS -prof gc -rf csv -rff "$OUT/jmh.csv" 'AdapterBenchma
 echo "bulk deletion against the rate limit" >&2
 $JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.BulkDeletionRun 2>/dev/null | grep '^bulk,' > "$OUT/bulk.csv"
 
+echo "deletion jobs: requests per message, rate-limit floors, the store's cost" >&2
+JOB_ARGS="2000 3"; [ -n "${QUICK:-}" ] && JOB_ARGS="300 1"
+$JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.DeletionJobRun $JOB_ARGS 2>/dev/null | grep '^jobs,' > "$OUT/jobs.csv"
+
 python3 benchmarks/report.py "$OUT" "$(nproc)" "$(java -version 2>&1 | head -1)"

@@ -1,18 +1,28 @@
 package dev.ofauthqueue.library;
 
+import dev.ofauthqueue.adapter.sqlite.SqliteDeletionJobStore;
 import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
 import dev.ofauthqueue.adapter.vertx.RequestListener;
 import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
 import dev.ofauthqueue.domain.DeletionPolicy;
+import dev.ofauthqueue.ports.in.DeletionJobsUseCase;
+import dev.ofauthqueue.ports.out.DeletionJobStore;
+import dev.ofauthqueue.ports.out.DeletionJobStoreException;
+import dev.ofauthqueue.ports.service.DeletionJobService;
 import dev.ofauthqueue.ports.service.ScheduledQueueService;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +49,10 @@ public final class OfAuthQueue implements AutoCloseable {
     private final VertxOfAuthClient client;
     private final ScheduledQueueService service;
     private final BlockingScheduledQueue blocking;
+    private final Builder settings;
+    private @Nullable DeletionJobService jobs;
+    private @Nullable DeletionJobStore ownedStore;
+    private boolean closed;
 
     private OfAuthQueue(Builder b) {
         this.ownsVertx = b.vertx.isEmpty();
@@ -48,8 +62,10 @@ public final class OfAuthQueue implements AutoCloseable {
         ScheduledQueueService.Builder service =
                 ScheduledQueueService.builder(client).policy(b.policy).clock(b.clock);
         b.concurrency.ifPresent(service::concurrency);
+        service.maxPlanAge(b.maxPlanAge);
         this.service = service.build();
         this.blocking = new BlockingScheduledQueue(this.service, b.blockingTimeout);
+        this.settings = b;
     }
 
     /**
@@ -92,6 +108,64 @@ public final class OfAuthQueue implements AutoCloseable {
     }
 
     /**
+     * Deletion jobs: durable, resumable deletions across many connections, kept in the job store (by default the
+     * SQLite file {@code ~/.ofauth-queue/jobs.db}, opened on first use; see {@link Builder#jobStore(Path)}). Jobs draw
+     * on the same per-connection rate budget as every other call of this object. Each job records this object's base
+     * URL, delete route, rate limit and policy, and resumes only under the same ones.
+     *
+     * @return the jobs' use cases
+     * @throws DeletionJobStoreException when the job store cannot be opened, naming its
+     *     path and the problem
+     */
+    public synchronized DeletionJobsUseCase jobs() {
+        if (closed) {
+            throw new IllegalStateException("this OfAuthQueue is closed");
+        }
+        if (jobs == null) {
+            DeletionJobStore store;
+            if (settings.store.isPresent()) {
+                store = settings.store.get();
+            } else {
+                Path path = settings.storePath.orElseGet(OfAuthQueue::defaultStorePath);
+                store = SqliteDeletionJobStore.open(path);
+                ownedStore = store;
+            }
+            OfAuthClientOptions o = client.options();
+            jobs = DeletionJobService.builder(client, store)
+                    .policy(settings.policy)
+                    .clock(settings.clock)
+                    .maxPlanAge(settings.maxPlanAge)
+                    .target(new DeletionJobService.Target(
+                            o.baseUrl(),
+                            o.deleteRoute().template(),
+                            client.rateBudget().toString()))
+                    .build();
+        }
+        return jobs;
+    }
+
+    /** {@code ~/.ofauth-queue/jobs.db}, its directory created readable by its owner only. */
+    static Path defaultStorePath() {
+        Path dir = Path.of(System.getProperty("user.home"), ".ofauth-queue");
+        try {
+            if (Files.notExists(dir)) {
+                if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.createDirectories(
+                            dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectories(dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new DeletionJobStoreException(
+                    DeletionJobStoreException.Kind.MISSING_DIRECTORY,
+                    dir + ": cannot be created (" + e.getMessage() + "); choose a job store with jobStore(path)",
+                    e);
+        }
+        return dir.resolve("jobs.db");
+    }
+
+    /**
      * The HTTP client underneath, for its options or to close it early.
      *
      * @return the client
@@ -101,12 +175,25 @@ public final class OfAuthQueue implements AutoCloseable {
     }
 
     /**
-     * Releases everything this object started: the HTTP client and, when it created it, the Vert.x instance, waiting
-     * up to 10 s for its threads to stop (unless called on an event loop, which must never wait). Calling it again
-     * does nothing.
+     * Releases everything this object started: deletion jobs running here are canceled (their requests in flight
+     * settle first; resume them later), the job store it opened is closed, then the HTTP client and, when it created
+     * it, the Vert.x instance, waiting up to 10 s for its threads to stop (unless called on an event loop, which must
+     * never wait). Calling it again does nothing.
      */
     @Override
     public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (jobs != null) {
+                jobs.close(); // cancels running jobs; they stay resumable
+            }
+            if (ownedStore != null) {
+                ownedStore.close();
+            }
+        }
         client.close();
         if (!ownsVertx) {
             return;
@@ -136,6 +223,9 @@ public final class OfAuthQueue implements AutoCloseable {
         private Optional<Integer> concurrency = Optional.empty();
         private Duration blockingTimeout = Duration.ofMinutes(5);
         private RequestListener listener = RequestListener.NONE;
+        private Duration maxPlanAge = DeletionJobService.DEFAULT_MAX_PLAN_AGE;
+        private Optional<Path> storePath = Optional.empty();
+        private Optional<DeletionJobStore> store = Optional.empty();
 
         private Builder(OfAuthClientOptions options) {
             this.options = Objects.requireNonNull(options, "options");
@@ -212,6 +302,48 @@ public final class OfAuthQueue implements AutoCloseable {
          */
         public Builder listener(RequestListener value) {
             this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /**
+         * How old a plan's snapshot may grow, while a plan or a job is executed, before its connection is listed again
+         * (default 5 minutes).
+         *
+         * @param value positive
+         * @return this builder
+         */
+        public Builder maxPlanAge(Duration value) {
+            Objects.requireNonNull(value, "maxPlanAge");
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException("maxPlanAge must be positive, was " + value);
+            }
+            this.maxPlanAge = value;
+            return this;
+        }
+
+        /**
+         * Keeps deletion jobs in the SQLite file at {@code value} (default {@code ~/.ofauth-queue/jobs.db}), opened on
+         * the first call of {@link OfAuthQueue#jobs()} and closed with this object.
+         *
+         * @param value the database file; its directory must exist
+         * @return this builder
+         */
+        public Builder jobStore(Path value) {
+            this.storePath = Optional.of(Objects.requireNonNull(value, "jobStore"));
+            this.store = Optional.empty();
+            return this;
+        }
+
+        /**
+         * Keeps deletion jobs in a store of the caller's, which the caller closes (for example the in-memory store in
+         * tests).
+         *
+         * @param value the store
+         * @return this builder
+         */
+        public Builder jobStore(DeletionJobStore value) {
+            this.store = Optional.of(Objects.requireNonNull(value, "jobStore"));
+            this.storePath = Optional.empty();
             return this;
         }
 

@@ -121,7 +121,8 @@ final class ArchitectureRules {
             "dev.ofauthqueue.adapter.vertx.Delays",
             "dev.ofauthqueue.adapter.vertx.RequestListener",
             "dev.ofauthqueue.adapter.vertx.RequestListener$Attempt",
-            "dev.ofauthqueue.adapter.vertx.RequestListener$Outcome");
+            "dev.ofauthqueue.adapter.vertx.RequestListener$Outcome",
+            "dev.ofauthqueue.adapter.sqlite.SqliteDeletionJobStore");
 
     /** Public, and, for a nested type, inside types that are reachable too (a public record in a hidden interface is not). */
     static final DescribedPredicate<JavaClass> REACHABLE_FROM_OTHER_PACKAGES =
@@ -190,6 +191,15 @@ final class ArchitectureRules {
             }
         };
     }
+
+    /** Blocking JDBC lives in one adapter, which the job service calls from its own thread, never an event loop. */
+    static final ArchRule JDBC_ONLY_IN_THE_STORE_ADAPTER = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.ofauthqueue.adapter.sqlite..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("java.sql..", "org.sqlite..")
+            .as("only the SQLite job store uses JDBC");
 
     static final ArchRule NOTHING_OUTSIDE_THE_FAKE_USES_ITS_INSIDES = noClasses()
             .that()

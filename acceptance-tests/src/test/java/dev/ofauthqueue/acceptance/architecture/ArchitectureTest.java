@@ -18,6 +18,7 @@ import dev.ofauthqueue.elsewhere.archfixture.UsingTheFakesInsides;
 import dev.ofauthqueue.fake.archfixture.FakeUsingClientTypes;
 import dev.ofauthqueue.ports.archfixture.PortsReachingTheAdapter;
 import dev.ofauthqueue.ports.archfixture.PortsUsingJackson;
+import dev.ofauthqueue.ports.archfixture.ServiceUsingJdbc;
 import dev.ofauthqueue.ports.in.archfixture.UseCaseAnsweringAPortType;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +60,8 @@ class ArchitectureTest {
                 Arguments.of(
                         ArchitectureRules.ONLY_THE_COMPOSITION_ROOT_JOINS_SERVICE_AND_ADAPTER,
                         AssemblyOutsideTheRoot.class),
-                Arguments.of(ArchitectureRules.ADAPTER_INSIDES_STAY_PACKAGE_PRIVATE, PublicWireMapper.class));
+                Arguments.of(ArchitectureRules.ADAPTER_INSIDES_STAY_PACKAGE_PRIVATE, PublicWireMapper.class),
+                Arguments.of(ArchitectureRules.JDBC_ONLY_IN_THE_STORE_ADAPTER, ServiceUsingJdbc.class));
     }
 
     @ParameterizedTest(name = "{0} holds for production code")

@@ -176,7 +176,12 @@ public final class InMemoryDeletionJobStore implements DeletionJobStore {
 
     @Override
     public synchronized List<ArchivedDeletion> archive(ArchiveQuery query) {
-        return archive.stream().filter(query::matches).toList();
+        return archive.stream()
+                .filter(query::matches)
+                .sorted(Comparator.comparing(ArchivedDeletion::deletedAt)
+                        .thenComparing(ArchivedDeletion::job)
+                        .thenComparing(ArchivedDeletion::id))
+                .toList();
     }
 
     @Override

@@ -1,0 +1,138 @@
+package dev.ofauthqueue.acceptance.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ofauthqueue.acceptance.support.FakeTarget;
+import dev.ofauthqueue.acceptance.support.Launcher;
+import dev.ofauthqueue.acceptance.support.TestRecordings;
+import dev.ofauthqueue.adapter.vertx.ApiKey;
+import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
+import dev.ofauthqueue.domain.ArchiveQuery;
+import dev.ofauthqueue.domain.ArchivedDeletion;
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.domain.DeletionJobState;
+import dev.ofauthqueue.domain.JobItemState;
+import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.domain.Selection;
+import dev.ofauthqueue.fake.FakeOfAuthServer;
+import dev.ofauthqueue.library.OfAuthQueue;
+import dev.ofauthqueue.ports.in.DeletionJobStatus;
+import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Deletion jobs end to end: the library's entry point, its SQLite store and the fake, black box. */
+class DeletionJobsTest {
+
+    @TempDir
+    Path dir;
+
+    static OfAuthQueue library(FakeTarget fake, String key, Path db) {
+        return OfAuthQueue.builder(OfAuthClientOptions.builder(new ApiKey(key))
+                        .baseUrl(fake.baseUrl())
+                        .rateLimitOff()
+                        .build())
+                .clock(fake.clock())
+                .jobStore(db)
+                .build();
+    }
+
+    @Test
+    void aJobOverThreeConnectionsSendsOneDeletePerMessageAndArchivesEachDeletion() throws Exception {
+        List<String> connections = List.of("conn_one", "conn_two", "conn_three");
+        Path recordings = TestRecordings.write(dir.resolve("recordings"), 15, connections);
+        try (FakeTarget fake =
+                        Launcher.inProcess().launch("--recordings", recordings.toString(), "--rate-limit", "off");
+                OfAuthQueue ofauth = library(fake, TestRecordings.KEY, dir.resolve("jobs.db"))) {
+            DeletionJobId id = ofauth.jobs()
+                    .startDeletionJob(StartDeletionJobCommand.of(
+                            connections.stream().map(ConnectionId::of).toList(), Selection.all()))
+                    .toCompletableFuture()
+                    .join();
+            DeletionJobStatus done =
+                    ofauth.jobs().awaitDeletionJob(id).toCompletableFuture().join();
+
+            assertThat(done.state()).isEqualTo(DeletionJobState.COMPLETED);
+            assertThat(done.count(JobItemState.DELETED)).isEqualTo(45);
+            assertThat(fake.requests("DELETE", ".*", null))
+                    .as("one DELETE per message")
+                    .isEqualTo(45);
+            assertThat(fake.requests("DELETE", "/v2/access/mass-messages/scheduled/.*", 200))
+                    .isEqualTo(45);
+            assertThat(fake.requests("GET", "/v2/access/mass-messages/[0-9]+", null))
+                    .as("no read per message")
+                    .isZero();
+            assertThat(fake.requests("GET", "/v2/access/mass-messages", null))
+                    .as("one list page each")
+                    .isEqualTo(3);
+            assertThat(ofauth.jobs()
+                            .deletedMessages(ArchiveQuery.everything().job(id))
+                            .toCompletableFuture()
+                            .join())
+                    .hasSize(45)
+                    .allMatch(a -> a.source() == ArchivedDeletion.Source.ANSWER);
+        }
+    }
+
+    @Test
+    void theArchiveKeepsEveryFieldOfTheSpecExampleAndExportsItAsJsonLines() throws Exception {
+        try (FakeTarget fake = Launcher.inProcess().launch();
+                OfAuthQueue ofauth = library(fake, FakeOfAuthServer.DEMO_API_KEY, dir.resolve("jobs.db"))) {
+            DeletionJobId id = ofauth.jobs()
+                    .startDeletionJob(StartDeletionJobCommand.of(
+                            List.of(ConnectionId.of(FakeOfAuthServer.DEMO_CONNECTION)),
+                            Selection.all().onlyIds(List.of(MassMessageId.of(5001)))))
+                    .toCompletableFuture()
+                    .join();
+            ofauth.jobs().awaitDeletionJob(id).toCompletableFuture().join();
+            List<ArchivedDeletion> archived = ofauth.jobs()
+                    .deletedMessages(ArchiveQuery.everything())
+                    .toCompletableFuture()
+                    .join();
+
+            assertThat(archived).hasSize(1);
+            JsonObject line = new JsonObject(archived.get(0).toJsonLine());
+            assertThat(line.getLong("job")).isEqualTo(id.value());
+            assertThat(line.getString("connection")).isEqualTo(FakeOfAuthServer.DEMO_CONNECTION);
+            assertThat(keyPaths(line.getJsonObject("queue"))).containsAll(keyPaths(specExampleQueue()));
+            assertThat(archived.get(0).toJsonLine()).doesNotContain("\n");
+        }
+    }
+
+    /** The {@code queue} object of the response example on the spec page the project started from. */
+    static JsonObject specExampleQueue() throws Exception {
+        String page = Files.readString(
+                Path.of("../fake-ofauth-server/src/test/resources/spec/delete-scheduled-mass-message.txt"),
+                StandardCharsets.UTF_8);
+        int start = page.indexOf("\n{\n");
+        int end = page.indexOf("\n}\n", start);
+        return new JsonObject(page.substring(start + 1, end + 2)).getJsonObject("queue");
+    }
+
+    static Set<String> keyPaths(Object json) {
+        Set<String> out = new TreeSet<>();
+        collect("", json, out);
+        return out;
+    }
+
+    private static void collect(String prefix, Object node, Set<String> out) {
+        if (node instanceof JsonObject o) {
+            for (String key : o.fieldNames()) {
+                String path = prefix.isEmpty() ? key : prefix + "." + key;
+                out.add(path);
+                collect(path, o.getValue(key), out);
+            }
+        } else if (node instanceof JsonArray a) {
+            a.forEach(item -> collect(prefix + "[]", item, out));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.ofauthqueue.acceptance.jobs;
+
+import dev.ofauthqueue.acceptance.support.TestRecordings;
+import dev.ofauthqueue.adapter.vertx.ApiKey;
+import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
+import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
+import dev.ofauthqueue.adapter.vertx.RetryPolicy;
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.domain.Selection;
+import dev.ofauthqueue.library.OfAuthQueue;
+import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.LongStream;
+
+/** One way to build the library and a job, shared by the crash test and the process it kills: same settings. */
+final class JobSetup {
+
+    /** 10 DELETEs a second per connection: slow enough to be killed mid-way, fast enough for a test. */
+    static final ClientRateLimit RATE = new ClientRateLimit(600, 5);
+
+    private JobSetup() {}
+
+    static OfAuthQueue queue(String baseUrl, Path db) {
+        OfAuthClientOptions options = OfAuthClientOptions.builder(new ApiKey(TestRecordings.KEY))
+                .baseUrl(baseUrl)
+                .requestTimeout(Duration.ofSeconds(2))
+                .deadline(Duration.ofSeconds(20))
+                .retryPolicy(new RetryPolicy(4, Duration.ofMillis(20), Duration.ofSeconds(2)))
+                .rateLimit(RATE)
+                .build();
+        return OfAuthQueue.builder(options).jobStore(db).build();
+    }
+
+    /** Messages 1..count of each connection: the recordings hold more, which the job must never touch. */
+    static StartDeletionJobCommand command(int count, List<String> connections) {
+        List<MassMessageId> ids =
+                LongStream.rangeClosed(1, count).mapToObj(MassMessageId::of).toList();
+        return StartDeletionJobCommand.of(
+                connections.stream().map(ConnectionId::of).toList(),
+                Selection.all().onlyIds(ids));
+    }
+}
