@@ -133,7 +133,9 @@ class ReadmeExamplesTest {
                         "-cp",
                         System.getProperty("java.class.path"),
                         "dev.ofauthqueue.examples." + example)
-                .redirectErrorStream(true);
+                .redirectErrorStream(true)
+                // A reader runs an example from a project of their own: whatever it writes (a job store) lands there.
+                .directory(Files.createTempDirectory("reader").toFile());
         Map<String, String> env = builder.environment();
         env.put("OFAUTH_BASE_URL", baseUrl);
         env.put("OFAUTH_API_KEY", "demo-api-key");

@@ -1,0 +1,63 @@
+package dev.ofauthqueue.examples;
+
+import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
+import dev.ofauthqueue.domain.ArchiveQuery;
+import dev.ofauthqueue.domain.ArchivedDeletion;
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.domain.DeletionPolicy;
+import dev.ofauthqueue.domain.JobItemState;
+import dev.ofauthqueue.domain.Selection;
+import dev.ofauthqueue.library.OfAuthQueue;
+import dev.ofauthqueue.ports.in.DeletionJobStatus;
+import dev.ofauthqueue.ports.in.DeletionJobsUseCase;
+import dev.ofauthqueue.ports.in.DeletionOutcome;
+import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** README's deletion job: start, watch, await, and read the archive of what it deleted. */
+public final class JobsExample {
+
+    private JobsExample() {}
+
+    /**
+     * Runs the example.
+     *
+     * @param args none
+     */
+    public static void main(String[] args) {
+        OfAuthClientOptions options = Examples.demoOptions();
+        // tag::readme[]
+        try (OfAuthQueue ofauth = OfAuthQueue.builder(options)
+                .policy(DeletionPolicy.standard(Duration.ofDays(3))) // keep what goes out within 3 days
+                .jobStore(Path.of("jobs.db")) // default: ~/.ofauth-queue/jobs.db
+                .build()) {
+            DeletionJobsUseCase jobs = ofauth.jobs();
+            StartDeletionJobCommand command = StartDeletionJobCommand.of(
+                            List.of(ConnectionId.of("conn_demo")),
+                            Selection.all().paid(false))
+                    .withListener(event -> {
+                        if (event.outcome() instanceof DeletionOutcome.Refused kept) {
+                            System.out.println(
+                                    "kept " + kept.id() + ": " + kept.decision().reason());
+                        }
+                    });
+            DeletionJobId id =
+                    jobs.startDeletionJob(command).toCompletableFuture().join();
+            DeletionJobStatus done =
+                    jobs.awaitDeletionJob(id).toCompletableFuture().join();
+            System.out.println("job " + id + " " + done.state() + ": " + done.count(JobItemState.DELETED) + " deleted, "
+                    + done.count(JobItemState.REFUSED) + " kept");
+
+            List<ArchivedDeletion> deleted = jobs.deletedMessages(
+                            ArchiveQuery.everything().job(id))
+                    .toCompletableFuture()
+                    .join();
+            System.out.println(deleted.size() + " archived, the first: "
+                    + deleted.get(0).toJsonLine().substring(0, 60) + "…");
+        }
+        // end::readme[]
+    }
+}
