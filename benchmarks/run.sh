@@ -100,7 +100,7 @@ end
 LUA
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r: DELETE existing messages" >&2
-  curl -sf -X POST "http://127.0.0.1:$DEL_PORT/__admin/reset" >/dev/null
+  curl -sf -X POST -H "Content-Type: application/json" "http://127.0.0.1:$DEL_PORT/__admin/reset" >/dev/null
   H=(-H 'apiKey: bench-key' -H 'x-connection-id: conn_bulk')
   run delete-fake "http://127.0.0.1:$DEL_PORT" -s "$OUT/delete.lua"
 done

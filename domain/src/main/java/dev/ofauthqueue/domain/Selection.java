@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,7 @@ import java.util.TreeSet;
  * @param maxPrice     priced at most this
  * @param media        carries at least one item of this type
  * @param paid         {@code true}: only paid messages; {@code false}: only free ones
+ * @param states       in one of these states at the instant of matching; empty for no restriction by state
  */
 public record Selection(
         Set<MassMessageId> ids,
@@ -39,7 +43,8 @@ public record Selection(
         Optional<Money> minPrice,
         Optional<Money> maxPrice,
         Optional<MediaType> media,
-        Optional<Boolean> paid) {
+        Optional<Boolean> paid,
+        Set<MessageState> states) {
 
     private static final Selection ALL = new Selection(
             Set.of(),
@@ -49,7 +54,8 @@ public record Selection(
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            Optional.empty());
+            Optional.empty(),
+            Set.of());
 
     /**
      * Checks the criteria: ranges must not be reversed.
@@ -62,6 +68,7 @@ public record Selection(
      * @param maxPrice     priced at most this
      * @param media        carries at least one item of this type
      * @param paid         {@code true}: only paid messages; {@code false}: only free ones
+     * @param states       in one of these states at the instant of matching; empty for no restriction by state
      * @throws IllegalArgumentException when {@code sendUntil} is before {@code sendFrom} or {@code maxPrice} below
      *     {@code minPrice}
      */
@@ -74,6 +81,7 @@ public record Selection(
         Objects.requireNonNull(maxPrice, "maxPrice");
         Objects.requireNonNull(media, "media");
         Objects.requireNonNull(paid, "paid");
+        states = states.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(states));
         if (sendFrom.isPresent() && sendUntil.isPresent() && sendUntil.get().isBefore(sendFrom.get())) {
             throw new IllegalArgumentException(
                     "until must not be before from, was " + sendFrom.get() + " .. " + sendUntil.get());
@@ -110,7 +118,7 @@ public record Selection(
         if (narrowed.isEmpty()) {
             throw new IllegalArgumentException("a selection by ids needs at least one id");
         }
-        return new Selection(narrowed, textContains, sendFrom, sendUntil, minPrice, maxPrice, media, paid);
+        return new Selection(narrowed, textContains, sendFrom, sendUntil, minPrice, maxPrice, media, paid, states);
     }
 
     /**
@@ -123,7 +131,7 @@ public record Selection(
         if (fragment.isEmpty()) {
             throw new IllegalArgumentException("text to look for must not be empty");
         }
-        return new Selection(ids, Optional.of(fragment), sendFrom, sendUntil, minPrice, maxPrice, media, paid);
+        return new Selection(ids, Optional.of(fragment), sendFrom, sendUntil, minPrice, maxPrice, media, paid, states);
     }
 
     /**
@@ -134,7 +142,8 @@ public record Selection(
      * @return the narrower selection
      */
     public Selection sentBetween(Instant from, Instant until) {
-        return new Selection(ids, textContains, Optional.of(from), Optional.of(until), minPrice, maxPrice, media, paid);
+        return new Selection(
+                ids, textContains, Optional.of(from), Optional.of(until), minPrice, maxPrice, media, paid, states);
     }
 
     /**
@@ -145,7 +154,8 @@ public record Selection(
      * @return the narrower selection
      */
     public Selection pricedBetween(Money min, Money max) {
-        return new Selection(ids, textContains, sendFrom, sendUntil, Optional.of(min), Optional.of(max), media, paid);
+        return new Selection(
+                ids, textContains, sendFrom, sendUntil, Optional.of(min), Optional.of(max), media, paid, states);
     }
 
     /**
@@ -155,7 +165,8 @@ public record Selection(
      * @return the narrower selection
      */
     public Selection withMedia(MediaType type) {
-        return new Selection(ids, textContains, sendFrom, sendUntil, minPrice, maxPrice, Optional.of(type), paid);
+        return new Selection(
+                ids, textContains, sendFrom, sendUntil, minPrice, maxPrice, Optional.of(type), paid, states);
     }
 
     /**
@@ -165,21 +176,36 @@ public record Selection(
      * @return the narrower selection
      */
     public Selection paid(boolean paidOnly) {
-        return new Selection(ids, textContains, sendFrom, sendUntil, minPrice, maxPrice, media, Optional.of(paidOnly));
+        return new Selection(
+                ids, textContains, sendFrom, sendUntil, minPrice, maxPrice, media, Optional.of(paidOnly), states);
     }
 
     /**
-     * Whether {@code message} matches every criterion.
+     * This selection kept to messages in one of {@code set} at the instant of matching.
+     *
+     * @param set the states, at least one
+     * @return the narrower selection
+     */
+    public Selection inStates(Set<MessageState> set) {
+        if (set.isEmpty()) {
+            throw new IllegalArgumentException("a selection by state needs at least one state");
+        }
+        return new Selection(ids, textContains, sendFrom, sendUntil, minPrice, maxPrice, media, paid, set);
+    }
+
+    /**
+     * Whether {@code message} matches every criterion at {@code now} (only a message's state depends on it).
      *
      * @param message a message of the queue
+     * @param now     the instant to judge its state at
      * @return {@code true} when it is selected
      */
-    public boolean matches(ScheduledMassMessage message) {
-        return toSelector().matches(message, Instant.EPOCH);
+    public boolean matches(ScheduledMassMessage message, Instant now) {
+        return toSelector().matches(message, now);
     }
 
     /**
-     * The criteria as a selector (no criterion depends on the instant).
+     * The criteria as a selector.
      *
      * @return a selector matching what this selection matches
      */
@@ -204,12 +230,16 @@ public record Selection(
         if (paid.isPresent()) {
             s = s.and(paid.get() ? MessageSelector.paid() : MessageSelector.free());
         }
+        if (!states.isEmpty()) {
+            MessageState[] all = states.toArray(MessageState[]::new);
+            s = s.and(MessageSelector.inState(all[0], Arrays.copyOfRange(all, 1, all.length)));
+        }
         return s;
     }
 
     /**
      * The written form: {@code all}, or {@code key=value} pairs joined by {@code &} with URL-encoded values, in a
-     * fixed order: {@code ids=5001,5002&text=promo&from=…&until=…&minPrice=1.00&maxPrice=5.00&media=photo&paid=true}.
+     * fixed order: {@code ids=5001,5002&text=promo&from=…&until=…&minPrice=1.00&maxPrice=5.00&media=photo&paid=true&states=SCHEDULED}.
      *
      * @return the form {@link #parse(String)} reads back to an equal selection
      */
@@ -228,6 +258,9 @@ public record Selection(
         maxPrice.ifPresent(p -> parts.put("maxPrice", p.toString()));
         media.ifPresent(m -> parts.put("media", m.apiName()));
         paid.ifPresent(p -> parts.put("paid", p.toString()));
+        if (!states.isEmpty()) {
+            parts.put("states", String.join(",", states.stream().map(Enum::name).toList()));
+        }
         if (parts.isEmpty()) {
             return "all";
         }
@@ -296,9 +329,16 @@ public record Selection(
                         }
                         s = s.paid(Boolean.parseBoolean(value));
                     }
+                    case "states" -> {
+                        Set<MessageState> set = EnumSet.noneOf(MessageState.class);
+                        for (String state : value.split(",", -1)) {
+                            set.add(MessageState.valueOf(state));
+                        }
+                        s = s.inStates(set);
+                    }
                     default ->
-                        throw new IllegalArgumentException(
-                                "unknown key; known: ids, text, from, until, minPrice, maxPrice, media, paid");
+                        throw new IllegalArgumentException("unknown key; known: ids, text, from, until, minPrice,"
+                                + " maxPrice, media, paid, states");
                 }
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(
@@ -317,6 +357,7 @@ public record Selection(
                 Optional.ofNullable(min),
                 Optional.ofNullable(max),
                 s.media,
-                s.paid);
+                s.paid,
+                s.states);
     }
 }

@@ -14,6 +14,14 @@ public interface DeletionJobListener {
     DeletionJobListener NONE = event -> {};
 
     /**
+     * Hears that the job is stored and about to send its first request: called once per run, before any DELETE.
+     *
+     * @param job   the job
+     * @param items how many messages it holds
+     */
+    default void onJobStored(DeletionJobId job, int items) {}
+
+    /**
      * Hears that an item got an outcome (final or not).
      *
      * @param event the item and its outcome

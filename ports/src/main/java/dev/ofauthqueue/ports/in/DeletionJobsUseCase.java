@@ -55,10 +55,12 @@ public interface DeletionJobsUseCase {
     CompletionStage<DeletionJobStatus> awaitDeletionJob(DeletionJobId job);
 
     /**
-     * Stops taking new items of a job running in this process, and settles those in flight.
+     * Stops a job: running in this process, it stops taking new items and settles those in flight; running in another
+     * process, that process is asked through the store and stops within a second; not running, it is marked canceled.
+     * A canceled job can be resumed.
      *
      * @param job the job
-     * @return its status once nothing is in flight; fails when it is not running here
+     * @return its status: once nothing is in flight when it runs here, at once otherwise
      */
     CompletionStage<DeletionJobStatus> cancelDeletionJob(DeletionJobId job);
 

@@ -301,6 +301,15 @@ public interface DeletionJobStore extends AutoCloseable {
     void setStopped(DeletionJobId job, ConnectionId connection, Optional<String> reason);
 
     /**
+     * A job's state as last written, cheaply: a running job reads it every second to learn that another process
+     * asked it to stop.
+     *
+     * @param job the job
+     * @return its state, or empty when the store has no such job
+     */
+    Optional<DeletionJobState> state(DeletionJobId job);
+
+    /**
      * Writes a job's state.
      *
      * @param job   the job

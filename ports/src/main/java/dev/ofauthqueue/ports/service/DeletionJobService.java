@@ -129,7 +129,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
                                 ConnectionId c = command.connections().get(i);
                                 PortCalls.Listing listing = listings.get(i).join();
                                 for (ScheduledMassMessage m : listing.messages().values()) {
-                                    if (command.selection().matches(m)) {
+                                    if (command.selection().matches(m, now)) {
                                         items.add(new PlannedItem(c, m, listing.rawOf(m.id()), now));
                                     }
                                 }
@@ -152,6 +152,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
                                 run.add(new JobEngine.Item(i, items.get(i), JobItemState.PENDING, false), now);
                             }
                             running.put(id, run);
+                            tellStored(command.listener(), id, items.size());
                             run.start();
                             return id;
                         },
@@ -189,9 +190,18 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
                         item.item().snapshotAt());
             }
             running.put(job, run);
+            tellStored(listener, job, stored.items().size());
             run.start();
             return job;
         });
+    }
+
+    private static void tellStored(DeletionJobListener listener, DeletionJobId job, int items) {
+        try {
+            listener.onJobStored(job, items);
+        } catch (RuntimeException ignored) {
+            // A listener never changes the job.
+        }
     }
 
     private void checkSettings(StoredJob stored) {
@@ -240,7 +250,13 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
         return onThread(() -> {
                     JobEngine.Run run = running.get(job);
                     if (run == null) {
-                        throw new IllegalStateException("job " + job + " is not running in this process");
+                        // Running elsewhere: that process reads CANCELED within a second and stops. Not running: it
+                        // stays resumable, as canceled.
+                        DeletionJobState state = load(job).state();
+                        if (state != DeletionJobState.COMPLETED) {
+                            store.setState(job, DeletionJobState.CANCELED);
+                        }
+                        return CompletableFuture.completedFuture(statusOf(job));
                     }
                     run.cancel();
                     return run.finished;

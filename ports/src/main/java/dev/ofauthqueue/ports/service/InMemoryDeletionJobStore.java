@@ -143,6 +143,12 @@ public final class InMemoryDeletionJobStore implements DeletionJobStore {
     }
 
     @Override
+    public synchronized Optional<DeletionJobState> state(DeletionJobId job) {
+        Job j = jobs.get(job);
+        return j == null ? Optional.empty() : Optional.of(j.state);
+    }
+
+    @Override
     public synchronized void setState(DeletionJobId job, DeletionJobState state) {
         job(job).state = state;
     }

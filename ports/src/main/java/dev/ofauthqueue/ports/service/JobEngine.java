@@ -201,12 +201,35 @@ final class JobEngine {
             }
         }
 
-        /** Starts every lane; on the serial executor. */
+        /** Starts every lane, and the watch for a cancel asked by another process; on the serial executor. */
         void start() {
             serial.execute(() -> {
                 lanes.values().forEach(this::pump);
                 checkEnd();
             });
+            watchForCancel();
+        }
+
+        /** Every second: has another process written CANCELED (the command line's {@code jobs cancel})? */
+        private void watchForCancel() {
+            CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS)
+                    .execute(() -> serial.execute(() -> {
+                        if (ended) {
+                            return;
+                        }
+                        try {
+                            if (store.state(id)
+                                    .filter(s -> s == DeletionJobState.CANCELED)
+                                    .isPresent()) {
+                                canceled = true;
+                                checkEnd();
+                            }
+                        } catch (RuntimeException ignored) {
+                            // A store that cannot answer now is asked again in a second; writes report their own
+                            // failures.
+                        }
+                        watchForCancel();
+                    }));
         }
 
         void cancel() {
@@ -718,7 +741,7 @@ final class JobEngine {
                                                         JobItemState.ALREADY_GONE,
                                                         "no longer in the scheduled queue when the plan was"
                                                                 + " refreshed"));
-                                    } else if (!settings.selection().matches(current)) {
+                                    } else if (!settings.selection().matches(current, now)) {
                                         refuse(
                                                 lane,
                                                 item,

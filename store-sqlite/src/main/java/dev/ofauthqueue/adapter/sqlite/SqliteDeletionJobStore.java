@@ -450,6 +450,18 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
     }
 
     @Override
+    public Optional<DeletionJobState> state(DeletionJobId job) {
+        return read("reading the state of job " + job, () -> {
+            try (PreparedStatement s = db.prepareStatement("SELECT state FROM jobs WHERE id = ?")) {
+                s.setLong(1, job.value());
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(DeletionJobState.valueOf(r.getString(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
     public void setState(DeletionJobId job, DeletionJobState state) {
         write("writing the state of job " + job, () -> {
             try (PreparedStatement s = db.prepareStatement("UPDATE jobs SET state = ? WHERE id = ?")) {

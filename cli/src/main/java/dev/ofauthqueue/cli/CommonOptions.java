@@ -1,0 +1,187 @@
+package dev.ofauthqueue.cli;
+
+import dev.ofauthqueue.adapter.vertx.ApiKey;
+import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
+import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionPolicy;
+import dev.ofauthqueue.library.OfAuthQueue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options every command that talks to OFAuth takes. */
+final class CommonOptions {
+
+    @Option(
+            names = "--base-url",
+            paramLabel = "URL",
+            description = "Where OFAuth is (default: $OFAUTH_BASE_URL, else https://api.ofauth.com).")
+    String baseUrl;
+
+    @Option(
+            names = "--api-key",
+            paramLabel = "KEY",
+            description = "The API key. Prefer $OFAUTH_API_KEY: a key typed here lands in your shell history.")
+    String apiKey;
+
+    @Option(
+            names = "--connection",
+            paramLabel = "ID",
+            description = "A connection (conn_...) to act for; repeat it for several (default: $OFAUTH_CONNECTION_ID).")
+    List<String> connections = new ArrayList<>();
+
+    @Option(
+            names = "--rate-limit",
+            paramLabel = "PER_MINUTE:BURST",
+            description = "The client's budget per connection, or 'off' (default: 60:90, OFAuth's).")
+    String rateLimit;
+
+    @Option(
+            names = "--concurrency",
+            paramLabel = "N",
+            description = "DELETEs in flight at once across connections (default: max(4, 2 x connections)).")
+    Integer concurrency;
+
+    @Option(
+            names = "--job-dir",
+            paramLabel = "DIR",
+            description = "Where deletion jobs are kept (default: ~/.ofauth-queue; the file jobs.db in it).")
+    Path jobDir;
+
+    @Option(names = "--json", description = "Standard output carries only JSON lines, each with a \"type\".")
+    boolean json;
+
+    @Option(names = "--debug", description = "Show stack traces and the client's request log.")
+    boolean debug;
+
+    /** The connections named, or {@code OFAUTH_CONNECTION_ID}; at least one. */
+    List<ConnectionId> connections(Terminal t) {
+        List<String> raw = new ArrayList<>(connections);
+        if (raw.isEmpty()) {
+            String fromEnv = t.env().get("OFAUTH_CONNECTION_ID");
+            if (fromEnv == null || fromEnv.isBlank()) {
+                throw new UsageError("no connection: pass --connection conn_... or set OFAUTH_CONNECTION_ID");
+            }
+            raw.add(fromEnv.strip());
+        }
+        List<ConnectionId> out = new ArrayList<>();
+        for (String c : raw) {
+            Optional<String> problem = ConnectionId.problemWith(c);
+            if (problem.isPresent()) {
+                throw new UsageError("--connection: the connection id " + problem.get());
+            }
+            ConnectionId id = ConnectionId.of(c);
+            if (out.contains(id)) {
+                throw new UsageError("--connection: the same connection is named twice");
+            }
+            out.add(id);
+        }
+        return out;
+    }
+
+    OfAuthClientOptions clientOptions(Terminal t, Optional<String> storedBaseUrl, Optional<String> storedRateLimit) {
+        String key = apiKey;
+        if (key != null) {
+            t.err()
+                    .println(
+                            "ofauth-queue: warning: --api-key puts the key in your shell history; prefer OFAUTH_API_KEY");
+        } else {
+            key = t.env().get("OFAUTH_API_KEY");
+        }
+        if (key == null || key.isBlank()) {
+            throw new UsageError("no API key: set OFAUTH_API_KEY (for the fake: export OFAUTH_API_KEY=demo-api-key)");
+        }
+        ApiKey apiKeyValue;
+        try {
+            apiKeyValue = new ApiKey(key.strip());
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+        OfAuthClientOptions.Builder b = OfAuthClientOptions.builder(apiKeyValue);
+        String base = baseUrl != null ? baseUrl : storedBaseUrl.orElse(t.env().get("OFAUTH_BASE_URL"));
+        if (base != null && !base.isBlank()) {
+            try {
+                b.baseUrl(base.strip());
+            } catch (IllegalArgumentException e) {
+                throw new UsageError((baseUrl != null ? "--base-url: " : "") + e.getMessage());
+            }
+        }
+        String limit = rateLimit != null ? rateLimit : storedRateLimit.orElse(null);
+        if (limit != null) {
+            Optional<ClientRateLimit> parsed = parseRateLimit(limit);
+            if (parsed.isPresent()) {
+                b.rateLimit(parsed.get());
+            } else {
+                b.rateLimitOff();
+            }
+        }
+        return b.deadline(Duration.ofMinutes(2)).build();
+    }
+
+    /** {@code PER_MINUTE:BURST} or {@code off}; also reads a job's written form {@code 60/min burst 90}. */
+    static Optional<ClientRateLimit> parseRateLimit(String text) {
+        String t = text.strip();
+        if (t.equals("off") || t.equals("unlimited")) {
+            return Optional.empty();
+        }
+        String[] parts = t.contains("/min burst ") ? t.split("/min burst ", -1) : t.split(":", -1);
+        try {
+            if (parts.length == 2) {
+                return Optional.of(
+                        new ClientRateLimit(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip())));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--rate-limit: " + e.getMessage() + "; write PER_MINUTE:BURST such as 60:90, or off");
+        }
+        throw new UsageError("--rate-limit: '" + text + "' is not PER_MINUTE:BURST (such as 60:90) or off");
+    }
+
+    Path jobStore(Terminal t) {
+        Path dir = jobDir != null
+                ? jobDir
+                : Path.of(t.env().getOrDefault("HOME", System.getProperty("user.home")), ".ofauth-queue");
+        if (Files.notExists(dir)) {
+            if (jobDir != null && (dir.getParent() == null || !Files.isDirectory(dir.getParent()))) {
+                throw new UsageError("--job-dir: " + dir + " does not exist, nor does its parent; create it first");
+            }
+            try {
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (IOException | UnsupportedOperationException e) {
+                throw new UsageError("--job-dir: " + dir + " cannot be created: " + e.getMessage());
+            }
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new UsageError("--job-dir: " + dir + " is not a directory");
+        }
+        return dir.resolve("jobs.db");
+    }
+
+    OfAuthQueue open(
+            Terminal t,
+            DeletionPolicy policy,
+            Duration maxPlanAge,
+            Optional<String> storedBaseUrl,
+            Optional<String> storedRateLimit) {
+        return OfAuthQueue.builder(clientOptions(t, storedBaseUrl, storedRateLimit))
+                .policy(policy)
+                .maxPlanAge(maxPlanAge)
+                .jobStore(jobStore(t))
+                .build();
+    }
+
+    /** The job's concurrency bound, checked. */
+    Optional<Integer> jobConcurrency() {
+        if (concurrency != null && (concurrency < 1 || concurrency > 256)) {
+            throw new UsageError("--concurrency must be 1 to 256, was " + concurrency);
+        }
+        return Optional.ofNullable(concurrency);
+    }
+}

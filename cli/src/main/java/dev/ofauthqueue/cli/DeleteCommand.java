@@ -1,0 +1,117 @@
+package dev.ofauthqueue.cli;
+
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionPlan;
+import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.domain.Selection;
+import dev.ofauthqueue.library.OfAuthQueue;
+import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
+import java.io.IOException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code delete}: plans, asks, then runs the plan as a deletion job. */
+@Command(
+        name = "delete",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Delete the selected messages as a deletion job: plan (as the plan command shows), ask, then send one DELETE"
+                    + " per message the plan allows, within the rate budget. The job is kept in --job-dir and survives"
+                    + " a crash: 'jobs resume ID' continues it without deleting anything twice.",
+            "Needs a selection flag or --all. Without a terminal it deletes nothing unless --yes is given."
+        },
+        footer = {"", ExitCode.HELP})
+final class DeleteCommand implements Callable<Integer> {
+
+    private final Terminal t;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    SelectionOptions selection;
+
+    @Mixin
+    PolicyOptions policy;
+
+    @Option(
+            names = {"--yes", "-y"},
+            description = "Delete without asking.")
+    boolean yes;
+
+    @Option(names = "--zone", paramLabel = "ZONE", description = "The local zone for dates (default: this machine's).")
+    ZoneId zone = ZoneId.systemDefault();
+
+    DeleteCommand(Terminal t) {
+        this.t = t;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (!selection.anyFlag()) {
+            throw new UsageError("delete needs a selection flag (--ids, --free, --text-contains, ...) or --all");
+        }
+        List<ConnectionId> connections = common.connections(t);
+        Selection sel = selection.selection(zone);
+        Optional<Integer> concurrency = common.jobConcurrency();
+        try (OfAuthQueue q = common.open(t, policy.policy(), policy.maxPlanAge(), Optional.empty(), Optional.empty())) {
+            List<DeletionPlan> plans = PlanCommand.plans(q, connections, sel);
+            List<MassMessageId> planned = new ArrayList<>();
+            int toDelete = 0;
+            for (DeletionPlan plan : plans) {
+                toDelete += plan.toDelete().size();
+                plan.toDelete().forEach(m -> planned.add(m.id()));
+                plan.refused().forEach(r -> planned.add(r.message().id()));
+            }
+            int kept = planned.size() - toDelete;
+            t.err()
+                    .println("plan: " + toDelete + " to delete, " + kept + " kept, on " + connections.size()
+                            + " connection(s)");
+            if (toDelete == 0) {
+                return nothingToDo(kept);
+            }
+            if (!yes) {
+                if (!t.terminal()) {
+                    t.err()
+                            .println("ofauth-queue: refusing to delete without --yes: standard input is not a terminal,"
+                                    + " so nobody can confirm. Nothing was deleted.");
+                    return ExitCode.USAGE;
+                }
+                t.err().print("Delete " + toDelete + " message(s)? [y/N] ");
+                t.err().flush();
+                String answer = t.in().readLine();
+                if (answer == null
+                        || !List.of("y", "yes").contains(answer.strip().toLowerCase(Locale.ROOT))) {
+                    t.err().println("Nothing was deleted.");
+                    return ExitCode.OK;
+                }
+            }
+            // The job deletes no more than the plan just shown: its selection is narrowed to the plan's messages.
+            StartDeletionJobCommand base = new StartDeletionJobCommand(
+                    connections, sel.onlyIds(planned), policy.readBeforeDelete, concurrency, l -> {});
+            JobRunner runner = new JobRunner(t, q, common.json, connections);
+            return runner.run(listener -> q.jobs().startDeletionJob(base.withListener(listener)));
+        }
+    }
+
+    private int nothingToDo(int kept) {
+        if (common.json) {
+            Map<String, Object> summary = Json.line("summary");
+            summary.put("deleted", 0);
+            summary.put("refused", kept);
+            summary.put("exitCode", ExitCode.OK);
+            t.out().println(Json.write(summary));
+        } else {
+            t.out().println("Nothing to delete.");
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,328 @@
+package dev.ofauthqueue.cli;
+
+import dev.ofauthqueue.adapter.sqlite.SqliteDeletionJobStore;
+import dev.ofauthqueue.domain.ArchiveQuery;
+import dev.ofauthqueue.domain.ArchivedDeletion;
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.domain.DeletionJobState;
+import dev.ofauthqueue.domain.DeletionPolicy;
+import dev.ofauthqueue.domain.JobItemState;
+import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.library.OfAuthQueue;
+import dev.ofauthqueue.ports.in.DeletionJobStatus;
+import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
+import dev.ofauthqueue.ports.out.PortDeletion;
+import dev.ofauthqueue.ports.out.QueuePage;
+import dev.ofauthqueue.ports.out.ScheduledQueuePort;
+import dev.ofauthqueue.ports.service.DeletionJobService;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code jobs}: the deletion jobs kept in the job directory. */
+@Command(
+        name = "jobs",
+        mixinStandardHelpOptions = true,
+        description = "The deletion jobs kept in --job-dir: list, show, resume, cancel, and the archive of what one"
+                + " deleted.",
+        subcommands = {
+            JobsCommand.ListJobs.class,
+            JobsCommand.Show.class,
+            JobsCommand.Resume.class,
+            JobsCommand.Cancel.class,
+            JobsCommand.Archive.class
+        },
+        footer = {"", ExitCode.HELP})
+final class JobsCommand implements Callable<Integer> {
+
+    private final Terminal t;
+
+    JobsCommand(Terminal t) {
+        this.t = t;
+    }
+
+    @Override
+    public Integer call() {
+        t.err().println("ofauth-queue: jobs needs a subcommand: list, show, resume, cancel or archive");
+        return ExitCode.USAGE;
+    }
+
+    static DeletionJobId id(String text) {
+        try {
+            return DeletionJobId.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+
+    /** The store's jobs without OFAuth: reading them needs no key and sends nothing. */
+    static <T> T offline(Terminal t, CommonOptions common, Function<DeletionJobService, T> work) {
+        try (SqliteDeletionJobStore store = SqliteDeletionJobStore.open(common.jobStore(t));
+                DeletionJobService jobs =
+                        DeletionJobService.builder(new Offline(), store).build()) {
+            return work.apply(jobs);
+        }
+    }
+
+    static Map<String, Object> jobLine(DeletionJobStatus s) {
+        Map<String, Object> line = Json.line("job");
+        line.put("id", s.id().value());
+        line.put("state", s.state().name());
+        line.put("createdAt", s.createdAt().toString());
+        line.put("target", s.target());
+        line.put("selection", s.selection().toString());
+        line.put("total", s.total());
+        for (JobItemState state : JobItemState.values()) {
+            line.put(JobRunner.camel(state), s.count(state));
+        }
+        line.put("stoppedConnections", s.stopped().size());
+        return line;
+    }
+
+    static String jobRow(DeletionJobStatus s) {
+        return String.format(
+                Locale.ROOT,
+                "%-6s %-11s %-24s %5d/%-5d %s  %s",
+                s.id(),
+                s.state(),
+                s.createdAt(),
+                s.settled(),
+                s.total(),
+                s.target(),
+                s.selection());
+    }
+
+    /** {@code jobs list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every job, newest first.")
+    static final class ListJobs implements Callable<Integer> {
+        private final Terminal t;
+
+        @Mixin
+        CommonOptions common;
+
+        ListJobs(Terminal t) {
+            this.t = t;
+        }
+
+        @Override
+        public Integer call() {
+            List<DeletionJobStatus> all = offline(
+                    t, common, jobs -> jobs.deletionJobs().toCompletableFuture().join());
+            if (common.json) {
+                all.forEach(s -> t.out().println(Json.write(jobLine(s))));
+                Map<String, Object> summary = Json.line("summary");
+                summary.put("jobs", all.size());
+                summary.put("exitCode", ExitCode.OK);
+                t.out().println(Json.write(summary));
+            } else if (all.isEmpty()) {
+                t.out().println("No jobs in " + common.jobStore(t));
+            } else {
+                t.out()
+                        .println(String.format(
+                                Locale.ROOT,
+                                "%-6s %-11s %-24s %11s %s  %s",
+                                "JOB",
+                                "STATE",
+                                "CREATED",
+                                "SETTLED",
+                                "TARGET",
+                                "SELECTION"));
+                all.forEach(s -> t.out().println(jobRow(s)));
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code jobs show ID}. */
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One job: its state, counts and settings.")
+    static final class Show implements Callable<Integer> {
+        private final Terminal t;
+
+        @Mixin
+        CommonOptions common;
+
+        @Parameters(paramLabel = "ID", description = "The job.")
+        String job;
+
+        Show(Terminal t) {
+            this.t = t;
+        }
+
+        @Override
+        public Integer call() {
+            DeletionJobId id = id(job);
+            DeletionJobStatus s = offline(
+                    t,
+                    common,
+                    jobs -> jobs.deletionJobStatus(id).toCompletableFuture().join());
+            if (common.json) {
+                t.out().println(Json.write(jobLine(s)));
+            } else {
+                t.out().println("job " + s.id() + ": " + s.state() + ", created " + s.createdAt());
+                t.out().println("  target:    " + s.target());
+                t.out().println("  selection: " + s.selection());
+                for (JobItemState state : JobItemState.values()) {
+                    t.out().println(String.format(Locale.ROOT, "  %-13s %d", state, s.count(state)));
+                }
+                s.stopped().forEach((c, reason) -> t.out().println("  stopped " + c + ": " + reason));
+                if (s.state() != DeletionJobState.COMPLETED && s.state() != DeletionJobState.RUNNING) {
+                    t.out().println("resume it with: ofauth-queue jobs resume " + s.id());
+                }
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code jobs resume ID}. */
+    @Command(
+            name = "resume",
+            mixinStandardHelpOptions = true,
+            description = "Continue an interrupted, canceled or stopped job with the settings it was created with.",
+            footer = {"", ExitCode.HELP})
+    static final class Resume implements Callable<Integer> {
+        private final Terminal t;
+
+        @Mixin
+        CommonOptions common;
+
+        @Parameters(paramLabel = "ID", description = "The job.")
+        String job;
+
+        Resume(Terminal t) {
+            this.t = t;
+        }
+
+        @Override
+        public Integer call() {
+            DeletionJobId id = id(job);
+            StoredJob stored;
+            try (SqliteDeletionJobStore store = SqliteDeletionJobStore.open(common.jobStore(t))) {
+                stored = store.load(id).orElseThrow(() -> new UsageError("no job " + id + " in " + store.location()));
+            }
+            DeletionPolicy policy = DeletionPolicy.parse(stored.settings().policy());
+            LinkedHashSet<ConnectionId> connections = new LinkedHashSet<>();
+            stored.items().forEach(i -> connections.add(i.item().connection()));
+            try (OfAuthQueue q = common.open(
+                    t,
+                    policy,
+                    stored.settings().maxPlanAge(),
+                    Optional.of(stored.settings().target()),
+                    Optional.of(stored.settings().rateLimit()))) {
+                JobRunner runner = new JobRunner(t, q, common.json, new ArrayList<>(connections));
+                return runner.run(listener -> q.jobs().resumeDeletionJob(id, listener));
+            }
+        }
+    }
+
+    /** {@code jobs cancel ID}. */
+    @Command(
+            name = "cancel",
+            mixinStandardHelpOptions = true,
+            description = "Stop a job: a process running it stops taking new messages within a second and settles those"
+                    + " in flight. It can be resumed.")
+    static final class Cancel implements Callable<Integer> {
+        private final Terminal t;
+
+        @Mixin
+        CommonOptions common;
+
+        @Parameters(paramLabel = "ID", description = "The job.")
+        String job;
+
+        Cancel(Terminal t) {
+            this.t = t;
+        }
+
+        @Override
+        public Integer call() {
+            DeletionJobId id = id(job);
+            DeletionJobStatus s = offline(
+                    t,
+                    common,
+                    jobs -> jobs.cancelDeletionJob(id).toCompletableFuture().join());
+            if (common.json) {
+                t.out().println(Json.write(jobLine(s)));
+            } else {
+                t.out()
+                        .println("job " + id + ": " + s.state()
+                                + (s.state() == DeletionJobState.RUNNING
+                                        ? " elsewhere; asked to stop after the deletions in flight"
+                                        : ""));
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code jobs archive ID}. */
+    @Command(
+            name = "archive",
+            mixinStandardHelpOptions = true,
+            description = "What a job deleted, as JSON lines: OFAuth's queue object of each deleted message (every"
+                    + " field), for audit and to re-create a message by hand.")
+    static final class Archive implements Callable<Integer> {
+        private final Terminal t;
+
+        @Mixin
+        CommonOptions common;
+
+        @Parameters(paramLabel = "ID", description = "The job.")
+        String job;
+
+        Archive(Terminal t) {
+            this.t = t;
+        }
+
+        @Override
+        public Integer call() {
+            DeletionJobId id = id(job);
+            List<ArchivedDeletion> deleted = offline(t, common, jobs -> {
+                jobs.deletionJobStatus(id).toCompletableFuture().join(); // names an unknown job
+                return jobs.deletedMessages(ArchiveQuery.everything().job(id))
+                        .toCompletableFuture()
+                        .join();
+            });
+            deleted.forEach(a -> t.out().println(a.toJsonLine()));
+            t.err().println(deleted.size() + " deleted message(s) in job " + id);
+            return ExitCode.OK;
+        }
+    }
+
+    /** A port for commands that never reach OFAuth. */
+    static final class Offline implements ScheduledQueuePort {
+        private static <T> CompletionStage<T> refuse() {
+            return CompletableFuture.failedFuture(new IllegalStateException("this command does not reach OFAuth"));
+        }
+
+        @Override
+        public CompletionStage<QueuePage> fetchScheduledPage(ConnectionId connection, int offset, int limit) {
+            return refuse();
+        }
+
+        @Override
+        public CompletionStage<Optional<ScheduledMassMessage>> fetchMassMessage(ConnectionId c, MassMessageId id) {
+            return refuse();
+        }
+
+        @Override
+        public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId c, MassMessageId id) {
+            return refuse();
+        }
+
+        @Override
+        public CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId c, MassMessageId id) {
+            return refuse();
+        }
+    }
+}

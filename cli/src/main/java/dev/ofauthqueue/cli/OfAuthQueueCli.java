@@ -1,0 +1,161 @@
+package dev.ofauthqueue.cli;
+
+import dev.ofauthqueue.ports.out.DeletionJobStoreException;
+import dev.ofauthqueue.ports.out.OfAuthException;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** {@code ofauth-queue}: the library's use cases from a terminal. */
+@Command(
+        name = "ofauth-queue",
+        mixinStandardHelpOptions = true,
+        versionProvider = OfAuthQueueCli.Version.class,
+        description = {
+            "Inspect a creator's scheduled mass messages on OFAuth and delete them safely: never one going out, with a"
+                    + " reason for every message kept, within OFAuth's rate limits, in jobs that survive a crash.",
+            "",
+            "Configuration: OFAUTH_API_KEY (required), OFAUTH_BASE_URL, OFAUTH_CONNECTION_ID.",
+            "Try it against the fake: java -jar fake-ofauth-server/target/fake-ofauth-server.jar, then",
+            "  OFAUTH_API_KEY=demo-api-key OFAUTH_BASE_URL=http://127.0.0.1:8080 ofauth-queue list --connection conn_demo"
+        },
+        footer = {"", ExitCode.HELP},
+        subcommands = {
+            ListCommand.class,
+            PlanCommand.class,
+            DeleteCommand.class,
+            JobsCommand.class,
+            AutoComplete.GenerateCompletion.class
+        })
+public final class OfAuthQueueCli {
+
+    private final Terminal terminal;
+
+    OfAuthQueueCli(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    Terminal terminal() {
+        return terminal;
+    }
+
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        Terminal t = new Terminal(
+                System.getenv(),
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                onATerminal());
+        System.exit(run(t, args));
+    }
+
+    /**
+     * Whether a person sits at this process: its standard input and output are a terminal. On JDK 22 and newer
+     * {@code System.console()} is never null, so {@code Console.isTerminal()} (found by reflection, absent on 17)
+     * decides there.
+     */
+    @SuppressWarnings("SystemConsoleNull") // checked for null on JDK 17-21, where null means "not a terminal"
+    static boolean onATerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Runs {@code args} with the given terminal; answers the exit code. */
+    static int run(Terminal t, String... args) {
+        quietLogs(args);
+        CommandLine cli = new CommandLine(new OfAuthQueueCli(t), new Factory(t));
+        cli.setOut(t.out());
+        cli.setErr(t.err());
+        cli.setColorScheme(
+                CommandLine.Help.defaultColorScheme(t.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        cli.setExitCodeExceptionMapper(failure -> ExitCode.of(failure));
+        cli.setParameterExceptionHandler((e, a) -> {
+            t.err().println("ofauth-queue: " + e.getMessage());
+            t.err().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCode.USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            boolean debug = String.join(" ", args).contains("--debug");
+            if (debug) {
+                e.printStackTrace(t.err());
+            }
+            if (e instanceof UsageError || e instanceof IllegalArgumentException) {
+                t.err().println("ofauth-queue: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+            if (e instanceof DeletionJobStoreException store) {
+                t.err().println("ofauth-queue: " + store.getMessage());
+                return ExitCode.USAGE;
+            }
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof OfAuthException)) {
+                cause = cause.getCause();
+            }
+            t.err().println("ofauth-queue: " + cause.getMessage() + (debug ? "" : " (--debug shows the stack trace)"));
+            return ExitCode.of(cause);
+        });
+        return cli.execute(args);
+    }
+
+    /** The client logs each request at DEBUG; without --debug nothing below WARN reaches the terminal. */
+    private static void quietLogs(String[] args) {
+        boolean debug = false;
+        for (String a : args) {
+            debug |= a.equals("--debug");
+        }
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.dev.ofauthqueue", debug ? "debug" : "warn");
+    }
+
+    /** Gives every command the terminal. */
+    private record Factory(Terminal terminal) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getDeclaredConstructor(Terminal.class).newInstance(terminal);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+
+    /** The version, from the build. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Version.class.getResourceAsStream("/ofauth-queue-cli.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {
+                "ofauth-queue " + p.getProperty("version", "unknown"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+            };
+        }
+    }
+}

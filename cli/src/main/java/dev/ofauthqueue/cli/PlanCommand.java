@@ -1,0 +1,126 @@
+package dev.ofauthqueue.cli;
+
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionPlan;
+import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.domain.Selection;
+import dev.ofauthqueue.library.OfAuthQueue;
+import dev.ofauthqueue.ports.in.PlanDeletionCommand;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code plan}: the dry run. */
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
+        description = "The dry run: what delete would delete and what it would keep, each kept message with its reason"
+                + " and rule. Nothing is deleted.",
+        footer = {"", ExitCode.HELP})
+final class PlanCommand implements Callable<Integer> {
+
+    private final Terminal t;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    SelectionOptions selection;
+
+    @Mixin
+    PolicyOptions policy;
+
+    @Option(names = "--zone", paramLabel = "ZONE", description = "The local zone for dates (default: this machine's).")
+    ZoneId zone = ZoneId.systemDefault();
+
+    PlanCommand(Terminal t) {
+        this.t = t;
+    }
+
+    /** The plans of every connection, in command-line order. */
+    static List<DeletionPlan> plans(OfAuthQueue q, List<ConnectionId> connections, Selection sel) {
+        List<DeletionPlan> plans = new ArrayList<>();
+        for (ConnectionId c : connections) {
+            plans.add(q.async()
+                    .planDeletion(new PlanDeletionCommand(c, sel.toSelector()))
+                    .toCompletableFuture()
+                    .join());
+        }
+        return plans;
+    }
+
+    @Override
+    public Integer call() {
+        List<ConnectionId> connections = common.connections(t);
+        Selection sel = selection.selection(zone);
+        int toDelete = 0;
+        int kept = 0;
+        try (OfAuthQueue q = common.open(t, policy.policy(), policy.maxPlanAge(), Optional.empty(), Optional.empty())) {
+            List<DeletionPlan> plans = plans(q, connections, sel);
+            for (int i = 0; i < plans.size(); i++) {
+                DeletionPlan plan = plans.get(i);
+                toDelete += plan.toDelete().size();
+                kept += plan.refused().size();
+                print(plan, i);
+            }
+        }
+        if (common.json) {
+            Map<String, Object> summary = Json.line("summary");
+            summary.put("toDelete", toDelete);
+            summary.put("kept", kept);
+            summary.put("exitCode", ExitCode.OK);
+            t.out().println(Json.write(summary));
+        } else {
+            t.out()
+                    .println(toDelete + " to delete, " + kept + " kept. Nothing was deleted: run delete with the same"
+                            + " flags to delete.");
+        }
+        return ExitCode.OK;
+    }
+
+    private void print(DeletionPlan plan, int index) {
+        ConnectionId c = plan.connection();
+        if (!common.json) {
+            t.out()
+                    .println(
+                            Render.connection(c, index) + ": " + plan.toDelete().size() + " to delete, "
+                                    + plan.refused().size() + " kept");
+        }
+        for (ScheduledMassMessage m : plan.toDelete()) {
+            if (common.json) {
+                Map<String, Object> line = Json.line("plan-item");
+                line.put("connection", c.toString());
+                line.put("connectionIndex", index);
+                line.put("id", m.id().value());
+                line.put("decision", "delete");
+                t.out().println(Json.write(line));
+            } else {
+                t.out().println("  DELETE " + Render.row(m, plan.plannedAt(), zone));
+            }
+        }
+        for (DeletionPlan.RefusedItem r : plan.refused()) {
+            if (common.json) {
+                Map<String, Object> line = Json.line("plan-item");
+                line.put("connection", c.toString());
+                line.put("connectionIndex", index);
+                line.put("id", r.message().id().value());
+                line.put("decision", "keep");
+                line.put("reason", r.decision().reason().name());
+                line.put("rule", r.decision().rule());
+                line.put("detail", r.decision().detail());
+                t.out().println(Json.write(line));
+            } else {
+                t.out()
+                        .println("  KEEP   " + r.message().id() + " "
+                                + r.decision().reason() + " (" + r.decision().rule() + "): "
+                                + r.decision().detail());
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.ofauthqueue.cli;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * What a command reads and writes: the environment variables, standard output (data only, JSON lines with
+ * {@code --json}), standard error (everything else), standard input (the confirmation), and whether a person sits at
+ * a terminal. Tests pass their own.
+ *
+ * @param env      the environment variables
+ * @param out      standard output
+ * @param err      standard error
+ * @param in       standard input
+ * @param terminal whether standard input and output are a terminal (progress bars, confirmation prompts)
+ */
+record Terminal(Map<String, String> env, PrintWriter out, PrintWriter err, BufferedReader in, boolean terminal) {
+
+    /** Colour only on a terminal, and never when {@code NO_COLOR} is set. */
+    boolean colour() {
+        return terminal && !env.containsKey("NO_COLOR");
+    }
+}
