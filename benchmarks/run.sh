@@ -12,7 +12,7 @@ CONNECTIONS=32; THREADS=2
 OUT=benchmarks/target/results; mkdir -p "$OUT"; rm -f "$OUT"/*.txt "$OUT"/*.csv
 
 command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
-./mvnw -B -q -Pbenchmarks -DskipTests install
+./mvnw -B -q -Pbenchmarks -DskipTests -DskipITs install
 JAR=benchmarks/target/benchmarks.jar
 FAKE=fake-ofauth-server/target/fake-ofauth-server.jar
 WIREMOCK=benchmarks/target/wiremock-standalone.jar

@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import java.util.concurrent.CompletionException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -97,7 +98,11 @@ public final class OfAuthQueueCli {
             t.err().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCode.USAGE;
         });
-        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+        cli.setExecutionExceptionHandler((thrown, command, parsed) -> {
+            Throwable e = thrown;
+            while (e instanceof CompletionException && e.getCause() != null) {
+                e = e.getCause();
+            }
             boolean debug = String.join(" ", args).contains("--debug");
             if (debug) {
                 e.printStackTrace(t.err());

@@ -7,7 +7,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code FROM..TO} ranges of instants and prices. */
 final class Ranges {
@@ -22,7 +21,7 @@ final class Ranges {
         Instant from = instant(parts[0], zone, false);
         Instant to = instant(parts[1], zone, true);
         if (to.isBefore(from)) {
-            throw new TypeConversionException("--send-between: " + parts[1] + " is before " + parts[0]);
+            throw new UsageError("--send-between: " + parts[1] + " is before " + parts[0]);
         }
         return new Span<>(from, to);
     }
@@ -33,19 +32,18 @@ final class Ranges {
             Money from = Money.parse(parts[0]);
             Money to = Money.parse(parts[1]);
             if (to.compareTo(from) < 0) {
-                throw new TypeConversionException("--price-between: " + parts[1] + " is below " + parts[0]);
+                throw new UsageError("--price-between: " + parts[1] + " is below " + parts[0]);
             }
             return new Span<>(from, to);
         } catch (IllegalArgumentException e) {
-            throw new TypeConversionException("--price-between: " + e.getMessage());
+            throw new UsageError("--price-between: " + e.getMessage());
         }
     }
 
     private static String[] split(String text, String flag, String example) {
         String[] parts = text.split("\\.\\.", -1);
         if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-            throw new TypeConversionException(
-                    flag + " takes FROM..TO, for example " + example + "; was '" + text + "'");
+            throw new UsageError(flag + " takes FROM..TO, for example " + example + "; was '" + text + "'");
         }
         return new String[] {parts[0].strip(), parts[1].strip()};
     }
@@ -67,7 +65,7 @@ final class Ranges {
                                 .atStartOfDay(zone)
                                 .toInstant();
                     } catch (DateTimeParseException notDate) {
-                        throw new TypeConversionException("--send-between: '" + text + "' is not a date or time; write"
+                        throw new UsageError("--send-between: '" + text + "' is not a date or time; write"
                                 + " 2026-12-01, 2026-12-01T09:00 (local), or 2026-12-01T09:00Z");
                     }
                 }

@@ -94,6 +94,6 @@ final class Render {
 
     private static String shortZone(ZoneId zone) {
         String id = zone.getId();
-        return id.length() > 10 ? id.substring(id.lastIndexOf('/') + 1) : id;
+        return id.substring(id.lastIndexOf('/') + 1);
     }
 }

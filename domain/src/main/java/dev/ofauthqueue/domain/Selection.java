@@ -268,7 +268,10 @@ public record Selection(
         parts.forEach((k, v) -> out.append(out.length() == 0 ? "" : "&")
                 .append(k)
                 .append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+                // ',' and ':' stay as they are: lists and instants read better, and decoding leaves them alone.
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)
+                        .replace("%2C", ",")
+                        .replace("%3A", ":")));
         return out.toString();
     }
 

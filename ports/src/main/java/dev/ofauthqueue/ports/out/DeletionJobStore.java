@@ -272,6 +272,16 @@ public interface DeletionJobStore extends AutoCloseable {
     void recordIntent(DeletionJobId job, ConnectionId connection, MassMessageId id, Instant at);
 
     /**
+     * Withdraws an intent: OFAuth answered that it did not carry the DELETE out (a 429, a 401 or a 403), so the item
+     * is pending again and a restart need not read it to settle it. Nothing happens to an item with an outcome.
+     *
+     * @param job        the job
+     * @param connection whose message
+     * @param id         the message
+     */
+    void releaseIntent(DeletionJobId job, ConnectionId connection, MassMessageId id);
+
+    /**
      * Records an item's outcome, and its archive entry for a deletion, in one transaction, unless the item already
      * has a final outcome.
      *

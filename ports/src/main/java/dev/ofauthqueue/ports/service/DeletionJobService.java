@@ -329,7 +329,10 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
         Map<JobItemState, Integer> counts = new EnumMap<>(JobItemState.class);
         stored.items().forEach(i -> counts.merge(i.state(), 1, Integer::sum));
         DeletionJobState state = stored.state();
-        if (state == DeletionJobState.RUNNING && !store.isLocked(job)) {
+        boolean locked = store.isLocked(job);
+        if (locked) {
+            state = DeletionJobState.RUNNING; // in another process, even when asked to stop and not stopped yet
+        } else if (state == DeletionJobState.RUNNING) {
             state = DeletionJobState.INTERRUPTED;
         }
         return new DeletionJobStatus(

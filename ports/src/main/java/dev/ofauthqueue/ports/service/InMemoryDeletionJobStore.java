@@ -109,6 +109,18 @@ public final class InMemoryDeletionJobStore implements DeletionJobStore {
     }
 
     @Override
+    public synchronized void releaseIntent(DeletionJobId job, ConnectionId connection, MassMessageId id) {
+        Job j = job(job);
+        StoredItem item = item(j, connection, id);
+        if (item.state() == JobItemState.IN_FLIGHT) {
+            j.items.put(
+                    key(connection, id),
+                    new StoredItem(
+                            item.item(), item.position(), JobItemState.PENDING, item.outcome(), item.intentAt()));
+        }
+    }
+
+    @Override
     public synchronized boolean recordOutcome(
             DeletionJobId job, ConnectionId connection, MassMessageId id, Outcome outcome) {
         Job j = job(job);

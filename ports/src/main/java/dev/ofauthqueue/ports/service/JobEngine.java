@@ -38,6 +38,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -212,24 +213,37 @@ final class JobEngine {
 
         /** Every second: has another process written CANCELED (the command line's {@code jobs cancel})? */
         private void watchForCancel() {
-            CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS)
-                    .execute(() -> serial.execute(() -> {
-                        if (ended) {
-                            return;
-                        }
+            later(Duration.ofSeconds(1), () -> {
+                if (ended) {
+                    return;
+                }
+                try {
+                    if (store.state(id)
+                            .filter(s -> s == DeletionJobState.CANCELED)
+                            .isPresent()) {
+                        canceled = true;
+                        checkEnd();
+                    }
+                } catch (RuntimeException ignored) {
+                    // A store that cannot answer now is asked again in a second; writes report their own failures.
+                }
+                watchForCancel();
+            });
+        }
+
+        /** Runs {@code task} on the serial executor after {@code delay}, unless the job ended or the executor stopped. */
+        private void later(Duration delay, Runnable task) {
+            if (ended) {
+                return;
+            }
+            CompletableFuture.delayedExecutor(Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS)
+                    .execute(() -> {
                         try {
-                            if (store.state(id)
-                                    .filter(s -> s == DeletionJobState.CANCELED)
-                                    .isPresent()) {
-                                canceled = true;
-                                checkEnd();
-                            }
-                        } catch (RuntimeException ignored) {
-                            // A store that cannot answer now is asked again in a second; writes report their own
-                            // failures.
+                            serial.execute(task);
+                        } catch (RejectedExecutionException closed) {
+                            // The service closed: the job is canceled or interrupted in the store, and resumable.
                         }
-                        watchForCancel();
-                    }));
+                    });
         }
 
         void cancel() {
@@ -559,6 +573,7 @@ final class JobEngine {
             if (failure instanceof OfAuthException.RateLimited limited) {
                 item.rateLimited++;
                 if (item.rateLimited < MAX_RATE_LIMITED) {
+                    releaseIntent(lane, item);
                     move(item, JobItemState.PENDING);
                     lane.pending.addLast(item);
                     pause(
@@ -583,6 +598,7 @@ final class JobEngine {
             if (!(failure instanceof OfAuthException.Authentication || failure instanceof OfAuthException.Permission)) {
                 return false;
             }
+            releaseIntent(lane, item);
             move(item, JobItemState.PENDING);
             lane.pending.addFirst(item);
             if (lane.stopped == null) {
@@ -600,6 +616,16 @@ final class JobEngine {
                 }
             }
             return true;
+        }
+
+        /** OFAuth answered that it did not carry the request out (429, 401, 403): the intent no longer stands. */
+        private void releaseIntent(Lane lane, Item item) {
+            if (item.state == JobItemState.IN_FLIGHT) {
+                write(() -> {
+                    store.releaseIntent(id, lane.connection, item.id());
+                    return true;
+                });
+            }
         }
 
         private void refuse(Lane lane, Item item, DeletionDecision.Refused refused) {
@@ -778,12 +804,11 @@ final class JobEngine {
 
         private void pause(Lane lane, Duration delay) {
             lane.paused = true;
-            Executor later = CompletableFuture.delayedExecutor(Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
-            later.execute(() -> serial.execute(() -> {
+            later(delay, () -> {
                 lane.paused = false;
                 pump(lane);
                 checkEnd();
-            }));
+            });
         }
 
         // ---- ending

@@ -375,6 +375,21 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
     }
 
     @Override
+    public void releaseIntent(DeletionJobId job, ConnectionId connection, MassMessageId id) {
+        write("withdrawing the intent to delete message " + id, () -> {
+            try (PreparedStatement s = db.prepareStatement("UPDATE items SET state = ? WHERE job_id = ? AND"
+                    + " connection = ? AND message_id = ? AND state = 'IN_FLIGHT'")) {
+                s.setString(1, JobItemState.PENDING.name());
+                s.setLong(2, job.value());
+                s.setString(3, connection.value());
+                s.setLong(4, id.value());
+                s.executeUpdate();
+            }
+            return Boolean.TRUE;
+        });
+    }
+
+    @Override
     public boolean recordOutcome(DeletionJobId job, ConnectionId connection, MassMessageId id, Outcome outcome) {
         return write("recording the outcome of message " + id, () -> {
             int updated;

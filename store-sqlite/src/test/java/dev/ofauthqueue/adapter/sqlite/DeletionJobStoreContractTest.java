@@ -175,6 +175,26 @@ class DeletionJobStoreContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
+    void anIntentOfAuthDidNotCarryOutIsWithdrawnButAnOutcomeStays(
+            String kind, Function<String, DeletionJobStore> factory) {
+        DeletionJobStore s = open(factory, kind);
+        DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1), planned(A, 2)));
+
+        s.recordIntent(id, A, MassMessageId.of(1), T0);
+        s.releaseIntent(id, A, MassMessageId.of(1));
+        s.recordIntent(id, A, MassMessageId.of(2), T0);
+        s.recordOutcome(id, A, MassMessageId.of(2), deleted(id, A, 2, T0));
+        s.releaseIntent(id, A, MassMessageId.of(2));
+
+        assertThat(s.load(id).orElseThrow().items())
+                .extracting(i -> i.state())
+                .containsExactly(JobItemState.PENDING, JobItemState.DELETED);
+        assertThat(s.state(id)).contains(DeletionJobState.RUNNING);
+        assertThat(s.state(DeletionJobId.of(404))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
     void refusalsKeepTheirReasonRuleAndDetail(String kind, Function<String, DeletionJobStore> factory) {
         DeletionJobStore s = open(factory, kind);
         DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1)));

@@ -192,12 +192,15 @@ class SqliteDeletionJobStoreTest {
         Path db = dir.resolve("jobs.db");
         SqliteDeletionJobStore.open(db).close();
 
-        try (AutoCloseable undo = readOnly(db)) {
+        AutoCloseable undo = readOnly(db);
+        try {
             assertThatThrownBy(() -> SqliteDeletionJobStore.open(db))
                     .isInstanceOfSatisfying(
                             DeletionJobStoreException.class,
                             e -> assertThat(e.kind()).isEqualTo(Kind.READ_ONLY))
                     .hasMessageStartingWith(db.toString() + ": cannot be written");
+        } finally {
+            undo.close();
         }
     }
 

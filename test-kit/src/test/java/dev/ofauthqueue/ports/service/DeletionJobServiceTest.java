@@ -242,8 +242,17 @@ class DeletionJobServiceTest {
                     StartDeletionJobCommand.of(List.of(A, B), Selection.all()).withListener(listener)))));
 
             assertThat(done.state()).isEqualTo(DeletionJobState.STOPPED);
-            assertThat(done.count(JobItemState.DELETED)).isEqualTo(3);
-            assertThat(done.count(JobItemState.PENDING)).isEqualTo(3);
+            assertThat(done.count(JobItemState.DELETED))
+                    .as(done.counts().toString())
+                    .isEqualTo(3);
+            assertThat(done.count(JobItemState.PENDING))
+                    .as(done.counts() + " "
+                            + store.load(done.id()).orElseThrow().items().stream()
+                                    .map(i -> i.item().connection().value() + "/"
+                                            + i.item().id() + "=" + i.state())
+                                    .toList()
+                            + " deletes " + port.deleteRequests())
+                    .isEqualTo(3);
             assertThat(done.stopped()).containsOnlyKeys(A);
             assertThat(done.stopped().get(A)).contains("Session expired");
             assertThat(stops).hasSize(1);

@@ -1,0 +1,318 @@
+package dev.ofauthqueue.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ofauthqueue.fake.FakeOfAuthMain;
+import dev.ofauthqueue.fake.FakeOfAuthServer;
+import dev.ofauthqueue.fake.Fault;
+import dev.ofauthqueue.fake.FaultAction;
+import dev.ofauthqueue.fake.Journal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line driven in this JVM against the fake, as a terminal or a script would drive it. */
+class CommandLineTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+
+    FakeOfAuthServer fake;
+    Cli cli;
+
+    @BeforeEach
+    void start() {
+        fake = FakeOfAuthServer.start(FakeOfAuthMain.options("--port", "0"));
+        cli = Cli.against(fake.baseUrl(), home);
+    }
+
+    @AfterEach
+    void stop() {
+        fake.close();
+    }
+
+    int deletes() {
+        return fake.journal().count(Journal.query().method("DELETE"));
+    }
+
+    static List<JsonNode> jsonLines(String out) throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.lines().toList()) {
+            lines.add(JSON.readTree(line));
+        }
+        return lines;
+    }
+
+    @Nested
+    class Listing {
+
+        @Test
+        void listShowsTheQueueAsATableWithLocalAndUtcTimes() {
+            Cli.Result r = cli.run("list", "--connection", "conn_demo", "--free", "--zone", "Asia/Tokyo");
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.outLines().get(0)).isEqualTo("conn_**** #1: 12 of 26 messages");
+            assertThat(r.outLines().get(1)).startsWith("ID").contains("SEND (Tokyo)", "SEND (UTC)", "PRICE", "MEDIA");
+            assertThat(r.out()).contains("5003", "SCHEDULED", "0.00", "1 video").doesNotContain("5001 ");
+            assertThat(r.out()).doesNotContain("conn_demo");
+        }
+
+        @Test
+        void listAsJsonLinesHasATypeOnEveryLineAndASummary() throws Exception {
+            Cli.Result r = cli.run("list", "--connection", "conn_demo", "--ids", "5001,5003", "--json");
+
+            List<JsonNode> lines = jsonLines(r.out());
+            assertThat(lines).allMatch(l -> l.has("type"));
+            assertThat(lines).extracting(l -> l.get("type").asText()).containsExactly("message", "message", "summary");
+            assertThat(lines.get(0).get("id").asLong()).isEqualTo(5001);
+            assertThat(lines.get(0).get("price").asText()).isEqualTo("9.99");
+            assertThat(lines.get(0).get("connection").asText()).isEqualTo("conn_****");
+            assertThat(lines.get(2).get("exitCode").asInt()).isZero();
+        }
+
+        @Test
+        void planShowsEachKeptMessageWithItsReasonAndRuleAndDeletesNothing() throws Exception {
+            Cli.Result r =
+                    cli.run("plan", "--connection", "conn_demo", "--ids", "5001,5003", "--protect-paid", "--json");
+
+            List<JsonNode> lines = jsonLines(r.out());
+            assertThat(r.exitCode()).isZero();
+            assertThat(lines.get(0).get("decision").asText()).isEqualTo("delete");
+            assertThat(lines.get(0).get("id").asLong()).isEqualTo(5003);
+            assertThat(lines.get(1).get("decision").asText()).isEqualTo("keep");
+            assertThat(lines.get(1).get("reason").asText()).isEqualTo("PROTECTED");
+            assertThat(lines.get(1).get("rule").asText()).isEqualTo("never-delete-paid");
+            assertThat(lines.get(2).get("toDelete").asInt()).isEqualTo(1);
+            assertThat(deletes()).isZero();
+        }
+    }
+
+    @Nested
+    class Deleting {
+
+        @Test
+        void deleteRunsAJobWhoseFirstJsonLineComesBeforeAnyDelete() throws Exception {
+            Cli.Result r = cli.run("delete", "--connection", "conn_demo", "--free", "--yes", "--json");
+
+            List<JsonNode> lines = jsonLines(r.out());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(lines.get(0).get("type").asText()).isEqualTo("job");
+            assertThat(lines.get(0).get("items").asInt()).isEqualTo(12);
+            assertThat(lines.subList(1, 13)).allSatisfy(l -> {
+                assertThat(l.get("type").asText()).isEqualTo("item");
+                assertThat(l.get("outcome").asText()).isEqualTo("DELETED");
+            });
+            assertThat(lines.get(13).get("type").asText()).isEqualTo("summary");
+            assertThat(lines.get(13).get("deleted").asInt()).isEqualTo(12);
+            assertThat(deletes()).isEqualTo(12);
+            assertThat(r.err()).contains("plan: 12 to delete, 0 kept");
+        }
+
+        @Test
+        void deleteNeedsASelectionOrAll() {
+            Cli.Result r = cli.run("delete", "--connection", "conn_demo", "--yes");
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("needs a selection flag").contains("--all");
+            assertThat(fake.journal().count(Journal.query())).isZero();
+        }
+
+        @Test
+        void withoutATerminalAndWithoutYesNothingIsDeleted() {
+            Cli.Result r = cli.run("delete", "--connection", "conn_demo", "--all");
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("refusing to delete without --yes").contains("Nothing was deleted");
+            assertThat(deletes()).isZero();
+        }
+
+        @Test
+        void onATerminalItAsksAndOnlyYesDeletes() {
+            Cli.Result no = cli.onATerminal("n\n").run("delete", "--connection", "conn_demo", "--ids", "5003");
+            assertThat(no.err()).contains("Delete 1 message(s)? [y/N]").contains("Nothing was deleted");
+            assertThat(deletes()).isZero();
+
+            Cli.Result yes = cli.onATerminal("y\n").run("delete", "--connection", "conn_demo", "--ids", "5003");
+
+            assertThat(yes.exitCode()).as(yes.err()).isZero();
+            assertThat(deletes()).isEqualTo(1);
+        }
+
+        @Test
+        void refusalsAreASuccessAndFailuresExitOne() {
+            fake.faults().add(Fault.matching("DELETE", ".*/5004").then(new FaultAction.Status(500, 0)));
+
+            Cli.Result r = cli.run(
+                    "delete", "--connection", "conn_demo", "--ids", "5001,5003,5004", "--protect-paid", "--yes");
+
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.out()).contains("REFUSED      5001 PROTECTED (never-delete-paid)");
+            assertThat(r.out()).contains("DELETED      5003");
+            assertThat(r.out()).contains("FAILED       5004 could not delete message 5004: failed while deleting it");
+            assertThat(r.out()).contains("1 deleted, 0 already gone, 1 kept, 1 failed");
+        }
+
+        @Test
+        void aConnectionWithoutPermissionStopsTheJobWithExitThree() {
+            Cli.Result r = cli.run("delete", "--connection", "conn_readonly", "--all", "--yes");
+
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.err()).contains("stopped").contains("jobs resume 1");
+            assertThat(r.out()).contains("job 1 STOPPED");
+        }
+    }
+
+    @Nested
+    class Jobs {
+
+        @Test
+        void jobsAreListedShownArchivedCanceledAndResumed() throws Exception {
+            cli.run("delete", "--connection", "conn_demo", "--ids", "5003,5004", "--yes");
+
+            Cli.Result list = cli.run("jobs", "list", "--json");
+            Cli.Result show = cli.run("jobs", "show", "1");
+            Cli.Result archive = cli.run("jobs", "archive", "1");
+
+            assertThat(jsonLines(list.out()).get(0).get("state").asText()).isEqualTo("COMPLETED");
+            assertThat(show.out()).contains("job 1: COMPLETED").contains("DELETED       2");
+            List<JsonNode> archived = jsonLines(archive.out());
+            assertThat(archived).hasSize(2);
+            assertThat(archived.get(0).get("queue").get("isCanceled").asBoolean())
+                    .isTrue();
+            assertThat(archived.get(0).get("connection").asText()).isEqualTo("conn_demo");
+            assertThat(cli.run("jobs", "resume", "1").out()).contains("job 1 COMPLETED: 2 deleted");
+        }
+
+        @Test
+        void aStoppedJobCanBeCanceledAndResumedWithTheSettingsItWasCreatedWith() {
+            Cli.Result stopped =
+                    cli.run("delete", "--connection", "conn_readonly", "--all", "--yes", "--rate-limit", "30:5");
+            Cli.Result canceled = cli.run("jobs", "cancel", "1");
+            Cli.Result shown = cli.run("jobs", "show", "1");
+            Cli.Result elsewhere = cli.run("jobs", "resume", "1", "--base-url", "http://127.0.0.1:1");
+            Cli.Result resumed = cli.run("jobs", "resume", "1");
+
+            assertThat(stopped.exitCode()).isEqualTo(3);
+            assertThat(canceled.out()).contains("job 1: CANCELED");
+            assertThat(shown.out()).contains("job 1: CANCELED").contains("resume it with: ofauth-queue jobs resume 1");
+            assertThat(elsewhere.exitCode()).isEqualTo(2);
+            assertThat(elsewhere.err()).contains("was created with base URL " + fake.baseUrl());
+            assertThat(resumed.exitCode())
+                    .as("still no permission: stopped again")
+                    .isEqualTo(3);
+            assertThat(resumed.out()).contains("job 1 STOPPED");
+        }
+
+        @Test
+        void aConnectionIdWithAStraySpaceIsNamedWithoutPrintingIt() {
+            Cli.Result r = cli.run("list", "--connection", "conn_demo ");
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("the connection id ends with a space").doesNotContain("conn_demo");
+        }
+    }
+
+    @Nested
+    class BadInput {
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "list --connection conn_demo --bogus                   | Unknown option: '--bogus'",
+                    "list --connection conn_demo --send-between 2026-13-01..2026-12-02 | is not a date or time",
+                    "list --connection conn_demo --send-between 2026-12-01 | takes FROM..TO",
+                    "list --connection conn_demo --ids 12a                 | --ids: massMessageId must be a positive",
+                    "list --connection conn_demo --price-between 9..1      | is below",
+                    "list --connection conn_demo --paid --free             | exclude each other",
+                    "list --connection conn_demo --has-media hologram      | is not photo, video, gif or audio",
+                    "list --connection conn_demo --state maybe             | is not scheduled, sending, sent",
+                    "plan --connection conn_demo --safety-margin soon      | is not a duration",
+                    "plan --connection conn_demo --safety-margin -5s       | is not a duration",
+                    "list --connection conn_demo --rate-limit 60           | is not PER_MINUTE:BURST",
+                    "list --connection conn_demo --base-url 127.0.0.1:8080 | write http://127.0.0.1:8080",
+                    "jobs show seven                                       | job id must be a positive decimal",
+                    "jobs                                                  | needs a subcommand",
+                })
+        void badInputIsOneLineNamingTheFixExitTwoAndNothingSent(String args, String message) {
+            Cli.Result r = cli.run(args.strip().split(" +"));
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(fake.journal().count(Journal.query())).isZero();
+        }
+
+        @Test
+        void aMissingKeyIsNamedWithTheVariableToSet() {
+            Cli.Result r = cli.without("OFAUTH_API_KEY").run("list", "--connection", "conn_demo");
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("set OFAUTH_API_KEY");
+        }
+
+        @Test
+        void aKeyOnTheCommandLineWorksWithAWarning() {
+            Cli.Result r =
+                    cli.without("OFAUTH_API_KEY").run("list", "--connection", "conn_demo", "--api-key", "demo-api-key");
+
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.err()).contains("shell history");
+        }
+
+        @Test
+        void anUnusableJobDirectoryIsNamed() throws Exception {
+            Path file = Files.writeString(home.resolve("not-a-dir"), "x");
+
+            Cli.Result r = cli.run("jobs", "list", "--job-dir", file.toString());
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains(file.toString()).contains("is not a directory");
+        }
+
+        @Test
+        void aWrongKeyExitsThreeAndAnUnreachableOfAuthFour() {
+            Cli.Result wrongKey = cli.env("OFAUTH_API_KEY", "wrong-key").run("list", "--connection", "conn_demo");
+            Cli.Result nowhere = cli.env("OFAUTH_API_KEY", "demo-api-key")
+                    .env("OFAUTH_BASE_URL", "http://127.0.0.1:1")
+                    .run("list", "--connection", "conn_demo");
+
+            assertThat(wrongKey.exitCode()).isEqualTo(3);
+            assertThat(wrongKey.err())
+                    .contains("401")
+                    .doesNotContain("wrong-key")
+                    .doesNotContain("\tat ");
+            assertThat(nowhere.exitCode()).isEqualTo(4);
+            assertThat(nowhere.err()).contains("127.0.0.1:1");
+        }
+
+        @Test
+        void debugShowsTheStackTrace() {
+            Cli.Result r = cli.env("OFAUTH_BASE_URL", "http://127.0.0.1:1")
+                    .run("list", "--connection", "conn_demo", "--debug");
+
+            assertThat(r.err()).contains("\tat ");
+        }
+    }
+
+    @Test
+    void versionAndCompletionAreThere() {
+        assertThat(cli.run("--version").out()).startsWith("ofauth-queue ");
+        assertThat(cli.run("generate-completion").out()).contains("complete").contains("ofauth-queue");
+        assertThat(cli.run("--help").out())
+                .contains("Exit codes")
+                .contains("130")
+                .contains("OFAUTH_API_KEY");
+    }
+}
