@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark of BENCHMARKS.md on this machine and prints one table.
-#   benchmarks/run.sh            # full run (about 12 minutes on 2 cores)
+#   benchmarks/run.sh            # full run (about 15 minutes on 2 cores)
 #   QUICK=1 benchmarks/run.sh    # short rounds, to check the script itself
 # Needs JDK 17+, python3 and wrk (installed from Debian packages when missing).
 set -euo pipefail
