@@ -7,7 +7,6 @@ import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.library.OfAuthQueue;
 import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
 import java.io.IOException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,9 +46,6 @@ final class DeleteCommand implements Callable<Integer> {
             description = "Delete without asking.")
     boolean yes;
 
-    @Option(names = "--zone", paramLabel = "ZONE", description = "The local zone for dates (default: this machine's).")
-    ZoneId zone = ZoneId.systemDefault();
-
     DeleteCommand(Terminal t) {
         this.t = t;
     }
@@ -60,7 +56,7 @@ final class DeleteCommand implements Callable<Integer> {
             throw new UsageError("delete needs a selection flag (--ids, --free, --text-contains, ...) or --all");
         }
         List<ConnectionId> connections = common.connections(t);
-        Selection sel = selection.selection(zone);
+        Selection sel = selection.selection();
         Optional<Integer> concurrency = common.jobConcurrency();
         try (OfAuthQueue q = common.open(t, policy.policy(), policy.maxPlanAge(), Optional.empty(), Optional.empty())) {
             List<DeletionPlan> plans = PlanCommand.plans(q, connections, sel);

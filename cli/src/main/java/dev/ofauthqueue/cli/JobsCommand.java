@@ -104,6 +104,28 @@ final class JobsCommand implements Callable<Integer> {
                 s.selection());
     }
 
+    /** A subcommand about one job: its id, the common options, the terminal. */
+    abstract static class OneJob implements Callable<Integer> {
+        final Terminal t;
+
+        @Mixin
+        CommonOptions common;
+
+        @Parameters(paramLabel = "ID", description = "The job.")
+        String job;
+
+        OneJob(Terminal t) {
+            this.t = t;
+        }
+
+        @Override
+        public Integer call() {
+            return run(id(job));
+        }
+
+        abstract int run(DeletionJobId id);
+    }
+
     /** {@code jobs list}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every job, newest first.")
     static final class ListJobs implements Callable<Integer> {
@@ -147,22 +169,13 @@ final class JobsCommand implements Callable<Integer> {
 
     /** {@code jobs show ID}. */
     @Command(name = "show", mixinStandardHelpOptions = true, description = "One job: its state, counts and settings.")
-    static final class Show implements Callable<Integer> {
-        private final Terminal t;
-
-        @Mixin
-        CommonOptions common;
-
-        @Parameters(paramLabel = "ID", description = "The job.")
-        String job;
-
+    static final class Show extends OneJob {
         Show(Terminal t) {
-            this.t = t;
+            super(t);
         }
 
         @Override
-        public Integer call() {
-            DeletionJobId id = id(job);
+        int run(DeletionJobId id) {
             DeletionJobStatus s = offline(
                     t,
                     common,
@@ -191,22 +204,13 @@ final class JobsCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             description = "Continue an interrupted, canceled or stopped job with the settings it was created with.",
             footer = {"", ExitCode.HELP})
-    static final class Resume implements Callable<Integer> {
-        private final Terminal t;
-
-        @Mixin
-        CommonOptions common;
-
-        @Parameters(paramLabel = "ID", description = "The job.")
-        String job;
-
+    static final class Resume extends OneJob {
         Resume(Terminal t) {
-            this.t = t;
+            super(t);
         }
 
         @Override
-        public Integer call() {
-            DeletionJobId id = id(job);
+        int run(DeletionJobId id) {
             StoredJob stored;
             try (SqliteDeletionJobStore store = SqliteDeletionJobStore.open(common.jobStore(t))) {
                 stored = store.load(id).orElseThrow(() -> new UsageError("no job " + id + " in " + store.location()));
@@ -232,22 +236,13 @@ final class JobsCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             description = "Stop a job: a process running it stops taking new messages within a second and settles those"
                     + " in flight. It can be resumed.")
-    static final class Cancel implements Callable<Integer> {
-        private final Terminal t;
-
-        @Mixin
-        CommonOptions common;
-
-        @Parameters(paramLabel = "ID", description = "The job.")
-        String job;
-
+    static final class Cancel extends OneJob {
         Cancel(Terminal t) {
-            this.t = t;
+            super(t);
         }
 
         @Override
-        public Integer call() {
-            DeletionJobId id = id(job);
+        int run(DeletionJobId id) {
             DeletionJobStatus s = offline(
                     t,
                     common,
@@ -271,22 +266,13 @@ final class JobsCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             description = "What a job deleted, as JSON lines: OFAuth's queue object of each deleted message (every"
                     + " field), for audit and to re-create a message by hand.")
-    static final class Archive implements Callable<Integer> {
-        private final Terminal t;
-
-        @Mixin
-        CommonOptions common;
-
-        @Parameters(paramLabel = "ID", description = "The job.")
-        String job;
-
+    static final class Archive extends OneJob {
         Archive(Terminal t) {
-            this.t = t;
+            super(t);
         }
 
         @Override
-        public Integer call() {
-            DeletionJobId id = id(job);
+        int run(DeletionJobId id) {
             List<ArchivedDeletion> deleted = offline(t, common, jobs -> {
                 jobs.deletionJobStatus(id).toCompletableFuture().join(); // names an unknown job
                 return jobs.deletedMessages(ArchiveQuery.everything().job(id))

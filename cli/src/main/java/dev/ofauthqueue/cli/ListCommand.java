@@ -8,14 +8,12 @@ import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.library.OfAuthQueue;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code list}: a connection's scheduled queue as a table, or JSON lines. */
 @Command(
@@ -33,12 +31,6 @@ final class ListCommand implements Callable<Integer> {
     @Mixin
     SelectionOptions selection;
 
-    @Option(
-            names = "--zone",
-            paramLabel = "ZONE",
-            description = "The local zone for send times (default: this machine's).")
-    ZoneId zone = ZoneId.systemDefault();
-
     ListCommand(Terminal t) {
         this.t = t;
     }
@@ -46,7 +38,7 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ConnectionId> connections = common.connections(t);
-        Selection sel = selection.selection(zone);
+        Selection sel = selection.selection();
         int shown = 0;
         try (OfAuthQueue q =
                 common.open(t, DeletionPolicy.standard(), Duration.ofMinutes(5), Optional.empty(), Optional.empty())) {
@@ -70,8 +62,8 @@ final class ListCommand implements Callable<Integer> {
                 } else {
                     t.out().println(Render.connection(c, i) + ": " + rows.size() + " of " + queue.size() + " messages");
                     if (!rows.isEmpty()) {
-                        t.out().println(Render.header(zone));
-                        rows.forEach(m -> t.out().println(Render.row(m, now, zone)));
+                        t.out().println(Render.header(selection.zone));
+                        rows.forEach(m -> t.out().println(Render.row(m, now, selection.zone)));
                     }
                 }
             }

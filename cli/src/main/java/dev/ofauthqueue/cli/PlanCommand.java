@@ -6,7 +6,6 @@ import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.library.OfAuthQueue;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code plan}: the dry run. */
 @Command(
@@ -36,9 +34,6 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     PolicyOptions policy;
 
-    @Option(names = "--zone", paramLabel = "ZONE", description = "The local zone for dates (default: this machine's).")
-    ZoneId zone = ZoneId.systemDefault();
-
     PlanCommand(Terminal t) {
         this.t = t;
     }
@@ -58,7 +53,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ConnectionId> connections = common.connections(t);
-        Selection sel = selection.selection(zone);
+        Selection sel = selection.selection();
         int toDelete = 0;
         int kept = 0;
         try (OfAuthQueue q = common.open(t, policy.policy(), policy.maxPlanAge(), Optional.empty(), Optional.empty())) {
@@ -101,7 +96,7 @@ final class PlanCommand implements Callable<Integer> {
                 line.put("decision", "delete");
                 t.out().println(Json.write(line));
             } else {
-                t.out().println("  DELETE " + Render.row(m, plan.plannedAt(), zone));
+                t.out().println("  DELETE " + Render.row(m, plan.plannedAt(), selection.zone));
             }
         }
         for (DeletionPlan.RefusedItem r : plan.refused()) {

@@ -52,6 +52,12 @@ final class SelectionOptions {
     @Option(names = "--all", description = "Every message (delete requires a selection flag or this).")
     boolean all;
 
+    @Option(
+            names = "--zone",
+            paramLabel = "ZONE",
+            description = "The local zone for dates given and shown (default: this machine's).")
+    ZoneId zone = ZoneId.systemDefault();
+
     boolean anyFlag() {
         return all
                 || !ids.isEmpty()
@@ -64,7 +70,7 @@ final class SelectionOptions {
                 || !states.isEmpty();
     }
 
-    Selection selection(ZoneId zone) {
+    Selection selection() {
         Selection s = Selection.all();
         if (!ids.isEmpty()) {
             List<MassMessageId> parsed = new ArrayList<>();

@@ -501,14 +501,8 @@ final class JobEngine {
                                             JobItemState.UNCONFIRMED,
                                             new DeletionOutcome.Unconfirmed(id, cause),
                                             outcome(JobItemState.UNCONFIRMED, cause.getMessage()));
-                                } else if (after.isEmpty() || after.get().canceled()) {
-                                    deleted(
-                                            lane,
-                                            item,
-                                            after.orElse(item.planned.snapshot()).toBuilder()
-                                                    .canceled(true)
-                                                    .build(),
-                                            Optional.empty());
+                                } else if (isGone(after)) {
+                                    deletedByAnEarlierRequest(lane, item, after);
                                 } else {
                                     fail(lane, item, Step.DELETING, cause);
                                 }
@@ -516,6 +510,16 @@ final class JobEngine {
                             },
                             serial)
                     .thenApply(x -> null);
+        }
+
+        private static boolean isGone(Optional<ScheduledMassMessage> read) {
+            return read.isEmpty() || read.get().canceled();
+        }
+
+        /** A read after a DELETE that may have gone out found the message gone: that DELETE deleted it. */
+        private void deletedByAnEarlierRequest(Lane lane, Item item, Optional<ScheduledMassMessage> read) {
+            ScheduledMassMessage message = read.orElse(item.planned.snapshot());
+            deleted(lane, item, message.toBuilder().canceled(true).build(), Optional.empty());
         }
 
         /** A restart found the item's intent without an outcome: read the message, then settle or decide again. */
@@ -539,14 +543,8 @@ final class JobEngine {
                                                         JobItemState.UNCONFIRMED,
                                                         "reading it to settle it failed: " + cause.getMessage()));
                                     }
-                                } else if (current.isEmpty() || current.get().canceled()) {
-                                    deleted(
-                                            lane,
-                                            item,
-                                            current.orElse(item.planned.snapshot()).toBuilder()
-                                                    .canceled(true)
-                                                    .build(),
-                                            Optional.empty());
+                                } else if (isGone(current)) {
+                                    deletedByAnEarlierRequest(lane, item, current);
                                 } else {
                                     // Still there: its DELETE did not take effect. Decide again, as if new.
                                     item.settle = false;
