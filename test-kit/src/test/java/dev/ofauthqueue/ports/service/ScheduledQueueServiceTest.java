@@ -582,7 +582,7 @@ class ScheduledQueueServiceTest {
         }
 
         @Test
-        void executionKeepsAtMostTheConfiguredNumberOfDeletionsInFlight() {
+        void executionKeepsAtMostTheConfiguredNumberOfDeletionsInFlight() throws InterruptedException {
             List<ScheduledMassMessage> messages = IntStream.rangeClosed(1, 12)
                     .mapToObj(i -> message(i, 3600).build())
                     .toList();
@@ -597,6 +597,7 @@ class ScheduledQueueServiceTest {
             CompletableFuture<DeletionReport> running = three.executeDeletionPlan(new ExecuteDeletionPlanCommand(plan))
                     .toCompletableFuture();
             for (int i = 0; i < messages.size(); i++) {
+                gated.awaitInFlight(Math.min(3, messages.size() - i));
                 gated.releaseOneWhenBusy();
             }
 
@@ -768,16 +769,31 @@ class ScheduledQueueServiceTest {
 
         @Override
         public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId c, MassMessageId id) {
-            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             CompletableFuture<PortDeletion> answer = new CompletableFuture<>();
             ScheduledMassMessage m =
                     messages.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
-            held.add(() -> {
-                inFlight.decrementAndGet();
-                answer.complete(
-                        new PortDeletion.Deleted(m.toBuilder().canceled(true).build()));
-            });
+            synchronized (this) {
+                maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                held.add(() -> {
+                    inFlight.decrementAndGet();
+                    answer.complete(new PortDeletion.Deleted(
+                            m.toBuilder().canceled(true).build()));
+                });
+                notifyAll();
+            }
             return answer;
+        }
+
+        /** Waits until {@code n} deletions are held at once (signalled by each arrival, never polled). */
+        synchronized void awaitInFlight(int n) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (inFlight.get() < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("only " + inFlight.get() + " of " + n + " deletions arrived within 5 s");
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
         }
 
         void releaseOneWhenBusy() {
