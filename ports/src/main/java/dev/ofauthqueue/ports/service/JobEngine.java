@@ -484,32 +484,45 @@ final class JobEngine {
             return done();
         }
 
-        /** A DELETE went unanswered: read the message to learn whether it took effect. */
-        private CompletionStage<Void> confirm(Lane lane, Item item, Throwable cause) {
-            MassMessageId id = item.id();
-            return PortCalls.call(() -> port.fetchMassMessage(lane.connection, id))
+        /** What to do with a read of one message: its answer, or the failure that took its place. */
+        @FunctionalInterface
+        private interface AfterRead {
+            void accept(Optional<ScheduledMassMessage> read, @Nullable Throwable failure);
+        }
+
+        /** Reads the message, then, on the serial executor and unless the job ended, hands the answer over. */
+        private CompletionStage<Void> read(Lane lane, Item item, AfterRead then) {
+            return PortCalls.call(() -> port.fetchMassMessage(lane.connection, item.id()))
                     .handleAsync(
-                            (after, readFailure) -> {
-                                if (ended) {
-                                    return null;
-                                }
-                                if (readFailure != null) {
-                                    cause.addSuppressed(PortCalls.unwrap(readFailure));
-                                    finish(
-                                            lane,
-                                            item,
-                                            JobItemState.UNCONFIRMED,
-                                            new DeletionOutcome.Unconfirmed(id, cause),
-                                            outcome(JobItemState.UNCONFIRMED, cause.getMessage()));
-                                } else if (isGone(after)) {
-                                    deletedByAnEarlierRequest(lane, item, after);
-                                } else {
-                                    fail(lane, item, Step.DELETING, cause);
+                            (read, failure) -> {
+                                if (!ended) {
+                                    then.accept(
+                                            failure == null ? read : Optional.empty(),
+                                            failure == null ? null : PortCalls.unwrap(failure));
                                 }
                                 return null;
                             },
                             serial)
                     .thenApply(x -> null);
+        }
+
+        /** A DELETE went unanswered: read the message to learn whether it took effect. */
+        private CompletionStage<Void> confirm(Lane lane, Item item, Throwable cause) {
+            return read(lane, item, (after, readFailure) -> {
+                if (readFailure != null) {
+                    cause.addSuppressed(readFailure);
+                    finish(
+                            lane,
+                            item,
+                            JobItemState.UNCONFIRMED,
+                            new DeletionOutcome.Unconfirmed(item.id(), cause),
+                            outcome(JobItemState.UNCONFIRMED, cause.getMessage()));
+                } else if (isGone(after)) {
+                    deletedByAnEarlierRequest(lane, item, after);
+                } else {
+                    fail(lane, item, Step.DELETING, cause);
+                }
+            });
         }
 
         private static boolean isGone(Optional<ScheduledMassMessage> read) {
@@ -524,42 +537,29 @@ final class JobEngine {
 
         /** A restart found the item's intent without an outcome: read the message, then settle or decide again. */
         private CompletionStage<Void> settle(Lane lane, Item item) {
-            MassMessageId id = item.id();
-            return PortCalls.call(() -> port.fetchMassMessage(lane.connection, id))
-                    .handleAsync(
-                            (current, failure) -> {
-                                if (ended) {
-                                    return null;
-                                }
-                                if (failure != null) {
-                                    Throwable cause = PortCalls.unwrap(failure);
-                                    if (!stopIfUnauthorized(lane, item, cause)) {
-                                        finish(
-                                                lane,
-                                                item,
-                                                JobItemState.UNCONFIRMED,
-                                                new DeletionOutcome.Unconfirmed(id, cause),
-                                                outcome(
-                                                        JobItemState.UNCONFIRMED,
-                                                        "reading it to settle it failed: " + cause.getMessage()));
-                                    }
-                                } else if (isGone(current)) {
-                                    deletedByAnEarlierRequest(lane, item, current);
-                                } else {
-                                    // Still there: its DELETE did not take effect. Decide again, as if new.
-                                    item.settle = false;
-                                    item.planned = new PlannedItem(
-                                            lane.connection,
-                                            current.get(),
-                                            item.planned.snapshotJson(),
-                                            clock.instant());
-                                    move(item, JobItemState.PENDING);
-                                    lane.pending.addFirst(item);
-                                }
-                                return null;
-                            },
-                            serial)
-                    .thenApply(x -> null);
+            return read(lane, item, (current, failure) -> {
+                if (failure != null) {
+                    if (!stopIfUnauthorized(lane, item, failure)) {
+                        finish(
+                                lane,
+                                item,
+                                JobItemState.UNCONFIRMED,
+                                new DeletionOutcome.Unconfirmed(item.id(), failure),
+                                outcome(
+                                        JobItemState.UNCONFIRMED,
+                                        "reading it to settle it failed: " + failure.getMessage()));
+                    }
+                } else if (isGone(current)) {
+                    deletedByAnEarlierRequest(lane, item, current);
+                } else {
+                    // Still there: its DELETE did not take effect. Decide again, as if new.
+                    item.settle = false;
+                    item.planned = new PlannedItem(
+                            lane.connection, current.get(), item.planned.snapshotJson(), clock.instant());
+                    move(item, JobItemState.PENDING);
+                    lane.pending.addFirst(item);
+                }
+            });
         }
 
         private CompletionStage<Void> failed(Lane lane, Item item, Step step, Throwable failure) {
