@@ -1,8 +1,9 @@
 /**
  * For tests of code that uses the library, without HTTP or Vert.x: {@link dev.ofauthqueue.testkit.InMemoryScheduledQueuePort}
  * (OFAuth's state rules in memory, with scripted failures), {@link dev.ofauthqueue.testkit.MutableClock},
- * {@link dev.ofauthqueue.testkit.TestMessages} (message builders) and {@link dev.ofauthqueue.testkit.Stages} (await a
- * stage, or the failure of one). Depend on {@code dev.ofauthqueue:test-kit} in test scope.
+ * {@link dev.ofauthqueue.testkit.TestMessages} (message builders), {@link dev.ofauthqueue.testkit.Stages} (await a
+ * stage, or the failure of one) and {@link dev.ofauthqueue.testkit.RedisServer} (a real {@code redis-server} on a free
+ * loopback port). Depend on {@code dev.ofauthqueue:test-kit} in test scope.
  */
 @NullMarked
 package dev.ofauthqueue.testkit;

@@ -122,7 +122,12 @@ final class ArchitectureRules {
             "dev.ofauthqueue.adapter.vertx.RequestListener",
             "dev.ofauthqueue.adapter.vertx.RequestListener$Attempt",
             "dev.ofauthqueue.adapter.vertx.RequestListener$Outcome",
-            "dev.ofauthqueue.adapter.sqlite.SqliteDeletionJobStore");
+            "dev.ofauthqueue.adapter.vertx.RateBudgetFactory",
+            "dev.ofauthqueue.adapter.vertx.RateBudgetFactory$Local",
+            "dev.ofauthqueue.adapter.sqlite.SqliteDeletionJobStore",
+            "dev.ofauthqueue.adapter.redis.RedisRateBudget",
+            "dev.ofauthqueue.adapter.redis.RedisRateBudget$Settings",
+            "dev.ofauthqueue.adapter.redis.RedisUrl");
 
     /** Public, and, for a nested type, inside types that are reachable too (a public record in a hidden interface is not). */
     static final DescribedPredicate<JavaClass> REACHABLE_FROM_OTHER_PACKAGES =
@@ -200,6 +205,15 @@ final class ArchitectureRules {
             .dependOnClassesThat()
             .resideInAnyPackage("java.sql..", "org.sqlite..")
             .as("only the SQLite job store uses JDBC");
+
+    /** Shared state lives in one adapter: nothing else talks to Redis, so keys, scripts and secrets stay in one place. */
+    static final ArchRule REDIS_ONLY_IN_THE_REDIS_ADAPTER = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.ofauthqueue.adapter.redis..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.vertx.redis..")
+            .as("only the Redis adapter uses the Redis client");
 
     static final ArchRule NOTHING_OUTSIDE_THE_FAKE_USES_ITS_INSIDES = noClasses()
             .that()

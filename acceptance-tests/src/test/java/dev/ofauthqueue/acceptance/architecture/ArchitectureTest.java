@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.ofauthqueue.adapter.vertx.archfixture.AdapterCallingTheService;
+import dev.ofauthqueue.adapter.vertx.archfixture.AdapterUsingRedis;
 import dev.ofauthqueue.adapter.vertx.archfixture.AdapterUsingTheFake;
 import dev.ofauthqueue.adapter.vertx.archfixture.PublicWireMapper;
 import dev.ofauthqueue.domain.archfixture.DomainReadingTheClock;
@@ -61,7 +62,8 @@ class ArchitectureTest {
                         ArchitectureRules.ONLY_THE_COMPOSITION_ROOT_JOINS_SERVICE_AND_ADAPTER,
                         AssemblyOutsideTheRoot.class),
                 Arguments.of(ArchitectureRules.ADAPTER_INSIDES_STAY_PACKAGE_PRIVATE, PublicWireMapper.class),
-                Arguments.of(ArchitectureRules.JDBC_ONLY_IN_THE_STORE_ADAPTER, ServiceUsingJdbc.class));
+                Arguments.of(ArchitectureRules.JDBC_ONLY_IN_THE_STORE_ADAPTER, ServiceUsingJdbc.class),
+                Arguments.of(ArchitectureRules.REDIS_ONLY_IN_THE_REDIS_ADAPTER, AdapterUsingRedis.class));
     }
 
     @ParameterizedTest(name = "{0} holds for production code")

@@ -56,6 +56,15 @@ final class ConnectionRateLimiter implements RateBudget {
         return missing <= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(missing / tokensPerNano));
     }
 
+    /** No token for {@code connection} before {@code wait} has passed; then one at a time at the refill pace. */
+    @Override
+    public void backOff(ConnectionId connection, Duration wait) {
+        if (wait.isNegative() || wait.isZero()) {
+            return;
+        }
+        buckets.computeIfAbsent(connection, c -> new Bucket(delays.nanoTime())).backOff(wait);
+    }
+
     /** Describes the limit for people and for a deletion job's record: {@code 60/min burst 90}. */
     @Override
     public String toString() {
@@ -86,6 +95,13 @@ final class ConnectionRateLimiter implements RateBudget {
             }
             drain();
             return waiter.turn();
+        }
+
+        synchronized void backOff(Duration wait) {
+            refill();
+            // Refilling from here reaches one whole token exactly when the wait is over.
+            double floor = 1 - Math.min(wait.toNanos(), Long.MAX_VALUE / 2) * tokensPerNano;
+            tokens = Math.min(tokens, floor);
         }
 
         /** Tokens now, less those owed to callers already waiting. */

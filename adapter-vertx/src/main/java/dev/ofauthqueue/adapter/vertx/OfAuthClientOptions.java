@@ -33,6 +33,7 @@ public final class OfAuthClientOptions {
     private final RetryPolicy retryPolicy;
     private final DeleteRoute deleteRoute;
     private final Optional<ClientRateLimit> rateLimit;
+    private final RateBudgetFactory rateBudget;
     private final String userAgent;
 
     private OfAuthClientOptions(Builder b) {
@@ -45,6 +46,7 @@ public final class OfAuthClientOptions {
         this.retryPolicy = b.retryPolicy;
         this.deleteRoute = b.deleteRoute;
         this.rateLimit = b.rateLimit;
+        this.rateBudget = b.rateBudget;
         this.userAgent = b.userAgent;
     }
 
@@ -172,6 +174,16 @@ public final class OfAuthClientOptions {
     }
 
     /**
+     * Where the per-connection budget is kept: in this process ({@link RateBudgetFactory#local()}, the default) or
+     * shared with other processes.
+     *
+     * @return the factory of the client's budget
+     */
+    public RateBudgetFactory rateBudget() {
+        return rateBudget;
+    }
+
+    /**
      * The {@code User-Agent} header sent.
      *
      * @return the user agent
@@ -187,7 +199,7 @@ public final class OfAuthClientOptions {
                 + defaultConnection.map(ConnectionId::toString).orElse("none") + ", connectTimeout=" + connectTimeout
                 + ", requestTimeout=" + requestTimeout + ", deadline=" + deadline + ", retry=" + retryPolicy
                 + ", deleteRoute=" + deleteRoute + ", rateLimit="
-                + rateLimit.map(Object::toString).orElse("off")
+                + rateLimit.map(Object::toString).orElse("off") + ", rateBudget=" + rateBudget
                 + ", userAgent=" + userAgent + "]";
     }
 
@@ -202,6 +214,7 @@ public final class OfAuthClientOptions {
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private DeleteRoute deleteRoute = DeleteRoute.SCHEDULED;
         private Optional<ClientRateLimit> rateLimit = Optional.of(ClientRateLimit.OFAUTH_DEFAULT);
+        private RateBudgetFactory rateBudget = RateBudgetFactory.local();
         private String userAgent = "ofauth-queue/0.1";
 
         private Builder(ApiKey apiKey) {
@@ -344,6 +357,19 @@ public final class OfAuthClientOptions {
          */
         public Builder rateLimitOff() {
             this.rateLimit = Optional.empty();
+            return this;
+        }
+
+        /**
+         * Where the per-connection budget of {@link #rateLimit(ClientRateLimit)} is kept; default
+         * {@link RateBudgetFactory#local()}, this process alone. Processes that share an API key share a budget
+         * instead, or together they send a multiple of OFAuth's limit. Ignored when the limiter is off.
+         *
+         * @param value the factory, for example {@code RedisRateBudget.factory(RedisUrl.parse("redis://127.0.0.1:6379"))}
+         * @return this builder
+         */
+        public Builder rateBudget(RateBudgetFactory value) {
+            this.rateBudget = Objects.requireNonNull(value, "rateBudget");
             return this;
         }
 

@@ -40,7 +40,7 @@ final class RequestSender {
     private final Clock wallClock;
     private final DoubleSupplier jitter;
     private final RequestListener listener;
-    private final Optional<ConnectionRateLimiter> limiter;
+    private final Optional<RateBudget> limiter;
     /** {@code host:port} of the base URL, named when a connection cannot be made. */
     private final String target;
 
@@ -50,14 +50,15 @@ final class RequestSender {
             Delays delays,
             Clock wallClock,
             DoubleSupplier jitter,
-            RequestListener listener) {
+            RequestListener listener,
+            Optional<RateBudget> limiter) {
         this.client = client;
         this.options = options;
         this.delays = delays;
         this.wallClock = wallClock;
         this.jitter = jitter;
         this.listener = listener;
-        this.limiter = options.rateLimit().map(limit -> new ConnectionRateLimiter(limit, delays));
+        this.limiter = limiter;
         this.target = hostAndPort(options.baseUrl());
     }
 
@@ -81,7 +82,9 @@ final class RequestSender {
         boolean prepaid = attempt == 1 && call.request().pacing() == OfAuthRequest.Pacing.CALLER;
         CompletionStage<Void> turn = prepaid
                 ? CompletableFuture.completedFuture(null)
-                : limiter.map(l -> l.acquire(call.request().connection(), call.deadlineNanos()))
+                : limiter.map(l -> l.take(
+                                call.request().connection(),
+                                Duration.ofNanos(Math.max(0, call.deadlineNanos() - delays.nanoTime()))))
                         .orElse(CompletableFuture.completedFuture(null));
         turn.whenComplete((ok, limited) -> {
             if (limited != null) {
@@ -143,6 +146,11 @@ final class RequestSender {
                 attempt,
                 latency,
                 earlier);
+        if (status == 429) {
+            answer.waitHint()
+                    .ifPresent(wait ->
+                            limiter.ifPresent(l -> l.backOff(call.request().connection(), wait)));
+        }
         boolean callerHandles429 = status == 429 && call.request().pacing() == OfAuthRequest.Pacing.CALLER;
         Optional<Duration> retryIn = RetryDecisions.retryable(call.request().method(), status) && !callerHandles429
                 ? delayBeforeRetry(call, attempt, answer.waitHint())

@@ -21,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The OFAuth ports over HTTP with Vert.x Web Client. One client serves many connections; it is thread-safe and
@@ -42,6 +44,7 @@ import java.util.function.DoubleSupplier;
  */
 public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMassMessagePort, AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(VertxOfAuthClient.class);
     private static final String LIST_ROUTE = "/v2/access/mass-messages";
     private static final String ONE_ROUTE = "/v2/access/mass-messages/{id}";
 
@@ -89,7 +92,15 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
                 client,
                 options,
                 new RequestSender(
-                        client, options, hooks.delays(), hooks.wallClock(), hooks.jitter(), hooks.listener()));
+                        client,
+                        options,
+                        hooks.delays(),
+                        hooks.wallClock(),
+                        hooks.jitter(),
+                        hooks.listener(),
+                        options.rateLimit()
+                                .map(limit ->
+                                        options.rateBudget().open(vertx, limit, options.apiKey(), hooks.delays()))));
     }
 
     /**
@@ -246,6 +257,13 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
     @Override
     public void close() {
         client.close();
+        if (sender.budget() instanceof AutoCloseable shared) {
+            try {
+                shared.close();
+            } catch (Exception e) {
+                LOG.warn("the rate budget did not close cleanly: {}", e.toString());
+            }
+        }
     }
 
     @Override

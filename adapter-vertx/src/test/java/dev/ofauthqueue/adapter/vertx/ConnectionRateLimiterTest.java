@@ -86,4 +86,24 @@ class ConnectionRateLimiterTest {
         assertThat(limiter.acquire(A, NO_DEADLINE).toCompletableFuture()).isDone();
         assertThat(limiter.acquire(A, NO_DEADLINE).toCompletableFuture()).isNotDone();
     }
+
+    @Test
+    void aBackOffHoldsEveryTokenUntilTheWaitIsOverThenPacesOneAtATime() {
+        limiter.backOff(A, Duration.ofSeconds(7));
+        CompletableFuture<Void> first = limiter.acquire(A, NO_DEADLINE).toCompletableFuture();
+        CompletableFuture<Void> second = limiter.acquire(A, NO_DEADLINE).toCompletableFuture();
+
+        time.advance(Duration.ofMillis(6_999));
+        assertThat(first).isNotDone();
+        time.advance(Duration.ofMillis(1));
+        assertThat(first).isDone();
+        assertThat(second)
+                .as("no burst after a 429: the next token comes at the refill pace")
+                .isNotDone();
+        time.advance(Duration.ofSeconds(1));
+        assertThat(second).isDone();
+        assertThat(limiter.acquire(B, NO_DEADLINE).toCompletableFuture())
+                .as("other connections are not held")
+                .isDone();
+    }
 }

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -719,6 +720,47 @@ class VertxOfAuthClientTest {
                             OfAuthException.RateLimited.class,
                             e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(7)));
             assertThat(server.seen).hasSize(1);
+        }
+
+        @Test
+        void a429WithRetryAfterPushesTheBudgetBackAndTheClientClosesTheBudgetItOpened() {
+            server.then(r -> r.response()
+                    .setStatusCode(429)
+                    .putHeader("Retry-After", "7")
+                    .putHeader("Content-Type", "application/json")
+                    .end("{\"error\":\"Too many\",\"type\":\"RATE_LIMITED\"}"));
+            List<String> told = new CopyOnWriteArrayList<>();
+            final class Recording implements RateBudget, AutoCloseable {
+                @Override
+                public CompletionStage<Void> take(ConnectionId connection, Duration maxWait) {
+                    return CompletableFuture.completedFuture(null);
+                }
+
+                @Override
+                public Duration timeFor(ConnectionId connection, int requests) {
+                    return Duration.ZERO;
+                }
+
+                @Override
+                public void backOff(ConnectionId connection, Duration wait) {
+                    told.add("backOff " + (connection.equals(CONN) ? "CONN" : "other") + " " + wait);
+                }
+
+                @Override
+                public void close() {
+                    told.add("closed");
+                }
+            }
+            VertxOfAuthClient shared = client(OfAuthClientOptions.builder(KEY)
+                    .baseUrl(server.baseUrl())
+                    .rateBudget((v, limit, key, delays) -> new Recording())
+                    .build());
+
+            assertThat(failureOf(shared.deleteIfStillScheduled(CONN, ID)))
+                    .isInstanceOf(OfAuthException.RateLimited.class);
+            shared.close();
+
+            assertThat(told).containsExactly("backOff CONN PT7S", "closed");
         }
 
         @Test

@@ -34,6 +34,16 @@ public interface RateBudget {
     Duration timeFor(ConnectionId connection, int requests);
 
     /**
+     * Pushes {@code connection}'s budget back: OFAuth answered 429 and asked for {@code wait}, so no request for that
+     * connection goes before it has passed, from this process or, for a shared budget, from any other. Requests
+     * resume at the budget's pace, not in a burst.
+     *
+     * @param connection whose budget
+     * @param wait       how long OFAuth asked callers to wait
+     */
+    default void backOff(ConnectionId connection, Duration wait) {}
+
+    /**
      * A budget that never waits.
      *
      * @return the unlimited budget

@@ -1,0 +1,51 @@
+package dev.ofauthqueue.adapter.redis;
+
+import dev.ofauthqueue.adapter.vertx.ApiKey;
+import dev.ofauthqueue.domain.ConnectionId;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The names of everything this module keeps in Redis. A connection id is a credential, so it never appears: a key
+ * names a connection by HMAC-SHA256 of its id, under a secret derived from the API key, so every process of one API
+ * key derives the same names and nobody reading Redis learns an id (or the API key).
+ */
+final class RedisKeys {
+
+    static final String PREFIX = "ofauth-queue:";
+
+    private final byte[] secret;
+    private final String tenant;
+
+    RedisKeys(ApiKey apiKey) {
+        this.secret = hmac(apiKey.value().getBytes(StandardCharsets.UTF_8), "ofauth-queue redis keys v1");
+        this.tenant = hex(hmac(secret, "tenant"), 12);
+    }
+
+    /** The rate budget of one connection. */
+    String budget(ConnectionId connection) {
+        return PREFIX + "budget:" + hex(hmac(secret, "connection:" + connection.value()), 20);
+    }
+
+    /** The processes of this API key seen lately, as a sorted set scored by when they were last seen. */
+    String workers() {
+        return PREFIX + "workers:" + tenant;
+    }
+
+    private static byte[] hmac(byte[] key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
+    }
+
+    private static String hex(byte[] bytes, int length) {
+        return HexFormat.of().formatHex(bytes, 0, length);
+    }
+}

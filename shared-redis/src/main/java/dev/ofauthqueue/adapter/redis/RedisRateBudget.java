@@ -1,0 +1,348 @@
+package dev.ofauthqueue.adapter.redis;
+
+import dev.ofauthqueue.adapter.vertx.ApiKey;
+import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
+import dev.ofauthqueue.adapter.vertx.Delays;
+import dev.ofauthqueue.adapter.vertx.RateBudgetFactory;
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.ports.out.OfAuthException;
+import dev.ofauthqueue.ports.out.RateBudget;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.ProtocolVersion;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OFAuth's per-connection budget shared by every process of one API key, on Redis 7.
+ *
+ * <pre>{@code
+ * OfAuthClientOptions options = OfAuthClientOptions.builder(apiKey)
+ *         .rateBudget(RedisRateBudget.factory(RedisUrl.parse("redis://127.0.0.1:6379")))
+ *         .build();
+ * }</pre>
+ *
+ * <p><b>How.</b> Each request reserves the next slot of its connection in one Lua script over one key (GCRA, as
+ * redis-cell does), run by {@code EVALSHA} and timed by Redis's {@code TIME} in microseconds, never by the callers'
+ * clocks; the caller then waits until its slot. One round trip per request. A 429 with {@code Retry-After} seen by any
+ * process pushes that connection's budget back for all of them ({@link #backOff}). Keys are HMAC-SHA256s of the
+ * connection id keyed from the API key (see {@code RedisKeys}): a connection id never reaches Redis, and every process
+ * of one API key derives the same key. A key expires when its budget has been idle a minute.
+ *
+ * <p><b>Fairness.</b> Slots are handed out in the order the reservations reach Redis, whichever process sends them:
+ * fair per request, not per process. A process with more requests waiting gets more of the budget, and none can
+ * starve another, because every reservation is a place in one line.
+ *
+ * <p><b>When Redis is away</b> (refused, timed out after {@link Settings#callTimeout()}, or answering an error other
+ * than {@code NOSCRIPT}) nothing hangs and nothing is retried blindly: a reservation whose answer never came may have
+ * been made, so the request takes a token from a local share of the limit instead, {@code 1/n} of it, {@code n} being
+ * the processes of this API key seen in the last minute (never fewer than one), and a warning is logged once. Redis is
+ * tried again every {@link Settings#retryRedisEvery()}; when it answers, the shared budget resumes and that is logged
+ * too. The Redis URL's password never appears in a log line or an error.
+ */
+public final class RedisRateBudget implements RateBudget, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisRateBudget.class);
+    private static final RedisScript GCRA = new RedisScript("gcra", resource("gcra.lua"));
+    private static final RedisScript WORKERS = new RedisScript("workers", resource("workers.lua"));
+    private static final long WORKER_WINDOW_SECONDS = 60;
+
+    /**
+     * How the budget talks to Redis.
+     *
+     * @param callTimeout     how long one round trip may take before Redis counts as away
+     * @param heartbeat       how often this process says it is alive, so that others know how many share the limit
+     * @param idleExpiry      how long a connection's key outlives its last use
+     * @param retryRedisEvery while Redis is away, how often it is tried again
+     */
+    public record Settings(Duration callTimeout, Duration heartbeat, Duration idleExpiry, Duration retryRedisEvery) {
+
+        /** 500 ms per round trip, a heartbeat every 10 s, keys idle for a minute expire, Redis retried every second. */
+        public static final Settings DEFAULT = new Settings(
+                Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofSeconds(1));
+
+        /**
+         * Checks that every duration is at least a millisecond.
+         *
+         * @param callTimeout     how long one round trip may take before Redis counts as away
+         * @param heartbeat       how often this process says it is alive
+         * @param idleExpiry      how long a connection's key outlives its last use
+         * @param retryRedisEvery while Redis is away, how often it is tried again
+         * @throws IllegalArgumentException when one is shorter
+         */
+        public Settings {
+            for (Duration d : List.of(callTimeout, heartbeat, idleExpiry, retryRedisEvery)) {
+                if (d.toMillis() < 1) {
+                    throw new IllegalArgumentException("Redis budget durations must be at least 1 ms, was " + d);
+                }
+            }
+        }
+    }
+
+    private final Redis redis;
+    private final RedisUrl url;
+    private final Settings settings;
+    private final ClientRateLimit limit;
+    private final ApiKey apiKey;
+    private final Vertx vertx;
+    private final Delays delays;
+    private final RedisKeys keys;
+    private final String workerId = UUID.randomUUID().toString();
+    private final long intervalMicros;
+    private final long heartbeatTimer;
+    private final ConcurrentMap<Integer, RateBudget> localShares = new ConcurrentHashMap<>();
+    private volatile int workersSeen = 1;
+    private boolean away;
+    private long retryAtNanos;
+
+    private RedisRateBudget(
+            Vertx vertx, RedisUrl url, Settings settings, ClientRateLimit limit, ApiKey apiKey, Delays delays) {
+        this.vertx = vertx;
+        this.url = url;
+        this.settings = settings;
+        this.limit = limit;
+        this.apiKey = apiKey;
+        this.delays = delays;
+        this.keys = new RedisKeys(apiKey);
+        this.intervalMicros = (60_000_000L + limit.perMinute() - 1) / limit.perMinute();
+        this.redis = Redis.createClient(
+                vertx,
+                new RedisOptions()
+                        .setConnectionString(url.connectionString())
+                        .setPreferredProtocolVersion(ProtocolVersion.RESP2)
+                        .setMaxPoolSize(4)
+                        .setMaxPoolWaiting(4096));
+        heartbeat();
+        this.heartbeatTimer = vertx.setPeriodic(settings.heartbeat().toMillis(), id -> heartbeat());
+    }
+
+    /**
+     * Budgets on the Redis at {@code url}, with {@link Settings#DEFAULT}.
+     *
+     * @param url where Redis is
+     * @return the factory to give {@code OfAuthClientOptions.Builder.rateBudget}
+     */
+    public static RateBudgetFactory factory(RedisUrl url) {
+        return factory(url, Settings.DEFAULT);
+    }
+
+    /**
+     * Budgets on the Redis at {@code url}.
+     *
+     * @param url      where Redis is
+     * @param settings timeouts and periods
+     * @return the factory to give {@code OfAuthClientOptions.Builder.rateBudget}
+     */
+    public static RateBudgetFactory factory(RedisUrl url, Settings settings) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(settings, "settings");
+        return new RateBudgetFactory() {
+            @Override
+            public RateBudget open(Vertx vertx, ClientRateLimit limit, ApiKey apiKey, Delays delays) {
+                return new RedisRateBudget(vertx, url, settings, limit, apiKey, delays);
+            }
+
+            @Override
+            public String toString() {
+                return "redis " + url;
+            }
+        };
+    }
+
+    @Override
+    public CompletionStage<Void> take(ConnectionId connection, Duration maxWait) {
+        if (!tryRedis()) {
+            return localShare().take(connection, maxWait);
+        }
+        long maxWaitMicros = Math.max(0, TimeUnit.NANOSECONDS.toMicros(Math.max(0, maxWait.toNanos())));
+        CompletableFuture<Void> turn = new CompletableFuture<>();
+        GCRA.run(
+                        redis,
+                        settings.callTimeout(),
+                        List.of(keys.budget(connection)),
+                        List.of(
+                                "take",
+                                intervalMicros,
+                                limit.burst(),
+                                maxWaitMicros,
+                                settings.idleExpiry().toMillis()))
+                .onComplete(
+                        reply -> {
+                            answered();
+                            long granted = reply.get(0).toLong();
+                            Duration wait = Duration.ofNanos(reply.get(1).toLong() * 1000);
+                            if (granted != 1) {
+                                turn.completeExceptionally(new OfAuthException.RateLimited(
+                                        "the shared rate budget had no slot for this connection within the wait allowed",
+                                        0,
+                                        "CLIENT_RATE_LIMIT",
+                                        null,
+                                        wait));
+                            } else if (wait.isZero()) {
+                                turn.complete(null);
+                            } else {
+                                delays.after(wait).thenRun(() -> turn.complete(null));
+                            }
+                        },
+                        failure -> {
+                            away(failure);
+                            localShare().take(connection, maxWait).whenComplete((ok, limited) -> {
+                                if (limited != null) {
+                                    turn.completeExceptionally(limited);
+                                } else {
+                                    turn.complete(null);
+                                }
+                            });
+                        });
+        return turn;
+    }
+
+    /** The shared budget's pace: {@code requests} slots of the connection, ignoring a burst that may be left. */
+    @Override
+    public Duration timeFor(ConnectionId connection, int requests) {
+        return Duration.ofNanos(Math.max(0, requests) * intervalMicros * 1000);
+    }
+
+    @Override
+    public void backOff(ConnectionId connection, Duration wait) {
+        if (wait.isNegative() || wait.isZero()) {
+            return;
+        }
+        localShares.values().forEach(share -> share.backOff(connection, wait));
+        long waitMicros = TimeUnit.NANOSECONDS.toMicros(
+                Math.min(wait.toNanos(), Duration.ofHours(1).toNanos()));
+        GCRA.run(
+                        redis,
+                        settings.callTimeout(),
+                        List.of(keys.budget(connection)),
+                        List.of(
+                                "push",
+                                intervalMicros,
+                                limit.burst(),
+                                waitMicros,
+                                settings.idleExpiry().toMillis()))
+                .onComplete(reply -> answered(), this::away);
+    }
+
+    /**
+     * How many processes of this API key were seen in the last minute, this one included, as last read.
+     *
+     * @return one or more
+     */
+    int workersSeen() {
+        return workersSeen;
+    }
+
+    /** Leaves the processes seen (so that the others' local share grows at once) and closes the Redis client. */
+    @Override
+    public void close() {
+        vertx.cancelTimer(heartbeatTimer);
+        redis.send(Request.cmd(Command.ZREM).arg(keys.workers()).arg(workerId))
+                .timeout(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .onComplete(done -> redis.close());
+    }
+
+    /** The limit it enforces, written as the local budget writes it: where a budget is kept is no part of a job. */
+    @Override
+    public String toString() {
+        return limit.perMinute() + "/min burst " + limit.burst();
+    }
+
+    private void heartbeat() {
+        WORKERS.run(redis, settings.callTimeout(), List.of(keys.workers()), List.of(workerId, WORKER_WINDOW_SECONDS))
+                .onComplete(
+                        reply -> {
+                            workersSeen = Math.max(1, reply.toInteger());
+                            answered();
+                        },
+                        this::away);
+    }
+
+    /** Whether this call goes to Redis: always while it answers, and once per retry period while it is away. */
+    private synchronized boolean tryRedis() {
+        if (!away) {
+            return true;
+        }
+        long now = delays.nanoTime();
+        if (now - retryAtNanos < 0) {
+            return false;
+        }
+        retryAtNanos = now + settings.retryRedisEvery().toNanos();
+        return true;
+    }
+
+    private void answered() {
+        synchronized (this) {
+            if (!away) {
+                return;
+            }
+            away = false;
+        }
+        LOG.info("Redis at {} answers again; the shared rate budget resumes", url);
+    }
+
+    private void away(Throwable failure) {
+        int n = Math.max(1, workersSeen);
+        synchronized (this) {
+            retryAtNanos = delays.nanoTime() + settings.retryRedisEvery().toNanos();
+            if (away) {
+                return;
+            }
+            away = true;
+        }
+        ClientRateLimit share = share(n);
+        LOG.warn(
+                "Redis at {} is away ({}); each connection's budget falls back to this process's share, 1/{} of the"
+                        + " limit ({}/min burst {}), until Redis answers again",
+                url,
+                url.scrub(describe(failure)),
+                n,
+                share.perMinute(),
+                share.burst());
+    }
+
+    private RateBudget localShare() {
+        int n = Math.max(1, workersSeen);
+        return localShares.computeIfAbsent(n, k -> RateBudgetFactory.local().open(vertx, share(k), apiKey, delays));
+    }
+
+    private ClientRateLimit share(int n) {
+        return new ClientRateLimit(Math.max(1, limit.perMinute() / n), Math.max(1, limit.burst() / n));
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = RedisRateBudget.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the shared-redis jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.ofauthqueue.adapter.redis;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Lua script run by {@code EVALSHA}. When Redis answers {@code NOSCRIPT} (it restarted, or someone ran
+ * {@code SCRIPT FLUSH}) the script is loaded and run once more; any other failure is handed back as it is, never
+ * retried: the script may have run, so only the caller can tell what a second run would mean.
+ */
+final class RedisScript {
+
+    private final String name;
+    private final String text;
+    private final String sha1;
+
+    RedisScript(String name, String text) {
+        this.name = name;
+        this.text = text;
+        this.sha1 = sha1(text);
+    }
+
+    /**
+     * Runs the script over {@code keys} with {@code args}.
+     *
+     * @param timeout how long each round trip may take; past it the call fails, its outcome unknown
+     */
+    Future<Response> run(Redis redis, Duration timeout, List<String> keys, List<Object> args) {
+        return evalsha(redis, timeout, keys, args).recover(failure -> {
+            if (failure instanceof Response
+                    && String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")) {
+                return redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(text))
+                        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .compose(loaded -> evalsha(redis, timeout, keys, args));
+            }
+            return Future.failedFuture(failure);
+        });
+    }
+
+    private Future<Response> evalsha(Redis redis, Duration timeout, List<String> keys, List<Object> args) {
+        Request request = Request.cmd(Command.EVALSHA).arg(sha1).arg(keys.size());
+        keys.forEach(request::arg);
+        args.forEach(a -> request.arg(a.toString()));
+        return redis.send(request).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public String toString() {
+        return name + "@" + sha1.substring(0, 8);
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is missing from this JVM", e);
+        }
+    }
+}

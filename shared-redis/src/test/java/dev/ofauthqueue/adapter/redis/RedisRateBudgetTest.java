@@ -1,0 +1,328 @@
+package dev.ofauthqueue.adapter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ofauthqueue.adapter.vertx.ApiKey;
+import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
+import dev.ofauthqueue.adapter.vertx.Delays;
+import dev.ofauthqueue.adapter.vertx.RateBudgetFactory;
+import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.ports.out.OfAuthException;
+import dev.ofauthqueue.ports.out.RateBudget;
+import dev.ofauthqueue.testkit.RedisServer;
+import io.vertx.core.Vertx;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Against a real {@code redis-server}: what several processes of one API key see when they share a budget. */
+class RedisRateBudgetTest {
+
+    private static final ApiKey KEY = new ApiKey("sk_test_shared_budget");
+    private static final ConnectionId CONN = ConnectionId.of("conn_budget_shared_a");
+    private static final ConnectionId OTHER = ConnectionId.of("conn_budget_shared_b");
+    private static final RedisRateBudget.Settings FAST = new RedisRateBudget.Settings(
+            Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofMinutes(1), Duration.ofMillis(100));
+
+    private static RedisServer server;
+    private static Vertx vertx;
+    private static Delays delays;
+    private final List<RateBudget> opened = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        server = RedisServer.start();
+        vertx = Vertx.vertx();
+        delays = VertxOfAuthClient.Hooks.defaults(vertx).delays();
+    }
+
+    @AfterAll
+    static void stop() {
+        vertx.close().await();
+        server.close();
+    }
+
+    @AfterEach
+    void closeBudgets() {
+        opened.forEach(b -> ((RedisRateBudget) b).close());
+        server.cli("FLUSHALL");
+    }
+
+    @Test
+    void threeProcessesShareOneBurstWhereLocalBucketsWouldEachSpendTheirOwn() {
+        ClientRateLimit limit = new ClientRateLimit(1, 5); // one token a minute: nothing refills during the test
+        List<RateBudget> shared = List.of(open(server, KEY, limit), open(server, KEY, limit), open(server, KEY, limit));
+        List<RateBudget> local = List.of(localBudget(limit), localBudget(limit), localBudget(limit));
+
+        assertThat(grantedAtOnce(shared, 10)).isEqualTo(5);
+        assertThat(grantedAtOnce(local, 10)).isEqualTo(15);
+    }
+
+    @Test
+    void aRefusedTakeSaysWhenTheNextSlotIsAndTakesNothing() {
+        RateBudget budget = open(server, KEY, new ClientRateLimit(60, 1));
+        await(budget.take(CONN, Duration.ZERO));
+        String tatBefore = server.cli("GET", new RedisKeys(KEY).budget(CONN));
+
+        OfAuthException.RateLimited refused = refusal(budget.take(CONN, Duration.ofMillis(100)));
+
+        assertThat(refused.retryAfter())
+                .hasValueSatisfying(wait -> assertThat(wait)
+                        .isGreaterThan(Duration.ofMillis(500))
+                        .isLessThanOrEqualTo(Duration.ofSeconds(1)));
+        assertThat(server.cli("GET", new RedisKeys(KEY).budget(CONN))).isEqualTo(tatBefore);
+    }
+
+    @Test
+    void aTakeWithinItsWaitIsHeldUntilItsSlot() {
+        RateBudget budget = open(server, KEY, new ClientRateLimit(600, 1)); // a slot every 100 ms
+        await(budget.take(CONN, Duration.ZERO));
+        long before = System.nanoTime();
+        await(budget.take(CONN, Duration.ofSeconds(5)));
+        // the second slot is 100 ms after the first by Redis's clock; the caller was held for most of it
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isGreaterThan(Duration.ofMillis(50));
+    }
+
+    @Test
+    void keysNameNoConnectionAreTheSameForOneApiKeyAndExpireWhenIdle() {
+        RateBudget first = open(server, KEY, new ClientRateLimit(60, 90));
+        RateBudget second = open(server, KEY, new ClientRateLimit(60, 90));
+        RateBudget otherKey = open(server, new ApiKey("sk_test_someone_else"), new ClientRateLimit(60, 90));
+        await(first.take(CONN, Duration.ZERO));
+        await(second.take(CONN, Duration.ZERO));
+        await(otherKey.take(CONN, Duration.ZERO));
+
+        List<String> budgetKeys = server.cli("--scan", "--pattern", "ofauth-queue:budget:*")
+                .lines()
+                .toList();
+        assertThat(budgetKeys).hasSize(2); // one per API key: both processes of KEY derived the same name
+        String all = server.cli("--scan");
+        assertThat(all).doesNotContain(CONN.value()).doesNotContain(KEY.value());
+        assertThat(server.cli("DUMP", budgetKeys.get(0))).doesNotContain(CONN.value());
+        long ttl = Long.parseLong(server.cli("PTTL", new RedisKeys(KEY).budget(CONN)));
+        assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1).toMillis() + 2_000);
+    }
+
+    @Test
+    void aScriptFlushedFromRedisIsLoadedAgainOnce() {
+        RateBudget budget = quiet(new ClientRateLimit(60, 90));
+        await(budget.take(CONN, Duration.ZERO));
+        server.cli("SCRIPT", "FLUSH");
+        long callsBefore = count("evalsha", "calls");
+        long failedBefore = count("evalsha", "failed_calls");
+
+        await(budget.take(CONN, Duration.ZERO));
+
+        assertThat(count("evalsha", "calls") - callsBefore).isEqualTo(2); // NOSCRIPT, then the run after the load
+        assertThat(count("evalsha", "failed_calls") - failedBefore).isEqualTo(1);
+        assertThat(server.cli("GET", new RedisKeys(KEY).budget(CONN))).isNotEmpty();
+    }
+
+    @Test
+    void anyOtherErrorIsNotRetriedAndTheCallTakesFromTheLocalShare() {
+        RateBudget budget = quiet(new ClientRateLimit(60, 90));
+        String key = new RedisKeys(KEY).budget(CONN);
+        server.cli("RPUSH", key, "not a budget"); // GET inside the script fails with WRONGTYPE
+        long callsBefore = count("evalsha", "calls");
+
+        await(budget.take(CONN, Duration.ZERO)); // granted by the local share
+
+        assertThat(count("evalsha", "calls") - callsBefore).isEqualTo(1);
+        assertThat(server.cli("TYPE", key)).isEqualTo("list");
+    }
+
+    @Test
+    void a429SeenByOneProcessPushesThatConnectionBackForAll() {
+        ClientRateLimit limit = new ClientRateLimit(6000, 10);
+        RateBudget sawThe429 = open(server, KEY, limit);
+        RateBudget another = open(server, KEY, limit);
+        await(another.take(CONN, Duration.ZERO)); // another process knows the connection already
+
+        sawThe429.backOff(CONN, Duration.ofSeconds(3));
+        eventually(() -> !server.cli("GET", new RedisKeys(KEY).budget(CONN)).isEmpty()
+                && refused(another.take(CONN, Duration.ZERO)));
+
+        OfAuthException.RateLimited refused = refusal(another.take(CONN, Duration.ZERO));
+        assertThat(refused.retryAfter())
+                .hasValueSatisfying(wait -> assertThat(wait)
+                        .isGreaterThan(Duration.ofMillis(2_000))
+                        .isLessThanOrEqualTo(Duration.ofSeconds(3)));
+        await(another.take(OTHER, Duration.ZERO)); // other connections go on
+    }
+
+    @Test
+    void withoutRedisEachProcessTakesItsShareAndTheSharedBudgetResumesWhenRedisReturns() {
+        try (RedisServer own = RedisServer.start()) {
+            ClientRateLimit limit = new ClientRateLimit(1, 9);
+            RedisRateBudget a = (RedisRateBudget) open(own, KEY, limit);
+            open(own, KEY, limit);
+            open(own, KEY, limit);
+            eventually(() -> a.workersSeen() == 3);
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            PrintStream realOut = System.out;
+
+            own.kill();
+            int granted;
+            System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+            try {
+                granted = grantedAtOnce(List.of(a), 20);
+            } finally {
+                System.setOut(realOut);
+            }
+
+            assertThat(granted).isEqualTo(3); // a third of the burst of 9, never an unbounded burst
+            assertThat(log.toString(StandardCharsets.UTF_8))
+                    .contains("Redis at " + own.url() + " is away")
+                    .contains("1/3 of the limit (1/min burst 3)");
+
+            own.restart();
+            eventually(() -> {
+                await(a.take(OTHER, Duration.ofSeconds(1)).exceptionally(limited -> null));
+                return !own.cli("GET", new RedisKeys(KEY).budget(OTHER)).isEmpty();
+            });
+        }
+    }
+
+    @Test
+    void thePasswordOfTheRedisUrlNeverReachesALogLineOrADescription() {
+        try (RedisServer guarded = RedisServer.start("--requirepass", "hunter2-secret")) {
+            String right = "redis://:hunter2-secret@127.0.0.1:" + guarded.port();
+            String wrong = "redis://:hunter2-wrong@127.0.0.1:" + guarded.port();
+            RateBudgetFactory factory = RedisRateBudget.factory(RedisUrl.parse(wrong), FAST);
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            PrintStream realOut = System.out;
+            System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+            try {
+                RateBudget refusedEntry = keep(factory.open(vertx, new ClientRateLimit(60, 90), KEY, delays));
+                await(refusedEntry.take(CONN, Duration.ZERO)); // Redis refuses the password: the local share serves
+                eventually(() -> log.toString(StandardCharsets.UTF_8).contains("is away"));
+            } finally {
+                System.setOut(realOut);
+            }
+            assertThat(log.toString(StandardCharsets.UTF_8))
+                    .doesNotContain("hunter2")
+                    .contains(":****@");
+            assertThat(factory.toString()).doesNotContain("hunter2");
+
+            RateBudget admitted = keep(RedisRateBudget.factory(RedisUrl.parse(right), FAST)
+                    .open(vertx, new ClientRateLimit(60, 90), KEY, delays));
+            await(admitted.take(CONN, Duration.ZERO));
+            assertThat(guarded.cli("GET", new RedisKeys(KEY).budget(CONN))).isNotEmpty();
+        }
+    }
+
+    private RateBudget open(RedisServer on, ApiKey apiKey, ClientRateLimit limit) {
+        return keep(RedisRateBudget.factory(RedisUrl.parse(on.url()), FAST).open(vertx, limit, apiKey, delays));
+    }
+
+    private RateBudget keep(RateBudget budget) {
+        opened.add(budget);
+        return budget;
+    }
+
+    private static RateBudget localBudget(ClientRateLimit limit) { // not kept: nothing to close
+        return RateBudgetFactory.local().open(vertx, limit, KEY, delays);
+    }
+
+    /** Takes {@code rounds} times from each budget in turn without waiting; how many were granted. */
+    private static int grantedAtOnce(List<RateBudget> budgets, int rounds) {
+        int granted = 0;
+        for (int round = 0; round < rounds; round++) {
+            for (RateBudget budget : budgets) {
+                if (!refused(budget.take(CONN, Duration.ZERO))) {
+                    granted++;
+                }
+            }
+        }
+        return granted;
+    }
+
+    private static boolean refused(java.util.concurrent.CompletionStage<Void> take) {
+        try {
+            await(take);
+            return false;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof OfAuthException.RateLimited) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    private static OfAuthException.RateLimited refusal(java.util.concurrent.CompletionStage<Void> take) {
+        try {
+            await(take);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof OfAuthException.RateLimited limited) {
+                return limited;
+            }
+            throw e;
+        }
+        throw new AssertionError("the take was granted");
+    }
+
+    private static void await(java.util.concurrent.CompletionStage<Void> stage) {
+        CompletableFuture<Void> future = stage.toCompletableFuture();
+        try {
+            future.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new CompletionException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the budget did not answer within 10 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@code calls} or {@code failed_calls} of one command in {@code INFO commandstats}. */
+    private static long count(String command, String field) {
+        return server.cli("INFO", "commandstats")
+                .lines()
+                .filter(l -> l.startsWith("cmdstat_" + command + ":"))
+                .flatMap(l -> Arrays.stream(l.substring(l.indexOf(':') + 1).split(",", -1)))
+                .filter(pair -> pair.startsWith(field + "="))
+                .mapToLong(pair -> Long.parseLong(pair.substring(field.length() + 1)))
+                .sum();
+    }
+
+    /** A budget whose only heartbeat is the one it sends when opened, done before this returns: counts stay exact. */
+    private RateBudget quiet(ClientRateLimit limit) {
+        RateBudget budget = keep(RedisRateBudget.factory(
+                        RedisUrl.parse(server.url()),
+                        new RedisRateBudget.Settings(
+                                Duration.ofMillis(500),
+                                Duration.ofHours(1),
+                                Duration.ofMinutes(1),
+                                Duration.ofMillis(100)))
+                .open(vertx, limit, KEY, delays));
+        eventually(() -> server.cli("ZCARD", new RedisKeys(KEY).workers()).equals("1"));
+        return budget;
+    }
+
+    /** Polls a condition another process or a timer makes true, for at most 10 s. */
+    private static void eventually(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not true within 10 s");
+            }
+            CompletableFuture<Void> tick = new CompletableFuture<>();
+            vertx.setTimer(20, id -> tick.complete(null));
+            tick.join();
+        }
+    }
+}

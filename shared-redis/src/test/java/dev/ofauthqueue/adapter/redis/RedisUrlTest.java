@@ -1,0 +1,56 @@
+package dev.ofauthqueue.adapter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RedisUrlTest {
+
+    @Test
+    void readsHostPortAndDefaults() {
+        RedisUrl url = RedisUrl.parse("redis://127.0.0.1:6380/2");
+        assertThat(url.host()).isEqualTo("127.0.0.1");
+        assertThat(url.port()).isEqualTo(6380);
+        assertThat(RedisUrl.parse("redis://redis.internal").port()).isEqualTo(6379);
+        assertThat(RedisUrl.parse("rediss://redis.internal:6390").toString()).isEqualTo("rediss://redis.internal:6390");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "redis://:hunter2-secret@127.0.0.1:6379, redis://:****@127.0.0.1:6379",
+        "redis://app:hunter2-secret@127.0.0.1:6379/1, redis://app:****@127.0.0.1:6379/1",
+        "redis://hunter2-secret@127.0.0.1, redis://:****@127.0.0.1"
+    })
+    void neverShowsItsPassword(String given, String shown) {
+        RedisUrl url = RedisUrl.parse(given);
+        assertThat(url.toString()).isEqualTo(shown).doesNotContain("hunter2");
+        assertThat(url.scrub("WRONGPASS for hunter2-secret")).isEqualTo("WRONGPASS for ****");
+        assertThat(url.connectionString()).isEqualTo(given);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "",
+                " redis://127.0.0.1",
+                "127.0.0.1:6379",
+                "http://127.0.0.1:6379",
+                "redis://",
+                "redis://127.0.0.1/abc",
+                "redis://127.0.0.1?db=1",
+                "redis://127.0.0.1#x",
+                "redis://[bad",
+                "redis://:hunter2-secret@/0x"
+            })
+    void refusesWhatIsNotARedisUrlSayingWhyWithoutThePassword(String garbage) {
+        assertThatThrownBy(() -> RedisUrl.parse(garbage))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Redis URL")
+                .message()
+                .doesNotContain("hunter2");
+    }
+}
