@@ -81,3 +81,19 @@ if jobs:
     if "store" in jobs:
         n, sqlite, memory, per_item, rounds = jobs["store"]
         print(f"| the job store's cost per item, forcing included: a {n}-message job with every limit off, SQLite {float(sqlite):.2f} s vs in-memory {float(memory):.2f} s (medians of {rounds}) | {float(per_item):.2f} ms | <= 2 ms |")
+print()
+shared = {}
+for _, mode, rnd, wall, floor, ratio, req, limited, redis_calls, per_req, failed in rows("shared.csv"):
+    shared.setdefault(mode, []).append((float(wall), float(floor), float(ratio), int(req), int(limited), float(per_req), int(failed)))
+if shared:
+    print("| 3 processes delete disjoint thirds of 300 messages of one connection, fake at 20/s burst 30 (medians of rounds) | wall s (floor) | wall / floor | 429s / requests | Redis round trips per request | not deleted |")
+    print("|---|---:|---:|---:|---:|---:|")
+    targets = {"local": "", "redis": " (targets: <= 1.1x, <= 1% 429s, <= 1.5 round trips)"}
+    for mode in ("local", "redis"):
+        if mode not in shared:
+            continue
+        v = shared[mode]
+        m = lambda i: statistics.median(x[i] for x in v)
+        label = "each with its own local bucket at 20/s burst 30" if mode == "local" else "the budget shared on Redis"
+        per = f"{m(5):.3f}" if mode == "redis" else "-"
+        print(f"| {label}{targets[mode]}, {len(v)} rounds | {m(0):.2f} ({m(1):.2f}) | {m(2):.3f}x | {100 * m(4) / m(3):.1f}% ({m(4):.0f} of {m(3):.0f}) | {per} | {sum(x[6] for x in v)} |")

@@ -2,7 +2,7 @@
 # Runs every benchmark of BENCHMARKS.md on this machine and prints one table.
 #   benchmarks/run.sh            # full run (about 15 minutes on 2 cores)
 #   QUICK=1 benchmarks/run.sh    # short rounds, to check the script itself
-# Needs JDK 17+, python3 and wrk (installed from Debian packages when missing).
+# Needs JDK 17+, python3, wrk and redis-server (both installed from Debian packages when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -126,5 +126,10 @@ $JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.BulkDeletionRun 2>/dev/null | grep '
 echo "deletion jobs: requests per message, rate-limit floors, the store's cost" >&2
 JOB_ARGS="2000 3"; [ -n "${QUICK:-}" ] && JOB_ARGS="300 1"
 $JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.DeletionJobRun $JOB_ARGS 2>/dev/null | grep '^jobs,' > "$OUT/jobs.csv"
+
+echo "three processes, one connection: local buckets and the budget shared on Redis" >&2
+command -v redis-server >/dev/null || { apt-get update -q && apt-get install -y -q redis-server; }
+SHARED_ROUNDS=3; [ -n "${QUICK:-}" ] && SHARED_ROUNDS=1
+$JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.SharedBudgetRun $SHARED_ROUNDS 2>/dev/null | grep '^shared,' > "$OUT/shared.csv"
 
 python3 benchmarks/report.py "$OUT" "$(nproc)" "$(java -version 2>&1 | head -1)"

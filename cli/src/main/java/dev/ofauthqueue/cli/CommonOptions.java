@@ -1,5 +1,7 @@
 package dev.ofauthqueue.cli;
 
+import dev.ofauthqueue.adapter.redis.RedisRateBudget;
+import dev.ofauthqueue.adapter.redis.RedisUrl;
 import dev.ofauthqueue.adapter.vertx.ApiKey;
 import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
 import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
@@ -54,6 +56,13 @@ final class CommonOptions {
             paramLabel = "DIR",
             description = "Where deletion jobs are kept (default: ~/.ofauth-queue; the file jobs.db in it).")
     Path jobDir;
+
+    @Option(
+            names = "--redis",
+            paramLabel = "URL",
+            description = "Share each connection's rate budget with every process of this API key on the Redis at URL"
+                    + " (default: $OFAUTH_REDIS_URL; none: this process alone). Jobs stay in --job-dir.")
+    String redis;
 
     @Option(names = "--json", description = "Standard output carries only JSON lines, each with a \"type\".")
     boolean json;
@@ -122,7 +131,28 @@ final class CommonOptions {
                 b.rateLimitOff();
             }
         }
+        redisUrl(t).ifPresent(url -> b.rateBudget(RedisRateBudget.factory(url)));
         return b.deadline(Duration.ofMinutes(2)).build();
+    }
+
+    /** {@code --redis} or {@code OFAUTH_REDIS_URL}, checked; a password typed on the command line is warned about. */
+    Optional<RedisUrl> redisUrl(Terminal t) {
+        String value = redis != null ? redis : t.env().get("OFAUTH_REDIS_URL");
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        RedisUrl url;
+        try {
+            url = RedisUrl.parse(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new UsageError((redis != null ? "--redis: " : "OFAUTH_REDIS_URL: ") + e.getMessage());
+        }
+        if (redis != null && url.toString().contains(":****@")) {
+            t.err()
+                    .println("ofauth-queue: warning: --redis puts the Redis password in your shell history; prefer"
+                            + " OFAUTH_REDIS_URL");
+        }
+        return Optional.of(url);
     }
 
     /** {@code PER_MINUTE:BURST} or {@code off}; also reads a job's written form {@code 60/min burst 90}. */

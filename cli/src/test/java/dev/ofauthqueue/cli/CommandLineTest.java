@@ -9,6 +9,7 @@ import dev.ofauthqueue.fake.FakeOfAuthServer;
 import dev.ofauthqueue.fake.Fault;
 import dev.ofauthqueue.fake.FaultAction;
 import dev.ofauthqueue.fake.Journal;
+import dev.ofauthqueue.testkit.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,6 +119,27 @@ class CommandLineTest {
             assertThat(lines.get(13).get("deleted").asInt()).isEqualTo(12);
             assertThat(deletes()).isEqualTo(12);
             assertThat(r.err()).contains("plan: 12 to delete, 0 kept");
+        }
+
+        @Test
+        void withRedisTheBudgetIsSharedThereUnderNamesThatHideTheConnection() throws Exception {
+            try (RedisServer redis = RedisServer.start("--requirepass", "hunter2-secret")) {
+                String url = "redis://:hunter2-secret@127.0.0.1:" + redis.port();
+
+                Cli.Result r = cli.env("OFAUTH_REDIS_URL", url)
+                        .run("delete", "--connection", "conn_demo", "--free", "--yes", "--json");
+
+                assertThat(r.exitCode()).as(r.err()).isZero();
+                assertThat(deletes()).isEqualTo(12);
+                List<String> keys = redis.cli("--scan").lines().toList();
+                assertThat(keys).anyMatch(k -> k.startsWith("ofauth-queue:budget:"));
+                assertThat(String.join(" ", keys)).doesNotContain("conn_demo");
+                assertThat(r.out() + r.err()).doesNotContain("hunter2");
+
+                Cli.Result typed = cli.run("list", "--connection", "conn_demo", "--redis", url);
+                assertThat(typed.exitCode()).as(typed.err()).isZero();
+                assertThat(typed.err()).contains("prefer OFAUTH_REDIS_URL").doesNotContain("hunter2");
+            }
         }
 
         @Test
@@ -243,6 +265,8 @@ class CommandLineTest {
                     "plan --connection conn_demo --safety-margin -5s       | is not a duration",
                     "list --connection conn_demo --rate-limit 60           | is not PER_MINUTE:BURST",
                     "list --connection conn_demo --base-url 127.0.0.1:8080 | write http://127.0.0.1:8080",
+                    "list --connection conn_demo --redis 127.0.0.1:6379    | write redis://127.0.0.1:6379",
+                    "list --connection conn_demo --redis http://127.0.0.1  | must start with redis:// or rediss://",
                     "jobs show seven                                       | job id must be a positive decimal",
                     "jobs                                                  | needs a subcommand",
                 })
