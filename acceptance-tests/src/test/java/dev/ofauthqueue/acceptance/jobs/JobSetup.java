@@ -24,14 +24,16 @@ final class JobSetup {
     private JobSetup() {}
 
     static OfAuthQueue queue(String baseUrl, Path db) {
-        OfAuthClientOptions options = OfAuthClientOptions.builder(new ApiKey(TestRecordings.KEY))
+        return OfAuthQueue.builder(options(baseUrl).build()).jobStore(db).build();
+    }
+
+    static OfAuthClientOptions.Builder options(String baseUrl) {
+        return OfAuthClientOptions.builder(new ApiKey(TestRecordings.KEY))
                 .baseUrl(baseUrl)
                 .requestTimeout(Duration.ofSeconds(2))
                 .deadline(Duration.ofSeconds(20))
                 .retryPolicy(new RetryPolicy(4, Duration.ofMillis(20), Duration.ofSeconds(2)))
-                .rateLimit(RATE)
-                .build();
-        return OfAuthQueue.builder(options).jobStore(db).build();
+                .rateLimit(RATE);
     }
 
     /** Messages 1..count of each connection: the recordings hold more, which the job must never touch. */

@@ -18,8 +18,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -107,6 +109,11 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
     private final long intervalMicros;
     private final long heartbeatTimer;
     private final ConcurrentMap<Integer, RateBudget> localShares = new ConcurrentHashMap<>();
+    /** Connections whose local share was started empty, per share size; guarded by {@code this}. */
+    private final Set<String> primed = new HashSet<>();
+    /** Connections that took from a local share during the current outage; guarded by {@code this}. */
+    private final Set<ConnectionId> usedWhileAway = new HashSet<>();
+
     private volatile int workersSeen = 1;
     private boolean away;
     private long retryAtNanos;
@@ -168,7 +175,7 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
     @Override
     public CompletionStage<Void> take(ConnectionId connection, Duration maxWait) {
         if (!tryRedis()) {
-            return localShare().take(connection, maxWait);
+            return localShare(connection).take(connection, maxWait);
         }
         long maxWaitMicros = Math.max(0, TimeUnit.NANOSECONDS.toMicros(Math.max(0, maxWait.toNanos())));
         CompletableFuture<Void> turn = new CompletableFuture<>();
@@ -202,7 +209,7 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
                         },
                         failure -> {
                             away(failure);
-                            localShare().take(connection, maxWait).whenComplete((ok, limited) -> {
+                            localShare(connection).take(connection, maxWait).whenComplete((ok, limited) -> {
                                 if (limited != null) {
                                     turn.completeExceptionally(limited);
                                 } else {
@@ -288,13 +295,28 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
     }
 
     private void answered() {
+        List<ConnectionId> spentLocally;
         synchronized (this) {
             if (!away) {
                 return;
             }
             away = false;
+            spentLocally = List.copyOf(usedWhileAway);
+            usedWhileAway.clear();
         }
         LOG.info("Redis at {} answers again; the shared rate budget resumes", url);
+        // Redis cannot know what was spent while it was away: resume those connections at the pace, without a burst.
+        spentLocally.forEach(c -> GCRA.run(
+                        redis,
+                        settings.callTimeout(),
+                        List.of(keys.budget(c)),
+                        List.of(
+                                "push",
+                                intervalMicros,
+                                limit.burst(),
+                                0,
+                                settings.idleExpiry().toMillis()))
+                .onComplete(reply -> {}, this::away));
     }
 
     private void away(Throwable failure) {
@@ -317,9 +339,24 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
                 share.burst());
     }
 
-    private RateBudget localShare() {
+    /**
+     * This process's share of the limit for {@code connection}. A share starts empty for each connection, not with a
+     * burst: what the shared budget had just handed out is unknown here.
+     */
+    private RateBudget localShare(ConnectionId connection) {
         int n = Math.max(1, workersSeen);
-        return localShares.computeIfAbsent(n, k -> RateBudgetFactory.local().open(vertx, share(k), apiKey, delays));
+        ClientRateLimit share = share(n);
+        RateBudget budget =
+                localShares.computeIfAbsent(n, k -> RateBudgetFactory.local().open(vertx, share, apiKey, delays));
+        boolean first;
+        synchronized (this) {
+            usedWhileAway.add(connection);
+            first = primed.add(n + ":" + connection.value());
+        }
+        if (first) {
+            budget.backOff(connection, Duration.ofNanos((60_000_000_000L + share.perMinute() - 1) / share.perMinute()));
+        }
+        return budget;
     }
 
     private ClientRateLimit share(int n) {

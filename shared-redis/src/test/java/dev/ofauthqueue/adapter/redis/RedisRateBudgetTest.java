@@ -133,12 +133,12 @@ class RedisRateBudgetTest {
 
     @Test
     void anyOtherErrorIsNotRetriedAndTheCallTakesFromTheLocalShare() {
-        RateBudget budget = quiet(new ClientRateLimit(60, 90));
+        RateBudget budget = quiet(new ClientRateLimit(6000, 90));
         String key = new RedisKeys(KEY).budget(CONN);
         server.cli("RPUSH", key, "not a budget"); // GET inside the script fails with WRONGTYPE
         long callsBefore = count("evalsha", "calls");
 
-        await(budget.take(CONN, Duration.ZERO)); // granted by the local share
+        await(budget.take(CONN, Duration.ofSeconds(5))); // granted by the local share
 
         assertThat(count("evalsha", "calls") - callsBefore).isEqualTo(1);
         assertThat(server.cli("TYPE", key)).isEqualTo("list");
@@ -166,7 +166,7 @@ class RedisRateBudgetTest {
     @Test
     void withoutRedisEachProcessTakesItsShareAndTheSharedBudgetResumesWhenRedisReturns() {
         try (RedisServer own = RedisServer.start()) {
-            ClientRateLimit limit = new ClientRateLimit(1, 9);
+            ClientRateLimit limit = new ClientRateLimit(180, 9); // a slot every 333 ms, shared by three processes
             RedisRateBudget a = (RedisRateBudget) open(own, KEY, limit);
             open(own, KEY, limit);
             open(own, KEY, limit);
@@ -175,22 +175,27 @@ class RedisRateBudgetTest {
             PrintStream realOut = System.out;
 
             own.kill();
-            int granted;
+            OfAuthException.RateLimited first;
             System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
             try {
-                granted = grantedAtOnce(List.of(a), 20);
+                first = refusal(a.take(CONN, Duration.ZERO));
             } finally {
                 System.setOut(realOut);
             }
 
-            assertThat(granted).isEqualTo(3); // a third of the burst of 9, never an unbounded burst
+            // A third of the limit (60/min: a token a second), starting empty: never a burst on top of what Redis gave.
+            assertThat(first.retryAfter())
+                    .hasValueSatisfying(wait -> assertThat(wait)
+                            .isGreaterThan(Duration.ofMillis(900))
+                            .isLessThanOrEqualTo(Duration.ofSeconds(1)));
             assertThat(log.toString(StandardCharsets.UTF_8))
                     .contains("Redis at " + own.url() + " is away")
-                    .contains("1/3 of the limit (1/min burst 3)");
+                    .contains("1/3 of the limit (60/min burst 3)");
+            await(a.take(CONN, Duration.ofSeconds(2))); // and the share does serve, at its pace
 
             own.restart();
             eventually(() -> {
-                await(a.take(OTHER, Duration.ofSeconds(1)).exceptionally(limited -> null));
+                await(a.take(OTHER, Duration.ofSeconds(2)).exceptionally(limited -> null));
                 return !own.cli("GET", new RedisKeys(KEY).budget(OTHER)).isEmpty();
             });
         }
@@ -206,8 +211,9 @@ class RedisRateBudgetTest {
             PrintStream realOut = System.out;
             System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
             try {
-                RateBudget refusedEntry = keep(factory.open(vertx, new ClientRateLimit(60, 90), KEY, delays));
-                await(refusedEntry.take(CONN, Duration.ZERO)); // Redis refuses the password: the local share serves
+                RateBudget refusedEntry = keep(factory.open(vertx, new ClientRateLimit(6000, 90), KEY, delays));
+                // Redis refuses the password: the local share serves
+                await(refusedEntry.take(CONN, Duration.ofSeconds(5)));
                 eventually(() -> log.toString(StandardCharsets.UTF_8).contains("is away"));
             } finally {
                 System.setOut(realOut);

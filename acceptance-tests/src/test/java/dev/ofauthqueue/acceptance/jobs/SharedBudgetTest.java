@@ -1,0 +1,113 @@
+package dev.ofauthqueue.acceptance.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ofauthqueue.acceptance.support.FakeTarget;
+import dev.ofauthqueue.acceptance.support.Launcher;
+import dev.ofauthqueue.acceptance.support.TestRecordings;
+import dev.ofauthqueue.adapter.redis.RedisRateBudget;
+import dev.ofauthqueue.adapter.redis.RedisUrl;
+import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.domain.DeletionJobState;
+import dev.ofauthqueue.domain.JobItemState;
+import dev.ofauthqueue.fake.Journal;
+import dev.ofauthqueue.library.OfAuthQueue;
+import dev.ofauthqueue.ports.in.DeletionJobEvent;
+import dev.ofauthqueue.ports.in.DeletionJobListener;
+import dev.ofauthqueue.ports.in.DeletionJobStatus;
+import dev.ofauthqueue.testkit.RedisServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A job whose rate budget is shared on Redis keeps going when Redis is killed mid-job (each connection then takes
+ * this process's share of the limit) and draws on Redis again once it returns; the fake's journal shows every planned
+ * message deleted once, nothing else, and no request the fake had to refuse beyond a stray 429.
+ */
+class SharedBudgetTest {
+
+    static final int PLANNED = 30;
+    static final List<String> CONNECTIONS = List.of("conn_shared_a", "conn_shared_b");
+    static final RedisRateBudget.Settings FAST = new RedisRateBudget.Settings(
+            Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofMinutes(1), Duration.ofMillis(100));
+
+    /** Every budget key with its value (a theoretical arrival time): it moves with every request the budget paces. */
+    static String budgets(RedisServer redis, String pattern) {
+        StringBuilder out = new StringBuilder();
+        for (String key :
+                redis.cli("--scan", "--pattern", pattern).lines().sorted().toList()) {
+            out.append(key).append('=').append(redis.cli("GET", key)).append('\n');
+        }
+        return out.toString();
+    }
+
+    @Test
+    void aJobOutlivesRedisGoingAwayMidJobAndTheSharedBudgetResumesWhenItReturns() throws Exception {
+        Path dir = Files.createTempDirectory("shared-budget");
+        Path recordings = TestRecordings.write(dir.resolve("recordings"), PLANNED + 10, CONNECTIONS);
+        int total = PLANNED * CONNECTIONS.size();
+        try (RedisServer redis = RedisServer.start();
+                FakeTarget fake = Launcher.inProcess()
+                        .launch(
+                                "--recordings",
+                                recordings.toString(),
+                                "--clock",
+                                "now",
+                                "--rate-limit",
+                                JobSetup.RATE.perMinute() + ":" + JobSetup.RATE.burst());
+                OfAuthQueue ofauth = OfAuthQueue.builder(JobSetup.options(fake.baseUrl())
+                                .rateBudget(RedisRateBudget.factory(RedisUrl.parse(redis.url()), FAST))
+                                .build())
+                        .jobStore(dir.resolve("jobs.db"))
+                        .build()) {
+            String budgetKey = "ofauth-queue:budget:*";
+            AtomicReference<String> keysAtRestart = new AtomicReference<>("");
+            DeletionJobListener outage = new DeletionJobListener() {
+                @Override
+                public void onItem(DeletionJobEvent event) {
+                    if (event.done() == total / 3) {
+                        redis.kill();
+                    } else if (event.done() == 2 * total / 3) {
+                        redis.restart(); // its append-only file brings back the budgets as they were at the kill
+                        keysAtRestart.set(budgets(redis, budgetKey));
+                    }
+                }
+            };
+
+            DeletionJobId id = ofauth.jobs()
+                    .startDeletionJob(JobSetup.command(PLANNED, CONNECTIONS).withListener(outage))
+                    .toCompletableFuture()
+                    .get(20, TimeUnit.SECONDS);
+            DeletionJobStatus done =
+                    ofauth.jobs().awaitDeletionJob(id).toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+            assertThat(done.state()).isEqualTo(DeletionJobState.COMPLETED);
+            assertThat(done.count(JobItemState.DELETED)).isEqualTo(total);
+            Map<String, Long> perMessage = fake
+                    .admin()
+                    .requests(Journal.query().method("DELETE").status(200))
+                    .stream()
+                    .collect(Collectors.groupingBy(e -> e.connection().orElse("?") + e.path(), Collectors.counting()));
+            assertThat(perMessage)
+                    .hasSize(total)
+                    .allSatisfy((message, n) -> assertThat(n).as(message).isEqualTo(1));
+            assertThat(perMessage.keySet())
+                    .as("nothing outside the plan was deleted")
+                    .allMatch(p -> Long.parseLong(p.substring(p.lastIndexOf('/') + 1)) <= PLANNED);
+            int requests = fake.admin().requests(Journal.query()).size();
+            assertThat(fake.admin().requests(Journal.query().status(429)).size())
+                    .as("the budget paced the job within the fake's limit, outage included")
+                    .isLessThanOrEqualTo(requests / 20);
+            assertThat(budgets(redis, budgetKey))
+                    .as("after Redis returned, the job's requests drew on the shared budget again")
+                    .isNotEqualTo(keysAtRestart.get());
+        }
+    }
+}
