@@ -110,6 +110,35 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes it with SIGSTOP: it keeps its connections open and answers nothing, as a hung server or a lost network
+     * would, until {@link #thaw()}.
+     */
+    public void freeze() {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen server go on with SIGCONT. */
+    public void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String which) {
+        try {
+            Process kill = new ProcessBuilder("kill", which, Long.toString(process.pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            if (!kill.waitFor(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill " + which + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** Starts it again on the same port and directory, after {@link #kill()}; returns when it accepts connections. */
     public void restart() {
         if (process.isAlive()) {
@@ -144,7 +173,7 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    /** Stops it and deletes its directory. */
+    /** Stops it (frozen or not) and deletes its directory. */
     @Override
     public void close() {
         kill();

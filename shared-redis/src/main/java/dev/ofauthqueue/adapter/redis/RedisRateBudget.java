@@ -8,6 +8,7 @@ import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.RateBudget;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
@@ -132,6 +133,8 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
                 vertx,
                 new RedisOptions()
                         .setConnectionString(url.connectionString())
+                        .setNetClientOptions(new NetClientOptions().setConnectTimeout((int) Math.min(
+                                Integer.MAX_VALUE, settings.callTimeout().toMillis())))
                         .setPreferredProtocolVersion(ProtocolVersion.RESP2)
                         .setMaxPoolSize(4)
                         .setMaxPoolWaiting(4096));

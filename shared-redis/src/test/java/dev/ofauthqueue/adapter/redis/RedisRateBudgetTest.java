@@ -202,6 +202,25 @@ class RedisRateBudgetTest {
     }
 
     @Test
+    void aFrozenRedisHoldsNoCallerLongerThanTheRoundTripTimeout() {
+        try (RedisServer own = RedisServer.start()) {
+            RateBudget budget = open(own, KEY, new ClientRateLimit(6000, 90)); // the local share: a token every 10 ms
+            await(budget.take(CONN, Duration.ZERO)); // connected, script loaded
+
+            own.freeze();
+            long before = System.nanoTime();
+            await(budget.take(CONN, Duration.ofSeconds(5)));
+            Duration held = Duration.ofNanos(System.nanoTime() - before);
+            own.thaw();
+
+            assertThat(held)
+                    .as("the round trip timed out after %s and the local share served", FAST.callTimeout())
+                    .isGreaterThanOrEqualTo(FAST.callTimeout())
+                    .isLessThan(FAST.callTimeout().plusSeconds(2));
+        }
+    }
+
+    @Test
     void thePasswordOfTheRedisUrlNeverReachesALogLineOrADescription() {
         try (RedisServer guarded = RedisServer.start("--requirepass", "hunter2-secret")) {
             String right = "redis://:hunter2-secret@127.0.0.1:" + guarded.port();
