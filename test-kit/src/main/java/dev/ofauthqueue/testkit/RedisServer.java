@@ -124,19 +124,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void signal(String which) {
-        try {
-            Process kill = new ProcessBuilder("kill", which, Long.toString(process.pid()))
-                    .redirectErrorStream(true)
-                    .start();
-            if (!kill.waitFor(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill " + which + " " + process.pid() + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        exec(List.of("kill", which, Long.toString(process.pid())), "kill " + which + " " + process.pid());
     }
 
     /** Starts it again on the same port and directory, after {@link #kill()}; returns when it accepts connections. */
@@ -158,19 +146,7 @@ public final class RedisServer implements AutoCloseable {
                 binary.resolveSibling("redis-cli").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port)));
         password().ifPresent(p -> command.addAll(List.of("--no-auth-warning", "-a", p)));
         command.addAll(List.of(args));
-        try {
-            Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!cli.waitFor(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS) || cli.exitValue() != 0) {
-                throw new IllegalStateException("redis-cli " + String.join(" ", args) + " failed: " + out);
-            }
-            return out.strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return exec(command, "redis-cli " + String.join(" ", args));
     }
 
     /** Stops it (frozen or not) and deletes its directory. */
@@ -270,8 +246,8 @@ public final class RedisServer implements AutoCloseable {
         }
         if (isRootWithAptGet()) {
             System.err.println("redis-server is missing; installing Debian's redis-server package for the tests");
-            run("apt-get", "update", "-q");
-            run("apt-get", "install", "-y", "-q", "redis-server");
+            exec(List.of("apt-get", "update", "-q"), "apt-get update");
+            exec(List.of("apt-get", "install", "-y", "-q", "redis-server"), "apt-get install redis-server");
             found = find();
             if (found.isPresent()) {
                 return found.get();
@@ -300,21 +276,29 @@ public final class RedisServer implements AutoCloseable {
         return "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/apt-get"));
     }
 
-    private static void run(String... command) {
+    /**
+     * Runs a command to its end and answers what it printed, trimmed.
+     *
+     * @param what the command as error messages name it (without a password)
+     * @throws IllegalStateException when it fails or runs longer than ten minutes
+     */
+    private static String exec(List<String> command, String what) {
         try {
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
             Process p = builder.start();
             p.getOutputStream().close();
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 p.destroyForcibly();
+                throw new IllegalStateException(what + " failed: " + out.strip());
             }
+            return out.strip();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + what, e);
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class ConnectionRateLimiter implements RateBudget {
 
+    private static final Duration LONGEST = Duration.ofDays(1);
+
     private final ClientRateLimit limit;
     private final Delays delays;
     private final double tokensPerNano;
@@ -44,7 +46,7 @@ final class ConnectionRateLimiter implements RateBudget {
 
     @Override
     public CompletionStage<Void> take(ConnectionId connection, Duration maxWait) {
-        return acquire(connection, delays.nanoTime() + Math.max(0, maxWait.toNanos()));
+        return acquire(connection, delays.nanoTime() + bounded(maxWait).toNanos());
     }
 
     /** The time the bucket needs to hold {@code requests} more tokens than it will hand to those already waiting. */
@@ -56,13 +58,21 @@ final class ConnectionRateLimiter implements RateBudget {
         return missing <= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(missing / tokensPerNano));
     }
 
-    /** No token for {@code connection} before {@code wait} has passed; then one at a time at the refill pace. */
+    /**
+     * OFAuth answered 429: the connection's bucket is empty now and hands out nothing before {@code wait} has passed;
+     * it refills meanwhile as OFAuth's own bucket does, so what it holds when the wait is over may go.
+     */
     @Override
     public void backOff(ConnectionId connection, Duration wait) {
         if (wait.isNegative() || wait.isZero()) {
             return;
         }
         buckets.computeIfAbsent(connection, c -> new Bucket(delays.nanoTime())).backOff(wait);
+    }
+
+    /** Zero for a negative duration, a day for a longer one: no arithmetic on what a caller passes can overflow. */
+    private static Duration bounded(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d.compareTo(LONGEST) > 0 ? LONGEST : d;
     }
 
     /** Describes the limit for people and for a deletion job's record: {@code 60/min burst 90}. */
@@ -78,16 +88,19 @@ final class ConnectionRateLimiter implements RateBudget {
         private long refilledAt;
         private final Deque<Waiter> waiting = new ArrayDeque<>();
         private boolean timerSet;
+        /** {@link Delays#nanoTime()} reading before which nothing is handed out (a 429's wait). */
+        private long heldUntil;
 
         Bucket(long now) {
             this.refilledAt = now;
+            this.heldUntil = now;
         }
 
         CompletionStage<Void> acquire(long deadlineNanos) {
             Waiter waiter = new Waiter(new CompletableFuture<>(), deadlineNanos);
             synchronized (this) {
                 refill();
-                if (waiting.isEmpty() && tokens >= 1) {
+                if (waiting.isEmpty() && tokens >= 1 && delays.nanoTime() - heldUntil >= 0) {
                     tokens -= 1;
                     return CompletableFuture.completedFuture(null);
                 }
@@ -99,9 +112,12 @@ final class ConnectionRateLimiter implements RateBudget {
 
         synchronized void backOff(Duration wait) {
             refill();
-            // Refilling from here reaches one whole token exactly when the wait is over.
-            double floor = 1 - Math.min(wait.toNanos(), Long.MAX_VALUE / 2) * tokensPerNano;
-            tokens = Math.min(tokens, floor);
+            tokens = Math.min(tokens, 0);
+            long until = delays.nanoTime() + bounded(wait).toNanos();
+            if (until - heldUntil > 0) {
+                heldUntil = until;
+            }
+            // A timer already set sees the hold when it fires and sets the next one.
         }
 
         /** Tokens now, less those owed to callers already waiting. */
@@ -127,12 +143,14 @@ final class ConnectionRateLimiter implements RateBudget {
                 refill();
                 long now = delays.nanoTime();
                 waiting.removeIf(w -> w.deadlineNanos() <= now && expired.add(w));
-                while (tokens >= 1 && !waiting.isEmpty()) {
+                boolean open = now - heldUntil >= 0;
+                while (open && tokens >= 1 && !waiting.isEmpty()) {
                     tokens -= 1;
                     served.add(waiting.poll());
                 }
                 if (!waiting.isEmpty() && !timerSet) {
-                    long toToken = (long) Math.ceil((1 - tokens) / tokensPerNano);
+                    long toToken =
+                            Math.max(tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / tokensPerNano), heldUntil - now);
                     long toDeadline = waiting.stream()
                                     .mapToLong(Waiter::deadlineNanos)
                                     .min()

@@ -88,22 +88,52 @@ class ConnectionRateLimiterTest {
     }
 
     @Test
-    void aBackOffHoldsEveryTokenUntilTheWaitIsOverThenPacesOneAtATime() {
+    void aBackOffEmptiesTheBucketAndHoldsItForTheWaitWhileItRefillsAsOfAuthsDoes() {
         limiter.backOff(A, Duration.ofSeconds(7));
-        CompletableFuture<Void> first = limiter.acquire(A, NO_DEADLINE).toCompletableFuture();
-        CompletableFuture<Void> second = limiter.acquire(A, NO_DEADLINE).toCompletableFuture();
+        List<CompletableFuture<Void>> turns = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            turns.add(limiter.acquire(A, NO_DEADLINE).toCompletableFuture());
+        }
 
         time.advance(Duration.ofMillis(6_999));
-        assertThat(first).isNotDone();
+        assertThat(turns).noneMatch(CompletableFuture::isDone);
         time.advance(Duration.ofMillis(1));
-        assertThat(first).isDone();
-        assertThat(second)
-                .as("no burst after a 429: the next token comes at the refill pace")
-                .isNotDone();
+        assertThat(turns)
+                .as("refilled to its burst of 2 during the wait")
+                .extracting(CompletableFuture::isDone)
+                .containsExactly(true, true, false);
         time.advance(Duration.ofSeconds(1));
-        assertThat(second).isDone();
+        assertThat(turns.get(2)).isDone();
         assertThat(limiter.acquire(B, NO_DEADLINE).toCompletableFuture())
                 .as("other connections are not held")
                 .isDone();
+    }
+
+    @Test
+    void aBackOffShorterThanARefillStillWaitsForAWholeToken() {
+        limiter.acquire(A, NO_DEADLINE);
+        limiter.backOff(A, Duration.ofMillis(300)); // the bucket held one token: it is empty now
+        CompletableFuture<Void> next = limiter.acquire(A, NO_DEADLINE).toCompletableFuture();
+
+        time.advance(Duration.ofMillis(300));
+        assertThat(next).isNotDone();
+        time.advance(Duration.ofMillis(700));
+        assertThat(next).isDone();
+    }
+
+    @Test
+    void extremeWaitsAreBoundedNeverOverflowed() {
+        assertThat(limiter.take(A, Duration.ofSeconds(Long.MAX_VALUE)).toCompletableFuture())
+                .isDone();
+        assertThat(limiter.take(A, Duration.ofSeconds(-5)).toCompletableFuture())
+                .isDone();
+        limiter.backOff(B, Duration.ofSeconds(Long.MAX_VALUE));
+
+        CompletableFuture<Void> held =
+                limiter.take(B, Duration.ofSeconds(Long.MAX_VALUE)).toCompletableFuture();
+        time.advance(Duration.ofHours(23));
+        assertThat(held).isNotDone();
+        time.advance(Duration.ofHours(1));
+        assertThat(held).isDone();
     }
 }

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>How.</b> Each request reserves the next slot of its connection in one Lua script over one key (GCRA, as
  * redis-cell does), run by {@code EVALSHA} and timed by Redis's {@code TIME} in microseconds, never by the callers'
  * clocks; the caller then waits until its slot. One round trip per request. A 429 with {@code Retry-After} seen by any
- * process pushes that connection's budget back for all of them ({@link #backOff}). Keys are HMAC-SHA256s of the
+ * process empties that connection's budget and holds it for all of them ({@link #backOff}). Keys are HMAC-SHA256s of the
  * connection id keyed from the API key (see {@code RedisKeys}): a connection id never reaches Redis, and every process
  * of one API key derives the same key. A key expires when its budget has been idle a minute.
  *
@@ -65,6 +65,8 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
     private static final RedisScript GCRA = new RedisScript("gcra", resource("gcra.lua"));
     private static final RedisScript WORKERS = new RedisScript("workers", resource("workers.lua"));
     private static final long WORKER_WINDOW_SECONDS = 60;
+    /** No reservation is made further ahead than this, whatever the caller would wait. */
+    private static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
     /**
      * How the budget talks to Redis.
@@ -180,7 +182,9 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
         if (!tryRedis()) {
             return localShare(connection).take(connection, maxWait);
         }
-        long maxWaitMicros = Math.max(0, TimeUnit.NANOSECONDS.toMicros(Math.max(0, maxWait.toNanos())));
+        Duration bounded =
+                maxWait.isNegative() ? Duration.ZERO : maxWait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : maxWait;
+        long maxWaitMicros = TimeUnit.NANOSECONDS.toMicros(bounded.toNanos());
         CompletableFuture<Void> turn = new CompletableFuture<>();
         GCRA.run(
                         redis,
@@ -235,8 +239,8 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
             return;
         }
         localShares.values().forEach(share -> share.backOff(connection, wait));
-        long waitMicros = TimeUnit.NANOSECONDS.toMicros(
-                Math.min(wait.toNanos(), Duration.ofHours(1).toNanos()));
+        long waitMicros =
+                TimeUnit.NANOSECONDS.toMicros((wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait).toNanos());
         GCRA.run(
                         redis,
                         settings.callTimeout(),
@@ -308,7 +312,7 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
             usedWhileAway.clear();
         }
         LOG.info("Redis at {} answers again; the shared rate budget resumes", url);
-        // Redis cannot know what was spent while it was away: resume those connections at the pace, without a burst.
+        // Redis cannot know what was spent while it was away: those connections resume with an empty budget.
         spentLocally.forEach(c -> GCRA.run(
                         redis,
                         settings.callTimeout(),
