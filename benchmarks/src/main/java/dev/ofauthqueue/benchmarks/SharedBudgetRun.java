@@ -37,7 +37,7 @@ import java.util.stream.IntStream;
  * Three processes share one connection's budget: three worker JVMs delete disjoint thirds of 300 messages of one
  * connection against the fake at 20/s burst 30, first each with its own local bucket at that limit, then with the
  * budget shared on Redis, alternating for the rounds asked. Each worker plans first (its listing), then all wait for
- * one go signal: no listing runs while messages are deleted. One CSV line per run ({@code shared,MODE,...}), counted
+ * one go signal: the figures are the deletions'. One CSV line per run ({@code shared,MODE,...}), counted
  * from the go signal: wall time to the last worker's end, the floor the fake's limit allows for the requests it
  * answered without a 429, the requests and the 429s the fake answered, and the Redis round trips (from Redis's own
  * {@code INFO commandstats}) per OFAuth request.
@@ -95,8 +95,8 @@ public final class SharedBudgetRun {
             for (BufferedReader out : outputs) {
                 expect(out, "planned");
             }
-            // Every worker has listed its plan: no listing runs while messages are deleted (OFAuth pages by offset,
-            // so a listing made during deletions skips messages). Let every bucket, the fake's included, refill.
+            // Every worker has listed its plan: what follows is the deletions alone, each worker's listing (one page in
+            // nineteen more while others delete) kept out of it. Let every bucket, the fake's included, refill.
             Thread.sleep(2_000);
             int listed = fake.journal().count(Journal.query());
             redis.cli("CONFIG", "RESETSTAT"); // both counts start at the go signal

@@ -3,11 +3,15 @@ package dev.ofauthqueue.ports.service;
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -17,10 +21,10 @@ import java.util.function.Supplier;
 final class PortCalls {
 
     /**
-     * A queue longer than this many pages is treated as an API that never ends its paging (10,000 messages at 20 a
-     * page): listing fails instead of looping forever.
+     * A queue longer than this many pages is treated as an API that never ends its paging (10,000 messages at 19 new
+     * ones a page, with room for the steps back a shifting queue costs): listing fails instead of looping forever.
      */
-    static final int MAX_PAGES = 500;
+    static final int MAX_PAGES = 1_000;
 
     private PortCalls() {}
 
@@ -56,39 +60,112 @@ final class PortCalls {
         return t;
     }
 
-    /** Reads every page of a connection's scheduled queue. */
+    /**
+     * Reads every page of a connection's scheduled queue, so that no message present all along is missed even when
+     * another process deletes or schedules messages meanwhile.
+     *
+     * <p>OFAuth pages by offset: a deletion before the next page's offset shifts every later message one place to the
+     * left, and a plain walk would skip one message per deletion. So each page after the first starts on the last
+     * message of the one before (one message of overlap). A page that does not start on a message already confirmed
+     * (see {@code Walk.confirmed}), or comes back empty, means the queue shifted left: the walk steps back a page less
+     * one and reads again from there.
+     * Messages seen twice are kept once, the later copy winning. Pages of one message cannot overlap, and so cannot
+     * tell a shift.
+     */
     static CompletionStage<Listing> list(ScheduledQueuePort port, ConnectionId connection, int pageSize) {
-        // Offset paging can show an item twice when the queue shifts between pages: the later copy wins.
-        Map<MassMessageId, ScheduledMassMessage> seen = new LinkedHashMap<>();
-        Map<MassMessageId, String> raw = new LinkedHashMap<>();
-        return pagesFrom(port, connection, pageSize, 0, 0, seen, raw).thenApply(done -> new Listing(seen, raw));
+        return new Walk(port, connection, pageSize).start();
     }
 
-    private static CompletionStage<Void> pagesFrom(
-            ScheduledQueuePort port,
-            ConnectionId connection,
-            int pageSize,
-            int offset,
-            int pagesRead,
-            Map<MassMessageId, ScheduledMassMessage> seen,
-            Map<MassMessageId, String> raw) {
-        if (pagesRead >= MAX_PAGES) {
-            return CompletableFuture.failedFuture(
-                    new IllegalStateException("the scheduled queue did not end after " + MAX_PAGES + " pages"));
+    /** One listing: reads page after page, in a loop while the port answers at once, so no stack grows with pages. */
+    private static final class Walk {
+        private final ScheduledQueuePort port;
+        private final ConnectionId connection;
+        private final int pageSize;
+        private final Map<MassMessageId, ScheduledMassMessage> seen = new LinkedHashMap<>();
+        private final Map<MassMessageId, String> raw = new LinkedHashMap<>();
+        /**
+         * Messages of pages that started on a confirmed message (or at offset 0): every message ordered before one of
+         * them has been seen. Only these may anchor the next page; a page read after a shift may not.
+         */
+        private final Set<MassMessageId> confirmed = new HashSet<>();
+
+        private final CompletableFuture<Listing> result = new CompletableFuture<>();
+        private int offset;
+        private int pagesRead;
+        /** Whether the page at {@link #offset} must start on a message already seen (it overlaps the one before). */
+        private boolean overlapping;
+
+        Walk(ScheduledQueuePort port, ConnectionId connection, int pageSize) {
+            this.port = port;
+            this.connection = connection;
+            this.pageSize = pageSize;
         }
-        return call(() -> port.fetchScheduledPage(connection, offset, pageSize)).thenCompose(page -> {
-            page.items().forEach(m -> {
+
+        CompletionStage<Listing> start() {
+            readFrom();
+            return result;
+        }
+
+        private void readFrom() {
+            while (!result.isDone()) {
+                if (pagesRead >= MAX_PAGES) {
+                    result.completeExceptionally(
+                            new IllegalStateException("the scheduled queue did not end after " + MAX_PAGES + " pages"));
+                    return;
+                }
+                pagesRead++;
+                CompletableFuture<QueuePage> page = call(() -> port.fetchScheduledPage(connection, offset, pageSize))
+                        .toCompletableFuture();
+                if (!page.isDone()) {
+                    CompletableFuture<Void> unused = page.handle((answer, failure) -> {
+                        if (failure != null) {
+                            result.completeExceptionally(unwrap(failure));
+                        } else if (read(answer)) {
+                            readFrom();
+                        }
+                        return null;
+                    });
+                    return;
+                }
+                if (page.isCompletedExceptionally()) {
+                    result.completeExceptionally(
+                            unwrap(page.handle((answer, failure) -> failure).join()));
+                    return;
+                }
+                if (!read(page.join())) {
+                    return;
+                }
+            }
+        }
+
+        /** Takes one page in; whether another must be read. */
+        private boolean read(QueuePage page) {
+            List<ScheduledMassMessage> items = page.items();
+            boolean shiftedLeft = overlapping
+                    && (items.isEmpty() || !confirmed.contains(items.get(0).id()));
+            items.forEach(m -> {
                 seen.put(m.id(), m);
                 page.rawItem(m.id()).ifPresentOrElse(json -> raw.put(m.id(), json), () -> raw.remove(m.id()));
             });
+            if (shiftedLeft) {
+                offset = Math.max(0, offset - Math.max(1, pageSize - 1));
+                overlapping = offset > 0;
+                return true;
+            }
+            // Every message before this page's first was seen: so is every message before each of this page's.
+            items.forEach(m -> confirmed.add(m.id()));
             if (!page.hasMore()) {
-                return CompletableFuture.completedFuture(null);
+                result.complete(new Listing(seen, raw));
+                return false;
             }
-            if (page.items().isEmpty()) {
-                return CompletableFuture.failedFuture(new IllegalStateException(
+            if (items.isEmpty()) {
+                result.completeExceptionally(new IllegalStateException(
                         "the API answered an empty page with hasMore=true at offset " + offset));
+                return false;
             }
-            return pagesFrom(port, connection, pageSize, offset + page.items().size(), pagesRead + 1, seen, raw);
-        });
+            overlapping = items.size() > 1;
+            offset += overlapping ? items.size() - 1 : 1;
+            return true;
+        }
     }
 }
