@@ -78,9 +78,12 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
      */
     public record Settings(Duration callTimeout, Duration heartbeat, Duration idleExpiry, Duration retryRedisEvery) {
 
-        /** 500 ms per round trip, a heartbeat every 10 s, keys idle for a minute expire, Redis retried every second. */
+        /**
+         * A second per round trip (a cold JVM's first connection, script load included, can take half of it), a
+         * heartbeat every 10 s, keys idle for a minute expire, Redis retried every second.
+         */
         public static final Settings DEFAULT = new Settings(
-                Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofSeconds(1));
+                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofSeconds(1));
 
         /**
          * Checks that every duration is at least a millisecond.
