@@ -201,9 +201,16 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
                                 settings.idleExpiry().toMillis()))
                 .onComplete(
                         reply -> {
+                            long granted;
+                            Duration wait;
+                            try {
+                                granted = reply.get(0).toLong();
+                                wait = Duration.ofNanos(reply.get(1).toLong() * 1000);
+                            } catch (RuntimeException unreadable) {
+                                fallBack(connection, maxWait, turn, unreadable);
+                                return;
+                            }
                             answered();
-                            long granted = reply.get(0).toLong();
-                            Duration wait = Duration.ofNanos(reply.get(1).toLong() * 1000);
                             if (granted != 1) {
                                 turn.completeExceptionally(new OfAuthException.RateLimited(
                                         "the shared rate budget had no slot for this connection within the wait allowed",
@@ -217,17 +224,20 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
                                 delays.after(wait).thenRun(() -> turn.complete(null));
                             }
                         },
-                        failure -> {
-                            away(failure);
-                            localShare(connection).take(connection, maxWait).whenComplete((ok, limited) -> {
-                                if (limited != null) {
-                                    turn.completeExceptionally(limited);
-                                } else {
-                                    turn.complete(null);
-                                }
-                            });
-                        });
+                        failure -> fallBack(connection, maxWait, turn, failure));
         return turn;
+    }
+
+    /** Redis did not answer as it should: the outcome is unknown, so this request takes from the local share. */
+    private void fallBack(ConnectionId connection, Duration maxWait, CompletableFuture<Void> turn, Throwable failure) {
+        away(failure);
+        localShare(connection).take(connection, maxWait).whenComplete((ok, limited) -> {
+            if (limited != null) {
+                turn.completeExceptionally(limited);
+            } else {
+                turn.complete(null);
+            }
+        });
     }
 
     /** The shared budget's pace: {@code requests} slots of the connection, ignoring a burst that may be left. */
