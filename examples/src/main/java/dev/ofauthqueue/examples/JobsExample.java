@@ -15,6 +15,7 @@ import dev.ofauthqueue.ports.in.DeletionOutcome;
 import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 
 /** README's deletion job: start, watch, await, and read the archive of what it deleted. */
@@ -55,8 +56,12 @@ public final class JobsExample {
                             ArchiveQuery.everything().job(id))
                     .toCompletableFuture()
                     .join();
-            System.out.println(deleted.size() + " archived, the first: "
-                    + deleted.get(0).toJsonLine().substring(0, 60) + "…");
+            // Deletions run concurrently: which ends first varies, so show the one with the lowest id.
+            ArchivedDeletion lowest = deleted.stream()
+                    .min(Comparator.comparing(ArchivedDeletion::id))
+                    .orElseThrow();
+            System.out.println(deleted.size() + " archived, the lowest id: "
+                    + lowest.toJsonLine().substring(0, 60) + "…");
         }
         // end::readme[]
     }
