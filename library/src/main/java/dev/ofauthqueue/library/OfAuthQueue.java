@@ -7,6 +7,7 @@ import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
 import dev.ofauthqueue.domain.DeletionPolicy;
 import dev.ofauthqueue.ports.in.DeletionJobsUseCase;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
+import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.service.DeletionJobService;
 import dev.ofauthqueue.ports.service.ScheduledQueueService;
@@ -313,11 +314,7 @@ public final class OfAuthQueue implements AutoCloseable {
          * @return this builder
          */
         public Builder maxPlanAge(Duration value) {
-            Objects.requireNonNull(value, "maxPlanAge");
-            if (value.isZero() || value.isNegative()) {
-                throw new IllegalArgumentException("maxPlanAge must be positive, was " + value);
-            }
-            this.maxPlanAge = value;
+            this.maxPlanAge = JobSettings.checkedMaxPlanAge(value);
             return this;
         }
 

@@ -68,13 +68,26 @@ public interface DeletionJobStore extends AutoCloseable {
             Objects.requireNonNull(rateLimit, "rateLimit");
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(selection, "selection");
-            Objects.requireNonNull(maxPlanAge, "maxPlanAge");
-            if (maxPlanAge.isNegative() || maxPlanAge.isZero()) {
-                throw new IllegalArgumentException("maxPlanAge must be positive, was " + maxPlanAge);
-            }
+            checkedMaxPlanAge(maxPlanAge);
             if (concurrency < 1) {
                 throw new IllegalArgumentException("concurrency must be 1 or more, was " + concurrency);
             }
+        }
+
+        /**
+         * Checks a maximum plan age, wherever one is set (the services' and the library's builders, and here).
+         *
+         * @param value how old a snapshot may grow before the connection's plan is refreshed
+         * @return {@code value}
+         * @throws NullPointerException     when it is {@code null}
+         * @throws IllegalArgumentException when it is not positive
+         */
+        public static Duration checkedMaxPlanAge(Duration value) {
+            Objects.requireNonNull(value, "maxPlanAge");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("maxPlanAge must be positive, was " + value);
+            }
+            return value;
         }
     }
 

@@ -396,10 +396,7 @@ public final class ScheduledQueueService
          * @return this builder
          */
         public Builder maxPlanAge(Duration value) {
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("maxPlanAge must be positive, was " + value);
-            }
-            this.maxPlanAge = value;
+            this.maxPlanAge = JobSettings.checkedMaxPlanAge(value);
             return this;
         }
 
