@@ -5,6 +5,8 @@ import dev.ofauthqueue.domain.ConnectionId;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,6 +21,8 @@ final class RedisKeys {
 
     private final byte[] secret;
     private final String tenant;
+    /** A connection's key, derived once: every request of the connection names it. */
+    private final ConcurrentMap<ConnectionId, String> budgets = new ConcurrentHashMap<>();
 
     RedisKeys(ApiKey apiKey) {
         this.secret = hmac(apiKey.value().getBytes(StandardCharsets.UTF_8), "ofauth-queue redis keys v1");
@@ -27,7 +31,8 @@ final class RedisKeys {
 
     /** The rate budget of one connection. */
     String budget(ConnectionId connection) {
-        return PREFIX + "budget:" + hex(hmac(secret, "connection:" + connection.value()), 20);
+        return budgets.computeIfAbsent(
+                connection, c -> PREFIX + "budget:" + hex(hmac(secret, "connection:" + c.value()), 20));
     }
 
     /** The processes of this API key seen lately, as a sorted set scored by when they were last seen. */

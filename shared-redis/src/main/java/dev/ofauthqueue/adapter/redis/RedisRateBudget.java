@@ -133,7 +133,7 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
         this.apiKey = apiKey;
         this.delays = delays;
         this.keys = new RedisKeys(apiKey);
-        this.intervalMicros = (60_000_000L + limit.perMinute() - 1) / limit.perMinute();
+        this.intervalMicros = intervalMicros(limit);
         this.redis = Redis.createClient(
                 vertx,
                 new RedisOptions()
@@ -185,9 +185,7 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
         if (!tryRedis()) {
             return localShare(connection).take(connection, maxWait);
         }
-        Duration bounded =
-                maxWait.isNegative() ? Duration.ZERO : maxWait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : maxWait;
-        long maxWaitMicros = TimeUnit.NANOSECONDS.toMicros(bounded.toNanos());
+        long maxWaitMicros = micros(maxWait);
         CompletableFuture<Void> turn = new CompletableFuture<>();
         GCRA.run(
                         redis,
@@ -252,8 +250,7 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
             return;
         }
         localShares.values().forEach(share -> share.backOff(connection, wait));
-        long waitMicros =
-                TimeUnit.NANOSECONDS.toMicros((wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait).toNanos());
+        long waitMicros = micros(wait);
         GCRA.run(
                         redis,
                         settings.callTimeout(),
@@ -374,13 +371,24 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
             first = primed.add(n + ":" + connection.value());
         }
         if (first) {
-            budget.backOff(connection, Duration.ofNanos((60_000_000_000L + share.perMinute() - 1) / share.perMinute()));
+            budget.backOff(connection, Duration.ofNanos(intervalMicros(share) * 1000));
         }
         return budget;
     }
 
     private ClientRateLimit share(int n) {
         return new ClientRateLimit(Math.max(1, limit.perMinute() / n), Math.max(1, limit.burst() / n));
+    }
+
+    /** Microseconds between two requests at {@code limit}'s pace, rounded up. */
+    private static long intervalMicros(ClientRateLimit limit) {
+        return (60_000_000L + limit.perMinute() - 1) / limit.perMinute();
+    }
+
+    /** A wait in microseconds: zero for a negative one, {@link #LONGEST_WAIT} at most, never an overflow. */
+    private static long micros(Duration wait) {
+        Duration bounded = wait.isNegative() ? Duration.ZERO : wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
+        return TimeUnit.NANOSECONDS.toMicros(bounded.toNanos());
     }
 
     private static String describe(Throwable failure) {
