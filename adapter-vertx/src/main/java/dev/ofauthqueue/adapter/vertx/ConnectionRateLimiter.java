@@ -59,8 +59,9 @@ final class ConnectionRateLimiter implements RateBudget {
     }
 
     /**
-     * OFAuth answered 429: the connection's bucket is empty now and hands out nothing before {@code wait} has passed;
-     * it refills meanwhile as OFAuth's own bucket does, so what it holds when the wait is over may go.
+     * OFAuth answered 429: no token for {@code connection} before {@code wait} has passed, then one at a time at the
+     * refill pace. Not the burst OFAuth's bucket may have refilled meanwhile: where client and server pace alike,
+     * a burst meets the server's bucket at the edge of its next token and collects another 429.
      */
     @Override
     public void backOff(ConnectionId connection, Duration wait) {
@@ -88,19 +89,16 @@ final class ConnectionRateLimiter implements RateBudget {
         private long refilledAt;
         private final Deque<Waiter> waiting = new ArrayDeque<>();
         private boolean timerSet;
-        /** {@link Delays#nanoTime()} reading before which nothing is handed out (a 429's wait). */
-        private long heldUntil;
 
         Bucket(long now) {
             this.refilledAt = now;
-            this.heldUntil = now;
         }
 
         CompletionStage<Void> acquire(long deadlineNanos) {
             Waiter waiter = new Waiter(new CompletableFuture<>(), deadlineNanos);
             synchronized (this) {
                 refill();
-                if (waiting.isEmpty() && tokens >= 1 && delays.nanoTime() - heldUntil >= 0) {
+                if (waiting.isEmpty() && tokens >= 1) {
                     tokens -= 1;
                     return CompletableFuture.completedFuture(null);
                 }
@@ -112,12 +110,8 @@ final class ConnectionRateLimiter implements RateBudget {
 
         synchronized void backOff(Duration wait) {
             refill();
-            tokens = Math.min(tokens, 0);
-            long until = delays.nanoTime() + bounded(wait).toNanos();
-            if (until - heldUntil > 0) {
-                heldUntil = until;
-            }
-            // A timer already set sees the hold when it fires and sets the next one.
+            // Refilling from here reaches one whole token exactly when the wait is over.
+            tokens = Math.min(tokens, 1 - bounded(wait).toNanos() * tokensPerNano);
         }
 
         /** Tokens now, less those owed to callers already waiting. */
@@ -143,14 +137,12 @@ final class ConnectionRateLimiter implements RateBudget {
                 refill();
                 long now = delays.nanoTime();
                 waiting.removeIf(w -> w.deadlineNanos() <= now && expired.add(w));
-                boolean open = now - heldUntil >= 0;
-                while (open && tokens >= 1 && !waiting.isEmpty()) {
+                while (tokens >= 1 && !waiting.isEmpty()) {
                     tokens -= 1;
                     served.add(waiting.poll());
                 }
                 if (!waiting.isEmpty() && !timerSet) {
-                    long toToken =
-                            Math.max(tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / tokensPerNano), heldUntil - now);
+                    long toToken = (long) Math.ceil((1 - tokens) / tokensPerNano);
                     long toDeadline = waiting.stream()
                                     .mapToLong(Waiter::deadlineNanos)
                                     .min()

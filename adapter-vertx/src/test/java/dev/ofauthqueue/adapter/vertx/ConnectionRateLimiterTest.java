@@ -88,37 +88,23 @@ class ConnectionRateLimiterTest {
     }
 
     @Test
-    void aBackOffEmptiesTheBucketAndHoldsItForTheWaitWhileItRefillsAsOfAuthsDoes() {
+    void aBackOffHoldsEveryTokenUntilTheWaitIsOverThenPacesOneAtATime() {
         limiter.backOff(A, Duration.ofSeconds(7));
-        List<CompletableFuture<Void>> turns = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            turns.add(limiter.acquire(A, NO_DEADLINE).toCompletableFuture());
-        }
+        CompletableFuture<Void> first = limiter.acquire(A, NO_DEADLINE).toCompletableFuture();
+        CompletableFuture<Void> second = limiter.acquire(A, NO_DEADLINE).toCompletableFuture();
 
         time.advance(Duration.ofMillis(6_999));
-        assertThat(turns).noneMatch(CompletableFuture::isDone);
+        assertThat(first).isNotDone();
         time.advance(Duration.ofMillis(1));
-        assertThat(turns)
-                .as("refilled to its burst of 2 during the wait")
-                .extracting(CompletableFuture::isDone)
-                .containsExactly(true, true, false);
+        assertThat(first).isDone();
+        assertThat(second)
+                .as("no burst after a 429: the next token comes at the refill pace")
+                .isNotDone();
         time.advance(Duration.ofSeconds(1));
-        assertThat(turns.get(2)).isDone();
+        assertThat(second).isDone();
         assertThat(limiter.acquire(B, NO_DEADLINE).toCompletableFuture())
                 .as("other connections are not held")
                 .isDone();
-    }
-
-    @Test
-    void aBackOffShorterThanARefillStillWaitsForAWholeToken() {
-        limiter.acquire(A, NO_DEADLINE);
-        limiter.backOff(A, Duration.ofMillis(300)); // the bucket held one token: it is empty now
-        CompletableFuture<Void> next = limiter.acquire(A, NO_DEADLINE).toCompletableFuture();
-
-        time.advance(Duration.ofMillis(300));
-        assertThat(next).isNotDone();
-        time.advance(Duration.ofMillis(700));
-        assertThat(next).isDone();
     }
 
     @Test

@@ -34,9 +34,9 @@ public interface RateBudget {
     Duration timeFor(ConnectionId connection, int requests);
 
     /**
-     * Holds {@code connection}'s budget: OFAuth answered 429 and asked for {@code wait}. The budget is empty now and no
-     * request for that connection goes before the wait has passed, from this process or, for a shared budget, from
-     * any other; it refills meanwhile, as OFAuth's own bucket does.
+     * Holds {@code connection}'s budget: OFAuth answered 429 and asked for {@code wait}, so no request for that
+     * connection goes before it has passed, from this process or, for a shared budget, from any other. Requests then
+     * go on at the budget's pace, not in a burst.
      *
      * @param connection whose budget
      * @param wait       how long OFAuth asked callers to wait

@@ -7,6 +7,7 @@ import dev.ofauthqueue.adapter.vertx.RateBudgetFactory;
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.RateBudget;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
@@ -14,6 +15,7 @@ import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>How.</b> Each request reserves the next slot of its connection in one Lua script over one key (GCRA, as
  * redis-cell does), run by {@code EVALSHA} and timed by Redis's {@code TIME} in microseconds, never by the callers'
  * clocks; the caller then waits until its slot. One round trip per request. A 429 with {@code Retry-After} seen by any
- * process empties that connection's budget and holds it for all of them ({@link #backOff}). Keys are HMAC-SHA256s of the
+ * process holds that connection's budget for all of them, then it goes on at the pace ({@link #backOff}). Keys are HMAC-SHA256s of the
  * connection id keyed from the API key (see {@code RedisKeys}): a connection id never reaches Redis, and every process
  * of one API key derives the same key. A key expires when its budget has been idle a minute.
  *
@@ -56,8 +58,9 @@ import org.slf4j.LoggerFactory;
  * than {@code NOSCRIPT}) nothing hangs and nothing is retried blindly: a reservation whose answer never came may have
  * been made, so the request takes a token from a local share of the limit instead, {@code 1/n} of it, {@code n} being
  * the processes of this API key seen in the last minute (never fewer than one), and a warning is logged once. Redis is
- * tried again every {@link Settings#retryRedisEvery()}; when it answers, the shared budget resumes and that is logged
- * too. The Redis URL's password never appears in a log line or an error.
+ * tried again in the background every {@link Settings#retryRedisEvery()} (no request waits for it); when it answers,
+ * the connections spent locally go on at the pace in the shared budget, without a burst, then the shared budget
+ * resumes, and that is logged too. The Redis URL's password never appears in a log line or an error.
  */
 public final class RedisRateBudget implements RateBudget, AutoCloseable {
 
@@ -122,6 +125,9 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
 
     private volatile int workersSeen = 1;
     private boolean away;
+    /** A probe of an absent Redis is under way; guarded by {@code this}. */
+    private boolean probing;
+
     private long retryAtNanos;
 
     private RedisRateBudget(
@@ -289,51 +295,102 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
     }
 
     private void heartbeat() {
-        WORKERS.run(redis, settings.callTimeout(), List.of(keys.workers()), List.of(workerId, WORKER_WINDOW_SECONDS))
-                .onComplete(
-                        reply -> {
-                            workersSeen = Math.max(1, reply.toInteger());
-                            answered();
-                        },
-                        this::away);
+        beat().onComplete(reply -> answered(), this::away);
     }
 
-    /** Whether this call goes to Redis: always while it answers, and once per retry period while it is away. */
-    private synchronized boolean tryRedis() {
-        if (!away) {
-            return true;
-        }
-        long now = delays.nanoTime();
-        if (now - retryAtNanos < 0) {
-            return false;
-        }
-        retryAtNanos = now + settings.retryRedisEvery().toNanos();
-        return true;
-    }
-
-    private void answered() {
-        List<ConnectionId> spentLocally;
-        synchronized (this) {
-            if (!away) {
-                return;
-            }
-            away = false;
-            spentLocally = List.copyOf(usedWhileAway);
-            usedWhileAway.clear();
-        }
-        LOG.info("Redis at {} answers again; the shared rate budget resumes", url);
-        // Redis cannot know what was spent while it was away: those connections resume with an empty budget.
-        spentLocally.forEach(c -> GCRA.run(
+    /** Counts this process in and reads how many processes of the API key were seen in the last minute. */
+    private Future<Response> beat() {
+        return WORKERS.run(
                         redis,
                         settings.callTimeout(),
-                        List.of(keys.budget(c)),
-                        List.of(
-                                "push",
-                                intervalMicros,
-                                limit.burst(),
-                                0,
-                                settings.idleExpiry().toMillis()))
-                .onComplete(reply -> {}, this::away));
+                        List.of(keys.workers()),
+                        List.of(workerId, WORKER_WINDOW_SECONDS))
+                .map(reply -> {
+                    workersSeen = Math.max(1, reply.toInteger());
+                    return reply;
+                });
+    }
+
+    /**
+     * Puts a connection's shared budget at its pace, without a burst: what it spent elsewhere is unknown to Redis.
+     */
+    private Future<Response> atPace(ConnectionId connection) {
+        return GCRA.run(
+                redis,
+                settings.callTimeout(),
+                List.of(keys.budget(connection)),
+                List.of(
+                        "push",
+                        intervalMicros,
+                        limit.burst(),
+                        0,
+                        settings.idleExpiry().toMillis()));
+    }
+
+    /**
+     * Whether this call goes to Redis: while Redis answers. While it is away the call takes from the local share, and
+     * once per retry period a probe tries Redis in the background: no caller waits for a probe.
+     */
+    private boolean tryRedis() {
+        synchronized (this) {
+            if (!away) {
+                return true;
+            }
+            long now = delays.nanoTime();
+            if (probing || now - retryAtNanos < 0) {
+                return false;
+            }
+            retryAtNanos = now + settings.retryRedisEvery().toNanos();
+            probing = true;
+        }
+        probe();
+        return false;
+    }
+
+    /** Redis answered a call: while it counts as away, that starts a probe; the shared budget resumes after it. */
+    private void answered() {
+        synchronized (this) {
+            if (!away || probing) {
+                return;
+            }
+            probing = true;
+        }
+        probe();
+    }
+
+    /**
+     * Tries Redis while it counts as away. Redis cannot know what this process spent meanwhile, so the probe puts every
+     * connection spent locally at its pace in the shared budget (or, when none was, counts this process in); only when
+     * that succeeded does the shared budget resume, so it never resumes with a burst on top of the local share's.
+     */
+    private void probe() {
+        List<ConnectionId> spent;
+        synchronized (this) {
+            spent = List.copyOf(usedWhileAway);
+        }
+        List<Future<Response>> calls = spent.isEmpty()
+                ? List.of(beat())
+                : spent.stream().map(this::atPace).toList();
+        Future.all(calls)
+                .onComplete(
+                        done -> {
+                            List<ConnectionId> since;
+                            synchronized (this) {
+                                probing = false;
+                                away = false;
+                                spent.forEach(usedWhileAway::remove);
+                                since = List.copyOf(usedWhileAway);
+                                usedWhileAway.clear();
+                            }
+                            LOG.info("Redis at {} answers again; the shared rate budget resumes", url);
+                            since.forEach(c -> atPace(c).onFailure(this::away));
+                        },
+                        failure -> {
+                            synchronized (this) {
+                                probing = false;
+                            }
+                            away(failure);
+                        });
     }
 
     private void away(Throwable failure) {
