@@ -279,6 +279,19 @@ class CommandLineTest {
         }
 
         @Test
+        void aBadRedisUrlInTheEnvironmentIsNamedWithItsVariableWithoutItsPassword() {
+            Cli.Result r = cli.env("OFAUTH_REDIS_URL", "redis://:hunter2-secret@127.0.0.1:6379/x")
+                    .run("list", "--connection", "conn_demo");
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err())
+                    .contains("OFAUTH_REDIS_URL:")
+                    .contains("database number")
+                    .doesNotContain("hunter2");
+            assertThat(fake.journal().count(Journal.query())).isZero();
+        }
+
+        @Test
         void aMissingKeyIsNamedWithTheVariableToSet() {
             Cli.Result r = cli.without("OFAUTH_API_KEY").run("list", "--connection", "conn_demo");
 
