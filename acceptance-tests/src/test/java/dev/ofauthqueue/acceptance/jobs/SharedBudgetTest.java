@@ -38,12 +38,15 @@ class SharedBudgetTest {
     static final RedisRateBudget.Settings FAST = new RedisRateBudget.Settings(
             Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofMinutes(1), Duration.ofMillis(100));
 
-    /** Every budget key with its state (its theoretical arrival time): it moves with every request the budget paces. */
+    /** Every budget key with its state (its theoretical arrival time and hold): it moves with every request paced. */
     static String budgets(RedisServer redis, String pattern) {
         StringBuilder out = new StringBuilder();
         for (String key :
                 redis.cli("--scan", "--pattern", pattern).lines().sorted().toList()) {
-            out.append(key).append('=').append(redis.cli("GET", key)).append('\n');
+            out.append(key)
+                    .append('=')
+                    .append(redis.cli("HGETALL", key).replace('\n', ' '))
+                    .append('\n');
         }
         return out.toString();
     }

@@ -53,15 +53,14 @@ final class ConnectionRateLimiter implements RateBudget {
     @Override
     public Duration timeFor(ConnectionId connection, int requests) {
         Bucket bucket = buckets.get(connection);
-        double available = bucket == null ? limit.burst() : bucket.available();
-        double missing = requests - available;
-        return missing <= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(missing / tokensPerNano));
+        return Duration.ofNanos(bucket == null ? nanosToRefill(requests - limit.burst()) : bucket.nanosFor(requests));
     }
 
     /**
-     * OFAuth answered 429: no token for {@code connection} before {@code wait} has passed, then one at a time at the
-     * refill pace. Not the burst OFAuth's bucket may have refilled meanwhile: where client and server pace alike,
-     * a burst meets the server's bucket at the edge of its next token and collects another 429.
+     * OFAuth answered 429: no token for {@code connection} before {@code wait} has passed. The bucket refills during
+     * the wait from one token below empty and up to one token short of its burst, so when the wait is over it holds
+     * one token less than OFAuth's bucket refilled meanwhile: the wait costs a single request's time, and where client
+     * and server pace alike that token of margin keeps the next requests off the edge of OFAuth's next token.
      */
     @Override
     public void backOff(ConnectionId connection, Duration wait) {
@@ -69,6 +68,10 @@ final class ConnectionRateLimiter implements RateBudget {
             return;
         }
         buckets.computeIfAbsent(connection, c -> new Bucket(delays.nanoTime())).backOff(wait);
+    }
+
+    private long nanosToRefill(double missing) {
+        return missing <= 0 ? 0 : (long) Math.ceil(missing / tokensPerNano);
     }
 
     /** Zero for a negative duration, a day for a longer one: no arithmetic on what a caller passes can overflow. */
@@ -87,18 +90,22 @@ final class ConnectionRateLimiter implements RateBudget {
     private final class Bucket {
         private double tokens = limit.burst();
         private long refilledAt;
+        /** No token before this {@link Delays#nanoTime()} reading: OFAuth's wait after a 429. */
+        private long heldUntil;
+
         private final Deque<Waiter> waiting = new ArrayDeque<>();
         private boolean timerSet;
 
         Bucket(long now) {
             this.refilledAt = now;
+            this.heldUntil = now;
         }
 
         CompletionStage<Void> acquire(long deadlineNanos) {
             Waiter waiter = new Waiter(new CompletableFuture<>(), deadlineNanos);
             synchronized (this) {
                 refill();
-                if (waiting.isEmpty() && tokens >= 1) {
+                if (waiting.isEmpty() && tokens >= 1 && !held()) {
                     tokens -= 1;
                     return CompletableFuture.completedFuture(null);
                 }
@@ -110,18 +117,30 @@ final class ConnectionRateLimiter implements RateBudget {
 
         synchronized void backOff(Duration wait) {
             refill();
-            // Refilling from here reaches one whole token exactly when the wait is over.
-            tokens = Math.min(tokens, 1 - bounded(wait).toNanos() * tokensPerNano);
+            tokens = Math.min(tokens, -1);
+            heldUntil = Math.max(heldUntil, delays.nanoTime() + bounded(wait).toNanos());
         }
 
-        /** Tokens now, less those owed to callers already waiting. */
-        synchronized double available() {
+        /** Nanoseconds until the bucket holds {@code requests} more tokens than it owes to callers already waiting. */
+        synchronized long nanosFor(int requests) {
             refill();
-            return tokens - waiting.size();
+            long hold = Math.max(0, heldUntil - delays.nanoTime());
+            double atHoldEnd = hold == 0 ? tokens : Math.min(limit.burst() - 1, tokens + hold * tokensPerNano);
+            return hold + nanosToRefill(requests - (atHoldEnd - waiting.size()));
+        }
+
+        private boolean held() {
+            return heldUntil - delays.nanoTime() > 0;
         }
 
         private void refill() {
             long now = delays.nanoTime();
+            if (refilledAt < heldUntil && now > refilledAt) {
+                // During a hold the bucket fills to one token short of its burst: the margin outlasts a long wait.
+                long end = Math.min(now, heldUntil);
+                tokens = Math.min(limit.burst() - 1, tokens + (end - refilledAt) * tokensPerNano);
+                refilledAt = end;
+            }
             if (now > refilledAt) {
                 tokens = Math.min(limit.burst(), tokens + (now - refilledAt) * tokensPerNano);
                 refilledAt = now;
@@ -137,12 +156,12 @@ final class ConnectionRateLimiter implements RateBudget {
                 refill();
                 long now = delays.nanoTime();
                 waiting.removeIf(w -> w.deadlineNanos() <= now && expired.add(w));
-                while (tokens >= 1 && !waiting.isEmpty()) {
+                while (tokens >= 1 && !waiting.isEmpty() && !held()) {
                     tokens -= 1;
                     served.add(waiting.poll());
                 }
                 if (!waiting.isEmpty() && !timerSet) {
-                    long toToken = (long) Math.ceil((1 - tokens) / tokensPerNano);
+                    long toToken = Math.max(heldUntil - now, (long) Math.ceil((1 - tokens) / tokensPerNano));
                     long toDeadline = waiting.stream()
                                     .mapToLong(Waiter::deadlineNanos)
                                     .min()

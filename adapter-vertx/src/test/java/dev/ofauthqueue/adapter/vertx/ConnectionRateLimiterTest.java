@@ -88,8 +88,35 @@ class ConnectionRateLimiterTest {
     }
 
     @Test
-    void aBackOffHoldsEveryTokenUntilTheWaitIsOverThenPacesOneAtATime() {
-        limiter.backOff(A, Duration.ofSeconds(7));
+    void aBackOffHoldsEveryTokenUntilTheWaitIsOverAndRefillsMeanwhileOneTokenShort() {
+        ConnectionRateLimiter roomy = new ConnectionRateLimiter(new ClientRateLimit(60, 10), time); // a token a second
+        for (int i = 0; i < 10; i++) {
+            roomy.acquire(A, NO_DEADLINE); // the burst is spent
+        }
+        roomy.backOff(A, Duration.ofSeconds(3));
+        List<CompletableFuture<Void>> turns = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            turns.add(roomy.acquire(A, NO_DEADLINE).toCompletableFuture());
+        }
+
+        time.advance(Duration.ofMillis(2_999));
+        assertThat(turns).noneMatch(CompletableFuture::isDone);
+        time.advance(Duration.ofMillis(1));
+        assertThat(turns)
+                .as("three seconds refilled three tokens, less the one of margin")
+                .extracting(CompletableFuture::isDone)
+                .containsExactly(true, true, false);
+        assertThat(roomy.timeFor(A, 1)).isEqualTo(Duration.ofSeconds(2));
+        time.advance(Duration.ofSeconds(1));
+        assertThat(turns.get(2)).isDone();
+        assertThat(roomy.acquire(B, NO_DEADLINE).toCompletableFuture())
+                .as("other connections are not held")
+                .isDone();
+    }
+
+    @Test
+    void aLongWaitRefillsTheBucketToOneTokenShortOfItsBurstNotToTheFull() {
+        limiter.backOff(A, Duration.ofSeconds(7)); // 7 s would refill 7 tokens; the burst is 2
         CompletableFuture<Void> first = limiter.acquire(A, NO_DEADLINE).toCompletableFuture();
         CompletableFuture<Void> second = limiter.acquire(A, NO_DEADLINE).toCompletableFuture();
 
@@ -98,13 +125,18 @@ class ConnectionRateLimiterTest {
         time.advance(Duration.ofMillis(1));
         assertThat(first).isDone();
         assertThat(second)
-                .as("no burst after a 429: the next token comes at the refill pace")
+                .as("OFAuth's bucket holds its burst now; this one holds one token less")
                 .isNotDone();
         time.advance(Duration.ofSeconds(1));
         assertThat(second).isDone();
-        assertThat(limiter.acquire(B, NO_DEADLINE).toCompletableFuture())
-                .as("other connections are not held")
-                .isDone();
+    }
+
+    @Test
+    void theEstimateCountsTheWaitAfterA429() {
+        limiter.backOff(A, Duration.ofSeconds(7));
+
+        assertThat(limiter.timeFor(A, 1)).isEqualTo(Duration.ofSeconds(7));
+        assertThat(limiter.timeFor(A, 3)).isEqualTo(Duration.ofSeconds(9)); // one short of the burst of 2 at 7 s
     }
 
     @Test

@@ -35,8 +35,9 @@ public interface RateBudget {
 
     /**
      * Holds {@code connection}'s budget: OFAuth answered 429 and asked for {@code wait}, so no request for that
-     * connection goes before it has passed, from this process or, for a shared budget, from any other. Requests then
-     * go on at the budget's pace, not in a burst.
+     * connection goes before it has passed, from this process or, for a shared budget, from any other. The budget
+     * refills during the wait from one request below empty: when it is over, it holds one request less than OFAuth's
+     * bucket refilled meanwhile, a margin that keeps the next requests off the edge of OFAuth's next token.
      *
      * @param connection whose budget
      * @param wait       how long OFAuth asked callers to wait

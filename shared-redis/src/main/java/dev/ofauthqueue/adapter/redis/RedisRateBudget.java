@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>How.</b> Each request reserves the next slot of its connection in one Lua script over one key (GCRA, as
  * redis-cell does), run by {@code EVALSHA} and timed by Redis's {@code TIME} in microseconds, never by the callers'
  * clocks; the caller then waits until its slot. One round trip per request. A 429 with {@code Retry-After} seen by any
- * process holds that connection's budget for all of them, then it goes on at the pace ({@link #backOff}). Keys are HMAC-SHA256s of the
+ * process holds that connection's budget for all of them, which refills meanwhile one slot short ({@link #backOff}). Keys are HMAC-SHA256s of the
  * connection id keyed from the API key (see {@code RedisKeys}): a connection id never reaches Redis, and every process
  * of one API key derives the same key. A key expires when its budget has been idle a minute.
  *

@@ -75,7 +75,7 @@ class RedisRateBudgetTest {
     void aRefusedTakeSaysWhenTheNextSlotIsAndTakesNothing() {
         RateBudget budget = open(server, KEY, new ClientRateLimit(6, 1)); // a slot every 10 s
         await(budget.take(CONN, Duration.ZERO));
-        String stateBefore = server.cli("GET", new RedisKeys(KEY).budget(CONN));
+        String stateBefore = server.cli("HGETALL", new RedisKeys(KEY).budget(CONN));
 
         OfAuthException.RateLimited refused = refusal(budget.take(CONN, Duration.ofMillis(100)));
 
@@ -83,7 +83,7 @@ class RedisRateBudgetTest {
                 .hasValueSatisfying(wait -> assertThat(wait)
                         .isGreaterThan(Duration.ofSeconds(5))
                         .isLessThanOrEqualTo(Duration.ofSeconds(10)));
-        assertThat(server.cli("GET", new RedisKeys(KEY).budget(CONN))).isEqualTo(stateBefore);
+        assertThat(server.cli("HGETALL", new RedisKeys(KEY).budget(CONN))).isEqualTo(stateBefore);
     }
 
     @Test
@@ -143,14 +143,14 @@ class RedisRateBudgetTest {
 
         assertThat(count("evalsha", "calls") - callsBefore).isEqualTo(2); // NOSCRIPT, then the run after the load
         assertThat(count("evalsha", "failed_calls") - failedBefore).isEqualTo(1);
-        assertThat(server.cli("GET", new RedisKeys(KEY).budget(CONN))).isNotEmpty();
+        assertThat(server.cli("HGETALL", new RedisKeys(KEY).budget(CONN))).isNotEmpty();
     }
 
     @Test
     void anyOtherErrorIsNotRetriedAndTheCallTakesFromTheLocalShare() {
         RateBudget budget = quiet(new ClientRateLimit(6000, 90));
         String key = new RedisKeys(KEY).budget(CONN);
-        server.cli("RPUSH", key, "not a budget"); // GET inside the script fails with WRONGTYPE
+        server.cli("RPUSH", key, "not a budget"); // HMGET inside the script fails with WRONGTYPE
         long callsBefore = count("evalsha", "calls");
 
         await(budget.take(CONN, Duration.ofSeconds(5))); // granted by the local share
@@ -167,7 +167,7 @@ class RedisRateBudgetTest {
         await(another.take(CONN, Duration.ZERO)); // another process knows the connection already
 
         sawThe429.backOff(CONN, Duration.ofSeconds(3));
-        eventually(() -> !server.cli("GET", new RedisKeys(KEY).budget(CONN)).isEmpty()
+        eventually(() -> !server.cli("HGETALL", new RedisKeys(KEY).budget(CONN)).isEmpty()
                 && refused(another.take(CONN, Duration.ZERO)));
 
         OfAuthException.RateLimited refused = refusal(another.take(CONN, Duration.ZERO));
@@ -179,15 +179,35 @@ class RedisRateBudgetTest {
     }
 
     @Test
-    void aHeldBudgetResumesAtItsPaceWithoutABurst() {
-        RateBudget budget = open(server, KEY, new ClientRateLimit(60, 3)); // a slot a second, burst 3
-        budget.backOff(CONN, Duration.ofMillis(300)); // nothing for 300 ms
+    void aHeldBudgetRefillsDuringTheWaitOneSlotShort() {
+        RateBudget budget = open(server, KEY, new ClientRateLimit(60, 10)); // a slot a second, burst 10
+        for (int i = 0; i < 10; i++) {
+            await(budget.take(CONN, Duration.ZERO)); // the burst is spent
+        }
+        budget.backOff(CONN, Duration.ofSeconds(3)); // nothing for 3 s
         eventually(() -> refused(budget.take(CONN, Duration.ZERO)));
 
         eventually(() -> !refused(budget.take(CONN, Duration.ZERO))); // the hold is over: one went
 
         assertThat(refused(budget.take(CONN, Duration.ZERO)))
-                .as("the next slot is a second later, not a burst of the 3 the budget could hold")
+                .as("three seconds refilled three slots, less the one of margin: a second one goes")
+                .isFalse();
+        assertThat(refused(budget.take(CONN, Duration.ZERO)))
+                .as("and the third waits for the next second")
+                .isTrue();
+    }
+
+    @Test
+    void aLongWaitRefillsTheSharedBudgetToOneSlotShortOfItsBurst() {
+        RateBudget budget = open(server, KEY, new ClientRateLimit(600, 3)); // a slot every 100 ms, burst 3
+        budget.backOff(CONN, Duration.ofSeconds(1)); // 1 s would refill 10 slots
+        eventually(() -> refused(budget.take(CONN, Duration.ZERO)));
+
+        eventually(() -> !refused(budget.take(CONN, Duration.ZERO)));
+
+        assertThat(refused(budget.take(CONN, Duration.ZERO))).isFalse();
+        assertThat(refused(budget.take(CONN, Duration.ZERO)))
+                .as("two of the burst of 3 went: OFAuth's bucket holds 3 now, the shared budget one less")
                 .isTrue();
     }
 
@@ -224,7 +244,7 @@ class RedisRateBudgetTest {
             own.restart();
             eventually(() -> {
                 await(a.take(OTHER, Duration.ofSeconds(2)).exceptionally(limited -> null));
-                return !own.cli("GET", new RedisKeys(KEY).budget(OTHER)).isEmpty();
+                return !own.cli("HGETALL", new RedisKeys(KEY).budget(OTHER)).isEmpty();
             });
         }
     }
@@ -273,7 +293,7 @@ class RedisRateBudgetTest {
             RateBudget admitted = keep(RedisRateBudget.factory(RedisUrl.parse(right), FAST)
                     .open(vertx, new ClientRateLimit(60, 90), KEY, delays));
             await(admitted.take(CONN, Duration.ZERO));
-            assertThat(guarded.cli("GET", new RedisKeys(KEY).budget(CONN))).isNotEmpty();
+            assertThat(guarded.cli("HGETALL", new RedisKeys(KEY).budget(CONN))).isNotEmpty();
         }
     }
 
