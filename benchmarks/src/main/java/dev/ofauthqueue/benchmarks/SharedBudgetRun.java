@@ -20,6 +20,7 @@ import dev.ofauthqueue.ports.service.InMemoryDeletionJobStore;
 import dev.ofauthqueue.testkit.RedisServer;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -31,6 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -133,9 +136,31 @@ public final class SharedBudgetRun {
         }
     }
 
-    /** Commands the scripts run inside Redis: no round trip of their own. */
-    static final List<String> INSIDE_SCRIPTS =
-            List.of("time", "get", "set", "zadd", "zremrangebyscore", "expire", "zcard");
+    /**
+     * Commands the budget's scripts run inside Redis, no round trip of their own: read from the scripts themselves, so
+     * that a changed script cannot inflate the count.
+     */
+    static final List<String> INSIDE_SCRIPTS = insideScripts("gcra.lua", "workers.lua");
+
+    static List<String> insideScripts(String... scripts) {
+        List<String> names = new ArrayList<>();
+        for (String script : scripts) {
+            String path = "/dev/ofauthqueue/adapter/redis/" + script;
+            try (InputStream in = SharedBudgetRun.class.getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IllegalStateException(path + " is not on the class path");
+                }
+                Matcher call = Pattern.compile("redis\\.call\\('([A-Za-z]+)'")
+                        .matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                while (call.find()) {
+                    names.add(call.group(1).toLowerCase(Locale.ROOT));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return List.copyOf(names);
+    }
 
     /**
      * The round trips clients made since the statistics were reset: every command but those run inside a script and

@@ -29,6 +29,10 @@ public final class DeletionJobStoreException extends RuntimeException {
         NO_SUCH_JOB,
         /** The job was created with other settings than the ones it is being resumed with. */
         SETTINGS_MISMATCH,
+        /** The store's server does not answer (Redis is away): nothing was changed, try again when it is back. */
+        UNAVAILABLE,
+        /** The store's server is set up in a way that could lose jobs (Redis evicting keys under memory pressure). */
+        MISCONFIGURED,
         /** Any other input or output failure. */
         IO
     }

@@ -2,6 +2,7 @@ package dev.ofauthqueue.adapter.redis;
 
 import dev.ofauthqueue.adapter.vertx.ApiKey;
 import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionJobId;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -31,13 +32,47 @@ final class RedisKeys {
 
     /** The rate budget of one connection. */
     String budget(ConnectionId connection) {
-        return budgets.computeIfAbsent(
-                connection, c -> PREFIX + "budget:" + hex(hmac(secret, "connection:" + c.value()), 20));
+        return budgets.computeIfAbsent(connection, c -> PREFIX + "budget:" + name(c));
+    }
+
+    /** The stream of one connection's items of a deletion job; its consumer group is the job's workers. */
+    String jobItems(DeletionJobId job, ConnectionId connection) {
+        return PREFIX + "job:" + tenant + ":" + job.value() + ":items:" + name(connection);
+    }
+
+    /** The stream of a deletion job's items that were delivered too often, set aside instead of handed out again. */
+    String jobDeadLetters(DeletionJobId job) {
+        return PREFIX + "job:" + tenant + ":" + job.value() + ":dead";
+    }
+
+    /** A deletion job's outcomes, by item position. */
+    String jobOutcomes(DeletionJobId job) {
+        return PREFIX + "job:" + tenant + ":" + job.value() + ":outcomes";
+    }
+
+    /** What a deletion job kept of each message it deleted, by item position. */
+    String jobArchive(DeletionJobId job) {
+        return PREFIX + "job:" + tenant + ":" + job.value() + ":archive";
+    }
+
+    /** Every archived deletion of this API key, as {@code job:position} scored by when it was deleted (ms). */
+    String archiveIndex() {
+        return PREFIX + "archive:" + tenant;
+    }
+
+    /** A 32-byte secret for {@code purpose}, derived from the API key: the same in every process of the key. */
+    byte[] derive(String purpose) {
+        return hmac(secret, "derived:" + purpose);
     }
 
     /** The processes of this API key seen lately, as a sorted set scored by when they were last seen. */
     String workers() {
         return PREFIX + "workers:" + tenant;
+    }
+
+    /** How keys name a connection: the HMAC of its id, never the id. */
+    private String name(ConnectionId connection) {
+        return hex(hmac(secret, "connection:" + connection.value()), 20);
     }
 
     private static byte[] hmac(byte[] key, String data) {

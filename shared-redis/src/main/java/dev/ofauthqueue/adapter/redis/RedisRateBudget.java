@@ -16,10 +16,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -65,8 +61,8 @@ import org.slf4j.LoggerFactory;
 public final class RedisRateBudget implements RateBudget, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisRateBudget.class);
-    private static final RedisScript GCRA = new RedisScript("gcra", resource("gcra.lua"));
-    private static final RedisScript WORKERS = new RedisScript("workers", resource("workers.lua"));
+    private static final RedisScript GCRA = RedisScript.fromResource("gcra");
+    private static final RedisScript WORKERS = RedisScript.fromResource("workers");
     private static final long WORKER_WINDOW_SECONDS = 60;
     /** No reservation is made further ahead than this, whatever the caller would wait. */
     private static final Duration LONGEST_WAIT = Duration.ofHours(1);
@@ -407,7 +403,7 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
                 "Redis at {} is away ({}); each connection's budget falls back to this process's share, 1/{} of the"
                         + " limit ({}/min burst {}), until Redis answers again",
                 url,
-                url.scrub(describe(failure)),
+                url.describe(failure),
                 n,
                 share.perMinute(),
                 share.burst());
@@ -446,25 +442,5 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
     private static long micros(Duration wait) {
         Duration bounded = wait.isNegative() ? Duration.ZERO : wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
         return TimeUnit.NANOSECONDS.toMicros(bounded.toNanos());
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = RedisRateBudget.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the shared-redis jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

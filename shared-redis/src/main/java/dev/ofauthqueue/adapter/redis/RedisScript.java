@@ -5,6 +5,9 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A Lua script run by {@code EVALSHA}. When Redis answers {@code NOSCRIPT} (it restarted, or someone ran
@@ -30,28 +34,51 @@ final class RedisScript {
         this.sha1 = sha1(text);
     }
 
+    /** The script in this package's resource {@code name.lua}. */
+    static RedisScript fromResource(String name) {
+        try (InputStream in = RedisScript.class.getResourceAsStream(name + ".lua")) {
+            if (in == null) {
+                throw new IllegalStateException(name + ".lua is missing from the shared-redis jar");
+            }
+            return new RedisScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Runs the script over {@code keys} with {@code args}.
      *
      * @param timeout how long each round trip may take; past it the call fails, its outcome unknown
      */
     Future<Response> run(Redis redis, Duration timeout, List<String> keys, List<Object> args) {
-        return evalsha(redis, timeout, keys, args).recover(failure -> {
+        return run(redis::send, timeout, keys, args);
+    }
+
+    /**
+     * Runs the script through {@code send} (a pooled client's or one connection's) over {@code keys} with {@code args}.
+     *
+     * @param timeout how long each round trip may take; past it the call fails, its outcome unknown
+     */
+    Future<Response> run(
+            Function<Request, Future<Response>> send, Duration timeout, List<String> keys, List<Object> args) {
+        return evalsha(send, timeout, keys, args).recover(failure -> {
             if (failure instanceof Response
                     && String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")) {
-                return redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(text))
+                return send.apply(Request.cmd(Command.SCRIPT).arg("LOAD").arg(text))
                         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                        .compose(loaded -> evalsha(redis, timeout, keys, args));
+                        .compose(loaded -> evalsha(send, timeout, keys, args));
             }
             return Future.failedFuture(failure);
         });
     }
 
-    private Future<Response> evalsha(Redis redis, Duration timeout, List<String> keys, List<Object> args) {
+    private Future<Response> evalsha(
+            Function<Request, Future<Response>> send, Duration timeout, List<String> keys, List<Object> args) {
         Request request = Request.cmd(Command.EVALSHA).arg(sha1).arg(keys.size());
         keys.forEach(request::arg);
         args.forEach(a -> request.arg(a.toString()));
-        return redis.send(request).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return send.apply(request).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

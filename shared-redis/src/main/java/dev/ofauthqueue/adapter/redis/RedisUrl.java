@@ -105,6 +105,21 @@ public final class RedisUrl {
         return password.map(p -> text.replace(p, "****")).orElse(text);
     }
 
+    /**
+     * What went wrong, for a log line or an error: the root cause's type and message, without this URL's password.
+     *
+     * @param failure any failure
+     * @return {@code Type: message}, scrubbed
+     */
+    String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return scrub(root.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message));
+    }
+
     /** The URL with its password shown as {@code ****}. */
     @Override
     public String toString() {

@@ -1,0 +1,38 @@
+-- Hands one consumer the next item of one connection of a job. An item another consumer has held longer than the
+-- lease (it died, or stopped renewing) comes first, so that it is settled; then a new one. An item delivered more
+-- than the allowed number of times goes to the dead-letter stream and is acknowledged instead of handed out.
+-- Nothing here deletes or trims an entry.
+-- KEYS[1]  the stream of the job's items for one connection
+-- KEYS[2]  the job's dead-letter stream
+-- ARGV[1]  the consumer group
+-- ARGV[2]  this consumer
+-- ARGV[3]  the lease in milliseconds
+-- ARGV[4]  the most deliveries an item may have
+-- Returns {kind, entry id, position, deliveries} with kind 'reclaimed', 'new' or 'dead', or {'none', held} where
+-- held counts the items consumers hold (delivered, not acknowledged).
+-- XAUTOCLAIM looks at a bounded number of held entries per call: go on from its cursor until one is found or the
+-- whole list of held entries was looked at.
+local cursor = '0-0'
+local entries = {}
+repeat
+  local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], cursor, 'COUNT', 1)
+  cursor = claimed[1]
+  entries = claimed[2]
+until #entries > 0 or cursor == '0-0'
+if #entries > 0 then
+  local id = entries[1][1]
+  local position = entries[1][2][2]
+  local deliveries = redis.call('XPENDING', KEYS[1], ARGV[1], id, id, 1)[1][4]
+  if deliveries > tonumber(ARGV[4]) then
+    redis.call('XADD', KEYS[2], '*', 'p', position, 'stream', KEYS[1], 'entry', id, 'deliveries', deliveries)
+    redis.call('XACK', KEYS[1], ARGV[1], id)
+    return {'dead', id, position, deliveries}
+  end
+  return {'reclaimed', id, position, deliveries}
+end
+local read = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', 1, 'STREAMS', KEYS[1], '>')
+if read and read[1] and #read[1][2] > 0 then
+  local entry = read[1][2][1]
+  return {'new', entry[1], entry[2][2], 1}
+end
+return {'none', redis.call('XPENDING', KEYS[1], ARGV[1])[1]}

@@ -1,0 +1,104 @@
+package dev.ofauthqueue.adapter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ofauthqueue.adapter.vertx.ApiKey;
+import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.testkit.RedisServer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Against a real {@code redis-server}: an item gets one final outcome however many workers settle it at once. */
+class RedisOutcomesTest {
+
+    private static final ApiKey KEY = new ApiKey("sk_test_shared_outcomes");
+    private static final DeletionJobId JOB = DeletionJobId.of(3);
+    private static final Instant AT = Instant.parse("2026-11-28T12:00:00Z");
+
+    private static RedisServer server;
+    private static Vertx vertx;
+    private static Redis redis;
+    private static RedisOutcomes outcomes;
+
+    @BeforeAll
+    static void start() {
+        server = RedisServer.start();
+        vertx = Vertx.vertx();
+        redis = Redis.createClient(
+                vertx, new RedisOptions().setConnectionString(server.url()).setMaxPoolSize(8));
+        outcomes = new RedisOutcomes(new RedisKeys(KEY), redis::send, Duration.ofSeconds(2));
+    }
+
+    @AfterAll
+    static void stop() {
+        redis.close();
+        vertx.close().await();
+        server.close();
+    }
+
+    @AfterEach
+    void flush() {
+        server.cli("FLUSHALL");
+    }
+
+    /** Eight workers settle the same item at once, half of them as a deletion with its archive entry. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void ofWorkersSettlingOneItemAtOnceExactlyOneOutcomeIsWritten(int seed) {
+        List<Future<Boolean>> racing = IntStream.range(0, 8)
+                .mapToObj(w -> outcomes.record(
+                        JOB,
+                        seed,
+                        "outcome of worker " + w,
+                        true,
+                        w % 2 == 0 ? Optional.of("archived by worker " + w) : Optional.empty(),
+                        AT))
+                .toList();
+        List<Boolean> written = racing.stream().map(f -> f.await()).toList();
+
+        assertThat(written).containsOnlyOnce(true);
+        int winner = written.indexOf(true);
+        assertThat(outcomes.outcome(JOB, seed).await()).contains("outcome of worker " + winner);
+        assertThat(outcomes.archived(JOB, seed).await())
+                .isEqualTo(winner % 2 == 0 ? Optional.of("archived by worker " + winner) : Optional.empty());
+        assertThat(server.cli("ZCARD", new RedisKeys(KEY).archiveIndex())).isEqualTo(winner % 2 == 0 ? "1" : "0");
+    }
+
+    @Test
+    void aFailureIsReplacedByAFinalOutcomeButAFinalOutcomeByNothing() {
+        assertThat(outcomes.record(JOB, 1, "failed: timeout", false, Optional.empty(), AT)
+                        .await())
+                .isTrue();
+        assertThat(outcomes.record(JOB, 1, "failed again", false, Optional.empty(), AT)
+                        .await())
+                .isTrue();
+        assertThat(outcomes.record(JOB, 1, "deleted", true, Optional.of("{\"id\":1}"), AT)
+                        .await())
+                .isTrue();
+
+        assertThat(outcomes.record(JOB, 1, "failed late", false, Optional.empty(), AT)
+                        .await())
+                .isFalse();
+        assertThat(outcomes.record(JOB, 1, "already gone", true, Optional.empty(), AT)
+                        .await())
+                .isFalse();
+        assertThat(outcomes.outcome(JOB, 1).await()).contains("deleted");
+        assertThat(outcomes.archived(JOB, 1).await()).contains("{\"id\":1}");
+        assertThat(server.cli("ZSCORE", new RedisKeys(KEY).archiveIndex(), JOB.value() + ":1"))
+                .isEqualTo(String.valueOf(AT.toEpochMilli()));
+        assertThat(outcomes.outcome(JOB, 2).await()).isEmpty();
+    }
+}
