@@ -127,6 +127,8 @@ final class ArchitectureRules {
             "dev.ofauthqueue.adapter.sqlite.SqliteDeletionJobStore",
             "dev.ofauthqueue.adapter.redis.RedisRateBudget",
             "dev.ofauthqueue.adapter.redis.RedisRateBudget$Settings",
+            "dev.ofauthqueue.adapter.redis.RedisDeletionJobStore",
+            "dev.ofauthqueue.adapter.redis.RedisDeletionJobStore$Settings",
             "dev.ofauthqueue.adapter.redis.RedisUrl");
 
     /** Public, and, for a nested type, inside types that are reachable too (a public record in a hidden interface is not). */

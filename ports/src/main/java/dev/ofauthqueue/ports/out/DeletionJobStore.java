@@ -360,6 +360,17 @@ public interface DeletionJobStore extends AutoCloseable {
     boolean isLocked(DeletionJobId job);
 
     /**
+     * This process's place in the line of a job's items, when the store lets several processes drain one job
+     * together; each call joins as a new member of the line.
+     *
+     * @param job the job
+     * @return the line, or empty (the default) for a store where one process runs a job at a time ({@link #lock})
+     */
+    default Optional<JobItemLine> line(DeletionJobId job) {
+        return Optional.empty();
+    }
+
+    /**
      * The archived deletions matching {@code query}, oldest first.
      *
      * @param query which

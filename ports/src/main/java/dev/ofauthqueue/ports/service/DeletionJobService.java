@@ -19,6 +19,7 @@ import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredItem;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
+import dev.ofauthqueue.ports.out.JobItemLine;
 import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import java.time.Clock;
@@ -147,7 +148,9 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
                                                     4, 2 * command.connections().size())));
                             DeletionJobId id = store.create(now, settings, items);
                             JobLock lock = store.lock(id);
-                            JobEngine.Run run = engine.newRun(id, now, settings, command.listener(), lock, this::ended);
+                            JobItemLine line = lineOrRelease(id, lock);
+                            JobEngine.Run run =
+                                    engine.newRun(id, now, settings, command.listener(), lock, line, this::ended);
                             for (int i = 0; i < items.size(); i++) {
                                 run.add(new JobEngine.Item(i, items.get(i), JobItemState.PENDING, false), now);
                             }
@@ -180,11 +183,14 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
                 lock.close();
                 throw e;
             }
-            JobEngine.Run run = engine.newRun(job, stored.createdAt(), stored.settings(), listener, lock, this::ended);
+            JobItemLine line = lineOrRelease(job, lock);
+            JobEngine.Run run =
+                    engine.newRun(job, stored.createdAt(), stored.settings(), listener, lock, line, this::ended);
             for (StoredItem item : stored.items()) {
                 JobItemState state = item.state();
                 boolean settle = state == JobItemState.IN_FLIGHT || state == JobItemState.UNCONFIRMED;
-                JobItemState start = state == JobItemState.FAILED ? JobItemState.PENDING : state;
+                // A shared job's failed items left its line: joining it does not retry them (yet).
+                JobItemState start = state == JobItemState.FAILED && line == null ? JobItemState.PENDING : state;
                 run.add(
                         new JobEngine.Item(item.position(), item.item(), start, settle),
                         item.item().snapshotAt());
@@ -194,6 +200,16 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
             run.start();
             return job;
         });
+    }
+
+    /** The job's shared line, if its store has one; a failure to join it releases {@code lock}. */
+    private @Nullable JobItemLine lineOrRelease(DeletionJobId job, JobLock lock) {
+        try {
+            return store.line(job).orElse(null);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     private static void tellStored(DeletionJobListener listener, DeletionJobId job, int items) {

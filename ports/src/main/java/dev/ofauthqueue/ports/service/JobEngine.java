@@ -20,6 +20,7 @@ import dev.ofauthqueue.ports.out.DeletionJobStore.JobLock;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
+import dev.ofauthqueue.ports.out.JobItemLine;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.RateBudget;
@@ -31,9 +32,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -50,6 +53,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Every method of a run, and every store call, runs on the engine's serial executor: the run's state is touched
  * by one task at a time, and JDBC never runs on an event loop. A lane takes its token before it asks for a
  * concurrency slot, so a connection waiting for its budget never holds a slot.
+ *
+ * <p>A <em>shared</em> run drains a job together with other processes, through the store's {@link JobItemLine}: its
+ * lanes hold only the items this process took, and take the next one from the line once they hold a token and a slot.
+ * An item the line hands over as reclaimed (its process stopped) is settled by reading it first; an item whose
+ * snapshot is older than the maximum plan age is read before it is decided (a shared run does not refresh plans by
+ * listing: other processes hold the rest of the items); a lane ends when the line says its connection is drained.
  */
 final class JobEngine {
 
@@ -61,6 +70,9 @@ final class JobEngine {
 
     /** The rule named in a refusal by OFAuth itself. */
     static final String OFAUTH_RULE = "ofauth";
+
+    /** How long a shared lane waits before asking again when other processes hold the rest of its items. */
+    static final Duration LINE_POLL = Duration.ofSeconds(1);
 
     /** The rule named when a refreshed plan finds a message no longer selected. */
     static final String SELECTION_RULE = "selection";
@@ -106,6 +118,12 @@ final class JobEngine {
         /** Its DELETE may have gone out without a recorded outcome: read the message before anything else. */
         boolean settle;
 
+        /** In a shared run, the item as taken from the line while this process holds it. */
+        JobItemLine.@Nullable Take take;
+
+        /** In a shared run, its snapshot is too old to decide on: read it first. */
+        boolean readFirst;
+
         int rateLimited;
 
         @Nullable
@@ -134,6 +152,8 @@ final class JobEngine {
         boolean waitingForSlot;
         boolean refreshing;
         boolean paused;
+        /** In a shared run: the line has nothing left for this connection. */
+        boolean drained;
 
         @Nullable
         String stopped;
@@ -154,7 +174,11 @@ final class JobEngine {
         final JobSettings settings;
         final DeletionJobListener listener;
         final @Nullable JobLock lock;
+        /** The line this run shares with other processes, or {@code null} for a run that has the job to itself. */
+        final @Nullable JobItemLine line;
+
         final Map<ConnectionId, Lane> lanes = new LinkedHashMap<>();
+        final Map<Integer, Item> byPosition = new HashMap<>();
         final List<Item> items = new ArrayList<>();
         final EnumMap<JobItemState, Integer> counts = new EnumMap<>(JobItemState.class);
         final Deque<Lane> waitingForSlots = new ArrayDeque<>();
@@ -173,8 +197,10 @@ final class JobEngine {
                 JobSettings settings,
                 DeletionJobListener listener,
                 @Nullable JobLock lock,
+                @Nullable JobItemLine line,
                 Consumer<Run> onEnd) {
             this.id = id;
+            this.line = line;
             this.createdAt = createdAt;
             this.settings = settings;
             this.listener = listener;
@@ -185,15 +211,16 @@ final class JobEngine {
             }
         }
 
-        /** Adds an item; a final one is only counted. */
+        /** Adds an item; a final one is only counted, and in a shared run every item waits in the line. */
         void add(Item item, Instant snapshotAt) {
             items.add(item);
+            byPosition.put(item.position, item);
             counts.merge(item.state, 1, Integer::sum);
             Lane lane = lanes.computeIfAbsent(item.planned.connection(), c -> new Lane(c, snapshotAt));
             if (snapshotAt.isBefore(lane.snapshotAt)) {
                 lane.snapshotAt = snapshotAt;
             }
-            if (!item.state.isFinal()) {
+            if (line == null && !item.state.isFinal()) {
                 if (item.settle) {
                     lane.pending.addFirst(item);
                 } else {
@@ -257,7 +284,7 @@ final class JobEngine {
             Duration left = Duration.ZERO;
             if (!ended) {
                 for (Lane lane : lanes.values()) {
-                    int remaining = lane.pending.size() + lane.active;
+                    int remaining = line == null ? lane.pending.size() + lane.active : open(lane);
                     Duration d = budget.timeFor(lane.connection, remaining);
                     if (d.compareTo(left) > 0) {
                         left = d;
@@ -279,6 +306,13 @@ final class JobEngine {
                     counts,
                     stopped,
                     left);
+        }
+
+        /** In a shared run: the connection's items without a final outcome, as far as this process knows. */
+        private int open(Lane lane) {
+            return (int) items.stream()
+                    .filter(i -> i.planned.connection().equals(lane.connection) && !i.state.isFinal())
+                    .count();
         }
 
         private DeletionJobState endState() {
@@ -316,11 +350,11 @@ final class JobEngine {
                 }
                 head = lane.pending.peekFirst();
             }
-            if (head == null) {
+            if (head == null && (line == null || lane.drained)) {
                 checkEnd();
                 return;
             }
-            if (head.settle) {
+            if (head != null && head.settle) {
                 // Settling reads the message; the port paces that read itself.
                 requestSlot(lane);
                 return;
@@ -344,7 +378,8 @@ final class JobEngine {
         }
 
         private boolean isStale(Lane lane, Instant now) {
-            return Duration.between(lane.snapshotAt, now).compareTo(settings.maxPlanAge()) > 0
+            return line == null
+                    && Duration.between(lane.snapshotAt, now).compareTo(settings.maxPlanAge()) > 0
                     && lane.pending.stream().anyMatch(i -> !i.settle);
         }
 
@@ -371,6 +406,14 @@ final class JobEngine {
         private void dispatch(Lane lane) {
             lane.hasToken = false;
             Item item = lane.pending.pollFirst();
+            if (item == null && line != null && !ended && !canceled && lane.stopped == null) {
+                item = takeFromLine(lane);
+                if (item == null) {
+                    releaseSlot();
+                    checkEnd();
+                    return;
+                }
+            }
             if (item == null || ended || canceled || lane.stopped != null) {
                 if (item != null) {
                     lane.pending.addFirst(item);
@@ -380,12 +423,13 @@ final class JobEngine {
                 return;
             }
             lane.active++;
-            CompletionStage<Void> done = item.settle ? settle(lane, item) : attempt(lane, item);
+            Item working = item;
+            CompletionStage<Void> done = working.settle ? settle(lane, working) : attempt(lane, working);
             done.whenCompleteAsync(
                     (ok, bug) -> {
                         lane.active--;
                         if (bug != null && !ended) {
-                            fail(lane, item, Step.DELETING, PortCalls.unwrap(bug));
+                            fail(lane, working, Step.DELETING, PortCalls.unwrap(bug));
                         }
                         releaseSlot();
                         pump(lane);
@@ -395,12 +439,63 @@ final class JobEngine {
             pump(lane);
         }
 
+        /**
+         * Takes the lane's next item from the shared line, or learns that there is none: drained, or held by other
+         * processes (then the lane asks again after {@link #LINE_POLL}).
+         */
+        private @Nullable Item takeFromLine(Lane lane) {
+            JobItemLine shared = Objects.requireNonNull(line);
+            try {
+                return nextFromLine(lane, shared);
+            } catch (RuntimeException e) {
+                storeFailure = e;
+                canceled = true;
+                end();
+                return null;
+            }
+        }
+
+        private @Nullable Item nextFromLine(Lane lane, JobItemLine shared) {
+            while (true) {
+                JobItemLine.Next next = shared.take(lane.connection);
+                if (next instanceof JobItemLine.Nothing nothing) {
+                    if (nothing.drained()) {
+                        lane.drained = true;
+                    } else {
+                        pause(lane, LINE_POLL);
+                    }
+                    return null;
+                }
+                JobItemLine.Take take = (JobItemLine.Take) next;
+                Item item = byPosition.get(take.position());
+                if (item == null || !item.planned.connection().equals(lane.connection)) {
+                    shared.done(lane.connection, take); // not an item of this job's plan: never act on it
+                    continue;
+                }
+                if (item.state.isFinal()) {
+                    shared.done(lane.connection, take); // settled before its process could give it back
+                    continue;
+                }
+                item.take = take;
+                item.settle = take.reclaimed();
+                if (!item.settle && isOld(item)) {
+                    item.readFirst = true;
+                }
+                return item;
+            }
+        }
+
+        /** Older than the maximum plan age: in a shared run, read before it is decided. */
+        private boolean isOld(Item item) {
+            return Duration.between(item.planned.snapshotAt(), clock.instant()).compareTo(settings.maxPlanAge()) > 0;
+        }
+
         // ---- one item
 
         private CompletionStage<Void> attempt(Lane lane, Item item) {
             ConnectionId c = lane.connection;
             MassMessageId id = item.id();
-            if (!settings.readBeforeDelete()) {
+            if (!settings.readBeforeDelete() && !item.readFirst) {
                 return decideAndDelete(lane, item, item.planned.snapshot());
             }
             return PortCalls.call(() -> port.fetchMassMessage(c, id))
@@ -684,7 +779,12 @@ final class JobEngine {
             if (ended) {
                 return;
             }
-            if (!write(() -> store.recordOutcome(id, lane.connection, item.id(), stored))) {
+            boolean written = write(() -> store.recordOutcome(id, lane.connection, item.id(), stored));
+            if (ended) {
+                return;
+            }
+            giveBack(lane, item);
+            if (!written) {
                 return;
             }
             move(item, state);
@@ -699,6 +799,33 @@ final class JobEngine {
                 listener.onItem(new DeletionJobEvent(id, lane.connection, o, state, done, items.size()));
             } catch (RuntimeException ignored) {
                 // A listener never changes the job.
+            }
+        }
+
+        /** In a shared run, an item with a recorded outcome leaves the line for good. */
+        private void giveBack(Lane lane, Item item) {
+            JobItemLine.Take take = item.take;
+            if (line == null || take == null) {
+                return;
+            }
+            item.take = null;
+            item.readFirst = false;
+            JobItemLine shared = line;
+            write(() -> {
+                shared.done(lane.connection, take);
+                return true;
+            });
+        }
+
+        /** A shared run's counts at its end: every process's outcomes, as stored, not only this one's. */
+        private void countFromStore() {
+            try {
+                store.load(id).ifPresent(stored -> {
+                    counts.replaceAll((state, n) -> 0);
+                    stored.items().forEach(i -> counts.merge(i.state(), 1, Integer::sum));
+                });
+            } catch (RuntimeException ignored) {
+                // The status then counts what this process saw; the store's own status counts every process.
             }
         }
 
@@ -821,7 +948,7 @@ final class JobEngine {
                 if (lane.active > 0 || lane.refreshing) {
                     quiet = false;
                 }
-                boolean laneDone = lane.pending.isEmpty() || lane.stopped != null;
+                boolean laneDone = (lane.pending.isEmpty() && (line == null || lane.drained)) || lane.stopped != null;
                 if (!laneDone) {
                     nothingLeft = false;
                 }
@@ -847,6 +974,12 @@ final class JobEngine {
             if (lock != null) {
                 lock.close();
             }
+            if (line != null) {
+                line.close();
+                if (storeFailure == null) {
+                    countFromStore();
+                }
+            }
             onEnd.accept(this);
             if (storeFailure != null) {
                 finished.completeExceptionally(storeFailure);
@@ -871,7 +1004,8 @@ final class JobEngine {
             JobSettings settings,
             DeletionJobListener listener,
             @Nullable JobLock lock,
+            @Nullable JobItemLine line,
             Consumer<Run> onEnd) {
-        return new Run(id, createdAt, settings, listener, lock, onEnd);
+        return new Run(id, createdAt, settings, listener, lock, line, onEnd);
     }
 }

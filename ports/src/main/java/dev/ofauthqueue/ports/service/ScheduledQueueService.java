@@ -246,6 +246,7 @@ public final class ScheduledQueueService
                 settings,
                 event -> tell(progress, event.outcome(), done.incrementAndGet(), total),
                 null,
+                null,
                 r -> {});
         List<JobEngine.Item> runItems = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {

@@ -6,12 +6,9 @@ import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
@@ -45,8 +42,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Dead letters.</b> An item delivered more than {@linkplain Settings#maxDeliveries() the allowed times}
  *       (each consumer that took it died) goes to the job's dead-letter stream and is acknowledged, not handed out
  *       again.
- *   <li><b>Done.</b> {@link #acknowledge} ({@code XACK}) once the item's outcome is recorded. Nothing trims or
- *       deletes an entry: a stream keeps every item, acknowledged or not.
+ *   <li><b>Done.</b> {@link #acknowledge} ({@code XACK}) once the item's outcome is recorded, by the consumer that
+ *       holds it only: one whose lease lapsed leaves the item to the one that took it over. Nothing trims or deletes
+ *       an entry: a stream keeps every item, acknowledged or not.
  * </ul>
  *
  * <p>The consumer has its own connection (not the pool's): when it breaks, the next call or lease renewal reconnects,
@@ -65,6 +63,7 @@ final class RedisJobQueue implements AutoCloseable {
     private static final RedisScript ENQUEUE = RedisScript.fromResource("job-enqueue");
     private static final RedisScript TAKE = RedisScript.fromResource("job-take");
     private static final RedisScript RENEW = RedisScript.fromResource("job-renew");
+    private static final RedisScript ACK = RedisScript.fromResource("job-ack");
     private static final int ENQUEUE_BATCH = 500;
 
     /**
@@ -174,13 +173,7 @@ final class RedisJobQueue implements AutoCloseable {
         this.consumer = consumer;
         this.backoff = settings.firstReconnect();
         this.reconnectAtNanos = System.nanoTime();
-        this.client = Redis.createClient(
-                vertx,
-                new RedisOptions()
-                        .setConnectionString(url.connectionString())
-                        .setNetClientOptions(new NetClientOptions().setConnectTimeout((int) Math.min(
-                                Integer.MAX_VALUE, settings.callTimeout().toMillis())))
-                        .setPreferredProtocolVersion(ProtocolVersion.RESP2));
+        this.client = Redis.createClient(vertx, url.clientOptions(settings.callTimeout()));
         this.renewTimer = vertx.setPeriodic(Math.max(1, settings.lease().toMillis() / 3), id -> renew());
     }
 
@@ -202,20 +195,29 @@ final class RedisJobQueue implements AutoCloseable {
                 apiKey,
                 job,
                 "consumer-" + UUID.randomUUID().toString());
-        return queue.send(Request.cmd(Command.INFO).arg("memory"))
-                .compose(info -> {
-                    String policy = field(info.toString(), "maxmemory_policy");
-                    if (!"noeviction".equals(policy)) {
-                        return Future.failedFuture(new DeletionJobStoreException(
-                                DeletionJobStoreException.Kind.MISCONFIGURED,
-                                "Redis at " + url + " has maxmemory-policy " + policy
-                                        + "; deletion jobs need noeviction (an evicted key would lose a job's items):"
-                                        + " set maxmemory-policy noeviction in its configuration",
-                                null));
-                    }
-                    return Future.succeededFuture(queue);
-                })
+        return requireNoEviction(queue.send(Request.cmd(Command.INFO).arg("memory")), url)
+                .map(ok -> queue)
                 .onFailure(failure -> queue.close());
+    }
+
+    /**
+     * Fails unless the {@code INFO memory} reply says Redis keeps what it is given ({@code noeviction}).
+     *
+     * @return a failure of kind {@link DeletionJobStoreException.Kind#MISCONFIGURED} naming the setting
+     */
+    static Future<Void> requireNoEviction(Future<Response> info, RedisUrl url) {
+        return info.compose(reply -> {
+            String policy = field(reply.toString(), "maxmemory_policy");
+            if (!"noeviction".equals(policy)) {
+                return Future.failedFuture(new DeletionJobStoreException(
+                        DeletionJobStoreException.Kind.MISCONFIGURED,
+                        "Redis at " + url + " has maxmemory-policy " + policy
+                                + "; deletion jobs need noeviction (an evicted key would lose a job's items):"
+                                + " set maxmemory-policy noeviction in its configuration",
+                        null));
+            }
+            return Future.succeededFuture();
+        });
     }
 
     /** This consumer's name in the job's consumer group. */
@@ -285,15 +287,14 @@ final class RedisJobQueue implements AutoCloseable {
     }
 
     /**
-     * Acknowledges an item whose outcome is recorded: it leaves the consumer group's held entries for good.
+     * Acknowledges an item whose outcome is recorded: it leaves the line for good, unless another consumer took it
+     * over meanwhile (this one went longer than the lease without renewing): then it stays with that one, which
+     * settles it, since its own DELETE may have gone out.
      *
-     * @return {@code true} when it was held (by anyone) and now is not
+     * @return {@code true} when this consumer held it and it left the line
      */
     Future<Boolean> acknowledge(Taken taken) {
-        return send(Request.cmd(Command.XACK)
-                        .arg(keys.jobItems(job, taken.connection()))
-                        .arg(GROUP)
-                        .arg(taken.entry()))
+        return script(ACK, List.of(keys.jobItems(job, taken.connection())), List.of(GROUP, consumer, taken.entry()))
                 .map(reply -> {
                     held.remove(taken.entry());
                     return reply.toLong() == 1;

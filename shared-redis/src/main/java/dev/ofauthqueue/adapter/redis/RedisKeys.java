@@ -37,22 +37,62 @@ final class RedisKeys {
 
     /** The stream of one connection's items of a deletion job; its consumer group is the job's workers. */
     String jobItems(DeletionJobId job, ConnectionId connection) {
-        return PREFIX + "job:" + tenant + ":" + job.value() + ":items:" + name(connection);
+        return job(job) + ":items:" + name(connection);
     }
 
     /** The stream of a deletion job's items that were delivered too often, set aside instead of handed out again. */
     String jobDeadLetters(DeletionJobId job) {
-        return PREFIX + "job:" + tenant + ":" + job.value() + ":dead";
+        return job(job) + ":dead";
+    }
+
+    /** A deletion job: its settings and state, as a hash. */
+    String job(DeletionJobId job) {
+        return PREFIX + "job:" + tenant + ":" + job.value();
+    }
+
+    /** A deletion job's plan: each item's snapshot as JSON, by position. */
+    String jobPlan(DeletionJobId job) {
+        return job(job) + ":plan";
+    }
+
+    /** When each item's DELETE was about to go out, by position, until its outcome is recorded. */
+    String jobIntents(DeletionJobId job) {
+        return job(job) + ":intents";
+    }
+
+    /** The connections of a job stopped by an authentication or permission failure. */
+    String jobStopped(DeletionJobId job) {
+        return job(job) + ":stopped";
+    }
+
+    /** The processes running a job now, scored by when their membership lapses (ms). */
+    String jobMembers(DeletionJobId job) {
+        return job(job) + ":members";
+    }
+
+    /** Every job of this API key, scored by when it was created (ms). */
+    String jobs() {
+        return PREFIX + "jobs:" + tenant;
+    }
+
+    /** The counter that numbers this API key's jobs. */
+    String jobCounter() {
+        return PREFIX + "jobs:" + tenant + ":last";
+    }
+
+    /** How keys and fields name a connection: the HMAC of its id, never the id. */
+    String connectionName(ConnectionId connection) {
+        return name(connection);
     }
 
     /** A deletion job's outcomes, by item position. */
     String jobOutcomes(DeletionJobId job) {
-        return PREFIX + "job:" + tenant + ":" + job.value() + ":outcomes";
+        return job(job) + ":outcomes";
     }
 
     /** What a deletion job kept of each message it deleted, by item position. */
     String jobArchive(DeletionJobId job) {
-        return PREFIX + "job:" + tenant + ":" + job.value() + ":archive";
+        return job(job) + ":archive";
     }
 
     /** Every archived deletion of this API key, as {@code job:position} scored by when it was deleted (ms). */

@@ -45,7 +45,7 @@ final class RedisOutcomes {
         return OUTCOME.run(
                         send,
                         timeout,
-                        List.of(keys.jobOutcomes(job), keys.jobArchive(job), keys.archiveIndex()),
+                        List.of(keys.jobOutcomes(job), keys.jobArchive(job), keys.archiveIndex(), keys.jobIntents(job)),
                         List.of(
                                 position,
                                 outcome,

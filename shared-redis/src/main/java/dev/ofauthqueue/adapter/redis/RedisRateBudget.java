@@ -9,11 +9,8 @@ import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.RateBudget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
@@ -138,13 +135,7 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
         this.intervalMicros = intervalMicros(limit);
         this.redis = Redis.createClient(
                 vertx,
-                new RedisOptions()
-                        .setConnectionString(url.connectionString())
-                        .setNetClientOptions(new NetClientOptions().setConnectTimeout((int) Math.min(
-                                Integer.MAX_VALUE, settings.callTimeout().toMillis())))
-                        .setPreferredProtocolVersion(ProtocolVersion.RESP2)
-                        .setMaxPoolSize(4)
-                        .setMaxPoolWaiting(4096));
+                url.clientOptions(settings.callTimeout()).setMaxPoolSize(4).setMaxPoolWaiting(4096));
         heartbeat();
         this.heartbeatTimer = vertx.setPeriodic(settings.heartbeat().toMillis(), id -> heartbeat());
     }

@@ -1,7 +1,11 @@
 package dev.ofauthqueue.adapter.redis;
 
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.ProtocolVersion;
+import io.vertx.redis.client.RedisOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -93,6 +97,18 @@ public final class RedisUrl {
     /** The whole URL, password included, for the Redis client only. */
     String connectionString() {
         return value;
+    }
+
+    /**
+     * What every Redis client of this module starts from: this URL, a connect timeout of {@code timeout}, and RESP2
+     * (scripts' and streams' replies are read as RESP2 arrays).
+     */
+    RedisOptions clientOptions(Duration timeout) {
+        return new RedisOptions()
+                .setConnectionString(value)
+                .setNetClientOptions(
+                        new NetClientOptions().setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis())))
+                .setPreferredProtocolVersion(ProtocolVersion.RESP2);
     }
 
     /**

@@ -137,6 +137,25 @@ class RedisJobQueueTest {
     }
 
     @Test
+    void aConsumerWhoseItemWasTakenOverCannotTakeItOutOfTheLine() {
+        RedisJobQueue lapsed = open(server, SHORT_LEASE);
+        RedisJobQueue took = open(server, SHORT_LEASE);
+        await(lapsed.enqueue(CONN, List.of(9)));
+        RedisJobQueue.Taken first = taken(await(lapsed.take(CONN)));
+        String stream = new RedisKeys(KEY).jobItems(JOB, CONN);
+        // As if the lapsed consumer had stalled past its lease and the other had taken the item over.
+        server.cli("XCLAIM", stream, RedisJobQueue.GROUP, took.consumer(), "0", first.entry(), "JUSTID");
+
+        assertThat(await(lapsed.acknowledge(first))).isFalse();
+        assertThat(server.cli("XPENDING", stream, RedisJobQueue.GROUP).lines().findFirst())
+                .as("the item stays held by the consumer that took it over")
+                .contains("1");
+        RedisJobQueue.Taken second = new RedisJobQueue.Taken(CONN, first.entry(), 9, 2, true);
+        assertThat(await(took.acknowledge(second))).isTrue();
+        assertThat(await(took.take(CONN))).isEqualTo(new RedisJobQueue.Nothing(0));
+    }
+
+    @Test
     void anItemHandedOutTooOftenGoesToTheDeadLetterStreamInsteadOfAgain() {
         RedisJobQueue.Settings twice = new RedisJobQueue.Settings(
                 Duration.ofMillis(500), Duration.ofMillis(100), 2, Duration.ofMillis(50), Duration.ofMillis(200));

@@ -9,6 +9,7 @@ import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
@@ -25,6 +26,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,14 +38,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SqliteDeletionJobStoreTest {
 
-    static final Instant T0 = DeletionJobStoreContractTest.T0;
+    static final Instant T0 = Instant.parse("2026-11-01T12:00:00Z");
     static final ConnectionId A = ConnectionId.of("conn_a");
 
     @TempDir
     Path dir;
 
     static JobSettings settings() {
-        return DeletionJobStoreContractTest.SETTINGS;
+        return new JobSettings(
+                "http://127.0.0.1:8080",
+                "scheduled",
+                "60/min burst 90",
+                "not-already-deleted, not-sent, not-sending, safety-margin=PT1M",
+                Selection.all().paid(false),
+                Duration.ofMinutes(5),
+                true,
+                6);
     }
 
     static List<PlannedItem> items(int n) {

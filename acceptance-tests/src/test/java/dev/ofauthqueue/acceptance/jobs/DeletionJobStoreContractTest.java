@@ -1,8 +1,12 @@
-package dev.ofauthqueue.adapter.sqlite;
+package dev.ofauthqueue.acceptance.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ofauthqueue.adapter.redis.RedisDeletionJobStore;
+import dev.ofauthqueue.adapter.redis.RedisUrl;
+import dev.ofauthqueue.adapter.sqlite.SqliteDeletionJobStore;
+import dev.ofauthqueue.adapter.vertx.ApiKey;
 import dev.ofauthqueue.domain.ArchiveQuery;
 import dev.ofauthqueue.domain.ArchivedDeletion;
 import dev.ofauthqueue.domain.ConnectionId;
@@ -23,7 +27,9 @@ import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
+import dev.ofauthqueue.ports.out.JobItemLine;
 import dev.ofauthqueue.ports.service.InMemoryDeletionJobStore;
+import dev.ofauthqueue.testkit.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,13 +38,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** What every {@link DeletionJobStore} promises, checked on SQLite and on the in-memory store alike. */
+/**
+ * What every {@link DeletionJobStore} promises, checked on SQLite, on the in-memory store and on Redis alike; where
+ * they differ (one process at a time runs a job, or several together) each is checked for its own promise.
+ */
 class DeletionJobStoreContractTest {
 
     static final Instant T0 = Instant.parse("2026-11-01T12:00:00Z");
@@ -57,12 +68,32 @@ class DeletionJobStoreContractTest {
     @TempDir
     static Path dir;
 
+    static RedisServer redis;
+
     DeletionJobStore store;
 
-    static Stream<Arguments> stores() {
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    /** The stores where one process at a time runs a job. */
+    static Stream<Arguments> exclusiveStores() {
         Function<String, DeletionJobStore> sqlite = name -> SqliteDeletionJobStore.open(dir.resolve(name + ".db"));
         Function<String, DeletionJobStore> memory = InMemoryDeletionJobStore::new;
         return Stream.of(Arguments.of("sqlite", sqlite), Arguments.of("in-memory", memory));
+    }
+
+    static Stream<Arguments> stores() {
+        // Each store on Redis under an API key of its own: its jobs, counter and archive are its own.
+        Function<String, DeletionJobStore> onRedis =
+                name -> RedisDeletionJobStore.open(RedisUrl.parse(redis.url()), new ApiKey("sk_test_" + name));
+        return Stream.concat(exclusiveStores(), Stream.of(Arguments.of("redis", onRedis)));
     }
 
     DeletionJobStore open(Function<String, DeletionJobStore> factory, String kind) {
@@ -263,7 +294,7 @@ class DeletionJobStoreContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("stores")
+    @MethodSource("exclusiveStores")
     void oneHolderAtATimeRunsAJob(String kind, Function<String, DeletionJobStore> factory) {
         DeletionJobStore s = open(factory, kind);
         DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1)));
@@ -280,6 +311,39 @@ class DeletionJobStoreContractTest {
 
         assertThat(s.isLocked(id)).isFalse();
         s.lock(id).close();
+        assertThatThrownBy(() -> s.lock(DeletionJobId.of(404)))
+                .isInstanceOfSatisfying(
+                        DeletionJobStoreException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.NO_SUCH_JOB));
+    }
+
+    @org.junit.jupiter.api.Test
+    void onRedisSeveralProcessesRunAJobTogetherAndTheirLinesHandEachItemToOne() {
+        DeletionJobStore s = open(
+                name -> RedisDeletionJobStore.open(RedisUrl.parse(redis.url()), new ApiKey("sk_test_" + name)),
+                "redis");
+        DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1), planned(A, 2), planned(B, 3)));
+
+        JobLock one = s.lock(id);
+        JobLock two = s.lock(id);
+        assertThat(s.isLocked(id)).isTrue();
+        JobItemLine first = s.line(id).orElseThrow();
+        JobItemLine second = s.line(id).orElseThrow();
+        JobItemLine.Take a1 = (JobItemLine.Take) first.take(A);
+        JobItemLine.Take a2 = (JobItemLine.Take) second.take(A);
+        JobItemLine.Take b3 = (JobItemLine.Take) second.take(B);
+
+        assertThat(List.of(a1.position(), a2.position(), b3.position())).containsExactly(0, 1, 2);
+        assertThat(List.of(a1.reclaimed(), a2.reclaimed(), b3.reclaimed())).containsOnly(false);
+        assertThat(first.take(A)).isEqualTo(new JobItemLine.Nothing(false)); // the other still holds one
+        first.done(A, a1);
+        second.done(A, a2);
+        assertThat(first.take(A)).isEqualTo(new JobItemLine.Nothing(true));
+        first.close();
+        second.close();
+        one.close();
+        two.close();
+        assertThat(s.isLocked(id)).isFalse();
         assertThatThrownBy(() -> s.lock(DeletionJobId.of(404)))
                 .isInstanceOfSatisfying(
                         DeletionJobStoreException.class,

@@ -1,0 +1,210 @@
+package dev.ofauthqueue.acceptance.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ofauthqueue.acceptance.support.FakeTarget;
+import dev.ofauthqueue.acceptance.support.Launcher;
+import dev.ofauthqueue.acceptance.support.TestRecordings;
+import dev.ofauthqueue.adapter.redis.RedisDeletionJobStore;
+import dev.ofauthqueue.adapter.redis.RedisUrl;
+import dev.ofauthqueue.adapter.vertx.ApiKey;
+import dev.ofauthqueue.domain.ArchiveQuery;
+import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.domain.JobItemState;
+import dev.ofauthqueue.fake.Fault;
+import dev.ofauthqueue.fake.FaultAction;
+import dev.ofauthqueue.fake.Journal;
+import dev.ofauthqueue.fake.QueueSnapshot;
+import dev.ofauthqueue.ports.out.DeletionJobStore.StoredItem;
+import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
+import dev.ofauthqueue.testkit.RedisServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three worker JVMs drain one job kept on Redis; one of them is killed with SIGKILL mid-job. The two left take over its
+ * items after the lease and finish the job, and the fake's journal shows every planned message deleted exactly once
+ * and nothing else.
+ */
+class SharedJobIT {
+
+    static final int PLANNED = 40;
+    static final int IN_QUEUE = 50;
+    static final List<String> CONNECTIONS = List.of("conn_shared_job_a", "conn_shared_job_b", "conn_shared_job_c");
+
+    @Test
+    void aJobSharedByThreeWorkersSurvivesTheDeathOfOneWithoutDeletingAnythingTwice() throws Exception {
+        Path dir = Files.createTempDirectory("shared-job");
+        Path recordings = TestRecordings.write(dir.resolve("recordings"), IN_QUEUE, CONNECTIONS);
+        int total = PLANNED * CONNECTIONS.size();
+        try (RedisServer redis = RedisServer.start();
+                FakeTarget fake = Launcher.inProcess()
+                        .launch(
+                                "--recordings",
+                                recordings.toString(),
+                                "--clock",
+                                "now",
+                                "--rate-limit",
+                                SharedJobWorker.RATE.perMinute() + ":" + SharedJobWorker.RATE.burst())) {
+            // Each DELETE answers after 300 ms: a worker holds items most of the time, so the one killed dies holding
+            // some.
+            fake.admin()
+                    .addFault(Fault.matching("DELETE", null)
+                            .then(new FaultAction.Latency(Duration.ofMillis(300), Duration.ofMillis(300))));
+            List<String> start = new ArrayList<>(List.of("start", Integer.toString(PLANNED)));
+            start.addAll(CONNECTIONS);
+            Worker first = Worker.start(fake.baseUrl(), redis.url(), start);
+            Worker dies = null;
+            Worker third = null;
+            try {
+                String id = first.await("job ").substring(4);
+                dies = Worker.start(fake.baseUrl(), redis.url(), List.of("join", id));
+                third = Worker.start(fake.baseUrl(), redis.url(), List.of("join", id));
+                dies.await("took 3"); // it holds items of its own now
+                dies.process.destroyForcibly(); // SIGKILL
+                assertThat(dies.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+                assertThat(successfulDeletes(fake).size())
+                        .as("the kill came mid-job")
+                        .isLessThan(total);
+
+                first.await("done");
+                third.await("done");
+
+                Map<String, Long> perMessage = successfulDeletes(fake).stream()
+                        .collect(Collectors.groupingBy(
+                                e -> e.connection().orElse("?") + e.path(), Collectors.counting()));
+                assertThat(perMessage)
+                        .as("no message got two successful DELETEs")
+                        .allSatisfy((message, n) -> assertThat(n).as(message).isEqualTo(1));
+                for (String connection : CONNECTIONS) {
+                    QueueSnapshot queue = fake.admin().queueSnapshot(connection).orElseThrow();
+                    for (long m = 1; m <= IN_QUEUE; m++) {
+                        // A DELETE the killed worker sent may have been carried out with its answer lost: the
+                        // fake's state, not its journal of answers, says what is gone.
+                        assertThat(queue.stateOf(m))
+                                .as(connection + " message " + m)
+                                .contains(m <= PLANNED ? "DELETED" : "SCHEDULED");
+                    }
+                }
+                assertThat(third.lines())
+                        .as("the worker that joined took items too")
+                        .anyMatch(l -> l.startsWith("took "));
+                assertThat(fake.requests("GET", "/v2/access/mass-messages/[0-9]+", null))
+                        .as("the items the killed worker held were taken over and settled by reading them first")
+                        .isPositive();
+                try (RedisDeletionJobStore store = RedisDeletionJobStore.open(
+                        RedisUrl.parse(redis.url()), new ApiKey(TestRecordings.KEY), SharedJobWorker.SETTINGS)) {
+                    StoredJob job = store.load(DeletionJobId.parse(id)).orElseThrow();
+                    assertThat(job.items()).hasSize(total);
+                    assertThat(job.items())
+                            .as(
+                                    "every item has one final outcome, read from another process; not final: %s;"
+                                            + " workers printed %s and %s",
+                                    job.items().stream()
+                                            .filter(i -> !i.state().isFinal())
+                                            .toList(),
+                                    first.lines(),
+                                    third.lines())
+                            .extracting(StoredItem::state)
+                            .containsOnly(JobItemState.DELETED);
+                    assertThat(store.archive(ArchiveQuery.everything().job(DeletionJobId.parse(id))))
+                            .as("the archive, readable from any process, holds every deleted message")
+                            .hasSize(total);
+                }
+                assertThat(redis.cli("--scan", "--pattern", "*"))
+                        .as("no connection id reaches Redis in the clear")
+                        .doesNotContain("conn_shared_job");
+            } finally {
+                first.process.destroyForcibly();
+                if (dies != null) {
+                    dies.process.destroyForcibly();
+                }
+                if (third != null) {
+                    third.process.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static List<Journal.Entry> successfulDeletes(FakeTarget fake) {
+        return fake.admin().requests(Journal.query().method("DELETE").status(200));
+    }
+
+    /** A worker JVM and the lines it printed, read as they come so that it never blocks on a full pipe. */
+    static final class Worker {
+        final Process process;
+        private final List<String> lines = new ArrayList<>();
+        private boolean ended;
+
+        private Worker(Process process) {
+            this.process = process;
+        }
+
+        static Worker start(String baseUrl, String redisUrl, List<String> args) throws Exception {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    SharedJobWorker.class.getName(),
+                    baseUrl,
+                    redisUrl));
+            command.addAll(args);
+            Worker worker = new Worker(
+                    new ProcessBuilder(command).redirectErrorStream(true).start());
+            Thread reader = new Thread(worker::read);
+            reader.setDaemon(true);
+            reader.start();
+            return worker;
+        }
+
+        private void read() {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    synchronized (this) {
+                        lines.add(line);
+                        notifyAll();
+                    }
+                }
+            } catch (Exception ignored) {
+                // The process died; its lines so far are kept.
+            } finally {
+                synchronized (this) {
+                    ended = true;
+                    notifyAll();
+                }
+            }
+        }
+
+        synchronized List<String> lines() {
+            return List.copyOf(lines);
+        }
+
+        /** The first line starting with {@code prefix}, waiting up to 90 s for the worker to print it. */
+        synchronized String await(String prefix) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (true) {
+                for (String line : lines) {
+                    if (line.startsWith(prefix)) {
+                        return line;
+                    }
+                }
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (ended || left <= 0) {
+                    throw new AssertionError("the worker never printed '" + prefix + "': " + lines);
+                }
+                wait(left);
+            }
+        }
+    }
+}
