@@ -1,13 +1,16 @@
 package dev.ofauthqueue.cli;
 
+import dev.ofauthqueue.adapter.redis.RedisDeletionJobStore;
 import dev.ofauthqueue.adapter.redis.RedisRateBudget;
 import dev.ofauthqueue.adapter.redis.RedisUrl;
+import dev.ofauthqueue.adapter.sqlite.SqliteDeletionJobStore;
 import dev.ofauthqueue.adapter.vertx.ApiKey;
 import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
 import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionPolicy;
 import dev.ofauthqueue.library.OfAuthQueue;
+import dev.ofauthqueue.ports.out.DeletionJobStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,8 +63,9 @@ final class CommonOptions {
     @Option(
             names = "--redis",
             paramLabel = "URL",
-            description = "Share each connection's rate budget with every process of this API key on the Redis at URL"
-                    + " (default: $OFAUTH_REDIS_URL; none: this process alone). Jobs stay in --job-dir.")
+            description = "Share each connection's rate budget, and keep deletion jobs, with every process of this API"
+                    + " key on the Redis at URL (default: $OFAUTH_REDIS_URL; none: this process alone, jobs in"
+                    + " --job-dir). Not with --job-dir.")
     String redis;
 
     @Option(names = "--json", description = "Standard output carries only JSON lines, each with a \"type\".")
@@ -96,24 +100,7 @@ final class CommonOptions {
     }
 
     OfAuthClientOptions clientOptions(Terminal t, Optional<String> storedBaseUrl, Optional<String> storedRateLimit) {
-        String key = apiKey;
-        if (key != null) {
-            t.err()
-                    .println(
-                            "ofauth-queue: warning: --api-key puts the key in your shell history; prefer OFAUTH_API_KEY");
-        } else {
-            key = t.env().get("OFAUTH_API_KEY");
-        }
-        if (key == null || key.isBlank()) {
-            throw new UsageError("no API key: set OFAUTH_API_KEY (for the fake: export OFAUTH_API_KEY=demo-api-key)");
-        }
-        ApiKey apiKeyValue;
-        try {
-            apiKeyValue = new ApiKey(key.strip());
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
-        }
-        OfAuthClientOptions.Builder b = OfAuthClientOptions.builder(apiKeyValue);
+        OfAuthClientOptions.Builder b = OfAuthClientOptions.builder(apiKey(t));
         String base = baseUrl != null ? baseUrl : storedBaseUrl.orElse(t.env().get("OFAUTH_BASE_URL"));
         if (base != null && !base.isBlank()) {
             try {
@@ -133,6 +120,26 @@ final class CommonOptions {
         }
         redisUrl(t).ifPresent(url -> b.rateBudget(RedisRateBudget.factory(url)));
         return b.deadline(Duration.ofMinutes(2)).build();
+    }
+
+    /** {@code --api-key} (warned about) or {@code OFAUTH_API_KEY}, checked. */
+    ApiKey apiKey(Terminal t) {
+        String key = apiKey;
+        if (key != null) {
+            t.err()
+                    .println(
+                            "ofauth-queue: warning: --api-key puts the key in your shell history; prefer OFAUTH_API_KEY");
+        } else {
+            key = t.env().get("OFAUTH_API_KEY");
+        }
+        if (key == null || key.isBlank()) {
+            throw new UsageError("no API key: set OFAUTH_API_KEY (for the fake: export OFAUTH_API_KEY=demo-api-key)");
+        }
+        try {
+            return new ApiKey(key.strip());
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
     }
 
     /** {@code --redis} or {@code OFAUTH_REDIS_URL}, checked; a password typed on the command line is warned about. */
@@ -200,11 +207,43 @@ final class CommonOptions {
             Duration maxPlanAge,
             Optional<String> storedBaseUrl,
             Optional<String> storedRateLimit) {
-        return OfAuthQueue.builder(clientOptions(t, storedBaseUrl, storedRateLimit))
+        OfAuthQueue.Builder b = OfAuthQueue.builder(clientOptions(t, storedBaseUrl, storedRateLimit))
                 .policy(policy)
-                .maxPlanAge(maxPlanAge)
-                .jobStore(jobStore(t))
-                .build();
+                .maxPlanAge(maxPlanAge);
+        Optional<RedisUrl> redisUrl = jobsOnRedis(t);
+        if (redisUrl.isPresent()) {
+            ApiKey key = apiKey(t);
+            b.jobStoreOpenedBy(() -> RedisDeletionJobStore.open(redisUrl.get(), key));
+        } else {
+            b.jobStore(jobStore(t));
+        }
+        return b.build();
+    }
+
+    /** Where deletion jobs are kept: on Redis with {@code --redis} (or its variable), else the SQLite file. */
+    DeletionJobStore openJobStore(Terminal t) {
+        Optional<RedisUrl> redisUrl = jobsOnRedis(t);
+        if (redisUrl.isPresent()) {
+            return RedisDeletionJobStore.open(redisUrl.get(), apiKey(t));
+        }
+        return SqliteDeletionJobStore.open(jobStore(t));
+    }
+
+    /** Where jobs are kept, for people: {@code Redis at redis://…} or the SQLite file. */
+    String jobStoreLocation(Terminal t) {
+        return jobsOnRedis(t)
+                .map(u -> "Redis at " + u)
+                .orElseGet(() -> jobStore(t).toString());
+    }
+
+    /** The Redis that keeps jobs, if any; naming both it and {@code --job-dir} is a usage error. */
+    private Optional<RedisUrl> jobsOnRedis(Terminal t) {
+        Optional<RedisUrl> url = redisUrl(t);
+        if (url.isPresent() && jobDir != null) {
+            throw new UsageError((redis != null ? "--redis" : "OFAUTH_REDIS_URL")
+                    + " keeps deletion jobs on Redis, and --job-dir names a local store: give one or the other");
+        }
+        return url;
     }
 
     /** The job's concurrency bound, checked. */

@@ -1,6 +1,5 @@
 package dev.ofauthqueue.cli;
 
-import dev.ofauthqueue.adapter.sqlite.SqliteDeletionJobStore;
 import dev.ofauthqueue.domain.ArchiveQuery;
 import dev.ofauthqueue.domain.ArchivedDeletion;
 import dev.ofauthqueue.domain.ConnectionId;
@@ -12,6 +11,7 @@ import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.library.OfAuthQueue;
 import dev.ofauthqueue.ports.in.DeletionJobStatus;
+import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
@@ -67,9 +67,9 @@ final class JobsCommand implements Callable<Integer> {
         }
     }
 
-    /** The store's jobs without OFAuth: reading them needs no key and sends nothing. */
+    /** The store's jobs without OFAuth: reading them sends nothing (on Redis, the key names the jobs' keys). */
     static <T> T offline(Terminal t, CommonOptions common, Function<DeletionJobService, T> work) {
-        try (SqliteDeletionJobStore store = SqliteDeletionJobStore.open(common.jobStore(t));
+        try (DeletionJobStore store = common.openJobStore(t);
                 DeletionJobService jobs =
                         DeletionJobService.builder(new Offline(), store).build()) {
             return work.apply(jobs);
@@ -149,7 +149,7 @@ final class JobsCommand implements Callable<Integer> {
                 summary.put("exitCode", ExitCode.OK);
                 t.out().println(Json.write(summary));
             } else if (all.isEmpty()) {
-                t.out().println("No jobs in " + common.jobStore(t));
+                t.out().println("No jobs in " + common.jobStoreLocation(t));
             } else {
                 t.out()
                         .println(String.format(
@@ -212,7 +212,7 @@ final class JobsCommand implements Callable<Integer> {
         @Override
         int run(DeletionJobId id) {
             StoredJob stored;
-            try (SqliteDeletionJobStore store = SqliteDeletionJobStore.open(common.jobStore(t))) {
+            try (DeletionJobStore store = common.openJobStore(t)) {
                 stored = store.load(id).orElseThrow(() -> new UsageError("no job " + id + " in " + store.location()));
             }
             DeletionPolicy policy = DeletionPolicy.parse(stored.settings().policy());

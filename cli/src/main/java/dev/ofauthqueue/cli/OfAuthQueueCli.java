@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -111,9 +112,13 @@ public final class OfAuthQueueCli {
                 t.err().println("ofauth-queue: " + e.getMessage());
                 return ExitCode.USAGE;
             }
-            if (e instanceof DeletionJobStoreException store) {
+            DeletionJobStoreException store = storeFailure(e);
+            if (store != null) {
                 t.err().println("ofauth-queue: " + store.getMessage());
-                return ExitCode.USAGE;
+                // A store that does not answer (Redis away) is unreachable, as OFAuth would be; the rest is usage.
+                return store.kind() == DeletionJobStoreException.Kind.UNAVAILABLE
+                        ? ExitCode.UNREACHABLE
+                        : ExitCode.USAGE;
             }
             Throwable cause = e;
             while (cause.getCause() != null && !(cause instanceof OfAuthException)) {
@@ -123,6 +128,16 @@ public final class OfAuthQueueCli {
             return ExitCode.of(cause);
         });
         return cli.execute(args);
+    }
+
+    /** The job store's failure behind {@code e}, however wrapped (a job's future fails with it), or {@code null}. */
+    private static @Nullable DeletionJobStoreException storeFailure(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof DeletionJobStoreException store) {
+                return store;
+            }
+        }
+        return null;
     }
 
     /** The client logs each request at DEBUG; without --debug nothing below WARN reaches the terminal. */

@@ -143,6 +143,52 @@ class CommandLineTest {
         }
 
         @Test
+        void withRedisJobsAreKeptThereAndAJobDirBesideItIsAUsageError() throws Exception {
+            try (RedisServer redis = RedisServer.start()) {
+                cli.env("OFAUTH_REDIS_URL", redis.url());
+
+                Cli.Result r = cli.run("delete", "--connection", "conn_demo", "--free", "--yes", "--json");
+                Cli.Result listed = cli.run("jobs", "list", "--json");
+                Cli.Result both = cli.run("jobs", "list", "--job-dir", home.toString());
+
+                assertThat(r.exitCode()).as(r.err()).isZero();
+                assertThat(deletes()).isEqualTo(12);
+                assertThat(redis.cli("--scan", "--pattern", "ofauth-queue:job:*"))
+                        .isNotEmpty()
+                        .doesNotContain("conn_demo");
+                assertThat(home.resolve(".ofauth-queue").resolve("jobs.db")).doesNotExist();
+                assertThat(listed.exitCode()).as(listed.err()).isZero();
+                assertThat(jsonLines(listed.out()).get(0).get("type").asText()).isEqualTo("job");
+                assertThat(both.exitCode()).isEqualTo(2);
+                assertThat(both.err())
+                        .contains("OFAUTH_REDIS_URL keeps deletion jobs on Redis")
+                        .contains("give one or the other");
+            }
+        }
+
+        @Test
+        void withRedisAwayJobCommandsExitFourNamingRedisWithoutItsPassword() {
+            int port;
+            try (RedisServer gone = RedisServer.start()) {
+                port = gone.port();
+            }
+            cli.env("OFAUTH_REDIS_URL", "redis://:hunter2-secret@127.0.0.1:" + port);
+
+            Cli.Result listed = cli.run("jobs", "list");
+            Cli.Result deleting = cli.run("delete", "--connection", "conn_demo", "--free", "--yes");
+
+            for (Cli.Result r : List.of(listed, deleting)) {
+                assertThat(r.exitCode()).as(r.err()).isEqualTo(4);
+                assertThat(r.err())
+                        .contains("Redis at redis://:****@127.0.0.1:" + port + " is unavailable")
+                        .doesNotContain("hunter2-secret");
+            }
+            assertThat(deletes())
+                    .as("nothing is deleted without a store to record it")
+                    .isZero();
+        }
+
+        @Test
         void deleteNeedsASelectionOrAll() {
             Cli.Result r = cli.run("delete", "--connection", "conn_demo", "--yes");
 

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,6 +127,9 @@ public final class OfAuthQueue implements AutoCloseable {
             DeletionJobStore store;
             if (settings.store.isPresent()) {
                 store = settings.store.get();
+            } else if (settings.storeOpener.isPresent()) {
+                store = Objects.requireNonNull(settings.storeOpener.get().get(), "the job store opener returned null");
+                ownedStore = store;
             } else {
                 Path path = settings.storePath.orElseGet(OfAuthQueue::defaultStorePath);
                 store = SqliteDeletionJobStore.open(path);
@@ -227,6 +231,7 @@ public final class OfAuthQueue implements AutoCloseable {
         private Duration maxPlanAge = DeletionJobService.DEFAULT_MAX_PLAN_AGE;
         private Optional<Path> storePath = Optional.empty();
         private Optional<DeletionJobStore> store = Optional.empty();
+        private Optional<Supplier<DeletionJobStore>> storeOpener = Optional.empty();
 
         private Builder(OfAuthClientOptions options) {
             this.options = Objects.requireNonNull(options, "options");
@@ -328,6 +333,22 @@ public final class OfAuthQueue implements AutoCloseable {
         public Builder jobStore(Path value) {
             this.storePath = Optional.of(Objects.requireNonNull(value, "jobStore"));
             this.store = Optional.empty();
+            this.storeOpener = Optional.empty();
+            return this;
+        }
+
+        /**
+         * Keeps deletion jobs in the store {@code opener} opens on the first call of {@link OfAuthQueue#jobs()}, which
+         * this object then owns and closes (for example {@code () -> RedisDeletionJobStore.open(url, key)}: nothing
+         * connects to the store until jobs are used).
+         *
+         * @param opener opens the store; its failure is the failure of {@code jobs()}
+         * @return this builder
+         */
+        public Builder jobStoreOpenedBy(Supplier<DeletionJobStore> opener) {
+            this.storeOpener = Optional.of(Objects.requireNonNull(opener, "opener"));
+            this.store = Optional.empty();
+            this.storePath = Optional.empty();
             return this;
         }
 
@@ -341,6 +362,7 @@ public final class OfAuthQueue implements AutoCloseable {
         public Builder jobStore(DeletionJobStore value) {
             this.store = Optional.of(Objects.requireNonNull(value, "jobStore"));
             this.storePath = Optional.empty();
+            this.storeOpener = Optional.empty();
             return this;
         }
 
