@@ -335,10 +335,15 @@ class DeletionJobStoreContractTest {
 
         assertThat(List.of(a1.position(), a2.position(), b3.position())).containsExactly(0, 1, 2);
         assertThat(List.of(a1.reclaimed(), a2.reclaimed(), b3.reclaimed())).containsOnly(false);
-        assertThat(first.take(A)).isEqualTo(new JobItemLine.Nothing(false)); // the other still holds one
+        assertThat(first.take(A))
+                .as("the other still holds one, which could be taken over only after the lease")
+                .isInstanceOfSatisfying(JobItemLine.Nothing.class, n -> {
+                    assertThat(n.drained()).isFalse();
+                    assertThat(n.askAgainIn()).isPositive();
+                });
         first.done(A, a1);
         second.done(A, a2);
-        assertThat(first.take(A)).isEqualTo(new JobItemLine.Nothing(true));
+        assertThat(first.take(A)).isEqualTo(new JobItemLine.Nothing(true, java.time.Duration.ZERO));
         first.close();
         second.close();
         one.close();

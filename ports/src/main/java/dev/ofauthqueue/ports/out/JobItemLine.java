@@ -1,6 +1,7 @@
 package dev.ofauthqueue.ports.out;
 
 import dev.ofauthqueue.domain.ConnectionId;
+import java.time.Duration;
 
 /**
  * One process's place in the line of a job's items that several processes drain together (a store that allows it
@@ -30,8 +31,22 @@ public interface JobItemLine extends AutoCloseable {
      *
      * @param drained {@code true} when nothing is left for anyone: every item of the connection was settled; {@code
      *     false} when other processes still hold some (one that stopped loses them after the lease: ask again)
+     * @param askAgainIn when the first item held elsewhere could be taken over, should its process have stopped
      */
-    record Nothing(boolean drained) implements Next {}
+    record Nothing(boolean drained, Duration askAgainIn) implements Next {
+        /**
+         * Checks the wait.
+         *
+         * @param drained    whether nothing is left for anyone
+         * @param askAgainIn when to ask again; not negative
+         * @throws IllegalArgumentException when it is negative
+         */
+        public Nothing {
+            if (askAgainIn.isNegative()) {
+                throw new IllegalArgumentException("askAgainIn must not be negative, was " + askAgainIn);
+            }
+        }
+    }
 
     /**
      * Takes the next item of {@code connection}. Call it only while holding a rate budget token for the connection,

@@ -71,8 +71,12 @@ final class JobEngine {
     /** The rule named in a refusal by OFAuth itself. */
     static final String OFAUTH_RULE = "ofauth";
 
-    /** How long a shared lane waits before asking again when other processes hold the rest of its items. */
-    static final Duration LINE_POLL = Duration.ofSeconds(1);
+    /**
+     * The shortest a shared lane waits before asking again when other processes hold the rest of its items; otherwise
+     * it asks when the first of them could be taken over, so that it spends a token of the budget per lease, not per
+     * second, while it waits.
+     */
+    static final Duration LINE_POLL = Duration.ofMillis(200);
 
     /** The rule named when a refreshed plan finds a message no longer selected. */
     static final String SELECTION_RULE = "selection";
@@ -441,7 +445,8 @@ final class JobEngine {
 
         /**
          * Takes the lane's next item from the shared line, or learns that there is none: drained, or held by other
-         * processes (then the lane asks again after {@link #LINE_POLL}).
+         * processes (then the lane asks again when the first of those could be taken over, {@link #LINE_POLL} at
+         * least).
          */
         private @Nullable Item takeFromLine(Lane lane) {
             JobItemLine shared = Objects.requireNonNull(line);
@@ -462,7 +467,7 @@ final class JobEngine {
                     if (nothing.drained()) {
                         lane.drained = true;
                     } else {
-                        pause(lane, LINE_POLL);
+                        pause(lane, nothing.askAgainIn().compareTo(LINE_POLL) > 0 ? nothing.askAgainIn() : LINE_POLL);
                     }
                     return null;
                 }

@@ -527,7 +527,7 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
             while (true) {
                 RedisJobQueue.Next next = await(queue.take(connection));
                 if (next instanceof RedisJobQueue.Nothing nothing) {
-                    return new Nothing(nothing.held() == 0);
+                    return new Nothing(nothing.held() == 0, nothing.retryIn());
                 }
                 if (next instanceof RedisJobQueue.DeadLettered dead) {
                     await(outcomes.record(

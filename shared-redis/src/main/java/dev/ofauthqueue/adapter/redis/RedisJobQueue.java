@@ -138,10 +138,11 @@ final class RedisJobQueue implements AutoCloseable {
     /**
      * Nothing to take now.
      *
-     * @param held how many of the connection's items consumers hold (handed out, not acknowledged); zero when the
+     * @param held    how many of the connection's items consumers hold (handed out, not acknowledged); zero when the
      *     connection's line is drained
+     * @param retryIn when the first of them could be taken over, if its holder stops renewing it
      */
-    record Nothing(long held) implements Next {}
+    record Nothing(long held, Duration retryIn) implements Next {}
 
     private final Vertx vertx;
     private final RedisUrl url;
@@ -258,7 +259,9 @@ final class RedisJobQueue implements AutoCloseable {
                 .map(reply -> {
                     String kind = reply.get(0).toString();
                     if (kind.equals("none")) {
-                        return new Nothing(reply.get(1).toLong());
+                        return new Nothing(
+                                reply.get(1).toLong(),
+                                Duration.ofMillis(reply.get(2).toLong()));
                     }
                     String entry = reply.get(1).toString();
                     int position = Integer.parseInt(reply.get(2).toString());

@@ -8,8 +8,9 @@
 -- ARGV[2]  this consumer
 -- ARGV[3]  the lease in milliseconds
 -- ARGV[4]  the most deliveries an item may have
--- Returns {kind, entry id, position, deliveries} with kind 'reclaimed', 'new' or 'dead', or {'none', held} where
--- held counts the items consumers hold (delivered, not acknowledged).
+-- Returns {kind, entry id, position, deliveries} with kind 'reclaimed', 'new' or 'dead', or {'none', held, wait}
+-- where held counts the items consumers hold (delivered, not acknowledged) and wait is the time in milliseconds until
+-- the first of them could be taken over (its holder renews it meanwhile if it lives).
 -- XAUTOCLAIM looks at a bounded number of held entries per call: go on from its cursor until one is found or the
 -- whole list of held entries was looked at.
 local cursor = '0-0'
@@ -35,4 +36,18 @@ if read and read[1] and #read[1][2] > 0 then
   local entry = read[1][2][1]
   return {'new', entry[1], entry[2][2], 1}
 end
-return {'none', redis.call('XPENDING', KEYS[1], ARGV[1])[1]}
+local held = redis.call('XPENDING', KEYS[1], ARGV[1])[1]
+if held == 0 then
+  return {'none', 0, 0}
+end
+local idlest = 0
+for _, entry in ipairs(redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 100)) do
+  if entry[3] > idlest then
+    idlest = entry[3]
+  end
+end
+local wait = tonumber(ARGV[3]) - idlest
+if wait < 0 then
+  wait = 0
+end
+return {'none', held, wait}

@@ -85,7 +85,8 @@ class RedisJobQueueTest {
 
         assertThat(twice).isEmpty();
         assertThat(takenBy.keySet()).containsExactlyInAnyOrderElementsOf(positions(0, 120));
-        assertThat(await(first.take(CONN))).isEqualTo(new RedisJobQueue.Nothing(0));
+        assertThat(await(first.take(CONN)))
+                .satisfies(n -> assertThat(((RedisJobQueue.Nothing) n).held()).isZero());
         assertThat(server.cli("XLEN", new RedisKeys(KEY).jobItems(JOB, CONN)))
                 .as("acknowledged entries are kept, never trimmed")
                 .isEqualTo("90");
@@ -104,8 +105,11 @@ class RedisJobQueueTest {
         dies.close(); // no acknowledgement, no renewal: as after SIGKILL
 
         assertThat(await(survives.take(CONN)))
-                .as("within the lease the item stays with the consumer that took it")
-                .isEqualTo(new RedisJobQueue.Nothing(1));
+                .as("within the lease the item stays with the consumer that took it, to be asked for again after it")
+                .isInstanceOfSatisfying(RedisJobQueue.Nothing.class, n -> {
+                    assertThat(n.held()).isEqualTo(1);
+                    assertThat(n.retryIn()).isPositive().isLessThanOrEqualTo(SHORT_LEASE.lease());
+                });
         RedisJobQueue.Taken takenOver = eventually(() -> await(survives.take(CONN)));
 
         assertThat(takenOver.position()).isEqualTo(42);
@@ -113,7 +117,8 @@ class RedisJobQueueTest {
         assertThat(takenOver.reclaimed()).isTrue();
         assertThat(takenOver.deliveries()).isEqualTo(2);
         assertThat(await(survives.acknowledge(takenOver))).isTrue();
-        assertThat(await(survives.take(CONN))).isEqualTo(new RedisJobQueue.Nothing(0));
+        assertThat(await(survives.take(CONN)))
+                .satisfies(n -> assertThat(((RedisJobQueue.Nothing) n).held()).isZero());
     }
 
     @Test
@@ -126,7 +131,9 @@ class RedisJobQueueTest {
         long until = System.nanoTime()
                 + TimeUnit.MILLISECONDS.toNanos(4 * SHORT_LEASE.lease().toMillis());
         while (System.nanoTime() < until) {
-            assertThat(await(other.take(CONN))).isEqualTo(new RedisJobQueue.Nothing(1));
+            assertThat(await(other.take(CONN)))
+                    .satisfies(
+                            n -> assertThat(((RedisJobQueue.Nothing) n).held()).isEqualTo(1));
             CompletableFuture<Void> tick = new CompletableFuture<>();
             vertx.setTimer(50, id -> tick.complete(null));
             tick.get(1, TimeUnit.SECONDS);
@@ -152,7 +159,8 @@ class RedisJobQueueTest {
                 .contains("1");
         RedisJobQueue.Taken second = new RedisJobQueue.Taken(CONN, first.entry(), 9, 2, true);
         assertThat(await(took.acknowledge(second))).isTrue();
-        assertThat(await(took.take(CONN))).isEqualTo(new RedisJobQueue.Nothing(0));
+        assertThat(await(took.take(CONN)))
+                .satisfies(n -> assertThat(((RedisJobQueue.Nothing) n).held()).isZero());
     }
 
     @Test
@@ -174,7 +182,8 @@ class RedisJobQueueTest {
         assertThat(await(third.deadLetters()))
                 .singleElement()
                 .satisfies(fields -> assertThat(fields).containsEntry("p", "5").containsEntry("deliveries", "3"));
-        assertThat(await(third.take(CONN))).isEqualTo(new RedisJobQueue.Nothing(0));
+        assertThat(await(third.take(CONN)))
+                .satisfies(n -> assertThat(((RedisJobQueue.Nothing) n).held()).isZero());
     }
 
     @Test
