@@ -354,4 +354,47 @@ class DeletionJobStoreContractTest {
                         DeletionJobStoreException.class,
                         e -> assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.NO_SUCH_JOB));
     }
+
+    @org.junit.jupiter.api.Test
+    void onRedisJoiningAJobPutsItsRetriableItemsBackInLineOnceUnconfirmedOnesToBeSettled() {
+        DeletionJobStore s = open(
+                name -> RedisDeletionJobStore.open(RedisUrl.parse(redis.url()), new ApiKey("sk_test_" + name)),
+                "redis");
+        DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1), planned(A, 2), planned(A, 3)));
+        JobItemLine first = s.line(id).orElseThrow();
+        JobItemLine.Take one = (JobItemLine.Take) first.take(A);
+        JobItemLine.Take two = (JobItemLine.Take) first.take(A);
+        JobItemLine.Take three = (JobItemLine.Take) first.take(A);
+        s.recordOutcome(id, A, MassMessageId.of(1), failed(T0));
+        s.recordOutcome(
+                id,
+                A,
+                MassMessageId.of(2),
+                new Outcome(
+                        JobItemState.UNCONFIRMED, Optional.empty(), Optional.empty(), "timeout", T0, Optional.empty()));
+        s.recordOutcome(id, A, MassMessageId.of(3), deleted(id, A, 3, T0));
+        List.of(one, two, three).forEach(t -> first.done(A, t));
+        assertThat(first.take(A)).isEqualTo(new JobItemLine.Nothing(true, java.time.Duration.ZERO));
+        first.close();
+
+        JobItemLine joined = s.line(id).orElseThrow();
+        JobItemLine alsoJoined = s.line(id).orElseThrow();
+
+        assertThat(s.load(id).orElseThrow().items())
+                .extracting(i -> i.state())
+                .containsExactly(JobItemState.PENDING, JobItemState.PENDING, JobItemState.DELETED);
+        JobItemLine.Take retried = (JobItemLine.Take) joined.take(A);
+        JobItemLine.Take settled = (JobItemLine.Take) alsoJoined.take(A);
+        assertThat(List.of(retried.position(), settled.position())).containsExactly(0, 1);
+        assertThat(retried.reclaimed())
+                .as("a failed item is tried again as new")
+                .isFalse();
+        assertThat(settled.reclaimed()).as("an unconfirmed one is read first").isTrue();
+        assertThat(joined.take(A))
+                .as("two processes joined, each item was put back once")
+                .isInstanceOfSatisfying(
+                        JobItemLine.Nothing.class, n -> assertThat(n.drained()).isFalse());
+        joined.close();
+        alsoJoined.close();
+    }
 }

@@ -189,7 +189,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
             for (StoredItem item : stored.items()) {
                 JobItemState state = item.state();
                 boolean settle = state == JobItemState.IN_FLIGHT || state == JobItemState.UNCONFIRMED;
-                // A shared job's failed items left its line: joining it does not retry them (yet).
+                // A shared job's line hands failed items out again itself (its store puts them back on joining).
                 JobItemState start = state == JobItemState.FAILED && line == null ? JobItemState.PENDING : state;
                 run.add(
                         new JobEngine.Item(item.position(), item.item(), start, settle),

@@ -50,9 +50,9 @@ import java.util.concurrent.TimeoutException;
  * maxmemory-policy} is not {@code noeviction} is refused when the store opens. When Redis does not answer, every
  * method fails with {@link DeletionJobStoreException.Kind#UNAVAILABLE}, naming Redis by its URL without a password.
  *
- * <p>Not yet: a shared job's failed items are not retried when a process joins it (resume them from one process with
- * a store of its own, or re-plan them); plans are not refreshed by listing in a shared job (an item whose snapshot is
- * older than the maximum plan age is read before it is decided, one request more).
+ * <p>Joining a job puts its failed items back in line once (unconfirmed ones to be settled by reading first), as
+ * resuming does. Not yet: plans are not refreshed by listing in a shared job (an item whose snapshot is older than the
+ * maximum plan age is read before it is decided, one request more).
  */
 public final class RedisDeletionJobStore implements DeletionJobStore {
 
@@ -94,6 +94,8 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
             return queueSettings(callTimeout, lease, maxDeliveries);
         }
     }
+
+    private static final RedisScript REQUEUE = RedisScript.fromResource("job-requeue");
 
     private final RedisUrl url;
     private final ApiKey apiKey;
@@ -240,12 +242,15 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
             Optional<Outcome> outcome =
                     Optional.ofNullable(outcomeText).map(o -> JobJson.outcome(o.substring(1), archived));
             boolean isFinal = outcomeText != null && outcomeText.startsWith("F");
+            boolean queuedAgain = outcomeText != null && outcomeText.startsWith("Q");
             Optional<Instant> intentAt = Optional.ofNullable(intents.get(key)).map(Instant::parse);
             JobItemState state = isFinal
                     ? outcome.get().state()
                     : intentAt.isPresent()
                             ? JobItemState.IN_FLIGHT
-                            : outcome.map(Outcome::state).orElse(JobItemState.PENDING);
+                            : queuedAgain
+                                    ? JobItemState.PENDING
+                                    : outcome.map(Outcome::state).orElse(JobItemState.PENDING);
             items.put(position, new StoredItem(item, position, state, outcome, intentAt));
         });
         Map<ConnectionId, String> stopped = new LinkedHashMap<>();
@@ -374,11 +379,44 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
         return live.toLong() > 0;
     }
 
-    /** Joins the line of {@code job}'s items as a new consumer of this process. */
+    /**
+     * Joins the line of {@code job}'s items as a new consumer of this process, first putting back in line, once, the
+     * items whose last outcome a later run retries (failed; unconfirmed ones to be settled by reading first).
+     */
     @Override
     public Optional<JobItemLine> line(DeletionJobId job) {
+        requeueRetriable(job);
         RedisJobQueue queue = await(RedisJobQueue.open(vertx, url, apiKey, job, settings.forQueue()));
         return Optional.of(new Line(job, queue));
+    }
+
+    private void requeueRetriable(DeletionJobId job) {
+        // In plan order: the line hands them out in the order they are put back.
+        TreeMap<Integer, String> recorded = new TreeMap<>();
+        hash(keys.jobOutcomes(job)).forEach((k, v) -> recorded.put(Integer.parseInt(k), v));
+        List<String> scriptKeys = new ArrayList<>(List.of(keys.jobOutcomes(job)));
+        List<Object> args = new ArrayList<>();
+        Map<String, String> plan = null;
+        for (Map.Entry<Integer, String> e : recorded.entrySet()) {
+            if (!e.getValue().startsWith("R")) {
+                continue;
+            }
+            if (plan == null) {
+                plan = hash(keys.jobPlan(job));
+            }
+            int position = e.getKey();
+            String item = plan.get(String.valueOf(position));
+            if (item == null) {
+                continue;
+            }
+            scriptKeys.add(keys.jobItems(job, json.item(job, position, item).connection()));
+            boolean unconfirmed =
+                    JobJson.outcome(e.getValue().substring(1), Optional.empty()).state() == JobItemState.UNCONFIRMED;
+            args.add(position + (unconfirmed ? ":1" : ""));
+        }
+        if (!args.isEmpty()) {
+            await(REQUEUE.run(redis::send, settings.callTimeout(), scriptKeys, args));
+        }
     }
 
     @Override

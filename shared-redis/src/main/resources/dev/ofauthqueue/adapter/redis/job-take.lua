@@ -34,6 +34,10 @@ end
 local read = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', 1, 'STREAMS', KEYS[1], '>')
 if read and read[1] and #read[1][2] > 0 then
   local entry = read[1][2][1]
+  -- An item put back after an unconfirmed outcome is settled by reading, as one taken over is.
+  if entry[2][4] == '1' then
+    return {'reclaimed', entry[1], entry[2][2], 1}
+  end
   return {'new', entry[1], entry[2][2], 1}
 end
 local held = redis.call('XPENDING', KEYS[1], ARGV[1])[1]
