@@ -105,6 +105,9 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
     private final RedisKeys keys;
     private final JobJson json;
     private final RedisOutcomes outcomes;
+    /** The items this process's lines hold, by job and position: their entries leave the line with the outcome. */
+    private final ConcurrentMap<DeletionJobId, ConcurrentMap<Integer, RedisOutcomes.Held>> holding =
+            new ConcurrentHashMap<>();
     /** Each job's positions by connection and message, read once: a plan never gains or loses an item. */
     private final ConcurrentMap<DeletionJobId, Map<String, Integer>> positions = new ConcurrentHashMap<>();
 
@@ -302,13 +305,17 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
     @Override
     public boolean recordOutcome(DeletionJobId job, ConnectionId connection, MassMessageId id, Outcome outcome) {
         int position = position(job, connection, id);
+        // When a line of this process holds the item, it leaves the line in the same step as its outcome is written.
+        Optional<RedisOutcomes.Held> held =
+                Optional.ofNullable(holding.get(job)).map(h -> h.get(position));
         return await(outcomes.record(
                 job,
                 position,
                 JobJson.outcome(outcome),
                 outcome.state().isFinal(),
                 outcome.archived().map(a -> json.archived(a, position)),
-                outcome.at()));
+                outcome.at(),
+                held));
     }
 
     @Override
@@ -529,7 +536,7 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
             if (cause instanceof DeletionJobStoreException known) {
                 throw known;
             }
-            if (cause instanceof Response) {
+            if (RedisScript.answeredWithAnError(cause)) {
                 throw new DeletionJobStoreException(
                         DeletionJobStoreException.Kind.IO,
                         location() + " refused a call: " + url.scrub(String.valueOf(cause.getMessage())),
@@ -581,11 +588,16 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
                                     Optional.empty())),
                             false,
                             Optional.empty(),
-                            Instant.now()));
+                            Instant.now(),
+                            Optional.empty()));
                     continue;
                 }
                 RedisJobQueue.Taken item = ((RedisJobQueue.Item) next).taken();
                 taken.put(item.entry(), item);
+                holding.computeIfAbsent(job, j -> new ConcurrentHashMap<>())
+                        .put(
+                                item.position(),
+                                new RedisOutcomes.Held(keys.jobItems(job, connection), queue.consumer(), item.entry()));
                 return new Take(item.position(), item.reclaimed(), item.entry());
             }
         }
@@ -594,6 +606,9 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
         public void done(ConnectionId connection, Take take) {
             RedisJobQueue.Taken item = taken.remove(take.ticket());
             if (item != null) {
+                Optional.ofNullable(holding.get(job)).ifPresent(h -> h.remove(item.position(), h.get(item.position())));
+                // Usually the outcome's script took it out of the line already; this covers an item given back
+                // without an outcome of this process (another had recorded it).
                 await(queue.acknowledge(item));
             }
         }

@@ -444,7 +444,7 @@ final class RedisJobQueue implements AutoCloseable {
         if (failure instanceof DeletionJobStoreException known) {
             return known;
         }
-        if (failure instanceof Response) {
+        if (RedisScript.answeredWithAnError(failure)) {
             return new DeletionJobStoreException(
                     DeletionJobStoreException.Kind.IO,
                     "Redis at " + url + " refused a call of job " + job + ": "

@@ -32,27 +32,52 @@ final class RedisOutcomes {
     }
 
     /**
-     * Records an item's outcome unless it has a final one.
+     * The stream entry by which a consumer holds an item.
+     *
+     * @param stream   the stream of the item's connection
+     * @param consumer the consumer holding it
+     * @param entry    its entry
+     */
+    record Held(String stream, String consumer, String entry) {}
+
+    /**
+     * Records an item's outcome unless it has a final one; when {@code held} names the entry by which the recording
+     * consumer holds the item, the item leaves the line in the same step.
      *
      * @param outcome  the outcome, as the store writes it
      * @param isFinal  whether it is final (deleted, already gone, refused) or retried by a later run (failed)
      * @param archived for a deletion, what to keep of the deleted message
      * @param at       when, for the archive's index
+     * @param held     the recording consumer's entry for the item, if it holds it
      * @return {@code false} when the item already had a final outcome and nothing was written
      */
     Future<Boolean> record(
-            DeletionJobId job, int position, String outcome, boolean isFinal, Optional<String> archived, Instant at) {
+            DeletionJobId job,
+            int position,
+            String outcome,
+            boolean isFinal,
+            Optional<String> archived,
+            Instant at,
+            Optional<Held> held) {
         return OUTCOME.run(
                         send,
                         timeout,
-                        List.of(keys.jobOutcomes(job), keys.jobArchive(job), keys.archiveIndex(), keys.jobIntents(job)),
+                        List.of(
+                                keys.jobOutcomes(job),
+                                keys.jobArchive(job),
+                                keys.archiveIndex(),
+                                keys.jobIntents(job),
+                                held.map(Held::stream).orElse(keys.jobOutcomes(job))),
                         List.of(
                                 position,
                                 outcome,
                                 isFinal ? "F" : "R",
                                 job.value(),
                                 archived.orElse(""),
-                                at.toEpochMilli()))
+                                at.toEpochMilli(),
+                                RedisJobQueue.GROUP,
+                                held.map(Held::consumer).orElse(""),
+                                held.map(Held::entry).orElse("")))
                 .map(reply -> reply.toInteger() == 1);
     }
 

@@ -34,6 +34,16 @@ final class RedisScript {
         this.sha1 = sha1(text);
     }
 
+    /**
+     * Whether a failed call was answered by Redis with an error ({@code ERR}, {@code WRONGTYPE}, …), rather than lost
+     * on the way: the client reports a broken connection as an error reply too ({@code CONNECTION_CLOSED}), and that
+     * one means Redis is away, not that it refused.
+     */
+    static boolean answeredWithAnError(Throwable failure) {
+        return failure instanceof Response
+                && !String.valueOf(failure.getMessage()).startsWith("CONNECTION_CLOSED");
+    }
+
     /** The script in this package's resource {@code name.lua}. */
     static RedisScript fromResource(String name) {
         try (InputStream in = RedisScript.class.getResourceAsStream(name + ".lua")) {

@@ -65,7 +65,8 @@ class RedisOutcomesTest {
                         "outcome of worker " + w,
                         true,
                         w % 2 == 0 ? Optional.of("archived by worker " + w) : Optional.empty(),
-                        AT))
+                        AT,
+                        Optional.empty()))
                 .toList();
         List<Boolean> written = racing.stream().map(f -> f.await()).toList();
 
@@ -79,20 +80,20 @@ class RedisOutcomesTest {
 
     @Test
     void aFailureIsReplacedByAFinalOutcomeButAFinalOutcomeByNothing() {
-        assertThat(outcomes.record(JOB, 1, "failed: timeout", false, Optional.empty(), AT)
+        assertThat(outcomes.record(JOB, 1, "failed: timeout", false, Optional.empty(), AT, Optional.empty())
                         .await())
                 .isTrue();
-        assertThat(outcomes.record(JOB, 1, "failed again", false, Optional.empty(), AT)
+        assertThat(outcomes.record(JOB, 1, "failed again", false, Optional.empty(), AT, Optional.empty())
                         .await())
                 .isTrue();
-        assertThat(outcomes.record(JOB, 1, "deleted", true, Optional.of("{\"id\":1}"), AT)
+        assertThat(outcomes.record(JOB, 1, "deleted", true, Optional.of("{\"id\":1}"), AT, Optional.empty())
                         .await())
                 .isTrue();
 
-        assertThat(outcomes.record(JOB, 1, "failed late", false, Optional.empty(), AT)
+        assertThat(outcomes.record(JOB, 1, "failed late", false, Optional.empty(), AT, Optional.empty())
                         .await())
                 .isFalse();
-        assertThat(outcomes.record(JOB, 1, "already gone", true, Optional.empty(), AT)
+        assertThat(outcomes.record(JOB, 1, "already gone", true, Optional.empty(), AT, Optional.empty())
                         .await())
                 .isFalse();
         assertThat(outcomes.outcome(JOB, 1).await()).contains("deleted");
@@ -100,5 +101,38 @@ class RedisOutcomesTest {
         assertThat(server.cli("ZSCORE", new RedisKeys(KEY).archiveIndex(), JOB.value() + ":1"))
                 .isEqualTo(String.valueOf(AT.toEpochMilli()));
         assertThat(outcomes.outcome(JOB, 2).await()).isEmpty();
+    }
+
+    @Test
+    void theItemLeavesTheLineWithItsOutcomeOnlyForTheConsumerThatHoldsIt() {
+        String stream = "ofauth-queue:test:items";
+        server.cli("XGROUP", "CREATE", stream, RedisJobQueue.GROUP, "0", "MKSTREAM");
+        String first = server.cli("XADD", stream, "*", "p", "1");
+        String second = server.cli("XADD", stream, "*", "p", "2");
+        server.cli("XREADGROUP", "GROUP", RedisJobQueue.GROUP, "holder", "COUNT", "2", "STREAMS", stream, ">");
+
+        outcomes.record(
+                        JOB,
+                        1,
+                        "deleted",
+                        true,
+                        Optional.of("{}"),
+                        AT,
+                        Optional.of(new RedisOutcomes.Held(stream, "holder", first)))
+                .await();
+        outcomes.record(
+                        JOB,
+                        2,
+                        "deleted",
+                        true,
+                        Optional.of("{}"),
+                        AT,
+                        Optional.of(new RedisOutcomes.Held(stream, "someone else", second)))
+                .await();
+
+        assertThat(server.cli("XPENDING", stream, RedisJobQueue.GROUP, "-", "+", "10"))
+                .as("the holder's item left with its outcome; the other stays with its holder")
+                .doesNotContain(first)
+                .contains(second);
     }
 }
