@@ -25,8 +25,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -56,8 +59,7 @@ class SharedJobIT {
                                 "now",
                                 "--rate-limit",
                                 SharedJobWorker.RATE.perMinute() + ":" + SharedJobWorker.RATE.burst())) {
-            // Each DELETE answers after 300 ms: a worker holds items most of the time, so the one killed dies holding
-            // some.
+            // Each DELETE answers after 300 ms: workers hold their items a while, and the test kills one holding some.
             fake.admin()
                     .addFault(Fault.matching("DELETE", null)
                             .then(new FaultAction.Latency(Duration.ofMillis(300), Duration.ofMillis(300))));
@@ -68,9 +70,25 @@ class SharedJobIT {
             Worker third = null;
             try {
                 String id = first.await("job ").substring(4);
+                first.await("took 1");
+                Set<String> firstConsumers = consumers(redis).keySet();
                 dies = Worker.start(fake.baseUrl(), redis.url(), List.of("join", id));
+                dies.await("took 1");
+                Set<String> diesConsumers = new HashSet<>(consumers(redis).keySet());
+                diesConsumers.removeAll(firstConsumers);
                 third = Worker.start(fake.baseUrl(), redis.url(), List.of("join", id));
-                dies.await("took 3"); // it holds items of its own now
+                third.await("took 1");
+                // Killed at a moment it holds an item: the signal is Redis's own count of what it holds.
+                Set<String> doomed = diesConsumers;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (consumers(redis).entrySet().stream()
+                                .noneMatch(c -> doomed.contains(c.getKey()) && c.getValue() > 0)
+                        && System.nanoTime() < deadline) {
+                    dies.process
+                            .onExit()
+                            .completeOnTimeout(null, 20, TimeUnit.MILLISECONDS)
+                            .join();
+                }
                 dies.process.destroyForcibly(); // SIGKILL
                 assertThat(dies.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
                 assertThat(successfulDeletes(fake).size())
@@ -134,6 +152,22 @@ class SharedJobIT {
                 }
             }
         }
+    }
+
+    /** Every consumer of the job's streams with how many items it holds, summed over the streams. */
+    private static Map<String, Long> consumers(RedisServer redis) {
+        Map<String, Long> held = new HashMap<>();
+        for (String stream :
+                redis.cli("--scan", "--pattern", "*:items:*").lines().toList()) {
+            List<String> lines =
+                    redis.cli("XINFO", "CONSUMERS", stream, "workers").lines().toList();
+            for (int i = 0; i + 3 < lines.size(); i++) {
+                if (lines.get(i).equals("name") && lines.get(i + 2).equals("pending")) {
+                    held.merge(lines.get(i + 1), Long.parseLong(lines.get(i + 3)), Long::sum);
+                }
+            }
+        }
+        return held;
     }
 
     private static List<Journal.Entry> successfulDeletes(FakeTarget fake) {
