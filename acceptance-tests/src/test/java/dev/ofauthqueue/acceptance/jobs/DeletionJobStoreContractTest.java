@@ -89,10 +89,13 @@ class DeletionJobStoreContractTest {
         return Stream.of(Arguments.of("sqlite", sqlite), Arguments.of("in-memory", memory));
     }
 
+    /** A store on the test's Redis under an API key of its own: its jobs, counter and archive are its own. */
+    static DeletionJobStore onRedis(String name) {
+        return RedisDeletionJobStore.open(RedisUrl.parse(redis.url()), new ApiKey("sk_test_" + name));
+    }
+
     static Stream<Arguments> stores() {
-        // Each store on Redis under an API key of its own: its jobs, counter and archive are its own.
-        Function<String, DeletionJobStore> onRedis =
-                name -> RedisDeletionJobStore.open(RedisUrl.parse(redis.url()), new ApiKey("sk_test_" + name));
+        Function<String, DeletionJobStore> onRedis = DeletionJobStoreContractTest::onRedis;
         return Stream.concat(exclusiveStores(), Stream.of(Arguments.of("redis", onRedis)));
     }
 
@@ -319,9 +322,7 @@ class DeletionJobStoreContractTest {
 
     @org.junit.jupiter.api.Test
     void onRedisSeveralProcessesRunAJobTogetherAndTheirLinesHandEachItemToOne() {
-        DeletionJobStore s = open(
-                name -> RedisDeletionJobStore.open(RedisUrl.parse(redis.url()), new ApiKey("sk_test_" + name)),
-                "redis");
+        DeletionJobStore s = open(DeletionJobStoreContractTest::onRedis, "redis");
         DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1), planned(A, 2), planned(B, 3)));
 
         JobLock one = s.lock(id);
@@ -357,9 +358,7 @@ class DeletionJobStoreContractTest {
 
     @org.junit.jupiter.api.Test
     void onRedisJoiningAJobPutsItsRetriableItemsBackInLineOnceUnconfirmedOnesToBeSettled() {
-        DeletionJobStore s = open(
-                name -> RedisDeletionJobStore.open(RedisUrl.parse(redis.url()), new ApiKey("sk_test_" + name)),
-                "redis");
+        DeletionJobStore s = open(DeletionJobStoreContractTest::onRedis, "redis");
         DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1), planned(A, 2), planned(A, 3)));
         JobItemLine first = s.line(id).orElseThrow();
         JobItemLine.Take one = (JobItemLine.Take) first.take(A);

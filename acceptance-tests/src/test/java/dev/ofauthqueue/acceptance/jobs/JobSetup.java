@@ -1,5 +1,7 @@
 package dev.ofauthqueue.acceptance.jobs;
 
+import dev.ofauthqueue.acceptance.support.FakeTarget;
+import dev.ofauthqueue.acceptance.support.Launcher;
 import dev.ofauthqueue.acceptance.support.TestRecordings;
 import dev.ofauthqueue.adapter.vertx.ApiKey;
 import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
@@ -10,6 +12,7 @@ import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.library.OfAuthQueue;
 import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +37,22 @@ final class JobSetup {
                 .deadline(Duration.ofSeconds(20))
                 .retryPolicy(new RetryPolicy(4, Duration.ofMillis(20), Duration.ofSeconds(2)))
                 .rateLimit(RATE);
+    }
+
+    /**
+     * The fake in this JVM on the real clock, serving messages 1..{@code inQueue} of each connection from recordings
+     * written in {@code dir}, with its own rate limit at {@code rate}.
+     */
+    static FakeTarget fake(Path dir, int inQueue, List<String> connections, ClientRateLimit rate) throws IOException {
+        Path recordings = TestRecordings.write(dir.resolve("recordings"), inQueue, connections);
+        return Launcher.inProcess()
+                .launch(
+                        "--recordings",
+                        recordings.toString(),
+                        "--clock",
+                        "now",
+                        "--rate-limit",
+                        rate.perMinute() + ":" + rate.burst());
     }
 
     /** Messages 1..count of each connection: the recordings hold more, which the job must never touch. */

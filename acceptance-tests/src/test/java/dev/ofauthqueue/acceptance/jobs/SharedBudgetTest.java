@@ -3,8 +3,6 @@ package dev.ofauthqueue.acceptance.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ofauthqueue.acceptance.support.FakeTarget;
-import dev.ofauthqueue.acceptance.support.Launcher;
-import dev.ofauthqueue.acceptance.support.TestRecordings;
 import dev.ofauthqueue.adapter.redis.RedisRateBudget;
 import dev.ofauthqueue.adapter.redis.RedisUrl;
 import dev.ofauthqueue.domain.DeletionJobId;
@@ -54,17 +52,9 @@ class SharedBudgetTest {
     @Test
     void aJobOutlivesRedisGoingAwayMidJobAndTheSharedBudgetResumesWhenItReturns() throws Exception {
         Path dir = Files.createTempDirectory("shared-budget");
-        Path recordings = TestRecordings.write(dir.resolve("recordings"), PLANNED + 10, CONNECTIONS);
         int total = PLANNED * CONNECTIONS.size();
         try (RedisServer redis = RedisServer.start();
-                FakeTarget fake = Launcher.inProcess()
-                        .launch(
-                                "--recordings",
-                                recordings.toString(),
-                                "--clock",
-                                "now",
-                                "--rate-limit",
-                                JobSetup.RATE.perMinute() + ":" + JobSetup.RATE.burst());
+                FakeTarget fake = JobSetup.fake(dir, PLANNED + 10, CONNECTIONS, JobSetup.RATE);
                 OfAuthQueue ofauth = OfAuthQueue.builder(JobSetup.options(fake.baseUrl())
                                 .rateBudget(RedisRateBudget.factory(RedisUrl.parse(redis.url()), FAST))
                                 .build())

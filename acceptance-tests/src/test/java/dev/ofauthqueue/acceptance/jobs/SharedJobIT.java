@@ -3,7 +3,6 @@ package dev.ofauthqueue.acceptance.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ofauthqueue.acceptance.support.FakeTarget;
-import dev.ofauthqueue.acceptance.support.Launcher;
 import dev.ofauthqueue.acceptance.support.TestRecordings;
 import dev.ofauthqueue.adapter.redis.RedisDeletionJobStore;
 import dev.ofauthqueue.adapter.redis.RedisUrl;
@@ -48,17 +47,9 @@ class SharedJobIT {
     @Test
     void aJobSharedByThreeWorkersSurvivesTheDeathOfOneWithoutDeletingAnythingTwice() throws Exception {
         Path dir = Files.createTempDirectory("shared-job");
-        Path recordings = TestRecordings.write(dir.resolve("recordings"), IN_QUEUE, CONNECTIONS);
         int total = PLANNED * CONNECTIONS.size();
         try (RedisServer redis = RedisServer.start();
-                FakeTarget fake = Launcher.inProcess()
-                        .launch(
-                                "--recordings",
-                                recordings.toString(),
-                                "--clock",
-                                "now",
-                                "--rate-limit",
-                                SharedJobWorker.RATE.perMinute() + ":" + SharedJobWorker.RATE.burst())) {
+                FakeTarget fake = JobSetup.fake(dir, IN_QUEUE, CONNECTIONS, SharedJobWorker.RATE)) {
             // Each DELETE answers after 300 ms: workers hold their items a while, and the test kills one holding some.
             fake.admin()
                     .addFault(Fault.matching("DELETE", null)

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ofauthqueue.acceptance.support.FakeTarget;
-import dev.ofauthqueue.acceptance.support.Launcher;
 import dev.ofauthqueue.acceptance.support.TestRecordings;
 import dev.ofauthqueue.adapter.redis.RedisDeletionJobStore;
 import dev.ofauthqueue.adapter.redis.RedisRateBudget;
@@ -48,17 +47,9 @@ class SharedJobRedisOutageTest {
     @Test
     void aJobOnRedisStopsWhenRedisDiesAndFinishesWhenJoinedAfterItReturns() throws Exception {
         Path dir = Files.createTempDirectory("shared-job-outage");
-        Path recordings = TestRecordings.write(dir.resolve("recordings"), PLANNED + 10, CONNECTIONS);
         int total = PLANNED * CONNECTIONS.size();
         try (RedisServer redis = RedisServer.start();
-                FakeTarget fake = Launcher.inProcess()
-                        .launch(
-                                "--recordings",
-                                recordings.toString(),
-                                "--clock",
-                                "now",
-                                "--rate-limit",
-                                JobSetup.RATE.perMinute() + ":" + JobSetup.RATE.burst())) {
+                FakeTarget fake = JobSetup.fake(dir, PLANNED + 10, CONNECTIONS, JobSetup.RATE)) {
             RedisUrl url = RedisUrl.parse(redis.url());
             DeletionJobId id;
             try (RedisDeletionJobStore store =
