@@ -23,8 +23,9 @@ public interface JobItemLine extends AutoCloseable {
      * @param position  its place in the job
      * @param reclaimed whether another process held it before and stopped: its DELETE may have gone out
      * @param ticket    what {@link #done} needs to give it back; opaque
+     * @param stored    the item as the store holds it now (its snapshot may have been refreshed by another process)
      */
-    record Take(int position, boolean reclaimed, String ticket) implements Next {}
+    record Take(int position, boolean reclaimed, String ticket, DeletionJobStore.PlannedItem stored) implements Next {}
 
     /**
      * Nothing to take now.

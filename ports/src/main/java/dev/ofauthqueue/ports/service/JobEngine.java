@@ -57,8 +57,9 @@ import org.jspecify.annotations.Nullable;
  * <p>A <em>shared</em> run drains a job together with other processes, through the store's {@link JobItemLine}: its
  * lanes hold only the items this process took, and take the next one from the line once they hold a token and a slot.
  * An item the line hands over as reclaimed (its process stopped) is settled by reading it first; an item whose
- * snapshot is older than the maximum plan age is read before it is decided (a shared run does not refresh plans by
- * listing: other processes hold the rest of the items); a lane ends when the line says its connection is drained.
+ * snapshot (as the store holds it now) is older than the maximum plan age makes the lane list its connection again
+ * and write every item's fresh snapshot to the store before it is decided ({@code refreshForItem}); a lane ends when
+ * the line says its connection is drained.
  */
 final class JobEngine {
 
@@ -125,8 +126,8 @@ final class JobEngine {
         /** In a shared run, the item as taken from the line while this process holds it. */
         JobItemLine.@Nullable Take take;
 
-        /** In a shared run, its snapshot is too old to decide on: read it first. */
-        boolean readFirst;
+        /** In a shared run, its snapshot is too old to decide on: refresh the connection's plan first. */
+        boolean refreshFirst;
 
         int rateLimited;
 
@@ -482,15 +483,14 @@ final class JobEngine {
                     continue;
                 }
                 item.take = take;
+                item.planned = take.stored();
                 item.settle = take.reclaimed();
-                if (!item.settle && isOld(item)) {
-                    item.readFirst = true;
-                }
+                item.refreshFirst = !item.settle && isOld(item);
                 return item;
             }
         }
 
-        /** Older than the maximum plan age: in a shared run, read before it is decided. */
+        /** Older than the maximum plan age: in a shared run, the connection's plan is refreshed before it is decided. */
         private boolean isOld(Item item) {
             return Duration.between(item.planned.snapshotAt(), clock.instant()).compareTo(settings.maxPlanAge()) > 0;
         }
@@ -500,7 +500,10 @@ final class JobEngine {
         private CompletionStage<Void> attempt(Lane lane, Item item) {
             ConnectionId c = lane.connection;
             MassMessageId id = item.id();
-            if (!settings.readBeforeDelete() && !item.readFirst) {
+            if (item.refreshFirst) {
+                return refreshForItem(lane, item);
+            }
+            if (!settings.readBeforeDelete()) {
                 return decideAndDelete(lane, item, item.planned.snapshot());
             }
             return PortCalls.call(() -> port.fetchMassMessage(c, id))
@@ -814,7 +817,7 @@ final class JobEngine {
                 return;
             }
             item.take = null;
-            item.readFirst = false;
+            item.refreshFirst = false;
             JobItemLine shared = line;
             write(() -> {
                 shared.done(lane.connection, take);
@@ -857,6 +860,73 @@ final class JobEngine {
 
         // ---- refreshing a stale plan
 
+        /**
+         * A shared run's refresh, on taking an item whose snapshot is too old: lists the connection once, writes the
+         * fresh snapshot of every item of the connection still listed and selected (so that the processes taking them
+         * decide on it, without a refresh of their own), and decides the item taken on its own fresh snapshot. It
+         * only removes: an item gone from the queue or no longer selected is settled as such, here for the item taken
+         * and by its own taker for the others (their snapshots are left as they were).
+         */
+        private CompletionStage<Void> refreshForItem(Lane lane, Item item) {
+            return PortCalls.list(port, lane.connection, pageSize)
+                    .handleAsync(
+                            (listing, failure) -> {
+                                if (ended) {
+                                    return done();
+                                }
+                                if (failure != null) {
+                                    // A 429 puts the item back in line, still to be refreshed first.
+                                    return failed(lane, item, Step.READING_BEFORE_DELETE, PortCalls.unwrap(failure));
+                                }
+                                item.refreshFirst = false;
+                                Instant now = clock.instant();
+                                for (Item other : items) {
+                                    ScheduledMassMessage listed =
+                                            listing.messages().get(other.id());
+                                    if (other.planned.connection().equals(lane.connection)
+                                            && !other.state.isFinal()
+                                            && listed != null
+                                            && settings.selection().matches(listed, now)) {
+                                        PlannedItem fresh = new PlannedItem(
+                                                lane.connection, listed, listing.rawOf(other.id()), now);
+                                        other.planned = fresh;
+                                        write(() -> {
+                                            store.replaceSnapshot(id, fresh);
+                                            return true;
+                                        });
+                                    }
+                                }
+                                ScheduledMassMessage current =
+                                        listing.messages().get(item.id());
+                                if (current == null) {
+                                    finish(
+                                            lane,
+                                            item,
+                                            JobItemState.ALREADY_GONE,
+                                            new DeletionOutcome.AlreadyGone(item.id()),
+                                            outcome(
+                                                    JobItemState.ALREADY_GONE,
+                                                    "no longer in the scheduled queue when the plan was refreshed"));
+                                    return done();
+                                }
+                                if (!settings.selection().matches(current, now)) {
+                                    refuse(lane, item, noLongerSelected(item));
+                                    return done();
+                                }
+                                return decideAndDelete(lane, item, current);
+                            },
+                            serial)
+                    .thenCompose(s -> s);
+        }
+
+        private DeletionDecision.Refused noLongerSelected(Item item) {
+            return DeletionDecision.refused(
+                    RefusalReason.NO_LONGER_SELECTED,
+                    SELECTION_RULE,
+                    "message " + item.id() + " changed since it was planned and no longer matches the selection "
+                            + settings.selection());
+        }
+
         private void refresh(Lane lane) {
             lane.refreshing = true;
             PortCalls.list(port, lane.connection, pageSize)
@@ -898,15 +968,7 @@ final class JobEngine {
                                                         "no longer in the scheduled queue when the plan was"
                                                                 + " refreshed"));
                                     } else if (!settings.selection().matches(current, now)) {
-                                        refuse(
-                                                lane,
-                                                item,
-                                                DeletionDecision.refused(
-                                                        RefusalReason.NO_LONGER_SELECTED,
-                                                        SELECTION_RULE,
-                                                        "message " + item.id()
-                                                                + " changed since it was planned and no longer matches the"
-                                                                + " selection " + settings.selection()));
+                                        refuse(lane, item, noLongerSelected(item));
                                     } else if (policy.evaluate(current, now)
                                             instanceof DeletionDecision.Refused refused) {
                                         refuse(lane, item, refused);

@@ -51,8 +51,8 @@ import java.util.concurrent.TimeoutException;
  * method fails with {@link DeletionJobStoreException.Kind#UNAVAILABLE}, naming Redis by its URL without a password.
  *
  * <p>Joining a job puts its failed items back in line once (unconfirmed ones to be settled by reading first), as
- * resuming does. Not yet: plans are not refreshed by listing in a shared job (an item whose snapshot is older than the
- * maximum plan age is read before it is decided, one request more).
+ * resuming does. Each item is handed out with its snapshot as stored now, so a plan one process refreshed by listing
+ * serves the others.
  */
 public final class RedisDeletionJobStore implements DeletionJobStore {
 
@@ -598,7 +598,20 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
                         .put(
                                 item.position(),
                                 new RedisOutcomes.Held(keys.jobItems(job, connection), queue.consumer(), item.entry()));
-                return new Take(item.position(), item.reclaimed(), item.entry());
+                Response stored = await(
+                        send(Request.cmd(Command.HGET).arg(keys.jobPlan(job)).arg(item.position())));
+                if (stored == null) {
+                    throw new DeletionJobStoreException(
+                            DeletionJobStoreException.Kind.IO,
+                            "job " + job + " in " + location() + " has no item " + item.position()
+                                    + " in its plan, yet its line handed it out",
+                            null);
+                }
+                return new Take(
+                        item.position(),
+                        item.reclaimed(),
+                        item.entry(),
+                        json.item(job, item.position(), stored.toString()));
             }
         }
 
