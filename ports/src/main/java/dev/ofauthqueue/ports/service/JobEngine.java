@@ -159,6 +159,8 @@ final class JobEngine {
         boolean paused;
         /** In a shared run: the line has nothing left for this connection. */
         boolean drained;
+        /** In a shared run: the line had nothing to hand out while this lane's own items were in flight. */
+        boolean waitingForOwnItems;
 
         @Nullable
         String stopped;
@@ -334,7 +336,12 @@ final class JobEngine {
             if (ended || canceled || lane.stopped != null) {
                 return;
             }
-            if (lane.waitingForToken || lane.hasToken || lane.waitingForSlot || lane.refreshing || lane.paused) {
+            if (lane.waitingForToken
+                    || lane.hasToken
+                    || lane.waitingForSlot
+                    || lane.refreshing
+                    || lane.paused
+                    || lane.waitingForOwnItems) {
                 return;
             }
             Instant now = clock.instant();
@@ -433,6 +440,7 @@ final class JobEngine {
             done.whenCompleteAsync(
                     (ok, bug) -> {
                         lane.active--;
+                        lane.waitingForOwnItems = false;
                         if (bug != null && !ended) {
                             fail(lane, working, Step.DELETING, PortCalls.unwrap(bug));
                         }
@@ -467,6 +475,9 @@ final class JobEngine {
                 if (next instanceof JobItemLine.Nothing nothing) {
                     if (nothing.drained()) {
                         lane.drained = true;
+                    } else if (lane.active > 0) {
+                        // Some of what is held is this lane's own, in flight: ask again as soon as one ends.
+                        lane.waitingForOwnItems = true;
                     } else {
                         pause(lane, nothing.askAgainIn().compareTo(LINE_POLL) > 0 ? nothing.askAgainIn() : LINE_POLL);
                     }
@@ -899,14 +910,7 @@ final class JobEngine {
                                 ScheduledMassMessage current =
                                         listing.messages().get(item.id());
                                 if (current == null) {
-                                    finish(
-                                            lane,
-                                            item,
-                                            JobItemState.ALREADY_GONE,
-                                            new DeletionOutcome.AlreadyGone(item.id()),
-                                            outcome(
-                                                    JobItemState.ALREADY_GONE,
-                                                    "no longer in the scheduled queue when the plan was refreshed"));
+                                    goneAtRefresh(lane, item);
                                     return done();
                                 }
                                 if (!settings.selection().matches(current, now)) {
@@ -917,6 +921,16 @@ final class JobEngine {
                             },
                             serial)
                     .thenCompose(s -> s);
+        }
+
+        /** A refreshed plan no longer lists the message: gone from the queue, by whatever hand. */
+        private void goneAtRefresh(Lane lane, Item item) {
+            finish(
+                    lane,
+                    item,
+                    JobItemState.ALREADY_GONE,
+                    new DeletionOutcome.AlreadyGone(item.id()),
+                    outcome(JobItemState.ALREADY_GONE, "no longer in the scheduled queue when the plan was refreshed"));
         }
 
         private DeletionDecision.Refused noLongerSelected(Item item) {
@@ -958,15 +972,7 @@ final class JobEngine {
                                     ScheduledMassMessage current =
                                             listing.messages().get(item.id());
                                     if (current == null) {
-                                        finish(
-                                                lane,
-                                                item,
-                                                JobItemState.ALREADY_GONE,
-                                                new DeletionOutcome.AlreadyGone(item.id()),
-                                                outcome(
-                                                        JobItemState.ALREADY_GONE,
-                                                        "no longer in the scheduled queue when the plan was"
-                                                                + " refreshed"));
+                                        goneAtRefresh(lane, item);
                                     } else if (!settings.selection().matches(current, now)) {
                                         refuse(lane, item, noLongerSelected(item));
                                     } else if (policy.evaluate(current, now)
