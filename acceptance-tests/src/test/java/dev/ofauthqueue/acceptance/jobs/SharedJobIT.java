@@ -69,12 +69,18 @@ class SharedJobIT {
                 diesConsumers.removeAll(firstConsumers);
                 third = Worker.start(fake.baseUrl(), redis.url(), List.of("join", id));
                 third.await("took 1");
-                // Killed at a moment it holds an item: the signal is Redis's own count of what it holds.
+                // Killed at a moment it holds an item: frozen (SIGSTOP) so that it cannot let go meanwhile, then
+                // killed if Redis counts items it holds, else thawed to try again a little later.
                 Set<String> doomed = diesConsumers;
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (consumers(redis).entrySet().stream()
-                                .noneMatch(c -> doomed.contains(c.getKey()) && c.getValue() > 0)
-                        && System.nanoTime() < deadline) {
+                while (true) {
+                    signal(dies.process, "STOP");
+                    if (consumers(redis).entrySet().stream()
+                                    .anyMatch(c -> doomed.contains(c.getKey()) && c.getValue() > 0)
+                            || System.nanoTime() > deadline) {
+                        break;
+                    }
+                    signal(dies.process, "CONT");
                     dies.process
                             .onExit()
                             .completeOnTimeout(null, 20, TimeUnit.MILLISECONDS)
@@ -143,6 +149,14 @@ class SharedJobIT {
                 }
             }
         }
+    }
+
+    /** Sends {@code SIGSTOP} or {@code SIGCONT} to a process and waits for {@code kill} to return. */
+    private static void signal(Process process, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                .redirectErrorStream(true)
+                .start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }
 
     /** Every consumer of the job's streams with how many items it holds, summed over the streams. */
