@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Delete the selected messages as a deletion job: plan (as the plan command shows), ask, then send one DELETE"
-                    + " per message the plan allows, within the rate budget. The job is kept in --job-dir and survives"
-                    + " a crash: 'jobs resume ID' continues it without deleting anything twice.",
+                    + " per message the plan allows, within the rate budget. The job is kept in --job-dir (or on"
+                    + " Redis with --redis) and survives a crash: 'jobs resume ID' continues it without deleting anything"
+                    + " twice (with --redis, another process's 'jobs resume ID' joins it).",
             "Needs a selection flag or --all. Without a terminal it deletes nothing unless --yes is given."
         },
         footer = {"", ExitCode.HELP})

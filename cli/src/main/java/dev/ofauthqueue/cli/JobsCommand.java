@@ -35,8 +35,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "jobs",
         mixinStandardHelpOptions = true,
-        description = "The deletion jobs kept in --job-dir: list, show, resume, cancel, and the archive of what one"
-                + " deleted.",
+        description = "The deletion jobs kept in --job-dir, or on Redis with --redis: list, show, resume (or join),"
+                + " cancel, and the archive of what one deleted.",
         subcommands = {
             JobsCommand.ListJobs.class,
             JobsCommand.Show.class,
