@@ -10,12 +10,15 @@ import dev.ofauthqueue.adapter.vertx.RetryPolicy;
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.Selection;
+import dev.ofauthqueue.fake.Journal;
 import dev.ofauthqueue.library.OfAuthQueue;
 import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 /** One way to build the library and a job, shared by the crash test and the process it kills: same settings. */
@@ -53,6 +56,12 @@ final class JobSetup {
                         "now",
                         "--rate-limit",
                         rate.perMinute() + ":" + rate.burst());
+    }
+
+    /** How many successful DELETEs the fake answered for each message, as {@code connection/path}. */
+    static Map<String, Long> successfulDeletesPerMessage(FakeTarget fake) {
+        return fake.admin().requests(Journal.query().method("DELETE").status(200)).stream()
+                .collect(Collectors.groupingBy(e -> e.connection().orElse("?") + e.path(), Collectors.counting()));
     }
 
     /** Messages 1..count of each connection: the recordings hold more, which the job must never touch. */

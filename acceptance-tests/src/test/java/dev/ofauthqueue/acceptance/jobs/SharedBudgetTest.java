@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,11 +82,7 @@ class SharedBudgetTest {
 
             assertThat(done.state()).isEqualTo(DeletionJobState.COMPLETED);
             assertThat(done.count(JobItemState.DELETED)).isEqualTo(total);
-            Map<String, Long> perMessage = fake
-                    .admin()
-                    .requests(Journal.query().method("DELETE").status(200))
-                    .stream()
-                    .collect(Collectors.groupingBy(e -> e.connection().orElse("?") + e.path(), Collectors.counting()));
+            Map<String, Long> perMessage = JobSetup.successfulDeletesPerMessage(fake);
             assertThat(perMessage)
                     .hasSize(total)
                     .allSatisfy((message, n) -> assertThat(n).as(message).isEqualTo(1));

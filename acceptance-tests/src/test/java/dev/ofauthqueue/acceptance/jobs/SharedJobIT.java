@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,9 +94,7 @@ class SharedJobIT {
                 first.await("done");
                 third.await("done");
 
-                Map<String, Long> perMessage = successfulDeletes(fake).stream()
-                        .collect(Collectors.groupingBy(
-                                e -> e.connection().orElse("?") + e.path(), Collectors.counting()));
+                Map<String, Long> perMessage = JobSetup.successfulDeletesPerMessage(fake);
                 assertThat(perMessage)
                         .as("no message got two successful DELETEs")
                         .allSatisfy((message, n) -> assertThat(n).as(message).isEqualTo(1));

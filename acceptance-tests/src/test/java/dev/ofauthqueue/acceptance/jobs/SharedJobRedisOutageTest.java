@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,11 +121,7 @@ class SharedJobRedisOutageTest {
 
             assertThat(done.state()).isEqualTo(DeletionJobState.COMPLETED);
             assertThat(done.count(JobItemState.DELETED)).isEqualTo(total);
-            Map<String, Long> perMessage = fake
-                    .admin()
-                    .requests(Journal.query().method("DELETE").status(200))
-                    .stream()
-                    .collect(Collectors.groupingBy(e -> e.connection().orElse("?") + e.path(), Collectors.counting()));
+            Map<String, Long> perMessage = JobSetup.successfulDeletesPerMessage(fake);
             assertThat(perMessage)
                     .as("no message got two successful DELETEs")
                     .allSatisfy((message, n) -> assertThat(n).as(message).isEqualTo(1));

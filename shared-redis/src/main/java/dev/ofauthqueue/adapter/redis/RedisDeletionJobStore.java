@@ -305,9 +305,10 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
     @Override
     public boolean recordOutcome(DeletionJobId job, ConnectionId connection, MassMessageId id, Outcome outcome) {
         int position = position(job, connection, id);
-        // When a line of this process holds the item, it leaves the line in the same step as its outcome is written.
+        // When a line of this process holds the item, it leaves the line in the same step as its outcome is written;
+        // taken from the map, so that giving the item back then costs no second round trip.
         Optional<RedisOutcomes.Held> held =
-                Optional.ofNullable(holding.get(job)).map(h -> h.get(position));
+                Optional.ofNullable(holding.get(job)).map(h -> h.remove(position));
         return await(outcomes.record(
                 job,
                 position,
@@ -618,11 +619,14 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
         @Override
         public void done(ConnectionId connection, Take take) {
             RedisJobQueue.Taken item = taken.remove(take.ticket());
-            if (item != null) {
-                Optional.ofNullable(holding.get(job)).ifPresent(h -> h.remove(item.position(), h.get(item.position())));
-                // Usually the outcome's script took it out of the line already; this covers an item given back
-                // without an outcome of this process (another had recorded it).
-                await(queue.acknowledge(item));
+            if (item == null) {
+                return;
+            }
+            Map<Integer, RedisOutcomes.Held> held = holding.get(job);
+            if (held == null || held.remove(item.position()) == null) {
+                queue.forget(item); // its outcome's script took it out of the line already
+            } else {
+                await(queue.acknowledge(item)); // given back without an outcome written here
             }
         }
 

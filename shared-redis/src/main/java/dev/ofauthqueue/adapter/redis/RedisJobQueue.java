@@ -304,6 +304,11 @@ final class RedisJobQueue implements AutoCloseable {
                 });
     }
 
+    /** Stops renewing an item that left the line by another way (the script that recorded its outcome). */
+    void forget(Taken taken) {
+        held.remove(taken.entry());
+    }
+
     /** The entries of the job's dead-letter stream, oldest first, as field maps. */
     Future<List<Map<String, String>>> deadLetters() {
         return send(Request.cmd(Command.XRANGE)

@@ -243,18 +243,7 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
             return;
         }
         localShares.values().forEach(share -> share.backOff(connection, wait));
-        long waitMicros = micros(wait);
-        GCRA.run(
-                        redis,
-                        settings.callTimeout(),
-                        List.of(keys.budget(connection)),
-                        List.of(
-                                "push",
-                                intervalMicros,
-                                limit.burst(),
-                                waitMicros,
-                                settings.idleExpiry().toMillis()))
-                .onComplete(reply -> answered(), this::away);
+        push(connection, micros(wait)).onComplete(reply -> answered(), this::away);
     }
 
     /**
@@ -302,6 +291,11 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
      * Puts a connection's shared budget at its pace, without a burst: what it spent elsewhere is unknown to Redis.
      */
     private Future<Response> atPace(ConnectionId connection) {
+        return push(connection, 0);
+    }
+
+    /** Holds a connection's shared budget for {@code waitMicros}, then lets it go on one slot short (gcra.lua). */
+    private Future<Response> push(ConnectionId connection, long waitMicros) {
         return GCRA.run(
                 redis,
                 settings.callTimeout(),
@@ -310,7 +304,7 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
                         "push",
                         intervalMicros,
                         limit.burst(),
-                        0,
+                        waitMicros,
                         settings.idleExpiry().toMillis()));
     }
 
