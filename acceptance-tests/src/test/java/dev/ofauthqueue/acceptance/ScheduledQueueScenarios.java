@@ -397,9 +397,9 @@ abstract class ScheduledQueueScenarios {
                     "noResponse        | DELETE | DELETED | true",
                     "wrongContentType  | DELETE | DELETED | true",
                     "status 500        | DELETE | FAILED  | false",
-                    "reset             | DELETE | FAILED  | false",
-                    "closeMidBody      | DELETE | FAILED  | false",
-                    "malformedJson     | DELETE | FAILED  | false",
+                    "reset             | DELETE | UNCONFIRMED| false",
+                    "closeMidBody      | DELETE | UNCONFIRMED| false",
+                    "malformedJson     | DELETE | UNCONFIRMED| false",
                     "malformedJson     | GET    | FAILED  | false",
                     "closeMidBody      | GET    | FAILED  | false",
                     "status 503        | GET    | DELETED | true"

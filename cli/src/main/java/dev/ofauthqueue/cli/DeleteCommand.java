@@ -93,7 +93,7 @@ final class DeleteCommand implements Callable<Integer> {
             }
             // The job deletes no more than the plan just shown: its selection is narrowed to the plan's messages.
             StartDeletionJobCommand base = new StartDeletionJobCommand(
-                    connections, sel.onlyIds(planned), policy.readBeforeDelete, concurrency, l -> {});
+                    connections, sel.onlyIds(planned), policy.readBeforeDelete, concurrency, l -> {}, Optional.empty());
             JobRunner runner = new JobRunner(t, q, common.json, connections);
             return runner.run(listener -> q.jobs().startDeletionJob(base.withListener(listener)));
         }

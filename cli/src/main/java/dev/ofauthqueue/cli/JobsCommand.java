@@ -16,6 +16,7 @@ import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
+import dev.ofauthqueue.ports.out.SendPermit;
 import dev.ofauthqueue.ports.service.DeletionJobService;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -307,7 +308,8 @@ final class JobsCommand implements Callable<Integer> {
         }
 
         @Override
-        public CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId c, MassMessageId id) {
+        public CompletionStage<PortDeletion> deleteIfStillScheduled(
+                ConnectionId c, MassMessageId id, SendPermit permit) {
             return refuse();
         }
     }

@@ -17,6 +17,7 @@ import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
+import dev.ofauthqueue.ports.out.SendPermit;
 import dev.ofauthqueue.ports.service.ScheduledQueueService;
 import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
 import dev.ofauthqueue.testkit.MutableClock;
@@ -124,7 +125,8 @@ class BlockingScheduledQueueTest {
         }
 
         @Override
-        public CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId connection, MassMessageId id) {
+        public CompletionStage<PortDeletion> deleteIfStillScheduled(
+                ConnectionId connection, MassMessageId id, SendPermit permit) {
             return new CompletableFuture<>();
         }
 

@@ -13,7 +13,9 @@ import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
+import dev.ofauthqueue.ports.out.SendPermit;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -46,6 +48,9 @@ import java.util.concurrent.TimeoutException;
  * ({@link #failNextCall(Throwable)}, {@link #leaveNextDeleteUnanswered(boolean)}) drive the failure paths. Thread-safe.
  */
 public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, ScheduleMassMessagePort {
+
+    /** What this port asks a caller's permit for, as a client's request timeout would be. */
+    public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(15);
 
     private final Clock clock;
     private final Map<ConnectionId, Map<MassMessageId, ScheduledMassMessage>> queues = new HashMap<>();
@@ -211,9 +216,14 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, Sch
         return CompletableFuture.completedFuture(new PortDeletion.Deleted(canceled));
     }
 
+    /** Asks {@code permit} for one attempt of up to {@link #ATTEMPT_TIMEOUT}; withheld, nothing is sent. */
     @Override
-    public CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId connection, MassMessageId id) {
-        return deleteScheduledMassMessage(connection, id);
+    public CompletionStage<PortDeletion> deleteIfStillScheduled(
+            ConnectionId connection, MassMessageId id, SendPermit permit) {
+        return permit.attemptLimit(ATTEMPT_TIMEOUT)
+                .thenCompose(limit -> limit.isZero()
+                        ? CompletableFuture.<PortDeletion>completedFuture(new PortDeletion.Withheld(false))
+                        : deleteScheduledMassMessage(connection, id));
     }
 
     @Override

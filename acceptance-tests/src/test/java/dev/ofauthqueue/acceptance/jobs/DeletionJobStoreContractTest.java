@@ -21,14 +21,15 @@ import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.domain.Sender;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
-import dev.ofauthqueue.ports.out.DeletionJobStore.JobLock;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
-import dev.ofauthqueue.ports.out.JobItemLine;
+import dev.ofauthqueue.ports.out.JobItemQueue;
+import dev.ofauthqueue.ports.out.JobItemQueue.Claimed;
 import dev.ofauthqueue.ports.service.InMemoryDeletionJobStore;
+import dev.ofauthqueue.testkit.MutableClock;
 import dev.ofauthqueue.testkit.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,8 +48,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What every {@link DeletionJobStore} promises, checked on SQLite, on the in-memory store and on Redis alike; where
- * they differ (one process at a time runs a job, or several together) each is checked for its own promise.
+ * What every {@link DeletionJobStore} promises, checked on SQLite, on the in-memory stores and on Redis alike, through
+ * the store and its work queue; where they differ (one process at a time runs a job, or several together) each is
+ * checked for its own promise here (exclusive stores) or in {@link JobItemQueueContractTest} (shared ones).
  */
 class DeletionJobStoreContractTest {
 
@@ -94,9 +96,16 @@ class DeletionJobStoreContractTest {
         return RedisDeletionJobStore.open(RedisUrl.parse(redis.url()), new ApiKey("sk_test_" + name));
     }
 
+    /** A shared store in memory, its leases on a clock of its own. */
+    static DeletionJobStore sharedInMemory(String name) {
+        return InMemoryDeletionJobStore.shared(name, new MutableClock(T0), Duration.ofMinutes(1), 5);
+    }
+
     static Stream<Arguments> stores() {
         Function<String, DeletionJobStore> onRedis = DeletionJobStoreContractTest::onRedis;
-        return Stream.concat(exclusiveStores(), Stream.of(Arguments.of("redis", onRedis)));
+        Function<String, DeletionJobStore> shared = DeletionJobStoreContractTest::sharedInMemory;
+        return Stream.concat(
+                exclusiveStores(), Stream.of(Arguments.of("redis", onRedis), Arguments.of("shared in memory", shared)));
     }
 
     DeletionJobStore open(Function<String, DeletionJobStore> factory, String kind) {
@@ -183,47 +192,101 @@ class DeletionJobStoreContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
+    void aQueueHandsOutAConnectionsItemsInPlanOrderThenSaysItIsDrained(
+            String kind, Function<String, DeletionJobStore> factory) {
+        DeletionJobStore s = open(factory, kind);
+        DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 3), planned(B, 1), planned(A, 2)));
+
+        try (JobItemQueue q = s.workQueue(id)) {
+            Claimed three = claim(q, A);
+            Claimed two = claim(q, A);
+
+            assertThat(List.of(three.position(), two.position())).containsExactly(0, 2);
+            assertThat(three.item()).isEqualTo(planned(A, 3));
+            assertThat(List.of(three.settleFirst(), two.settleFirst())).containsOnly(false);
+            assertThat(q.claim(A))
+                    .as("both are held by this process: not drained until their outcomes are in")
+                    .isInstanceOfSatisfying(
+                            JobItemQueue.Empty.class,
+                            e -> assertThat(e.drained()).isFalse());
+            q.recordOutcome(three, deleted(id, A, 3, T0));
+            q.recordOutcome(two, deleted(id, A, 2, T0));
+            assertThat(q.claim(A))
+                    .isInstanceOfSatisfying(
+                            JobItemQueue.Empty.class,
+                            e -> assertThat(e.drained()).isTrue());
+            assertThat(claim(q, B).position()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
     void anItemGetsOneFinalOutcomeOnlyWhileFailuresMayBeFollowedByOne(
             String kind, Function<String, DeletionJobStore> factory) {
         DeletionJobStore s = open(factory, kind);
         DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1), planned(A, 2)));
 
-        s.recordIntent(id, A, MassMessageId.of(1), T0);
-        boolean first = s.recordOutcome(id, A, MassMessageId.of(1), failed(T0));
-        s.recordIntent(id, A, MassMessageId.of(1), T0.plusSeconds(1));
-        boolean second = s.recordOutcome(id, A, MassMessageId.of(1), deleted(id, A, 1, T0.plusSeconds(2)));
-        boolean third = s.recordOutcome(id, A, MassMessageId.of(1), deleted(id, A, 1, T0.plusSeconds(3)));
-        s.recordIntent(id, A, MassMessageId.of(1), T0.plusSeconds(4));
-        s.recordIntent(id, A, MassMessageId.of(2), T0.plusSeconds(5));
+        List<JobItemQueue.Recording> recordings;
+        JobItemQueue.Intent late;
+        try (JobItemQueue q = s.workQueue(id)) {
+            Claimed one = claim(q, A);
+            Claimed two = claim(q, A);
+            assertThat(q.recordIntent(one, T0)).isEqualTo(JobItemQueue.Intent.RECORDED);
+            JobItemQueue.Recording first = q.recordOutcome(one, failed(T0));
+            assertThat(q.recordIntent(two, T0.plusSeconds(5))).isEqualTo(JobItemQueue.Intent.RECORDED);
+            recordings = List.of(first, q.recordOutcome(two, deleted(id, A, 2, T0.plusSeconds(2))));
+            late = q.recordIntent(two, T0.plusSeconds(6));
+        }
+        JobItemQueue.Recording again;
+        try (JobItemQueue q = s.workQueue(id)) {
+            Claimed retried = claim(q, A);
+            assertThat(retried.position())
+                    .as("a failed item is retried by a later run")
+                    .isZero();
+            q.recordIntent(retried, T0.plusSeconds(7));
+            again = q.recordOutcome(retried, deleted(id, A, 1, T0.plusSeconds(8)));
+            assertThat(q.recordOutcome(retried, deleted(id, A, 1, T0.plusSeconds(9))))
+                    .as("an item whose outcome is written is no longer held")
+                    .isEqualTo(JobItemQueue.Recording.NOT_HELD);
+            assertThat(q.recordAnswer(retried, deleted(id, A, 1, T0.plusSeconds(9))))
+                    .as("a second answer finds the item settled")
+                    .isEqualTo(JobItemQueue.Recording.ALREADY_SETTLED);
+        }
 
-        assertThat(List.of(first, second, third)).containsExactly(true, true, false);
+        assertThat(recordings).containsOnly(JobItemQueue.Recording.WRITTEN);
+        assertThat(late).isIn(JobItemQueue.Intent.ALREADY_SETTLED, JobItemQueue.Intent.NOT_HELD);
+        assertThat(again).isEqualTo(JobItemQueue.Recording.WRITTEN);
         StoredJob job = s.load(id).orElseThrow();
-        assertThat(job.items().get(0).state()).isEqualTo(JobItemState.DELETED);
-        assertThat(job.items().get(1).state()).isEqualTo(JobItemState.IN_FLIGHT);
-        assertThat(job.items().get(1).intentAt()).contains(T0.plusSeconds(5));
-        assertThat(s.archive(ArchiveQuery.everything())).singleElement().satisfies(a -> {
-            assertThat(a.deletedAt()).isEqualTo(T0.plusSeconds(2));
-            assertThat(a.queueJson()).isEqualTo("{\"id\":1,\"isCanceled\":true}");
-        });
+        assertThat(job.items()).extracting(i -> i.state()).containsOnly(JobItemState.DELETED);
+        assertThat(s.archive(ArchiveQuery.everything()))
+                .extracting(a -> a.deletedAt())
+                .containsExactlyInAnyOrder(T0.plusSeconds(2), T0.plusSeconds(8));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void anIntentOfAuthDidNotCarryOutIsWithdrawnButAnOutcomeStays(
+    void anIntentIsRecordedOnlyWhileTheJobRunsAndAWithdrawnOneLeavesTheItemPending(
             String kind, Function<String, DeletionJobStore> factory) {
         DeletionJobStore s = open(factory, kind);
         DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1), planned(A, 2)));
 
-        s.recordIntent(id, A, MassMessageId.of(1), T0);
-        s.releaseIntent(id, A, MassMessageId.of(1));
-        s.recordIntent(id, A, MassMessageId.of(2), T0);
-        s.recordOutcome(id, A, MassMessageId.of(2), deleted(id, A, 2, T0));
-        s.releaseIntent(id, A, MassMessageId.of(2));
+        try (JobItemQueue q = s.workQueue(id)) {
+            Claimed one = claim(q, A);
+            Claimed two = claim(q, A);
+            q.recordIntent(one, T0);
+            assertThat(s.load(id).orElseThrow().items().get(0).state()).isEqualTo(JobItemState.IN_FLIGHT);
+            assertThat(s.load(id).orElseThrow().items().get(0).intentAt()).contains(T0);
+            q.withdrawIntent(one);
+            s.setState(id, DeletionJobState.CANCELED);
 
+            assertThat(q.recordIntent(two, T0))
+                    .as("a job canceled by another process sends nothing more")
+                    .isEqualTo(JobItemQueue.Intent.JOB_NOT_RUNNING);
+        }
         assertThat(s.load(id).orElseThrow().items())
                 .extracting(i -> i.state())
-                .containsExactly(JobItemState.PENDING, JobItemState.DELETED);
-        assertThat(s.state(id)).contains(DeletionJobState.RUNNING);
+                .containsExactly(JobItemState.PENDING, JobItemState.PENDING);
+        assertThat(s.state(id)).contains(DeletionJobState.CANCELED);
         assertThat(s.state(DeletionJobId.of(404))).isEmpty();
     }
 
@@ -233,17 +296,17 @@ class DeletionJobStoreContractTest {
         DeletionJobStore s = open(factory, kind);
         DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1)));
 
-        s.recordOutcome(
-                id,
-                A,
-                MassMessageId.of(1),
-                new Outcome(
-                        JobItemState.REFUSED,
-                        Optional.of(RefusalReason.REFUSED_BY_OFAUTH),
-                        Optional.of("ofauth"),
-                        "OFAuth refused: sending",
-                        T0,
-                        Optional.empty()));
+        try (JobItemQueue q = s.workQueue(id)) {
+            q.recordOutcome(
+                    claim(q, A),
+                    new Outcome(
+                            JobItemState.REFUSED,
+                            Optional.of(RefusalReason.REFUSED_BY_OFAUTH),
+                            Optional.of("ofauth"),
+                            "OFAuth refused: sending",
+                            T0,
+                            Optional.empty()));
+        }
 
         assertThat(s.load(id).orElseThrow().items().get(0).outcome()).hasValueSatisfying(o -> {
             assertThat(o.reason()).contains(RefusalReason.REFUSED_BY_OFAUTH);
@@ -259,9 +322,13 @@ class DeletionJobStoreContractTest {
         DeletionJobStore s = open(factory, kind);
         DeletionJobId one = s.create(T0, SETTINGS, List.of(planned(A, 1), planned(B, 2)));
         DeletionJobId two = s.create(T0, SETTINGS, List.of(planned(A, 3)));
-        s.recordOutcome(one, B, MassMessageId.of(2), deleted(one, B, 2, T0.plusSeconds(20)));
-        s.recordOutcome(one, A, MassMessageId.of(1), deleted(one, A, 1, T0.plusSeconds(10)));
-        s.recordOutcome(two, A, MassMessageId.of(3), deleted(two, A, 3, T0.plusSeconds(30)));
+        try (JobItemQueue q = s.workQueue(one)) {
+            q.recordOutcome(claim(q, B), deleted(one, B, 2, T0.plusSeconds(20)));
+            q.recordOutcome(claim(q, A), deleted(one, A, 1, T0.plusSeconds(10)));
+        }
+        try (JobItemQueue q = s.workQueue(two)) {
+            q.recordOutcome(claim(q, A), deleted(two, A, 3, T0.plusSeconds(30)));
+        }
 
         assertThat(s.archive(ArchiveQuery.everything()))
                 .extracting(a -> a.id().value())
@@ -278,122 +345,85 @@ class DeletionJobStoreContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void stateStoppedConnectionsAndSnapshotsAreWritten(String kind, Function<String, DeletionJobStore> factory) {
+    void stateStoppedConnectionsAndSnapshotsAreWrittenAndTheNextClaimSeesTheNewSnapshot(
+            String kind, Function<String, DeletionJobStore> factory) {
         DeletionJobStore s = open(factory, kind);
-        DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1)));
+        DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1), planned(A, 2)));
         PlannedItem refreshed = new PlannedItem(
-                A, everyField(1).toBuilder().text("changed").build(), Optional.empty(), T0.plusSeconds(400));
+                A, everyField(2).toBuilder().text("changed").build(), Optional.empty(), T0.plusSeconds(400));
 
         s.setState(id, DeletionJobState.STOPPED);
         s.setStopped(id, A, Optional.of("401 Session expired"));
-        s.replaceSnapshot(id, refreshed);
+        try (JobItemQueue q = s.workQueue(id)) {
+            q.replaceSnapshot(1, refreshed);
+            claim(q, A);
+            assertThat(claim(q, A).item()).isEqualTo(refreshed);
+            assertThatThrownBy(() -> q.replaceSnapshot(0, refreshed))
+                    .as("item 0 is another message: a snapshot is never put in another item's place")
+                    .isInstanceOf(RuntimeException.class);
+        }
         StoredJob job = s.load(id).orElseThrow();
         s.setStopped(id, A, Optional.empty());
 
         assertThat(job.state()).isEqualTo(DeletionJobState.STOPPED);
         assertThat(job.stopped()).containsEntry(A, "401 Session expired");
-        assertThat(job.items().get(0).item()).isEqualTo(refreshed);
+        assertThat(job.items().get(1).item()).isEqualTo(refreshed);
         assertThat(s.load(id).orElseThrow().stopped()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("exclusiveStores")
-    void oneHolderAtATimeRunsAJob(String kind, Function<String, DeletionJobStore> factory) {
+    @MethodSource("stores")
+    void aQueueOnAJobThatDoesNotExistIsRefusedNamingIt(String kind, Function<String, DeletionJobStore> factory) {
         DeletionJobStore s = open(factory, kind);
-        DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1)));
 
-        JobLock lock = s.lock(id);
-        assertThat(s.isLocked(id)).isTrue();
-        assertThatThrownBy(() -> s.lock(id))
+        assertThatThrownBy(() -> s.workQueue(DeletionJobId.of(404)))
+                .isInstanceOfSatisfying(
+                        DeletionJobStoreException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.NO_SUCH_JOB))
+                .hasMessageContaining("404");
+        assertThat(s.isRunning(DeletionJobId.of(404))).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("exclusiveStores")
+    void oneProcessAtATimeRunsAJobAndAResumedRunSettlesWhatMayHaveGoneOutFirst(
+            String kind, Function<String, DeletionJobStore> factory) {
+        DeletionJobStore s = open(factory, kind);
+        DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1), planned(A, 2), planned(A, 3)));
+        JobItemQueue crashed = s.workQueue(id);
+        Claimed one = claim(crashed, A);
+        Claimed two = claim(crashed, A);
+        crashed.recordIntent(two, T0);
+
+        assertThat(crashed.shared()).isFalse();
+        assertThat(one.lease()).as("the lock is the lease").isEmpty();
+        assertThat(s.isRunning(id)).isTrue();
+        assertThatThrownBy(() -> s.workQueue(id))
                 .isInstanceOfSatisfying(
                         DeletionJobStoreException.class,
                         e -> assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.LOCKED))
                 .hasMessageContaining("job " + id + " is");
-        lock.close();
-        lock.close();
+        crashed.close();
+        crashed.close();
+        assertThat(s.isRunning(id)).isFalse();
 
-        assertThat(s.isLocked(id)).isFalse();
-        s.lock(id).close();
-        assertThatThrownBy(() -> s.lock(DeletionJobId.of(404)))
-                .isInstanceOfSatisfying(
-                        DeletionJobStoreException.class,
-                        e -> assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.NO_SUCH_JOB));
+        try (JobItemQueue resumed = s.workQueue(id)) {
+            Claimed first = claim(resumed, A);
+            assertThat(first.position())
+                    .as("its DELETE may have gone out: settled first")
+                    .isEqualTo(1);
+            assertThat(first.settleFirst()).isTrue();
+            assertThat(List.of(claim(resumed, A).position(), claim(resumed, A).position()))
+                    .containsExactly(0, 2);
+            assertThat(resumed.recordIntent(two, T0))
+                    .as("a claim of the run before is no claim of this one")
+                    .isEqualTo(JobItemQueue.Intent.NOT_HELD);
+        }
     }
 
-    @org.junit.jupiter.api.Test
-    void onRedisSeveralProcessesRunAJobTogetherAndTheirLinesHandEachItemToOne() {
-        DeletionJobStore s = open(DeletionJobStoreContractTest::onRedis, "redis");
-        DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1), planned(A, 2), planned(B, 3)));
-
-        JobLock one = s.lock(id);
-        JobLock two = s.lock(id);
-        assertThat(s.isLocked(id)).isTrue();
-        JobItemLine first = s.line(id).orElseThrow();
-        JobItemLine second = s.line(id).orElseThrow();
-        JobItemLine.Take a1 = (JobItemLine.Take) first.take(A);
-        JobItemLine.Take a2 = (JobItemLine.Take) second.take(A);
-        JobItemLine.Take b3 = (JobItemLine.Take) second.take(B);
-
-        assertThat(List.of(a1.position(), a2.position(), b3.position())).containsExactly(0, 1, 2);
-        assertThat(List.of(a1.reclaimed(), a2.reclaimed(), b3.reclaimed())).containsOnly(false);
-        assertThat(first.take(A))
-                .as("the other still holds one, which could be taken over only after the lease")
-                .isInstanceOfSatisfying(JobItemLine.Nothing.class, n -> {
-                    assertThat(n.drained()).isFalse();
-                    assertThat(n.askAgainIn()).isPositive();
-                });
-        first.done(A, a1);
-        second.done(A, a2);
-        assertThat(first.take(A)).isEqualTo(new JobItemLine.Nothing(true, java.time.Duration.ZERO));
-        first.close();
-        second.close();
-        one.close();
-        two.close();
-        assertThat(s.isLocked(id)).isFalse();
-        assertThatThrownBy(() -> s.lock(DeletionJobId.of(404)))
-                .isInstanceOfSatisfying(
-                        DeletionJobStoreException.class,
-                        e -> assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.NO_SUCH_JOB));
-    }
-
-    @org.junit.jupiter.api.Test
-    void onRedisJoiningAJobPutsItsRetriableItemsBackInLineOnceUnconfirmedOnesToBeSettled() {
-        DeletionJobStore s = open(DeletionJobStoreContractTest::onRedis, "redis");
-        DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1), planned(A, 2), planned(A, 3)));
-        JobItemLine first = s.line(id).orElseThrow();
-        JobItemLine.Take one = (JobItemLine.Take) first.take(A);
-        JobItemLine.Take two = (JobItemLine.Take) first.take(A);
-        JobItemLine.Take three = (JobItemLine.Take) first.take(A);
-        s.recordOutcome(id, A, MassMessageId.of(1), failed(T0));
-        s.recordOutcome(
-                id,
-                A,
-                MassMessageId.of(2),
-                new Outcome(
-                        JobItemState.UNCONFIRMED, Optional.empty(), Optional.empty(), "timeout", T0, Optional.empty()));
-        s.recordOutcome(id, A, MassMessageId.of(3), deleted(id, A, 3, T0));
-        List.of(one, two, three).forEach(t -> first.done(A, t));
-        assertThat(first.take(A)).isEqualTo(new JobItemLine.Nothing(true, java.time.Duration.ZERO));
-        first.close();
-
-        JobItemLine joined = s.line(id).orElseThrow();
-        JobItemLine alsoJoined = s.line(id).orElseThrow();
-
-        assertThat(s.load(id).orElseThrow().items())
-                .extracting(i -> i.state())
-                .containsExactly(JobItemState.PENDING, JobItemState.PENDING, JobItemState.DELETED);
-        JobItemLine.Take retried = (JobItemLine.Take) joined.take(A);
-        JobItemLine.Take settled = (JobItemLine.Take) alsoJoined.take(A);
-        assertThat(List.of(retried.position(), settled.position())).containsExactly(0, 1);
-        assertThat(retried.reclaimed())
-                .as("a failed item is tried again as new")
-                .isFalse();
-        assertThat(settled.reclaimed()).as("an unconfirmed one is read first").isTrue();
-        assertThat(joined.take(A))
-                .as("two processes joined, each item was put back once")
-                .isInstanceOfSatisfying(
-                        JobItemLine.Nothing.class, n -> assertThat(n.drained()).isFalse());
-        joined.close();
-        alsoJoined.close();
+    static Claimed claim(JobItemQueue q, ConnectionId connection) {
+        JobItemQueue.Next next = q.claim(connection);
+        assertThat(next).isInstanceOf(Claimed.class);
+        return (Claimed) next;
     }
 }

@@ -41,7 +41,7 @@ class SharedJobRedisOutageTest {
     static final List<String> CONNECTIONS = List.of("conn_outage_a", "conn_outage_b");
     /** A short lease: the items the stopped run held are taken over two seconds after it stopped renewing them. */
     static final RedisDeletionJobStore.Settings SETTINGS =
-            new RedisDeletionJobStore.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2), 5);
+            RedisDeletionJobStore.Settings.DEFAULT.withLease(Duration.ofSeconds(2));
 
     @Test
     void aJobOnRedisStopsWhenRedisDiesAndFinishesWhenJoinedAfterItReturns() throws Exception {

@@ -6,11 +6,12 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a request ended on the wire after every attempt: the last answer, or no answer. It also says whether an earlier
+ * How a request ended on the wire after every attempt: the last answer, no answer, or an attempt the caller's permit
+ * withheld. It also says whether an earlier
  * attempt of the same request may have been carried out by OFAuth, which only the whole exchange knows. Meaning is
  * given to it in one place, {@link ExchangeInterpreter}.
  */
-sealed interface Exchange permits Exchange.Answered, Exchange.Unanswered {
+sealed interface Exchange permits Exchange.Answered, Exchange.Unanswered, Exchange.Withheld {
 
     /** The attempt that ended the exchange, 1 for the first; 0 when none was sent. */
     int attempt();
@@ -60,6 +61,19 @@ sealed interface Exchange permits Exchange.Answered, Exchange.Unanswered {
         /** Whether any attempt of the request may have been carried out. */
         boolean anyAttemptMayHaveBeenCarriedOut() {
             return lastAttemptMayHaveReached || earlierAttemptMayHaveBeenCarriedOut;
+        }
+    }
+
+    /**
+     * The caller's permit withheld the next attempt: nothing more was sent.
+     *
+     * @param attempt                             the last attempt sent, 0 when none was
+     * @param earlierAttemptMayHaveBeenCarriedOut whether an attempt sent may have been carried out
+     */
+    record Withheld(int attempt, boolean earlierAttemptMayHaveBeenCarriedOut) implements Exchange {
+        @Override
+        public Duration latency() {
+            return Duration.ZERO;
         }
     }
 }

@@ -34,6 +34,16 @@ final class ExchangeInterpreter {
      */
     static <T> Reading<T> interpret(OfAuthRequest request, Exchange exchange, Expected<T> expected) {
         Function<OfAuthException, T> unconfirmed = expected.unconfirmed();
+        if (exchange instanceof Exchange.Withheld withheld) {
+            Expected.Absence<T> meaning = expected.withheld();
+            if (meaning == null) {
+                throw new IllegalStateException(request.describe() + " was withheld, but it takes no permit");
+            }
+            return new Reading<>(
+                    meaning.absent(withheld.earlierAttemptMayHaveBeenCarriedOut()),
+                    RequestListener.Outcome.WITHHELD,
+                    Optional.empty());
+        }
         if (exchange instanceof Exchange.Unanswered none) {
             if (unconfirmed != null && none.anyAttemptMayHaveBeenCarriedOut()) {
                 return new Reading<>(
@@ -70,7 +80,14 @@ final class ExchangeInterpreter {
             return new Reading<>(
                     refusal.refused(status, envelope), RequestListener.Outcome.REFUSED, Optional.of(envelope));
         }
-        throw failure(request.describe() + " failed: " + envelope.message(), answer, envelope);
+        OfAuthException failure = failure(request.describe() + " failed: " + envelope.message(), answer, envelope);
+        if (unconfirmed != null && answer.earlierAttemptMayHaveBeenCarriedOut()) {
+            // An earlier attempt may have deleted it: this failure (a 429, a 401 on the retry) says nothing of that
+            // one.
+            return new Reading<>(
+                    unconfirmed.apply(failure), RequestListener.Outcome.UNCONFIRMED, Optional.of(envelope));
+        }
+        throw failure;
     }
 
     private static <T> T decode(OfAuthRequest request, Exchange.Answered answer, Expected<T> expected) {

@@ -40,21 +40,24 @@ final class Expected<T> {
     private final @Nullable Absence<T> absence;
     private final @Nullable Function<OfAuthException, T> unconfirmed;
     private final @Nullable Refusal<T> refusal;
+    private final @Nullable Absence<T> withheld;
 
     private Expected(
             Decoder<T> decoder,
             @Nullable Absence<T> absence,
             @Nullable Function<OfAuthException, T> unconfirmed,
-            @Nullable Refusal<T> refusal) {
+            @Nullable Refusal<T> refusal,
+            @Nullable Absence<T> withheld) {
         this.decoder = decoder;
         this.absence = absence;
         this.unconfirmed = unconfirmed;
         this.refusal = refusal;
+        this.withheld = withheld;
     }
 
     /** A page of the scheduled list; any 404 is an error (a wrong base URL answers every path with one). */
     static Expected<QueuePage> page() {
-        return new Expected<>(a -> WireMapper.page(a.body(), a.status(), a.requestId()), null, null, null);
+        return new Expected<>(a -> WireMapper.page(a.body(), a.status(), a.requestId()), null, null, null, null);
     }
 
     /** One message, or empty when OFAuth does not know it. */
@@ -62,6 +65,7 @@ final class Expected<T> {
         return new Expected<>(
                 a -> Optional.of(WireMapper.message(a.body(), a.status(), a.requestId())),
                 earlier -> Optional.empty(),
+                null,
                 null,
                 null);
     }
@@ -76,12 +80,13 @@ final class Expected<T> {
                 earlier -> earlier ? new PortDeletion.NotFoundOnRetry() : new PortDeletion.NotFound(),
                 PortDeletion.Unconfirmed::new,
                 (status, e) -> new PortDeletion.RefusedByOfAuth(
-                        status, e.message(), Optional.ofNullable(e.type()), Optional.ofNullable(e.requestId())));
+                        status, e.message(), Optional.ofNullable(e.type()), Optional.ofNullable(e.requestId())),
+                PortDeletion.Withheld::new);
     }
 
     /** The job summary that creating or changing a message answers; any 404 is an error. */
     static Expected<ScheduledJob> job() {
-        return new Expected<>(a -> WireMapper.job(a.body(), a.status(), a.requestId()), null, null, null);
+        return new Expected<>(a -> WireMapper.job(a.body(), a.status(), a.requestId()), null, null, null, null);
     }
 
     T decode(Exchange.Answered answer) {
@@ -101,5 +106,11 @@ final class Expected<T> {
     @Nullable
     Refusal<T> refusal() {
         return refusal;
+    }
+
+    /** What a withheld attempt means, given whether an earlier one may have been carried out; only with a permit. */
+    @Nullable
+    Absence<T> withheld() {
+        return withheld;
     }
 }

@@ -53,6 +53,8 @@ public interface RequestListener {
         /** A delete may have been carried out, and no readable answer came: the caller reads the message again. */
         UNCONFIRMED,
         /** The call failed; the stage fails with an {@code OfAuthException}. */
-        FAILED
+        FAILED,
+        /** The caller's permit withheld the next attempt (a deletion job's lease ran short): nothing more was sent. */
+        WITHHELD
     }
 }

@@ -2,6 +2,7 @@ package dev.ofauthqueue.adapter.vertx;
 
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.RateBudget;
+import dev.ofauthqueue.ports.out.SendPermit;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -67,13 +68,29 @@ final class RequestSender {
         return limiter.<RateBudget>map(l -> l).orElse(RateBudget.unlimited());
     }
 
-    /** One request in flight: what it expects, when it must end, and where its result goes. */
+    /** One request in flight: what it expects, who permits each attempt, when it must end, where its result goes. */
     private record Call<T>(
-            OfAuthRequest request, Expected<T> expected, long deadlineNanos, CompletableFuture<T> result) {}
+            OfAuthRequest request,
+            Expected<T> expected,
+            SendPermit permit,
+            long deadlineNanos,
+            CompletableFuture<T> result) {}
 
     <T> CompletionStage<T> send(OfAuthRequest request, Expected<T> expected) {
+        return send(request, expected, SendPermit.ALWAYS);
+    }
+
+    /**
+     * Sends a request whose every attempt {@code permit} must allow first, and which gives up on an attempt after the
+     * time the permit granted it.
+     */
+    <T> CompletionStage<T> send(OfAuthRequest request, Expected<T> expected, SendPermit permit) {
         Call<T> call = new Call<>(
-                request, expected, delays.nanoTime() + options.deadline().toNanos(), new CompletableFuture<>());
+                request,
+                expected,
+                permit,
+                delays.nanoTime() + options.deadline().toNanos(),
+                new CompletableFuture<>());
         attempt(call, 1, false);
         return call.result();
     }
@@ -100,16 +117,23 @@ final class RequestSender {
                 finish(call, unanswered(late, attempt - 1, earlierMayHaveBeenCarriedOut));
                 return;
             }
-            long timeoutMs = Math.max(
+            long wantedMs = Math.max(
                     1, Math.min(options.requestTimeout().toMillis(), TimeUnit.NANOSECONDS.toMillis(remaining)));
-            long started = delays.nanoTime();
-            send(call.request(), timeoutMs).onComplete(done -> {
-                Duration latency = Duration.ofNanos(delays.nanoTime() - started);
-                if (done.succeeded()) {
-                    answered(call, attempt, earlierMayHaveBeenCarriedOut, done.result(), latency);
-                } else {
-                    failed(call, attempt, earlierMayHaveBeenCarriedOut, done.cause(), timeoutMs, latency);
+            call.permit().attemptLimit(Duration.ofMillis(wantedMs)).whenComplete((limit, refused) -> {
+                long timeoutMs = refused != null || limit == null ? 0 : Math.min(wantedMs, limit.toMillis());
+                if (timeoutMs <= 0) {
+                    finish(call, new Exchange.Withheld(attempt - 1, earlierMayHaveBeenCarriedOut));
+                    return;
                 }
+                long started = delays.nanoTime();
+                send(call.request(), timeoutMs).onComplete(done -> {
+                    Duration latency = Duration.ofNanos(delays.nanoTime() - started);
+                    if (done.succeeded()) {
+                        answered(call, attempt, earlierMayHaveBeenCarriedOut, done.result(), latency);
+                    } else {
+                        failed(call, attempt, earlierMayHaveBeenCarriedOut, done.cause(), timeoutMs, latency);
+                    }
+                });
             });
         });
     }
@@ -232,8 +256,8 @@ final class RequestSender {
 
     private void report(
             OfAuthRequest request, Exchange exchange, @Nullable String type, RequestListener.Outcome outcome) {
-        if (exchange.attempt() == 0) {
-            return; // nothing was sent: there is no attempt to tell of
+        if (exchange.attempt() == 0 || exchange instanceof Exchange.Withheld) {
+            return; // nothing more was sent: there is no attempt to tell of
         }
         if (exchange instanceof Exchange.Answered a) {
             report(request, a.attempt(), a.status(), type, a.latency(), a.requestId(), outcome);

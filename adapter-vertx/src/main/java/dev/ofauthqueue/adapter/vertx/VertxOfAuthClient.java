@@ -11,6 +11,7 @@ import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
+import dev.ofauthqueue.ports.out.SendPermit;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -204,11 +205,15 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
      * {@link OfAuthClientOptions#deleteRoute()} says: deletion jobs act on snapshots that may be stale, and the
      * generic route can unsend a message already sent. The caller took the first attempt's token from
      * {@link #rateBudget()}; a 429 is not retried but fails the stage, so the caller can wait without holding a slot.
+     * Each attempt goes only once {@code permit} allows it, and is given up after the time it granted (at most the
+     * request timeout).
      */
     @Override
-    public CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId connection, MassMessageId id) {
+    public CompletionStage<PortDeletion> deleteIfStillScheduled(
+            ConnectionId connection, MassMessageId id, SendPermit permit) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(permit, "permit");
         DeleteRoute route = DeleteRoute.SCHEDULED;
         return sender.send(
                 new OfAuthRequest(
@@ -218,7 +223,8 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
                         connection,
                         null,
                         OfAuthRequest.Pacing.CALLER),
-                Expected.deletion());
+                Expected.deletion(),
+                permit);
     }
 
     /**

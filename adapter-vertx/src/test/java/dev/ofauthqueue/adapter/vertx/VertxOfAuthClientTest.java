@@ -17,6 +17,7 @@ import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.RateBudget;
+import dev.ofauthqueue.ports.out.SendPermit;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -131,7 +132,7 @@ class VertxOfAuthClientTest {
                     .deleteRoute(DeleteRoute.GENERIC)
                     .build());
 
-            await(generic.deleteIfStillScheduled(CONN, ID));
+            await(generic.deleteIfStillScheduled(CONN, ID, SendPermit.ALWAYS));
 
             assertThat(server.seen.get(0).path()).isEqualTo("/v2/access/mass-messages/scheduled/5001");
             generic.close();
@@ -585,6 +586,64 @@ class VertxOfAuthClientTest {
         }
 
         @Test
+        void aJobsDeleteWhosePermitWithholdsTheFirstAttemptSendsNothing() {
+            server.always(r -> ScriptedServer.json(r, 200, DELETED));
+            List<Duration> asked = new CopyOnWriteArrayList<>();
+            SendPermit lapsed = wanted -> {
+                asked.add(wanted);
+                return CompletableFuture.completedFuture(Duration.ZERO);
+            };
+
+            PortDeletion result = await(client.deleteIfStillScheduled(CONN, ID, lapsed));
+
+            assertThat(result).isEqualTo(new PortDeletion.Withheld(false));
+            assertThat(server.seen).isEmpty();
+            assertThat(asked).containsExactly(Duration.ofMillis(400));
+        }
+
+        @Test
+        void aJobsDeleteWhosePermitWithholdsTheRetrySendsNoRetryAndSaysTheFirstMayHaveGoneThrough() {
+            server.then(hang()).then(status(200, DELETED));
+            List<Duration> asked = new CopyOnWriteArrayList<>();
+            SendPermit onlyOnce = wanted -> {
+                asked.add(wanted);
+                return CompletableFuture.completedFuture(asked.size() == 1 ? wanted : Duration.ZERO);
+            };
+
+            PortDeletion result = await(client.deleteIfStillScheduled(CONN, ID, onlyOnce));
+
+            assertThat(result).isEqualTo(new PortDeletion.Withheld(true));
+            assertThat(server.seen)
+                    .as("the lease lapsed after the first attempt: no retry")
+                    .hasSize(1);
+            assertThat(asked).hasSize(2);
+            assertThat(attempts)
+                    .extracting(RequestListener.Attempt::outcome)
+                    .containsExactly(RequestListener.Outcome.RETRYING);
+        }
+
+        @Test
+        void aJobsDeleteAttemptIsGivenUpAfterTheTimeItsPermitGranted() {
+            server.always(hang());
+            VertxOfAuthClient patient = client(OfAuthClientOptions.builder(KEY)
+                    .baseUrl(server.baseUrl())
+                    .rateLimitOff()
+                    .requestTimeout(Duration.ofMinutes(10))
+                    .deadline(Duration.ofMinutes(30))
+                    .build());
+            SendPermit shortLease = wanted ->
+                    CompletableFuture.completedFuture(server.seen.isEmpty() ? Duration.ofMillis(50) : Duration.ZERO);
+
+            PortDeletion result = await(patient.deleteIfStillScheduled(CONN, ID, shortLease));
+
+            assertThat(result)
+                    .as("a ten-minute request timeout would outlive the test; the permit's 50 ms ended the attempt")
+                    .isEqualTo(new PortDeletion.Withheld(true));
+            assertThat(server.seen).hasSize(1);
+            patient.close();
+        }
+
+        @Test
         void aDeleteLeftUnansweredIsUnconfirmed() {
             server.always(hang());
 
@@ -692,7 +751,8 @@ class VertxOfAuthClientTest {
             await(budget.take(CONN, Duration.ofSeconds(5)));
             CompletableFuture<Void> second =
                     budget.take(CONN, Duration.ofSeconds(5)).toCompletableFuture();
-            assertThat(await(paced.deleteIfStillScheduled(CONN, ID))).isInstanceOf(PortDeletion.Deleted.class);
+            assertThat(await(paced.deleteIfStillScheduled(CONN, ID, SendPermit.ALWAYS)))
+                    .isInstanceOf(PortDeletion.Deleted.class);
 
             assertThat(second)
                     .as("the bucket held one token, and the job took it")
@@ -713,7 +773,7 @@ class VertxOfAuthClientTest {
                     .putHeader("Content-Type", "application/json")
                     .end("{\"error\":\"Too many\",\"type\":\"RATE_LIMITED\"}"));
 
-            Throwable failure = failureOf(client.deleteIfStillScheduled(CONN, ID));
+            Throwable failure = failureOf(client.deleteIfStillScheduled(CONN, ID, SendPermit.ALWAYS));
 
             assertThat(failure)
                     .isInstanceOfSatisfying(
@@ -756,7 +816,7 @@ class VertxOfAuthClientTest {
                     .rateBudget((v, limit, key, delays) -> new Recording())
                     .build());
 
-            assertThat(failureOf(shared.deleteIfStillScheduled(CONN, ID)))
+            assertThat(failureOf(shared.deleteIfStillScheduled(CONN, ID, SendPermit.ALWAYS)))
                     .isInstanceOf(OfAuthException.RateLimited.class);
             shared.close();
 

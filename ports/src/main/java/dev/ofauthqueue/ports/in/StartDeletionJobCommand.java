@@ -1,6 +1,7 @@
 package dev.ofauthqueue.ports.in;
 
 import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionPlan;
 import dev.ofauthqueue.domain.Selection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,13 +19,17 @@ import java.util.Optional;
  * @param concurrency      how many DELETEs may be in flight at once across connections; empty for the default,
  *     {@code max(4, 2 × connections)}
  * @param listener         told of each item's outcome
+ * @param plans            the plans to start from, one per connection in the order of {@code connections}, instead of
+ *     listing each queue: every message of a plan (to delete and refused) becomes an item, and the policy decides
+ *     again before each DELETE; empty to list each queue and keep what the selection matches
  */
 public record StartDeletionJobCommand(
         List<ConnectionId> connections,
         Selection selection,
         boolean readBeforeDelete,
         Optional<Integer> concurrency,
-        DeletionJobListener listener) {
+        DeletionJobListener listener,
+        Optional<List<DeletionPlan>> plans) {
 
     /**
      * Checks the command.
@@ -34,8 +39,9 @@ public record StartDeletionJobCommand(
      * @param readBeforeDelete read each message just before its DELETE (twice the requests)
      * @param concurrency      how many DELETEs may be in flight at once; empty for the default
      * @param listener         told of each item's outcome
-     * @throws IllegalArgumentException when there is no connection, one is named twice, or the concurrency is not 1
-     *     to 256
+     * @param plans            the plans to start from instead of listing, one per connection in order; empty to list
+     * @throws IllegalArgumentException when there is no connection, one is named twice, the concurrency is not 1 to
+     *     256, or the plans do not name the connections in order
      */
     public StartDeletionJobCommand {
         Objects.requireNonNull(selection, "selection");
@@ -51,6 +57,12 @@ public record StartDeletionJobCommand(
         if (concurrency.isPresent() && (concurrency.get() < 1 || concurrency.get() > 256)) {
             throw new IllegalArgumentException("concurrency must be 1 to 256, was " + concurrency.get());
         }
+        Objects.requireNonNull(plans, "plans");
+        plans = plans.map(List::copyOf);
+        if (plans.isPresent()
+                && !plans.get().stream().map(DeletionPlan::connection).toList().equals(connections)) {
+            throw new IllegalArgumentException("a deletion job starts from one plan per connection, in order");
+        }
     }
 
     /**
@@ -62,7 +74,8 @@ public record StartDeletionJobCommand(
      * @return the command
      */
     public static StartDeletionJobCommand of(List<ConnectionId> connections, Selection selection) {
-        return new StartDeletionJobCommand(connections, selection, false, Optional.empty(), DeletionJobListener.NONE);
+        return new StartDeletionJobCommand(
+                connections, selection, false, Optional.empty(), DeletionJobListener.NONE, Optional.empty());
     }
 
     /**
@@ -72,7 +85,7 @@ public record StartDeletionJobCommand(
      * @return the new command
      */
     public StartDeletionJobCommand withListener(DeletionJobListener value) {
-        return new StartDeletionJobCommand(connections, selection, readBeforeDelete, concurrency, value);
+        return new StartDeletionJobCommand(connections, selection, readBeforeDelete, concurrency, value, plans);
     }
 
     /**
@@ -81,7 +94,7 @@ public record StartDeletionJobCommand(
      * @return the new command
      */
     public StartDeletionJobCommand readingBeforeDelete() {
-        return new StartDeletionJobCommand(connections, selection, true, concurrency, listener);
+        return new StartDeletionJobCommand(connections, selection, true, concurrency, listener, plans);
     }
 
     /**
@@ -91,6 +104,22 @@ public record StartDeletionJobCommand(
      * @return the new command
      */
     public StartDeletionJobCommand withConcurrency(int value) {
-        return new StartDeletionJobCommand(connections, selection, readBeforeDelete, Optional.of(value), listener);
+        return new StartDeletionJobCommand(
+                connections, selection, readBeforeDelete, Optional.of(value), listener, plans);
+    }
+
+    /**
+     * A job that starts from plans already made, one per connection, instead of listing each queue again: every
+     * message of each plan (to delete and refused) becomes an item, planned when its plan was made.
+     *
+     * @param plans     the plans, each of another connection
+     * @param selection the selection they were made with, written down with the job
+     * @return the command, with the default concurrency and no listener
+     */
+    public static StartDeletionJobCommand fromPlans(List<DeletionPlan> plans, Selection selection) {
+        List<ConnectionId> connections =
+                plans.stream().map(DeletionPlan::connection).toList();
+        return new StartDeletionJobCommand(
+                connections, selection, false, Optional.empty(), DeletionJobListener.NONE, Optional.of(plans));
     }
 }

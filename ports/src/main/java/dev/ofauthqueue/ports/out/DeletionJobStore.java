@@ -23,7 +23,8 @@ import java.util.Optional;
  *
  * <p>Every method blocks until its write is durable (or its read done) and is called from the job service's own
  * thread, never from an event loop. Failures are {@link DeletionJobStoreException}s naming the store's location and
- * the problem. An item never gets two final outcomes: {@link #recordOutcome} writes only where none exists.
+ * the problem. A job's items are claimed, and their intents and outcomes written, through its {@linkplain #workQueue
+ * work queue}; an item never gets two final outcomes.
  */
 public interface DeletionJobStore extends AutoCloseable {
 
@@ -242,7 +243,7 @@ public interface DeletionJobStore extends AutoCloseable {
         }
     }
 
-    /** A held job lock; closing it releases the lock. */
+    /** A held job lock, in a store where one process at a time runs a job; closing it releases the lock. */
     interface JobLock extends AutoCloseable {
         /** Releases the lock; harmless when already released. */
         @Override
@@ -275,46 +276,6 @@ public interface DeletionJobStore extends AutoCloseable {
     List<DeletionJobId> jobs();
 
     /**
-     * Commits the intent to delete an item, before its DELETE is sent.
-     *
-     * @param job        the job
-     * @param connection whose message
-     * @param id         the message
-     * @param at         when
-     */
-    void recordIntent(DeletionJobId job, ConnectionId connection, MassMessageId id, Instant at);
-
-    /**
-     * Withdraws an intent: OFAuth answered that it did not carry the DELETE out (a 429, a 401 or a 403), so the item
-     * is pending again and a restart need not read it to settle it. Nothing happens to an item with an outcome.
-     *
-     * @param job        the job
-     * @param connection whose message
-     * @param id         the message
-     */
-    void releaseIntent(DeletionJobId job, ConnectionId connection, MassMessageId id);
-
-    /**
-     * Records an item's outcome, and its archive entry for a deletion, in one transaction, unless the item already
-     * has a final outcome.
-     *
-     * @param job        the job
-     * @param connection whose message
-     * @param id         the message
-     * @param outcome    what became of it
-     * @return {@code false} when the item already had a final outcome and nothing was written
-     */
-    boolean recordOutcome(DeletionJobId job, ConnectionId connection, MassMessageId id, Outcome outcome);
-
-    /**
-     * Replaces an item's snapshot after its connection's plan was refreshed.
-     *
-     * @param job  the job
-     * @param item the item with its new snapshot
-     */
-    void replaceSnapshot(DeletionJobId job, PlannedItem item);
-
-    /**
      * Marks a connection stopped (an authentication or permission failure) or, with an empty reason, running again.
      *
      * @param job        the job
@@ -341,34 +302,27 @@ public interface DeletionJobStore extends AutoCloseable {
     void setState(DeletionJobId job, DeletionJobState state);
 
     /**
-     * Takes the lock that lets one process at a time run the job. The operating system releases it when the holder
-     * dies, however it dies.
+     * Opens this process's work queue on a job: the items it claims, their intents and outcomes. A store where one
+     * process at a time runs a job (SQLite, in memory) takes the job's lock first, which the operating system releases
+     * when the process dies, however it dies; a shared store (Redis) lets every process that opens the queue drain the
+     * job together, each claim lasting for a lease, and first puts back in line, once, the items a later run retries.
      *
      * @param job the job
-     * @return the held lock
-     * @throws DeletionJobStoreException of kind {@link DeletionJobStoreException.Kind#LOCKED} when another process
-     *     (or this one) runs the job
+     * @return the open queue; close it when the run ends
+     * @throws DeletionJobStoreException of kind {@link DeletionJobStoreException.Kind#LOCKED} when another process (or
+     *     this one) runs the job in an exclusive store, {@link DeletionJobStoreException.Kind#NO_SUCH_JOB} when there is
+     *     no such job
      */
-    JobLock lock(DeletionJobId job);
+    JobItemQueue workQueue(DeletionJobId job);
 
     /**
-     * Whether some process holds the job's lock now.
+     * Whether some process runs the job now: holds its lock (exclusive stores) or has its work queue open and alive
+     * (shared stores).
      *
      * @param job the job
      * @return {@code true} when it is running somewhere
      */
-    boolean isLocked(DeletionJobId job);
-
-    /**
-     * This process's place in the line of a job's items, when the store lets several processes drain one job
-     * together; each call joins as a new member of the line.
-     *
-     * @param job the job
-     * @return the line, or empty (the default) for a store where one process runs a job at a time ({@link #lock})
-     */
-    default Optional<JobItemLine> line(DeletionJobId job) {
-        return Optional.empty();
-    }
+    boolean isRunning(DeletionJobId job);
 
     /**
      * The archived deletions matching {@code query}, oldest first.

@@ -1,10 +1,12 @@
 package dev.ofauthqueue.ports.out;
 
+import dev.ofauthqueue.domain.DeletionJobId;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A deletion-job store that cannot be used, or a job that cannot be run there: the message names the store's
- * location and says what is wrong and what to do. Raised before any request is sent.
+ * location and says what is wrong and what to do. Raised before any request is sent, except {@link Kind#UNAVAILABLE}
+ * and {@link Kind#JOB_LOST}, which may also end a job that is running.
  */
 public final class DeletionJobStoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -33,6 +35,11 @@ public final class DeletionJobStoreException extends RuntimeException {
         UNAVAILABLE,
         /** The store's server is set up in a way that could lose jobs (Redis evicting keys under memory pressure). */
         MISCONFIGURED,
+        /**
+         * The job vanished from the store while it ran (a flushed Redis, or one restarted without its data): DELETEs
+         * already sent may have deleted messages no record shows.
+         */
+        JOB_LOST,
         /** Any other input or output failure. */
         IO
     }
@@ -50,6 +57,22 @@ public final class DeletionJobStoreException extends RuntimeException {
     public DeletionJobStoreException(Kind kind, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.kind = kind;
+    }
+
+    /**
+     * The failure of a job whose state vanished from its store while it ran: one wording, wherever it is found.
+     *
+     * @param job      the job
+     * @param location where the store keeps it, for people
+     * @return a {@link Kind#JOB_LOST} failure
+     */
+    public static DeletionJobStoreException jobLost(DeletionJobId job, String location) {
+        return new DeletionJobStoreException(
+                Kind.JOB_LOST,
+                "job " + job + " vanished from " + location + " while it ran (flushed, or restarted without its"
+                        + " data): DELETEs already sent for it may have deleted messages that no record shows; compare"
+                        + " the queue with the plan",
+                null);
     }
 
     /**

@@ -43,13 +43,15 @@ public interface ScheduledQueuePort {
      * configured to use, because a deletion job acts on a snapshot that may be stale. The caller has already taken
      * the first attempt's token from {@link #rateBudget()}; retries take their own, and a 429 is not retried here but
      * fails the stage with {@link OfAuthException.RateLimited} so that the caller can put the message back in line
-     * without holding a concurrency slot while it waits.
+     * without holding a concurrency slot while it waits. Before every attempt, the first included, the port asks
+     * {@code permit}; when it refuses, nothing more is sent and the answer is {@link PortDeletion.Withheld}.
      *
      * @param connection whose message
      * @param id         which message
+     * @param permit     asked before each attempt
      * @return what OFAuth's answer (or its absence) means; see {@link PortDeletion}
      */
-    CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId connection, MassMessageId id);
+    CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId connection, MassMessageId id, SendPermit permit);
 
     /**
      * The budget this port paces its calls with, to be shared with deletion jobs.

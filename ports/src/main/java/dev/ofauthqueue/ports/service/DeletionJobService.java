@@ -5,28 +5,25 @@ import dev.ofauthqueue.domain.ArchivedDeletion;
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionJobState;
+import dev.ofauthqueue.domain.DeletionPlan;
 import dev.ofauthqueue.domain.DeletionPolicy;
-import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.ports.in.DeletionJobListener;
 import dev.ofauthqueue.ports.in.DeletionJobStatus;
 import dev.ofauthqueue.ports.in.DeletionJobsUseCase;
 import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
-import dev.ofauthqueue.ports.out.DeletionJobStore.JobLock;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
-import dev.ofauthqueue.ports.out.DeletionJobStore.StoredItem;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
-import dev.ofauthqueue.ports.out.JobItemLine;
+import dev.ofauthqueue.ports.out.JobItemQueue;
 import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,17 +31,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Serves {@link DeletionJobsUseCase} over a {@link ScheduledQueuePort} and a {@link DeletionJobStore}. Owns one
- * thread ({@code ofauth-queue-jobs}) on which every job's bookkeeping and every store call runs; {@link #close()}
- * cancels the jobs running here, lets their requests in flight settle, and stops that thread. It does not close the
- * store.
+ * Serves {@link DeletionJobsUseCase} over a {@link ScheduledQueuePort} and a {@link DeletionJobStore}. Every job's
+ * bookkeeping and every store call runs on one {@link JobScheduler}: by default a thread of its own
+ * ({@code ofauth-queue-jobs}); {@link #close()} cancels the jobs running here (a shared job goes on in its other
+ * processes), lets their requests in flight settle, and stops that thread. It does not close the store.
  */
 public final class DeletionJobService implements DeletionJobsUseCase, AutoCloseable {
 
@@ -58,10 +53,11 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
     private final Duration maxPlanAge;
     private final Target target;
     private final int pageSize;
-    private final ExecutorService thread;
-    private final JobEngine engine;
-    /** Jobs running here; touched on the service's thread only. */
-    private final Map<DeletionJobId, JobEngine.Run> running = new HashMap<>();
+    private final JobScheduler scheduler;
+    private final @Nullable AutoCloseable ownScheduler;
+    private final JobRun.Context context;
+    /** Jobs running here; touched on the scheduler only. */
+    private final Map<DeletionJobId, JobRun> running = new HashMap<>();
 
     /**
      * Where a job's requests go, written down with the job and compared when it is resumed.
@@ -94,13 +90,17 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
         this.maxPlanAge = b.maxPlanAge;
         this.target = b.target;
         this.pageSize = b.pageSize;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ofauth-queue-jobs");
-            t.setDaemon(true);
-            return t;
-        });
+        if (b.scheduler != null) {
+            this.scheduler = b.scheduler;
+            this.ownScheduler = null;
+        } else {
+            JobScheduler.OwnThread own = JobScheduler.ownThread("ofauth-queue-jobs");
+            this.scheduler = own;
+            this.ownScheduler = own;
+        }
         RateBudget budget = b.budget == null ? port.rateBudget() : b.budget;
-        this.engine = new JobEngine(port, store, policy, clock, budget, thread, pageSize);
+        this.context = new JobRun.Context(
+                port, store, new MessageDeletion(port, policy, clock), clock, scheduler, budget, pageSize);
     }
 
     /**
@@ -108,7 +108,8 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
      *
      * @param port  reaches OFAuth; its {@link ScheduledQueuePort#rateBudget()} paces the jobs
      * @param store where jobs are kept
-     * @return a builder with the standard policy, the system UTC clock and a 5-minute maximum plan age
+     * @return a builder with the standard policy, the system UTC clock, a 5-minute maximum plan age and a thread of its
+     *     own
      */
     public static Builder builder(ScheduledQueuePort port, DeletionJobStore store) {
         return new Builder(port, store);
@@ -117,6 +118,31 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
     @Override
     public CompletionStage<DeletionJobId> startDeletionJob(StartDeletionJobCommand command) {
         Objects.requireNonNull(command, "command");
+        CompletionStage<List<PlannedItem>> planned = command.plans().isPresent()
+                ? CompletableFuture.completedFuture(fromPlans(command.plans().get()))
+                : fromListings(command);
+        return planned.thenApplyAsync(
+                items -> {
+                    JobSettings settings = new JobSettings(
+                            target.baseUrl(),
+                            target.deleteRoute(),
+                            target.rateLimit(),
+                            policy.describe(),
+                            command.selection(),
+                            maxPlanAge,
+                            command.readBeforeDelete(),
+                            command.concurrency()
+                                    .orElse(Math.max(
+                                            4, 2 * command.connections().size())));
+                    DeletionJobId id = store.create(clock.instant(), settings, items);
+                    run(id, command.listener());
+                    return id;
+                },
+                scheduler);
+    }
+
+    /** Lists each connection and keeps what the selection matches. */
+    private CompletionStage<List<PlannedItem>> fromListings(StartDeletionJobCommand command) {
         List<CompletableFuture<PortCalls.Listing>> listings = new ArrayList<>();
         for (ConnectionId c : command.connections()) {
             listings.add(PortCalls.list(port, c, pageSize).toCompletableFuture());
@@ -135,38 +161,29 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
                                     }
                                 }
                             }
-                            JobSettings settings = new JobSettings(
-                                    target.baseUrl(),
-                                    target.deleteRoute(),
-                                    target.rateLimit(),
-                                    policy.describe(),
-                                    command.selection(),
-                                    maxPlanAge,
-                                    command.readBeforeDelete(),
-                                    command.concurrency()
-                                            .orElse(Math.max(
-                                                    4, 2 * command.connections().size())));
-                            DeletionJobId id = store.create(now, settings, items);
-                            JobLock lock = store.lock(id);
-                            JobItemLine line = lineOrRelease(id, lock);
-                            JobEngine.Run run =
-                                    engine.newRun(id, now, settings, command.listener(), lock, line, this::ended);
-                            for (int i = 0; i < items.size(); i++) {
-                                run.add(new JobEngine.Item(i, items.get(i), JobItemState.PENDING, false), now);
-                            }
-                            running.put(id, run);
-                            tellStored(command.listener(), id, items.size());
-                            run.start();
-                            return id;
+                            return items;
                         },
-                        thread);
+                        scheduler);
+    }
+
+    /** Every message of each plan, to delete first and then the refused, planned when its plan was made. */
+    private static List<PlannedItem> fromPlans(List<DeletionPlan> plans) {
+        List<PlannedItem> items = new ArrayList<>();
+        for (DeletionPlan plan : plans) {
+            plan.toDelete()
+                    .forEach(m -> items.add(new PlannedItem(plan.connection(), m, Optional.empty(), plan.plannedAt())));
+            plan.refused()
+                    .forEach(r -> items.add(
+                            new PlannedItem(plan.connection(), r.message(), Optional.empty(), plan.plannedAt())));
+        }
+        return items;
     }
 
     @Override
     public CompletionStage<DeletionJobId> resumeDeletionJob(DeletionJobId job, DeletionJobListener listener) {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(listener, "listener");
-        return onThread(() -> {
+        return onScheduler(() -> {
             if (running.containsKey(job)) {
                 throw new DeletionJobStoreException(
                         DeletionJobStoreException.Kind.LOCKED,
@@ -175,46 +192,34 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
             }
             StoredJob stored = load(job);
             checkSettings(stored);
-            JobLock lock = store.lock(job);
-            try {
-                stored.stopped().keySet().forEach(c -> store.setStopped(job, c, Optional.empty()));
+            stored.stopped().keySet().forEach(c -> store.setStopped(job, c, Optional.empty()));
+            if (stored.state() != DeletionJobState.RUNNING) {
                 store.setState(job, DeletionJobState.RUNNING);
-            } catch (RuntimeException e) {
-                lock.close();
-                throw e;
             }
-            JobItemLine line = lineOrRelease(job, lock);
-            JobEngine.Run run =
-                    engine.newRun(job, stored.createdAt(), stored.settings(), listener, lock, line, this::ended);
-            for (StoredItem item : stored.items()) {
-                JobItemState state = item.state();
-                boolean settle = state == JobItemState.IN_FLIGHT || state == JobItemState.UNCONFIRMED;
-                // A shared job's line hands failed items out again itself (its store puts them back on joining).
-                JobItemState start = state == JobItemState.FAILED && line == null ? JobItemState.PENDING : state;
-                run.add(
-                        new JobEngine.Item(item.position(), item.item(), start, settle),
-                        item.item().snapshotAt());
-            }
-            running.put(job, run);
-            tellStored(listener, job, stored.items().size());
-            run.start();
+            run(job, listener);
             return job;
         });
     }
 
-    /** The job's shared line, if its store has one; a failure to join it releases {@code lock}. */
-    private @Nullable JobItemLine lineOrRelease(DeletionJobId job, JobLock lock) {
+    /** Opens the job's work queue (an exclusive store takes its lock), loads it, and starts a run on it. */
+    private void run(DeletionJobId job, DeletionJobListener listener) {
+        JobItemQueue queue = store.workQueue(job);
+        StoredJob stored;
         try {
-            return store.line(job).orElse(null);
+            stored = load(job);
         } catch (RuntimeException e) {
-            lock.close();
+            queue.close();
             throw e;
         }
+        JobRun run = new JobRun(context, stored, listener, queue, this::ended);
+        running.put(job, run);
+        tell(() -> listener.onJobStored(job, stored.items().size()));
+        run.start();
     }
 
-    private static void tellStored(DeletionJobListener listener, DeletionJobId job, int items) {
+    private static void tell(Runnable call) {
         try {
-            listener.onJobStored(job, items);
+            call.run();
         } catch (RuntimeException ignored) {
             // A listener never changes the job.
         }
@@ -247,14 +252,14 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
     @Override
     public CompletionStage<DeletionJobStatus> deletionJobStatus(DeletionJobId job) {
         Objects.requireNonNull(job, "job");
-        return onThread(() -> statusOf(job));
+        return onScheduler(() -> statusOf(job));
     }
 
     @Override
     public CompletionStage<DeletionJobStatus> awaitDeletionJob(DeletionJobId job) {
         Objects.requireNonNull(job, "job");
-        return onThread(() -> {
-                    JobEngine.Run run = running.get(job);
+        return onScheduler(() -> {
+                    JobRun run = running.get(job);
                     return run != null ? run.finished : CompletableFuture.completedFuture(statusOf(job));
                 })
                 .thenCompose(s -> s);
@@ -263,11 +268,11 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
     @Override
     public CompletionStage<DeletionJobStatus> cancelDeletionJob(DeletionJobId job) {
         Objects.requireNonNull(job, "job");
-        return onThread(() -> {
-                    JobEngine.Run run = running.get(job);
+        return onScheduler(() -> {
+                    JobRun run = running.get(job);
                     if (run == null) {
-                        // Running elsewhere: that process reads CANCELED within a second and stops. Not running: it
-                        // stays resumable, as canceled.
+                        // Running elsewhere: that process reads CANCELED within a second, and its next intent is
+                        // refused at once. Not running: it stays resumable, as canceled.
                         DeletionJobState state = load(job).state();
                         if (state != DeletionJobState.COMPLETED) {
                             store.setState(job, DeletionJobState.CANCELED);
@@ -282,7 +287,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
 
     @Override
     public CompletionStage<List<DeletionJobStatus>> deletionJobs() {
-        return onThread(() -> {
+        return onScheduler(() -> {
             List<DeletionJobStatus> all = new ArrayList<>();
             for (DeletionJobId id : store.jobs()) {
                 all.add(statusOf(id));
@@ -294,20 +299,21 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
     @Override
     public CompletionStage<List<ArchivedDeletion>> deletedMessages(ArchiveQuery query) {
         Objects.requireNonNull(query, "query");
-        return onThread(() -> store.archive(query));
+        return onScheduler(() -> store.archive(query));
     }
 
     /**
-     * Cancels the jobs running here, waits up to 10 seconds for their requests in flight to settle, and stops the
-     * service's thread. Canceled jobs can be resumed later.
+     * Ends the jobs running here (a job this process runs alone ends canceled and resumable; a shared job goes on in
+     * its other processes), waits up to 10 seconds for their requests in flight to settle, and stops the service's own
+     * thread.
      */
     @Override
     public void close() {
         List<CompletableFuture<DeletionJobStatus>> ending = new ArrayList<>();
         try {
-            onThread(() -> {
+            onScheduler(() -> {
                         running.values().forEach(run -> {
-                            run.cancel();
+                            run.leave();
                             ending.add(run.finished);
                         });
                         return null;
@@ -322,11 +328,17 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
         } catch (Exception e) {
             // Closing goes on: a job still in flight is INTERRUPTED in the store and can be resumed.
         } finally {
-            thread.shutdown();
+            if (ownScheduler != null) {
+                try {
+                    ownScheduler.close();
+                } catch (Exception ignored) {
+                    // Nothing more runs on it either way.
+                }
+            }
         }
     }
 
-    private void ended(JobEngine.Run run) {
+    private void ended(JobRun run) {
         running.remove(run.id);
     }
 
@@ -337,38 +349,27 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
     }
 
     private DeletionJobStatus statusOf(DeletionJobId job) {
-        JobEngine.Run run = running.get(job);
+        JobRun run = running.get(job);
         if (run != null) {
             return run.status();
         }
-        StoredJob stored = load(job);
-        Map<JobItemState, Integer> counts = new EnumMap<>(JobItemState.class);
-        stored.items().forEach(i -> counts.merge(i.state(), 1, Integer::sum));
-        DeletionJobState state = stored.state();
-        boolean locked = store.isLocked(job);
-        if (locked) {
-            state = DeletionJobState.RUNNING; // in another process, even when asked to stop and not stopped yet
-        } else if (state == DeletionJobState.RUNNING) {
-            state = DeletionJobState.INTERRUPTED;
-        }
-        return new DeletionJobStatus(
-                job,
-                state,
-                stored.createdAt(),
-                stored.settings().target(),
-                stored.settings().selection(),
-                counts,
-                stored.stopped(),
-                Duration.ZERO);
+        return JobProgress.statusOfStored(load(job), store.isRunning(job));
     }
 
-    private <T> CompletionStage<T> onThread(Supplier<T> work) {
+    private <T> CompletionStage<T> onScheduler(Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            return CompletableFuture.supplyAsync(work, thread);
+            scheduler.execute(() -> {
+                try {
+                    result.complete(work.get());
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
         } catch (RuntimeException rejected) {
-            return CompletableFuture.failedFuture(
-                    new IllegalStateException("the deletion job service is closed", rejected));
+            result.completeExceptionally(new IllegalStateException("the deletion job service is closed", rejected));
         }
+        return result;
     }
 
     /** Configures a {@link DeletionJobService}. */
@@ -381,6 +382,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
         private Target target = new Target("unknown", "scheduled", "unknown");
         private int pageSize = ScheduledQueuePort.MAX_PAGE_SIZE;
         private @Nullable RateBudget budget;
+        private @Nullable JobScheduler scheduler;
 
         private Builder(ScheduledQueuePort port, DeletionJobStore store) {
             this.port = Objects.requireNonNull(port, "port");
@@ -445,6 +447,18 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
         }
 
         /**
+         * Where the jobs' work runs and how they tell time; default a thread of the service's own, stopped by {@link
+         * DeletionJobService#close()}. A scheduler given here is not stopped by the service.
+         *
+         * @param value the scheduler
+         * @return this builder
+         */
+        public Builder scheduler(JobScheduler value) {
+            this.scheduler = Objects.requireNonNull(value, "scheduler");
+            return this;
+        }
+
+        /**
          * Items asked for per page when planning; default 20.
          *
          * @param value 1 to 20
@@ -460,7 +474,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
         }
 
         /**
-         * Builds the service and starts its thread.
+         * Builds the service and starts its thread, unless given a scheduler.
          *
          * @return the service; close it when done
          */

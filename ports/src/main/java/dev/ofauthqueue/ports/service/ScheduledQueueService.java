@@ -1,19 +1,18 @@
 package dev.ofauthqueue.ports.service;
 
 import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionDecision;
 import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionPlan;
 import dev.ofauthqueue.domain.DeletionPolicy;
-import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.domain.MassMessageDraft;
 import dev.ofauthqueue.domain.MassMessageId;
-import dev.ofauthqueue.domain.RefusalReason;
 import dev.ofauthqueue.domain.ScheduledJob;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.domain.ScheduledQueue;
 import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.ports.in.DeleteScheduledMassMessageUseCase;
+import dev.ofauthqueue.ports.in.DeletionJobEvent;
+import dev.ofauthqueue.ports.in.DeletionJobListener;
 import dev.ofauthqueue.ports.in.DeletionOutcome;
 import dev.ofauthqueue.ports.in.DeletionOutcome.Failed.Step;
 import dev.ofauthqueue.ports.in.DeletionProgressListener;
@@ -29,8 +28,9 @@ import dev.ofauthqueue.ports.in.RescheduleMassMessageCommand;
 import dev.ofauthqueue.ports.in.RescheduleMassMessageUseCase;
 import dev.ofauthqueue.ports.in.ScheduleMassMessageCommand;
 import dev.ofauthqueue.ports.in.ScheduleMassMessageUseCase;
+import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
-import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
+import dev.ofauthqueue.ports.out.JobItemQueue;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
@@ -39,10 +39,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -76,6 +78,8 @@ public final class ScheduledQueueService
     private final int concurrency;
     private final int pageSize;
     private final Duration maxPlanAge;
+    private final Optional<JobScheduler> scheduler;
+    private final MessageDeletion deletion;
 
     private ScheduledQueueService(Builder builder) {
         this.port = builder.port;
@@ -85,6 +89,8 @@ public final class ScheduledQueueService
         this.concurrency = builder.concurrency;
         this.pageSize = builder.pageSize;
         this.maxPlanAge = builder.maxPlanAge;
+        this.scheduler = builder.scheduler;
+        this.deletion = new MessageDeletion(port, policy, clock);
     }
 
     /**
@@ -138,75 +144,30 @@ public final class ScheduledQueueService
     public CompletionStage<DeletionOutcome> deleteScheduledMassMessage(MessageQuery message) {
         Objects.requireNonNull(message, "message");
         MassMessageId id = message.id();
-        return PortCalls.call(() -> port.fetchMassMessage(message.connection(), id))
-                .handle((current, readFailure) -> {
-                    if (readFailure != null) {
-                        return CompletableFuture.<DeletionOutcome>completedFuture(new DeletionOutcome.Failed(
-                                id, Step.READING_BEFORE_DELETE, PortCalls.unwrap(readFailure)));
-                    }
-                    if (current.isEmpty()) {
-                        return CompletableFuture.<DeletionOutcome>completedFuture(new DeletionOutcome.AlreadyGone(id));
-                    }
-                    return deleteIfAllowed(message, current.get())
-                            .exceptionally(failure ->
-                                    new DeletionOutcome.Failed(id, Step.DELETING, PortCalls.unwrap(failure)));
-                })
-                .thenCompose(outcome -> outcome);
-    }
+        MessageDeletion.Sending sending = new MessageDeletion.Sending() {
+            @Override
+            public JobItemQueue.Intent admit(ScheduledMassMessage decidedOn) {
+                return JobItemQueue.Intent.RECORDED; // a single delete keeps no journal
+            }
 
-    private CompletionStage<DeletionOutcome> deleteIfAllowed(MessageQuery message, ScheduledMassMessage current) {
-        MassMessageId id = message.id();
-        DeletionDecision decision = policy.evaluate(current, clock.instant());
-        if (decision instanceof DeletionDecision.Refused refused) {
-            return CompletableFuture.completedFuture(outcomeOf(id, refused));
-        }
-        return PortCalls.call(() -> port.deleteScheduledMassMessage(message.connection(), id))
-                .thenCompose(result -> {
-                    if (result instanceof PortDeletion.Deleted deleted) {
-                        return CompletableFuture.completedFuture(new DeletionOutcome.Deleted(id, deleted.message()));
-                    }
-                    if (result instanceof PortDeletion.NotFound) {
-                        return CompletableFuture.completedFuture(new DeletionOutcome.AlreadyGone(id));
-                    }
-                    if (result instanceof PortDeletion.NotFoundOnRetry) {
-                        // An earlier attempt of this very request may have deleted it: this call deleted it.
-                        return CompletableFuture.completedFuture(new DeletionOutcome.Deleted(
-                                id, current.toBuilder().canceled(true).build()));
-                    }
-                    if (result instanceof PortDeletion.RefusedByOfAuth refused) {
-                        return CompletableFuture.completedFuture(new DeletionOutcome.Refused(
+            @Override
+            public CompletionStage<PortDeletion> send() {
+                return port.deleteScheduledMassMessage(message.connection(), id);
+            }
+
+            @Override
+            public boolean mayRead() {
+                return true;
+            }
+        };
+        return deletion.run(message.connection(), id, new MessageDeletion.Read(), sending, Runnable::run)
+                .thenApply(result -> result instanceof MessageDeletion.Done done
+                        ? done.outcome()
+                        : new DeletionOutcome.Failed(
                                 id,
-                                DeletionDecision.refused(
-                                        RefusalReason.REFUSED_BY_OFAUTH,
-                                        JobEngine.OFAUTH_RULE,
-                                        "OFAuth refused: " + refused.detail())));
-                    }
-                    if (result instanceof PortDeletion.Unconfirmed unconfirmed) {
-                        return resolveUnconfirmed(message, current, unconfirmed.cause());
-                    }
-                    throw new IllegalStateException("the port answered a deletion of an unknown kind: " + result);
-                });
-    }
-
-    /** A delete went unanswered: read the message again to learn whether it took effect. */
-    private CompletionStage<DeletionOutcome> resolveUnconfirmed(
-            MessageQuery message, ScheduledMassMessage before, Throwable cause) {
-        MassMessageId id = message.id();
-        return PortCalls.call(() -> port.fetchMassMessage(message.connection(), id))
-                .<DeletionOutcome>thenApply(after -> {
-                    if (after.isEmpty()) {
-                        return new DeletionOutcome.Deleted(
-                                id, before.toBuilder().canceled(true).build());
-                    }
-                    if (after.get().canceled()) {
-                        return new DeletionOutcome.Deleted(id, after.get());
-                    }
-                    return new DeletionOutcome.Failed(id, Step.DELETING, cause);
-                })
-                .exceptionally(readFailure -> {
-                    cause.addSuppressed(PortCalls.unwrap(readFailure));
-                    return new DeletionOutcome.Unconfirmed(id, cause);
-                });
+                                Step.DELETING,
+                                new IllegalStateException(
+                                        "the DELETE was not sent: " + ((MessageDeletion.NotSent) result).why())));
     }
 
     @Override
@@ -216,68 +177,72 @@ public final class ScheduledQueueService
                 .thenApply(queue -> DeletionPlan.of(queue, command.selector(), policy, clock.instant()));
     }
 
+    /**
+     * Executes a plan as a deletion job of its own, on a store in memory that lives as long as the run: one DELETE per
+     * message it says to delete, each decided again by the policy just before it is sent; the messages it refused are
+     * reported as refused without a request.
+     */
     @Override
     public CompletionStage<DeletionReport> executeDeletionPlan(ExecuteDeletionPlanCommand command) {
         Objects.requireNonNull(command, "command");
         DeletionPlan plan = command.plan();
-        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore("plan execution");
-        JobEngine engine = new JobEngine(
-                port, store, policy, clock, port.rateBudget(), new SerialExecutor(ForkJoinPool.commonPool()), pageSize);
-        List<PlannedItem> items = new ArrayList<>();
-        for (ScheduledMassMessage m : plan.toDelete()) {
-            items.add(new PlannedItem(plan.connection(), m, Optional.empty(), plan.plannedAt()));
-        }
-        JobSettings settings = new JobSettings(
-                "plan execution",
-                "scheduled",
-                "the port's budget",
-                policy.describe(),
-                Selection.all(),
-                maxPlanAge,
-                command.readBeforeDelete(),
-                concurrency);
         int total = plan.size();
         AtomicInteger done = new AtomicInteger();
         DeletionProgressListener progress = command.listener();
-        DeletionJobId id = store.create(plan.plannedAt(), settings, items);
-        JobEngine.Run run = engine.newRun(
-                id,
-                plan.plannedAt(),
-                settings,
-                event -> tell(progress, event.outcome(), done.incrementAndGet(), total),
-                null,
-                null,
-                r -> {});
-        List<JobEngine.Item> runItems = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            JobEngine.Item item = new JobEngine.Item(i, items.get(i), JobItemState.PENDING, false);
-            runItems.add(item);
-            run.add(item, plan.plannedAt());
+        Map<MassMessageId, DeletionOutcome> outcomes = new ConcurrentHashMap<>();
+        Map<ConnectionId, String> stopped = new ConcurrentHashMap<>();
+        DeletionJobListener events = new DeletionJobListener() {
+            @Override
+            public void onItem(DeletionJobEvent event) {
+                outcomes.put(event.outcome().id(), event.outcome());
+                tell(progress, event.outcome(), done.incrementAndGet(), total);
+            }
+
+            @Override
+            public void onConnectionStopped(DeletionJobId job, ConnectionId connection, String reason) {
+                stopped.put(connection, reason);
+            }
+        };
+        DeletionJobService jobs = DeletionJobService.builder(port, new InMemoryDeletionJobStore("plan execution"))
+                .policy(policy)
+                .clock(clock)
+                .maxPlanAge(maxPlanAge)
+                .pageSize(pageSize)
+                .scheduler(scheduler.orElseGet(() -> JobScheduler.serialOn(ForkJoinPool.commonPool())))
+                .target(new DeletionJobService.Target("plan execution", "scheduled", "the port's budget"))
+                .build();
+        StartDeletionJobCommand job = StartDeletionJobCommand.fromPlans(
+                        List.of(new DeletionPlan(plan.connection(), plan.plannedAt(), plan.toDelete(), List.of())),
+                        Selection.all())
+                .withConcurrency(concurrency)
+                .withListener(events);
+        if (command.readBeforeDelete()) {
+            job = job.readingBeforeDelete();
         }
-        run.start();
-        return run.finished.handle((status, failure) -> {
-            List<DeletionOutcome> outcomes = new ArrayList<>();
-            for (JobEngine.Item item : runItems) {
-                DeletionOutcome outcome = item.lastOutcome;
+        return jobs.startDeletionJob(job).thenCompose(jobs::awaitDeletionJob).handle((status, failure) -> {
+            List<DeletionOutcome> report = new ArrayList<>();
+            for (ScheduledMassMessage m : plan.toDelete()) {
+                DeletionOutcome outcome = outcomes.get(m.id());
                 if (outcome == null) {
-                    // Never attempted: its connection stopped on a 401 or 403 (or the run failed).
-                    JobEngine.Lane lane = run.lanes.get(plan.connection());
-                    Throwable cause = lane != null && lane.stopCause != null
-                            ? lane.stopCause
+                    // Never settled: its connection stopped on a 401 or 403, or the run failed.
+                    String reason = stopped.get(plan.connection());
+                    Throwable cause = reason != null
+                            ? new IllegalStateException("the connection stopped: " + reason)
                             : failure != null
                                     ? PortCalls.unwrap(failure)
-                                    : new IllegalStateException("message " + item.id() + " was not attempted");
-                    outcome = new DeletionOutcome.Failed(item.id(), Step.DELETING, cause);
+                                    : new IllegalStateException("message " + m.id() + " was not attempted");
+                    outcome = new DeletionOutcome.Failed(m.id(), Step.DELETING, cause);
                     tell(progress, outcome, done.incrementAndGet(), total);
                 }
-                outcomes.add(outcome);
+                report.add(outcome);
             }
             for (DeletionPlan.RefusedItem refused : plan.refused()) {
-                DeletionOutcome outcome = outcomeOf(refused.message().id(), refused.decision());
+                DeletionOutcome outcome =
+                        MessageDeletion.outcomeOf(refused.message().id(), refused.decision());
                 tell(progress, outcome, done.incrementAndGet(), total);
-                outcomes.add(outcome);
+                report.add(outcome);
             }
-            return new DeletionReport(outcomes);
+            return new DeletionReport(report);
         });
     }
 
@@ -316,13 +281,6 @@ public final class ScheduledQueueService
                 .map(at -> new IllegalArgumentException("sendAt must be after now (" + now + "), was " + at));
     }
 
-    /** A refusal as an outcome: already deleted is success (deleting is idempotent), anything else is refused. */
-    private static DeletionOutcome outcomeOf(MassMessageId id, DeletionDecision.Refused refused) {
-        return refused.reason() == RefusalReason.ALREADY_DELETED
-                ? new DeletionOutcome.AlreadyGone(id)
-                : new DeletionOutcome.Refused(id, refused);
-    }
-
     /** Configures a {@link ScheduledQueueService}. */
     public static final class Builder {
         private final ScheduledQueuePort port;
@@ -332,6 +290,7 @@ public final class ScheduledQueueService
         private int concurrency = DEFAULT_CONCURRENCY;
         private int pageSize = ScheduledQueuePort.MAX_PAGE_SIZE;
         private Duration maxPlanAge = DeletionJobService.DEFAULT_MAX_PLAN_AGE;
+        private Optional<JobScheduler> scheduler = Optional.empty();
 
         private Builder(ScheduledQueuePort port, ScheduleMassMessagePort schedulePort) {
             this.port = Objects.requireNonNull(port, "queuePort");
@@ -398,6 +357,18 @@ public final class ScheduledQueueService
          */
         public Builder maxPlanAge(Duration value) {
             this.maxPlanAge = JobSettings.checkedMaxPlanAge(value);
+            return this;
+        }
+
+        /**
+         * Where plan executions run and how they tell time; default a fresh serial scheduler on the common pool per
+         * execution.
+         *
+         * @param value the scheduler
+         * @return this builder
+         */
+        public Builder scheduler(JobScheduler value) {
+            this.scheduler = Optional.of(Objects.requireNonNull(value, "scheduler"));
             return this;
         }
 

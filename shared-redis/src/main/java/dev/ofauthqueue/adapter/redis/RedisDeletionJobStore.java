@@ -7,11 +7,10 @@ import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.domain.JobItemState;
-import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
-import dev.ofauthqueue.ports.out.JobItemLine;
+import dev.ofauthqueue.ports.out.JobItemQueue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -31,24 +30,27 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Deletion jobs kept in Redis, so that several processes of one API key drain a job together: any of them starts it,
- * the others join it with {@code resumeDeletionJob(id)}, and each takes items from the job's {@linkplain #line line}
- * (Redis Streams, one per connection, one consumer group) only while it holds a token for the item's connection. A
- * process that dies leaves its items held; after the {@linkplain Settings#lease() lease} a live one takes them over and
- * settles them by reading each message first. Outcomes are written by one script that records an outcome only where
- * no final one exists, with the archive entry of a deletion in the same step. A job's status and archive are readable
- * from every process.
+ * the others join it with {@code resumeDeletionJob(id)}, and each claims items from the job's {@linkplain #workQueue
+ * work queue} (Redis Streams, one per connection, one consumer group) only while it holds a token for the item's
+ * connection. A process that stops leaves its items held; after the {@linkplain Settings#lease() lease} a live one
+ * claims them and settles them by reading each message first. Intents, outcomes and giving back are fenced by the
+ * claim: one script records an intent only while its process still holds the item and the job runs, another records
+ * an outcome only where no final one exists (a process that lost the item writes a final one only, and nothing of the
+ * holder's), with the archive entry of a deletion in the same step. A job's status and archive are readable from
+ * every process.
  *
  * <p>Connection ids are kept sealed (AES-256-GCM under a key derived from the API key); Redis keys name a connection
  * by an HMAC of its id; the API key itself is never stored. Redis must keep what it is given: a Redis whose {@code
- * maxmemory-policy} is not {@code noeviction} is refused when the store opens. When Redis does not answer, every
- * method fails with {@link DeletionJobStoreException.Kind#UNAVAILABLE}, naming Redis by its URL without a password.
+ * maxmemory-policy} is not {@code noeviction} is refused when the store opens, and so is one that does not write to
+ * disk ({@code appendonly no}) unless {@link Settings#allowingVolatileRedis()}. The first connection waits up to
+ * {@link Settings#connectTimeout()}; after it, when Redis does not answer, every method fails with {@link
+ * DeletionJobStoreException.Kind#UNAVAILABLE}, naming Redis by its URL without a password.
  *
  * <p>Joining a job puts its failed items back in line once (unconfirmed ones to be settled by reading first), as
  * resuming does. Each item is handed out with its snapshot as stored now, so a plan one process refreshed by listing
@@ -59,30 +61,79 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
     /**
      * How the store uses Redis.
      *
-     * @param callTimeout   how long one round trip may take
-     * @param lease         how long a process may hold an item without renewing before another takes it over;
-     *     renewed every third of it while the process lives
-     * @param maxDeliveries how many times an item may be handed out before it is set aside as failed
+     * @param callTimeout    how long one round trip may take
+     * @param connectTimeout how long the first connection may take: a cold process on a busy machine needs longer for
+     *     its first connection and script loads than for any call after
+     * @param lease          how long a process may hold an item without renewing before another takes it over; the
+     *     job engine renews every third of it, and sends a DELETE only while the lease (by its own clock) outlasts the
+     *     attempt
+     * @param maxDeliveries  how many times an item may be handed out before it is set aside as failed
+     * @param allowVolatile  whether to keep jobs on a Redis that does not write them to disk ({@code appendonly no}),
+     *     where a restart loses every job and what it deleted
      */
-    public record Settings(Duration callTimeout, Duration lease, int maxDeliveries) {
+    public record Settings(
+            Duration callTimeout, Duration connectTimeout, Duration lease, int maxDeliveries, boolean allowVolatile) {
+
+        /** The shortest lease: a DELETE attempt must fit in what is left of it after a tenth kept as a margin. */
+        public static final Duration SHORTEST_LEASE = Duration.ofSeconds(1);
 
         /**
-         * Two seconds per round trip (a cold JVM's first connection and script loads can take one), a lease of a
-         * minute, five deliveries.
+         * Two seconds per round trip, ten for the first connection, a lease of a minute, five deliveries, and a Redis
+         * that writes to disk.
          */
-        public static final Settings DEFAULT = new Settings(Duration.ofSeconds(2), Duration.ofMinutes(1), 5);
+        public static final Settings DEFAULT =
+                new Settings(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMinutes(1), 5, false);
 
         /**
          * Checks the settings.
          *
-         * @param callTimeout   how long one round trip may take
-         * @param lease         how long an item may be held without renewal
-         * @param maxDeliveries how many times an item may be handed out
-         * @throws IllegalArgumentException when a duration is shorter than a millisecond (the lease than 3 ms) or
-         *     {@code maxDeliveries} is not positive
+         * @param callTimeout    how long one round trip may take
+         * @param connectTimeout how long the first connection may take
+         * @param lease          how long an item may be held without renewal
+         * @param maxDeliveries  how many times an item may be handed out
+         * @param allowVolatile  whether a Redis without {@code appendonly yes} is accepted
+         * @throws IllegalArgumentException when a timeout is shorter than a millisecond, the lease shorter than {@link
+         *     #SHORTEST_LEASE}, or {@code maxDeliveries} is not positive
          */
         public Settings {
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            if (connectTimeout.toMillis() < 1) {
+                throw new IllegalArgumentException("connectTimeout must be at least 1 ms, was " + connectTimeout);
+            }
+            Objects.requireNonNull(lease, "lease");
+            if (lease.compareTo(SHORTEST_LEASE) < 0) {
+                throw new IllegalArgumentException("the lease must be at least " + SHORTEST_LEASE + ", was " + lease);
+            }
             queueSettings(callTimeout, lease, maxDeliveries);
+        }
+
+        /**
+         * These settings with another lease.
+         *
+         * @param value the lease, at least {@link #SHORTEST_LEASE}
+         * @return new settings
+         */
+        public Settings withLease(Duration value) {
+            return new Settings(callTimeout, connectTimeout, value, maxDeliveries, allowVolatile);
+        }
+
+        /**
+         * These settings with another wait for the first connection.
+         *
+         * @param value at least a millisecond
+         * @return new settings
+         */
+        public Settings withConnectTimeout(Duration value) {
+            return new Settings(callTimeout, value, lease, maxDeliveries, allowVolatile);
+        }
+
+        /**
+         * These settings, accepting a Redis that does not write jobs to disk.
+         *
+         * @return new settings
+         */
+        public Settings allowingVolatileRedis() {
+            return new Settings(callTimeout, connectTimeout, lease, maxDeliveries, true);
         }
 
         private static RedisJobQueue.Settings queueSettings(Duration callTimeout, Duration lease, int maxDeliveries) {
@@ -105,11 +156,6 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
     private final RedisKeys keys;
     private final JobJson json;
     private final RedisOutcomes outcomes;
-    /** The items this process's lines hold, by job and position: their entries leave the line with the outcome. */
-    private final ConcurrentMap<DeletionJobId, ConcurrentMap<Integer, RedisOutcomes.Held>> holding =
-            new ConcurrentHashMap<>();
-    /** Each job's positions by connection and message, read once: a plan never gains or loses an item. */
-    private final ConcurrentMap<DeletionJobId, Map<String, Integer>> positions = new ConcurrentHashMap<>();
 
     private RedisDeletionJobStore(RedisUrl url, ApiKey apiKey, Settings settings) {
         this.url = url;
@@ -145,7 +191,8 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
      * @param settings timeouts, lease and deliveries
      * @return the open store; close it when done
      * @throws DeletionJobStoreException of kind {@link DeletionJobStoreException.Kind#UNAVAILABLE} when Redis does not
-     *     answer, {@link DeletionJobStoreException.Kind#MISCONFIGURED} when it may evict keys
+     *     answer within the connect timeout, {@link DeletionJobStoreException.Kind#MISCONFIGURED} when it may evict
+     *     keys or, unless allowed, does not write them to disk
      */
     public static RedisDeletionJobStore open(RedisUrl url, ApiKey apiKey, Settings settings) {
         Objects.requireNonNull(url, "url");
@@ -153,12 +200,38 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
         Objects.requireNonNull(settings, "settings");
         RedisDeletionJobStore store = new RedisDeletionJobStore(url, apiKey, settings);
         try {
-            store.await(RedisJobQueue.requireNoEviction(
-                    store.send(Request.cmd(Command.INFO).arg("memory")), url));
+            // The first call connects: a cold process waits for it as long as the connect timeout allows.
+            Response info = store.await(
+                    store.redis
+                            .send(Request.cmd(Command.INFO))
+                            .timeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS),
+                    settings.connectTimeout());
+            store.await(RedisJobQueue.requireNoEviction(Future.succeededFuture(info), url));
+            if (!settings.allowVolatile()) {
+                requireDurable(info.toString(), url);
+            }
             return store;
         } catch (RuntimeException e) {
             store.close();
             throw e;
+        }
+    }
+
+    /** A Redis without an append-only file loses every job (and the record of what it deleted) on a restart. */
+    private static void requireDurable(String info, RedisUrl url) {
+        String aof = info.lines()
+                .filter(line -> line.startsWith("aof_enabled:"))
+                .map(line -> line.substring("aof_enabled:".length()).trim())
+                .findFirst()
+                .orElse("unknown");
+        if (!"1".equals(aof)) {
+            throw new DeletionJobStoreException(
+                    DeletionJobStoreException.Kind.MISCONFIGURED,
+                    "Redis at " + url + " does not write its data to disk (appendonly is off): a restart would lose"
+                            + " every job and the record of what it deleted. Set appendonly yes and appendfsync"
+                            + " everysec (or always) in its configuration, or accept the risk with"
+                            + " --allow-volatile-redis",
+                    null);
         }
     }
 
@@ -290,43 +363,6 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
     }
 
     @Override
-    public void recordIntent(DeletionJobId job, ConnectionId connection, MassMessageId id, Instant at) {
-        await(send(Request.cmd(Command.HSET)
-                .arg(keys.jobIntents(job))
-                .arg(position(job, connection, id))
-                .arg(at.toString())));
-    }
-
-    @Override
-    public void releaseIntent(DeletionJobId job, ConnectionId connection, MassMessageId id) {
-        await(send(Request.cmd(Command.HDEL).arg(keys.jobIntents(job)).arg(position(job, connection, id))));
-    }
-
-    @Override
-    public boolean recordOutcome(DeletionJobId job, ConnectionId connection, MassMessageId id, Outcome outcome) {
-        int position = position(job, connection, id);
-        // When a line of this process holds the item, it leaves the line in the same step as its outcome is written;
-        // taken from the map, so that giving the item back then costs no second round trip.
-        Optional<RedisOutcomes.Held> held =
-                Optional.ofNullable(holding.get(job)).map(h -> h.remove(position));
-        return await(outcomes.record(
-                job,
-                position,
-                JobJson.outcome(outcome),
-                outcome.state().isFinal(),
-                outcome.archived().map(a -> json.archived(a, position)),
-                outcome.at(),
-                held));
-    }
-
-    @Override
-    public void replaceSnapshot(DeletionJobId job, PlannedItem item) {
-        int position = position(job, item.connection(), item.id());
-        await(send(
-                Request.cmd(Command.HSET).arg(keys.jobPlan(job)).arg(position).arg(json.item(job, position, item))));
-    }
-
-    @Override
     public void setStopped(DeletionJobId job, ConnectionId connection, Optional<String> reason) {
         String field = keys.connectionName(connection);
         if (reason.isEmpty()) {
@@ -353,49 +389,29 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
     }
 
     /**
-     * Counts this process among those running the job, for as long as the returned membership is open; it does not
-     * exclude others: on Redis, several processes run one job together.
+     * Joins the job as a new consumer of its items, first putting back in line, once, the items whose last outcome a
+     * later run retries (failed; unconfirmed ones to be settled by reading first). The process counts among those
+     * running the job while the queue is open (a heartbeat every third of the lease, for {@link #isRunning}); it does
+     * not exclude others: on Redis, several processes run one job together.
      */
     @Override
-    public JobLock lock(DeletionJobId job) {
+    public JobItemQueue workQueue(DeletionJobId job) {
         if (state(job).isEmpty()) {
             throw new DeletionJobStoreException(
                     DeletionJobStoreException.Kind.NO_SUCH_JOB, "no job " + job + " in " + location(), null);
         }
-        String member = UUID.randomUUID().toString();
-        Runnable renew = () -> send(Request.cmd(Command.ZADD)
-                        .arg(keys.jobMembers(job))
-                        .arg(System.currentTimeMillis() + settings.lease().toMillis())
-                        .arg(member))
-                .onFailure(ignored -> {
-                    // Renewed again shortly; a membership that lapses only makes the job look interrupted meanwhile.
-                });
-        renew.run();
-        long timer = vertx.setPeriodic(Math.max(1, settings.lease().toMillis() / 3), t -> renew.run());
-        return () -> {
-            vertx.cancelTimer(timer);
-            send(Request.cmd(Command.ZREM).arg(keys.jobMembers(job)).arg(member));
-        };
+        requeueRetriable(job);
+        RedisJobQueue queue = await(RedisJobQueue.open(vertx, url, apiKey, job, settings.forQueue()));
+        return new WorkQueue(job, queue);
     }
 
     @Override
-    public boolean isLocked(DeletionJobId job) {
+    public boolean isRunning(DeletionJobId job) {
         Response live = await(send(Request.cmd(Command.ZCOUNT)
                 .arg(keys.jobMembers(job))
                 .arg(System.currentTimeMillis())
                 .arg("+inf")));
         return live.toLong() > 0;
-    }
-
-    /**
-     * Joins the line of {@code job}'s items as a new consumer of this process, first putting back in line, once, the
-     * items whose last outcome a later run retries (failed; unconfirmed ones to be settled by reading first).
-     */
-    @Override
-    public Optional<JobItemLine> line(DeletionJobId job) {
-        requeueRetriable(job);
-        RedisJobQueue queue = await(RedisJobQueue.open(vertx, url, apiKey, job, settings.forQueue()));
-        return Optional.of(new Line(job, queue));
     }
 
     private void requeueRetriable(DeletionJobId job) {
@@ -477,26 +493,6 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
         return "RedisDeletionJobStore[" + url + "]";
     }
 
-    private int position(DeletionJobId job, ConnectionId connection, MassMessageId id) {
-        Map<String, Integer> known = positions.computeIfAbsent(job, j -> {
-            Map<String, Integer> map = new HashMap<>();
-            hash(keys.jobPlan(j)).forEach((key, value) -> {
-                int position = Integer.parseInt(key);
-                PlannedItem item = json.item(j, position, value);
-                map.put(item.connection().value() + "/" + item.id().value(), position);
-            });
-            return map;
-        });
-        Integer position = known.get(connection.value() + "/" + id.value());
-        if (position == null) {
-            throw new DeletionJobStoreException(
-                    DeletionJobStoreException.Kind.NO_SUCH_JOB,
-                    "job " + job + " in " + location() + " has no item for message " + id + " of that connection",
-                    null);
-        }
-        return position;
-    }
-
     /** A field of a job's record; a missing one means the record was not written by this library. */
     private String field(Map<String, String> meta, String name, DeletionJobId id) {
         String value = meta.get(name);
@@ -525,10 +521,14 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
 
     /** Waits for a call on the job service's thread; a failure becomes a store error naming Redis. */
     private <T> T await(Future<T> call) {
+        return await(call, settings.callTimeout());
+    }
+
+    private <T> T await(Future<T> call, Duration timeout) {
         try {
             return call.toCompletionStage()
                     .toCompletableFuture()
-                    .get(settings.callTimeout().toMillis() * 3 + 1000, TimeUnit.MILLISECONDS);
+                    .get(timeout.toMillis() * 3 + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(e);
@@ -536,6 +536,10 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof DeletionJobStoreException known) {
                 throw known;
+            }
+            if (RedisScript.answeredThatTheLineVanished(cause)) {
+                throw new DeletionJobStoreException(
+                        DeletionJobStoreException.Kind.JOB_LOST, "a job's work line vanished from " + location(), null);
             }
             if (RedisScript.answeredWithAnError(cause)) {
                 throw new DeletionJobStoreException(
@@ -557,34 +561,72 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
                 null);
     }
 
-    /** One process's place in a job's line: the queue's consumer, blocking, with dead letters recorded as failures. */
-    private final class Line implements JobItemLine {
+    /**
+     * One process's work queue on a job: the queue's consumer, blocking, with dead letters recorded as failures and a
+     * heartbeat that counts the process among the job's members.
+     */
+    private final class WorkQueue implements JobItemQueue {
         private final DeletionJobId job;
         private final RedisJobQueue queue;
-        private final Map<String, RedisJobQueue.Taken> taken = new ConcurrentHashMap<>();
+        private final String member = UUID.randomUUID().toString();
+        private final long heartbeat;
+        /** What each claim of this queue was handed out as, by fence and position. */
+        private final Map<String, RedisJobQueue.Taken> claims = new ConcurrentHashMap<>();
+        /** Every claim's stream entry, kept after the claim is lost: a late answer still names its entry. */
+        private final Map<String, String> entries = new ConcurrentHashMap<>();
 
-        Line(DeletionJobId job, RedisJobQueue queue) {
+        /** The store's wait, naming this job when its line vanished. */
+        private <T> T await(Future<T> call) {
+            try {
+                return RedisDeletionJobStore.this.await(call);
+            } catch (DeletionJobStoreException e) {
+                throw e.kind() == DeletionJobStoreException.Kind.JOB_LOST
+                        ? DeletionJobStoreException.jobLost(job, location())
+                        : e;
+            }
+        }
+
+        WorkQueue(DeletionJobId job, RedisJobQueue queue) {
             this.job = job;
             this.queue = queue;
+            beat();
+            this.heartbeat = vertx.setPeriodic(Math.max(1, settings.lease().toMillis() / 3), t -> beat());
+        }
+
+        /** Membership only tells {@link #isRunning}; it never decides who may send. */
+        private void beat() {
+            send(Request.cmd(Command.ZADD)
+                            .arg(keys.jobMembers(job))
+                            .arg(System.currentTimeMillis() + settings.lease().toMillis())
+                            .arg(member))
+                    .onFailure(ignored -> {
+                        // Beaten again shortly; a membership that lapses only makes the job look interrupted.
+                    });
         }
 
         @Override
-        public Next take(ConnectionId connection) {
+        public boolean shared() {
+            return true;
+        }
+
+        @Override
+        public Next claim(ConnectionId connection) {
             while (true) {
                 RedisJobQueue.Next next = await(queue.take(connection));
                 if (next instanceof RedisJobQueue.Nothing nothing) {
-                    return new Nothing(nothing.held() == 0, nothing.retryIn());
+                    return new Empty(nothing.held() == 0, nothing.retryIn());
                 }
                 if (next instanceof RedisJobQueue.DeadLettered dead) {
                     await(outcomes.record(
                             job,
                             dead.position(),
                             JobJson.outcome(new Outcome(
-                                    JobItemState.FAILED,
+                                    JobItemState.UNCONFIRMED,
                                     Optional.empty(),
                                     Optional.empty(),
                                     "handed out " + dead.deliveries() + " times without an outcome (each process that"
-                                            + " took it stopped); set aside in the job's dead-letter stream",
+                                            + " took it stopped, its DELETE may have gone out); set aside in the job's"
+                                            + " dead-letter stream, to be settled by reading",
                                     Instant.now(),
                                     Optional.empty())),
                             false,
@@ -594,11 +636,6 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
                     continue;
                 }
                 RedisJobQueue.Taken item = ((RedisJobQueue.Item) next).taken();
-                taken.put(item.entry(), item);
-                holding.computeIfAbsent(job, j -> new ConcurrentHashMap<>())
-                        .put(
-                                item.position(),
-                                new RedisOutcomes.Held(keys.jobItems(job, connection), queue.consumer(), item.entry()));
                 Response stored = await(
                         send(Request.cmd(Command.HGET).arg(keys.jobPlan(job)).arg(item.position())));
                 if (stored == null) {
@@ -608,31 +645,143 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
                                     + " in its plan, yet its line handed it out",
                             null);
                 }
-                return new Take(
+                Claimed claim = new Claimed(
                         item.position(),
+                        json.item(job, item.position(), stored.toString()),
                         item.reclaimed(),
-                        item.entry(),
-                        json.item(job, item.position(), stored.toString()));
+                        item.deliveries(),
+                        Optional.of(settings.lease()));
+                claims.put(key(claim), item);
+                entries.put(key(claim), item.entry());
+                return claim;
             }
         }
 
         @Override
-        public void done(ConnectionId connection, Take take) {
-            RedisJobQueue.Taken item = taken.remove(take.ticket());
-            if (item == null) {
-                return;
+        public Intent recordIntent(Claimed claim, Instant at) {
+            RedisJobQueue.Taken taken = claims.get(key(claim));
+            if (taken == null) {
+                return Intent.NOT_HELD;
             }
-            Map<Integer, RedisOutcomes.Held> held = holding.get(job);
-            if (held == null || held.remove(item.position()) == null) {
-                queue.forget(item); // its outcome's script took it out of the line already
-            } else {
-                await(queue.acknowledge(item)); // given back without an outcome written here
+            Intent intent =
+                    Intent.valueOf(await(queue.intent(taken, at.toString())).name());
+            if (intent == Intent.ALREADY_SETTLED || intent == Intent.NOT_HELD) {
+                claims.remove(key(claim));
+            }
+            return intent;
+        }
+
+        @Override
+        public void withdrawIntent(Claimed claim) {
+            RedisJobQueue.Taken taken = claims.get(key(claim));
+            if (taken != null) {
+                await(queue.withdraw(taken));
+            }
+        }
+
+        @Override
+        public Recording recordOutcome(Claimed claim, Outcome outcome) {
+            return record(claim, outcome, false);
+        }
+
+        @Override
+        public Recording recordAnswer(Claimed claim, Outcome outcome) {
+            return record(claim, outcome, true);
+        }
+
+        private Recording record(Claimed claim, Outcome outcome, boolean answer) {
+            RedisJobQueue.Taken taken = claims.remove(key(claim));
+            RedisOutcomes.Held held = new RedisOutcomes.Held(
+                    keys.jobItems(job, claim.connection()),
+                    queue.consumer(),
+                    taken != null ? taken.entry() : entries.getOrDefault(key(claim), "0-0"),
+                    claim.fence(),
+                    answer);
+            int written = await(outcomes.record(
+                    job,
+                    claim.position(),
+                    JobJson.outcome(outcome),
+                    outcome.state().isFinal(),
+                    outcome.archived().map(a -> json.archived(a, claim.position())),
+                    outcome.at(),
+                    Optional.of(held)));
+            return written == 1 ? Recording.WRITTEN : written == 0 ? Recording.ALREADY_SETTLED : Recording.NOT_HELD;
+        }
+
+        @Override
+        public void replaceSnapshot(int position, PlannedItem item) {
+            Response current =
+                    await(send(Request.cmd(Command.HGET).arg(keys.jobPlan(job)).arg(position)));
+            PlannedItem planned = current == null ? null : json.item(job, position, current.toString());
+            if (planned == null
+                    || !planned.id().equals(item.id())
+                    || !planned.connection().equals(item.connection())) {
+                throw new DeletionJobStoreException(
+                        DeletionJobStoreException.Kind.IO,
+                        "job " + job + " in " + location() + " has no item " + position + " for message " + item.id(),
+                        null);
+            }
+            await(send(Request.cmd(Command.HSET)
+                    .arg(keys.jobPlan(job))
+                    .arg(position)
+                    .arg(json.item(job, position, item))));
+        }
+
+        @Override
+        public List<Claimed> renew(List<Claimed> held) {
+            Map<ConnectionId, List<RedisJobQueue.Taken>> byConnection = new LinkedHashMap<>();
+            List<Claimed> lost = new ArrayList<>();
+            Map<String, Claimed> byEntry = new HashMap<>();
+            for (Claimed claim : held) {
+                RedisJobQueue.Taken taken = claims.get(key(claim));
+                if (taken == null) {
+                    lost.add(claim);
+                    continue;
+                }
+                byEntry.put(taken.entry(), claim);
+                byConnection
+                        .computeIfAbsent(claim.connection(), c -> new ArrayList<>())
+                        .add(taken);
+            }
+            byConnection.forEach((connection, taken) -> {
+                for (String entry : await(queue.renew(connection, taken))) {
+                    Claimed gone = byEntry.get(entry);
+                    if (gone != null) {
+                        claims.remove(key(gone));
+                        lost.add(gone);
+                    }
+                }
+            });
+            return lost;
+        }
+
+        @Override
+        public void release(Claimed claim) {
+            RedisJobQueue.Taken taken = claims.remove(key(claim));
+            if (taken != null) {
+                await(queue.release(taken));
             }
         }
 
         @Override
         public void close() {
-            queue.close();
+            vertx.cancelTimer(heartbeat);
+            try {
+                await(send(Request.cmd(Command.ZREM).arg(keys.jobMembers(job)).arg(member)));
+            } catch (DeletionJobStoreException unavailable) {
+                // The membership lapses by itself within a lease.
+            } finally {
+                queue.close();
+            }
+        }
+
+        private static String key(Claimed claim) {
+            return claim.position() + "#" + claim.fence();
+        }
+
+        @Override
+        public String toString() {
+            return queue.toString();
         }
     }
 }

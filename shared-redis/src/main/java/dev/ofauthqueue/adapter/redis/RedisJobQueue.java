@@ -18,9 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,24 +31,23 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>Taking.</b> {@link #take} hands this consumer an item another consumer held past the {@linkplain
- *       Settings#lease() lease} first ({@code XAUTOCLAIM}: that consumer died, so the item may have been sent and is
- *       settled by reading, as resuming does), then a new one ({@code XREADGROUP}). Call it only while holding a rate
- *       budget token for the connection: an item taken is worked on at once, so a live consumer's item is never
- *       reclaimed because it sat waiting for a token.
- *   <li><b>Holding.</b> While this consumer holds items it renews their lease every third of it (an {@code XCLAIM}
- *       of its own entries that adds no delivery), so only a consumer that stopped (died, froze, lost Redis) loses
- *       them; {@link #holds} tells whether it still does.
+ *       Settings#lease() lease} first ({@code XAUTOCLAIM}: that consumer stopped, so the item may have been sent and is
+ *       settled by reading, as resuming does), then a new one ({@code XREADGROUP}). An item whose outcome is final
+ *       already leaves the line instead. Each item comes with its claim's fence: its delivery count, which a later
+ *       claim by anyone raises.
+ *   <li><b>Fencing.</b> {@link #intent} records the intent to send only while this consumer holds the item under the
+ *       fence it claimed it with, and the job is running; {@link #withdraw}, {@link #release} and the outcome script
+ *       check the same.
+ *   <li><b>Holding.</b> The job engine renews what it holds ({@link #renew}, an {@code XCLAIM} of its own entries that
+ *       adds no delivery) on its own schedule, so only a consumer that stopped (died, froze, lost Redis) loses them.
  *   <li><b>Dead letters.</b> An item delivered more than {@linkplain Settings#maxDeliveries() the allowed times}
- *       (each consumer that took it died) goes to the job's dead-letter stream and is acknowledged, not handed out
- *       again.
- *   <li><b>Done.</b> {@link #acknowledge} ({@code XACK}) once the item's outcome is recorded, by the consumer that
- *       holds it only: one whose lease lapsed leaves the item to the one that took it over. Nothing trims or deletes
- *       an entry: a stream keeps every item, acknowledged or not.
+ *       (each consumer that took it stopped) goes to the job's dead-letter stream and is acknowledged, not handed out
+ *       again. Nothing trims or deletes an entry.
  * </ul>
  *
- * <p>The consumer has its own connection (not the pool's): when it breaks, the next call or lease renewal reconnects,
- * waiting longer after each failed attempt (from {@link Settings#firstReconnect()} up to {@link
- * Settings#longestReconnect()}); meanwhile calls fail at once with {@link DeletionJobStoreException.Kind#UNAVAILABLE},
+ * <p>The consumer has its own connection (not the pool's): when it breaks, the next call reconnects, waiting longer
+ * after each failed attempt (from {@link Settings#firstReconnect()} up to {@link Settings#longestReconnect()}, measured
+ * on the injected monotonic clock); meanwhile calls fail at once with {@link DeletionJobStoreException.Kind#UNAVAILABLE},
  * naming Redis by its URL without a password. RESP2 is pinned (stream replies are read as RESP2 arrays). A Redis whose
  * {@code maxmemory-policy} is not {@code noeviction} is refused when the queue opens: an evicted stream would lose a
  * job's items.
@@ -63,7 +61,9 @@ final class RedisJobQueue implements AutoCloseable {
     private static final RedisScript ENQUEUE = RedisScript.fromResource("job-enqueue");
     private static final RedisScript TAKE = RedisScript.fromResource("job-take");
     private static final RedisScript RENEW = RedisScript.fromResource("job-renew");
-    private static final RedisScript ACK = RedisScript.fromResource("job-ack");
+    private static final RedisScript INTENT = RedisScript.fromResource("job-intent");
+    private static final RedisScript WITHDRAW = RedisScript.fromResource("job-withdraw");
+    private static final RedisScript RELEASE = RedisScript.fromResource("job-release");
     private static final int ENQUEUE_BATCH = 500;
 
     /**
@@ -144,16 +144,13 @@ final class RedisJobQueue implements AutoCloseable {
      */
     record Nothing(long held, Duration retryIn) implements Next {}
 
-    private final Vertx vertx;
     private final RedisUrl url;
     private final Settings settings;
     private final RedisKeys keys;
     private final DeletionJobId job;
     private final String consumer;
     private final Redis client;
-    private final long renewTimer;
-    /** Items this consumer holds, by stream entry. */
-    private final ConcurrentMap<String, Taken> held = new ConcurrentHashMap<>();
+    private final LongSupplier nanoTime;
 
     /** Guarded by {@code this}. */
     private @Nullable RedisConnection connection;
@@ -165,17 +162,22 @@ final class RedisJobQueue implements AutoCloseable {
     private boolean closed;
 
     private RedisJobQueue(
-            Vertx vertx, RedisUrl url, Settings settings, ApiKey apiKey, DeletionJobId job, String consumer) {
-        this.vertx = vertx;
+            Vertx vertx,
+            RedisUrl url,
+            Settings settings,
+            ApiKey apiKey,
+            DeletionJobId job,
+            String consumer,
+            LongSupplier nanoTime) {
         this.url = url;
         this.settings = settings;
         this.keys = new RedisKeys(apiKey);
         this.job = job;
         this.consumer = consumer;
+        this.nanoTime = nanoTime;
         this.backoff = settings.firstReconnect();
-        this.reconnectAtNanos = System.nanoTime();
+        this.reconnectAtNanos = nanoTime.getAsLong();
         this.client = Redis.createClient(vertx, url.clientOptions(settings.callTimeout()));
-        this.renewTimer = vertx.setPeriodic(Math.max(1, settings.lease().toMillis() / 3), id -> renew());
     }
 
     /**
@@ -186,6 +188,15 @@ final class RedisJobQueue implements AutoCloseable {
      *     {@link DeletionJobStoreException.Kind#UNAVAILABLE} when Redis does not answer
      */
     static Future<RedisJobQueue> open(Vertx vertx, RedisUrl url, ApiKey apiKey, DeletionJobId job, Settings settings) {
+        return open(vertx, url, apiKey, job, settings, System::nanoTime);
+    }
+
+    /**
+     * Opens the line as {@link #open(Vertx, RedisUrl, ApiKey, DeletionJobId, Settings)} does, measuring its waits
+     * between reconnections on {@code nanoTime}.
+     */
+    static Future<RedisJobQueue> open(
+            Vertx vertx, RedisUrl url, ApiKey apiKey, DeletionJobId job, Settings settings, LongSupplier nanoTime) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(settings, "settings");
@@ -195,7 +206,8 @@ final class RedisJobQueue implements AutoCloseable {
                 settings,
                 apiKey,
                 job,
-                "consumer-" + UUID.randomUUID().toString());
+                "consumer-" + UUID.randomUUID().toString(),
+                Objects.requireNonNull(nanoTime, "nanoTime"));
         return requireNoEviction(queue.send(Request.cmd(Command.INFO).arg("memory")), url)
                 .map(ok -> queue)
                 .onFailure(failure -> queue.close());
@@ -254,7 +266,7 @@ final class RedisJobQueue implements AutoCloseable {
         String stream = keys.jobItems(job, connection);
         return script(
                         TAKE,
-                        List.of(stream, keys.jobDeadLetters(job)),
+                        List.of(stream, keys.jobDeadLetters(job), keys.jobOutcomes(job)),
                         List.of(GROUP, consumer, settings.lease().toMillis(), settings.maxDeliveries()))
                 .map(reply -> {
                     String kind = reply.get(0).toString();
@@ -275,38 +287,88 @@ final class RedisJobQueue implements AutoCloseable {
                                 deliveries);
                         return new DeadLettered(connection, position, deliveries);
                     }
-                    Taken taken = new Taken(connection, entry, position, deliveries, kind.equals("reclaimed"));
-                    held.put(entry, taken);
-                    return new Item(taken);
+                    return new Item(new Taken(connection, entry, position, deliveries, kind.equals("reclaimed")));
                 });
     }
 
-    /**
-     * Whether this consumer still holds {@code taken}: it does until it acknowledges it, unless it went longer than
-     * the lease without renewing and another consumer took it over.
-     */
-    boolean holds(Taken taken) {
-        return held.containsKey(taken.entry());
+    /** What {@link #intent} answered. */
+    enum Intent {
+        /** Committed: the DELETE may go. */
+        RECORDED,
+        /** This consumer no longer holds the item under its claim. */
+        NOT_HELD,
+        /** The job is not running (canceled, ended, or gone from Redis). */
+        JOB_NOT_RUNNING,
+        /** The item's outcome is final already; it left the line. */
+        ALREADY_SETTLED
     }
 
     /**
-     * Acknowledges an item whose outcome is recorded: it leaves the line for good, unless another consumer took it
-     * over meanwhile (this one went longer than the lease without renewing): then it stays with that one, which
-     * settles it, since its own DELETE may have gone out.
+     * Records the intent to delete {@code taken}, only while this consumer holds it under its claim and the job runs.
      *
-     * @return {@code true} when this consumer held it and it left the line
+     * @param at when, as written
+     * @return what was done
      */
-    Future<Boolean> acknowledge(Taken taken) {
-        return script(ACK, List.of(keys.jobItems(job, taken.connection())), List.of(GROUP, consumer, taken.entry()))
-                .map(reply -> {
-                    held.remove(taken.entry());
-                    return reply.toLong() == 1;
-                });
+    Future<Intent> intent(Taken taken, String at) {
+        return script(
+                        INTENT,
+                        List.of(
+                                keys.job(job),
+                                keys.jobItems(job, taken.connection()),
+                                keys.jobIntents(job),
+                                keys.jobOutcomes(job)),
+                        List.of(GROUP, consumer, taken.entry(), taken.deliveries(), taken.position(), at))
+                .map(reply -> Intent.valueOf(reply.toString()));
     }
 
-    /** Stops renewing an item that left the line by another way (the script that recorded its outcome). */
-    void forget(Taken taken) {
-        held.remove(taken.entry());
+    /**
+     * Withdraws the intent of {@code taken}, only while this consumer holds it under its claim.
+     *
+     * @return {@code true} when withdrawn
+     */
+    Future<Boolean> withdraw(Taken taken) {
+        return script(
+                        WITHDRAW,
+                        List.of(keys.jobItems(job, taken.connection()), keys.jobIntents(job)),
+                        List.of(GROUP, consumer, taken.entry(), taken.deliveries(), taken.position()))
+                .map(reply -> reply.toLong() == 1);
+    }
+
+    /**
+     * Gives {@code taken} back without an outcome: the next consumer to ask claims it at once.
+     *
+     * @return {@code true} when this consumer held it
+     */
+    Future<Boolean> release(Taken taken) {
+        return script(
+                        RELEASE,
+                        List.of(keys.jobItems(job, taken.connection())),
+                        List.of(
+                                GROUP,
+                                consumer,
+                                taken.entry(),
+                                taken.deliveries(),
+                                settings.lease().toMillis()))
+                .map(reply -> reply.toLong() == 1);
+    }
+
+    /**
+     * Renews this consumer's lease on items of one connection.
+     *
+     * @param taken items of {@code connection} it believes it holds
+     * @return the entries it no longer holds
+     */
+    Future<List<String>> renew(ConnectionId connection, List<Taken> taken) {
+        List<Object> args = new ArrayList<>(List.of(GROUP, consumer));
+        taken.forEach(t -> {
+            args.add(t.entry());
+            args.add(t.deliveries());
+        });
+        return script(RENEW, List.of(keys.jobItems(job, connection)), args).map(lost -> {
+            List<String> entries = new ArrayList<>();
+            lost.forEach(entry -> entries.add(entry.toString()));
+            return entries;
+        });
     }
 
     /** The entries of the job's dead-letter stream, oldest first, as field maps. */
@@ -329,7 +391,7 @@ final class RedisJobQueue implements AutoCloseable {
                 });
     }
 
-    /** Stops renewing and closes this consumer's connection; items it holds are taken over after the lease. */
+    /** Closes this consumer's connection; items it holds are taken over after the lease. */
     @Override
     public void close() {
         RedisConnection open;
@@ -338,7 +400,6 @@ final class RedisJobQueue implements AutoCloseable {
             open = connection;
             connection = null;
         }
-        vertx.cancelTimer(renewTimer);
         if (open != null) {
             open.close();
         }
@@ -348,34 +409,6 @@ final class RedisJobQueue implements AutoCloseable {
     @Override
     public String toString() {
         return "job " + job + " on Redis at " + url + " as " + consumer;
-    }
-
-    /** Renews the lease on every item held; an item another consumer took over is no longer held. */
-    private void renew() {
-        Map<ConnectionId, List<Taken>> byConnection = new LinkedHashMap<>();
-        held.values()
-                .forEach(t -> byConnection
-                        .computeIfAbsent(t.connection(), c -> new ArrayList<>())
-                        .add(t));
-        byConnection.forEach((connection, items) -> {
-            List<Object> args = new ArrayList<>(List.of(GROUP, consumer));
-            items.forEach(t -> args.add(t.entry()));
-            script(RENEW, List.of(keys.jobItems(job, connection)), args)
-                    .onSuccess(lost -> {
-                        for (Response entry : lost) {
-                            Taken gone = held.remove(entry.toString());
-                            if (gone != null) {
-                                LOG.warn(
-                                        "this process lost item {} of job {}: it went longer than the lease ({})"
-                                                + " without renewing, and another process took it over",
-                                        gone.position(),
-                                        job,
-                                        settings.lease());
-                            }
-                        }
-                    })
-                    .onFailure(failure -> LOG.debug("the lease could not be renewed now: {}", failure.getMessage()));
-        });
     }
 
     private Future<Response> script(RedisScript script, List<String> scriptKeys, List<Object> args) {
@@ -407,7 +440,7 @@ final class RedisJobQueue implements AutoCloseable {
             if (connecting != null) {
                 return connecting;
             }
-            long waitNanos = reconnectAtNanos - System.nanoTime();
+            long waitNanos = reconnectAtNanos - nanoTime.getAsLong();
             if (waitNanos > 0) {
                 return Future.failedFuture(unavailable(
                         lastFailure + "; tried again in " + TimeUnit.NANOSECONDS.toMillis(waitNanos) + " ms"));
@@ -432,7 +465,7 @@ final class RedisJobQueue implements AutoCloseable {
                             return Future.failedFuture(unavailable("the queue was closed"));
                         }
                         lastFailure = "it did not answer (" + url.describe(result.cause()) + ")";
-                        reconnectAtNanos = System.nanoTime() + backoff.toNanos();
+                        reconnectAtNanos = nanoTime.getAsLong() + backoff.toNanos();
                         backoff = backoff.multipliedBy(2).compareTo(settings.longestReconnect()) > 0
                                 ? settings.longestReconnect()
                                 : backoff.multipliedBy(2);
@@ -448,6 +481,9 @@ final class RedisJobQueue implements AutoCloseable {
     private DeletionJobStoreException failed(RedisConnection c, Throwable failure) {
         if (failure instanceof DeletionJobStoreException known) {
             return known;
+        }
+        if (RedisScript.answeredThatTheLineVanished(failure)) {
+            return DeletionJobStoreException.jobLost(job, "Redis at " + url);
         }
         if (RedisScript.answeredWithAnError(failure)) {
             return new DeletionJobStoreException(

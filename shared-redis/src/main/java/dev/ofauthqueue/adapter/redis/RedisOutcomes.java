@@ -37,21 +37,26 @@ final class RedisOutcomes {
      * @param stream   the stream of the item's connection
      * @param consumer the consumer holding it
      * @param entry    its entry
+     * @param fence    the delivery count it claimed the item with
+     * @param answer   whether this is the answer to the consumer's own DELETE, recorded (if final and the first final)
+     *                 even after the consumer lost the item; otherwise only its holder may write
      */
-    record Held(String stream, String consumer, String entry) {}
+    record Held(String stream, String consumer, String entry, long fence, boolean answer) {}
 
     /**
-     * Records an item's outcome unless it has a final one; when {@code held} names the entry by which the recording
-     * consumer holds the item, the item leaves the line in the same step.
+     * Records an item's outcome unless it has a final one. With {@code held}, the recording consumer's claim: while it
+     * still holds the item, the intent ends and the item leaves the line in the same step; once it does not, only a
+     * final outcome of an answer is written, and the item leaves the line. Without it, the store itself records (a dead letter).
      *
      * @param outcome  the outcome, as the store writes it
      * @param isFinal  whether it is final (deleted, already gone, refused) or retried by a later run (failed)
      * @param archived for a deletion, what to keep of the deleted message
      * @param at       when, for the archive's index
-     * @param held     the recording consumer's entry for the item, if it holds it
-     * @return {@code false} when the item already had a final outcome and nothing was written
+     * @param held     the recording consumer's claim of the item; empty for the store itself
+     * @return 1 when written, 0 when the item already had a final outcome, -1 when the consumer no longer holds the
+     *     item and may not write this outcome
      */
-    Future<Boolean> record(
+    Future<Integer> record(
             DeletionJobId job,
             int position,
             String outcome,
@@ -77,8 +82,10 @@ final class RedisOutcomes {
                                 at.toEpochMilli(),
                                 RedisJobQueue.GROUP,
                                 held.map(Held::consumer).orElse(""),
-                                held.map(Held::entry).orElse("")))
-                .map(reply -> reply.toInteger() == 1);
+                                held.map(Held::entry).orElse(""),
+                                held.map(Held::fence).orElse(0L),
+                                held.map(h -> h.answer() ? "A" : "H").orElse("H")))
+                .map(Response::toInteger);
     }
 
     /**

@@ -44,6 +44,15 @@ final class RedisScript {
                 && !String.valueOf(failure.getMessage()).startsWith("CONNECTION_CLOSED");
     }
 
+    /**
+     * Whether Redis answered that a job's stream or its consumer group does not exist: the job's state vanished
+     * (flushed, or a restart without its data), as a job that still runs never removes its own streams.
+     */
+    static boolean answeredThatTheLineVanished(Throwable failure) {
+        return answeredWithAnError(failure)
+                && String.valueOf(failure.getMessage()).startsWith("NOGROUP");
+    }
+
     /** The script in this package's resource {@code name.lua}. */
     static RedisScript fromResource(String name) {
         try (InputStream in = RedisScript.class.getResourceAsStream(name + ".lua")) {

@@ -4,6 +4,8 @@
 -- Nothing here deletes or trims an entry.
 -- KEYS[1]  the stream of the job's items for one connection
 -- KEYS[2]  the job's dead-letter stream
+-- KEYS[3]  the job's outcomes: an item whose outcome is final already (a process recorded it after its lease) leaves
+--          the line here instead of being handed out
 -- ARGV[1]  the consumer group
 -- ARGV[2]  this consumer
 -- ARGV[3]  the lease in milliseconds
@@ -13,12 +15,20 @@
 -- the first of them could be taken over (its holder renews it meanwhile if it lives).
 -- XAUTOCLAIM looks at a bounded number of held entries per call: go on from its cursor until one is found or the
 -- whole list of held entries was looked at.
+local function settled(position)
+  local current = redis.call('HGET', KEYS[3], position)
+  return current and string.sub(current, 1, 1) == 'F'
+end
 local cursor = '0-0'
 local entries = {}
 repeat
   local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], cursor, 'COUNT', 1)
   cursor = claimed[1]
   entries = claimed[2]
+  if #entries > 0 and settled(entries[1][2][2]) then
+    redis.call('XACK', KEYS[1], ARGV[1], entries[1][1])
+    entries = {}
+  end
 until #entries > 0 or cursor == '0-0'
 if #entries > 0 then
   local id = entries[1][1]
@@ -31,9 +41,22 @@ if #entries > 0 then
   end
   return {'reclaimed', id, position, deliveries}
 end
-local read = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', 1, 'STREAMS', KEYS[1], '>')
-if read and read[1] and #read[1][2] > 0 then
-  local entry = read[1][2][1]
+local entry = nil
+repeat
+  local read = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', 1, 'STREAMS', KEYS[1], '>')
+  entry = nil
+  if read and read[1] and #read[1][2] > 0 then
+    entry = read[1][2][1]
+    if settled(entry[2][2]) then
+      redis.call('XACK', KEYS[1], ARGV[1], entry[1])
+    else
+      break
+    end
+  else
+    break
+  end
+until false
+if entry then
   -- An item put back after an unconfirmed outcome is settled by reading, as one taken over is.
   if entry[2][4] == '1' then
     return {'reclaimed', entry[1], entry[2][2], 1}

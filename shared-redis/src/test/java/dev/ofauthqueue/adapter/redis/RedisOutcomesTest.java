@@ -58,7 +58,7 @@ class RedisOutcomesTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void ofWorkersSettlingOneItemAtOnceExactlyOneOutcomeIsWritten(int seed) {
-        List<Future<Boolean>> racing = IntStream.range(0, 8)
+        List<Future<Integer>> racing = IntStream.range(0, 8)
                 .mapToObj(w -> outcomes.record(
                         JOB,
                         seed,
@@ -68,10 +68,10 @@ class RedisOutcomesTest {
                         AT,
                         Optional.empty()))
                 .toList();
-        List<Boolean> written = racing.stream().map(f -> f.await()).toList();
+        List<Integer> written = racing.stream().map(f -> f.await()).toList();
 
-        assertThat(written).containsOnlyOnce(true);
-        int winner = written.indexOf(true);
+        assertThat(written).containsOnlyOnce(1).containsOnly(0, 1);
+        int winner = written.indexOf(1);
         assertThat(outcomes.outcome(JOB, seed).await()).contains("outcome of worker " + winner);
         assertThat(outcomes.archived(JOB, seed).await())
                 .isEqualTo(winner % 2 == 0 ? Optional.of("archived by worker " + winner) : Optional.empty());
@@ -82,20 +82,20 @@ class RedisOutcomesTest {
     void aFailureIsReplacedByAFinalOutcomeButAFinalOutcomeByNothing() {
         assertThat(outcomes.record(JOB, 1, "failed: timeout", false, Optional.empty(), AT, Optional.empty())
                         .await())
-                .isTrue();
+                .isEqualTo(1);
         assertThat(outcomes.record(JOB, 1, "failed again", false, Optional.empty(), AT, Optional.empty())
                         .await())
-                .isTrue();
+                .isEqualTo(1);
         assertThat(outcomes.record(JOB, 1, "deleted", true, Optional.of("{\"id\":1}"), AT, Optional.empty())
                         .await())
-                .isTrue();
+                .isEqualTo(1);
 
         assertThat(outcomes.record(JOB, 1, "failed late", false, Optional.empty(), AT, Optional.empty())
                         .await())
-                .isFalse();
+                .isEqualTo(0);
         assertThat(outcomes.record(JOB, 1, "already gone", true, Optional.empty(), AT, Optional.empty())
                         .await())
-                .isFalse();
+                .isEqualTo(0);
         assertThat(outcomes.outcome(JOB, 1).await()).contains("deleted");
         assertThat(outcomes.archived(JOB, 1).await()).contains("{\"id\":1}");
         assertThat(server.cli("ZSCORE", new RedisKeys(KEY).archiveIndex(), JOB.value() + ":1"))
@@ -104,35 +104,46 @@ class RedisOutcomesTest {
     }
 
     @Test
-    void theItemLeavesTheLineWithItsOutcomeOnlyForTheConsumerThatHoldsIt() {
+    void onlyTheHolderOrTheFinalAnswerToAnEarlierHoldersDeleteTakesTheItemOutOfTheLine() {
         String stream = "ofauth-queue:test:items";
         server.cli("XGROUP", "CREATE", stream, RedisJobQueue.GROUP, "0", "MKSTREAM");
         String first = server.cli("XADD", stream, "*", "p", "1");
         String second = server.cli("XADD", stream, "*", "p", "2");
-        server.cli("XREADGROUP", "GROUP", RedisJobQueue.GROUP, "holder", "COUNT", "2", "STREAMS", stream, ">");
+        String third = server.cli("XADD", stream, "*", "p", "3");
+        server.cli("XREADGROUP", "GROUP", RedisJobQueue.GROUP, "holder", "COUNT", "3", "STREAMS", stream, ">");
 
-        outcomes.record(
-                        JOB,
-                        1,
-                        "deleted",
-                        true,
-                        Optional.of("{}"),
-                        AT,
-                        Optional.of(new RedisOutcomes.Held(stream, "holder", first)))
-                .await();
-        outcomes.record(
-                        JOB,
-                        2,
-                        "deleted",
-                        true,
-                        Optional.of("{}"),
-                        AT,
-                        Optional.of(new RedisOutcomes.Held(stream, "someone else", second)))
-                .await();
-
+        assertThat(record(1, true, new RedisOutcomes.Held(stream, "holder", first, 1, false)))
+                .as("the holder writes")
+                .isEqualTo(1);
+        assertThat(record(2, true, new RedisOutcomes.Held(stream, "someone else", second, 1, false)))
+                .as("another consumer writes nothing but the answer to its own DELETE")
+                .isEqualTo(-1);
+        assertThat(record(3, false, new RedisOutcomes.Held(stream, "someone else", third, 1, true)))
+                .as("a late answer that is not final is dropped")
+                .isEqualTo(-1);
         assertThat(server.cli("XPENDING", stream, RedisJobQueue.GROUP, "-", "+", "10"))
-                .as("the holder's item left with its outcome; the other stays with its holder")
                 .doesNotContain(first)
+                .contains(second)
+                .contains(third);
+
+        assertThat(record(3, true, new RedisOutcomes.Held(stream, "someone else", third, 1, true)))
+                .as("a late final answer is kept where no final outcome exists")
+                .isEqualTo(1);
+        assertThat(server.cli("XPENDING", stream, RedisJobQueue.GROUP, "-", "+", "10"))
+                .as("and the settled item leaves the line, so its holder's next renewal finds it lost")
+                .doesNotContain(third)
                 .contains(second);
+    }
+
+    private int record(int position, boolean isFinal, RedisOutcomes.Held held) {
+        return outcomes.record(
+                        JOB,
+                        position,
+                        isFinal ? "deleted" : "failed",
+                        isFinal,
+                        Optional.of("{}").filter(a -> isFinal),
+                        AT,
+                        Optional.of(held))
+                .await();
     }
 }

@@ -12,6 +12,8 @@ import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException.Kind;
+import dev.ofauthqueue.ports.out.ExclusiveJobItemQueue;
+import dev.ofauthqueue.ports.out.JobItemQueue;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
@@ -54,6 +56,8 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final int BUSY_TIMEOUT_MS = 5_000;
+    /** The states an item never leaves: an outcome is written only where none of these is. */
+    private static final String FINAL_STATES = "('DELETED', 'ALREADY_GONE', 'REFUSED')";
     /** Writes take the write lock when they begin: two writers never both read and then collide on the upgrade. */
     static final String BEGIN_WRITE = "BEGIN IMMEDIATE";
     /** Reads of several tables see one snapshot; in WAL mode they never block writers. */
@@ -357,89 +361,104 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
         });
     }
 
-    @Override
-    public void recordIntent(DeletionJobId job, ConnectionId connection, MassMessageId id, Instant at) {
-        write("recording the intent to delete message " + id, () -> {
-            try (PreparedStatement s = db.prepareStatement(
-                    "UPDATE items SET state = ?, intent_at = ? WHERE job_id = ?"
-                            + " AND connection = ? AND message_id = ? AND state NOT IN ('DELETED', 'ALREADY_GONE', 'REFUSED')")) {
-                s.setString(1, JobItemState.IN_FLIGHT.name());
-                s.setString(2, at.toString());
-                s.setLong(3, job.value());
-                s.setString(4, connection.value());
-                s.setLong(5, id.value());
-                s.executeUpdate();
-            }
-            return Boolean.TRUE;
-        });
-    }
+    /** The item writes of this store's {@link ExclusiveJobItemQueue}, by position, each in one transaction. */
+    private final class Writes implements ExclusiveJobItemQueue.ItemWrites {
 
-    @Override
-    public void releaseIntent(DeletionJobId job, ConnectionId connection, MassMessageId id) {
-        write("withdrawing the intent to delete message " + id, () -> {
-            try (PreparedStatement s = db.prepareStatement("UPDATE items SET state = ? WHERE job_id = ? AND"
-                    + " connection = ? AND message_id = ? AND state = 'IN_FLIGHT'")) {
-                s.setString(1, JobItemState.PENDING.name());
-                s.setLong(2, job.value());
-                s.setString(3, connection.value());
-                s.setLong(4, id.value());
-                s.executeUpdate();
-            }
-            return Boolean.TRUE;
-        });
-    }
+        @Override
+        public JobItemQueue.Intent recordIntent(DeletionJobId job, int position, Instant at) {
+            return write("recording the intent to delete item " + position + " of job " + job, () -> {
+                try (PreparedStatement s = db.prepareStatement("SELECT state FROM jobs WHERE id = ?")) {
+                    s.setLong(1, job.value());
+                    try (ResultSet r = s.executeQuery()) {
+                        if (!r.next() || !DeletionJobState.RUNNING.name().equals(r.getString(1))) {
+                            return JobItemQueue.Intent.JOB_NOT_RUNNING;
+                        }
+                    }
+                }
+                try (PreparedStatement s =
+                        db.prepareStatement("UPDATE items SET state = ?, intent_at = ? WHERE job_id = ?"
+                                + " AND position = ? AND state NOT IN " + FINAL_STATES)) {
+                    s.setString(1, JobItemState.IN_FLIGHT.name());
+                    s.setString(2, at.toString());
+                    s.setLong(3, job.value());
+                    s.setInt(4, position);
+                    return s.executeUpdate() == 1 ? JobItemQueue.Intent.RECORDED : JobItemQueue.Intent.ALREADY_SETTLED;
+                }
+            });
+        }
 
-    @Override
-    public boolean recordOutcome(DeletionJobId job, ConnectionId connection, MassMessageId id, Outcome outcome) {
-        return write("recording the outcome of message " + id, () -> {
-            int updated;
-            try (PreparedStatement s = db.prepareStatement("UPDATE items SET state = ?, outcome_reason = ?,"
-                    + " outcome_rule = ?, outcome_detail = ?, outcome_at = ? WHERE job_id = ? AND connection = ? AND"
-                    + " message_id = ? AND state NOT IN ('DELETED', 'ALREADY_GONE', 'REFUSED')")) {
-                s.setString(1, outcome.state().name());
-                s.setString(2, outcome.reason().map(Enum::name).orElse(null));
-                s.setString(3, outcome.rule().orElse(null));
-                s.setString(4, outcome.detail());
-                s.setString(5, outcome.at().toString());
-                s.setLong(6, job.value());
-                s.setString(7, connection.value());
-                s.setLong(8, id.value());
-                updated = s.executeUpdate();
-            }
-            if (updated == 0) {
-                return false;
-            }
-            if (outcome.archived().isPresent()) {
-                ArchivedDeletion a = outcome.archived().get();
-                try (PreparedStatement s = db.prepareStatement("INSERT INTO archive (job_id, connection, message_id,"
-                        + " deleted_at, deleted_at_ms, source, queue_json) VALUES (?,?,?,?,?,?,?)")) {
-                    s.setLong(1, a.job().value());
-                    s.setString(2, a.connection().value());
-                    s.setLong(3, a.id().value());
-                    s.setString(4, a.deletedAt().toString());
-                    s.setLong(5, a.deletedAt().toEpochMilli());
-                    s.setString(6, a.source().name());
-                    s.setString(7, a.queueJson());
+        @Override
+        public void withdrawIntent(DeletionJobId job, int position) {
+            write("withdrawing the intent to delete item " + position + " of job " + job, () -> {
+                try (PreparedStatement s = db.prepareStatement(
+                        "UPDATE items SET state = ? WHERE job_id = ? AND" + " position = ? AND state = 'IN_FLIGHT'")) {
+                    s.setString(1, JobItemState.PENDING.name());
+                    s.setLong(2, job.value());
+                    s.setInt(3, position);
                     s.executeUpdate();
                 }
-            }
-            return true;
-        });
-    }
+                return Boolean.TRUE;
+            });
+        }
 
-    @Override
-    public void replaceSnapshot(DeletionJobId job, PlannedItem item) {
-        write("replacing the snapshot of message " + item.id(), () -> {
-            try (PreparedStatement s = db.prepareStatement("UPDATE items SET (" + Snapshots.COLUMNS + ") = ("
-                    + Snapshots.PLACEHOLDERS + ") WHERE job_id = ? AND connection = ? AND message_id = ?")) {
-                int next = Snapshots.bind(s, 1, item);
-                s.setLong(next, job.value());
-                s.setString(next + 1, item.connection().value());
-                s.setLong(next + 2, item.id().value());
-                s.executeUpdate();
-            }
-            return Boolean.TRUE;
-        });
+        @Override
+        public boolean recordOutcome(DeletionJobId job, int position, Outcome outcome) {
+            return write("recording the outcome of item " + position + " of job " + job, () -> {
+                int updated;
+                try (PreparedStatement s = db.prepareStatement("UPDATE items SET state = ?, outcome_reason = ?,"
+                        + " outcome_rule = ?, outcome_detail = ?, outcome_at = ? WHERE job_id = ? AND position = ?"
+                        + " AND state NOT IN " + FINAL_STATES)) {
+                    s.setString(1, outcome.state().name());
+                    s.setString(2, outcome.reason().map(Enum::name).orElse(null));
+                    s.setString(3, outcome.rule().orElse(null));
+                    s.setString(4, outcome.detail());
+                    s.setString(5, outcome.at().toString());
+                    s.setLong(6, job.value());
+                    s.setInt(7, position);
+                    updated = s.executeUpdate();
+                }
+                if (updated == 0) {
+                    return false;
+                }
+                if (outcome.archived().isPresent()) {
+                    ArchivedDeletion a = outcome.archived().get();
+                    try (PreparedStatement s = db.prepareStatement("INSERT INTO archive (job_id, connection,"
+                            + " message_id, deleted_at, deleted_at_ms, source, queue_json) VALUES (?,?,?,?,?,?,?)")) {
+                        s.setLong(1, a.job().value());
+                        s.setString(2, a.connection().value());
+                        s.setLong(3, a.id().value());
+                        s.setString(4, a.deletedAt().toString());
+                        s.setLong(5, a.deletedAt().toEpochMilli());
+                        s.setString(6, a.source().name());
+                        s.setString(7, a.queueJson());
+                        s.executeUpdate();
+                    }
+                }
+                return true;
+            });
+        }
+
+        @Override
+        public void replaceSnapshot(DeletionJobId job, int position, PlannedItem item) {
+            write("replacing the snapshot of item " + position + " of job " + job, () -> {
+                try (PreparedStatement s = db.prepareStatement("UPDATE items SET (" + Snapshots.COLUMNS + ") = ("
+                        + Snapshots.PLACEHOLDERS + ") WHERE job_id = ? AND position = ? AND connection = ? AND"
+                        + " message_id = ?")) {
+                    int next = Snapshots.bind(s, 1, item);
+                    s.setLong(next, job.value());
+                    s.setInt(next + 1, position);
+                    s.setString(next + 2, item.connection().value());
+                    s.setLong(next + 3, item.id().value());
+                    if (s.executeUpdate() != 1) {
+                        throw new DeletionJobStoreException(
+                                Kind.IO,
+                                path + ": job " + job + " has no item " + position + " for message " + item.id(),
+                                null);
+                    }
+                }
+                return Boolean.TRUE;
+            });
+        }
     }
 
     @Override
@@ -490,17 +509,27 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
         });
     }
 
+    /** Takes the job's lock (an operating-system lock, released when this process dies), then opens its queue. */
     @Override
-    public JobLock lock(DeletionJobId job) {
+    public JobItemQueue workQueue(DeletionJobId job) {
         guardEventLoop();
         if (load(job).isEmpty()) {
             throw new DeletionJobStoreException(Kind.NO_SUCH_JOB, "no job " + job + " in " + path, null);
         }
-        return locks.lock(job);
+        JobLock lock = locks.lock(job);
+        try {
+            StoredJob stored = load(job)
+                    .orElseThrow(() ->
+                            new DeletionJobStoreException(Kind.NO_SUCH_JOB, "no job " + job + " in " + path, null));
+            return ExclusiveJobItemQueue.open(stored, new Writes(), lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     @Override
-    public boolean isLocked(DeletionJobId job) {
+    public boolean isRunning(DeletionJobId job) {
         guardEventLoop();
         return locks.isLocked(job);
     }

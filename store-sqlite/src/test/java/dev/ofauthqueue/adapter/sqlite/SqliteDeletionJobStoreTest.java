@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException.Kind;
+import dev.ofauthqueue.ports.out.JobItemQueue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -82,7 +82,9 @@ class SqliteDeletionJobStoreTest {
         DeletionJobId id;
         try (SqliteDeletionJobStore store = SqliteDeletionJobStore.open(db)) {
             id = store.create(T0, settings(), items(3));
-            store.recordIntent(id, A, MassMessageId.of(1), T0);
+            try (JobItemQueue queue = store.workQueue(id)) {
+                queue.recordIntent((JobItemQueue.Claimed) queue.claim(A), T0);
+            }
         }
 
         try (SqliteDeletionJobStore again = SqliteDeletionJobStore.open(db)) {
@@ -289,8 +291,8 @@ class SqliteDeletionJobStoreTest {
         try (SqliteDeletionJobStore store = SqliteDeletionJobStore.open(db)) {
             assertThat(lineStartingWith(child, "locked")).isEqualTo("locked");
 
-            assertThat(store.isLocked(id)).isTrue();
-            assertThatThrownBy(() -> store.lock(id))
+            assertThat(store.isRunning(id)).isTrue();
+            assertThatThrownBy(() -> store.workQueue(id))
                     .isInstanceOfSatisfying(
                             DeletionJobStoreException.class,
                             e -> assertThat(e.kind()).isEqualTo(Kind.LOCKED))
@@ -299,8 +301,8 @@ class SqliteDeletionJobStoreTest {
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
-            assertThat(store.isLocked(id)).isFalse();
-            store.lock(id).close();
+            assertThat(store.isRunning(id)).isFalse();
+            store.workQueue(id).close();
         } finally {
             child.destroyForcibly();
         }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * A second process for the store's tests: {@code open PATH} opens the store and prints what happened;
- * {@code lock PATH JOB} takes the job's lock, prints {@code locked}, and waits to be killed.
+ * {@code lock PATH JOB} opens the job's work queue (taking its lock), prints {@code locked}, and waits to be killed.
  */
 public final class StoreProcess {
 
@@ -14,7 +14,7 @@ public final class StoreProcess {
     public static void main(String[] args) throws Exception {
         try (SqliteDeletionJobStore store = SqliteDeletionJobStore.open(Path.of(args[1]))) {
             if (args[0].equals("lock")) {
-                store.lock(DeletionJobId.parse(args[2]));
+                store.workQueue(DeletionJobId.parse(args[2]));
                 System.out.println("locked");
                 System.out.flush();
                 Thread.sleep(60_000);

@@ -10,6 +10,7 @@ import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
+import dev.ofauthqueue.ports.out.SendPermit;
 import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -39,8 +40,9 @@ class DelegatingPort implements ScheduledQueuePort, ScheduleMassMessagePort {
     }
 
     @Override
-    public CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId connection, MassMessageId id) {
-        return target.deleteIfStillScheduled(connection, id);
+    public CompletionStage<PortDeletion> deleteIfStillScheduled(
+            ConnectionId connection, MassMessageId id, SendPermit permit) {
+        return target.deleteIfStillScheduled(connection, id, permit);
     }
 
     @Override

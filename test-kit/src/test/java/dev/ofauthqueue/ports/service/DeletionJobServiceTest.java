@@ -24,9 +24,11 @@ import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
+import dev.ofauthqueue.ports.out.JobItemQueue;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.RateBudget;
+import dev.ofauthqueue.ports.out.SendPermit;
 import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
 import dev.ofauthqueue.testkit.MutableClock;
 import java.time.Duration;
@@ -195,12 +197,13 @@ class DeletionJobServiceTest {
             Set<MassMessageId> limitedOnce = ConcurrentHashMap.newKeySet();
             DelegatingPort limiting = new DelegatingPort(port) {
                 @Override
-                public CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId c, MassMessageId id) {
+                public CompletionStage<PortDeletion> deleteIfStillScheduled(
+                        ConnectionId c, MassMessageId id, SendPermit permit) {
                     if (limitedOnce.add(id)) {
                         return CompletableFuture.failedFuture(new OfAuthException.RateLimited(
                                 "429", 429, "RATE_LIMITED", null, Duration.ofMillis(5)));
                     }
-                    return super.deleteIfStillScheduled(c, id);
+                    return super.deleteIfStillScheduled(c, id, permit);
                 }
             };
             DeletionJobService jobs = service(limiting, RateBudget.unlimited());
@@ -219,12 +222,13 @@ class DeletionJobServiceTest {
             List<String> stops = new CopyOnWriteArrayList<>();
             DelegatingPort expiredForA = new DelegatingPort(port) {
                 @Override
-                public CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId c, MassMessageId id) {
+                public CompletionStage<PortDeletion> deleteIfStillScheduled(
+                        ConnectionId c, MassMessageId id, SendPermit permit) {
                     if (c.equals(A)) {
                         return CompletableFuture.failedFuture(new OfAuthException.Authentication(
                                 "DELETE failed: Session expired", 401, "SESSION_EXPIRED", "req_1", "reconnect"));
                     }
-                    return super.deleteIfStillScheduled(c, id);
+                    return super.deleteIfStillScheduled(c, id, permit);
                 }
             };
             DeletionJobService jobs = service(expiredForA, RateBudget.unlimited());
@@ -289,15 +293,19 @@ class DeletionJobServiceTest {
             fill(A, 1, 4);
             DeletionJobId id = storedJob(port.queue(A).messages());
             // The crashed run: 1 was deleted but its outcome never written; 2's DELETE never arrived; 3 failed.
-            store.recordIntent(id, A, MassMessageId.of(1), NOW);
-            await(port.deleteScheduledMassMessage(A, MassMessageId.of(1)));
-            store.recordIntent(id, A, MassMessageId.of(2), NOW);
-            store.recordIntent(id, A, MassMessageId.of(3), NOW);
-            store.recordOutcome(
-                    id,
-                    A,
-                    MassMessageId.of(3),
-                    new Outcome(JobItemState.FAILED, Optional.empty(), Optional.empty(), "503", NOW, Optional.empty()));
+            try (JobItemQueue crashed = store.workQueue(id)) {
+                JobItemQueue.Claimed one = claim(crashed);
+                JobItemQueue.Claimed two = claim(crashed);
+                JobItemQueue.Claimed three = claim(crashed);
+                crashed.recordIntent(one, NOW);
+                await(port.deleteScheduledMassMessage(A, MassMessageId.of(1)));
+                crashed.recordIntent(two, NOW);
+                crashed.recordIntent(three, NOW);
+                crashed.recordOutcome(
+                        three,
+                        new Outcome(
+                                JobItemState.FAILED, Optional.empty(), Optional.empty(), "503", NOW, Optional.empty()));
+            }
             int deletesBefore = port.deleteRequests().size();
             DeletionJobService jobs = service();
 
@@ -333,18 +341,9 @@ class DeletionJobServiceTest {
 
             assertThat(port.deleteRequests()).hasSize(deletes);
             assertThat(again.count(JobItemState.DELETED)).isEqualTo(2);
-            assertThat(store.recordOutcome(
-                            id,
-                            A,
-                            MassMessageId.of(1),
-                            new Outcome(
-                                    JobItemState.FAILED,
-                                    Optional.empty(),
-                                    Optional.empty(),
-                                    "x",
-                                    NOW,
-                                    Optional.empty())))
-                    .isFalse();
+            try (JobItemQueue queue = store.workQueue(id)) {
+                assertThat(queue.claim(A)).isEqualTo(new JobItemQueue.Empty(true, Duration.ZERO));
+            }
         }
 
         @Test
@@ -367,14 +366,14 @@ class DeletionJobServiceTest {
                     .hasMessageContaining("base URL http://127.0.0.1:1 (this client: https://api.ofauth.com)")
                     .hasMessageContaining("never-delete-paid");
             assertThat(port.deleteRequests()).isEmpty();
-            assertThat(store.isLocked(id)).isFalse();
+            assertThat(store.isRunning(id)).isFalse();
         }
 
         @Test
         void aJobRunningHereCannotBeResumedAgainAndAnUnknownJobIsNamed() {
             fill(A, 1, 2);
             DeletionJobId id = storedJob(port.queue(A).messages());
-            store.lock(id); // as if another process ran it
+            JobItemQueue elsewhere = store.workQueue(id); // as if another process ran it
             DeletionJobService jobs = service();
 
             assertThat(failureOf(jobs.resumeDeletionJob(id, DeletionJobListener.NONE)))
@@ -387,7 +386,12 @@ class DeletionJobServiceTest {
                     .as("running elsewhere: asked to stop through the store")
                     .isEqualTo(DeletionJobState.RUNNING);
             assertThat(store.state(id)).contains(DeletionJobState.CANCELED);
+            elsewhere.close();
         }
+    }
+
+    static JobItemQueue.Claimed claim(JobItemQueue queue) {
+        return (JobItemQueue.Claimed) queue.claim(A);
     }
 
     @Test

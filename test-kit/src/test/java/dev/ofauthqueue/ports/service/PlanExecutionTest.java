@@ -16,6 +16,7 @@ import dev.ofauthqueue.ports.in.DeletionReport;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
 import dev.ofauthqueue.ports.out.PortDeletion;
+import dev.ofauthqueue.ports.out.SendPermit;
 import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
 import dev.ofauthqueue.testkit.MutableClock;
 import java.time.Duration;
@@ -160,7 +161,8 @@ class PlanExecutionTest {
         port.put(CONN, message(1, 3600), message(2, 3600));
         DelegatingPort scripted = new DelegatingPort(port) {
             @Override
-            public CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId c, MassMessageId id) {
+            public CompletionStage<PortDeletion> deleteIfStillScheduled(
+                    ConnectionId c, MassMessageId id, SendPermit permit) {
                 return CompletableFuture.completedFuture(answers.remove(0));
             }
         };
