@@ -68,6 +68,29 @@ final class CommonOptions {
                     + " --job-dir). Not with --job-dir.")
     String redis;
 
+    @Option(
+            names = "--redis-connect-timeout",
+            paramLabel = "DURATION",
+            converter = Durations.class,
+            description = "How long to wait for the first connection to the Redis of --redis before failing with exit"
+                    + " 4 (default: 10s; a cold start may take seconds).")
+    Duration redisConnectTimeout;
+
+    @Option(
+            names = "--lease",
+            paramLabel = "DURATION",
+            converter = Durations.class,
+            description = "With --redis: how long an item of a job stays this process's without renewal; a process"
+                    + " that stops for longer loses it to the others and sends nothing more for it (default: 60s,"
+                    + " at least 1s).")
+    Duration lease;
+
+    @Option(
+            names = "--allow-volatile-redis",
+            description = "Keep jobs on a Redis that does not write them to disk (appendonly no): a restart of it"
+                    + " forgets what was deleted. Refused without this flag.")
+    boolean allowVolatileRedis;
+
     @Option(names = "--json", description = "Standard output carries only JSON lines, each with a \"type\".")
     boolean json;
 
@@ -213,8 +236,10 @@ final class CommonOptions {
         Optional<RedisUrl> redisUrl = jobsOnRedis(t);
         if (redisUrl.isPresent()) {
             ApiKey key = apiKey(t);
-            b.jobStoreOpenedBy(() -> RedisDeletionJobStore.open(redisUrl.get(), key));
+            RedisDeletionJobStore.Settings settings = redisSettings();
+            b.jobStoreOpenedBy(() -> RedisDeletionJobStore.open(redisUrl.get(), key, settings));
         } else {
+            refuseRedisOnlyFlags();
             b.jobStore(jobStore(t));
         }
         return b.build();
@@ -224,9 +249,37 @@ final class CommonOptions {
     DeletionJobStore openJobStore(Terminal t) {
         Optional<RedisUrl> redisUrl = jobsOnRedis(t);
         if (redisUrl.isPresent()) {
-            return RedisDeletionJobStore.open(redisUrl.get(), apiKey(t));
+            return RedisDeletionJobStore.open(redisUrl.get(), apiKey(t), redisSettings());
         }
+        refuseRedisOnlyFlags();
         return SqliteDeletionJobStore.open(jobStore(t));
+    }
+
+    private void refuseRedisOnlyFlags() {
+        if (lease != null || redisConnectTimeout != null || allowVolatileRedis) {
+            throw new UsageError(
+                    "--lease, --redis-connect-timeout and --allow-volatile-redis apply to jobs kept on Redis (--redis)");
+        }
+    }
+
+    /** The Redis job store's settings from {@code --lease}, {@code --redis-connect-timeout}, {@code --allow-volatile-redis}. */
+    private RedisDeletionJobStore.Settings redisSettings() {
+        RedisDeletionJobStore.Settings settings = RedisDeletionJobStore.Settings.DEFAULT;
+        try {
+            if (lease != null) {
+                settings = settings.withLease(lease);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--lease: " + e.getMessage());
+        }
+        try {
+            if (redisConnectTimeout != null) {
+                settings = settings.withConnectTimeout(redisConnectTimeout);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--redis-connect-timeout: " + e.getMessage());
+        }
+        return allowVolatileRedis ? settings.allowingVolatileRedis() : settings;
     }
 
     /** Where jobs are kept, for people: {@code Redis at redis://…} or the SQLite file. */

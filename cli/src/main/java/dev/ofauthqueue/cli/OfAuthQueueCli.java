@@ -115,10 +115,12 @@ public final class OfAuthQueueCli {
             DeletionJobStoreException store = storeFailure(e);
             if (store != null) {
                 t.err().println("ofauth-queue: " + store.getMessage());
-                // A store that does not answer (Redis away) is unreachable, as OFAuth would be; the rest is usage.
-                return store.kind() == DeletionJobStoreException.Kind.UNAVAILABLE
-                        ? ExitCode.UNREACHABLE
-                        : ExitCode.USAGE;
+                // A store that does not answer (Redis away) is unreachable, as OFAuth would be; a job that vanished
+                // mid-run may have sent DELETEs, so it is never a usage error; the rest is refused before any send.
+                return switch (store.kind()) {
+                    case UNAVAILABLE, JOB_LOST -> ExitCode.UNREACHABLE;
+                    default -> ExitCode.USAGE;
+                };
             }
             Throwable cause = e;
             while (cause.getCause() != null && !(cause instanceof OfAuthException)) {

@@ -12,8 +12,11 @@ import dev.ofauthqueue.fake.Journal;
 import dev.ofauthqueue.testkit.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -167,6 +170,75 @@ class CommandLineTest {
         }
 
         @Test
+        void aRedisThatDoesNotWriteToDiskIsRefusedBeforeAnythingIsSentUnlessAllowed() {
+            try (RedisServer redis = RedisServer.start("--appendonly", "no")) {
+                cli.env("OFAUTH_REDIS_URL", redis.url());
+
+                Cli.Result refused = cli.run("delete", "--connection", "conn_demo", "--free", "--yes");
+
+                assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+                assertThat(refused.err())
+                        .contains("appendonly yes")
+                        .contains("appendfsync")
+                        .contains("--allow-volatile-redis");
+                assertThat(deletes()).as("refused before anything is sent").isZero();
+
+                Cli.Result allowed =
+                        cli.run("delete", "--connection", "conn_demo", "--free", "--yes", "--allow-volatile-redis");
+
+                assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+                assertThat(deletes()).isEqualTo(12);
+            }
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "delete --connection conn_demo --free --yes --lease 30s        | apply to jobs kept on Redis",
+                    "jobs resume 1 --allow-volatile-redis                           | apply to jobs kept on Redis",
+                    "delete --connection conn_demo --free --yes --redis-connect-timeout 5s | apply to jobs kept on Redis",
+                    "delete --connection conn_demo --free --yes --lease 10ms --redis redis://127.0.0.1:1 | --lease: the"
+                            + " lease must be at least",
+                    "delete --connection conn_demo --free --yes --lease soon --redis redis://127.0.0.1:1 | not a duration",
+                })
+        void redisJobSettingsWithoutRedisOrOutOfRangeAreUsageErrors(String args, String message) {
+            Cli.Result r = cli.run(args.split(" "));
+
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains(message);
+            assertThat(fake.journal().count(Journal.query())).isZero();
+        }
+
+        @Test
+        void aJobWhoseStateVanishesFromRedisWhileItRunsExitsFourSayingWhatMayBeUnrecorded() throws Exception {
+            try (RedisServer redis = RedisServer.start()) {
+                cli.env("OFAUTH_REDIS_URL", redis.url());
+                fake.faults()
+                        .add(Fault.matching("DELETE", null)
+                                .times(100)
+                                .then(new FaultAction.Latency(Duration.ofMillis(300), Duration.ofMillis(300))));
+                CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(
+                        () -> cli.run("delete", "--connection", "conn_demo", "--free", "--yes", "--concurrency", "1"));
+
+                // The signal: a DELETE's intent is on record, so the job runs; its state then vanishes.
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (redis.cli("--scan", "--pattern", "ofauth-queue:job:*:intents")
+                                .isBlank()
+                        && !run.isDone()
+                        && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                redis.cli("FLUSHALL");
+                Cli.Result r = run.get(120, TimeUnit.SECONDS);
+
+                assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(4);
+                assertThat(r.err()).contains("vanished").contains("may have deleted messages that no record shows");
+                assertThat(deletes()).isLessThan(12);
+            }
+        }
+
+        @Test
         void withRedisAwayJobCommandsExitFourNamingRedisWithoutItsPassword() {
             int port;
             try (RedisServer gone = RedisServer.start()) {
@@ -174,8 +246,9 @@ class CommandLineTest {
             }
             cli.env("OFAUTH_REDIS_URL", "redis://:hunter2-secret@127.0.0.1:" + port);
 
-            Cli.Result listed = cli.run("jobs", "list");
-            Cli.Result deleting = cli.run("delete", "--connection", "conn_demo", "--free", "--yes");
+            Cli.Result listed = cli.run("jobs", "list", "--redis-connect-timeout", "300ms");
+            Cli.Result deleting = cli.run(
+                    "delete", "--connection", "conn_demo", "--free", "--yes", "--redis-connect-timeout", "300ms");
 
             for (Cli.Result r : List.of(listed, deleting)) {
                 assertThat(r.exitCode()).as(r.err()).isEqualTo(4);

@@ -33,9 +33,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three worker JVMs drain one job kept on Redis; one of them is killed with SIGKILL mid-job. The two left take over its
- * items after the lease and finish the job, and the fake's journal shows every planned message deleted exactly once
- * and nothing else.
+ * Three worker JVMs drain one job kept on Redis; one of them is killed with SIGKILL mid-job, or stopped with SIGSTOP
+ * past its lease while its DELETEs are in flight. The two left take over its items after the lease and finish the
+ * job, and the fake's journal shows every planned message deleted exactly once, no DELETE for a message after a
+ * successful one, and nothing else.
  */
 class SharedJobIT {
 
@@ -148,6 +149,92 @@ class SharedJobIT {
         }
     }
 
+    /**
+     * The paused worker of issue 21: a worker stopped (SIGSTOP) while it holds items whose DELETEs are in flight, for
+     * longer than its 5 s lease, wakes up after the others took its items over and finished the job. It must send
+     * nothing more for them: its first attempts' answers wait on its sockets, and a retry would be a DELETE after
+     * another process's success.
+     */
+    @Test
+    void aWorkerPausedPastItsLeaseSendsNothingForTheItemsTakenOverFromIt() throws Exception {
+        Path dir = Files.createTempDirectory("shared-job-pause");
+        List<String> connections = CONNECTIONS.subList(0, 2);
+        try (RedisServer redis = RedisServer.start();
+                FakeTarget fake = JobSetup.fake(dir, IN_QUEUE, connections, SharedJobWorker.RATE)) {
+            fake.admin()
+                    .addFault(Fault.matching("DELETE", null)
+                            .then(new FaultAction.Latency(Duration.ofMillis(1500), Duration.ofMillis(1500))));
+            List<String> start = new ArrayList<>(List.of("start", "12"));
+            start.addAll(connections);
+            List<String> lease = List.of("-D" + SharedJobWorker.LEASE_PROPERTY + "=PT5S");
+            Worker first = Worker.start(fake.baseUrl(), redis.url(), start, lease);
+            Worker paused = null;
+            try {
+                String id = first.await("job ").substring(4);
+                Set<String> firstConsumers = new HashSet<>(consumers(redis).keySet());
+                paused = Worker.start(fake.baseUrl(), redis.url(), List.of("join", id), lease);
+                paused.await("job ");
+                // Stopped at a moment it holds items: Redis counts them as its pending entries.
+                Worker stopped = paused;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                boolean heldWhenStopped;
+                while (true) {
+                    signal(stopped.process, "STOP");
+                    heldWhenStopped = consumers(redis).entrySet().stream()
+                            .anyMatch(c -> !firstConsumers.contains(c.getKey()) && c.getValue() > 0);
+                    if (heldWhenStopped || System.nanoTime() > deadline) {
+                        break;
+                    }
+                    signal(stopped.process, "CONT");
+                    stopped.process
+                            .onExit()
+                            .completeOnTimeout(null, 20, TimeUnit.MILLISECONDS)
+                            .join();
+                }
+                assertThat(heldWhenStopped)
+                        .as("the worker was stopped while it held items")
+                        .isTrue();
+                // The job can complete only once the other worker took those items over.
+                first.await("done");
+                signal(paused.process, "CONT");
+                assertThat(paused.process.waitFor(90, TimeUnit.SECONDS))
+                        .as("the woken worker ends: %s", paused.lines())
+                        .isTrue();
+
+                List<Journal.Entry> deletes =
+                        fake.admin().requests(Journal.query().method("DELETE"));
+                Map<String, Long> firstSuccess = new HashMap<>();
+                for (Journal.Entry e : deletes) {
+                    String message = e.connection().orElse("?") + e.path();
+                    Long success = firstSuccess.get(message);
+                    assertThat(success)
+                            .as("a DELETE of %s after a successful one: %s", message, e.describe())
+                            .isNull();
+                    if (e.status() == 200) {
+                        firstSuccess.put(message, e.sequence());
+                    }
+                }
+                for (String connection : connections) {
+                    QueueSnapshot queue = fake.admin().queueSnapshot(connection).orElseThrow();
+                    for (long m = 1; m <= IN_QUEUE; m++) {
+                        assertThat(queue.stateOf(m))
+                                .as(connection + " message " + m)
+                                .contains(m <= 12 ? "DELETED" : "SCHEDULED");
+                    }
+                }
+                assertThat(paused.lines())
+                        .as("the paused worker woke up to a job another finished")
+                        .anyMatch(l -> l.contains("COMPLETED") || l.startsWith("done"));
+            } finally {
+                first.process.destroyForcibly();
+                if (paused != null) {
+                    signal(paused.process, "CONT");
+                    paused.process.destroyForcibly();
+                }
+            }
+        }
+    }
+
     /** Sends {@code SIGSTOP} or {@code SIGCONT} to a process and waits for {@code kill} to return. */
     private static void signal(Process process, String signal) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
@@ -187,13 +274,16 @@ class SharedJobIT {
         }
 
         static Worker start(String baseUrl, String redisUrl, List<String> args) throws Exception {
+            return start(baseUrl, redisUrl, args, List.of());
+        }
+
+        static Worker start(String baseUrl, String redisUrl, List<String> args, List<String> jvmOptions)
+                throws Exception {
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    SharedJobWorker.class.getName(),
-                    baseUrl,
-                    redisUrl));
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(jvmOptions);
+            command.addAll(List.of(
+                    "-cp", System.getProperty("java.class.path"), SharedJobWorker.class.getName(), baseUrl, redisUrl));
             command.addAll(args);
             Worker worker = new Worker(
                     new ProcessBuilder(command).redirectErrorStream(true).start());

@@ -24,8 +24,11 @@ public final class SharedJobWorker {
      * A lease short enough for the test to see a dead worker's items taken over; round trips may take 5 s (three JVMs
      * starting at once on two cores).
      */
-    static final RedisDeletionJobStore.Settings SETTINGS =
-            new RedisDeletionJobStore.Settings(Duration.ofSeconds(5), Duration.ofSeconds(3), 5);
+    static final RedisDeletionJobStore.Settings SETTINGS = new RedisDeletionJobStore.Settings(
+            Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(3), 5, false);
+
+    /** A system property naming another lease (ISO-8601, {@code PT5S}), as {@code --lease} does on the command line. */
+    static final String LEASE_PROPERTY = "ofauth.worker.lease";
 
     /**
      * 2 DELETEs a second per connection: the job (120 messages over 3 connections) lasts about 20 s, long enough for two
@@ -38,7 +41,9 @@ public final class SharedJobWorker {
     public static void main(String[] args) {
         String baseUrl = args[0];
         RedisUrl redis = RedisUrl.parse(args[1]);
-        try (RedisDeletionJobStore store = RedisDeletionJobStore.open(redis, new ApiKey(TestRecordings.KEY), SETTINGS);
+        String lease = System.getProperty(LEASE_PROPERTY);
+        RedisDeletionJobStore.Settings settings = lease == null ? SETTINGS : SETTINGS.withLease(Duration.parse(lease));
+        try (RedisDeletionJobStore store = RedisDeletionJobStore.open(redis, new ApiKey(TestRecordings.KEY), settings);
                 OfAuthQueue ofauth = OfAuthQueue.builder(JobSetup.options(baseUrl)
                                 .rateLimit(RATE)
                                 .rateBudget(RedisRateBudget.factory(redis))
