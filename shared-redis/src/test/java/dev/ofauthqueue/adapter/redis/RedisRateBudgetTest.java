@@ -88,12 +88,23 @@ class RedisRateBudgetTest {
 
     @Test
     void aTakeWithinItsWaitIsHeldUntilItsSlot() {
-        RateBudget budget = open(server, KEY, new ClientRateLimit(30, 1)); // a slot every 2 s
-        await(budget.take(CONN, Duration.ZERO));
-        long before = System.nanoTime();
-        await(budget.take(CONN, Duration.ofSeconds(5)));
-        // the second slot is 2 s after the first by Redis's clock; the caller was held for most of it
-        assertThat(Duration.ofNanos(System.nanoTime() - before)).isGreaterThan(Duration.ofSeconds(1));
+        List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Delays recording = Delays.of(
+                d -> {
+                    waits.add(d);
+                    return CompletableFuture.completedFuture(null); // virtual: the wait is recorded, not slept
+                },
+                System::nanoTime);
+        RateBudget budget = keep(RedisRateBudget.factory(RedisUrl.parse(server.url()), FAST)
+                .open(vertx, new ClientRateLimit(6, 1), KEY, recording)); // a slot every 10 s
+        ConnectionId own = ConnectionId.of("conn_one_slot_every_ten_seconds");
+        await(budget.take(own, Duration.ZERO));
+        await(budget.take(own, Duration.ofSeconds(20)));
+
+        // The second slot is 10 s after the first by Redis's clock: the caller is held for what is left of it.
+        assertThat(waits)
+                .singleElement()
+                .satisfies(w -> assertThat(w).isGreaterThan(Duration.ZERO).isLessThanOrEqualTo(Duration.ofSeconds(10)));
     }
 
     @Test
@@ -250,21 +261,21 @@ class RedisRateBudgetTest {
     }
 
     @Test
-    void aFrozenRedisHoldsNoCallerLongerThanTheRoundTripTimeout() {
+    void aFrozenRedisHoldsNoCallerUntilItThaws() {
         try (RedisServer own = RedisServer.start()) {
             RateBudget budget = open(own, KEY, new ClientRateLimit(6000, 90)); // the local share: a token every 10 ms
             await(budget.take(CONN, Duration.ZERO)); // connected, script loaded
 
             own.freeze();
-            long before = System.nanoTime();
-            await(budget.take(CONN, Duration.ofSeconds(5)));
-            Duration held = Duration.ofNanos(System.nanoTime() - before);
-            own.thaw();
-
-            assertThat(held)
-                    .as("the round trip timed out after %s and the local share served", FAST.callTimeout())
-                    .isGreaterThanOrEqualTo(FAST.callTimeout())
-                    .isLessThan(FAST.callTimeout().plusSeconds(5));
+            try {
+                CompletableFuture<Void> take =
+                        budget.take(CONN, Duration.ofSeconds(5)).toCompletableFuture();
+                // The signal: the take completes while Redis still cannot answer, so its round trip timed out (after
+                // FAST's call timeout) and the local share served it. No bound on elapsed time: only that it ends.
+                assertThat(take).succeedsWithin(Duration.ofSeconds(60));
+            } finally {
+                own.thaw();
+            }
         }
     }
 
