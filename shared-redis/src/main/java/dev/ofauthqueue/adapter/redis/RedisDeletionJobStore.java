@@ -635,19 +635,17 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
                             Optional.empty()));
                     continue;
                 }
-                RedisJobQueue.Taken item = ((RedisJobQueue.Item) next).taken();
-                Response stored = await(
-                        send(Request.cmd(Command.HGET).arg(keys.jobPlan(job)).arg(item.position())));
-                if (stored == null) {
-                    throw new DeletionJobStoreException(
-                            DeletionJobStoreException.Kind.IO,
-                            "job " + job + " in " + location() + " has no item " + item.position()
-                                    + " in its plan, yet its line handed it out",
-                            null);
-                }
+                RedisJobQueue.Item handed = (RedisJobQueue.Item) next;
+                RedisJobQueue.Taken item = handed.taken();
+                String stored = handed.planned()
+                        .orElseThrow(() -> new DeletionJobStoreException(
+                                DeletionJobStoreException.Kind.IO,
+                                "job " + job + " in " + location() + " has no item " + item.position()
+                                        + " in its plan, yet its line handed it out",
+                                null));
                 Claimed claim = new Claimed(
                         item.position(),
-                        json.item(job, item.position(), stored.toString()),
+                        json.item(job, item.position(), stored),
                         item.reclaimed(),
                         item.deliveries(),
                         Optional.of(settings.lease()));

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -122,9 +123,11 @@ final class RedisJobQueue implements AutoCloseable {
     /**
      * An item to work on.
      *
-     * @param taken the item
+     * @param taken   the item
+     * @param planned its entry in the job's plan, as stored (JSON), read by the same script; absent if the plan has
+     *     no such position
      */
-    record Item(Taken taken) implements Next {}
+    record Item(Taken taken, Optional<String> planned) implements Next {}
 
     /**
      * An item delivered too often, moved to the dead-letter stream and acknowledged instead of handed out.
@@ -266,7 +269,7 @@ final class RedisJobQueue implements AutoCloseable {
         String stream = keys.jobItems(job, connection);
         return script(
                         TAKE,
-                        List.of(stream, keys.jobDeadLetters(job), keys.jobOutcomes(job)),
+                        List.of(stream, keys.jobDeadLetters(job), keys.jobOutcomes(job), keys.jobPlan(job)),
                         List.of(GROUP, consumer, settings.lease().toMillis(), settings.maxDeliveries()))
                 .map(reply -> {
                     String kind = reply.get(0).toString();
@@ -287,7 +290,10 @@ final class RedisJobQueue implements AutoCloseable {
                                 deliveries);
                         return new DeadLettered(connection, position, deliveries);
                     }
-                    return new Item(new Taken(connection, entry, position, deliveries, kind.equals("reclaimed")));
+                    Response planned = reply.size() > 4 ? reply.get(4) : null;
+                    return new Item(
+                            new Taken(connection, entry, position, deliveries, kind.equals("reclaimed")),
+                            Optional.ofNullable(planned).map(Response::toString));
                 });
     }
 

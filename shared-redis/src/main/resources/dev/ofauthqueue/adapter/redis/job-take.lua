@@ -6,11 +6,13 @@
 -- KEYS[2]  the job's dead-letter stream
 -- KEYS[3]  the job's outcomes: an item whose outcome is final already (a process recorded it after its lease) leaves
 --          the line here instead of being handed out
+-- KEYS[4]  the job's plan: the item's planned entry is handed out with it, saving the taker a round trip
 -- ARGV[1]  the consumer group
 -- ARGV[2]  this consumer
 -- ARGV[3]  the lease in milliseconds
 -- ARGV[4]  the most deliveries an item may have
--- Returns {kind, entry id, position, deliveries} with kind 'reclaimed', 'new' or 'dead', or {'none', held, wait}
+-- Returns {kind, entry id, position, deliveries, planned item} with kind 'reclaimed', 'new' or 'dead' (the planned
+-- item nil when the plan has no such position, and for 'dead'), or {'none', held, wait}
 -- where held counts the items consumers hold (delivered, not acknowledged) and wait is the time in milliseconds until
 -- the first of them could be taken over (its holder renews it meanwhile if it lives).
 -- XAUTOCLAIM looks at a bounded number of held entries per call: go on from its cursor until one is found or the
@@ -39,7 +41,7 @@ if #entries > 0 then
     redis.call('XACK', KEYS[1], ARGV[1], id)
     return {'dead', id, position, deliveries}
   end
-  return {'reclaimed', id, position, deliveries}
+  return {'reclaimed', id, position, deliveries, redis.call('HGET', KEYS[4], position)}
 end
 local entry = nil
 repeat
@@ -58,10 +60,11 @@ repeat
 until false
 if entry then
   -- An item put back after an unconfirmed outcome is settled by reading, as one taken over is.
+  local planned = redis.call('HGET', KEYS[4], entry[2][2])
   if entry[2][4] == '1' then
-    return {'reclaimed', entry[1], entry[2][2], 1}
+    return {'reclaimed', entry[1], entry[2][2], 1, planned}
   end
-  return {'new', entry[1], entry[2][2], 1}
+  return {'new', entry[1], entry[2][2], 1, planned}
 end
 local held = redis.call('XPENDING', KEYS[1], ARGV[1])[1]
 if held == 0 then
