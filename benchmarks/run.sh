@@ -127,9 +127,20 @@ echo "deletion jobs: requests per message, rate-limit floors, the store's cost" 
 JOB_ARGS="2000 3"; [ -n "${QUICK:-}" ] && JOB_ARGS="300 1"
 $JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.DeletionJobRun $JOB_ARGS 2>/dev/null | grep '^jobs,' > "$OUT/jobs.csv"
 
-echo "three processes, one connection: local buckets and the budget shared on Redis" >&2
+echo "three processes, one connection: local buckets, the budget shared on Redis, one job shared on Redis" >&2
 command -v redis-server >/dev/null || { apt-get update -q && apt-get install -y -q redis-server; }
 SHARED_ROUNDS=3; [ -n "${QUICK:-}" ] && SHARED_ROUNDS=1
 $JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.SharedBudgetRun $SHARED_ROUNDS 2>/dev/null | grep '^shared,' > "$OUT/shared.csv"
+
+echo "the simulation of deletion jobs: 10,000 seeds" >&2
+SIM_SEEDS=10000; [ -n "${QUICK:-}" ] && SIM_SEEDS=500
+./mvnw -B -q test -pl ports -Dtest='JobSimulationTest#everyHistoryKeepsThePromisesOfDeletionJobs' \
+  -Dsurefire.failIfNoSpecifiedTests=false -Dofauth.sim.seeds=$SIM_SEEDS
+python3 - "$SIM_SEEDS" > "$OUT/sim.csv" <<'PY'
+import sys, xml.etree.ElementTree as ET
+suite = ET.parse("ports/target/surefire-reports/TEST-dev.ofauthqueue.ports.service.simulation.JobSimulationTest.xml")
+case = next(c for c in suite.iter("testcase") if c.get("name") == "everyHistoryKeepsThePromisesOfDeletionJobs")
+print(f"sim,{sys.argv[1]},{case.get('time')}")
+PY
 
 python3 benchmarks/report.py "$OUT" "$(nproc)" "$(java -version 2>&1 | head -1)"

@@ -1,5 +1,6 @@
 package dev.ofauthqueue.benchmarks;
 
+import dev.ofauthqueue.adapter.redis.RedisDeletionJobStore;
 import dev.ofauthqueue.adapter.redis.RedisRateBudget;
 import dev.ofauthqueue.adapter.redis.RedisUrl;
 import dev.ofauthqueue.adapter.vertx.ApiKey;
@@ -20,7 +21,6 @@ import dev.ofauthqueue.ports.service.InMemoryDeletionJobStore;
 import dev.ofauthqueue.testkit.RedisServer;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -31,7 +31,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -39,13 +41,15 @@ import java.util.stream.IntStream;
 /**
  * Three processes share one connection's budget: three worker JVMs delete disjoint thirds of 300 messages of one
  * connection against the fake at 20/s burst 30, first each with its own local bucket at that limit, then with the
- * budget shared on Redis, alternating for the rounds asked. Each worker plans first (its listing), then all wait for
- * one go signal: the figures are the deletions'. One CSV line per run ({@code shared,MODE,...}), counted
- * from the go signal: wall time to the last worker's end, the floor the fake's limit allows for the requests it
- * answered without a 429, the requests and the 429s the fake answered, and the Redis round trips (from Redis's own
- * {@code INFO commandstats}) per OFAuth request.
+ * budget shared on Redis, then as one job of all 300 kept on Redis that one worker plans and two join (mode
+ * {@code job}), alternating for the rounds asked. Each planning worker plans first (its listing), then all wait for
+ * one go signal: the figures are the deletions'. One CSV line per run ({@code shared,MODE,...}), counted from the go
+ * signal: wall time to the last worker's end, the floor the fake's limit allows for the requests it answered without
+ * a 429, the requests and the 429s the fake answered, and the Redis round trips per OFAuth request (the clients'
+ * commands as {@code MONITOR} shows them, a script's own commands not counted; the count per command goes to standard
+ * error).
  *
- * <p>{@code java -cp benchmarks.jar dev.ofauthqueue.benchmarks.SharedBudgetRun [ROUNDS]}
+ * <p>{@code java -cp benchmarks.jar dev.ofauthqueue.benchmarks.SharedBudgetRun [ROUNDS [MODE,...]]}
  */
 public final class SharedBudgetRun {
 
@@ -60,11 +64,17 @@ public final class SharedBudgetRun {
             worker(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4]);
             return;
         }
+        if (args.length > 0 && args[0].equals("job-worker")) {
+            jobWorker(args[1], args[2], args[3].equals("start"));
+            return;
+        }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        List<String> modes = args.length > 1 ? List.of(args[1].split(",")) : List.of("local", "redis", "job");
         try (RedisServer redis = RedisServer.start()) {
             for (int round = 1; round <= rounds; round++) {
-                run("local", round, Optional.empty(), redis);
-                run("redis", round, Optional.of(redis.url()), redis);
+                for (String mode : modes) {
+                    run(mode, round, mode.equals("local") ? Optional.empty() : Optional.of(redis.url()), redis);
+                }
             }
         }
         System.exit(0);
@@ -78,39 +88,54 @@ public final class SharedBudgetRun {
             List<Process> workers = new ArrayList<>();
             List<BufferedReader> outputs = new ArrayList<>();
             int third = MESSAGES / WORKERS;
+            boolean oneJob = mode.equals("job");
             for (int w = 0; w < WORKERS; w++) {
-                Process p = new ProcessBuilder(
-                                Path.of(System.getProperty("java.home"), "bin", "java")
-                                        .toString(),
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                SharedBudgetRun.class.getName(),
+                List<String> role = oneJob
+                        ? List.of("job-worker", fake.baseUrl(), redisUrl.orElseThrow(), w == 0 ? "start" : "join")
+                        : List.of(
                                 "worker",
                                 fake.baseUrl(),
                                 Integer.toString(w * third + 1),
                                 Integer.toString((w + 1) * third),
-                                redisUrl.orElse("-"))
+                                redisUrl.orElse("-"));
+                List<String> command = new ArrayList<>(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SharedBudgetRun.class.getName()));
+                command.addAll(role);
+                Process p = new ProcessBuilder(command)
                         .redirectError(ProcessBuilder.Redirect.DISCARD)
                         .start();
                 workers.add(p);
                 outputs.add(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
             }
-            for (BufferedReader out : outputs) {
-                expect(out, "planned");
+            if (oneJob) {
+                for (BufferedReader out : outputs) {
+                    expect(out, "ready");
+                }
+            }
+            String job = "";
+            for (BufferedReader out : oneJob ? outputs.subList(0, 1) : outputs) {
+                job = expect(out, "planned").replaceAll("^planned \\d+ job ", "");
             }
             // Every worker has listed its plan: what follows is the deletions alone, each worker's listing (one page in
             // nineteen more while others delete) kept out of it. Let every bucket, the fake's included, refill.
             Thread.sleep(2_000);
             int listed = fake.journal().count(Journal.query());
-            redis.cli("CONFIG", "RESETSTAT"); // both counts start at the go signal
+            Path monitored = Files.createTempFile("shared-budget-monitor", ".txt");
+            Process monitor = redis.monitor(monitored); // both counts start at the go signal
+            markMonitored(redis, monitored);
             long started = System.nanoTime();
             for (Process p : workers) {
                 PrintWriter in = new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8);
-                in.println("go");
+                in.println(oneJob ? "go " + job : "go");
             }
             int deleted = 0;
             for (BufferedReader out : outputs) {
-                deleted += Integer.parseInt(expect(out, "deleted ").substring("deleted ".length()));
+                int counted = Integer.parseInt(expect(out, "deleted ").substring("deleted ".length()));
+                // One job: each worker prints the job's count, every process's deletions; separate jobs: its own.
+                deleted = oneJob ? Math.max(deleted, counted) : deleted + counted;
             }
             double wall = (System.nanoTime() - started) / 1e9;
             for (Process p : workers) {
@@ -119,7 +144,10 @@ public final class SharedBudgetRun {
             int requests = fake.journal().count(Journal.query()) - listed;
             int limited = fake.journal().count(Journal.query().status(429));
             double floor = DeletionJobRun.floorSeconds(requests - limited);
-            long redisCommands = redisUrl.isPresent() ? commands(redis) : 0;
+            markMonitored(redis, monitored); // everything the workers sent is in the file
+            monitor.destroy();
+            long redisCommands = redisUrl.isPresent() ? roundTrips(monitored, mode + " round " + round) : 0;
+            Files.delete(monitored);
             System.out.printf(
                     Locale.ROOT,
                     "shared,%s,%d,%.2f,%.2f,%.3f,%d,%d,%d,%.3f,%d%n",
@@ -137,46 +165,48 @@ public final class SharedBudgetRun {
     }
 
     /**
-     * Commands the budget's scripts run inside Redis, no round trip of their own: read from the scripts themselves, so
-     * that a changed script cannot inflate the count.
+     * The round trips clients made, counted from {@code MONITOR}'s lines: every command but those a script ran (shown
+     * as {@code [0 lua]}) and the benchmark's own {@code INFO} and {@code CONFIG}. Prints the count per command on
+     * standard error, for whoever asks where they went.
      */
-    static final List<String> INSIDE_SCRIPTS = insideScripts("gcra.lua", "workers.lua");
-
-    static List<String> insideScripts(String... scripts) {
-        List<String> names = new ArrayList<>();
-        for (String script : scripts) {
-            String path = "/dev/ofauthqueue/adapter/redis/" + script;
-            try (InputStream in = SharedBudgetRun.class.getResourceAsStream(path)) {
-                if (in == null) {
-                    throw new IllegalStateException(path + " is not on the class path");
-                }
-                Matcher call = Pattern.compile("redis\\.call\\('([A-Za-z]+)'")
-                        .matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                while (call.find()) {
-                    names.add(call.group(1).toLowerCase(Locale.ROOT));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    static long roundTrips(Path monitored, String what) throws IOException {
+        Map<String, Long> byCommand = new TreeMap<>();
+        try (var lines = Files.lines(monitored, StandardCharsets.UTF_8)) {
+            lines.map(CLIENT_COMMAND::matcher)
+                    .filter(Matcher::find)
+                    .map(m -> m.group(1).toLowerCase(Locale.ROOT))
+                    .filter(name -> !name.equals("info") && !name.equals("config"))
+                    .forEach(name -> byCommand.merge(name, 1L, Long::sum));
         }
-        return List.copyOf(names);
+        System.err.println(what + ": client round trips by command " + byCommand);
+        return byCommand.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /**
-     * The round trips clients made since the statistics were reset: every command but those run inside a script and
-     * the benchmark's own {@code INFO} and {@code CONFIG}.
+     * Sends {@code INFO server} until MONITOR has written it to {@code monitored}: once it has, MONITOR is attached and
+     * every command Redis ran before it is in the file.
      */
-    static long commands(RedisServer redis) {
-        return redis.cli("INFO", "commandstats")
-                .lines()
-                .filter(l -> l.startsWith("cmdstat_"))
-                .filter(l -> {
-                    String name = l.substring("cmdstat_".length(), l.indexOf(':'));
-                    return !INSIDE_SCRIPTS.contains(name) && !name.equals("info") && !name.startsWith("config");
-                })
-                .mapToLong(l -> Long.parseLong(l.replaceAll("^cmdstat_[^:]+:calls=(\\d+),.*$", "$1")))
-                .sum();
+    static void markMonitored(RedisServer redis, Path monitored) throws Exception {
+        long marks = 0;
+        for (int tries = 0; tries < 500; tries++) {
+            redis.cli("INFO", "server");
+            marks++;
+            for (int look = 0; look < 20; look++) {
+                try (var lines = Files.lines(monitored, StandardCharsets.UTF_8)) {
+                    if (lines.filter(l -> l.toLowerCase(Locale.ROOT).contains("\"info\" \"server\""))
+                                    .count()
+                            >= marks) {
+                        return;
+                    }
+                }
+                Thread.sleep(10);
+            }
+        }
+        throw new IllegalStateException("MONITOR never showed the benchmark's INFO");
     }
+
+    /** A MONITOR line of a client's command: {@code 1733.1 [0 127.0.0.1:5555] "evalsha" ...}; a script's is {@code [0 lua]}. */
+    static final Pattern CLIENT_COMMAND = Pattern.compile("^\\S+ \\[\\d+ (?!lua\\])[^\\]]+\\] \"([A-Za-z|]+)\"");
 
     static String expect(BufferedReader out, String prefix) throws Exception {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -185,6 +215,69 @@ public final class SharedBudgetRun {
             }
         }
         throw new IllegalStateException("a worker ended without printing " + prefix.strip());
+    }
+
+    /**
+     * One worker of a single job kept on Redis: the starter plans all the messages and holds the job until go; the
+     * others join it on go. Each prints {@code deleted N}, the job's count, when the job ends.
+     */
+    static void jobWorker(String baseUrl, String redisUrl, boolean starts) throws Exception {
+        RedisUrl redis = RedisUrl.parse(redisUrl);
+        OfAuthClientOptions options = OfAuthClientOptions.builder(new ApiKey(Recordings.KEY))
+                .baseUrl(baseUrl)
+                .rateLimit(DeletionJobRun.CLIENT_LIMIT)
+                .deadline(Duration.ofMinutes(5))
+                .rateBudget(RedisRateBudget.factory(redis))
+                .build();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try (RedisDeletionJobStore store = RedisDeletionJobStore.open(redis, new ApiKey(Recordings.KEY));
+                OfAuthQueue ofauth =
+                        OfAuthQueue.builder(options).jobStore(store).build()) {
+            System.out.println("ready");
+            DeletionJobId id;
+            if (starts) {
+                id = ofauth.jobs()
+                        .startDeletionJob(StartDeletionJobCommand.of(List.of(CONNECTION), Selection.all())
+                                .withListener(new DeletionJobListener() {
+                                    @Override
+                                    public void onJobStored(DeletionJobId job, int items) {
+                                        System.out.println("planned " + items + " job " + job);
+                                        awaitGo(in);
+                                    }
+
+                                    @Override
+                                    public void onItem(DeletionJobEvent event) {}
+                                }))
+                        .toCompletableFuture()
+                        .join();
+            } else {
+                id = DeletionJobId.parse(awaitGo(in));
+                ofauth.jobs()
+                        .resumeDeletionJob(id, new DeletionJobListener() {
+                            @Override
+                            public void onItem(DeletionJobEvent event) {}
+                        })
+                        .toCompletableFuture()
+                        .join();
+            }
+            DeletionJobStatus done =
+                    ofauth.jobs().awaitDeletionJob(id).toCompletableFuture().join();
+            System.out.println("deleted " + done.count(JobItemState.DELETED));
+        }
+        System.exit(0);
+    }
+
+    /** Reads the coordinator's {@code go JOB}; returns the job's id. */
+    static String awaitGo(BufferedReader in) {
+        try {
+            String go = in.readLine();
+            if (go == null || !go.startsWith("go ")) {
+                throw new IllegalStateException("expected go JOB, read " + go);
+            }
+            return go.substring(3);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** One worker: deletes messages {@code from..to} of the connection as one job, when told to go. */
@@ -209,7 +302,7 @@ public final class SharedBudgetRun {
                                 /** Holds the job, planned and stored, until the coordinator says go. */
                                 @Override
                                 public void onJobStored(DeletionJobId job, int items) {
-                                    System.out.println("planned " + items);
+                                    System.out.println("planned " + items + " job " + job);
                                     try {
                                         String go = new BufferedReader(
                                                         new InputStreamReader(System.in, StandardCharsets.UTF_8))

@@ -149,6 +149,28 @@ public final class RedisServer implements AutoCloseable {
         return exec(command, "redis-cli " + String.join(" ", args));
     }
 
+    /**
+     * Starts {@code redis-cli MONITOR}, writing every command Redis runs to {@code output} until the returned process
+     * is destroyed. A command a script runs shows as {@code [0 lua]}; every other line is a client's round trip.
+     *
+     * @param output where the lines go
+     * @return the monitor, to destroy when done
+     */
+    public Process monitor(Path output) {
+        List<String> command = new ArrayList<>(List.of(
+                binary.resolveSibling("redis-cli").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port)));
+        password().ifPresent(p -> command.addAll(List.of("--no-auth-warning", "-a", p)));
+        command.add("MONITOR");
+        try {
+            return new ProcessBuilder(command)
+                    .redirectOutput(output.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Stops it (frozen or not) and deletes its directory. */
     @Override
     public void close() {
