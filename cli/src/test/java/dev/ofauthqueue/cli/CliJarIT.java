@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ofauthqueue.fake.FakeOfAuthMain;
 import dev.ofauthqueue.fake.FakeOfAuthServer;
+import dev.ofauthqueue.fake.Fault;
+import dev.ofauthqueue.fake.FaultAction;
 import dev.ofauthqueue.fake.Journal;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,16 +108,29 @@ class CliJarIT {
 
     @Test
     void ctrlCStopsTheJobAfterTheDeletionsInFlightExits130AndTheJobResumes() throws Exception {
-        Process p = jar("delete", "--connection", "conn_demo", "--all", "--yes", "--json", "--rate-limit", "120:1")
+        // Every DELETE takes 2 s, one at a time: the job outlasts the first outcome by 20 s and more, so the signal
+        // lands mid-job however busy the machine (at the budget's pace alone, a loaded machine saw the job end first).
+        String slow = fake.faults()
+                .add(Fault.matching("DELETE", null)
+                        .then(new FaultAction.Latency(Duration.ofSeconds(2), Duration.ofSeconds(2))));
+        Process p = jar(
+                        "delete",
+                        "--connection",
+                        "conn_demo",
+                        "--all",
+                        "--yes",
+                        "--json",
+                        "--rate-limit",
+                        "120:1",
+                        "--concurrency",
+                        "1")
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<List<String>> err = lines(p.getErrorStream());
         String first = out.readLine();
         assertThat(first).as("the job line").contains("\"type\":\"job\"");
         String item = out.readLine();
-        assertThat(item)
-                .as("a first outcome, then the budget makes it wait a second per message")
-                .contains("item");
+        assertThat(item).as("a first outcome, then every DELETE takes 2 s").contains("item");
 
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
         List<String> rest = new ArrayList<>();
@@ -133,6 +149,7 @@ class CliJarIT {
         int deletedBeforeResume =
                 fake.journal().count(Journal.query().method("DELETE").status(200));
 
+        fake.faults().remove(slow);
         Ran resumed = finish(jar("jobs", "resume", "1", "--json").start());
 
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
