@@ -260,24 +260,29 @@ public final class SharedBudgetRun {
                         .toCompletableFuture()
                         .join();
             }
-            DeletionJobStatus done =
-                    ofauth.jobs().awaitDeletionJob(id).toCompletableFuture().join();
-            System.out.println("deleted " + done.count(JobItemState.DELETED));
+            printDeleted(ofauth, id);
         }
         System.exit(0);
     }
 
-    /** Reads the coordinator's {@code go JOB}; returns the job's id. */
+    /** Reads the coordinator's {@code go} or {@code go JOB}; returns the job's id, empty after a plain go. */
     static String awaitGo(BufferedReader in) {
         try {
             String go = in.readLine();
-            if (go == null || !go.startsWith("go ")) {
-                throw new IllegalStateException("expected go JOB, read " + go);
+            if (go == null || !(go.equals("go") || go.startsWith("go "))) {
+                throw new IllegalStateException("expected go, read " + go);
             }
-            return go.substring(3);
+            return go.substring(2).strip();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Waits for the job to end and prints {@code deleted N}, the job's count of deleted items. */
+    static void printDeleted(OfAuthQueue ofauth, DeletionJobId id) {
+        DeletionJobStatus done =
+                ofauth.jobs().awaitDeletionJob(id).toCompletableFuture().join();
+        System.out.println("deleted " + done.count(JobItemState.DELETED));
     }
 
     /** One worker: deletes messages {@code from..to} of the connection as one job, when told to go. */
@@ -303,16 +308,8 @@ public final class SharedBudgetRun {
                                 @Override
                                 public void onJobStored(DeletionJobId job, int items) {
                                     System.out.println("planned " + items + " job " + job);
-                                    try {
-                                        String go = new BufferedReader(
-                                                        new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                                                .readLine();
-                                        if (!"go".equals(go)) {
-                                            throw new IllegalStateException("expected go, read " + go);
-                                        }
-                                    } catch (IOException e) {
-                                        throw new UncheckedIOException(e);
-                                    }
+                                    awaitGo(new BufferedReader(
+                                            new InputStreamReader(System.in, StandardCharsets.UTF_8)));
                                 }
 
                                 @Override
@@ -320,9 +317,7 @@ public final class SharedBudgetRun {
                             }))
                     .toCompletableFuture()
                     .join();
-            DeletionJobStatus done =
-                    ofauth.jobs().awaitDeletionJob(id).toCompletableFuture().join();
-            System.out.println("deleted " + done.count(JobItemState.DELETED));
+            printDeleted(ofauth, id);
         }
         System.exit(0);
     }
