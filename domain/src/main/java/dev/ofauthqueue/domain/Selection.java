@@ -320,8 +320,8 @@ public record Selection(
                     case "text" -> s = s.textContaining(value);
                     case "from" -> from = Instant.parse(value);
                     case "until" -> until = Instant.parse(value);
-                    case "minPrice" -> min = Money.parse(value);
-                    case "maxPrice" -> max = Money.parse(value);
+                    case "minPrice" -> min = price(value);
+                    case "maxPrice" -> max = price(value);
                     case "media" ->
                         s = s.withMedia(MediaType.fromApiName(value)
                                 .orElseThrow(
@@ -335,7 +335,16 @@ public record Selection(
                     case "states" -> {
                         Set<MessageState> set = EnumSet.noneOf(MessageState.class);
                         for (String state : value.split(",", -1)) {
-                            set.add(MessageState.valueOf(state));
+                            set.add(Arrays.stream(MessageState.values())
+                                    .filter(known -> known.name().equals(state))
+                                    .findFirst()
+                                    .orElseThrow(() -> new IllegalArgumentException("one of "
+                                            + String.join(
+                                                    ", ",
+                                                    Arrays.stream(MessageState.values())
+                                                            .map(Enum::name)
+                                                            .toList())
+                                            + " expected")));
                         }
                         s = s.inStates(set);
                     }
@@ -362,5 +371,13 @@ public record Selection(
                 s.media,
                 s.paid,
                 s.states);
+    }
+
+    /** A price as written in a selection: unlike OFAuth's price field, an empty one is not free but missing. */
+    private static Money price(String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("a price such as 5.00 expected");
+        }
+        return Money.parse(value);
     }
 }
