@@ -25,11 +25,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,36 +56,22 @@ class SharedJobIT {
                             .then(new FaultAction.Latency(Duration.ofMillis(300), Duration.ofMillis(300))));
             List<String> start = new ArrayList<>(List.of("start", Integer.toString(PLANNED)));
             start.addAll(CONNECTIONS);
-            Worker first = Worker.start(fake.baseUrl(), redis.url(), start);
-            Worker dies = null;
+            // The worker that dies is the one that starts the job: it is mid-job from its first item whatever the
+            // machine's load, and the job cannot end without the two that join, however late their JVMs come up.
+            Worker dies = Worker.start(fake.baseUrl(), redis.url(), start);
+            Worker first = null;
             Worker third = null;
             try {
-                String id = first.await("job ").substring(4);
-                first.await("took 1");
-                Set<String> firstConsumers = consumers(redis).keySet();
-                dies = Worker.start(fake.baseUrl(), redis.url(), List.of("join", id));
+                String id = dies.await("job ").substring(4);
                 dies.await("took 1");
-                Set<String> diesConsumers = new HashSet<>(consumers(redis).keySet());
-                diesConsumers.removeAll(firstConsumers);
+                Set<String> doomed = consumers(redis).keySet();
+                first = Worker.start(fake.baseUrl(), redis.url(), List.of("join", id));
                 third = Worker.start(fake.baseUrl(), redis.url(), List.of("join", id));
-                third.await("took 1");
                 // Killed at a moment it holds an item: frozen (SIGSTOP) so that it cannot let go meanwhile, then
                 // killed if Redis counts items it holds, else thawed to try again a little later.
-                Set<String> doomed = diesConsumers;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (true) {
-                    signal(dies.process, "STOP");
-                    if (consumers(redis).entrySet().stream()
-                                    .anyMatch(c -> doomed.contains(c.getKey()) && c.getValue() > 0)
-                            || System.nanoTime() > deadline) {
-                        break;
-                    }
-                    signal(dies.process, "CONT");
-                    dies.process
-                            .onExit()
-                            .completeOnTimeout(null, 20, TimeUnit.MILLISECONDS)
-                            .join();
-                }
+                assertThat(stopUntilHolding(dies, redis, doomed::contains))
+                        .as("the worker was stopped while it held items")
+                        .isTrue();
                 dies.process.destroyForcibly(); // SIGKILL
                 assertThat(dies.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
                 assertThat(successfulDeletes(fake).size())
@@ -109,9 +95,11 @@ class SharedJobIT {
                                 .contains(m <= PLANNED ? "DELETED" : "SCHEDULED");
                     }
                 }
-                assertThat(third.lines())
-                        .as("the worker that joined took items too")
-                        .anyMatch(l -> l.startsWith("took "));
+                for (Worker joined : List.of(first, third)) {
+                    assertThat(joined.lines())
+                            .as("each worker that joined took items")
+                            .anyMatch(l -> l.startsWith("took "));
+                }
                 assertThat(fake.requests("GET", "/v2/access/mass-messages/[0-9]+", null))
                         .as("the items the killed worker held were taken over and settled by reading them first")
                         .isPositive();
@@ -138,9 +126,9 @@ class SharedJobIT {
                         .as("no connection id reaches Redis in the clear")
                         .doesNotContain("conn_shared_job");
             } finally {
-                first.process.destroyForcibly();
-                if (dies != null) {
-                    dies.process.destroyForcibly();
+                dies.process.destroyForcibly();
+                if (first != null) {
+                    first.process.destroyForcibly();
                 }
                 if (third != null) {
                     third.process.destroyForcibly();
@@ -167,33 +155,16 @@ class SharedJobIT {
             List<String> start = new ArrayList<>(List.of("start", "12"));
             start.addAll(connections);
             List<String> lease = List.of("-D" + SharedJobWorker.LEASE_PROPERTY + "=PT5S");
-            Worker first = Worker.start(fake.baseUrl(), redis.url(), start, lease);
-            Worker paused = null;
+            // The worker paused is the one that starts the job, so that it holds items from its first second; the
+            // other joins once it is frozen and can finish the job only by taking those items over.
+            Worker paused = Worker.start(fake.baseUrl(), redis.url(), start, lease);
+            Worker first = null;
             try {
-                String id = first.await("job ").substring(4);
-                Set<String> firstConsumers = new HashSet<>(consumers(redis).keySet());
-                paused = Worker.start(fake.baseUrl(), redis.url(), List.of("join", id), lease);
-                paused.await("job ");
-                // Stopped at a moment it holds items: Redis counts them as its pending entries.
-                Worker stopped = paused;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                boolean heldWhenStopped;
-                while (true) {
-                    signal(stopped.process, "STOP");
-                    heldWhenStopped = consumers(redis).entrySet().stream()
-                            .anyMatch(c -> !firstConsumers.contains(c.getKey()) && c.getValue() > 0);
-                    if (heldWhenStopped || System.nanoTime() > deadline) {
-                        break;
-                    }
-                    signal(stopped.process, "CONT");
-                    stopped.process
-                            .onExit()
-                            .completeOnTimeout(null, 20, TimeUnit.MILLISECONDS)
-                            .join();
-                }
-                assertThat(heldWhenStopped)
+                String id = paused.await("job ").substring(4);
+                assertThat(stopUntilHolding(paused, redis, consumer -> true))
                         .as("the worker was stopped while it held items")
                         .isTrue();
+                first = Worker.start(fake.baseUrl(), redis.url(), List.of("join", id), lease);
                 // The job can complete only once the other worker took those items over.
                 first.await("done");
                 signal(paused.process, "CONT");
@@ -208,7 +179,16 @@ class SharedJobIT {
                     String message = e.connection().orElse("?") + e.path();
                     Long success = firstSuccess.get(message);
                     assertThat(success)
-                            .as("a DELETE of %s after a successful one: %s", message, e.describe())
+                            .as(
+                                    "a DELETE of %s after a successful one: %s; the journal: %s; the paused worker"
+                                            + " printed %s, the other %s",
+                                    message,
+                                    e.describe(),
+                                    fake.admin().requests(Journal.query()).stream()
+                                            .map(j -> j.connection().orElse("?") + " " + j.describe())
+                                            .toList(),
+                                    paused.lines(),
+                                    first.lines())
                             .isNull();
                     if (e.status() == 200) {
                         firstSuccess.put(message, e.sequence());
@@ -222,16 +202,45 @@ class SharedJobIT {
                                 .contains(m <= 12 ? "DELETED" : "SCHEDULED");
                     }
                 }
+                // On waking, the timers that fell due during the pause race the answers waiting on its sockets: the
+                // worker either reads the job another finished, or reports that a Redis call went unanswered and
+                // leaves its items to the lease. Either way it sent nothing more (above).
                 assertThat(paused.lines())
-                        .as("the paused worker woke up to a job another finished")
-                        .anyMatch(l -> l.contains("COMPLETED") || l.startsWith("done"));
+                        .as("the paused worker woke up to a job another finished, or said why it stopped")
+                        .anyMatch(l -> l.contains("COMPLETED")
+                                || l.startsWith("done")
+                                || l.contains("is settled by whoever takes it after the lease"));
             } finally {
-                first.process.destroyForcibly();
-                if (paused != null) {
-                    signal(paused.process, "CONT");
-                    paused.process.destroyForcibly();
+                if (first != null) {
+                    first.process.destroyForcibly();
                 }
+                signal(paused.process, "CONT");
+                paused.process.destroyForcibly();
             }
+        }
+    }
+
+    /**
+     * Stops the worker (SIGSTOP) at a moment Redis counts items held by one of its consumers, thawing it to try again 20
+     * ms later while it holds none; true once stopped holding items, false if that did not happen within 60 s (the
+     * worker is then left stopped).
+     */
+    private static boolean stopUntilHolding(Worker worker, RedisServer redis, Predicate<String> itsConsumers)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            signal(worker.process, "STOP");
+            if (consumers(redis).entrySet().stream().anyMatch(c -> itsConsumers.test(c.getKey()) && c.getValue() > 0)) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            signal(worker.process, "CONT");
+            worker.process
+                    .onExit()
+                    .completeOnTimeout(null, 20, TimeUnit.MILLISECONDS)
+                    .join();
         }
     }
 

@@ -31,8 +31,8 @@ public final class SharedJobWorker {
     static final String LEASE_PROPERTY = "ofauth.worker.lease";
 
     /**
-     * 2 DELETEs a second per connection: the job (120 messages over 3 connections) lasts about 20 s, long enough for two
-     * more JVMs to start and join it on a loaded machine, and for one of them to die mid-way.
+     * 2 DELETEs a second per connection: the job (120 messages over 3 connections) lasts about 20 s, long enough for
+     * the test to stop the worker that started it while it holds items.
      */
     static final ClientRateLimit RATE = new ClientRateLimit(120, 2);
 
