@@ -1,5 +1,12 @@
 package dev.ofauthqueue.adapter.sqlite;
 
+import dev.ofauthqueue.ports.out.DeletionJobStoreException;
+import dev.ofauthqueue.ports.out.DeletionJobStoreException.Kind;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -87,5 +94,46 @@ final class Schema {
     /** The version a file has once every migration ran. */
     static int current() {
         return MIGRATIONS.size();
+    }
+
+    /**
+     * Brings the file to the {@linkplain #current() current} version in one write transaction: every migration from
+     * the file's {@code user_version} on, then the new version; nothing of it stays if one fails. A file written by a
+     * newer version is refused untouched.
+     *
+     * @param file the database file, for messages
+     * @param db a connection to it, outside any transaction
+     * @throws SQLException when SQLite fails (the transaction is rolled back)
+     * @throws DeletionJobStoreException of kind {@link Kind#NEWER_SCHEMA} for a newer file
+     */
+    static void migrate(Path file, Connection db) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute(SqliteDeletionJobStore.BEGIN_WRITE);
+            try {
+                int version;
+                try (ResultSet r = s.executeQuery("PRAGMA user_version")) {
+                    version = r.next() ? r.getInt(1) : 0;
+                }
+                if (version > current()) {
+                    throw new DeletionJobStoreException(
+                            Kind.NEWER_SCHEMA,
+                            file + ": was written by a newer ofauth-queue (schema version " + version + "; this one"
+                                    + " knows up to " + current() + "); use that version or newer",
+                            null);
+                }
+                for (int v = version; v < current(); v++) {
+                    for (String sql : MIGRATIONS.get(v).split(";", -1)) {
+                        if (!sql.isBlank()) {
+                            s.execute(sql);
+                        }
+                    }
+                    s.execute("PRAGMA user_version = " + (v + 1));
+                }
+                s.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                SqliteDeletionJobStore.rollbackQuietly(db);
+                throw e;
+            }
+        }
     }
 }

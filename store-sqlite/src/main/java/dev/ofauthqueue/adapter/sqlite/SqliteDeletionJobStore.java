@@ -55,7 +55,7 @@ import org.sqlite.SQLiteJDBCLoader;
 public final class SqliteDeletionJobStore implements DeletionJobStore {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final int BUSY_TIMEOUT_MS = 5_000;
+    static final int BUSY_TIMEOUT_MS = 5_000;
     /** The states an item never leaves: an outcome is written only where none of these is. */
     private static final String FINAL_STATES = "('DELETED', 'ALREADY_GONE', 'REFUSED')";
     /** Writes take the write lock when they begin: two writers never both read and then collide on the upgrade. */
@@ -114,18 +114,18 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
             config.enforceForeignKeys(true);
             db = config.createConnection("jdbc:sqlite:" + file);
         } catch (SQLException e) {
-            throw classify(file, "opening it", e);
+            throw SqliteFailures.classify(file, "opening it", e);
         }
         try {
             checkJournalMode(file, db);
-            migrate(file, db);
+            Schema.migrate(file, db);
             Path lockFile = file.resolveSibling(file.getFileName() + ".locks");
             createOwnerOnly(lockFile);
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
             return new SqliteDeletionJobStore(file, db, new JobLocks(lockFile, channel));
         } catch (SQLException e) {
             closeQuietly(db);
-            throw classify(file, "opening it", e);
+            throw SqliteFailures.classify(file, "opening it", e);
         } catch (IOException e) {
             closeQuietly(db);
             throw new DeletionJobStoreException(Kind.IO, file + ": " + e.getMessage(), e);
@@ -182,37 +182,6 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
                         file + ": the journal mode is " + mode + ", not wal (a filesystem without shared memory, such"
                                 + " as some network mounts?); choose a local location",
                         null);
-            }
-        }
-    }
-
-    private static void migrate(Path file, Connection db) throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute(BEGIN_WRITE);
-            try {
-                int version;
-                try (ResultSet r = s.executeQuery("PRAGMA user_version")) {
-                    version = r.next() ? r.getInt(1) : 0;
-                }
-                if (version > Schema.current()) {
-                    throw new DeletionJobStoreException(
-                            Kind.NEWER_SCHEMA,
-                            file + ": was written by a newer ofauth-queue (schema version " + version + "; this one"
-                                    + " knows up to " + Schema.current() + "); use that version or newer",
-                            null);
-                }
-                for (int v = version; v < Schema.current(); v++) {
-                    for (String sql : Schema.MIGRATIONS.get(v).split(";", -1)) {
-                        if (!sql.isBlank()) {
-                            s.execute(sql);
-                        }
-                    }
-                    s.execute("PRAGMA user_version = " + (v + 1));
-                }
-                s.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(db);
-                throw e;
             }
         }
     }
@@ -636,11 +605,11 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
             return result;
         } catch (SQLException e) {
             rollbackQuietly(db);
-            throw classify(path, what, e);
+            throw SqliteFailures.classify(path, what, e);
         }
     }
 
-    private static void rollbackQuietly(Connection db) {
+    static void rollbackQuietly(Connection db) {
         try (Statement s = db.createStatement()) {
             s.execute("ROLLBACK");
         } catch (SQLException ignored) {
@@ -655,36 +624,6 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
             throw new IllegalStateException("the job store blocks and must not be called on a Vert.x event loop ("
                     + thread + "); call it from a worker or the job service's own thread");
         }
-    }
-
-    static DeletionJobStoreException classify(Path file, String what, SQLException e) {
-        int primary = e.getErrorCode() & 0xff;
-        String detail = String.valueOf(e.getMessage());
-        return switch (primary) {
-            case 8 ->
-                new DeletionJobStoreException(
-                        Kind.READ_ONLY, file + ": cannot be written while " + what + " (" + detail + ")", e);
-            case 13 ->
-                new DeletionJobStoreException(
-                        Kind.DISK_FULL,
-                        file + ": the disk is full while " + what + "; free space and resume the job",
-                        e);
-            case 26, 11 ->
-                new DeletionJobStoreException(
-                        Kind.NOT_A_DATABASE,
-                        file + ": is not an ofauth-queue job store (or is damaged): " + detail
-                                + "; choose another location",
-                        e);
-            case 5, 6 ->
-                new DeletionJobStoreException(
-                        Kind.LOCKED,
-                        file + ": stayed busy for " + BUSY_TIMEOUT_MS + " ms while " + what + " (another process is"
-                                + " writing it)",
-                        e);
-            case 14 ->
-                new DeletionJobStoreException(Kind.IO, file + ": cannot be opened while " + what + ": " + detail, e);
-            default -> new DeletionJobStoreException(Kind.IO, file + ": failed while " + what + ": " + detail, e);
-        };
     }
 
     private static void closeQuietly(Connection db) {

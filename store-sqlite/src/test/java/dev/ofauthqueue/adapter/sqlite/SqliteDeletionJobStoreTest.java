@@ -235,30 +235,6 @@ class SqliteDeletionJobStoreTest {
     }
 
     @Test
-    void sqlitesOwnErrorCodesBecomeTheirKinds() {
-        Path p = Path.of("/data/jobs.db");
-
-        assertThat(SqliteDeletionJobStore.classify(p, "x", new SQLException("ro", "", 8))
-                        .kind())
-                .isEqualTo(Kind.READ_ONLY);
-        assertThat(SqliteDeletionJobStore.classify(p, "x", new SQLException("ro", "", 8 | (1 << 8)))
-                        .kind())
-                .as("an extended code counts by its primary code")
-                .isEqualTo(Kind.READ_ONLY);
-        assertThat(SqliteDeletionJobStore.classify(p, "x", new SQLException("full", "", 13))
-                        .kind())
-                .isEqualTo(Kind.DISK_FULL);
-        assertThat(SqliteDeletionJobStore.classify(p, "x", new SQLException("notadb", "", 26))
-                        .kind())
-                .isEqualTo(Kind.NOT_A_DATABASE);
-        assertThat(SqliteDeletionJobStore.classify(p, "x", new SQLException("busy", "", 5))
-                        .kind())
-                .isEqualTo(Kind.LOCKED);
-        assertThat(SqliteDeletionJobStore.classify(p, "x", new SQLException("io", "", 10)))
-                .hasMessageStartingWith("/data/jobs.db: failed while x");
-    }
-
-    @Test
     void theStoreRefusesToBlockAVertxEventLoop() throws Exception {
         try (SqliteDeletionJobStore store = SqliteDeletionJobStore.open(dir.resolve("jobs.db"))) {
             CompletableFuture<Throwable> seen = new CompletableFuture<>();

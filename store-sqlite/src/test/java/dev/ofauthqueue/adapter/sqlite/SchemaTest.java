@@ -1,0 +1,129 @@
+package dev.ofauthqueue.adapter.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ofauthqueue.ports.out.DeletionJobStoreException;
+import dev.ofauthqueue.ports.out.DeletionJobStoreException.Kind;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The migrations, run on bare SQLite files: all in one transaction, at most once, never on a newer file. */
+class SchemaTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNewFileGetsEveryTableAndTheCurrentVersion() throws Exception {
+        try (Connection db = open("new.db")) {
+            Schema.migrate(dir.resolve("new.db"), db);
+
+            assertThat(version(db)).isEqualTo(Schema.current()).isEqualTo(Schema.MIGRATIONS.size());
+            assertThat(tables(db)).containsExactly("archive", "items", "jobs", "stopped_connections");
+            assertThat(indexes(db)).contains("archive_by_time", "items_in_order");
+        }
+    }
+
+    @Test
+    void aFileAtTheCurrentVersionIsLeftAsItIs() throws Exception {
+        try (Connection db = open("twice.db")) {
+            Schema.migrate(dir.resolve("twice.db"), db);
+            try (Statement s = db.createStatement()) {
+                s.execute("INSERT INTO jobs VALUES (1, 'c', 'RUNNING', 't', 'r', 'l', 'p', 's', 1, 1, 1)");
+            }
+
+            Schema.migrate(dir.resolve("twice.db"), db);
+
+            assertThat(version(db)).isEqualTo(Schema.current());
+            assertThat(count(db, "jobs"))
+                    .as("the second run created nothing anew")
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMigrationThatFailsLeavesNothingOfItAndTheVersionUnchanged() throws Exception {
+        try (Connection db = open("clash.db")) {
+            try (Statement s = db.createStatement()) {
+                // A table the first migration creates after 'jobs': the migration fails midway.
+                s.execute("CREATE TABLE items (x INTEGER)");
+            }
+
+            assertThatThrownBy(() -> Schema.migrate(dir.resolve("clash.db"), db))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("items");
+
+            assertThat(version(db)).isZero();
+            assertThat(tables(db))
+                    .as("'jobs', created before the failure, was rolled back")
+                    .containsExactly("items");
+            assertThat(db.getAutoCommit()).as("no transaction is left open").isTrue();
+        }
+    }
+
+    @Test
+    void aNewerFileIsRefusedUntouchedNamingBothVersions() throws Exception {
+        try (Connection db = open("newer.db")) {
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA user_version = " + (Schema.current() + 1));
+            }
+
+            assertThatThrownBy(() -> Schema.migrate(dir.resolve("newer.db"), db))
+                    .isInstanceOfSatisfying(
+                            DeletionJobStoreException.class,
+                            e -> assertThat(e.kind()).isEqualTo(Kind.NEWER_SCHEMA))
+                    .hasMessage(dir.resolve("newer.db") + ": was written by a newer ofauth-queue (schema version "
+                            + (Schema.current() + 1) + "; this one knows up to " + Schema.current()
+                            + "); use that version or newer");
+            assertThat(version(db)).isEqualTo(Schema.current() + 1);
+            assertThat(tables(db)).isEmpty();
+        }
+    }
+
+    private Connection open(String name) throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(name));
+    }
+
+    private static int version(Connection db) throws SQLException {
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery("PRAGMA user_version")) {
+            return r.next() ? r.getInt(1) : -1;
+        }
+    }
+
+    private static List<String> tables(Connection db) throws SQLException {
+        return names(db, "table");
+    }
+
+    private static List<String> indexes(Connection db) throws SQLException {
+        return names(db, "index");
+    }
+
+    private static List<String> names(Connection db, String type) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = '" + type
+                        + "' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+            while (r.next()) {
+                names.add(r.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static long count(Connection db, String table) throws SQLException {
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
+            return r.next() ? r.getLong(1) : -1;
+        }
+    }
+}
