@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Three worker JVMs drain one job kept on Redis; one of them is killed with SIGKILL mid-job, or stopped with SIGSTOP
  * past its lease while its DELETEs are in flight. The two left take over its items after the lease and finish the
- * job, and the fake's journal shows every planned message deleted exactly once, no DELETE for a message after a
- * successful one, and nothing else.
+ * job, and the fake shows every planned message deleted, none by two successful DELETEs, and nothing else; the
+ * woken worker sends no DELETE at all.
  */
 class SharedJobIT {
 
@@ -167,33 +167,28 @@ class SharedJobIT {
                 first = Worker.start(fake.baseUrl(), redis.url(), List.of("join", id), lease);
                 // The job can complete only once the other worker took those items over.
                 first.await("done");
+                long beforeWake = fake.admin().requests(Journal.query()).stream()
+                        .mapToLong(Journal.Entry::sequence)
+                        .max()
+                        .orElse(0);
                 signal(paused.process, "CONT");
                 assertThat(paused.process.waitFor(90, TimeUnit.SECONDS))
                         .as("the woken worker ends: %s", paused.lines())
                         .isTrue();
 
-                List<Journal.Entry> deletes =
-                        fake.admin().requests(Journal.query().method("DELETE"));
-                Map<String, Long> firstSuccess = new HashMap<>();
-                for (Journal.Entry e : deletes) {
-                    String message = e.connection().orElse("?") + e.path();
-                    Long success = firstSuccess.get(message);
-                    assertThat(success)
-                            .as(
-                                    "a DELETE of %s after a successful one: %s; the journal: %s; the paused worker"
-                                            + " printed %s, the other %s",
-                                    message,
-                                    e.describe(),
-                                    fake.admin().requests(Journal.query()).stream()
-                                            .map(j -> j.connection().orElse("?") + " " + j.describe())
-                                            .toList(),
-                                    paused.lines(),
-                                    first.lines())
-                            .isNull();
-                    if (e.status() == 200) {
-                        firstSuccess.put(message, e.sequence());
-                    }
-                }
+                // Everything after the wake is the woken worker's: the other had finished the job.
+                assertThat(fake.admin().requests(Journal.query().method("DELETE")).stream()
+                                .filter(e -> e.sequence() > beforeWake)
+                                .map(Journal.Entry::describe))
+                        .as(
+                                "DELETEs the woken worker sent for items taken over from it; it printed %s, the other %s",
+                                paused.lines(), first.lines())
+                        .isEmpty();
+                // The worker that took over may repeat its own DELETE whose answer came after its attempt's bound (a
+                // 404 then, within its renewed lease); no message is deleted twice.
+                assertThat(JobSetup.successfulDeletesPerMessage(fake))
+                        .as("no message got two successful DELETEs")
+                        .allSatisfy((message, n) -> assertThat(n).as(message).isEqualTo(1));
                 for (String connection : connections) {
                     QueueSnapshot queue = fake.admin().queueSnapshot(connection).orElseThrow();
                     for (long m = 1; m <= IN_QUEUE; m++) {
@@ -203,13 +198,13 @@ class SharedJobIT {
                     }
                 }
                 // On waking, the timers that fell due during the pause race the answers waiting on its sockets: the
-                // worker either reads the job another finished, or reports that a Redis call went unanswered and
+                // worker either reads the job another finished, or reports that Redis did not answer in time and
                 // leaves its items to the lease. Either way it sent nothing more (above).
                 assertThat(paused.lines())
                         .as("the paused worker woke up to a job another finished, or said why it stopped")
                         .anyMatch(l -> l.contains("COMPLETED")
                                 || l.startsWith("done")
-                                || l.contains("is settled by whoever takes it after the lease"));
+                                || (l.contains("Redis at ") && l.contains(" is unavailable")));
             } finally {
                 if (first != null) {
                     first.process.destroyForcibly();

@@ -40,8 +40,12 @@ class RedisJobQueueTest {
     private static final ConnectionId CONN = ConnectionId.of("conn_jobs_shared_a");
     private static final ConnectionId OTHER = ConnectionId.of("conn_jobs_shared_b");
     private static final DeletionJobId JOB = DeletionJobId.of(7);
-    private static final RedisJobQueue.Settings SHORT_LEASE = new RedisJobQueue.Settings(
-            Duration.ofMillis(500), Duration.ofMillis(300), 5, Duration.ofMillis(50), Duration.ofMillis(200));
+    /**
+     * A lease no test waits out (a lapse is set in Redis by {@link #lapse}) and calls given time on a busy machine: with
+     * a 300 ms lease and 500 ms calls, a loaded run handed a held item out again or timed out its first connection.
+     */
+    private static final RedisJobQueue.Settings SETTINGS = new RedisJobQueue.Settings(
+            Duration.ofSeconds(5), Duration.ofMinutes(1), 5, Duration.ofMillis(50), Duration.ofMillis(200));
 
     private static RedisServer server;
     private static Vertx vertx;
@@ -73,10 +77,10 @@ class RedisJobQueueTest {
 
     @Test
     void threeConsumersDrainOneJobAndEveryItemIsHandedOutOnce() throws Exception {
-        RedisJobQueue first = open(server, SHORT_LEASE);
+        RedisJobQueue first = open(server, SETTINGS);
         await(first.enqueue(CONN, positions(0, 90)));
         await(first.enqueue(OTHER, positions(90, 120)));
-        List<RedisJobQueue> consumers = List.of(first, open(server, SHORT_LEASE), open(server, SHORT_LEASE));
+        List<RedisJobQueue> consumers = List.of(first, open(server, SETTINGS), open(server, SETTINGS));
         Map<Integer, String> takenBy = new ConcurrentHashMap<>();
         List<Integer> twice = Collections.synchronizedList(new ArrayList<>());
 
@@ -111,8 +115,8 @@ class RedisJobQueueTest {
 
     @Test
     void anItemHeldByAConsumerThatStoppedIsClaimedAfterItsLeaseWithAHigherFence() {
-        RedisJobQueue stops = open(server, SHORT_LEASE);
-        RedisJobQueue lives = open(server, SHORT_LEASE);
+        RedisJobQueue stops = open(server, SETTINGS);
+        RedisJobQueue lives = open(server, SETTINGS);
         await(stops.enqueue(CONN, List.of(42)));
         RedisJobQueue.Taken held = taken(await(stops.take(CONN)));
 
@@ -120,7 +124,7 @@ class RedisJobQueueTest {
                 .as("within the lease the item stays with the consumer that took it, to be asked for again after it")
                 .isInstanceOfSatisfying(RedisJobQueue.Nothing.class, n -> {
                     assertThat(n.held()).isEqualTo(1);
-                    assertThat(n.retryIn()).isPositive().isLessThanOrEqualTo(SHORT_LEASE.lease());
+                    assertThat(n.retryIn()).isPositive().isLessThanOrEqualTo(SETTINGS.lease());
                 });
         lapse(held);
         RedisJobQueue.Taken claimed = taken(await(lives.take(CONN)));
@@ -142,8 +146,8 @@ class RedisJobQueueTest {
 
     @Test
     void aRenewedItemIsNotClaimedByAnotherAndAReleasedOneIsClaimedAtOnce() {
-        RedisJobQueue holder = open(server, SHORT_LEASE);
-        RedisJobQueue other = open(server, SHORT_LEASE);
+        RedisJobQueue holder = open(server, SETTINGS);
+        RedisJobQueue other = open(server, SETTINGS);
         await(holder.enqueue(CONN, List.of(1)));
         RedisJobQueue.Taken taken = taken(await(holder.take(CONN)));
         lapse(taken);
@@ -163,8 +167,8 @@ class RedisJobQueueTest {
 
     @Test
     void aConsumerWhoseItemWasClaimedByAnotherRecordsOnlyAFinalAnswerWhichEndsTheItemForItsNewHolder() {
-        RedisJobQueue lapsed = open(server, SHORT_LEASE);
-        RedisJobQueue took = open(server, SHORT_LEASE);
+        RedisJobQueue lapsed = open(server, SETTINGS);
+        RedisJobQueue took = open(server, SETTINGS);
         await(lapsed.enqueue(CONN, List.of(9)));
         RedisJobQueue.Taken first = taken(await(lapsed.take(CONN)));
         lapse(first);
@@ -219,8 +223,8 @@ class RedisJobQueueTest {
     @Test
     void aRedisThatEvictsKeysIsRefusedNamingTheSetting() {
         try (RedisServer evicting = RedisServer.start("--maxmemory-policy", "allkeys-lru")) {
-            assertThatThrownBy(() ->
-                            await(RedisJobQueue.open(vertx, RedisUrl.parse(evicting.url()), KEY, JOB, SHORT_LEASE)))
+            assertThatThrownBy(
+                            () -> await(RedisJobQueue.open(vertx, RedisUrl.parse(evicting.url()), KEY, JOB, SETTINGS)))
                     .isInstanceOfSatisfying(DeletionJobStoreException.class, e -> {
                         assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.MISCONFIGURED);
                         assertThat(e.getMessage())
@@ -235,7 +239,7 @@ class RedisJobQueueTest {
     void withRedisAwayCallsFailAtOnceNamingRedisAndTheConsumerReconnectsWhenItReturns() {
         try (RedisServer guarded = RedisServer.start("--requirepass", "hunter2-secret")) {
             String url = "redis://:hunter2-secret@127.0.0.1:" + guarded.port();
-            RedisJobQueue queue = open(guarded, url, SHORT_LEASE);
+            RedisJobQueue queue = open(guarded, url, SETTINGS);
             await(queue.enqueue(CONN, List.of(1, 2)));
             RedisJobQueue.Taken first = taken(await(queue.take(CONN)));
 
@@ -272,7 +276,7 @@ class RedisJobQueueTest {
                 "0",
                 taken.entry(),
                 "IDLE",
-                String.valueOf(SHORT_LEASE.lease().toMillis() * 10),
+                String.valueOf(SETTINGS.lease().toMillis() * 10),
                 "JUSTID");
     }
 
