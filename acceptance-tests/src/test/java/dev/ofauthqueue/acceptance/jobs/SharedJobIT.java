@@ -185,7 +185,7 @@ class SharedJobIT {
                                 paused.lines(), first.lines())
                         .isEmpty();
                 // The worker that took over may repeat its own DELETE whose answer came after its attempt's bound (a
-                // 404 then, within its renewed lease); no message is deleted twice.
+                // 404 then); no message is deleted twice.
                 assertThat(JobSetup.successfulDeletesPerMessage(fake))
                         .as("no message got two successful DELETEs")
                         .allSatisfy((message, n) -> assertThat(n).as(message).isEqualTo(1));
