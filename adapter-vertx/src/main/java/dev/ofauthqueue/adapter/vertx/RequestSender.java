@@ -3,12 +3,15 @@ package dev.ofauthqueue.adapter.vertx;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.ports.out.SendPermit;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -35,7 +38,13 @@ final class RequestSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(VertxOfAuthClient.class);
 
-    private final WebClient client;
+    private final HttpClient client;
+    /**
+     * The one event loop every request is made on: its connections live there, and an answer's body is read in the
+     * same turn that delivers the answer (a callback on another thread could miss it).
+     */
+    private final Context context;
+
     private final OfAuthClientOptions options;
     private final Delays delays;
     private final Clock wallClock;
@@ -46,7 +55,8 @@ final class RequestSender {
     private final String target;
 
     RequestSender(
-            WebClient client,
+            HttpClient client,
+            Context context,
             OfAuthClientOptions options,
             Delays delays,
             Clock wallClock,
@@ -54,6 +64,7 @@ final class RequestSender {
             RequestListener listener,
             Optional<RateBudget> limiter) {
         this.client = client;
+        this.context = context;
         this.options = options;
         this.delays = delays;
         this.wallClock = wallClock;
@@ -119,17 +130,23 @@ final class RequestSender {
             }
             long wantedMs = Math.max(
                     1, Math.min(options.requestTimeout().toMillis(), TimeUnit.NANOSECONDS.toMillis(remaining)));
+            long askedAt = delays.nanoTime();
             call.permit().attemptLimit(Duration.ofMillis(wantedMs)).whenComplete((limit, refused) -> {
                 long timeoutMs = refused != null || limit == null ? 0 : Math.min(wantedMs, limit.toMillis());
                 if (timeoutMs <= 0) {
                     finish(call, new Exchange.Withheld(attempt - 1, earlierMayHaveBeenCarriedOut));
                     return;
                 }
+                // The attempt's time counts from when its permit was asked: a process paused after the grant, or a
+                // connection ready only after the attempt was given up, must not write the request then.
+                long writeBy = askedAt + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
                 long started = delays.nanoTime();
-                send(call.request(), timeoutMs).onComplete(done -> {
+                send(call.request(), timeoutMs, writeBy).onComplete(done -> {
                     Duration latency = Duration.ofNanos(delays.nanoTime() - started);
                     if (done.succeeded()) {
                         answered(call, attempt, earlierMayHaveBeenCarriedOut, done.result(), latency);
+                    } else if (done.cause() instanceof NotWrittenInTime && call.permit() != SendPermit.ALWAYS) {
+                        finish(call, new Exchange.Withheld(attempt - 1, earlierMayHaveBeenCarriedOut));
                     } else {
                         failed(call, attempt, earlierMayHaveBeenCarriedOut, done.cause(), timeoutMs, latency);
                     }
@@ -138,34 +155,79 @@ final class RequestSender {
         });
     }
 
-    private Future<HttpResponse<Buffer>> send(OfAuthRequest request, long timeoutMs) {
-        HttpRequest<Buffer> http = client.requestAbs(
-                        HttpMethod.valueOf(request.method()), options.baseUrl() + request.path())
+    /**
+     * One attempt on the wire. The request is written only if {@code writeByNanos} has not passed once a connection is
+     * ready, read on the monotonic clock just before the write, on the connection's own event loop; otherwise it is
+     * reset unsent and the attempt fails with {@link NotWrittenInTime}. That is as close to the wire as a client can
+     * check: OFAuth takes no fencing token.
+     */
+    private Future<Received> send(OfAuthRequest request, long timeoutMs, long writeByNanos) {
+        RequestOptions http = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(request.method()))
+                .setAbsoluteURI(options.baseUrl() + request.path())
+                .setFollowRedirects(false)
+                .setConnectTimeout(options.connectTimeout().toMillis())
+                .setIdleTimeout(timeoutMs)
                 .putHeader("apiKey", options.apiKey().value())
                 .putHeader("x-connection-id", request.connection().value())
                 .putHeader("Accept", "application/json")
-                .putHeader("User-Agent", options.userAgent())
-                .connectTimeout(options.connectTimeout().toMillis())
-                .idleTimeout(timeoutMs);
+                .putHeader("User-Agent", options.userAgent());
         String body = request.body();
-        Future<HttpResponse<Buffer>> sent = body == null
-                ? http.send()
-                : http.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body));
-        return sent.timeout(timeoutMs, TimeUnit.MILLISECONDS);
+        if (body != null) {
+            http.putHeader("Content-Type", "application/json");
+        }
+        Promise<Received> received = Promise.promise();
+        context.runOnContext(onLoop -> client.request(http)
+                .compose(ready -> write(ready, body, writeByNanos))
+                .compose(response -> response.body().map(bytes -> new Received(response, bytes)))
+                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .onComplete(received));
+        return received.future();
     }
 
-    private <T> void answered(
-            Call<T> call, int attempt, boolean earlier, HttpResponse<Buffer> response, Duration latency) {
+    private Future<HttpClientResponse> write(HttpClientRequest ready, @Nullable String body, long writeByNanos) {
+        if (delays.nanoTime() >= writeByNanos) {
+            Future<Void> unused = ready.reset();
+            return Future.failedFuture(new NotWrittenInTime());
+        }
+        return body == null ? ready.send() : ready.send(Buffer.buffer(body));
+    }
+
+    /** An answer read whole: its status, headers and body. */
+    private record Received(HttpClientResponse response, Buffer body) {
+        int statusCode() {
+            return response.statusCode();
+        }
+
+        @Nullable
+        String header(String name) {
+            return response.getHeader(name);
+        }
+    }
+
+    /**
+     * The attempt's time (its permit's) ran out before a connection was ready to write it: nothing was sent. A
+     * connect failure for a caller without a permit; the permit withheld the attempt for a caller with one.
+     */
+    private static final class NotWrittenInTime extends ConnectException {
+        private static final long serialVersionUID = 1L;
+
+        NotWrittenInTime() {
+            super("no connection was ready to write the request in its time");
+        }
+    }
+
+    private <T> void answered(Call<T> call, int attempt, boolean earlier, Received response, Duration latency) {
         int status = response.statusCode();
         Exchange.Answered answer = new Exchange.Answered(
                 status,
-                response.body() == null ? "" : response.body().toString(),
-                response.getHeader("Content-Type"),
-                response.getHeader("X-Request-Id"),
+                response.body().toString(),
+                response.header("Content-Type"),
+                response.header("X-Request-Id"),
                 WaitHints.read(
                         status,
-                        response.getHeader("Retry-After"),
-                        response.getHeader("X-RateLimit-Reset"),
+                        response.header("Retry-After"),
+                        response.header("X-RateLimit-Reset"),
                         wallClock.instant()),
                 attempt,
                 latency,

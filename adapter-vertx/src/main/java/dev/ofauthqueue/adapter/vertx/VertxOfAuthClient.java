@@ -13,8 +13,8 @@ import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import dev.ofauthqueue.ports.out.SendPermit;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,11 +49,11 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
     private static final String LIST_ROUTE = "/v2/access/mass-messages";
     private static final String ONE_ROUTE = "/v2/access/mass-messages/{id}";
 
-    private final WebClient client;
+    private final HttpClient client;
     private final OfAuthClientOptions options;
     private final RequestSender sender;
 
-    private VertxOfAuthClient(WebClient client, OfAuthClientOptions options, RequestSender sender) {
+    private VertxOfAuthClient(HttpClient client, OfAuthClientOptions options, RequestSender sender) {
         this.client = client;
         this.options = options;
         this.sender = sender;
@@ -82,18 +82,14 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(hooks, "hooks");
-        WebClient client = WebClient.create(
-                vertx,
-                new WebClientOptions()
-                        .setUserAgent(options.userAgent())
-                        .setConnectTimeout((int) Math.min(
-                                Integer.MAX_VALUE, options.connectTimeout().toMillis()))
-                        .setFollowRedirects(false));
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int)
+                Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis())));
         return new VertxOfAuthClient(
                 client,
                 options,
                 new RequestSender(
                         client,
+                        vertx.getOrCreateContext(),
                         options,
                         hooks.delays(),
                         hooks.wallClock(),

@@ -602,6 +602,39 @@ class VertxOfAuthClientTest {
         }
 
         @Test
+        void aJobsDeleteIsNotWrittenWhenItsProcessPausedBetweenThePermitAndTheWrite() {
+            server.always(r -> ScriptedServer.json(r, 200, DELETED));
+            // The permit grants 400 ms; before the request can be written, the process is paused for two seconds
+            // (the monotonic clock jumps, as it does across SIGSTOP/SIGCONT). Its lease may now be another's.
+            SendPermit grantedThenPaused = wanted -> {
+                time.advance(Duration.ofSeconds(2));
+                return CompletableFuture.completedFuture(wanted);
+            };
+
+            PortDeletion result = await(client.deleteIfStillScheduled(CONN, ID, grantedThenPaused));
+
+            assertThat(result).isEqualTo(new PortDeletion.Withheld(false));
+            assertThat(server.seen)
+                    .as("the permit's time had run out when a connection was ready: nothing was written")
+                    .isEmpty();
+            assertThat(attempts).as("no attempt went out to be told of").isEmpty();
+        }
+
+        @Test
+        void aJobsDeletePausedWithinItsPermitIsStillWritten() {
+            server.always(r -> ScriptedServer.json(r, 200, DELETED));
+            SendPermit grantedThenBriefPause = wanted -> {
+                time.advance(Duration.ofMillis(100));
+                return CompletableFuture.completedFuture(wanted);
+            };
+
+            PortDeletion result = await(client.deleteIfStillScheduled(CONN, ID, grantedThenBriefPause));
+
+            assertThat(result).isInstanceOf(PortDeletion.Deleted.class);
+            assertThat(server.seen).hasSize(1);
+        }
+
+        @Test
         void aJobsDeleteWhosePermitWithholdsTheRetrySendsNoRetryAndSaysTheFirstMayHaveGoneThrough() {
             server.then(hang()).then(status(200, DELETED));
             List<Duration> asked = new CopyOnWriteArrayList<>();
