@@ -266,6 +266,120 @@ class DeletionJobServiceTest {
     }
 
     @Nested
+    class WhenADeleteGoesWrong {
+
+        @Test
+        void anItemRateLimitedTenTimesInOneRunFailsAndTheOthersAreStillDeleted() {
+            fill(A, 1, 3);
+            List<MassMessageId> attemptsOnTwo = new CopyOnWriteArrayList<>();
+            DelegatingPort alwaysLimitingTwo = new DelegatingPort(port) {
+                @Override
+                public CompletionStage<PortDeletion> deleteIfStillScheduled(
+                        ConnectionId c, MassMessageId id, SendPermit permit) {
+                    if (id.value() == 2) {
+                        attemptsOnTwo.add(id);
+                        return CompletableFuture.failedFuture(new OfAuthException.RateLimited(
+                                "429", 429, "RATE_LIMITED", null, Duration.ofMillis(1)));
+                    }
+                    return super.deleteIfStillScheduled(c, id, permit);
+                }
+            };
+            DeletionJobService jobs = service(alwaysLimitingTwo, RateBudget.unlimited());
+
+            DeletionJobStatus done = await(jobs.awaitDeletionJob(await(jobs.startDeletionJob(job(A)))));
+
+            assertThat(done.state()).isEqualTo(DeletionJobState.COMPLETED);
+            assertThat(done.count(JobItemState.DELETED)).isEqualTo(2);
+            assertThat(done.count(JobItemState.FAILED)).isEqualTo(1);
+            assertThat(attemptsOnTwo)
+                    .as("put back in line after each 429, failed at the tenth")
+                    .hasSize(JobRun.MAX_RATE_LIMITED);
+            assertThat(events)
+                    .filteredOn(e -> e.state() == JobItemState.FAILED)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.outcome().id()).isEqualTo(MassMessageId.of(2)));
+            assertThat(port.queue(A).size()).isEqualTo(1);
+        }
+
+        @Test
+        void aDeleteLeftUnansweredThatTookEffectIsSettledByReadingNotByDeletingAgain() {
+            fill(A, 1, 3);
+            port.leaveNextDeleteUnanswered(true);
+            DeletionJobService jobs = service();
+
+            DeletionJobId id = await(jobs.startDeletionJob(job(A)));
+            DeletionJobStatus done = await(jobs.awaitDeletionJob(id));
+
+            assertThat(done.state()).isEqualTo(DeletionJobState.COMPLETED);
+            assertThat(done.count(JobItemState.DELETED)).isEqualTo(3);
+            assertThat(port.deleteRequests()).hasSize(3).doesNotHaveDuplicates();
+            assertThat(port.readRequests())
+                    .as("the unanswered one is read once, and found canceled")
+                    .hasSize(1);
+            assertThat(port.queue(A).size()).isZero();
+            assertThat(await(jobs.deletedMessages(ArchiveQuery.everything().job(id))))
+                    .hasSize(3);
+        }
+
+        @Test
+        void aDeleteLeftUnansweredAndStillThereIsUnconfirmedNotSentAgain() {
+            fill(A, 1, 3);
+            port.leaveNextDeleteUnanswered(false);
+            DeletionJobService jobs = service();
+
+            DeletionJobStatus done = await(jobs.awaitDeletionJob(await(jobs.startDeletionJob(job(A)))));
+
+            MassMessageId unanswered = port.deleteRequests().get(0);
+            assertThat(done.count(JobItemState.DELETED)).isEqualTo(2);
+            assertThat(done.count(JobItemState.UNCONFIRMED))
+                    .as("still scheduled when read: the DELETE may yet take effect, so it is not sent again")
+                    .isEqualTo(1);
+            assertThat(port.readRequests()).containsExactly(unanswered);
+            assertThat(port.deleteRequests()).hasSize(3).doesNotHaveDuplicates();
+            assertThat(events)
+                    .filteredOn(e -> e.state() == JobItemState.UNCONFIRMED)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.outcome().id()).isEqualTo(unanswered));
+        }
+
+        @Test
+        void aListenerThatThrowsChangesNothingAboutTheJob() {
+            fill(A, 1, 3);
+            fill(B, 11, 12);
+            DelegatingPort expiredForB = new DelegatingPort(port) {
+                @Override
+                public CompletionStage<PortDeletion> deleteIfStillScheduled(
+                        ConnectionId c, MassMessageId id, SendPermit permit) {
+                    return c.equals(B)
+                            ? CompletableFuture.failedFuture(new OfAuthException.Authentication(
+                                    "Session expired", 401, "SESSION_EXPIRED", "req_1", "reconnect"))
+                            : super.deleteIfStillScheduled(c, id, permit);
+                }
+            };
+            DeletionJobListener throwing = new DeletionJobListener() {
+                @Override
+                public void onItem(DeletionJobEvent event) {
+                    throw new IllegalStateException("listener bug");
+                }
+
+                @Override
+                public void onConnectionStopped(DeletionJobId job, ConnectionId connection, String reason) {
+                    throw new IllegalStateException("listener bug");
+                }
+            };
+            DeletionJobService jobs = service(expiredForB, RateBudget.unlimited());
+
+            DeletionJobStatus done = await(jobs.awaitDeletionJob(await(jobs.startDeletionJob(
+                    StartDeletionJobCommand.of(List.of(A, B), Selection.all()).withListener(throwing)))));
+
+            assertThat(done.state()).isEqualTo(DeletionJobState.STOPPED);
+            assertThat(done.count(JobItemState.DELETED)).isEqualTo(3);
+            assertThat(done.count(JobItemState.PENDING)).isEqualTo(2);
+            assertThat(done.stopped()).containsOnlyKeys(B);
+        }
+    }
+
+    @Nested
     class WhenResuming {
 
         JobSettings settings() {
@@ -387,6 +501,119 @@ class DeletionJobServiceTest {
                     .isEqualTo(DeletionJobState.RUNNING);
             assertThat(store.state(id)).contains(DeletionJobState.CANCELED);
             elsewhere.close();
+        }
+    }
+
+    @Nested
+    class WhenAskedAboutStoredJobs {
+
+        @Test
+        void aJobWithoutAConcurrencyGetsTwoSlotsPerConnectionAndNeverFewerThanFour() {
+            fill(A, 1, 1);
+            DeletionJobService jobs = service();
+
+            DeletionJobId one = await(jobs.startDeletionJob(job(A)));
+            await(jobs.awaitDeletionJob(one));
+            DeletionJobId three = await(jobs.startDeletionJob(job(A, B, C)));
+            await(jobs.awaitDeletionJob(three));
+            DeletionJobId given = await(jobs.startDeletionJob(job(A).withConcurrency(1)));
+            await(jobs.awaitDeletionJob(given));
+
+            assertThat(store.load(one).orElseThrow().settings().concurrency()).isEqualTo(4);
+            assertThat(store.load(three).orElseThrow().settings().concurrency()).isEqualTo(6);
+            assertThat(store.load(given).orElseThrow().settings().concurrency()).isEqualTo(1);
+        }
+
+        @Test
+        void aJobCreatedWithAnotherRouteOrRateLimitIsNotResumedAndEveryDifferenceIsNamed() {
+            JobSettings other = new JobSettings(
+                    TARGET.baseUrl(),
+                    "scheduled-v3",
+                    "10/min burst 1",
+                    DeletionPolicy.standard().describe(),
+                    Selection.all(),
+                    DeletionJobService.DEFAULT_MAX_PLAN_AGE,
+                    false,
+                    4);
+            fill(A, 1, 1);
+            DeletionJobId id = store.create(NOW, other, List.of(new PlannedItem(A, message(1), Optional.empty(), NOW)));
+
+            assertThat(failureOf(service().resumeDeletionJob(id, DeletionJobListener.NONE)))
+                    .isInstanceOf(DeletionJobStoreException.class)
+                    .hasMessage("job " + id + " was created with delete route scheduled-v3 (this client: scheduled),"
+                            + " rate limit 10/min burst 1 (this client: 60/min burst 90); resume it with the settings"
+                            + " it was created with");
+            assertThat(port.deleteRequests()).isEmpty();
+        }
+
+        @Test
+        void resumingAJobClearsItsStoppedConnectionsAndRunsThemAgain() {
+            fill(A, 1, 2);
+            DeletionJobId id = store.create(
+                    NOW,
+                    new WhenResuming().settings(),
+                    List.of(
+                            new PlannedItem(A, message(1), Optional.empty(), NOW),
+                            new PlannedItem(A, message(2), Optional.empty(), NOW)));
+            store.setState(id, DeletionJobState.STOPPED);
+            store.setStopped(id, A, Optional.of("session expired"));
+            DeletionJobService jobs = service();
+
+            assertThat(await(jobs.deletionJobStatus(id)).stopped()).containsOnlyKeys(A);
+            await(jobs.resumeDeletionJob(id, DeletionJobListener.NONE));
+            DeletionJobStatus done = await(jobs.awaitDeletionJob(id));
+
+            assertThat(done.state()).isEqualTo(DeletionJobState.COMPLETED);
+            assertThat(done.stopped()).isEmpty();
+            assertThat(done.count(JobItemState.DELETED)).isEqualTo(2);
+            assertThat(store.load(id).orElseThrow().stopped()).isEmpty();
+        }
+
+        @Test
+        void cancelingAJobRunningNowhereMarksItCanceledUnlessItCompleted() {
+            fill(A, 1, 2);
+            DeletionJobService jobs = service();
+            DeletionJobId completed = await(jobs.startDeletionJob(job(A)));
+            await(jobs.awaitDeletionJob(completed));
+            DeletionJobId interrupted = store.create(
+                    NOW, new WhenResuming().settings(), List.of(new PlannedItem(A, message(9), Optional.empty(), NOW)));
+            store.setState(interrupted, DeletionJobState.RUNNING);
+
+            assertThat(await(jobs.cancelDeletionJob(completed)).state()).isEqualTo(DeletionJobState.COMPLETED);
+            assertThat(await(jobs.cancelDeletionJob(interrupted)).state()).isEqualTo(DeletionJobState.CANCELED);
+            assertThat(store.state(interrupted)).contains(DeletionJobState.CANCELED);
+            assertThat(await(jobs.awaitDeletionJob(interrupted)).state())
+                    .as("not running here: its stored status at once")
+                    .isEqualTo(DeletionJobState.CANCELED);
+        }
+
+        @Test
+        void closingTheServiceEndsAJobItRunsAloneCanceledAndResumable() {
+            fill(A, 1, 3);
+            RateBudget never = new RateBudget() {
+                @Override
+                public CompletionStage<Void> take(ConnectionId connection, Duration maxWait) {
+                    return new CompletableFuture<>();
+                }
+
+                @Override
+                public Duration timeFor(ConnectionId connection, int requests) {
+                    return Duration.ofHours(1);
+                }
+            };
+            DeletionJobService jobs = service(new DelegatingPort(port), never);
+            DeletionJobId id = await(jobs.startDeletionJob(job(A)));
+            assertThat(await(jobs.deletionJobStatus(id)).state()).isEqualTo(DeletionJobState.RUNNING);
+
+            jobs.close();
+
+            assertThat(store.state(id)).contains(DeletionJobState.CANCELED);
+            assertThat(store.isRunning(id)).as("its lock is released").isFalse();
+            assertThat(port.deleteRequests()).isEmpty();
+            DeletionJobService again = service();
+            await(again.resumeDeletionJob(id, DeletionJobListener.NONE));
+            assertThat(await(again.awaitDeletionJob(id)).count(JobItemState.DELETED))
+                    .isEqualTo(3);
         }
     }
 

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
@@ -241,40 +240,5 @@ class HeldLeasesTest {
 
         @Override
         public void close() {}
-    }
-
-    /** Virtual time: tasks run in the order they fall due, on the test's thread, when the test moves time on. */
-    static final class VirtualScheduler implements JobScheduler {
-        private record Task(long at, long order, Runnable run) {}
-
-        private final PriorityQueue<Task> tasks =
-                new PriorityQueue<>((x, y) -> x.at != y.at ? Long.compare(x.at, y.at) : Long.compare(x.order, y.order));
-        private long now;
-        private long order;
-
-        @Override
-        public void execute(Runnable task) {
-            tasks.add(new Task(now, order++, task));
-        }
-
-        @Override
-        public void schedule(Duration delay, Runnable task) {
-            tasks.add(new Task(now + delay.toNanos(), order++, task));
-        }
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
-
-        void runFor(Duration time) {
-            long until = now + time.toNanos();
-            while (!tasks.isEmpty() && tasks.peek().at <= until) {
-                Task next = tasks.poll();
-                now = next.at;
-                next.run.run();
-            }
-            now = until;
-        }
     }
 }

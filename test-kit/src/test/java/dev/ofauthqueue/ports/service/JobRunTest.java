@@ -1,0 +1,239 @@
+package dev.ofauthqueue.ports.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.domain.DeletionJobState;
+import dev.ofauthqueue.domain.DeletionPolicy;
+import dev.ofauthqueue.domain.JobItemState;
+import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.domain.Selection;
+import dev.ofauthqueue.ports.in.DeletionJobListener;
+import dev.ofauthqueue.ports.in.DeletionJobStatus;
+import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
+import dev.ofauthqueue.ports.out.DeletionJobStore;
+import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
+import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
+import dev.ofauthqueue.ports.out.DeletionJobStoreException;
+import dev.ofauthqueue.ports.out.JobItemQueue;
+import dev.ofauthqueue.ports.out.RateBudget;
+import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
+import dev.ofauthqueue.testkit.MutableClock;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A job's run on virtual time: everything runs on the test's thread when the test moves time on, so what happens at
+ * which instant is exact (the watch for a cancel written elsewhere, the wait for items other processes hold).
+ */
+class JobRunTest {
+
+    static final Instant NOW = Instant.parse("2026-03-14T12:00:00Z");
+    static final ConnectionId A = ConnectionId.of("conn_a");
+    static final Duration LEASE = Duration.ofSeconds(5);
+
+    final MutableClock clock = new MutableClock(NOW);
+    final VirtualScheduler time = new VirtualScheduler(clock);
+    final InMemoryScheduledQueuePort port = new InMemoryScheduledQueuePort(clock);
+
+    DeletionJobService service(InMemoryDeletionJobStore store, RateBudget budget) {
+        return DeletionJobService.builder(new DelegatingPort(port), store)
+                .clock(clock)
+                .target(DeletionJobServiceTest.TARGET)
+                .budget(budget)
+                .scheduler(time)
+                .build();
+    }
+
+    /** Runs what is due now, and returns the stage's value: it must be complete by then. */
+    <T> T now(CompletionStage<T> stage) {
+        time.runFor(Duration.ZERO);
+        CompletableFuture<T> done = stage.toCompletableFuture();
+        assertThat(done).as("complete once what is due has run").isDone();
+        return done.join();
+    }
+
+    static ScheduledMassMessage message(long id) {
+        return DeletionJobServiceTest.message(id);
+    }
+
+    /** A budget that grants no token ever: the run holds nothing in flight. */
+    static final RateBudget NO_TOKENS = new RateBudget() {
+        @Override
+        public CompletionStage<Void> take(ConnectionId connection, Duration maxWait) {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public Duration timeFor(ConnectionId connection, int requests) {
+            return Duration.ofHours(1);
+        }
+    };
+
+    @Test
+    void aCancelWrittenByAnotherProcessEndsTheRunAtItsNextWatchASecondLater() {
+        port.put(A, message(1), message(2));
+        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
+        DeletionJobService jobs = service(store, NO_TOKENS);
+        DeletionJobId id = now(jobs.startDeletionJob(StartDeletionJobCommand.of(List.of(A), Selection.all())));
+        CompletableFuture<DeletionJobStatus> finished =
+                jobs.awaitDeletionJob(id).toCompletableFuture();
+        time.runFor(Duration.ofMillis(500));
+
+        store.setState(id, DeletionJobState.CANCELED); // the command line's `jobs cancel`, in another process
+        time.runFor(Duration.ofMillis(499));
+        assertThat(finished).as("the watch reads the state once a second").isNotDone();
+        time.runFor(Duration.ofMillis(1));
+
+        assertThat(finished).isCompleted();
+        assertThat(finished.join().state()).isEqualTo(DeletionJobState.CANCELED);
+        assertThat(finished.join().count(JobItemState.PENDING)).isEqualTo(2);
+        assertThat(port.deleteRequests()).isEmpty();
+    }
+
+    @Test
+    void theWatchKeepsReadingEverySecondUntilTheCancelComes() {
+        port.put(A, message(1));
+        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
+        DeletionJobService jobs = service(store, NO_TOKENS);
+        DeletionJobId id = now(jobs.startDeletionJob(StartDeletionJobCommand.of(List.of(A), Selection.all())));
+        CompletableFuture<DeletionJobStatus> finished =
+                jobs.awaitDeletionJob(id).toCompletableFuture();
+
+        time.runFor(Duration.ofSeconds(10));
+        assertThat(finished).isNotDone();
+        store.setState(id, DeletionJobState.CANCELED);
+        time.runFor(Duration.ofSeconds(1));
+
+        assertThat(finished).isCompleted();
+        assertThat(now(jobs.deletionJobStatus(id)).state()).isEqualTo(DeletionJobState.CANCELED);
+    }
+
+    @Test
+    void aLaneWhoseLastItemAnotherProcessHoldsClaimsItOnceItsLeaseRunsOutAndSettlesItByReading() {
+        port.put(A, message(1), message(2));
+        InMemoryDeletionJobStore store = InMemoryDeletionJobStore.shared("shared", clock, LEASE, 5);
+        JobSettings settings = new JobSettings(
+                DeletionJobServiceTest.TARGET.baseUrl(),
+                DeletionJobServiceTest.TARGET.deleteRoute(),
+                DeletionJobServiceTest.TARGET.rateLimit(),
+                DeletionPolicy.standard().describe(),
+                Selection.all(),
+                DeletionJobService.DEFAULT_MAX_PLAN_AGE,
+                false,
+                4);
+        DeletionJobId id = store.create(
+                NOW,
+                settings,
+                List.of(
+                        new PlannedItem(A, message(1), Optional.empty(), NOW),
+                        new PlannedItem(A, message(2), Optional.empty(), NOW)));
+        store.setState(id, DeletionJobState.RUNNING);
+        JobItemQueue stopped = store.workQueue(id); // another process: it takes message 1 and then stops
+        assertThat(((JobItemQueue.Claimed) stopped.claim(A)).item().id()).isEqualTo(MassMessageId.of(1));
+        time.runFor(Duration.ofSeconds(1));
+        DeletionJobService jobs = service(store, RateBudget.unlimited());
+
+        now(jobs.resumeDeletionJob(id, DeletionJobListener.NONE));
+        CompletableFuture<DeletionJobStatus> finished =
+                jobs.awaitDeletionJob(id).toCompletableFuture();
+        time.runFor(Duration.ofMillis(100));
+        assertThat(port.deleteRequests()).as("its own item at once").containsExactly(MassMessageId.of(2));
+        time.runFor(Duration.ofMillis(3800));
+        assertThat(finished)
+                .as("1 s before the lease ends, the item is still the other's")
+                .isNotDone();
+        assertThat(port.readRequests()).isEmpty();
+
+        time.runFor(Duration.ofMillis(300));
+
+        assertThat(finished).isCompleted();
+        assertThat(port.readRequests())
+                .as("taken over: read first, since its holder may have sent its DELETE")
+                .containsExactly(MassMessageId.of(1));
+        assertThat(finished.join().count(JobItemState.DELETED)).isEqualTo(2);
+        assertThat(finished.join().state()).isEqualTo(DeletionJobState.COMPLETED);
+    }
+
+    /** A store whose work queues fail every outcome or answer write while {@code failing} is set, as a full disk would. */
+    static DeletionJobStore failingOutcomes(DeletionJobStore store, AtomicBoolean failing) {
+        return (DeletionJobStore) Proxy.newProxyInstance(
+                DeletionJobStore.class.getClassLoader(), new Class<?>[] {DeletionJobStore.class}, (p, m, a) -> {
+                    Object answer = invoke(store, m, a);
+                    if (!m.getName().equals("workQueue")) {
+                        return answer;
+                    }
+                    JobItemQueue queue = (JobItemQueue) answer;
+                    return Proxy.newProxyInstance(
+                            JobItemQueue.class.getClassLoader(), new Class<?>[] {JobItemQueue.class}, (q, qm, qa) -> {
+                                if (qm.getName().startsWith("record")
+                                        && !qm.getName().equals("recordIntent")
+                                        && failing.get()) {
+                                    throw new DeletionJobStoreException(
+                                            DeletionJobStoreException.Kind.IO, "disk full", null);
+                                }
+                                return invoke(queue, qm, qa);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Test
+    void aStoreThatFailsMidRunEndsTheRunInterruptedAndAResumeSettlesWhatWasInFlightByReading() {
+        port.put(A, message(1), message(2), message(3));
+        InMemoryDeletionJobStore memory = new InMemoryDeletionJobStore();
+        AtomicBoolean failing = new AtomicBoolean();
+        DeletionJobStore store = failingOutcomes(memory, failing);
+        DeletionJobService jobs = DeletionJobService.builder(new DelegatingPort(port), store)
+                .clock(clock)
+                .target(DeletionJobServiceTest.TARGET)
+                .budget(RateBudget.unlimited())
+                .scheduler(time)
+                .build();
+        failing.set(true);
+
+        DeletionJobId id = now(jobs.startDeletionJob(
+                StartDeletionJobCommand.of(List.of(A), Selection.all()).withConcurrency(1)));
+        DeletionJobStatus interrupted = now(jobs.awaitDeletionJob(id));
+
+        assertThat(interrupted.state())
+                .as("the run ended at the failed write, leaving the job as stored: running, in no process")
+                .isEqualTo(DeletionJobState.INTERRUPTED);
+        assertThat(interrupted.count(JobItemState.IN_FLIGHT)).isEqualTo(1);
+        assertThat(interrupted.count(JobItemState.PENDING)).isEqualTo(2);
+        assertThat(port.deleteRequests())
+                .as("the first outcome could not be written: nothing more was sent")
+                .containsExactly(MassMessageId.of(1));
+        assertThat(memory.isRunning(id)).as("its lock is released").isFalse();
+
+        failing.set(false);
+        now(jobs.resumeDeletionJob(id, DeletionJobListener.NONE));
+        DeletionJobStatus done = now(jobs.awaitDeletionJob(id));
+
+        assertThat(done.state()).isEqualTo(DeletionJobState.COMPLETED);
+        assertThat(done.count(JobItemState.DELETED)).isEqualTo(3);
+        assertThat(port.readRequests())
+                .as("its intent was written: read, found gone")
+                .containsExactly(MassMessageId.of(1));
+        assertThat(port.deleteRequests())
+                .containsExactly(MassMessageId.of(1), MassMessageId.of(2), MassMessageId.of(3));
+    }
+}

@@ -1,0 +1,193 @@
+package dev.ofauthqueue.ports.service;
+
+import static dev.ofauthqueue.testkit.Stages.await;
+import static dev.ofauthqueue.testkit.Stages.failureOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.ports.out.OfAuthException;
+import dev.ofauthqueue.ports.out.QueuePage;
+import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
+import dev.ofauthqueue.testkit.MutableClock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+
+/** How the services call a port, and how a whole queue is listed page by page. */
+class PortCallsTest {
+
+    static final Instant NOW = Instant.parse("2026-03-14T12:00:00Z");
+    static final ConnectionId CONN = ConnectionId.of("conn_pages");
+
+    static ScheduledMassMessage message(long id) {
+        return ScheduledMassMessage.builder(id)
+                .text("m" + id)
+                .sendAt(NOW.plusSeconds(3600))
+                .build();
+    }
+
+    /** A port whose pages the test writes; offsets asked for are recorded. */
+    static final class PagedPort extends DelegatingPort {
+        final List<Integer> offsets = new ArrayList<>();
+        final BiFunction<Integer, Integer, CompletionStage<QueuePage>> pages;
+
+        PagedPort(BiFunction<Integer, Integer, CompletionStage<QueuePage>> pages) {
+            super(new InMemoryScheduledQueuePort(new MutableClock(NOW)));
+            this.pages = pages;
+        }
+
+        @Override
+        public synchronized CompletionStage<QueuePage> fetchScheduledPage(
+                ConnectionId connection, int offset, int limit) {
+            offsets.add(offset);
+            return pages.apply(offset, limit);
+        }
+    }
+
+    /** Pages of {@code limit} over messages 1..n by offset, with each message's JSON as received. */
+    static CompletionStage<QueuePage> slice(int n, int offset, int limit) {
+        List<ScheduledMassMessage> items = new ArrayList<>();
+        for (int i = offset; i < Math.min(n, offset + limit); i++) {
+            items.add(message(i + 1));
+        }
+        Map<MassMessageId, String> raw = new HashMap<>();
+        items.forEach(m -> raw.put(m.id(), "{\"id\":" + m.id().value() + "}"));
+        return CompletableFuture.completedFuture(new QueuePage(items, offset + limit < n, raw));
+    }
+
+    @Test
+    void aCallThatThrowsOrAnswersNullBecomesAFailedStage() {
+        IllegalArgumentException thrown = new IllegalArgumentException("bad");
+
+        assertThat(failureOf(PortCalls.<String>call(() -> {
+                    throw thrown;
+                })))
+                .isSameAs(thrown);
+        assertThat(failureOf(PortCalls.<String>call(() -> null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the port answered null");
+        assertThat(await(PortCalls.call(() -> CompletableFuture.completedFuture("ok"))))
+                .isEqualTo("ok");
+    }
+
+    @Test
+    void unwrapTakesOffEveryCompletionLayerAndNothingElse() {
+        IllegalStateException root = new IllegalStateException("root");
+
+        assertThat(PortCalls.unwrap(new CompletionException(new CompletionException(root))))
+                .isSameAs(root);
+        assertThat(PortCalls.unwrap(root)).isSameAs(root);
+        CompletionException bare = new CompletionException("no cause", null);
+        assertThat(PortCalls.unwrap(bare)).isSameAs(bare);
+    }
+
+    @Test
+    void pagesOverlapByOneMessageAndEveryMessageIsListedOnceInOrderWithItsJson() {
+        PagedPort port = new PagedPort((offset, limit) -> slice(10, offset, limit));
+
+        PortCalls.Listing listing = await(PortCalls.list(port, CONN, 4));
+
+        assertThat(listing.messages().keySet())
+                .extracting(MassMessageId::value)
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(port.offsets)
+                .as("each page starts on the last of the one before")
+                .containsExactly(0, 3, 6);
+        assertThat(listing.rawOf(MassMessageId.of(7))).contains("{\"id\":7}");
+        assertThat(listing.rawOf(MassMessageId.of(11))).isEmpty();
+    }
+
+    @Test
+    void pagesOfOneMessageCannotOverlapAndStepByOne() {
+        PagedPort port = new PagedPort((offset, limit) -> slice(3, offset, limit));
+
+        PortCalls.Listing listing = await(PortCalls.list(port, CONN, 1));
+
+        assertThat(listing.messages()).hasSize(3);
+        assertThat(port.offsets).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void aPortAnsweringLaterIsListedTheSame() {
+        PagedPort port = new PagedPort((offset, limit) -> slice(7, offset, limit)
+                .thenApplyAsync(page -> page, CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS)));
+
+        PortCalls.Listing listing = await(PortCalls.list(port, CONN, 3));
+
+        assertThat(listing.messages()).hasSize(7);
+        assertThat(port.offsets).containsExactly(0, 2, 4);
+    }
+
+    @Test
+    void aPageThatFailsFailsTheListingWithItsOwnFailureAnsweredAtOnceOrLater() {
+        OfAuthException.Server down = new OfAuthException.Server("GET failed: down", 503, "DOWN", "req_1");
+        PagedPort atOnce = new PagedPort(
+                (offset, limit) -> offset == 0 ? slice(10, offset, limit) : CompletableFuture.failedFuture(down));
+        PagedPort later = new PagedPort((offset, limit) -> offset == 0
+                ? slice(10, offset, limit)
+                : CompletableFuture.<QueuePage>failedFuture(down)
+                        .thenApplyAsync(p -> p, CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS)));
+
+        assertThat(failureOf(PortCalls.list(atOnce, CONN, 4))).isSameAs(down);
+        assertThat(failureOf(PortCalls.list(later, CONN, 4))).isSameAs(down);
+        assertThat(atOnce.offsets).containsExactly(0, 3);
+    }
+
+    @Test
+    void anEmptyPageThatSaysThereIsMoreIsAnErrorNotALoop() {
+        PagedPort port =
+                new PagedPort((offset, limit) -> CompletableFuture.completedFuture(new QueuePage(List.of(), true)));
+
+        assertThat(failureOf(PortCalls.list(port, CONN, 4)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the API answered an empty page with hasMore=true at offset 0");
+        assertThat(port.offsets).containsExactly(0);
+    }
+
+    @Test
+    void aQueueThatNeverEndsIsGivenUpAfterTheMaximumNumberOfPages() {
+        PagedPort endless = new PagedPort((offset, limit) -> CompletableFuture.completedFuture(
+                new QueuePage(List.of(message(offset + 1L), message(offset + 2L)), true)));
+
+        assertThat(failureOf(PortCalls.list(endless, CONN, 2)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the scheduled queue did not end after " + PortCalls.MAX_PAGES + " pages");
+        assertThat(endless.offsets).hasSize(PortCalls.MAX_PAGES);
+    }
+
+    @Test
+    void aPageThatDoesNotStartOnAKnownMessageStepsBackAndReadsAgain() {
+        // Messages 1..6, pages of 3. After the first page, message 2 is deleted elsewhere: the page at offset 2 now
+        // starts on 4, not on 3 as the overlap expects, so the walk steps back to offset 0 and reads again.
+        List<ScheduledMassMessage> queue = new ArrayList<>();
+        for (long i = 1; i <= 6; i++) {
+            queue.add(message(i));
+        }
+        PagedPort port = new PagedPort((offset, limit) -> {
+            List<ScheduledMassMessage> page =
+                    queue.subList(Math.min(offset, queue.size()), Math.min(queue.size(), offset + limit));
+            QueuePage answer = new QueuePage(List.copyOf(page), offset + limit < queue.size());
+            if (offset == 0 && queue.size() == 6) {
+                queue.remove(1);
+            }
+            return CompletableFuture.completedFuture(answer);
+        });
+
+        PortCalls.Listing listing = await(PortCalls.list(port, CONN, 3));
+
+        assertThat(listing.messages().keySet())
+                .extracting(MassMessageId::value)
+                .containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(port.offsets).containsExactly(0, 2, 0, 2);
+    }
+}

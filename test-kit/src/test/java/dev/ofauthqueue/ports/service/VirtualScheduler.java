@@ -1,0 +1,61 @@
+package dev.ofauthqueue.ports.service;
+
+import dev.ofauthqueue.testkit.MutableClock;
+import java.time.Duration;
+import java.util.PriorityQueue;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Virtual time for the engine: tasks run in the order they fall due, on the test's thread, when the test moves time on;
+ * a wall clock given to it moves along. Nothing runs between two calls of {@link #runFor}.
+ */
+final class VirtualScheduler implements JobScheduler {
+    private record Task(long at, long order, Runnable run) {}
+
+    private final PriorityQueue<Task> tasks =
+            new PriorityQueue<>((x, y) -> x.at != y.at ? Long.compare(x.at, y.at) : Long.compare(x.order, y.order));
+    private final @Nullable MutableClock wall;
+    private long now;
+    private long order;
+
+    VirtualScheduler() {
+        this(null);
+    }
+
+    VirtualScheduler(@Nullable MutableClock wall) {
+        this.wall = wall;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(new Task(now, order++, task));
+    }
+
+    @Override
+    public void schedule(Duration delay, Runnable task) {
+        tasks.add(new Task(now + Math.max(0, delay.toNanos()), order++, task));
+    }
+
+    @Override
+    public long nanoTime() {
+        return now;
+    }
+
+    /** Runs every task due within {@code time}, in order, moving the wall clock with each; then time is there. */
+    void runFor(Duration time) {
+        long until = now + time.toNanos();
+        while (!tasks.isEmpty() && tasks.peek().at <= until) {
+            Task next = tasks.poll();
+            moveTo(next.at);
+            next.run.run();
+        }
+        moveTo(until);
+    }
+
+    private void moveTo(long at) {
+        if (wall != null && at > now) {
+            wall.advance(Duration.ofNanos(at - now));
+        }
+        now = Math.max(now, at);
+    }
+}
