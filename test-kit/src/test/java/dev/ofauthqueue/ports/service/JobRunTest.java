@@ -18,7 +18,9 @@ import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.JobItemQueue;
+import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.RateBudget;
+import dev.ofauthqueue.ports.out.SendPermit;
 import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
 import dev.ofauthqueue.testkit.MutableClock;
 import java.lang.reflect.InvocationTargetException;
@@ -31,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -235,5 +238,125 @@ class JobRunTest {
                 .containsExactly(MassMessageId.of(1));
         assertThat(port.deleteRequests())
                 .containsExactly(MassMessageId.of(1), MassMessageId.of(2), MassMessageId.of(3));
+    }
+
+    /** A budget that grants every token at once and counts them. */
+    static final class CountingBudget implements RateBudget {
+        final AtomicInteger taken = new AtomicInteger();
+
+        @Override
+        public CompletionStage<Void> take(ConnectionId connection, Duration maxWait) {
+            taken.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public Duration timeFor(ConnectionId connection, int requests) {
+            return Duration.ZERO;
+        }
+    }
+
+    @Test
+    void refusalsOnAFreshSnapshotCostNeitherARequestNorAToken() {
+        port.put(
+                A,
+                message(1),
+                ScheduledMassMessage.builder(2).sendAt(NOW.plusSeconds(30)).build(),
+                ScheduledMassMessage.builder(3).sendAt(NOW.plusSeconds(40)).build(),
+                message(4));
+        CountingBudget budget = new CountingBudget();
+        DeletionJobService jobs = service(new InMemoryDeletionJobStore(), budget);
+
+        DeletionJobId id = now(jobs.startDeletionJob(
+                StartDeletionJobCommand.of(List.of(A), Selection.all()).withConcurrency(1)));
+        DeletionJobStatus done = now(jobs.awaitDeletionJob(id));
+
+        assertThat(done.count(JobItemState.REFUSED)).isEqualTo(2);
+        assertThat(done.count(JobItemState.DELETED)).isEqualTo(2);
+        assertThat(port.deleteRequests()).containsExactly(MassMessageId.of(1), MassMessageId.of(4));
+        assertThat(port.readRequests()).isEmpty();
+        assertThat(budget.taken)
+                .as("one token per DELETE, and one that found nothing left to claim")
+                .hasValue(3);
+    }
+
+    @Test
+    void aStalePlanIsListedAgainAndTheJobKeepsWhatTheListingSaid() {
+        port.put(A, message(1), message(2), message(3));
+        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
+        JobSettings settings = new JobSettings(
+                DeletionJobServiceTest.TARGET.baseUrl(),
+                DeletionJobServiceTest.TARGET.deleteRoute(),
+                DeletionJobServiceTest.TARGET.rateLimit(),
+                DeletionPolicy.standard().describe(),
+                Selection.all(),
+                DeletionJobService.DEFAULT_MAX_PLAN_AGE,
+                false,
+                4);
+        DeletionJobId id = store.create(
+                NOW,
+                settings,
+                List.of(
+                        new PlannedItem(A, message(1), Optional.empty(), NOW),
+                        new PlannedItem(A, message(2), Optional.empty(), NOW),
+                        new PlannedItem(A, message(3), Optional.empty(), NOW)));
+        store.setState(id, DeletionJobState.RUNNING);
+        time.runFor(DeletionJobService.DEFAULT_MAX_PLAN_AGE.plusMinutes(1));
+        // Meanwhile, elsewhere: 1 was edited, 2 was deleted.
+        port.put(A, message(1).toBuilder().text("edited").build());
+        now(port.deleteScheduledMassMessage(A, MassMessageId.of(2)));
+        int deletes = port.deleteRequests().size();
+        DeletionJobService jobs = service(store, RateBudget.unlimited());
+
+        now(jobs.resumeDeletionJob(id, DeletionJobListener.NONE));
+        DeletionJobStatus done = now(jobs.awaitDeletionJob(id));
+
+        assertThat(port.pageRequests())
+                .as("listed once for the whole connection")
+                .isEqualTo(1);
+        assertThat(done.count(JobItemState.DELETED)).isEqualTo(2);
+        assertThat(done.count(JobItemState.ALREADY_GONE)).isEqualTo(1);
+        assertThat(port.deleteRequests().subList(deletes, port.deleteRequests().size()))
+                .containsExactly(MassMessageId.of(1), MassMessageId.of(3));
+        PlannedItem first = store.load(id).orElseThrow().items().get(0).item();
+        assertThat(first.snapshot().text())
+                .as("the job keeps the listed snapshot")
+                .isEqualTo("edited");
+        assertThat(first.snapshotAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void anIntentRefusedBecauseTheJobWasCanceledElsewhereEndsTheRunCanceledWithoutAnotherDelete() {
+        port.put(A, message(1), message(2));
+        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
+        CompletableFuture<PortDeletion> firstAnswer = new CompletableFuture<>();
+        DelegatingPort slowFirst = new DelegatingPort(port) {
+            @Override
+            public CompletionStage<PortDeletion> deleteIfStillScheduled(
+                    ConnectionId c, MassMessageId id, SendPermit permit) {
+                CompletionStage<PortDeletion> answer = super.deleteIfStillScheduled(c, id, permit);
+                return id.value() == 1 ? firstAnswer.thenCompose(v -> answer) : answer;
+            }
+        };
+        DeletionJobService jobs = DeletionJobService.builder(slowFirst, store)
+                .clock(clock)
+                .target(DeletionJobServiceTest.TARGET)
+                .budget(RateBudget.unlimited())
+                .scheduler(time)
+                .build();
+        DeletionJobId id = now(jobs.startDeletionJob(
+                StartDeletionJobCommand.of(List.of(A), Selection.all()).withConcurrency(1)));
+        CompletableFuture<DeletionJobStatus> finished =
+                jobs.awaitDeletionJob(id).toCompletableFuture();
+
+        store.setState(id, DeletionJobState.CANCELED); // another process, while 1's DELETE is in flight
+        firstAnswer.complete(null);
+        time.runFor(Duration.ZERO);
+
+        assertThat(finished).as("ended before its next watch of the state").isCompleted();
+        assertThat(finished.join().state()).isEqualTo(DeletionJobState.CANCELED);
+        assertThat(finished.join().count(JobItemState.DELETED)).isEqualTo(1);
+        assertThat(finished.join().count(JobItemState.PENDING)).isEqualTo(1);
+        assertThat(port.deleteRequests()).containsExactly(MassMessageId.of(1));
     }
 }
