@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -58,6 +59,8 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
     private final JobRun.Context context;
     /** Jobs running here; touched on the scheduler only. */
     private final Map<DeletionJobId, JobRun> running = new HashMap<>();
+    /** Set once by {@link #close()}: every call after it fails at once instead of waiting on a stopped thread. */
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * Where a job's requests go, written down with the job and compared when it is resumed.
@@ -121,24 +124,21 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
         CompletionStage<List<PlannedItem>> planned = command.plans().isPresent()
                 ? CompletableFuture.completedFuture(fromPlans(command.plans().get()))
                 : fromListings(command);
-        return planned.thenApplyAsync(
-                items -> {
-                    JobSettings settings = new JobSettings(
-                            target.baseUrl(),
-                            target.deleteRoute(),
-                            target.rateLimit(),
-                            policy.describe(),
-                            command.selection(),
-                            maxPlanAge,
-                            command.readBeforeDelete(),
-                            command.concurrency()
-                                    .orElse(Math.max(
-                                            4, 2 * command.connections().size())));
-                    DeletionJobId id = store.create(clock.instant(), settings, items);
-                    run(id, command.listener());
-                    return id;
-                },
-                scheduler);
+        return planned.thenCompose(items -> onScheduler(() -> {
+            JobSettings settings = new JobSettings(
+                    target.baseUrl(),
+                    target.deleteRoute(),
+                    target.rateLimit(),
+                    policy.describe(),
+                    command.selection(),
+                    maxPlanAge,
+                    command.readBeforeDelete(),
+                    command.concurrency()
+                            .orElse(Math.max(4, 2 * command.connections().size())));
+            DeletionJobId id = store.create(clock.instant(), settings, items);
+            run(id, command.listener());
+            return id;
+        }));
     }
 
     /** Lists each connection and keeps what the selection matches. */
@@ -148,22 +148,20 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
             listings.add(PortCalls.list(port, c, pageSize).toCompletableFuture());
         }
         return CompletableFuture.allOf(listings.toArray(CompletableFuture[]::new))
-                .thenApplyAsync(
-                        all -> {
-                            Instant now = clock.instant();
-                            List<PlannedItem> items = new ArrayList<>();
-                            for (int i = 0; i < listings.size(); i++) {
-                                ConnectionId c = command.connections().get(i);
-                                PortCalls.Listing listing = listings.get(i).join();
-                                for (ScheduledMassMessage m : listing.messages().values()) {
-                                    if (command.selection().matches(m, now)) {
-                                        items.add(new PlannedItem(c, m, listing.rawOf(m.id()), now));
-                                    }
-                                }
+                .thenCompose(all -> onScheduler(() -> {
+                    Instant now = clock.instant();
+                    List<PlannedItem> items = new ArrayList<>();
+                    for (int i = 0; i < listings.size(); i++) {
+                        ConnectionId c = command.connections().get(i);
+                        PortCalls.Listing listing = listings.get(i).join();
+                        for (ScheduledMassMessage m : listing.messages().values()) {
+                            if (command.selection().matches(m, now)) {
+                                items.add(new PlannedItem(c, m, listing.rawOf(m.id()), now));
                             }
-                            return items;
-                        },
-                        scheduler);
+                        }
+                    }
+                    return items;
+                }));
     }
 
     /** Every message of each plan, to delete first and then the refused, planned when its plan was made. */
@@ -305,13 +303,17 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
     /**
      * Ends the jobs running here (a job this process runs alone ends canceled and resumable; a shared job goes on in
      * its other processes), waits up to 10 seconds for their requests in flight to settle, and stops the service's own
-     * thread.
+     * thread. Closing again does nothing; any other call after closing fails at once with an
+     * {@link IllegalStateException}.
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         List<CompletableFuture<DeletionJobStatus>> ending = new ArrayList<>();
         try {
-            onScheduler(() -> {
+            runOnScheduler(() -> {
                         running.values().forEach(run -> {
                             run.leave();
                             ending.add(run.finished);
@@ -357,6 +359,13 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
     }
 
     private <T> CompletionStage<T> onScheduler(Supplier<T> work) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the deletion job service is closed"));
+        }
+        return runOnScheduler(work);
+    }
+
+    private <T> CompletionStage<T> runOnScheduler(Supplier<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
             scheduler.execute(() -> {

@@ -10,15 +10,18 @@ import dev.ofauthqueue.domain.ArchivedDeletion;
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionJobState;
+import dev.ofauthqueue.domain.DeletionPlan;
 import dev.ofauthqueue.domain.DeletionPolicy;
 import dev.ofauthqueue.domain.DeletionRules;
 import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.domain.MessageSelector;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.ports.in.DeletionJobEvent;
 import dev.ofauthqueue.ports.in.DeletionJobListener;
 import dev.ofauthqueue.ports.in.DeletionJobStatus;
+import dev.ofauthqueue.ports.in.PlanDeletionCommand;
 import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;
@@ -343,6 +346,30 @@ class DeletionJobServiceTest {
         }
 
         @Test
+        void aRetryWithheldAfterAnAttemptThatMayHaveGoneOutLeavesTheItemUnconfirmed() {
+            fill(A, 1, 2);
+            DelegatingPort withheldRetry = new DelegatingPort(port) {
+                @Override
+                public CompletionStage<PortDeletion> deleteIfStillScheduled(
+                        ConnectionId c, MassMessageId id, SendPermit permit) {
+                    return id.value() == 1
+                            ? CompletableFuture.completedFuture(new PortDeletion.Withheld(true))
+                            : super.deleteIfStillScheduled(c, id, permit);
+                }
+            };
+            DeletionJobService jobs = service(withheldRetry, RateBudget.unlimited());
+
+            DeletionJobStatus done = await(jobs.awaitDeletionJob(await(jobs.startDeletionJob(job(A)))));
+
+            assertThat(done.count(JobItemState.UNCONFIRMED)).isEqualTo(1);
+            assertThat(done.count(JobItemState.DELETED)).isEqualTo(1);
+            assertThat(events)
+                    .filteredOn(e -> e.state() == JobItemState.UNCONFIRMED)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.outcome().id()).isEqualTo(MassMessageId.of(1)));
+        }
+
+        @Test
         void aListenerThatThrowsChangesNothingAboutTheJob() {
             fill(A, 1, 3);
             fill(B, 11, 12);
@@ -525,6 +552,53 @@ class DeletionJobServiceTest {
         }
 
         @Test
+        void theListenerHearsTheJobStoredWithItsSizeBeforeAnyItem() {
+            fill(A, 1, 3);
+            List<String> heard = new CopyOnWriteArrayList<>();
+            DeletionJobListener listener = new DeletionJobListener() {
+                @Override
+                public void onJobStored(DeletionJobId job, int items) {
+                    heard.add("stored " + job + " with " + items);
+                }
+
+                @Override
+                public void onItem(DeletionJobEvent event) {
+                    heard.add("item");
+                }
+            };
+            DeletionJobService jobs = service();
+
+            DeletionJobId id = await(jobs.startDeletionJob(
+                    StartDeletionJobCommand.of(List.of(A), Selection.all()).withListener(listener)));
+            await(jobs.awaitDeletionJob(id));
+
+            assertThat(heard).containsExactly("stored " + id + " with 3", "item", "item", "item");
+        }
+
+        @Test
+        void aJobFromPlansHoldsEveryPlannedMessageTheRefusedIncluded() {
+            port.put(
+                    A,
+                    message(1),
+                    ScheduledMassMessage.builder(2).sendAt(NOW.plusSeconds(30)).build());
+            ScheduledQueueService plans =
+                    ScheduledQueueService.builder(port, port).clock(clock).build();
+            DeletionPlan plan = await(plans.planDeletion(new PlanDeletionCommand(A, MessageSelector.all())));
+            assertThat(plan.toDelete()).hasSize(1);
+            assertThat(plan.refused()).hasSize(1);
+            DeletionJobService jobs = service();
+
+            DeletionJobId id =
+                    await(jobs.startDeletionJob(StartDeletionJobCommand.fromPlans(List.of(plan), Selection.all())));
+            DeletionJobStatus done = await(jobs.awaitDeletionJob(id));
+
+            assertThat(done.total()).isEqualTo(2);
+            assertThat(done.count(JobItemState.DELETED)).isEqualTo(1);
+            assertThat(done.count(JobItemState.REFUSED)).isEqualTo(1);
+            assertThat(port.pageRequests()).as("planned once, not listed again").isEqualTo(1);
+        }
+
+        @Test
         void aJobCreatedWithAnotherRouteOrRateLimitIsNotResumedAndEveryDifferenceIsNamed() {
             JobSettings other = new JobSettings(
                     TARGET.baseUrl(),
@@ -614,6 +688,31 @@ class DeletionJobServiceTest {
             await(again.resumeDeletionJob(id, DeletionJobListener.NONE));
             assertThat(await(again.awaitDeletionJob(id)).count(JobItemState.DELETED))
                     .isEqualTo(3);
+        }
+
+        @Test
+        void aClosedServiceAnswersEveryCallAtOnceWithAFailureAndClosesAgainQuietly() {
+            fill(A, 1, 1);
+            DeletionJobService jobs = service();
+            DeletionJobId id = await(jobs.startDeletionJob(job(A)));
+            await(jobs.awaitDeletionJob(id));
+
+            jobs.close();
+            jobs.close();
+
+            List<CompletionStage<?>> calls = List.of(
+                    jobs.startDeletionJob(job(A)),
+                    jobs.resumeDeletionJob(id, DeletionJobListener.NONE),
+                    jobs.deletionJobStatus(id),
+                    jobs.awaitDeletionJob(id),
+                    jobs.cancelDeletionJob(id),
+                    jobs.deletionJobs(),
+                    jobs.deletedMessages(ArchiveQuery.everything()));
+            for (CompletionStage<?> call : calls) {
+                assertThat(failureOf(call))
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessage("the deletion job service is closed");
+            }
         }
     }
 

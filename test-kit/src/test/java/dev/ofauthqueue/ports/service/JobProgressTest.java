@@ -106,6 +106,12 @@ class JobProgressTest {
                 .containsEntry(JobItemState.REFUSED, 1)
                 .containsEntry(JobItemState.DELETED, 1);
         assertThat(progress.stateOf(0)).isEqualTo(JobItemState.REFUSED);
+        progress.move(1, JobItemState.IN_FLIGHT);
+
+        progress.recount(job(DeletionJobState.COMPLETED, JobItemState.DELETED));
+
+        assertThat(progress.stateOf(1)).as("not in the stored job: forgotten").isEqualTo(JobItemState.PENDING);
+        assertThat(progress.counts()).containsEntry(JobItemState.IN_FLIGHT, 0).containsEntry(JobItemState.DELETED, 1);
     }
 
     @Test

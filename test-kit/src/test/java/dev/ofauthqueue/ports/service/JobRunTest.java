@@ -359,4 +359,36 @@ class JobRunTest {
         assertThat(finished.join().count(JobItemState.PENDING)).isEqualTo(1);
         assertThat(port.deleteRequests()).containsExactly(MassMessageId.of(1));
     }
+
+    @Test
+    void aPlanExactlyAsOldAsTheMaximumAgeIsStillFreshAndOneMillisecondOlderIsListedAgain() {
+        port.put(A, message(1), message(2));
+        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
+        JobSettings settings = new JobSettings(
+                DeletionJobServiceTest.TARGET.baseUrl(),
+                DeletionJobServiceTest.TARGET.deleteRoute(),
+                DeletionJobServiceTest.TARGET.rateLimit(),
+                DeletionPolicy.standard().describe(),
+                Selection.all(),
+                DeletionJobService.DEFAULT_MAX_PLAN_AGE,
+                false,
+                1);
+        DeletionJobId fresh =
+                store.create(NOW, settings, List.of(new PlannedItem(A, message(1), Optional.empty(), NOW)));
+        DeletionJobId stale = store.create(
+                NOW.minusMillis(1),
+                settings,
+                List.of(new PlannedItem(A, message(2), Optional.empty(), NOW.minusMillis(1))));
+        time.runFor(DeletionJobService.DEFAULT_MAX_PLAN_AGE);
+        DeletionJobService jobs = service(store, RateBudget.unlimited());
+
+        now(jobs.resumeDeletionJob(fresh, DeletionJobListener.NONE));
+        assertThat(now(jobs.awaitDeletionJob(fresh)).count(JobItemState.DELETED))
+                .isEqualTo(1);
+        assertThat(port.pageRequests()).isZero();
+        now(jobs.resumeDeletionJob(stale, DeletionJobListener.NONE));
+        assertThat(now(jobs.awaitDeletionJob(stale)).count(JobItemState.DELETED))
+                .isEqualTo(1);
+        assertThat(port.pageRequests()).isEqualTo(1);
+    }
 }
