@@ -261,6 +261,9 @@ class DeletionJobServiceTest {
                             + " deletes " + port.deleteRequests())
                     .isEqualTo(3);
             assertThat(done.stopped()).containsOnlyKeys(A);
+            assertThat(store.load(done.id()).orElseThrow().stopped())
+                    .as("kept in the store, for status from any process and for resume")
+                    .containsOnlyKeys(A);
             assertThat(done.stopped().get(A)).contains("Session expired");
             assertThat(stops).hasSize(1);
             assertThat(port.queue(A).size()).isEqualTo(3);

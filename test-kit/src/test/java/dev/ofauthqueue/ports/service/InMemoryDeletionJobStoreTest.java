@@ -271,6 +271,9 @@ class InMemoryDeletionJobStoreTest {
             assertThat(first.recordAnswer(mine, deleted(id, mine.item(), NOW)))
                     .as("its own DELETE's answer, written where no final outcome exists")
                     .isEqualTo(JobItemQueue.Recording.WRITTEN);
+            assertThat(store.load(id).orElseThrow().items().get(0).intentAt())
+                    .as("written by a process that no longer holds it: the holder's intent stays")
+                    .contains(NOW);
             assertThat(second.renew(List.of(theirs)))
                     .as("ended for its new holder too")
                     .containsExactly(theirs);
@@ -292,6 +295,45 @@ class InMemoryDeletionJobStoreTest {
             first.withdrawIntent(mine);
             assertThat(store.load(id).orElseThrow().items().get(0).state()).isEqualTo(JobItemState.PENDING);
             assertThat(second).hasToString("consumer 2 of job 1 in shared");
+        }
+
+        @Test
+        void joiningPutsFailedAndUnconfirmedItemsBackInLineOnceUnconfirmedOnesToSettleFirst() {
+            DeletionJobId id = create(store, item(A, 1), item(A, 2), item(A, 3));
+            JobItemQueue earlier = store.workQueue(id);
+            Claimed one = (Claimed) earlier.claim(A);
+            Claimed two = (Claimed) earlier.claim(A);
+            earlier.recordOutcome(
+                    one,
+                    new Outcome(JobItemState.FAILED, Optional.empty(), Optional.empty(), "503", NOW, Optional.empty()));
+            earlier.recordOutcome(
+                    two,
+                    new Outcome(
+                            JobItemState.UNCONFIRMED,
+                            Optional.empty(),
+                            Optional.empty(),
+                            "timeout",
+                            NOW,
+                            Optional.empty()));
+            earlier.close();
+
+            JobItemQueue joined = store.workQueue(id);
+            store.workQueue(id).close(); // a second join puts nothing back twice
+
+            assertThat(store.load(id).orElseThrow().items())
+                    .extracting(i -> i.state())
+                    .containsExactly(JobItemState.PENDING, JobItemState.PENDING, JobItemState.PENDING);
+            Claimed three = (Claimed) joined.claim(A);
+            Claimed failed = (Claimed) joined.claim(A);
+            Claimed unconfirmed = (Claimed) joined.claim(A);
+            assertThat(three.item().id()).isEqualTo(MassMessageId.of(3));
+            assertThat(failed.item().id()).isEqualTo(MassMessageId.of(1));
+            assertThat(failed.settleFirst()).isFalse();
+            assertThat(unconfirmed.item().id()).isEqualTo(MassMessageId.of(2));
+            assertThat(unconfirmed.settleFirst())
+                    .as("its DELETE may have gone out")
+                    .isTrue();
+            assertThat(joined.claim(A)).isEqualTo(new JobItemQueue.Empty(false, LEASE));
         }
     }
 }

@@ -12,12 +12,14 @@ import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.ports.in.DeletionJobListener;
 import dev.ofauthqueue.ports.in.DeletionJobStatus;
+import dev.ofauthqueue.ports.in.DeletionOutcome;
 import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.JobItemQueue;
+import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.ports.out.SendPermit;
@@ -349,6 +351,9 @@ class JobRunTest {
         CompletableFuture<DeletionJobStatus> finished =
                 jobs.awaitDeletionJob(id).toCompletableFuture();
 
+        assertThat(now(jobs.deletionJobStatus(id)).count(JobItemState.IN_FLIGHT))
+                .as("its intent recorded, its DELETE out")
+                .isEqualTo(1);
         store.setState(id, DeletionJobState.CANCELED); // another process, while 1's DELETE is in flight
         firstAnswer.complete(null);
         time.runFor(Duration.ZERO);
@@ -390,5 +395,103 @@ class JobRunTest {
         assertThat(now(jobs.awaitDeletionJob(stale)).count(JobItemState.DELETED))
                 .isEqualTo(1);
         assertThat(port.pageRequests()).isEqualTo(1);
+    }
+
+    static JobSettings settings(int concurrency) {
+        return new JobSettings(
+                DeletionJobServiceTest.TARGET.baseUrl(),
+                DeletionJobServiceTest.TARGET.deleteRoute(),
+                DeletionJobServiceTest.TARGET.rateLimit(),
+                DeletionPolicy.standard().describe(),
+                Selection.all(),
+                DeletionJobService.DEFAULT_MAX_PLAN_AGE,
+                false,
+                concurrency);
+    }
+
+    @Test
+    void aSharedRunEndsWithTheCountsOfEveryProcessNotOnlyItsOwn() {
+        port.put(A, message(1), message(2));
+        InMemoryDeletionJobStore store = InMemoryDeletionJobStore.shared("shared", clock, LEASE, 5);
+        DeletionJobId id = store.create(
+                NOW,
+                settings(4),
+                List.of(
+                        new PlannedItem(A, message(1), Optional.empty(), NOW),
+                        new PlannedItem(A, message(2), Optional.empty(), NOW)));
+        store.setState(id, DeletionJobState.RUNNING);
+        JobItemQueue other = store.workQueue(id);
+        JobItemQueue.Claimed theirs = (JobItemQueue.Claimed) other.claim(A);
+        DeletionJobService jobs = service(store, RateBudget.unlimited());
+        now(jobs.resumeDeletionJob(id, DeletionJobListener.NONE));
+        CompletableFuture<DeletionJobStatus> finished =
+                jobs.awaitDeletionJob(id).toCompletableFuture();
+        time.runFor(Duration.ofSeconds(1));
+
+        // The other process deletes its item and writes the outcome while this one waits for it.
+        other.recordIntent(theirs, clock.instant());
+        now(port.deleteScheduledMassMessage(A, MassMessageId.of(1)));
+        other.recordOutcome(
+                theirs,
+                JobOutcomes.stored(
+                        id,
+                        theirs.item(),
+                        new DeletionOutcome.Deleted(MassMessageId.of(1), message(1)),
+                        Optional.empty(),
+                        false,
+                        clock.instant()));
+        time.runFor(LEASE);
+
+        assertThat(finished).isCompleted();
+        assertThat(finished.join().count(JobItemState.DELETED))
+                .as("one deleted here, one by the other process, as stored")
+                .isEqualTo(2);
+        assertThat(port.deleteRequests()).containsExactly(MassMessageId.of(2), MassMessageId.of(1));
+    }
+
+    @Test
+    void anItemRateLimitedIsPendingAgainInTheStoreWhileItWaitsForItsNextToken() {
+        port.put(A, message(1));
+        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
+        AtomicInteger tokens = new AtomicInteger(1);
+        RateBudget oneToken = new RateBudget() {
+            @Override
+            public CompletionStage<Void> take(ConnectionId connection, Duration maxWait) {
+                return tokens.getAndDecrement() > 0
+                        ? CompletableFuture.completedFuture(null)
+                        : new CompletableFuture<>();
+            }
+
+            @Override
+            public Duration timeFor(ConnectionId connection, int requests) {
+                return Duration.ofMinutes(1);
+            }
+        };
+        DelegatingPort limiting = new DelegatingPort(port) {
+            @Override
+            public CompletionStage<PortDeletion> deleteIfStillScheduled(
+                    ConnectionId c, MassMessageId id, SendPermit permit) {
+                return CompletableFuture.failedFuture(
+                        new OfAuthException.RateLimited("429", 429, "RATE_LIMITED", null, Duration.ofSeconds(1)));
+            }
+        };
+        DeletionJobService jobs = DeletionJobService.builder(limiting, store)
+                .clock(clock)
+                .target(DeletionJobServiceTest.TARGET)
+                .budget(oneToken)
+                .scheduler(time)
+                .build();
+
+        DeletionJobId id = now(jobs.startDeletionJob(StartDeletionJobCommand.of(List.of(A), Selection.all())));
+        time.runFor(Duration.ofSeconds(1));
+
+        assertThat(store.load(id).orElseThrow().items())
+                .singleElement()
+                .satisfies(i -> assertThat(i.state())
+                        .as("the 429 withdrew its intent: nothing is in flight")
+                        .isEqualTo(JobItemState.PENDING));
+        assertThat(now(jobs.deletionJobStatus(id)).count(JobItemState.IN_FLIGHT))
+                .isZero();
+        assertThat(now(jobs.cancelDeletionJob(id)).state()).isEqualTo(DeletionJobState.CANCELED);
     }
 }
