@@ -667,18 +667,7 @@ class DeletionJobServiceTest {
         @Test
         void closingTheServiceEndsAJobItRunsAloneCanceledAndResumable() {
             fill(A, 1, 3);
-            RateBudget never = new RateBudget() {
-                @Override
-                public CompletionStage<Void> take(ConnectionId connection, Duration maxWait) {
-                    return new CompletableFuture<>();
-                }
-
-                @Override
-                public Duration timeFor(ConnectionId connection, int requests) {
-                    return Duration.ofHours(1);
-                }
-            };
-            DeletionJobService jobs = service(new DelegatingPort(port), never);
+            DeletionJobService jobs = service(new DelegatingPort(port), JobRunTest.NO_TOKENS);
             DeletionJobId id = await(jobs.startDeletionJob(job(A)));
             assertThat(await(jobs.deletionJobStatus(id)).state()).isEqualTo(DeletionJobState.RUNNING);
 

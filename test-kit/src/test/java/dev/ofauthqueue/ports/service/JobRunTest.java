@@ -129,15 +129,7 @@ class JobRunTest {
     void aLaneWhoseLastItemAnotherProcessHoldsClaimsItOnceItsLeaseRunsOutAndSettlesItByReading() {
         port.put(A, message(1), message(2));
         InMemoryDeletionJobStore store = InMemoryDeletionJobStore.shared("shared", clock, LEASE, 5);
-        JobSettings settings = new JobSettings(
-                DeletionJobServiceTest.TARGET.baseUrl(),
-                DeletionJobServiceTest.TARGET.deleteRoute(),
-                DeletionJobServiceTest.TARGET.rateLimit(),
-                DeletionPolicy.standard().describe(),
-                Selection.all(),
-                DeletionJobService.DEFAULT_MAX_PLAN_AGE,
-                false,
-                4);
+        JobSettings settings = settings(4);
         DeletionJobId id = store.create(
                 NOW,
                 settings,
@@ -286,15 +278,7 @@ class JobRunTest {
     void aStalePlanIsListedAgainAndTheJobKeepsWhatTheListingSaid() {
         port.put(A, message(1), message(2), message(3));
         InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
-        JobSettings settings = new JobSettings(
-                DeletionJobServiceTest.TARGET.baseUrl(),
-                DeletionJobServiceTest.TARGET.deleteRoute(),
-                DeletionJobServiceTest.TARGET.rateLimit(),
-                DeletionPolicy.standard().describe(),
-                Selection.all(),
-                DeletionJobService.DEFAULT_MAX_PLAN_AGE,
-                false,
-                4);
+        JobSettings settings = settings(4);
         DeletionJobId id = store.create(
                 NOW,
                 settings,
@@ -369,15 +353,7 @@ class JobRunTest {
     void aPlanExactlyAsOldAsTheMaximumAgeIsStillFreshAndOneMillisecondOlderIsListedAgain() {
         port.put(A, message(1), message(2));
         InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
-        JobSettings settings = new JobSettings(
-                DeletionJobServiceTest.TARGET.baseUrl(),
-                DeletionJobServiceTest.TARGET.deleteRoute(),
-                DeletionJobServiceTest.TARGET.rateLimit(),
-                DeletionPolicy.standard().describe(),
-                Selection.all(),
-                DeletionJobService.DEFAULT_MAX_PLAN_AGE,
-                false,
-                1);
+        JobSettings settings = settings(1);
         DeletionJobId fresh =
                 store.create(NOW, settings, List.of(new PlannedItem(A, message(1), Optional.empty(), NOW)));
         DeletionJobId stale = store.create(
