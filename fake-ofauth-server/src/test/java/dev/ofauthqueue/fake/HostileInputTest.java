@@ -278,9 +278,11 @@ class HostileInputTest {
                     BASE + "/%2e%2e/%2E%2E/../__admin/reset",
                     "/./__admin/reset",
                     "/v2/access/./mass-messages",
-                    "__admin/reset"
+                    "__admin/reset",
+                    "//__admin/reset",
+                    "/__admin//reset"
                 })
-        void noPathWithDotSegmentsReachesAnotherRoute(String path) {
+        void noPathWithDotOrEmptySegmentsReachesAnotherRoute(String path) {
             http.demo("DELETE", BASE + "/scheduled/5001");
 
             RawHttp.Answer answer = RawHttp.exchange(
@@ -292,6 +294,21 @@ class HostileInputTest {
             assertThat(http.demo("GET", BASE + "/5001").status())
                     .as("not reset")
                     .isEqualTo(404);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {BASE + "//5003", BASE + "/scheduled//5003", "/v2//access/mass-messages/scheduled/5003"})
+        void aDeleteWithAnEmptySegmentDeletesNothing(String path) {
+            RawHttp.Answer answer = RawHttp.exchange(
+                    fake.server().port(),
+                    "DELETE " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\napiKey: " + Http.KEY
+                            + "\r\nx-connection-id: conn_demo\r\n\r\n");
+
+            assertEnvelope(answer, 400, "BAD_REQUEST");
+            assertThat(answer.body()).contains("empty segments");
+            assertThat(http.demo("GET", BASE + "/5003").status())
+                    .as("still there")
+                    .isEqualTo(200);
         }
 
         @Test

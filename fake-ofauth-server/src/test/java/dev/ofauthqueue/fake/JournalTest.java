@@ -8,6 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JournalTest {
 
@@ -74,6 +76,17 @@ class JournalTest {
         assertThat(http.admin("GET", "/__admin/requests", null).body())
                 .doesNotContain("REALSECRET")
                 .doesNotContain("REALCONN");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"apiKey", "APIKEY", "apikey", "api%4Bey", "%61piKey"})
+    void neverKeepsAnApiKeySentInTheQueryString(String name) {
+        http.demo("GET", "/v2/access/mass-messages/5001?limit=2&" + name + "=sk_live_QUERYSECRET&x=1");
+
+        Journal.Entry e = fake.journal().entries().get(0);
+        assertThat(e.query()).contains("limit=2&" + name + "=****&x=1");
+        assertThat(e.toString()).doesNotContain("QUERYSECRET");
+        assertThat(http.admin("GET", "/__admin/requests", null).body()).doesNotContain("QUERYSECRET");
     }
 
     @Test

@@ -28,8 +28,9 @@ import java.util.function.IntSupplier;
  *   <li>beyond {@link FakeServerOptions#maxInFlight()} requests at once, a request is answered 503;
  *   <li>an HTTP version other than 1.0 and 1.1 is answered 505; a request line or headers too long 414 or 431; any
  *       other request that is not HTTP 400 (instead of Vert.x's empty or plain-text answers);
- *   <li>a path with a malformed percent-encoding or a dot segment ({@code .}, {@code ..}, encoded or not) is
- *       answered 400: no path is normalized into another route (the admin API above all);
+ *   <li>a path with a malformed percent-encoding, an empty segment ({@code //}) or a dot segment ({@code .},
+ *       {@code ..}, encoded or not) is answered 400: no path is normalized into another route (the admin API above
+ *       all);
  *   <li>bound to loopback, the fake answers only {@code Host} values naming loopback, which defeats DNS rebinding.
  * </ul>
  */
@@ -173,6 +174,9 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
         }
         if (!wellEncoded(uri)) {
             return "The request target has a malformed percent-encoding";
+        }
+        if (path.contains("//")) {
+            return "The path must not contain empty segments ('//')";
         }
         for (String segment : path.split("/", -1)) {
             String decoded = segment.replace("%2e", ".").replace("%2E", ".");

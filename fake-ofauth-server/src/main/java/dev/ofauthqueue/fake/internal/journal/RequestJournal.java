@@ -1,6 +1,8 @@
 package dev.ofauthqueue.fake.internal.journal;
 
 import dev.ofauthqueue.fake.Journal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -102,13 +104,41 @@ public final class RequestJournal implements Journal {
     synchronized Pending record(
             Instant at, String method, String path, String query, String connection, boolean apiKeySent) {
         Optional<String> shown = Optional.ofNullable(connection).map(c -> knownConnections.contains(c) ? c : mask(c));
-        Pending p = new Pending(++sequence, at, method, path, query, shown, apiKeySent);
+        Pending p = new Pending(++sequence, at, method, path, redactApiKey(query), shown, apiKeySent);
         if (ring.size() == capacity) {
             ring.removeFirst();
             dropped++;
         }
         ring.addLast(p);
         return p;
+    }
+
+    /**
+     * The query with the value of every {@code apiKey} parameter (any case, percent-encoded or not) replaced by
+     * {@code ****}: a key sent in the query string is kept no more than one sent in a header.
+     */
+    static String redactApiKey(String query) {
+        if (query == null || query.isEmpty()) {
+            return query;
+        }
+        StringBuilder kept = new StringBuilder(query.length());
+        for (String pair : query.split("&", -1)) {
+            if (kept.length() > 0) {
+                kept.append('&');
+            }
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            kept.append(decodedName(name).equalsIgnoreCase("apikey") ? name + "=****" : pair);
+        }
+        return kept.toString();
+    }
+
+    private static String decodedName(String name) {
+        try {
+            return URLDecoder.decode(name, StandardCharsets.UTF_8).trim();
+        } catch (IllegalArgumentException malformed) {
+            return name.trim();
+        }
     }
 
     private static String mask(String value) {
