@@ -41,10 +41,21 @@ final class VirtualScheduler implements JobScheduler {
         return now;
     }
 
+    /**
+     * The most tasks one {@link #runFor} may run: far more than any test needs (a few hundred), so that code that
+     * keeps rescheduling itself without time passing fails at once instead of spinning.
+     */
+    static final int MAX_TASKS_PER_RUN = 100_000;
+
     /** Runs every task due within {@code time}, in order, moving the wall clock with each; then time is there. */
     void runFor(Duration time) {
         long until = now + time.toNanos();
+        int ran = 0;
         while (!tasks.isEmpty() && tasks.peek().at <= until) {
+            if (++ran > MAX_TASKS_PER_RUN) {
+                throw new AssertionError("more than " + MAX_TASKS_PER_RUN + " tasks fell due within " + time
+                        + ": something reschedules itself without letting time pass");
+            }
             Task next = tasks.poll();
             moveTo(next.at);
             next.run.run();
