@@ -24,6 +24,9 @@ public final class OfAuthClientOptions {
     /** OFAuth's production API. */
     public static final String DEFAULT_BASE_URL = "https://api.ofauth.com";
 
+    /** The largest answer body read by default: 16 MiB. */
+    public static final long DEFAULT_MAX_ANSWER_BYTES = 16L * 1024 * 1024;
+
     private final String baseUrl;
     private final ApiKey apiKey;
     private final Optional<ConnectionId> defaultConnection;
@@ -35,6 +38,7 @@ public final class OfAuthClientOptions {
     private final Optional<ClientRateLimit> rateLimit;
     private final RateBudgetFactory rateBudget;
     private final String userAgent;
+    private final long maxAnswerBytes;
 
     private OfAuthClientOptions(Builder b) {
         this.baseUrl = b.baseUrl;
@@ -48,6 +52,7 @@ public final class OfAuthClientOptions {
         this.rateLimit = b.rateLimit;
         this.rateBudget = b.rateBudget;
         this.userAgent = b.userAgent;
+        this.maxAnswerBytes = b.maxAnswerBytes;
     }
 
     /**
@@ -192,6 +197,16 @@ public final class OfAuthClientOptions {
         return userAgent;
     }
 
+    /**
+     * The largest answer body read: past it the client stops reading, closes the connection and fails the call, naming
+     * the limit (a DELETE answered 2xx that way is unconfirmed: it may have been carried out).
+     *
+     * @return the limit in bytes
+     */
+    public long maxAnswerBytes() {
+        return maxAnswerBytes;
+    }
+
     /** Masks the API key and the connection. */
     @Override
     public String toString() {
@@ -200,7 +215,7 @@ public final class OfAuthClientOptions {
                 + ", requestTimeout=" + requestTimeout + ", deadline=" + deadline + ", retry=" + retryPolicy
                 + ", deleteRoute=" + deleteRoute + ", rateLimit="
                 + rateLimit.map(Object::toString).orElse("off") + ", rateBudget=" + rateBudget
-                + ", userAgent=" + userAgent + "]";
+                + ", userAgent=" + userAgent + ", maxAnswerBytes=" + maxAnswerBytes + "]";
     }
 
     /** Builds {@link OfAuthClientOptions}; every setter validates its value. */
@@ -216,6 +231,7 @@ public final class OfAuthClientOptions {
         private Optional<ClientRateLimit> rateLimit = Optional.of(ClientRateLimit.OFAUTH_DEFAULT);
         private RateBudgetFactory rateBudget = RateBudgetFactory.local();
         private String userAgent = "ofauth-queue/0.1";
+        private long maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
 
         private Builder(ApiKey apiKey) {
             this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
@@ -384,6 +400,21 @@ public final class OfAuthClientOptions {
                 throw new IllegalArgumentException("userAgent must not be blank");
             }
             this.userAgent = value;
+            return this;
+        }
+
+        /**
+         * The largest answer body the client reads; default {@value OfAuthClientOptions#DEFAULT_MAX_ANSWER_BYTES}
+         * bytes (16 MiB: a page of 20 messages is a few hundred KB).
+         *
+         * @param value 1 KiB to 1 GiB
+         * @return this builder
+         */
+        public Builder maxAnswerBytes(long value) {
+            if (value < 1024 || value > (1L << 30)) {
+                throw new IllegalArgumentException("maxAnswerBytes must be 1024 to 1073741824, was " + value);
+            }
+            this.maxAnswerBytes = value;
             return this;
         }
 

@@ -147,6 +147,23 @@ final class RequestSender {
                         answered(call, attempt, earlierMayHaveBeenCarriedOut, done.result(), latency);
                     } else if (done.cause() instanceof NotWrittenInTime && call.permit() != SendPermit.ALWAYS) {
                         finish(call, new Exchange.Withheld(attempt - 1, earlierMayHaveBeenCarriedOut));
+                    } else if (done.cause() instanceof AnswerTooLarge big) {
+                        // Answered, unreadably: never retried (the same answer would come again); a DELETE that got
+                        // it may have been carried out.
+                        OfAuthException.Decoding unreadable = new OfAuthException.Decoding(
+                                call.request().describe() + ": the answer is larger than the limit of "
+                                        + options.maxAnswerBytes() + " bytes (maxAnswerBytes); it was not read",
+                                big.status,
+                                null,
+                                null);
+                        finish(
+                                call,
+                                new Exchange.Unanswered(
+                                        unreadable,
+                                        big.status >= 200 && big.status < 300,
+                                        attempt,
+                                        latency,
+                                        earlierMayHaveBeenCarriedOut));
                     } else {
                         failed(call, attempt, earlierMayHaveBeenCarriedOut, done.cause(), timeoutMs, latency);
                     }
@@ -179,7 +196,7 @@ final class RequestSender {
         Promise<Received> received = Promise.promise();
         context.runOnContext(onLoop -> client.request(http)
                 .compose(ready -> write(ready, body, writeByNanos))
-                .compose(response -> response.body().map(bytes -> new Received(response, bytes)))
+                .compose(this::readBounded)
                 .timeout(timeoutMs, TimeUnit.MILLISECONDS)
                 .onComplete(received));
         return received.future();
@@ -193,6 +210,45 @@ final class RequestSender {
         return body == null ? ready.send() : ready.send(Buffer.buffer(body));
     }
 
+    /**
+     * Reads the answer's body up to {@link OfAuthClientOptions#maxAnswerBytes()}: past it (or when its
+     * {@code Content-Length} says it will be) reading stops, the connection is reset and the attempt fails with
+     * {@link AnswerTooLarge}, so an endless or huge answer costs at most the limit in memory.
+     */
+    private Future<Received> readBounded(HttpClientResponse response) {
+        long limit = options.maxAnswerBytes();
+        int status = response.statusCode();
+        String declared = response.getHeader("Content-Length");
+        if (declared != null && declaredLength(declared) > limit) {
+            Future<Void> unused = response.request().reset();
+            return Future.failedFuture(new AnswerTooLarge(status));
+        }
+        Promise<Received> read = Promise.promise();
+        Buffer body = Buffer.buffer();
+        response.exceptionHandler(read::tryFail);
+        response.handler(chunk -> {
+            if (read.future().isComplete()) {
+                return;
+            }
+            if ((long) body.length() + chunk.length() > limit) {
+                read.tryFail(new AnswerTooLarge(status));
+                Future<Void> unused = response.request().reset();
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        response.endHandler(end -> read.tryComplete(new Received(response, body)));
+        return read.future();
+    }
+
+    private static long declaredLength(String header) {
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException notANumber) {
+            return -1; // read as it comes, within the limit
+        }
+    }
+
     /** An answer read whole: its status, headers and body. */
     private record Received(HttpClientResponse response, Buffer body) {
         int statusCode() {
@@ -202,6 +258,17 @@ final class RequestSender {
         @Nullable
         String header(String name) {
             return response.getHeader(name);
+        }
+    }
+
+    /** The answer's body passed {@link OfAuthClientOptions#maxAnswerBytes()}: not read further. */
+    private static final class AnswerTooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        AnswerTooLarge(int status) {
+            super("the answer is larger than the limit", null, false, false);
+            this.status = status;
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OfAuthClientOptionsTest {
 
@@ -27,6 +28,22 @@ class OfAuthClientOptionsTest {
         assertThat(o.deadline()).isEqualTo(Duration.ofSeconds(60));
         assertThat(o.defaultConnection()).isEmpty();
         assertThat(o.userAgent()).startsWith("ofauth-queue/");
+        assertThat(o.maxAnswerBytes()).isEqualTo(16L * 1024 * 1024);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {Long.MIN_VALUE, -1, 0, 1023, (1L << 30) + 1, Long.MAX_VALUE})
+    void anAnswerLimitOutsideOneKibToOneGibIsRefused(long limit) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> OfAuthClientOptions.builder(KEY).maxAnswerBytes(limit))
+                .withMessage("maxAnswerBytes must be 1024 to 1073741824, was " + limit);
+        assertThat(OfAuthClientOptions.builder(KEY).maxAnswerBytes(1024).build().maxAnswerBytes())
+                .isEqualTo(1024);
+        assertThat(OfAuthClientOptions.builder(KEY)
+                        .maxAnswerBytes(1L << 30)
+                        .build()
+                        .maxAnswerBytes())
+                .isEqualTo(1L << 30);
     }
 
     @Test

@@ -1,8 +1,11 @@
 package dev.ofauthqueue.adapter.vertx;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -84,6 +87,24 @@ final class ScriptedServer implements AutoCloseable {
                 .setStatusCode(status)
                 .putHeader("Content-Type", contentType)
                 .end(body);
+    }
+
+    /** A 200 whose chunked JSON body never ends: written as fast as the client reads, until it closes. */
+    static Consumer<HttpServerRequest> endless() {
+        return r -> {
+            HttpServerResponse out = r.response().setChunked(true).putHeader("Content-Type", "application/json");
+            Buffer chunk = Buffer.buffer("[" + " ".repeat(8190) + "\n");
+            Runnable[] pump = new Runnable[1];
+            pump[0] = () -> {
+                while (!out.closed() && !out.writeQueueFull()) {
+                    Future<Void> unused = out.write(chunk);
+                }
+                if (!out.closed()) {
+                    out.drainHandler(drained -> pump[0].run());
+                }
+            };
+            pump[0].run();
+        };
     }
 
     /** Never answers. */

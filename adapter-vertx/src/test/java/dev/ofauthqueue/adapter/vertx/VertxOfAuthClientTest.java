@@ -578,6 +578,55 @@ class VertxOfAuthClientTest {
             oneAMinute.close();
         }
 
+        VertxOfAuthClient smallAnswers() {
+            return client(OfAuthClientOptions.builder(KEY)
+                    .baseUrl(server.baseUrl())
+                    .rateLimitOff()
+                    .requestTimeout(Duration.ofSeconds(20))
+                    .deadline(Duration.ofSeconds(60))
+                    .maxAnswerBytes(1024)
+                    .build());
+        }
+
+        @Test
+        void anAnswerLargerThanTheLimitIsNotReadAndTheCallFailsNamingTheLimitWithoutRetrying() {
+            server.then(raw(200, "application/json", "[" + " ".repeat(4096) + "]"));
+            VertxOfAuthClient small = smallAnswers();
+
+            assertThat(failureOf(small.fetchMassMessage(CONN, ID)))
+                    .isInstanceOfSatisfying(
+                            OfAuthException.Decoding.class,
+                            e -> assertThat(e.status()).isEqualTo(200))
+                    .hasMessageContaining("the answer is larger than the limit of 1024 bytes (maxAnswerBytes)");
+            assertThat(server.seen).hasSize(1);
+            small.close();
+        }
+
+        @Test
+        void anEndlessAnswerIsCutOffAtTheLimit() {
+            server.always(ScriptedServer.endless());
+            VertxOfAuthClient small = smallAnswers();
+
+            assertThat(failureOf(small.fetchMassMessage(CONN, ID)))
+                    .isInstanceOf(OfAuthException.Decoding.class)
+                    .hasMessageContaining("larger than the limit of 1024 bytes");
+            assertThat(server.seen).as("not retried").hasSize(1);
+            small.close();
+        }
+
+        @Test
+        void aDeleteAnsweredTwoHundredWithAnAnswerTooLargeIsUnconfirmed() {
+            server.always(ScriptedServer.endless());
+            VertxOfAuthClient small = smallAnswers();
+
+            assertThat(await(small.deleteScheduledMassMessage(CONN, ID)))
+                    .isInstanceOfSatisfying(
+                            PortDeletion.Unconfirmed.class,
+                            u -> assertThat(u.cause()).isInstanceOf(OfAuthException.Decoding.class));
+            assertThat(server.seen).hasSize(1);
+            small.close();
+        }
+
         @Test
         void aPlain404ToADeleteIsNotFoundWithoutDoubt() {
             server.then(error(404, "RESOURCE_NOT_FOUND"));
