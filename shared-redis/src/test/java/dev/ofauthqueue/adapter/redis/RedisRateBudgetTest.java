@@ -238,6 +238,9 @@ class RedisRateBudgetTest {
             System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
             try {
                 first = refusal(a.take(CONN, Duration.ZERO));
+                // The warning is written on the budget's event loop, maybe after the refusal: wait for it, not for
+                // time.
+                eventually(() -> log.toString(StandardCharsets.UTF_8).contains("Redis at " + own.url() + " is away"));
             } finally {
                 System.setOut(realOut);
             }
