@@ -30,6 +30,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -118,13 +119,7 @@ class JobRunTest {
     void aLaneWhoseLastItemAnotherProcessHoldsClaimsItOnceItsLeaseRunsOutAndSettlesItByReading() {
         port.put(A, message(1), message(2));
         InMemoryDeletionJobStore store = InMemoryDeletionJobStore.shared("shared", clock, LEASE, 5);
-        JobSettings settings = settings(4);
-        DeletionJobId id = store.create(
-                NOW,
-                settings,
-                List.of(
-                        new PlannedItem(A, message(1), Optional.empty(), NOW),
-                        new PlannedItem(A, message(2), Optional.empty(), NOW)));
+        DeletionJobId id = plannedAtNow(store, 1, 2);
         store.setState(id, DeletionJobState.RUNNING);
         JobItemQueue stopped = store.workQueue(id); // another process: it takes message 1 and then stops
         assertThat(((JobItemQueue.Claimed) stopped.claim(A)).item().id()).isEqualTo(MassMessageId.of(1));
@@ -267,14 +262,7 @@ class JobRunTest {
     void aStalePlanIsListedAgainAndTheJobKeepsWhatTheListingSaid() {
         port.put(A, message(1), message(2), message(3));
         InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
-        JobSettings settings = settings(4);
-        DeletionJobId id = store.create(
-                NOW,
-                settings,
-                List.of(
-                        new PlannedItem(A, message(1), Optional.empty(), NOW),
-                        new PlannedItem(A, message(2), Optional.empty(), NOW),
-                        new PlannedItem(A, message(3), Optional.empty(), NOW)));
+        DeletionJobId id = plannedAtNow(store, 1, 2, 3);
         store.setState(id, DeletionJobState.RUNNING);
         time.runFor(DeletionJobService.DEFAULT_MAX_PLAN_AGE.plusMinutes(1));
         // Meanwhile, elsewhere: 1 was edited, 2 was deleted.
@@ -378,12 +366,7 @@ class JobRunTest {
     void aSharedRunEndsWithTheCountsOfEveryProcessNotOnlyItsOwn() {
         port.put(A, message(1), message(2));
         InMemoryDeletionJobStore store = InMemoryDeletionJobStore.shared("shared", clock, LEASE, 5);
-        DeletionJobId id = store.create(
-                NOW,
-                settings(4),
-                List.of(
-                        new PlannedItem(A, message(1), Optional.empty(), NOW),
-                        new PlannedItem(A, message(2), Optional.empty(), NOW)));
+        DeletionJobId id = plannedAtNow(store, 1, 2);
         store.setState(id, DeletionJobState.RUNNING);
         JobItemQueue other = store.workQueue(id);
         JobItemQueue.Claimed theirs = (JobItemQueue.Claimed) other.claim(A);
@@ -458,5 +441,14 @@ class JobRunTest {
         assertThat(now(jobs.deletionJobStatus(id)).count(JobItemState.IN_FLIGHT))
                 .isZero();
         assertThat(now(jobs.cancelDeletionJob(id)).state()).isEqualTo(DeletionJobState.CANCELED);
+    }
+
+    /** A job of A's messages {@code ids}, planned now, with 4 slots, as a stored job not yet run. */
+    static DeletionJobId plannedAtNow(InMemoryDeletionJobStore store, long... ids) {
+        List<PlannedItem> items = new ArrayList<>();
+        for (long id : ids) {
+            items.add(new PlannedItem(A, message(id), Optional.empty(), NOW));
+        }
+        return store.create(NOW, settings(4), items);
     }
 }
