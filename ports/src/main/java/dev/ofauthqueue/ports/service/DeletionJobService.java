@@ -360,9 +360,14 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
 
     private <T> CompletionStage<T> onScheduler(Supplier<T> work) {
         if (closed.get()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the deletion job service is closed"));
+            return CompletableFuture.failedFuture(closedService(null));
         }
         return runOnScheduler(work);
+    }
+
+    /** What every call on a closed service fails with: closed here, or its scheduler refusing work. */
+    private static IllegalStateException closedService(@Nullable Throwable cause) {
+        return new IllegalStateException("the deletion job service is closed", cause);
     }
 
     private <T> CompletionStage<T> runOnScheduler(Supplier<T> work) {
@@ -376,7 +381,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
                 }
             });
         } catch (RuntimeException rejected) {
-            result.completeExceptionally(new IllegalStateException("the deletion job service is closed", rejected));
+            result.completeExceptionally(closedService(rejected));
         }
         return result;
     }
