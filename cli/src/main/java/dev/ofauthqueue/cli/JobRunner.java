@@ -91,7 +91,8 @@ final class JobRunner {
                 codes.add(ExitCode.REFUSED_ACCESS);
                 t.err()
                         .println("ofauth-queue: " + Render.connection(connection, index(connection)) + " stopped: "
-                                + reason + ". Its messages wait; fix it, then: ofauth-queue jobs resume " + job);
+                                + TerminalText.line(reason)
+                                + ". Its messages wait; fix it, then: ofauth-queue jobs resume " + job);
             }
         };
     }
@@ -129,14 +130,14 @@ final class JobRunner {
         String head = String.format(Locale.ROOT, "[%d/%d] %-12s %s", e.done(), e.total(), o.kind(), o.id());
         if (o instanceof DeletionOutcome.Refused r) {
             return head + " " + r.decision().reason() + " (" + r.decision().rule() + "): "
-                    + r.decision().detail();
+                    + TerminalText.line(r.decision().detail());
         }
         if (o instanceof DeletionOutcome.Failed f) {
-            return head + " " + f.describe();
+            return head + " " + TerminalText.line(f.describe());
         }
         if (o instanceof DeletionOutcome.Unconfirmed u) {
             return head + " may have been deleted; resuming the job settles it: "
-                    + u.cause().getMessage();
+                    + TerminalText.line(String.valueOf(u.cause().getMessage()));
         }
         return head;
     }

@@ -190,7 +190,8 @@ final class JobsCommand implements Callable<Integer> {
                 for (JobItemState state : JobItemState.values()) {
                     t.out().println(String.format(Locale.ROOT, "  %-13s %d", state, s.count(state)));
                 }
-                s.stopped().forEach((c, reason) -> t.out().println("  stopped " + c + ": " + reason));
+                s.stopped()
+                        .forEach((c, reason) -> t.out().println("  stopped " + c + ": " + TerminalText.line(reason)));
                 if (s.state() != DeletionJobState.COMPLETED && s.state() != DeletionJobState.RUNNING) {
                     t.out().println("resume it with: ofauth-queue jobs resume " + s.id());
                 }

@@ -9,8 +9,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -86,16 +89,18 @@ public final class OfAuthQueueCli {
     }
 
     /** Runs {@code args} with the given terminal; answers the exit code. */
-    static int run(Terminal t, String... args) {
+    static int run(Terminal raw, String... args) {
         quietLogs(args);
+        // Commands print through escaping writers; only picocli's own help writes raw, for its colours.
+        Terminal t = raw.printable();
         CommandLine cli = new CommandLine(new OfAuthQueueCli(t), new Factory(t));
-        cli.setOut(t.out());
-        cli.setErr(t.err());
-        cli.setColorScheme(
-                CommandLine.Help.defaultColorScheme(t.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        cli.setOut(raw.out());
+        cli.setErr(raw.err());
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(
+                raw.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         cli.setExitCodeExceptionMapper(failure -> ExitCode.of(failure));
         cli.setParameterExceptionHandler((e, a) -> {
-            t.err().println("ofauth-queue: " + e.getMessage());
+            t.err().println("ofauth-queue: " + TerminalText.line(String.valueOf(e.getMessage())));
             t.err().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCode.USAGE;
         });
@@ -109,12 +114,12 @@ public final class OfAuthQueueCli {
                 e.printStackTrace(t.err());
             }
             if (e instanceof UsageError || e instanceof IllegalArgumentException) {
-                t.err().println("ofauth-queue: " + e.getMessage());
+                t.err().println("ofauth-queue: " + TerminalText.line(String.valueOf(e.getMessage())));
                 return ExitCode.USAGE;
             }
             DeletionJobStoreException store = storeFailure(e);
             if (store != null) {
-                t.err().println("ofauth-queue: " + store.getMessage());
+                t.err().println("ofauth-queue: " + TerminalText.line(String.valueOf(store.getMessage())));
                 // A store that does not answer (Redis away) is unreachable, as OFAuth would be; a job that vanished
                 // mid-run may have sent DELETEs, so it is never a usage error; the rest is refused before any send.
                 return switch (store.kind()) {
@@ -126,7 +131,9 @@ public final class OfAuthQueueCli {
             while (cause.getCause() != null && !(cause instanceof OfAuthException)) {
                 cause = cause.getCause();
             }
-            t.err().println("ofauth-queue: " + cause.getMessage() + (debug ? "" : " (--debug shows the stack trace)"));
+            t.err()
+                    .println("ofauth-queue: " + TerminalText.line(String.valueOf(cause.getMessage()))
+                            + (debug ? "" : " (--debug shows the stack trace)"));
             return ExitCode.of(cause);
         });
         return cli.execute(args);
@@ -142,7 +149,11 @@ public final class OfAuthQueueCli {
         return null;
     }
 
-    /** The client logs each request at DEBUG; without --debug nothing below WARN reaches the terminal. */
+    /**
+     * The client logs each request at DEBUG; without --debug nothing below WARN of ours reaches the terminal, and
+     * nothing at all of Vert.x's or Netty's (their warnings, such as a blocked thread's, carry stack traces and are in
+     * their words, not ours: {@code --debug} shows them).
+     */
     private static void quietLogs(String[] args) {
         boolean debug = false;
         for (String a : args) {
@@ -150,7 +161,19 @@ public final class OfAuthQueueCli {
         }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
         System.setProperty("org.slf4j.simpleLogger.log.dev.ofauthqueue", debug ? "debug" : "warn");
+        for (String library : LIBRARIES) {
+            System.setProperty("org.slf4j.simpleLogger.log." + library, debug ? "debug" : "off");
+        }
+        for (Logger jul : LIBRARY_JUL_LOGGERS) {
+            jul.setLevel(debug ? Level.FINE : Level.OFF);
+        }
     }
+
+    private static final List<String> LIBRARIES = List.of("io.vertx", "io.netty");
+
+    /** Held here: java.util.logging keeps its loggers weakly, and a collected one would forget its level. */
+    private static final List<Logger> LIBRARY_JUL_LOGGERS =
+            LIBRARIES.stream().map(Logger::getLogger).toList();
 
     /** Gives every command the terminal. */
     private record Factory(Terminal terminal) implements CommandLine.IFactory {

@@ -114,7 +114,7 @@ final class PlanCommand implements Callable<Integer> {
                 t.out()
                         .println("  KEEP   " + r.message().id() + " "
                                 + r.decision().reason() + " (" + r.decision().rule() + "): "
-                                + r.decision().detail());
+                                + TerminalText.line(r.decision().detail()));
             }
         }
     }

@@ -43,10 +43,11 @@ final class Render {
         return parts.isEmpty() ? "-" : String.join(", ", parts);
     }
 
+    /** The message's text for a table: one line, at most {@code max} characters, nothing a terminal acts on. */
     static String text(ScheduledMassMessage m, int max) {
-        String text = (m.textCropped().isEmpty() ? m.text() : m.textCropped())
+        String text = TerminalText.line((m.textCropped().isEmpty() ? m.text() : m.textCropped())
                 .replaceAll("\\s+", " ")
-                .strip();
+                .strip());
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
@@ -59,7 +60,7 @@ final class Render {
         Map<String, Integer> media = new LinkedHashMap<>();
         m.media().countsByType().forEach((type, n) -> media.put(type.apiName(), n));
         f.put("media", media);
-        f.put("text", text(m, 200));
+        f.put("text", m.text());
         return f;
     }
 

@@ -17,6 +17,19 @@ import java.util.Map;
  */
 record Terminal(Map<String, String> env, PrintWriter out, PrintWriter err, BufferedReader in, boolean terminal) {
 
+    /**
+     * This terminal with standard output and error escaping what a terminal would act on ({@link TerminalText}):
+     * what the command line prints never moves the cursor, clears the screen or reorders text.
+     */
+    Terminal printable() {
+        return new Terminal(
+                env,
+                new PrintWriter(TerminalText.printable(out), true),
+                new PrintWriter(TerminalText.printable(err), true),
+                in,
+                terminal);
+    }
+
     /** Colour only on a terminal, and never when {@code NO_COLOR} is set. */
     boolean colour() {
         return terminal && !env.containsKey("NO_COLOR");
