@@ -38,7 +38,10 @@ public interface FakeAdmin {
      */
     Instant advanceClock(Duration by);
 
-    /** Back to the recordings and the start instant: deletions undone, buckets full, faults cleared, journal emptied. */
+    /**
+     * Back to the recordings: deletions undone, buckets full, faults cleared, journal emptied, and the clock where it
+     * would start now (the machine's time for a fake that follows it, its fixed or recorded start otherwise).
+     */
     void reset();
 
     /**

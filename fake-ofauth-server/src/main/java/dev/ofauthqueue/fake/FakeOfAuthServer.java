@@ -251,8 +251,8 @@ public final class FakeOfAuthServer implements FakeAdmin, AutoCloseable {
     }
 
     /**
-     * Back to the recordings and the start instant: deletions undone, clock reset, rate-limit buckets full, faults
-     * cleared, journal emptied.
+     * Back to the recordings: deletions undone, rate-limit buckets full, faults cleared, journal emptied, and the clock
+     * where it would start now (the machine's time for a fake started so, the fixed or recorded start otherwise).
      */
     @Override
     public void reset() {

@@ -79,6 +79,41 @@ class RecordingsTest {
     }
 
     @Test
+    void aResetOfAFakeOnTheWallClockStartsItAgainFromTheMachinesNowNotFromItsStart() {
+        try (FakeOfAuthServer fake = FakeOfAuthServer.start(FakeServerOptions.builder()
+                .port(0)
+                .clockStart(new FakeServerOptions.AtWallClock())
+                .build())) {
+            Instant started = fake.clock().instant();
+            fake.clock().set(started.minus(Duration.ofDays(3))); // as if it had run behind the machine for days
+
+            Instant beforeReset = Instant.now();
+            fake.reset();
+
+            Instant now = fake.clock().instant();
+            assertThat(now).isAfterOrEqualTo(beforeReset).isAfter(started);
+            JsonObject item = new Http(fake.baseUrl())
+                    .demo("GET", "/v2/access/mass-messages/5001")
+                    .json();
+            assertThat(Duration.between(now, SpecExample.instant(item.getString("date"))))
+                    .isBetween(Duration.ofMinutes(119), Duration.ofMinutes(121));
+        }
+    }
+
+    @Test
+    void aResetOfAFakeOnARecordedStartGoesBackToThatStart() {
+        try (FakeOfAuthServer fake =
+                FakeOfAuthServer.start(FakeServerOptions.builder().port(0).build())) {
+            Instant start = Instant.parse("2026-11-01T12:00:00Z"); // the bundled recordings' instant
+            fake.clock().advance(Duration.ofDays(3));
+
+            fake.reset();
+
+            assertThat(fake.clock().instant()).isAfterOrEqualTo(start).isBefore(start.plus(Duration.ofDays(3)));
+        }
+    }
+
+    @Test
     void startingOnABrokenSetFailsWithTheRecordingsProblem() throws IOException {
         writeSet(Map.of("conn_mine", new JsonArray().add(new JsonObject().put("id", 0))));
 

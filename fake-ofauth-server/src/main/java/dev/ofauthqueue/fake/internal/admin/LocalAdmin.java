@@ -74,7 +74,7 @@ public final class LocalAdmin implements FakeAdmin {
 
     @Override
     public void reset() {
-        store.reset();
+        store.reset(startOf);
         faults.clear();
         journal.clear();
     }

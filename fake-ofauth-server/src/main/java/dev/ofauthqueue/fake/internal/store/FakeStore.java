@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,7 +29,6 @@ public final class FakeStore {
     private final Optional<RateLimit> rateLimit;
     private final EncodedItems cache = new EncodedItems();
     private Recordings recordings;
-    private Instant startInstant;
     private Map<String, ConnectionQueue> queues = Map.of();
     private long nextId;
     private volatile long generation;
@@ -45,14 +45,12 @@ public final class FakeStore {
         this.clock = clock;
         this.rateLimit = rateLimit;
         this.recordings = recordings;
-        this.startInstant = start;
         load(recordings, start);
     }
 
     /** Replaces everything with {@code fresh} as it is at {@code start}, and sets the clock there. */
     public synchronized void load(Recordings fresh, Instant start) {
         this.recordings = fresh;
-        this.startInstant = start;
         Duration shift = Duration.between(fresh.recordedAt(), start);
         Map<String, ConnectionQueue> loaded = new HashMap<>();
         long maxId = 0;
@@ -72,9 +70,12 @@ public final class FakeStore {
         clock.set(start);
     }
 
-    /** Back to the recordings and the start instant. */
-    public synchronized void reset() {
-        load(recordings, startInstant);
+    /**
+     * Back to the recordings, as loaded at {@code startOf}'s instant for them: a fake that follows the machine's clock
+     * starts again from the machine's now, one on a fixed start from that start.
+     */
+    public synchronized void reset(Function<Recordings, Instant> startOf) {
+        load(recordings, startOf.apply(recordings));
     }
 
     /** Changes each time the state is (re)loaded or reset: work begun before must not touch the new state. */
