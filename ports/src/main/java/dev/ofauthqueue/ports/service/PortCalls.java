@@ -26,6 +26,14 @@ final class PortCalls {
      */
     static final int MAX_PAGES = 1_000;
 
+    /**
+     * How far the walk may move forward over pages that each come again exactly, before the listing is stopped: two
+     * default pages' worth (19 new positions each). An honest queue repeats a page only while as many messages are
+     * deleted or scheduled ahead of the walk as it moves forward (38 in a row here, where OFAuth allows 60 requests a
+     * minute); an upstream answering one page for every offset would otherwise run to {@link #MAX_PAGES}.
+     */
+    static final int MAX_REPEATED_POSITIONS = 38;
+
     private PortCalls() {}
 
     /** A whole queue as listed: the messages in the order first seen, and each one's JSON as received, if any. */
@@ -92,6 +100,11 @@ final class PortCalls {
         private final CompletableFuture<Listing> result = new CompletableFuture<>();
         private int offset;
         private int pagesRead;
+        /** The ids of the last page that moved the walk forward; how many pages since repeated them, and how far. */
+        private List<MassMessageId> lastForwardPage = List.of();
+
+        private int repeats;
+        private int repeatedPositions;
         /** Whether the page at {@link #offset} must start on a message already seen (it overlaps the one before). */
         private boolean overlapping;
 
@@ -148,12 +161,28 @@ final class PortCalls {
                 page.rawItem(m.id()).ifPresentOrElse(json -> raw.put(m.id(), json), () -> raw.remove(m.id()));
             });
             if (shiftedLeft) {
+                // Stepping back reads pages already read: they are not an upstream repeating itself.
+                lastForwardPage = List.of();
+                repeats = 0;
+                repeatedPositions = 0;
                 offset = Math.max(0, offset - Math.max(1, pageSize - 1));
                 overlapping = offset > 0;
                 return true;
             }
             // Every message before this page's first was seen: so is every message before each of this page's.
             items.forEach(m -> confirmed.add(m.id()));
+            List<MassMessageId> ids =
+                    items.stream().map(ScheduledMassMessage::id).toList();
+            boolean repeated = page.hasMore() && !ids.isEmpty() && ids.equals(lastForwardPage);
+            repeats = repeated ? repeats + 1 : 0;
+            repeatedPositions = repeated ? repeatedPositions + Math.max(1, ids.size() - 1) : 0;
+            lastForwardPage = ids;
+            if (repeats >= 2 && repeatedPositions >= MAX_REPEATED_POSITIONS) {
+                result.completeExceptionally(new IllegalStateException("the API answered the same page of "
+                        + ids.size() + " messages " + (repeats + 1) + " times in a row with hasMore=true, up to offset "
+                        + offset + ": the listing was stopped, as it would never end"));
+                return false;
+            }
             if (!page.hasMore()) {
                 result.complete(new Listing(seen, raw));
                 return false;

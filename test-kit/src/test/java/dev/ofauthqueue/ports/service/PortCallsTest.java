@@ -166,6 +166,50 @@ class PortCallsTest {
     }
 
     @Test
+    void anUpstreamAnsweringOnePageForEveryOffsetIsStoppedOnceItRepeatedForTwoPagesWorth() {
+        List<ScheduledMassMessage> page = new ArrayList<>();
+        for (long id = 1; id <= 20; id++) {
+            page.add(message(id));
+        }
+        PagedPort repeating =
+                new PagedPort((offset, limit) -> CompletableFuture.completedFuture(new QueuePage(page, true)));
+
+        assertThat(failureOf(PortCalls.list(repeating, CONN, 20)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the API answered the same page of 20 messages 3 times in a row with hasMore=true, up to"
+                        + " offset 38: the listing was stopped, as it would never end");
+        assertThat(repeating.offsets).containsExactly(0, 19, 38);
+    }
+
+    @Test
+    void smallRepeatingPagesAreStoppedOnceTheyCoveredAsManyPositions() {
+        PagedPort repeating = new PagedPort((offset, limit) ->
+                CompletableFuture.completedFuture(new QueuePage(List.of(message(1), message(2), message(3)), true)));
+
+        assertThat(failureOf(PortCalls.list(repeating, CONN, 3))).hasMessageContaining("20 times in a row");
+        assertThat(repeating.offsets).hasSize(20);
+    }
+
+    @Test
+    void aPageThatComesAgainOnceAsMessagesAreScheduledBeforeItIsNotAnError() {
+        // Messages 1..4, pages of 2; between the first two pages a message is scheduled before 1, so the page at
+        // offset 1 is again [1, 2]. The walk goes on and ends.
+        List<ScheduledMassMessage> queue = new ArrayList<>(List.of(message(1), message(2), message(3), message(4)));
+        PagedPort port = new PagedPort((offset, limit) -> {
+            if (offset == 1 && queue.size() == 4) {
+                queue.add(0, message(11));
+            }
+            List<ScheduledMassMessage> page =
+                    queue.subList(Math.min(offset, queue.size()), Math.min(queue.size(), offset + limit));
+            return CompletableFuture.completedFuture(new QueuePage(List.copyOf(page), offset + limit < queue.size()));
+        });
+
+        PortCalls.Listing listing = await(PortCalls.list(port, CONN, 2));
+
+        assertThat(listing.messages().keySet()).extracting(MassMessageId::value).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
     void aPageThatDoesNotStartOnAKnownMessageStepsBackAndReadsAgain() {
         // Messages 1..6, pages of 3. After the first page, message 2 is deleted elsewhere: the page at offset 2 now
         // starts on 4, not on 3 as the overlap expects, so the walk steps back to offset 0 and reads again.
