@@ -44,6 +44,8 @@ public final class FakeOfAuthMain {
               --no-admin                    serve no admin API at all
               --header-timeout DURATION     close a connection whose request headers are not complete this long after
                                             accept (default 10s)
+              --body-timeout DURATION       close a connection whose POST or PUT body is not complete this long after
+                                            its headers (default 10s)
               --idle-timeout DURATION       close a keep-alive connection idle this long (default 60s)
               --max-in-flight N             requests served at once; more are answered 503 (default 512)
               --journal-capacity N          requests the journal keeps (default 1000)
@@ -232,6 +234,7 @@ public final class FakeOfAuthMain {
                 case "--admin-token" -> b.adminToken(value(args, ++i, arg));
                 case "--no-admin" -> b.noAdmin();
                 case "--header-timeout" -> b.headerTimeout(duration(value(args, ++i, arg), arg));
+                case "--body-timeout" -> b.bodyTimeout(duration(value(args, ++i, arg), arg));
                 case "--idle-timeout" -> b.idleTimeout(duration(value(args, ++i, arg), arg));
                 case "--max-in-flight" -> b.maxInFlight(number(value(args, ++i, arg), arg));
                 case "--journal-capacity" -> b.journalCapacity(number(value(args, ++i, arg), arg));

@@ -111,12 +111,16 @@ public final class FakeOfAuthServer implements FakeAdmin, AutoCloseable {
             // The admin API first: its requests never reach the journal, the faults or OFAuth's routes.
             if (options.adminEnabled()) {
                 router.route(AdminRoutes.MOUNT + "/*")
-                        .subRouter(AdminRoutes.router(vertx, admin, options.adminToken()));
+                        .subRouter(AdminRoutes.router(vertx, admin, options.adminToken(), door.bodyArrived()));
             }
             router.route().handler(new RequestLog(journal, clock));
             // Only writes carry bodies: GET and DELETE skip the body handler.
-            router.post().handler(BodyHandler.create().setBodyLimit(MAX_API_BODY));
-            router.put().handler(BodyHandler.create().setBodyLimit(MAX_API_BODY));
+            router.post()
+                    .handler(BodyHandler.create().setBodyLimit(MAX_API_BODY))
+                    .handler(door.bodyArrived());
+            router.put()
+                    .handler(BodyHandler.create().setBodyLimit(MAX_API_BODY))
+                    .handler(door.bodyArrived());
             router.route().handler(new FaultHandler(vertx, faults, store::generation));
             options.recordMode().ifPresent(mode -> router.route("/v2/access/*").handler(new Recorder(vertx, mode)));
             ApiRoutes.mount(router, store, clock);

@@ -16,6 +16,8 @@ public final class FakeServerOptions {
 
     /** Default for {@link Builder#headerTimeout(Duration)}: 10 seconds. */
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    /** Default for {@link Builder#bodyTimeout(Duration)}: 10 seconds. */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
     /** Default for {@link Builder#idleTimeout(Duration)}: 60 seconds. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     /** Default for {@link Builder#maxInFlight(int)}: 512 requests. */
@@ -32,6 +34,7 @@ public final class FakeServerOptions {
     private final Optional<String> adminToken;
     private final boolean adminEnabled;
     private final Duration headerTimeout;
+    private final Duration bodyTimeout;
     private final Duration idleTimeout;
     private final int maxInFlight;
 
@@ -76,6 +79,7 @@ public final class FakeServerOptions {
         this.adminToken = b.adminToken;
         this.adminEnabled = b.adminEnabled;
         this.headerTimeout = b.headerTimeout;
+        this.bodyTimeout = b.bodyTimeout;
         this.idleTimeout = b.idleTimeout;
         this.maxInFlight = b.maxInFlight;
     }
@@ -199,6 +203,15 @@ public final class FakeServerOptions {
     }
 
     /**
+     * How long a client has, once a write's headers arrived, to send all of its body.
+     *
+     * @return the timeout
+     */
+    public Duration bodyTimeout() {
+        return bodyTimeout;
+    }
+
+    /**
      * How long a keep-alive connection may wait for its next request.
      *
      * @return the timeout
@@ -244,6 +257,7 @@ public final class FakeServerOptions {
         private Optional<String> adminToken = Optional.empty();
         private boolean adminEnabled = true;
         private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+        private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
 
@@ -413,6 +427,20 @@ public final class FakeServerOptions {
          */
         public Builder headerTimeout(Duration value) {
             this.headerTimeout = bounded("headerTimeout", value);
+            return this;
+        }
+
+        /**
+         * How long a client has, once the headers of a POST or PUT arrived, to send all of its body (default 10 s;
+         * with bodies of at most 1 MB, a minimum rate of about 100 KB/s): a connection still sending is closed then.
+         * Requests still receiving their body are not counted in {@link #maxInFlight()} (at most as many again may be
+         * receiving at once), so slow bodies never starve complete requests.
+         *
+         * @param value 1 ms to 1 hour
+         * @return this builder
+         */
+        public Builder bodyTimeout(Duration value) {
+            this.bodyTimeout = bounded("bodyTimeout", value);
             return this;
         }
 

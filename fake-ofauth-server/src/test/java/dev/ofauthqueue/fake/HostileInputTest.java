@@ -13,6 +13,8 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -407,6 +409,66 @@ class HostileInputTest {
                 small.faults().clear();
                 assertThat(new Http(small.baseUrl()).demo("GET", BASE + "/5002").status())
                         .isEqualTo(200);
+            }
+        }
+
+        @Test
+        void slowBodiesNeverStarveCompleteRequestsAndAreCutOffAfterTheBodyTimeout() throws Exception {
+            try (FakeOfAuthServer server = FakeOfAuthServer.start(FakeServerOptions.builder()
+                    .port(0)
+                    .rateLimitOff()
+                    .bodyTimeout(Duration.ofSeconds(1))
+                    .build())) {
+                List<Socket> slow = new ArrayList<>();
+                try {
+                    // 520 writes whose headers promise 1,000 bytes of body, of which one has come: more than the 512
+                    // requests the fake serves at once.
+                    for (int i = 0; i < 520; i++) {
+                        Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
+                        socket.setSoTimeout(10_000);
+                        socket.getOutputStream()
+                                .write(("POST /__admin/clock HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                                + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+                                        .getBytes(StandardCharsets.ISO_8859_1));
+                        socket.getOutputStream().flush();
+                        slow.add(socket);
+                    }
+
+                    assertThat(new Http(server.baseUrl())
+                                    .demo("GET", BASE + "/5001")
+                                    .status())
+                            .as("a complete request while 520 bodies trickle")
+                            .isEqualTo(200);
+                    for (Socket socket : slow) {
+                        assertThat(closedOrAnswered503(socket))
+                                .as("each slow body ends: cut off after the body timeout, or refused at once")
+                                .isTrue();
+                    }
+                } finally {
+                    for (Socket socket : slow) {
+                        socket.close();
+                    }
+                }
+                RawHttp.Answer write = RawHttp.exchange(
+                        server.port(),
+                        "POST /__admin/clock HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: 20\r\n\r\n{\"advanceSeconds\":1}");
+                assertThat(write.status())
+                        .as("a write once the slow ones are gone")
+                        .isEqualTo(200);
+            }
+        }
+
+        /** Reads until the fake closes the connection (the body timeout) or answers it 503 (beyond what it takes). */
+        private static boolean closedOrAnswered503(Socket socket) throws IOException {
+            try {
+                InputStream in = socket.getInputStream();
+                byte[] head = in.readNBytes(12);
+                return head.length < 12 || new String(head, StandardCharsets.ISO_8859_1).equals("HTTP/1.1 503");
+            } catch (SocketTimeoutException stillOpen) {
+                return false;
+            } catch (IOException reset) {
+                return true;
             }
         }
 

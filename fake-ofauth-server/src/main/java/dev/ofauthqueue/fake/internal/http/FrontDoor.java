@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -25,6 +26,9 @@ import java.util.function.IntSupplier;
  *   <li>a connection must deliver a request's headers within the header timeout counted from accept (a client
  *       trickling one byte at a time is cut off all the same), and may then wait for its next request at most the
  *       idle timeout;
+ *   <li>a POST or PUT must deliver its body within the body timeout of its headers; until it has, it is counted
+ *       apart from the requests in flight (at most as many again), so bodies trickling in never starve complete
+ *       requests;
  *   <li>beyond {@link FakeServerOptions#maxInFlight()} requests at once, a request is answered 503;
  *   <li>an HTTP version other than 1.0 and 1.1 is answered 505; a request line or headers too long 414 or 431; any
  *       other request that is not HTTP 400 (instead of Vert.x's empty or plain-text answers);
@@ -43,6 +47,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
     private final Handler<HttpServerRequest> next;
     private final IntSupplier port;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger receiving = new AtomicInteger();
     private final Map<HttpConnection, Turn> turns = new ConcurrentHashMap<>();
 
     private FrontDoor(Vertx vertx, FakeServerOptions options, Handler<HttpServerRequest> next, IntSupplier port) {
@@ -113,14 +118,9 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
     public void handle(HttpServerRequest request) {
         HttpConnection connection = request.connection();
         Turn turn = turns.computeIfAbsent(connection, Turn::new);
-        if (!turn.begin()) {
-            refuse(
-                    request,
-                    connection,
-                    503,
-                    "NETWORK_ERROR",
-                    "The fake serves at most " + options.maxInFlight() + " requests at once; retry shortly",
-                    false);
+        boolean withBody = HttpMethod.POST.equals(request.method()) || HttpMethod.PUT.equals(request.method());
+        if (!turn.begin(withBody)) {
+            busy(request, connection);
             return;
         }
         if (request.version() == null) {
@@ -149,6 +149,32 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
             return;
         }
         next.handle(request);
+    }
+
+    /**
+     * The router's handler right after each body handler: the request's body has arrived, so it now counts among the
+     * requests in flight (and is answered 503 when there are already as many as the fake serves).
+     */
+    public Handler<RoutingContext> bodyArrived() {
+        return ctx -> {
+            HttpConnection connection = ctx.request().connection();
+            Turn turn = turns.get(connection);
+            if (turn != null && !turn.bodyArrived()) {
+                busy(ctx.request(), connection);
+                return;
+            }
+            ctx.next();
+        };
+    }
+
+    private void busy(HttpServerRequest request, HttpConnection connection) {
+        refuse(
+                request,
+                connection,
+                503,
+                "NETWORK_ERROR",
+                "The fake serves at most " + options.maxInFlight() + " requests at once; retry shortly",
+                false);
     }
 
     private void refuse(
@@ -228,12 +254,13 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
     }
 
     /**
-     * A connection's state: whether a request of it is being served (counted in the fake's in-flight requests), and
-     * its one timer, running while none is: until a request's headers arrive (from accept: the header timeout; after an
-     * answer: the idle timeout).
+     * A connection's state: whether a request of it is receiving its body (counted apart) or being served (counted in
+     * the fake's in-flight requests), and its one timer: until a request's headers arrive (from accept: the header
+     * timeout; after an answer: the idle timeout), or until its body has (the body timeout).
      */
     private final class Turn {
         private final HttpConnection connection;
+        private boolean receivingBody;
         private boolean busy;
         private long timer = -1;
 
@@ -241,30 +268,59 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
             this.connection = connection;
         }
 
-        /** A request arrived: false when the fake is already serving as many as it may (the turn is taken anyway). */
-        synchronized boolean begin() {
+        /**
+         * A request's headers arrived: false when the fake already serves (or receives bodies of) as many as it may
+         * (the turn is taken anyway, and given back when the refusal is written).
+         */
+        synchronized boolean begin(boolean withBody) {
             cancel();
-            if (!busy) {
-                busy = true;
-                return inFlight.incrementAndGet() <= options.maxInFlight();
+            if (busy || receivingBody) {
+                return true;
             }
-            return true;
+            if (withBody) {
+                receivingBody = true;
+                arm(options.bodyTimeout().toMillis());
+                return receiving.incrementAndGet() <= options.maxInFlight();
+            }
+            busy = true;
+            return inFlight.incrementAndGet() <= options.maxInFlight();
+        }
+
+        /** The body arrived: the request is served now; false when the fake already serves as many as it may. */
+        synchronized boolean bodyArrived() {
+            if (!receivingBody) {
+                return true;
+            }
+            cancel();
+            receivingBody = false;
+            receiving.decrementAndGet();
+            busy = true;
+            return inFlight.incrementAndGet() <= options.maxInFlight();
         }
 
         synchronized void end() {
-            if (busy) {
-                busy = false;
-                inFlight.decrementAndGet();
+            if (release()) {
                 arm(options.idleTimeout().toMillis());
             }
         }
 
         synchronized void close() {
             cancel();
+            release();
+        }
+
+        /** Gives back what this connection's request counted in; whether it counted in anything. */
+        private boolean release() {
+            boolean was = busy || receivingBody;
+            if (receivingBody) {
+                receivingBody = false;
+                receiving.decrementAndGet();
+            }
             if (busy) {
                 busy = false;
                 inFlight.decrementAndGet();
             }
+            return was;
         }
 
         synchronized void arm(long millis) {
