@@ -9,6 +9,7 @@ import dev.ofauthqueue.fake.FakeOfAuthServer;
 import dev.ofauthqueue.fake.Fault;
 import dev.ofauthqueue.fake.FaultAction;
 import dev.ofauthqueue.fake.Journal;
+import dev.ofauthqueue.testkit.HostileUpstream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,11 +22,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The packaged {@code cli/target/ofauth-queue.jar} as a user runs it: its own process, signals, a real terminal. */
 class CliJarIT {
@@ -208,5 +214,60 @@ class CliJarIT {
                 .contains("12 deleted, 0 kept, 0 failed")
                 .contains("\r");
         assertThat(screen).as("no per-message lines on a terminal").doesNotContain("[1/12]");
+    }
+
+    /**
+     * Against an answer that never ends and one of 200 MB, the jar reads no more than its limit: it exits non-zero
+     * naming the limit, without a stack trace, its resident memory's peak (Linux's {@code VmHWM}, sampled every 10 ms
+     * while it runs) under 256 MB.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"endless", "huge"})
+    void anAnswerTooLargeEndsTheCommandNamingTheLimitInBoundedMemory(String kind) throws Exception {
+        try (HostileUpstream upstream = HostileUpstream.start()
+                .on(
+                        "GET",
+                        "/v2/access/mass-messages",
+                        kind.equals("endless")
+                                ? HostileUpstream.endless()
+                                : HostileUpstream.huge(200L * 1024 * 1024))) {
+            ProcessBuilder b = jar("list", "--connection", "conn_hostile");
+            b.environment().put("OFAUTH_BASE_URL", upstream.baseUrl());
+            Process p = b.start();
+            AtomicLong peakKb = new AtomicLong();
+            Path status = Path.of("/proc", Long.toString(p.pid()), "status");
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            sampler.scheduleAtFixedRate(
+                    () -> peakKb.accumulateAndGet(residentPeakKb(status), Math::max), 0, 10, TimeUnit.MILLISECONDS);
+            Ran ran;
+            try {
+                ran = finish(p);
+            } finally {
+                sampler.shutdownNow();
+            }
+
+            assertThat(ran.exitCode()).isNotZero();
+            assertThat(ran.err())
+                    .contains("larger than the limit of 16777216 bytes")
+                    .doesNotContain("\tat ");
+            assertThat(peakKb.get())
+                    .as("peak RSS in KB, read from " + status)
+                    .isPositive()
+                    .isLessThan(256 * 1024);
+        }
+    }
+
+    /** {@code VmHWM} of a running process, in KB; 0 once it is gone. */
+    static long residentPeakKb(Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the process ended between two samples
+        }
+        return 0;
     }
 }
