@@ -194,13 +194,20 @@ final class CommonOptions {
         String[] parts = t.contains("/min burst ") ? t.split("/min burst ", -1) : t.split(":", -1);
         try {
             if (parts.length == 2) {
-                return Optional.of(
-                        new ClientRateLimit(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip())));
+                return Optional.of(new ClientRateLimit(wholeNumber(parts[0]), wholeNumber(parts[1])));
             }
         } catch (IllegalArgumentException e) {
             throw new UsageError("--rate-limit: " + e.getMessage() + "; write PER_MINUTE:BURST such as 60:90, or off");
         }
         throw new UsageError("--rate-limit: '" + text + "' is not PER_MINUTE:BURST (such as 60:90) or off");
+    }
+
+    private static int wholeNumber(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text.strip() + "' is not a whole number", e);
+        }
     }
 
     Path jobStore(Terminal t) {

@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletionException;
@@ -99,6 +101,10 @@ public final class OfAuthQueueCli {
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(
                 raw.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         cli.setExitCodeExceptionMapper(failure -> ExitCode.of(failure));
+        // Values picocli converts itself, refused in our words rather than Java's.
+        cli.registerConverter(Integer.class, OfAuthQueueCli::wholeNumber);
+        cli.registerConverter(int.class, OfAuthQueueCli::wholeNumber);
+        cli.registerConverter(ZoneId.class, OfAuthQueueCli::zone);
         cli.setParameterExceptionHandler((e, a) -> {
             t.err().println("ofauth-queue: " + TerminalText.line(String.valueOf(e.getMessage())));
             t.err().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
@@ -137,6 +143,23 @@ public final class OfAuthQueueCli {
             return ExitCode.of(cause);
         });
         return cli.execute(args);
+    }
+
+    private static Integer wholeNumber(String text) {
+        try {
+            return Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a whole number");
+        }
+    }
+
+    private static ZoneId zone(String text) {
+        try {
+            return ZoneId.of(text.strip());
+        } catch (DateTimeException e) {
+            throw new CommandLine.TypeConversionException("'" + text
+                    + "' is not a time zone: write a region such as Europe/Paris, UTC, or an offset such as +02:00");
+        }
     }
 
     /** The job store's failure behind {@code e}, however wrapped (a job's future fails with it), or {@code null}. */
