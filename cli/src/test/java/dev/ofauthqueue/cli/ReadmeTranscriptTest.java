@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * README's "Command line" transcript, replayed against a fake started as README starts it: every {@code $} line is
+ * The transcript of docs/command-line.md, replayed against a fake started as README starts it: every {@code $} line is
  * run, and what it printed (standard error, then standard output) must be what README shows, times aside.
  */
 class ReadmeTranscriptTest {
 
-    static final Path README = Path.of("../README.md");
+    static final Path README = Path.of("../docs/command-line.md");
     static final Pattern BLOCK = Pattern.compile("<!-- cli-transcript -->\\n```text\\n(.*?)```", Pattern.DOTALL);
     static final Pattern TIMES = Pattern.compile("\\d{4}-\\d\\d-\\d\\d([ T]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?Z?)?");
 

@@ -24,19 +24,27 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * README.md's Java examples are these sources, as written, and print what README says. Each runs in its own JVM, with
+ * The Java examples of README.md and docs/ are these sources, as written, and print what the page says. Each runs in its own JVM, with
  * the environment a reader would give it, against a fake started as README's own command starts it (its clock at the
  * machine's time).
  */
 class ReadmeExamplesTest {
 
     static final Path README = Path.of("..", "README.md");
+    static final Path DOCS = Path.of("..", "docs");
     static final Pattern JAVA_BLOCK = Pattern.compile("(?s)(<!-- example: (\\w+) -->\\s*)?```java\\n(.*?)```");
     static final Pattern OUTPUT_BLOCK = Pattern.compile("(?s)<!-- output: (\\w+) -->\\s*```text\\n(.*?)```");
     static final Pattern REGION = Pattern.compile("(?s)// tag::readme\\[]\\n(.*?)\\n\\s*// end::readme\\[]");
 
+    /** README and every page under docs/, one after the other: the examples may live in any of them. */
     static String readme() throws IOException {
-        return Files.readString(README, StandardCharsets.UTF_8);
+        StringBuilder all = new StringBuilder(Files.readString(README, StandardCharsets.UTF_8));
+        try (Stream<Path> pages = Files.list(DOCS)) {
+            for (Path page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                all.append('\n').append(Files.readString(page, StandardCharsets.UTF_8));
+            }
+        }
+        return all.toString();
     }
 
     @Test

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 
 /**
  * A loaded, validated recording set: the manifest (API keys, connections, permissions, session states) and each
- * connection's queue items exactly as OFAuth returns them. The on-disk format is described in README.md
+ * connection's queue items exactly as OFAuth returns them. The on-disk format is described in docs/fake-server.md
  * ("Recordings format").
  */
 public final class Recordings {
