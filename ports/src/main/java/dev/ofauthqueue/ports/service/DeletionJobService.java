@@ -373,13 +373,15 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
     private <T> CompletionStage<T> runOnScheduler(Supplier<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            scheduler.execute(() -> {
+            if (!scheduler.tryExecute(() -> {
                 try {
                     result.complete(work.get());
                 } catch (RuntimeException e) {
                     result.completeExceptionally(e);
                 }
-            });
+            })) {
+                result.completeExceptionally(closedService(null)); // shut down since this call checked the flag
+            }
         } catch (RuntimeException rejected) {
             result.completeExceptionally(closedService(rejected));
         }

@@ -26,6 +26,19 @@ public interface JobScheduler extends Executor {
     void execute(Runnable task);
 
     /**
+     * Runs {@code task} as {@link #execute} does, saying whether it was taken: false when the scheduler was shut down
+     * and dropped it, so that a caller waiting on the task's result can fail instead of waiting forever. Schedulers
+     * that are never shut down take every task (the default).
+     *
+     * @param task what to run
+     * @return whether it will run
+     */
+    default boolean tryExecute(Runnable task) {
+        execute(task);
+        return true;
+    }
+
+    /**
      * Runs {@code task} on this scheduler once {@code delay} has passed.
      *
      * @param delay how long from now; zero or negative runs it next
@@ -97,10 +110,17 @@ public interface JobScheduler extends Executor {
 
         @Override
         public void execute(Runnable task) {
+            boolean unused = tryExecute(task);
+            // Dropped when shut down: the job is canceled or interrupted in the store, and resumable.
+        }
+
+        @Override
+        public boolean tryExecute(Runnable task) {
             try {
                 thread.execute(task);
+                return true;
             } catch (RejectedExecutionException stopped) {
-                // Shut down: the job is canceled or interrupted in the store, and resumable.
+                return false;
             }
         }
 

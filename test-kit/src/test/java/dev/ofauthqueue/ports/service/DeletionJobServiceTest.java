@@ -44,6 +44,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -706,6 +707,61 @@ class DeletionJobServiceTest {
                         .hasMessage("the deletion job service is closed");
             }
         }
+    }
+
+    @Test
+    void aCallWhoseSchedulerShutsDownUnderItFailsAtOnceInsteadOfWaitingForever() {
+        // The race a close() on another thread can win: the call saw the service open, then its scheduler refused the
+        // task. A scheduler that drops work silently would leave the call's stage pending forever.
+        VirtualScheduler time = new VirtualScheduler(clock);
+        AtomicBoolean shutDown = new AtomicBoolean();
+        JobScheduler closing = new JobScheduler() {
+            @Override
+            public void execute(Runnable task) {
+                boolean unused = tryExecute(task);
+            }
+
+            @Override
+            public boolean tryExecute(Runnable task) {
+                if (shutDown.get()) {
+                    return false;
+                }
+                time.execute(task);
+                return true;
+            }
+
+            @Override
+            public void schedule(Duration delay, Runnable task) {
+                time.schedule(delay, task);
+            }
+
+            @Override
+            public long nanoTime() {
+                return time.nanoTime();
+            }
+        };
+        DeletionJobService jobs = DeletionJobService.builder(new DelegatingPort(port), store)
+                .clock(clock)
+                .target(TARGET)
+                .scheduler(closing)
+                .build();
+        services.add(jobs);
+
+        shutDown.set(true);
+        CompletableFuture<List<DeletionJobStatus>> listed = jobs.deletionJobs().toCompletableFuture();
+
+        assertThat(listed).as("failed at once, not pending").isCompletedExceptionally();
+        assertThat(failureOf(listed))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the deletion job service is closed");
+    }
+
+    @Test
+    void theOwnThreadSaysItDroppedATaskOnceClosed() {
+        JobScheduler.OwnThread thread = JobScheduler.ownThread("test-own-thread");
+        thread.close();
+
+        assertThat(thread.tryExecute(() -> {})).isFalse();
     }
 
     static JobItemQueue.Claimed claim(JobItemQueue queue) {
