@@ -63,27 +63,32 @@ class RecordingsTest {
         }
     }
 
-    @Test
-    void theWallClockStartKeepsEveryBundledSendTimeAhead() {
-        try (FakeOfAuthServer fake = FakeOfAuthServer.start(FakeServerOptions.builder()
+    static FakeOfAuthServer startedOnTheWallClock() {
+        return FakeOfAuthServer.start(FakeServerOptions.builder()
                 .port(0)
                 .clockStart(new FakeServerOptions.AtWallClock())
-                .build())) {
-            JsonObject item = new Http(fake.baseUrl())
-                    .demo("GET", "/v2/access/mass-messages/5001")
-                    .json();
+                .build());
+    }
 
-            assertThat(Duration.between(fake.clock().instant(), SpecExample.instant(item.getString("date"))))
+    /** How long after {@code now} message 5001 (recorded two hours after the recordings' instant) is to be sent. */
+    static Duration sendTimeOf5001After(FakeOfAuthServer fake, Instant now) {
+        JsonObject item = new Http(fake.baseUrl())
+                .demo("GET", "/v2/access/mass-messages/5001")
+                .json();
+        return Duration.between(now, SpecExample.instant(item.getString("date")));
+    }
+
+    @Test
+    void theWallClockStartKeepsEveryBundledSendTimeAhead() {
+        try (FakeOfAuthServer fake = startedOnTheWallClock()) {
+            assertThat(sendTimeOf5001After(fake, fake.clock().instant()))
                     .isBetween(Duration.ofMinutes(119), Duration.ofMinutes(121));
         }
     }
 
     @Test
     void aResetOfAFakeOnTheWallClockStartsItAgainFromTheMachinesNowNotFromItsStart() {
-        try (FakeOfAuthServer fake = FakeOfAuthServer.start(FakeServerOptions.builder()
-                .port(0)
-                .clockStart(new FakeServerOptions.AtWallClock())
-                .build())) {
+        try (FakeOfAuthServer fake = startedOnTheWallClock()) {
             Instant started = fake.clock().instant();
             fake.clock().set(started.minus(Duration.ofDays(3))); // as if it had run behind the machine for days
 
@@ -92,11 +97,7 @@ class RecordingsTest {
 
             Instant now = fake.clock().instant();
             assertThat(now).isAfterOrEqualTo(beforeReset).isAfter(started);
-            JsonObject item = new Http(fake.baseUrl())
-                    .demo("GET", "/v2/access/mass-messages/5001")
-                    .json();
-            assertThat(Duration.between(now, SpecExample.instant(item.getString("date"))))
-                    .isBetween(Duration.ofMinutes(119), Duration.ofMinutes(121));
+            assertThat(sendTimeOf5001After(fake, now)).isBetween(Duration.ofMinutes(119), Duration.ofMinutes(121));
         }
     }
 
