@@ -40,7 +40,8 @@ class ReadmeExamplesTest {
     static String readme() throws IOException {
         StringBuilder all = new StringBuilder(Files.readString(README, StandardCharsets.UTF_8));
         try (Stream<Path> pages = Files.list(DOCS)) {
-            for (Path page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+            for (Path page :
+                    pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
                 all.append('\n').append(Files.readString(page, StandardCharsets.UTF_8));
             }
         }
