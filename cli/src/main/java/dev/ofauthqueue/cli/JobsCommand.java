@@ -18,6 +18,7 @@ import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import dev.ofauthqueue.ports.out.SendPermit;
 import dev.ofauthqueue.ports.service.DeletionJobService;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,17 +93,22 @@ final class JobsCommand implements Callable<Integer> {
         return line;
     }
 
+    /** A selection longer than this is cut in the table ({@code jobs show} and {@code --json} keep it whole). */
+    static final int SELECTION_WIDTH = 60;
+
+    /** One table row: the creation time to the second in UTC, the selection cut to {@link #SELECTION_WIDTH}. */
     static String jobRow(DeletionJobStatus s) {
+        String selection = TerminalText.line(s.selection().toString());
         return String.format(
                 Locale.ROOT,
-                "%-6s %-11s %-24s %5d/%-5d %s  %s",
+                "%-6s %-11s %-20s %5d/%-5d %s  %s",
                 s.id(),
                 s.state(),
-                s.createdAt(),
+                s.createdAt().truncatedTo(ChronoUnit.SECONDS),
                 s.settled(),
                 s.total(),
                 s.target(),
-                s.selection());
+                selection.length() <= SELECTION_WIDTH ? selection : selection.substring(0, SELECTION_WIDTH - 1) + "…");
     }
 
     /** A subcommand about one job: its id, the common options, the terminal. */
@@ -155,7 +161,7 @@ final class JobsCommand implements Callable<Integer> {
                 t.out()
                         .println(String.format(
                                 Locale.ROOT,
-                                "%-6s %-11s %-24s %11s %s  %s",
+                                "%-6s %-11s %-20s %11s %s  %s",
                                 "JOB",
                                 "STATE",
                                 "CREATED",
