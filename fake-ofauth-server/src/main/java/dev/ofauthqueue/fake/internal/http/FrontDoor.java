@@ -260,8 +260,9 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
      */
     private final class Turn {
         private final HttpConnection connection;
-        private boolean receivingBody;
-        private boolean busy;
+        /** What this connection's request is counted in: {@code receiving}, {@code inFlight}, or nothing (null). */
+        private AtomicInteger countedIn;
+
         private long timer = -1;
 
         Turn(HttpConnection connection) {
@@ -274,28 +275,23 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
          */
         synchronized boolean begin(boolean withBody) {
             cancel();
-            if (busy || receivingBody) {
+            if (countedIn != null) {
                 return true;
             }
             if (withBody) {
-                receivingBody = true;
                 arm(options.bodyTimeout().toMillis());
-                return receiving.incrementAndGet() <= options.maxInFlight();
             }
-            busy = true;
-            return inFlight.incrementAndGet() <= options.maxInFlight();
+            return countIn(withBody ? receiving : inFlight);
         }
 
         /** The body arrived: the request is served now; false when the fake already serves as many as it may. */
         synchronized boolean bodyArrived() {
-            if (!receivingBody) {
+            if (countedIn != receiving) {
                 return true;
             }
             cancel();
-            receivingBody = false;
-            receiving.decrementAndGet();
-            busy = true;
-            return inFlight.incrementAndGet() <= options.maxInFlight();
+            release();
+            return countIn(inFlight);
         }
 
         synchronized void end() {
@@ -309,18 +305,19 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
             release();
         }
 
+        private boolean countIn(AtomicInteger counter) {
+            countedIn = counter;
+            return counter.incrementAndGet() <= options.maxInFlight();
+        }
+
         /** Gives back what this connection's request counted in; whether it counted in anything. */
         private boolean release() {
-            boolean was = busy || receivingBody;
-            if (receivingBody) {
-                receivingBody = false;
-                receiving.decrementAndGet();
+            if (countedIn == null) {
+                return false;
             }
-            if (busy) {
-                busy = false;
-                inFlight.decrementAndGet();
-            }
-            return was;
+            countedIn.decrementAndGet();
+            countedIn = null;
+            return true;
         }
 
         synchronized void arm(long millis) {
