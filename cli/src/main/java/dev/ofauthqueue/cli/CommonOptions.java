@@ -202,7 +202,8 @@ final class CommonOptions {
         throw new UsageError("--rate-limit: '" + text + "' is not PER_MINUTE:BURST (such as 60:90) or off");
     }
 
-    private static int wholeNumber(String text) {
+    /** {@code text} as an int, or an IllegalArgumentException in our words (never "For input string"). */
+    static int wholeNumber(String text) {
         try {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {

@@ -98,7 +98,6 @@ final class JobsCommand implements Callable<Integer> {
 
     /** One table row: the creation time to the second in UTC, the selection cut to {@link #SELECTION_WIDTH}. */
     static String jobRow(DeletionJobStatus s) {
-        String selection = TerminalText.line(s.selection().toString());
         return String.format(
                 Locale.ROOT,
                 "%-6s %-11s %-20s %5d/%-5d %s  %s",
@@ -108,7 +107,7 @@ final class JobsCommand implements Callable<Integer> {
                 s.settled(),
                 s.total(),
                 s.target(),
-                selection.length() <= SELECTION_WIDTH ? selection : selection.substring(0, SELECTION_WIDTH - 1) + "…");
+                Render.cut(TerminalText.line(s.selection().toString()), SELECTION_WIDTH));
     }
 
     /** A subcommand about one job: its id, the common options, the terminal. */

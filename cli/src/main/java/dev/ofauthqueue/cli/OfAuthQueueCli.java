@@ -106,7 +106,7 @@ public final class OfAuthQueueCli {
         cli.registerConverter(int.class, OfAuthQueueCli::wholeNumber);
         cli.registerConverter(ZoneId.class, OfAuthQueueCli::zone);
         cli.setParameterExceptionHandler((e, a) -> {
-            t.err().println("ofauth-queue: " + TerminalText.line(String.valueOf(e.getMessage())));
+            t.err().println(failure(e.getMessage()));
             t.err().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCode.USAGE;
         });
@@ -120,12 +120,12 @@ public final class OfAuthQueueCli {
                 e.printStackTrace(t.err());
             }
             if (e instanceof UsageError || e instanceof IllegalArgumentException) {
-                t.err().println("ofauth-queue: " + TerminalText.line(String.valueOf(e.getMessage())));
+                t.err().println(failure(e.getMessage()));
                 return ExitCode.USAGE;
             }
             DeletionJobStoreException store = storeFailure(e);
             if (store != null) {
-                t.err().println("ofauth-queue: " + TerminalText.line(String.valueOf(store.getMessage())));
+                t.err().println(failure(store.getMessage()));
                 // A store that does not answer (Redis away) is unreachable, as OFAuth would be; a job that vanished
                 // mid-run may have sent DELETEs, so it is never a usage error; the rest is refused before any send.
                 return switch (store.kind()) {
@@ -137,19 +137,22 @@ public final class OfAuthQueueCli {
             while (cause.getCause() != null && !(cause instanceof OfAuthException)) {
                 cause = cause.getCause();
             }
-            t.err()
-                    .println("ofauth-queue: " + TerminalText.line(String.valueOf(cause.getMessage()))
-                            + (debug ? "" : " (--debug shows the stack trace)"));
+            t.err().println(failure(cause.getMessage()) + (debug ? "" : " (--debug shows the stack trace)"));
             return ExitCode.of(cause);
         });
         return cli.execute(args);
     }
 
+    /** A failure as the command line says it: one line, its text (often the network's) made safe for a terminal. */
+    private static String failure(@Nullable String message) {
+        return "ofauth-queue: " + TerminalText.line(String.valueOf(message));
+    }
+
     private static Integer wholeNumber(String text) {
         try {
-            return Integer.valueOf(text.strip());
-        } catch (NumberFormatException e) {
-            throw new CommandLine.TypeConversionException("'" + text + "' is not a whole number");
+            return CommonOptions.wholeNumber(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }
 

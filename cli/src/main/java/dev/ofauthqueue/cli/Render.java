@@ -48,6 +48,11 @@ final class Render {
         String text = TerminalText.line((m.textCropped().isEmpty() ? m.text() : m.textCropped())
                 .replaceAll("\\s+", " ")
                 .strip());
+        return cut(text, max);
+    }
+
+    /** {@code text} in at most {@code max} characters: when longer, its start and an ellipsis. */
+    static String cut(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
