@@ -42,6 +42,8 @@ class FakeOfAuthMainTest {
             "0123456789abcdef-token",
             "--header-timeout",
             "500ms",
+            "--body-timeout",
+            "3s",
             "--idle-timeout",
             "PT2M",
             "--max-in-flight",
@@ -52,6 +54,7 @@ class FakeOfAuthMainTest {
 
         assertThat(o.port()).isZero();
         assertThat(o.host()).isEqualTo("0.0.0.0");
+        assertThat(o.bodyTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(o.rateLimit()).contains(new RateLimit(20, 30));
         assertThat(o.clockStart()).isEqualTo(new FakeServerOptions.At(Instant.parse("2027-01-01T00:00:00Z")));
         assertThat(FakeOfAuthMain.parse(new String[] {"--rate-limit", "off"}).rateLimit())
@@ -98,6 +101,7 @@ class FakeOfAuthMainTest {
     @ValueSource(
             strings = {
                 "--header-timeout=x", "--header-timeout=0ms", "--header-timeout=2h", "--idle-timeout=-5s",
+                "--body-timeout=x", "--body-timeout=0ms", "--body-timeout=2h", "--body-timeout=\u001b[2J",
                 "--idle-timeout=99999999999999h", "--max-in-flight=0", "--max-in-flight=lots", "--journal-capacity=0",
                 "--journal-capacity=99999999999", "--clock=1999-12-31T23:59:59Z", "--clock=+999999999-12-31T23:59:59Z"
             })
