@@ -1,11 +1,13 @@
 package dev.ofauthqueue.testkit;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Waits for a {@link CompletionStage} on the test's thread: its value, or the failure of one that must fail. A stage
@@ -18,8 +20,18 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Stages {
 
-    /** How long {@link #await(CompletionStage)} and {@link #failureOf(CompletionStage)} wait: 30 seconds. */
-    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+    /**
+     * The system property that sets {@link #DEFAULT_WAIT}: an ISO-8601 duration such as {@code PT2S}. The build's
+     * mutation profiles set it short, so that a mutant that stops a stage from finishing fails the test at once
+     * instead of holding it until pitest gives up on the whole JVM.
+     */
+    public static final String WAIT_PROPERTY = "ofauth.testkit.wait";
+
+    /**
+     * How long {@link #await(CompletionStage)} and {@link #failureOf(CompletionStage)} wait: 30 seconds, or what the
+     * system property {@value #WAIT_PROPERTY} says.
+     */
+    public static final Duration DEFAULT_WAIT = waitFrom(System.getProperty(WAIT_PROPERTY));
 
     private Stages() {}
 
@@ -77,6 +89,29 @@ public final class Stages {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for a stage", e);
         }
+    }
+
+    /**
+     * The wait a value of {@value #WAIT_PROPERTY} sets: 30 seconds when there is none.
+     *
+     * @param property the property's value, or null
+     * @return the wait
+     * @throws IllegalArgumentException when the value is not a positive ISO-8601 duration
+     */
+    static Duration waitFrom(@Nullable String property) {
+        if (property == null) {
+            return Duration.ofSeconds(30);
+        }
+        try {
+            Duration wait = Duration.parse(property);
+            if (!wait.isNegative() && !wait.isZero()) {
+                return wait;
+            }
+        } catch (DateTimeParseException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(
+                WAIT_PROPERTY + " must be a positive ISO-8601 duration such as PT30S, not '" + property + "'");
     }
 
     /**

@@ -15,7 +15,7 @@ import dev.ofauthqueue.ports.in.DeletionReport;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
 import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
 import dev.ofauthqueue.testkit.MutableClock;
-import dev.ofauthqueue.testkit.Stages;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,16 +47,19 @@ class ExecuteDeletionPlanPropertiesTest {
         List<ScheduledMassMessage> messages = queue(random);
         int concurrency = 1 + random.nextInt(8);
         MutableClock clock = new MutableClock(NOW);
+        VirtualScheduler time = new VirtualScheduler(clock);
         InMemoryScheduledQueuePort port = new InMemoryScheduledQueuePort(clock).put(CONN, messages);
         DeletionPolicy policy = DeletionPolicy.standard().and(DeletionRules.neverDeletePaid());
         ScheduledQueueService service = ScheduledQueueService.builder(port)
                 .clock(clock)
                 .policy(policy)
                 .concurrency(concurrency)
+                .scheduler(time)
                 .build();
         DeletionPlan plan = DeletionPlan.of(ScheduledQueue.of(CONN, messages), MessageSelector.all(), policy, NOW);
 
-        DeletionReport report = Stages.await(service.executeDeletionPlan(new ExecuteDeletionPlanCommand(plan)));
+        DeletionReport report = time.valueAfter(
+                Duration.ofMinutes(1), service.executeDeletionPlan(new ExecuteDeletionPlanCommand(plan)));
 
         Set<MassMessageId> allowed =
                 plan.toDelete().stream().map(ScheduledMassMessage::id).collect(Collectors.toSet());

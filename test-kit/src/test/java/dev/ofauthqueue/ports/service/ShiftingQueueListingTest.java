@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,8 +72,10 @@ class ShiftingQueueListingTest {
             }
         };
 
-        PortCalls.Listing listing =
-                PortCalls.list(busy, CONN, pageSize).toCompletableFuture().join();
+        CompletableFuture<PortCalls.Listing> walk =
+                PortCalls.list(busy, CONN, pageSize).toCompletableFuture();
+        assertThat(walk).as("a listing of an in-memory queue completes at once").isDone();
+        PortCalls.Listing listing = walk.join();
 
         Set<Long> listed = new HashSet<>();
         listing.messages().keySet().forEach(id -> listed.add(id.value()));

@@ -1,8 +1,12 @@
 package dev.ofauthqueue.ports.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ofauthqueue.testkit.MutableClock;
 import java.time.Duration;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,6 +65,19 @@ final class VirtualScheduler implements JobScheduler {
             next.run.run();
         }
         moveTo(until);
+    }
+
+    /**
+     * Runs every task due within {@code time}, then returns the stage's value: it must be complete by then, so code that
+     * stops making progress fails the test at once instead of leaving it waiting.
+     */
+    <T> T valueAfter(Duration time, CompletionStage<T> stage) {
+        runFor(time);
+        CompletableFuture<T> done = stage.toCompletableFuture();
+        assertThat(done)
+                .as("complete once what falls due within %s has run", time)
+                .isDone();
+        return done.join();
     }
 
     private void moveTo(long at) {
