@@ -34,9 +34,11 @@ import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.ports.out.SendPermit;
 import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
 import dev.ofauthqueue.testkit.MutableClock;
+import dev.ofauthqueue.testkit.Stages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -681,6 +683,47 @@ class DeletionJobServiceTest {
             await(again.resumeDeletionJob(id, DeletionJobListener.NONE));
             assertThat(await(again.awaitDeletionJob(id)).count(JobItemState.DELETED))
                     .isEqualTo(3);
+        }
+
+        @Test
+        void closingStopsTheThreadTheServiceMadeForItself() throws InterruptedException {
+            Set<Thread> before = jobThreads();
+            DeletionJobService jobs = DeletionJobService.builder(new DelegatingPort(port), store)
+                    .clock(clock)
+                    .target(TARGET)
+                    .build();
+            services.add(jobs);
+            await(jobs.deletionJobs());
+            Set<Thread> made = jobThreads();
+            made.removeAll(before);
+            assertThat(made).as("the service's own thread").hasSize(1);
+            Thread own = made.iterator().next();
+
+            jobs.close();
+
+            own.join(Stages.DEFAULT_WAIT.toMillis());
+            assertThat(own.isAlive())
+                    .as("the service's own thread ended with it")
+                    .isFalse();
+        }
+
+        private static Set<Thread> jobThreads() {
+            Set<Thread> threads = new HashSet<>(Thread.getAllStackTraces().keySet());
+            threads.removeIf(t -> !t.getName().equals("ofauth-queue-jobs"));
+            return threads;
+        }
+
+        @Test
+        void closingOnAnInterruptedThreadStillClosesAndKeepsTheInterrupt() {
+            DeletionJobService jobs = service();
+
+            Thread.currentThread().interrupt();
+            jobs.close();
+
+            assertThat(Thread.interrupted())
+                    .as("the interrupt is kept for the caller")
+                    .isTrue();
+            assertThat(failureOf(jobs.deletionJobs())).hasMessage("the deletion job service is closed");
         }
 
         @Test

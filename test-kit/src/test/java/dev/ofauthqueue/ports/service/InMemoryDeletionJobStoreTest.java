@@ -174,6 +174,27 @@ class InMemoryDeletionJobStoreTest {
             assertThat(store.isRunning(id)).isFalse();
             store.workQueue(id).close();
         }
+
+        @Test
+        void anOutcomeIsWrittenOnceAndALaterOneForTheSameItemKeepsTheFirst() {
+            DeletionJobId id = create(store, item(A, 1));
+            JobItemQueue queue = store.workQueue(id);
+            Claimed claimed = (Claimed) queue.claim(A);
+            Outcome failed =
+                    new Outcome(JobItemState.FAILED, Optional.empty(), Optional.empty(), "503", NOW, Optional.empty());
+
+            assertThat(queue.recordOutcome(claimed, deleted(id, claimed.item(), NOW)))
+                    .isEqualTo(JobItemQueue.Recording.WRITTEN);
+            assertThat(queue.recordOutcome(claimed, failed))
+                    .as("no longer held once settled")
+                    .isEqualTo(JobItemQueue.Recording.NOT_HELD);
+            assertThat(queue.recordAnswer(claimed, deleted(id, claimed.item(), NOW.plusSeconds(1))))
+                    .as("a late final answer for an item already settled")
+                    .isEqualTo(JobItemQueue.Recording.ALREADY_SETTLED);
+
+            assertThat(store.load(id).orElseThrow().items().get(0).state()).isEqualTo(JobItemState.DELETED);
+            queue.close();
+        }
     }
 
     @Nested
@@ -197,6 +218,24 @@ class InMemoryDeletionJobStoreTest {
         }
 
         @Test
+        void aSnapshotListedAgainReplacesThePlannedOneForEveryMember() {
+            DeletionJobId id = create(store, item(A, 1));
+            JobItemQueue member = store.workQueue(id);
+            PlannedItem listed = new PlannedItem(
+                    A,
+                    item(A, 1).snapshot().toBuilder().text("edited").build(),
+                    Optional.of("{\"id\":1,\"text\":\"edited\"}"),
+                    NOW.plusSeconds(60));
+
+            member.replaceSnapshot(0, listed);
+
+            PlannedItem kept = store.load(id).orElseThrow().items().get(0).item();
+            assertThat(kept.snapshot().text()).isEqualTo("edited");
+            assertThat(kept.snapshotAt()).isEqualTo(NOW.plusSeconds(60));
+            member.close();
+        }
+
+        @Test
         void aJobRunsWhileAMemberWasSeenWithinTheLease() {
             DeletionJobId id = create(store, item(A, 1));
             JobItemQueue member = store.workQueue(id);
@@ -210,6 +249,9 @@ class InMemoryDeletionJobStoreTest {
             assertThat(store.isRunning(id)).as("seen again").isTrue();
             member.close();
             assertThat(store.isRunning(id)).isFalse();
+            assertThat(store.isRunning(DeletionJobId.of(9)))
+                    .as("a job this store never had")
+                    .isFalse();
             assertThatThrownBy(() -> member.claim(A))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("the work queue of job 1 is closed");

@@ -144,6 +144,87 @@ class JobRunTest {
         assertThat(finished.join().state()).isEqualTo(DeletionJobState.COMPLETED);
     }
 
+    @Test
+    void aJobThatCannotBeReadBackFailsToStartAndLeavesNoLockBehind() {
+        port.put(A, message(1));
+        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
+        DeletionJobStoreException damaged =
+                new DeletionJobStoreException(DeletionJobStoreException.Kind.NOT_A_DATABASE, "row 1 is damaged", null);
+        DeletionJobStore unreadable = (DeletionJobStore) Proxy.newProxyInstance(
+                DeletionJobStore.class.getClassLoader(), new Class<?>[] {DeletionJobStore.class}, (p, m, a) -> {
+                    if (m.getName().equals("load")) {
+                        throw damaged;
+                    }
+                    return invoke(store, m, a);
+                });
+        DeletionJobService jobs = DeletionJobService.builder(new DelegatingPort(port), unreadable)
+                .clock(clock)
+                .target(DeletionJobServiceTest.TARGET)
+                .budget(RateBudget.unlimited())
+                .scheduler(time)
+                .build();
+
+        CompletableFuture<DeletionJobId> started = jobs.startDeletionJob(
+                        StartDeletionJobCommand.of(List.of(A), Selection.all()))
+                .toCompletableFuture();
+        time.runFor(Duration.ZERO);
+
+        assertThat(started).isCompletedExceptionally();
+        assertThat(started.handle((ok, failure) -> PortCalls.unwrap(failure)).join())
+                .isSameAs(damaged);
+        assertThat(store.jobs()).hasSize(1);
+        assertThat(store.isRunning(store.jobs().get(0)))
+                .as("its work queue closed again: a resume is not told it is already running")
+                .isFalse();
+        assertThat(port.deleteRequests()).isEmpty();
+    }
+
+    @Test
+    void aLaneWaitingForAnItemAnotherProcessHoldsAsksTheStoreAgainWhenItsLeaseCanHaveRunOutNotEveryPoll() {
+        port.put(A, message(1), message(2));
+        InMemoryDeletionJobStore store = InMemoryDeletionJobStore.shared("shared", clock, LEASE, 5);
+        DeletionJobId id = plannedAtNow(store, 1, 2);
+        store.setState(id, DeletionJobState.RUNNING);
+        JobItemQueue stopped = store.workQueue(id); // another process: it takes message 1 and then stops
+        assertThat(stopped.claim(A)).isInstanceOf(JobItemQueue.Claimed.class);
+        time.runFor(Duration.ofSeconds(1));
+        AtomicInteger claims = new AtomicInteger();
+        DeletionJobStore counting = (DeletionJobStore) Proxy.newProxyInstance(
+                DeletionJobStore.class.getClassLoader(), new Class<?>[] {DeletionJobStore.class}, (p, m, a) -> {
+                    Object answer = invoke(store, m, a);
+                    if (!m.getName().equals("workQueue")) {
+                        return answer;
+                    }
+                    JobItemQueue queue = (JobItemQueue) answer;
+                    return Proxy.newProxyInstance(
+                            JobItemQueue.class.getClassLoader(), new Class<?>[] {JobItemQueue.class}, (q, qm, qa) -> {
+                                if (qm.getName().equals("claim")) {
+                                    claims.incrementAndGet();
+                                }
+                                return invoke(queue, qm, qa);
+                            });
+                });
+        DeletionJobService jobs = DeletionJobService.builder(new DelegatingPort(port), counting)
+                .clock(clock)
+                .target(DeletionJobServiceTest.TARGET)
+                .budget(RateBudget.unlimited())
+                .scheduler(time)
+                .build();
+
+        now(jobs.resumeDeletionJob(id, DeletionJobListener.NONE));
+        time.runFor(Duration.ofMillis(100));
+        int afterOwnItem = claims.get();
+        time.runFor(Duration.ofMillis(3800));
+
+        assertThat(claims.get())
+                .as(
+                        "the store said when the other's lease ends (in 4 s): nothing to ask before, though %s polls",
+                        JobRun.CLAIM_POLL)
+                .isEqualTo(afterOwnItem);
+        time.runFor(Duration.ofMillis(300));
+        assertThat(now(jobs.awaitDeletionJob(id)).count(JobItemState.DELETED)).isEqualTo(2);
+    }
+
     /** A store whose work queues fail every outcome or answer write while {@code failing} is set, as a full disk would. */
     static DeletionJobStore failingOutcomes(DeletionJobStore store, AtomicBoolean failing) {
         return (DeletionJobStore) Proxy.newProxyInstance(
@@ -283,6 +364,9 @@ class JobRunTest {
                 .as("the job keeps the listed snapshot")
                 .isEqualTo("edited");
         assertThat(first.snapshotAt()).isEqualTo(clock.instant());
+        assertThat(store.load(id).orElseThrow().items().get(1).outcome())
+                .as("what `jobs show` prints for the message deleted elsewhere")
+                .hasValueSatisfying(o -> assertThat(o.detail()).isEqualTo("no longer in the scheduled queue"));
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.ofauthqueue.ports.in.DeletionOutcome;
 import dev.ofauthqueue.ports.in.DeletionReport;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
+import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.SendPermit;
 import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
@@ -177,5 +178,42 @@ class PlanExecutionTest {
         assertThat(report.outcomes())
                 .extracting(DeletionOutcome::kind)
                 .containsExactly(DeletionOutcome.Kind.DELETED, DeletionOutcome.Kind.ALREADY_GONE);
+    }
+
+    @Test
+    void aConnectionThatStopsOnA401FailsEveryMessageOfThePlanSayingWhyAndCountsEachOnce() {
+        IntStream.rangeClosed(1, 4).forEach(i -> port.put(CONN, message(i, 3600)));
+        DeletionPlan plan = plan();
+        OfAuthException.Authentication expired =
+                new OfAuthException.Authentication("DELETE failed: Session expired", 401, "UNAUTHORIZED", null, null);
+        DelegatingPort signedOut = new DelegatingPort(port) {
+            @Override
+            public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId connection, MassMessageId id) {
+                return CompletableFuture.failedFuture(expired);
+            }
+
+            @Override
+            public CompletionStage<PortDeletion> deleteIfStillScheduled(
+                    ConnectionId connection, MassMessageId id, SendPermit permit) {
+                return CompletableFuture.failedFuture(expired);
+            }
+        };
+        ScheduledQueueService oneAtATime = ScheduledQueueService.builder(signedOut)
+                .clock(clock)
+                .concurrency(1)
+                .build();
+        List<Integer> done = new ArrayList<>();
+
+        DeletionReport report = await(oneAtATime.executeDeletionPlan(
+                new ExecuteDeletionPlanCommand(plan, (outcome, n, total) -> done.add(n))));
+
+        assertThat(report.outcomes()).hasSize(4).allMatch(o -> o instanceof DeletionOutcome.Failed);
+        assertThat(report.outcomes())
+                .as("the 401 stopped the connection: its messages wait, none settled, each says why")
+                .extracting(o -> ((DeletionOutcome.Failed) o).cause().getMessage())
+                .allSatisfy(m ->
+                        assertThat(m).startsWith("the connection stopped: ").contains("Session expired"));
+        assertThat(done).as("each outcome told once, counted in order").containsExactly(1, 2, 3, 4);
+        assertThat(port.queue(CONN).size()).isEqualTo(4);
     }
 }

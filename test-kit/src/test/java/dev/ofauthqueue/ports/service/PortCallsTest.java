@@ -234,4 +234,31 @@ class PortCallsTest {
                 .containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(port.offsets).containsExactly(0, 2, 0, 2);
     }
+
+    @Test
+    void aWalkStepsBackOnePageLessItsOverlapNotToTheStart() {
+        // Messages 1..10, pages of 3 (offsets 0, 2, 4). After the page at offset 4, message 2 is deleted elsewhere: the
+        // page at 6 starts on 8, not on 7, so the walk steps back by 2 to offset 4 (not to 0: what was read before
+        // stays read) and goes on from there.
+        List<ScheduledMassMessage> queue = new ArrayList<>();
+        for (long i = 1; i <= 10; i++) {
+            queue.add(message(i));
+        }
+        PagedPort port = new PagedPort((offset, limit) -> {
+            List<ScheduledMassMessage> page =
+                    queue.subList(Math.min(offset, queue.size()), Math.min(queue.size(), offset + limit));
+            QueuePage answer = new QueuePage(List.copyOf(page), offset + limit < queue.size());
+            if (offset == 4 && queue.size() == 10) {
+                queue.remove(1);
+            }
+            return CompletableFuture.completedFuture(answer);
+        });
+
+        PortCalls.Listing listing = await(PortCalls.list(port, CONN, 3));
+
+        assertThat(listing.messages().keySet())
+                .extracting(MassMessageId::value)
+                .containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(port.offsets).containsExactly(0, 2, 4, 6, 4, 6);
+    }
 }
