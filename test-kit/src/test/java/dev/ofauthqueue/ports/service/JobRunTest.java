@@ -37,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,7 +56,7 @@ class JobRunTest {
     final VirtualScheduler time = new VirtualScheduler(clock);
     final InMemoryScheduledQueuePort port = new InMemoryScheduledQueuePort(clock);
 
-    DeletionJobService service(InMemoryDeletionJobStore store, RateBudget budget) {
+    DeletionJobService service(DeletionJobStore store, RateBudget budget) {
         return DeletionJobService.builder(new DelegatingPort(port), store)
                 .clock(clock)
                 .target(DeletionJobServiceTest.TARGET)
@@ -67,6 +68,20 @@ class JobRunTest {
     /** Runs what is due now, and returns the stage's value: it must be complete by then. */
     <T> T now(CompletionStage<T> stage) {
         return time.valueAfter(Duration.ZERO, stage);
+    }
+
+    /**
+     * Messages 1 and 2 of connection A in a running shared job, message 1 claimed by another process that then stopped,
+     * and 1 s gone since: its lease ends 4 s from now.
+     */
+    DeletionJobId sharedJobWithMessage1HeldByAStoppedProcess(InMemoryDeletionJobStore store) {
+        port.put(A, message(1), message(2));
+        DeletionJobId id = plannedAtNow(store, 1, 2);
+        store.setState(id, DeletionJobState.RUNNING);
+        JobItemQueue stopped = store.workQueue(id);
+        assertThat(((JobItemQueue.Claimed) stopped.claim(A)).item().id()).isEqualTo(MassMessageId.of(1));
+        time.runFor(Duration.ofSeconds(1));
+        return id;
     }
 
     static ScheduledMassMessage message(long id) {
@@ -114,13 +129,8 @@ class JobRunTest {
 
     @Test
     void aLaneWhoseLastItemAnotherProcessHoldsClaimsItOnceItsLeaseRunsOutAndSettlesItByReading() {
-        port.put(A, message(1), message(2));
         InMemoryDeletionJobStore store = InMemoryDeletionJobStore.shared("shared", clock, LEASE, 5);
-        DeletionJobId id = plannedAtNow(store, 1, 2);
-        store.setState(id, DeletionJobState.RUNNING);
-        JobItemQueue stopped = store.workQueue(id); // another process: it takes message 1 and then stops
-        assertThat(((JobItemQueue.Claimed) stopped.claim(A)).item().id()).isEqualTo(MassMessageId.of(1));
-        time.runFor(Duration.ofSeconds(1));
+        DeletionJobId id = sharedJobWithMessage1HeldByAStoppedProcess(store);
         DeletionJobService jobs = service(store, RateBudget.unlimited());
 
         now(jobs.resumeDeletionJob(id, DeletionJobListener.NONE));
@@ -157,12 +167,7 @@ class JobRunTest {
                     }
                     return invoke(store, m, a);
                 });
-        DeletionJobService jobs = DeletionJobService.builder(new DelegatingPort(port), unreadable)
-                .clock(clock)
-                .target(DeletionJobServiceTest.TARGET)
-                .budget(RateBudget.unlimited())
-                .scheduler(time)
-                .build();
+        DeletionJobService jobs = service(unreadable, RateBudget.unlimited());
 
         CompletableFuture<DeletionJobId> started = jobs.startDeletionJob(
                         StartDeletionJobCommand.of(List.of(A), Selection.all()))
@@ -181,35 +186,16 @@ class JobRunTest {
 
     @Test
     void aLaneWaitingForAnItemAnotherProcessHoldsAsksTheStoreAgainWhenItsLeaseCanHaveRunOutNotEveryPoll() {
-        port.put(A, message(1), message(2));
         InMemoryDeletionJobStore store = InMemoryDeletionJobStore.shared("shared", clock, LEASE, 5);
-        DeletionJobId id = plannedAtNow(store, 1, 2);
-        store.setState(id, DeletionJobState.RUNNING);
-        JobItemQueue stopped = store.workQueue(id); // another process: it takes message 1 and then stops
-        assertThat(stopped.claim(A)).isInstanceOf(JobItemQueue.Claimed.class);
-        time.runFor(Duration.ofSeconds(1));
+        DeletionJobId id = sharedJobWithMessage1HeldByAStoppedProcess(store);
         AtomicInteger claims = new AtomicInteger();
-        DeletionJobStore counting = (DeletionJobStore) Proxy.newProxyInstance(
-                DeletionJobStore.class.getClassLoader(), new Class<?>[] {DeletionJobStore.class}, (p, m, a) -> {
-                    Object answer = invoke(store, m, a);
-                    if (!m.getName().equals("workQueue")) {
-                        return answer;
+        DeletionJobService jobs = service(
+                onWorkQueueCalls(store, call -> {
+                    if (call.equals("claim")) {
+                        claims.incrementAndGet();
                     }
-                    JobItemQueue queue = (JobItemQueue) answer;
-                    return Proxy.newProxyInstance(
-                            JobItemQueue.class.getClassLoader(), new Class<?>[] {JobItemQueue.class}, (q, qm, qa) -> {
-                                if (qm.getName().equals("claim")) {
-                                    claims.incrementAndGet();
-                                }
-                                return invoke(queue, qm, qa);
-                            });
-                });
-        DeletionJobService jobs = DeletionJobService.builder(new DelegatingPort(port), counting)
-                .clock(clock)
-                .target(DeletionJobServiceTest.TARGET)
-                .budget(RateBudget.unlimited())
-                .scheduler(time)
-                .build();
+                }),
+                RateBudget.unlimited());
 
         now(jobs.resumeDeletionJob(id, DeletionJobListener.NONE));
         time.runFor(Duration.ofMillis(100));
@@ -227,6 +213,15 @@ class JobRunTest {
 
     /** A store whose work queues fail every outcome or answer write while {@code failing} is set, as a full disk would. */
     static DeletionJobStore failingOutcomes(DeletionJobStore store, AtomicBoolean failing) {
+        return onWorkQueueCalls(store, call -> {
+            if (call.startsWith("record") && !call.equals("recordIntent") && failing.get()) {
+                throw new DeletionJobStoreException(DeletionJobStoreException.Kind.IO, "disk full", null);
+            }
+        });
+    }
+
+    /** A store whose work queues tell {@code before} the name of each call before making it. */
+    static DeletionJobStore onWorkQueueCalls(DeletionJobStore store, Consumer<String> before) {
         return (DeletionJobStore) Proxy.newProxyInstance(
                 DeletionJobStore.class.getClassLoader(), new Class<?>[] {DeletionJobStore.class}, (p, m, a) -> {
                     Object answer = invoke(store, m, a);
@@ -236,12 +231,7 @@ class JobRunTest {
                     JobItemQueue queue = (JobItemQueue) answer;
                     return Proxy.newProxyInstance(
                             JobItemQueue.class.getClassLoader(), new Class<?>[] {JobItemQueue.class}, (q, qm, qa) -> {
-                                if (qm.getName().startsWith("record")
-                                        && !qm.getName().equals("recordIntent")
-                                        && failing.get()) {
-                                    throw new DeletionJobStoreException(
-                                            DeletionJobStoreException.Kind.IO, "disk full", null);
-                                }
+                                before.accept(qm.getName());
                                 return invoke(queue, qm, qa);
                             });
                 });
@@ -261,12 +251,7 @@ class JobRunTest {
         InMemoryDeletionJobStore memory = new InMemoryDeletionJobStore();
         AtomicBoolean failing = new AtomicBoolean();
         DeletionJobStore store = failingOutcomes(memory, failing);
-        DeletionJobService jobs = DeletionJobService.builder(new DelegatingPort(port), store)
-                .clock(clock)
-                .target(DeletionJobServiceTest.TARGET)
-                .budget(RateBudget.unlimited())
-                .scheduler(time)
-                .build();
+        DeletionJobService jobs = service(store, RateBudget.unlimited());
         failing.set(true);
 
         DeletionJobId id = now(jobs.startDeletionJob(
