@@ -91,6 +91,23 @@ class PortCallsTest {
         assertThat(PortCalls.unwrap(bare)).isSameAs(bare);
     }
 
+    /** Pages over messages 1..n whose message 2 is deleted elsewhere once the page at {@code offset} was answered. */
+    static PagedPort losingMessage2(int n, int offset) {
+        List<ScheduledMassMessage> queue = new ArrayList<>();
+        for (long i = 1; i <= n; i++) {
+            queue.add(message(i));
+        }
+        return new PagedPort((at, limit) -> {
+            List<ScheduledMassMessage> page =
+                    queue.subList(Math.min(at, queue.size()), Math.min(queue.size(), at + limit));
+            QueuePage answer = new QueuePage(List.copyOf(page), at + limit < queue.size());
+            if (at == offset && queue.size() == n) {
+                queue.remove(1);
+            }
+            return CompletableFuture.completedFuture(answer);
+        });
+    }
+
     @Test
     void pagesOverlapByOneMessageAndEveryMessageIsListedOnceInOrderWithItsJson() {
         PagedPort port = new PagedPort((offset, limit) -> slice(10, offset, limit));
@@ -213,19 +230,7 @@ class PortCallsTest {
     void aPageThatDoesNotStartOnAKnownMessageStepsBackAndReadsAgain() {
         // Messages 1..6, pages of 3. After the first page, message 2 is deleted elsewhere: the page at offset 2 now
         // starts on 4, not on 3 as the overlap expects, so the walk steps back to offset 0 and reads again.
-        List<ScheduledMassMessage> queue = new ArrayList<>();
-        for (long i = 1; i <= 6; i++) {
-            queue.add(message(i));
-        }
-        PagedPort port = new PagedPort((offset, limit) -> {
-            List<ScheduledMassMessage> page =
-                    queue.subList(Math.min(offset, queue.size()), Math.min(queue.size(), offset + limit));
-            QueuePage answer = new QueuePage(List.copyOf(page), offset + limit < queue.size());
-            if (offset == 0 && queue.size() == 6) {
-                queue.remove(1);
-            }
-            return CompletableFuture.completedFuture(answer);
-        });
+        PagedPort port = losingMessage2(6, 0);
 
         PortCalls.Listing listing = await(PortCalls.list(port, CONN, 3));
 
@@ -240,19 +245,7 @@ class PortCallsTest {
         // Messages 1..10, pages of 3 (offsets 0, 2, 4). After the page at offset 4, message 2 is deleted elsewhere: the
         // page at 6 starts on 8, not on 7, so the walk steps back by 2 to offset 4 (not to 0: what was read before
         // stays read) and goes on from there.
-        List<ScheduledMassMessage> queue = new ArrayList<>();
-        for (long i = 1; i <= 10; i++) {
-            queue.add(message(i));
-        }
-        PagedPort port = new PagedPort((offset, limit) -> {
-            List<ScheduledMassMessage> page =
-                    queue.subList(Math.min(offset, queue.size()), Math.min(queue.size(), offset + limit));
-            QueuePage answer = new QueuePage(List.copyOf(page), offset + limit < queue.size());
-            if (offset == 4 && queue.size() == 10) {
-                queue.remove(1);
-            }
-            return CompletableFuture.completedFuture(answer);
-        });
+        PagedPort port = losingMessage2(10, 4);
 
         PortCalls.Listing listing = await(PortCalls.list(port, CONN, 3));
 
