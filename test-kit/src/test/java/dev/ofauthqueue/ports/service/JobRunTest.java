@@ -467,32 +467,10 @@ class JobRunTest {
     void anItemRateLimitedIsPendingAgainInTheStoreWhileItWaitsForItsNextToken() {
         port.put(A, message(1));
         InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
-        AtomicInteger tokens = new AtomicInteger(1);
-        RateBudget oneToken = new RateBudget() {
-            @Override
-            public CompletionStage<Void> take(ConnectionId connection, Duration maxWait) {
-                return tokens.getAndDecrement() > 0
-                        ? CompletableFuture.completedFuture(null)
-                        : new CompletableFuture<>();
-            }
-
-            @Override
-            public Duration timeFor(ConnectionId connection, int requests) {
-                return Duration.ofMinutes(1);
-            }
-        };
-        DelegatingPort limiting = new DelegatingPort(port) {
-            @Override
-            public CompletionStage<PortDeletion> deleteIfStillScheduled(
-                    ConnectionId c, MassMessageId id, SendPermit permit) {
-                return CompletableFuture.failedFuture(
-                        new OfAuthException.RateLimited("429", 429, "RATE_LIMITED", null, Duration.ofSeconds(1)));
-            }
-        };
-        DeletionJobService jobs = DeletionJobService.builder(limiting, store)
+        DeletionJobService jobs = DeletionJobService.builder(rateLimitingEveryDelete(port), store)
                 .clock(clock)
                 .target(DeletionJobServiceTest.TARGET)
-                .budget(oneToken)
+                .budget(tokens(1))
                 .scheduler(time)
                 .build();
 
@@ -507,6 +485,86 @@ class JobRunTest {
         assertThat(now(jobs.deletionJobStatus(id)).count(JobItemState.IN_FLIGHT))
                 .isZero();
         assertThat(now(jobs.cancelDeletionJob(id)).state()).isEqualTo(DeletionJobState.CANCELED);
+    }
+
+    @Test
+    void aRunThatEndsGivesBackTheItemItHeldForARetrySoAnotherProcessNeedNotWaitForItsLease() {
+        port.put(A, message(1));
+        InMemoryDeletionJobStore store = InMemoryDeletionJobStore.shared("shared", clock, LEASE, 5);
+        DeletionJobService jobs = DeletionJobService.builder(rateLimitingEveryDelete(port), store)
+                .clock(clock)
+                .target(DeletionJobServiceTest.TARGET)
+                .budget(tokens(1))
+                .scheduler(time)
+                .build();
+        DeletionJobId id = now(jobs.startDeletionJob(StartDeletionJobCommand.of(List.of(A), Selection.all())));
+        time.runFor(Duration.ofSeconds(1));
+        JobItemQueue other = store.workQueue(id);
+        assertThat(other.claim(A))
+                .as("answered 429, message 1 waits here for its next token: still held")
+                .isInstanceOf(JobItemQueue.Empty.class);
+
+        assertThat(now(jobs.cancelDeletionJob(id)).state()).isEqualTo(DeletionJobState.CANCELED);
+
+        assertThat(other.claim(A))
+                .as("given back when the run ended, %s before its lease would have run out", LEASE.minusSeconds(1))
+                .isInstanceOfSatisfying(
+                        JobItemQueue.Claimed.class,
+                        claimed -> assertThat(claimed.item().id()).isEqualTo(MassMessageId.of(1)));
+    }
+
+    @Test
+    void aRunRenewsTheLeasesOfTheItemsItHoldsAndNoneOnceTheyAreSettled() {
+        port.put(A, message(1), message(2));
+        InMemoryDeletionJobStore store = InMemoryDeletionJobStore.shared("shared", clock, LEASE, 5);
+        DeletionJobId id = plannedAtNow(store, 1, 2);
+        List<String> calls = new ArrayList<>();
+        DeletionJobService jobs = DeletionJobService.builder(
+                        new DelegatingPort(port), onWorkQueueCalls(store, calls::add))
+                .clock(clock)
+                .target(DeletionJobServiceTest.TARGET)
+                .budget(tokens(1))
+                .scheduler(time)
+                .build();
+
+        now(jobs.resumeDeletionJob(id, DeletionJobListener.NONE));
+        time.runFor(LEASE.multipliedBy(3));
+
+        assertThat(port.deleteRequests())
+                .as("one token: message 1 deleted, message 2 not claimed yet")
+                .containsExactly(MassMessageId.of(1));
+        assertThat(calls)
+                .as("nothing held after message 1's answer: no renewal in three leases")
+                .containsExactly("claim", "recordIntent", "recordAnswer");
+        assertThat(now(jobs.cancelDeletionJob(id)).count(JobItemState.PENDING)).isEqualTo(1);
+    }
+
+    /** A budget that grants {@code n} tokens, then none ever. */
+    static RateBudget tokens(int n) {
+        AtomicInteger left = new AtomicInteger(n);
+        return new RateBudget() {
+            @Override
+            public CompletionStage<Void> take(ConnectionId connection, Duration maxWait) {
+                return left.getAndDecrement() > 0 ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
+            }
+
+            @Override
+            public Duration timeFor(ConnectionId connection, int requests) {
+                return Duration.ofMinutes(1);
+            }
+        };
+    }
+
+    /** {@code port}, except that OFAuth answers every DELETE 429, retry after a second. */
+    static DelegatingPort rateLimitingEveryDelete(InMemoryScheduledQueuePort port) {
+        return new DelegatingPort(port) {
+            @Override
+            public CompletionStage<PortDeletion> deleteIfStillScheduled(
+                    ConnectionId c, MassMessageId id, SendPermit permit) {
+                return CompletableFuture.failedFuture(
+                        new OfAuthException.RateLimited("429", 429, "RATE_LIMITED", null, Duration.ofSeconds(1)));
+            }
+        };
     }
 
     /** A job of A's messages {@code ids}, planned now, with 4 slots, as a stored job not yet run. */
