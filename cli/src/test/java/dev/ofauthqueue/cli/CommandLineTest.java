@@ -12,6 +12,9 @@ import dev.ofauthqueue.fake.Journal;
 import dev.ofauthqueue.testkit.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -334,6 +337,48 @@ class CommandLineTest {
                     .isTrue();
             assertThat(archived.get(0).get("connection").asText()).isEqualTo("conn_demo");
             assertThat(cli.run("jobs", "resume", "1").out()).contains("job 1 COMPLETED: 2 deleted");
+        }
+
+        @Test
+        void aJobWhoseMessageIdWasEditedInTheFileIsRefusedWithExitTwoAndNoRequest() throws Exception {
+            fake.faults().add(Fault.matching("DELETE", ".*/5004").then(new FaultAction.Status(500, 0)));
+            assertThat(cli.run("delete", "--connection", "conn_demo", "--ids", "5003,5004", "--yes")
+                            .exitCode())
+                    .as("5004 failed: a resume would try it again")
+                    .isEqualTo(1);
+            fake.faults().clear();
+            Path file = home.resolve(".ofauth-queue").resolve("jobs.db");
+            try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+                    Statement s = db.createStatement()) {
+                // 5006 is scheduled on the same connection, and outside the job's selection.
+                assertThat(s.executeUpdate("UPDATE items SET message_id = 5006 WHERE message_id = 5004"))
+                        .isEqualTo(1);
+            }
+            int requests = fake.journal().count(Journal.query());
+
+            Cli.Result resumed = cli.run("jobs", "resume", "1");
+
+            assertThat(resumed.exitCode()).isEqualTo(2);
+            assertThat(resumed.err())
+                    .startsWith("ofauth-queue: job 1 in " + file + ": item 2 of its plan does not match its seal: the"
+                            + " job store was changed outside ofauth-queue")
+                    .doesNotContain("Exception");
+            assertThat(fake.journal().count(Journal.query())).as("no request").isEqualTo(requests);
+        }
+
+        @Test
+        void anEmptyJobStoreFileIsDamagedWithExitTwoNeverNoJobs() throws Exception {
+            Path file = home.resolve(".ofauth-queue").resolve("jobs.db");
+            Files.createDirectories(file.getParent());
+            Files.createFile(file);
+
+            Cli.Result list = cli.run("jobs", "list");
+
+            assertThat(list.exitCode()).isEqualTo(2);
+            assertThat(list.err())
+                    .isEqualTo("ofauth-queue: " + file + ": is not an ofauth-queue job store (or is damaged): the file"
+                            + " is empty; restore it from a backup, or choose another location\n");
+            assertThat(list.out()).doesNotContain("No jobs");
         }
 
         @Test

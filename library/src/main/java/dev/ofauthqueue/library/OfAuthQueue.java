@@ -10,6 +10,7 @@ import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.service.DeletionJobService;
+import dev.ofauthqueue.ports.service.JobSeal;
 import dev.ofauthqueue.ports.service.ScheduledQueueService;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -144,6 +145,7 @@ public final class OfAuthQueue implements AutoCloseable {
                             o.baseUrl(),
                             o.deleteRoute().template(),
                             client.rateBudget().toString()))
+                    .seal(JobSeal.derivedFrom(o.apiKey().value()))
                     .build();
         }
         return jobs;

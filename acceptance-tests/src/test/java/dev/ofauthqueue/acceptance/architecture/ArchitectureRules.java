@@ -78,8 +78,8 @@ final class ArchitectureRules {
             .resideInAPackage(PORTS)
             .should()
             .onlyDependOnClassesThat()
-            .resideInAnyPackage(PORTS, DOMAIN, "java..", NULLNESS_ANNOTATIONS)
-            .as("ports depend on domain and java.. (and JSpecify's annotations) only");
+            .resideInAnyPackage(PORTS, DOMAIN, "java..", "javax.crypto..", NULLNESS_ANNOTATIONS)
+            .as("ports depend on domain and java.. (and the JDK's javax.crypto, and JSpecify's annotations) only");
 
     static final ArchRule NO_ADAPTER_OR_FAKE_FROM_THE_CORE = noClasses()
             .that()

@@ -147,7 +147,8 @@ class DeletionJobStoreContractTest {
     }
 
     static PlannedItem planned(ConnectionId c, long id) {
-        return new PlannedItem(c, everyField(id), Optional.of("{\"id\":" + id + ",\"extra\":true}"), T0);
+        return new PlannedItem(c, everyField(id), Optional.of("{\"id\":" + id + ",\"extra\":true}"), T0)
+                .sealed("seal of " + id);
     }
 
     static Outcome deleted(DeletionJobId job, ConnectionId c, long id, Instant at) {
@@ -350,7 +351,8 @@ class DeletionJobStoreContractTest {
         DeletionJobStore s = open(factory, kind);
         DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1), planned(A, 2)));
         PlannedItem refreshed = new PlannedItem(
-                A, everyField(2).toBuilder().text("changed").build(), Optional.empty(), T0.plusSeconds(400));
+                        A, everyField(2).toBuilder().text("changed").build(), Optional.empty(), T0.plusSeconds(400))
+                .sealed("sealed again");
 
         s.setState(id, DeletionJobState.STOPPED);
         s.setStopped(id, A, Optional.of("401 Session expired"));

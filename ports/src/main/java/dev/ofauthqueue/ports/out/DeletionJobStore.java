@@ -99,9 +99,16 @@ public interface DeletionJobStore extends AutoCloseable {
      * @param snapshot     the message as the plan's listing saw it
      * @param snapshotJson that listing's JSON object for it, when the port has a wire form
      * @param snapshotAt   when the listing was made
+     * @param seal         the engine's seal over the item's place in its job, its connection, id and snapshot, kept
+     *                     as given and checked before the job runs (so a store changed outside ofauth-queue is
+     *                     refused); empty when the engine seals nothing
      */
     record PlannedItem(
-            ConnectionId connection, ScheduledMassMessage snapshot, Optional<String> snapshotJson, Instant snapshotAt) {
+            ConnectionId connection,
+            ScheduledMassMessage snapshot,
+            Optional<String> snapshotJson,
+            Instant snapshotAt,
+            Optional<String> seal) {
         /**
          * Checks that no component is {@code null}.
          *
@@ -109,6 +116,7 @@ public interface DeletionJobStore extends AutoCloseable {
          * @param snapshot     the message as the plan's listing saw it
          * @param snapshotJson that listing's JSON object for it, when the port has a wire form
          * @param snapshotAt   when the listing was made
+         * @param seal         the engine's seal, empty when it seals nothing
          * @throws NullPointerException when one is
          */
         public PlannedItem {
@@ -116,6 +124,34 @@ public interface DeletionJobStore extends AutoCloseable {
             Objects.requireNonNull(snapshot, "snapshot");
             Objects.requireNonNull(snapshotJson, "snapshotJson");
             Objects.requireNonNull(snapshotAt, "snapshotAt");
+            Objects.requireNonNull(seal, "seal");
+        }
+
+        /**
+         * An item not sealed (yet): the engine seals what it hands to a store.
+         *
+         * @param connection   whose message
+         * @param snapshot     the message as the plan's listing saw it
+         * @param snapshotJson that listing's JSON object for it, when the port has a wire form
+         * @param snapshotAt   when the listing was made
+         * @throws NullPointerException when one is {@code null}
+         */
+        public PlannedItem(
+                ConnectionId connection,
+                ScheduledMassMessage snapshot,
+                Optional<String> snapshotJson,
+                Instant snapshotAt) {
+            this(connection, snapshot, snapshotJson, snapshotAt, Optional.empty());
+        }
+
+        /**
+         * This item with {@code value} as its seal.
+         *
+         * @param value the seal
+         * @return a copy sealed with {@code value}
+         */
+        public PlannedItem sealed(String value) {
+            return new PlannedItem(connection, snapshot, snapshotJson, snapshotAt, Optional.of(value));
         }
 
         /**

@@ -40,6 +40,11 @@ public final class DeletionJobStoreException extends RuntimeException {
          * already sent may have deleted messages no record shows.
          */
         JOB_LOST,
+        /**
+         * A job's stored plan does not match the seals the engine wrote with it: the store was changed outside
+         * ofauth-queue (or the job was planned under another API key). The whole job is refused before any request.
+         */
+        TAMPERED,
         /** Any other input or output failure. */
         IO
     }

@@ -103,7 +103,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
         }
         RateBudget budget = b.budget == null ? port.rateBudget() : b.budget;
         this.context = new JobRun.Context(
-                port, store, new MessageDeletion(port, policy, clock), clock, scheduler, budget, pageSize);
+                port, store, new MessageDeletion(port, policy, clock), clock, scheduler, budget, pageSize, b.seal);
     }
 
     /**
@@ -135,7 +135,12 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
                     command.readBeforeDelete(),
                     command.concurrency()
                             .orElse(Math.max(4, 2 * command.connections().size())));
-            DeletionJobId id = store.create(clock.instant(), settings, items);
+            Instant createdAt = clock.instant();
+            List<PlannedItem> sealed = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                sealed.add(context.seal().seal(createdAt, i, items.get(i)));
+            }
+            DeletionJobId id = store.create(createdAt, settings, sealed);
             run(id, command.listener());
             return id;
         }));
@@ -190,6 +195,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
             }
             StoredJob stored = load(job);
             checkSettings(stored);
+            context.seal().check(stored, store.location()); // before the state changes; run() checks what it loads
             stored.stopped().keySet().forEach(c -> store.setStopped(job, c, Optional.empty()));
             if (stored.state() != DeletionJobState.RUNNING) {
                 store.setState(job, DeletionJobState.RUNNING);
@@ -205,6 +211,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
         StoredJob stored;
         try {
             stored = load(job);
+            context.seal().check(stored, store.location());
         } catch (RuntimeException e) {
             queue.close();
             throw e;
@@ -399,6 +406,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
         private int pageSize = ScheduledQueuePort.MAX_PAGE_SIZE;
         private @Nullable RateBudget budget;
         private @Nullable JobScheduler scheduler;
+        private JobSeal seal = JobSeal.NONE;
 
         private Builder(ScheduledQueuePort port, DeletionJobStore store) {
             this.port = Objects.requireNonNull(port, "port");
@@ -486,6 +494,19 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
                         "pageSize must be 1 to " + ScheduledQueuePort.MAX_PAGE_SIZE + ", was " + value);
             }
             this.pageSize = value;
+            return this;
+        }
+
+        /**
+         * How the jobs' plans are sealed in the store and checked before each run; default {@link JobSeal#NONE}. The
+         * library passes {@link JobSeal#derivedFrom} its API key: a job whose stored plan was changed outside
+         * ofauth-queue is then refused before any request.
+         *
+         * @param value the seal
+         * @return this builder
+         */
+        public Builder seal(JobSeal value) {
+            this.seal = Objects.requireNonNull(value, "seal");
             return this;
         }
 

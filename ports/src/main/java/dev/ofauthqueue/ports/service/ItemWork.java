@@ -161,7 +161,12 @@ final class ItemWork {
                     && settings.selection().matches(listed, now)) {
                 run.store(() -> {
                     queue.replaceSnapshot(
-                            stored.position(), new PlannedItem(connection, listed, listing.rawOf(messageId), now));
+                            stored.position(),
+                            cx.seal()
+                                    .seal(
+                                            job.createdAt(),
+                                            stored.position(),
+                                            new PlannedItem(connection, listed, listing.rawOf(messageId), now)));
                     return Boolean.TRUE;
                 });
             }

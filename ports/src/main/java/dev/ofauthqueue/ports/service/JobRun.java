@@ -58,7 +58,8 @@ final class JobRun {
             Clock clock,
             JobScheduler scheduler,
             RateBudget budget,
-            int pageSize) {}
+            int pageSize,
+            JobSeal seal) {}
 
     private final Context cx;
     final DeletionJobId id;

@@ -77,6 +77,7 @@ final class JobJson {
                 .put("snapshotAt", item.snapshotAt().toString())
                 .put("snapshotJson", item.snapshotJson().orElse(null))
                 .put("snapshot", snapshot)
+                .put("seal", item.seal().orElse(null))
                 .encode();
     }
 
@@ -120,7 +121,8 @@ final class JobJson {
                 connection,
                 b.build(),
                 Optional.ofNullable(o.getString("snapshotJson")),
-                Instant.parse(o.getString("snapshotAt")));
+                Instant.parse(o.getString("snapshotAt")),
+                Optional.ofNullable(o.getString("seal")));
     }
 
     /** A stopped connection's id, sealed for the job's list of stopped connections. */

@@ -89,6 +89,8 @@ final class Schema {
               PRIMARY KEY (job_id, connection, message_id)
             );
             CREATE INDEX archive_by_time ON archive (deleted_at_ms);
+            """, """
+            ALTER TABLE items ADD COLUMN seal TEXT;
             """);
 
     /** The version a file has once every migration ran. */
@@ -103,10 +105,12 @@ final class Schema {
      *
      * @param file the database file, for messages
      * @param db a connection to it, outside any transaction
+     * @param created whether this process just created the file (an existing file at version 0 is not a store)
      * @throws SQLException when SQLite fails (the transaction is rolled back)
-     * @throws DeletionJobStoreException of kind {@link Kind#NEWER_SCHEMA} for a newer file
+     * @throws DeletionJobStoreException of kind {@link Kind#NEWER_SCHEMA} for a newer file, {@link
+     *     Kind#NOT_A_DATABASE} for an existing file without the store's schema
      */
-    static void migrate(Path file, Connection db) throws SQLException {
+    static void migrate(Path file, Connection db, boolean created) throws SQLException {
         try (Statement s = db.createStatement()) {
             s.execute(SqliteDeletionJobStore.BEGIN_WRITE);
             try {
@@ -120,6 +124,9 @@ final class Schema {
                             file + ": was written by a newer ofauth-queue (schema version " + version + "; this one"
                                     + " knows up to " + current() + "); use that version or newer",
                             null);
+                }
+                if (version == 0 && !created) {
+                    throw SqliteDeletionJobStore.notAJobStore(file, "it has no ofauth-queue schema", null);
                 }
                 for (int v = version; v < current(); v++) {
                     for (String sql : MIGRATIONS.get(v).split(";", -1)) {

@@ -21,7 +21,10 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 
-/** A plan's snapshot of one message as columns: one per field the domain models, plus OFAuth's JSON. */
+/**
+ * A plan's snapshot of one message as columns: one per field the domain models, plus OFAuth's JSON and the engine's
+ * seal over the item (kept as given; the engine checks it).
+ */
 final class Snapshots {
 
     static final List<String> NAMES = List.of(
@@ -51,7 +54,8 @@ final class Snapshots {
             "has_error",
             "sender_id",
             "sender_name",
-            "reply_to");
+            "reply_to",
+            "seal");
 
     static final String COLUMNS = String.join(", ", NAMES);
     static final String PLACEHOLDERS =
@@ -92,6 +96,7 @@ final class Snapshots {
         setLong(s, i++, m.sender().map(Sender::id).orElse(null));
         s.setString(i++, m.sender().flatMap(Sender::name).orElse(null));
         setLong(s, i++, m.replyTo().map(MassMessageId::value).orElse(null));
+        s.setString(i++, item.seal().orElse(null));
         return i;
     }
 
@@ -134,10 +139,11 @@ final class Snapshots {
         Long senderId = getLong(r, i++);
         String senderName = r.getString(i++);
         b.sender(senderId == null ? null : new Sender(senderId, Optional.ofNullable(senderName)));
-        Long replyTo = getLong(r, i);
+        Long replyTo = getLong(r, i++);
         b.replyTo(replyTo == null ? null : MassMessageId.of(replyTo));
+        Optional<String> seal = Optional.ofNullable(r.getString(i));
         // free is set after price on purpose: OFAuth may send both, and the snapshot keeps what it said.
-        return new PlannedItem(connection, b.build(), json, snapshotAt);
+        return new PlannedItem(connection, b.build(), json, snapshotAt, seal);
     }
 
     private static void setLong(PreparedStatement s, int i, @Nullable Long value) throws SQLException {

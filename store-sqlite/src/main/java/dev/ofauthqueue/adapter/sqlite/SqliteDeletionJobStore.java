@@ -16,6 +16,7 @@ import dev.ofauthqueue.ports.out.ExclusiveJobItemQueue;
 import dev.ofauthqueue.ports.out.JobItemQueue;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,22 +104,16 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
                             + " .locks files); choose a writable location",
                     null);
         }
-        createOwnerOnly(file);
         loadNativeLibrary(file);
-        Connection db;
-        try {
-            SQLiteConfig config = new SQLiteConfig();
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-            config.setBusyTimeout(BUSY_TIMEOUT_MS);
-            config.enforceForeignKeys(true);
-            db = config.createConnection("jdbc:sqlite:" + file);
-        } catch (SQLException e) {
-            throw SqliteFailures.classify(file, "opening it", e);
+        if (Files.notExists(file)) {
+            createWhole(file);
         }
+        refuseEmpty(file);
+        createOwnerOnly(file); // secures a file made by an older version, or by hand
+        Connection db = connect(file);
         try {
             checkJournalMode(file, db);
-            Schema.migrate(file, db);
+            Schema.migrate(file, db, false);
             Path lockFile = file.resolveSibling(file.getFileName() + ".locks");
             createOwnerOnly(lockFile);
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -133,6 +128,82 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
             closeQuietly(db);
             throw e;
         }
+    }
+
+    private static Connection connect(Path file) {
+        try {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            config.setBusyTimeout(BUSY_TIMEOUT_MS);
+            config.enforceForeignKeys(true);
+            return config.createConnection("jdbc:sqlite:" + file);
+        } catch (SQLException e) {
+            throw SqliteFailures.classify(file, "opening it", e);
+        }
+    }
+
+    /**
+     * Creates the store whole: a file beside it gets the schema, then takes the store's name only if nobody took it
+     * first (a hard link, which never replaces). So a store file always has its schema, and an empty one is damaged,
+     * never a store another process is creating.
+     */
+    private static void createWhole(Path file) {
+        Path fresh = file.resolveSibling(file.getFileName() + "."
+                + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()) + ".new");
+        try {
+            createOwnerOnly(fresh);
+            Connection db = connect(fresh);
+            try {
+                checkJournalMode(fresh, db);
+                Schema.migrate(fresh, db, true);
+            } catch (SQLException e) {
+                throw SqliteFailures.classify(file, "creating it", e);
+            } finally {
+                closeQuietly(db);
+            }
+            try {
+                Files.createLink(file, fresh);
+            } catch (FileAlreadyExistsException takenFirst) {
+                // Another process created the store meanwhile: this one opens theirs.
+            } catch (UnsupportedOperationException | IOException noHardLinks) {
+                try {
+                    Files.move(fresh, file);
+                } catch (FileAlreadyExistsException takenFirst) {
+                    // As above.
+                } catch (IOException e) {
+                    throw new DeletionJobStoreException(Kind.IO, file + ": cannot be created: " + e.getMessage(), e);
+                }
+            }
+        } finally {
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                try {
+                    Files.deleteIfExists(fresh.resolveSibling(fresh.getFileName() + suffix));
+                } catch (IOException ignored) {
+                    // A leftover beside the store is harmless.
+                }
+            }
+        }
+    }
+
+    /** An empty file where the store should be is a damaged one (a truncated copy, a full disk): never "no jobs". */
+    private static void refuseEmpty(Path file) {
+        try {
+            if (Files.size(file) == 0) {
+                throw notAJobStore(file, "the file is empty", null);
+            }
+        } catch (IOException e) {
+            throw new DeletionJobStoreException(Kind.IO, file + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The one wording of a file that is not a job store, or one that is damaged; {@code why} says what was found. */
+    static DeletionJobStoreException notAJobStore(Path file, String why, @Nullable Throwable cause) {
+        return new DeletionJobStoreException(
+                Kind.NOT_A_DATABASE,
+                file + ": is not an ofauth-queue job store (or is damaged): " + why
+                        + "; restore it from a backup, or choose another location",
+                cause);
     }
 
     private static void createOwnerOnly(Path file) {
@@ -597,7 +668,14 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
             T result;
             try {
                 result = work.run();
-            } catch (SQLException | RuntimeException e) {
+            } catch (DeletionJobStoreException e) {
+                rollbackQuietly(db);
+                throw e;
+            } catch (RuntimeException e) {
+                // Only a value this store never writes fails to decode: a date, a state, a number edited by hand.
+                rollbackQuietly(db);
+                throw notAJobStore(path, "a value this store never writes was found while " + what, e);
+            } catch (SQLException e) {
                 rollbackQuietly(db);
                 throw e;
             }

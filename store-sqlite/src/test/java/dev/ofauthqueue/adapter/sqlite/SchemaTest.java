@@ -25,7 +25,7 @@ class SchemaTest {
     @Test
     void aNewFileGetsEveryTableAndTheCurrentVersion() throws Exception {
         try (Connection db = open("new.db")) {
-            Schema.migrate(dir.resolve("new.db"), db);
+            Schema.migrate(dir.resolve("new.db"), db, true);
 
             assertThat(version(db)).isEqualTo(Schema.current()).isEqualTo(Schema.MIGRATIONS.size());
             assertThat(tables(db)).containsExactly("archive", "items", "jobs", "stopped_connections");
@@ -36,12 +36,12 @@ class SchemaTest {
     @Test
     void aFileAtTheCurrentVersionIsLeftAsItIs() throws Exception {
         try (Connection db = open("twice.db")) {
-            Schema.migrate(dir.resolve("twice.db"), db);
+            Schema.migrate(dir.resolve("twice.db"), db, true);
             try (Statement s = db.createStatement()) {
                 s.execute("INSERT INTO jobs VALUES (1, 'c', 'RUNNING', 't', 'r', 'l', 'p', 's', 1, 1, 1)");
             }
 
-            Schema.migrate(dir.resolve("twice.db"), db);
+            Schema.migrate(dir.resolve("twice.db"), db, true);
 
             assertThat(version(db)).isEqualTo(Schema.current());
             assertThat(count(db, "jobs"))
@@ -58,7 +58,7 @@ class SchemaTest {
                 s.execute("CREATE TABLE items (x INTEGER)");
             }
 
-            assertThatThrownBy(() -> Schema.migrate(dir.resolve("clash.db"), db))
+            assertThatThrownBy(() -> Schema.migrate(dir.resolve("clash.db"), db, true))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("items");
 
@@ -71,13 +71,50 @@ class SchemaTest {
     }
 
     @Test
+    void anExistingFileWithoutTheSchemaIsNotAStoreAndIsLeftAsItIs() throws Exception {
+        try (Connection db = open("other.db")) {
+            assertThatThrownBy(() -> Schema.migrate(dir.resolve("other.db"), db, false))
+                    .isInstanceOfSatisfying(
+                            DeletionJobStoreException.class,
+                            e -> assertThat(e.kind()).isEqualTo(Kind.NOT_A_DATABASE))
+                    .hasMessageContaining("it has no ofauth-queue schema");
+            assertThat(version(db)).isZero();
+            assertThat(tables(db)).isEmpty();
+        }
+    }
+
+    @Test
+    void aFileOfTheFirstVersionGainsTheItemsSealsAndKeepsItsRows() throws Exception {
+        try (Connection db = open("v1.db")) {
+            try (Statement s = db.createStatement()) {
+                for (String sql : Schema.MIGRATIONS.get(0).split(";", -1)) {
+                    if (!sql.isBlank()) {
+                        s.execute(sql);
+                    }
+                }
+                s.execute("PRAGMA user_version = 1");
+                s.execute("INSERT INTO jobs VALUES (1, 'c', 'RUNNING', 't', 'r', 'l', 'p', 's', 1, 1, 1)");
+            }
+
+            Schema.migrate(dir.resolve("v1.db"), db, false);
+
+            assertThat(version(db)).isEqualTo(Schema.current());
+            assertThat(count(db, "jobs")).isEqualTo(1);
+            try (Statement s = db.createStatement();
+                    ResultSet r = s.executeQuery("SELECT name FROM pragma_table_info('items') WHERE name = 'seal'")) {
+                assertThat(r.next()).as("items has a seal column").isTrue();
+            }
+        }
+    }
+
+    @Test
     void aNewerFileIsRefusedUntouchedNamingBothVersions() throws Exception {
         try (Connection db = open("newer.db")) {
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA user_version = " + (Schema.current() + 1));
             }
 
-            assertThatThrownBy(() -> Schema.migrate(dir.resolve("newer.db"), db))
+            assertThatThrownBy(() -> Schema.migrate(dir.resolve("newer.db"), db, true))
                     .isInstanceOfSatisfying(
                             DeletionJobStoreException.class,
                             e -> assertThat(e.kind()).isEqualTo(Kind.NEWER_SCHEMA))

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,11 +122,13 @@ class SqliteDeletionJobStoreTest {
     @Test
     void theDatabaseAndItsLockFileAreReadableByTheirOwnerOnly() throws Exception {
         Path db = dir.resolve("jobs.db");
-        Files.writeString(dir.resolve("old.db"), "");
         try (SqliteDeletionJobStore store = SqliteDeletionJobStore.open(db)) {
             store.create(T0, settings(), items(1));
         }
-        try (SqliteDeletionJobStore loose = SqliteDeletionJobStore.open(dir.resolve("old.db"))) {
+        Path old = dir.resolve("old.db");
+        SqliteDeletionJobStore.open(old).close();
+        Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-r--r--")); // as a copy may leave it
+        try (SqliteDeletionJobStore loose = SqliteDeletionJobStore.open(old)) {
             assertThat(loose.jobs()).isEmpty();
         }
 
@@ -165,6 +168,98 @@ class SqliteDeletionJobStoreTest {
                 .isInstanceOfSatisfying(
                         DeletionJobStoreException.class,
                         e -> assertThat(e.kind()).isEqualTo(Kind.NOT_A_DATABASE));
+    }
+
+    @Test
+    void anEmptyFileIsADamagedStoreNeverOneWithNoJobsAndIsLeftEmpty() throws Exception {
+        Path db = dir.resolve("jobs.db");
+        Files.createFile(db);
+
+        assertThatThrownBy(() -> SqliteDeletionJobStore.open(db))
+                .isInstanceOfSatisfying(
+                        DeletionJobStoreException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.NOT_A_DATABASE))
+                .hasMessage(db + ": is not an ofauth-queue job store (or is damaged): the file is empty; restore it"
+                        + " from a backup, or choose another location");
+        assertThat(Files.size(db)).isZero();
+    }
+
+    @Test
+    void anotherProgramsSqliteFileIsNotAStore() throws Exception {
+        Path db = dir.resolve("jobs.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE notes (body TEXT)");
+        }
+
+        assertThatThrownBy(() -> SqliteDeletionJobStore.open(db))
+                .isInstanceOfSatisfying(
+                        DeletionJobStoreException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.NOT_A_DATABASE))
+                .hasMessageContaining(
+                        "is not an ofauth-queue job store (or is damaged): it has no ofauth-queue schema");
+        assertThat(pragma(db, "user_version")).isEqualTo("0");
+    }
+
+    @Test
+    void processesOpeningANewStoreAtOnceAllOpenTheSameWholeStore() throws Exception {
+        Path db = dir.resolve("jobs.db");
+        int openers = 8;
+        CyclicBarrier together = new CyclicBarrier(openers);
+        List<CompletableFuture<SqliteDeletionJobStore>> opened = new ArrayList<>();
+        for (int i = 0; i < openers; i++) {
+            opened.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            together.await();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return SqliteDeletionJobStore.open(db);
+                    },
+                    runnable -> new Thread(runnable).start()));
+        }
+        List<SqliteDeletionJobStore> stores = new ArrayList<>();
+        for (CompletableFuture<SqliteDeletionJobStore> o : opened) {
+            stores.add(o.get(1, TimeUnit.MINUTES));
+        }
+        try {
+            DeletionJobId id = stores.get(0).create(T0, settings(), items(1));
+            assertThat(stores).allSatisfy(store -> assertThat(store.jobs()).containsExactly(id));
+            try (var files = Files.list(dir)) {
+                assertThat(files.map(f -> f.getFileName().toString()))
+                        .as("nothing left of the files each opener prepared")
+                        .noneMatch(name -> name.endsWith(".new"));
+            }
+        } finally {
+            for (SqliteDeletionJobStore store : stores) {
+                store.close();
+            }
+        }
+    }
+
+    @Test
+    void aRowEditedToAValueTheStoreNeverWritesIsADamagedStoreNamingWhatWasRead() throws Exception {
+        Path db = dir.resolve("jobs.db");
+        DeletionJobId id;
+        try (SqliteDeletionJobStore store = SqliteDeletionJobStore.open(db)) {
+            id = store.create(T0, settings(), items(2));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement()) {
+            s.execute("UPDATE items SET state = 'WHATEVER' WHERE position = 1");
+        }
+
+        try (SqliteDeletionJobStore store = SqliteDeletionJobStore.open(db)) {
+            assertThatThrownBy(() -> store.load(id))
+                    .isInstanceOfSatisfying(
+                            DeletionJobStoreException.class,
+                            e -> assertThat(e.kind()).isEqualTo(Kind.NOT_A_DATABASE))
+                    .hasMessage(db + ": is not an ofauth-queue job store (or is damaged): a value this store never"
+                            + " writes was found while reading job " + id + "; restore it from a backup, or choose"
+                            + " another location");
+            assertThat(store.jobs()).as("what is not damaged still reads").containsExactly(id);
+        }
     }
 
     @Test

@@ -539,6 +539,81 @@ class JobRunTest {
         assertThat(now(jobs.cancelDeletionJob(id)).count(JobItemState.PENDING)).isEqualTo(1);
     }
 
+    @Test
+    void aJobWhosePlanWasChangedInTheStoreIsRefusedWholeBeforeAnyRequestAndStaysAsItWas() {
+        port.put(A, message(1), message(2));
+        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
+        DeletionJobService jobs = sealing(store, NO_TOKENS);
+        DeletionJobId id = now(jobs.startDeletionJob(StartDeletionJobCommand.of(List.of(A), Selection.all())));
+        now(jobs.cancelDeletionJob(id));
+        PlannedItem second = store.load(id).orElseThrow().items().get(1).item();
+        try (JobItemQueue edit = store.workQueue(id)) {
+            // Its send time moved a day later, as an edit of the file would, keeping the seal written with it.
+            edit.replaceSnapshot(
+                    1,
+                    new PlannedItem(
+                            A,
+                            second.snapshot().toBuilder()
+                                    .sendAt(NOW.plusSeconds(86_400))
+                                    .build(),
+                            second.snapshotJson(),
+                            second.snapshotAt(),
+                            second.seal()));
+        }
+        int pages = port.pageRequests();
+
+        CompletableFuture<DeletionJobId> resumed =
+                jobs.resumeDeletionJob(id, DeletionJobListener.NONE).toCompletableFuture();
+        time.runFor(Duration.ofMinutes(1));
+
+        assertThat(resumed).isCompletedExceptionally();
+        assertThat(resumed.handle((ok, failure) -> PortCalls.unwrap(failure)).join())
+                .isInstanceOfSatisfying(
+                        DeletionJobStoreException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.TAMPERED))
+                .hasMessageContaining("item 2 of its plan does not match its seal");
+        assertThat(port.deleteRequests()).isEmpty();
+        assertThat(port.readRequests()).isEmpty();
+        assertThat(port.pageRequests()).as("not even a listing").isEqualTo(pages);
+        assertThat(store.state(id)).as("its state unchanged").contains(DeletionJobState.CANCELED);
+        assertThat(store.isRunning(id)).isFalse();
+    }
+
+    @Test
+    void aSnapshotAFreshListingStoredIsSealedAgainSoTheJobStillResumes() {
+        port.put(A, message(1), message(2));
+        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
+        DeletionJobId id = now(
+                sealing(store, NO_TOKENS).startDeletionJob(StartDeletionJobCommand.of(List.of(A), Selection.all())));
+        now(sealing(store, NO_TOKENS).cancelDeletionJob(id));
+        time.runFor(DeletionJobService.DEFAULT_MAX_PLAN_AGE.plusMinutes(1));
+        port.put(A, message(2).toBuilder().text("edited").build()); // the stale plan is listed again
+
+        DeletionJobService once = sealing(store, tokens(1));
+        now(once.resumeDeletionJob(id, DeletionJobListener.NONE));
+        time.runFor(Duration.ofSeconds(1));
+        now(once.cancelDeletionJob(id));
+        assertThat(store.load(id).orElseThrow().items().get(1).item().snapshot().text())
+                .as("the listing's snapshot replaced the plan's")
+                .isEqualTo("edited");
+
+        DeletionJobService again = sealing(store, RateBudget.unlimited());
+        now(again.resumeDeletionJob(id, DeletionJobListener.NONE));
+
+        assertThat(now(again.awaitDeletionJob(id)).count(JobItemState.DELETED)).isEqualTo(2);
+    }
+
+    /** A service on virtual time that seals its jobs under one API key, as the library's does. */
+    DeletionJobService sealing(DeletionJobStore store, RateBudget budget) {
+        return DeletionJobService.builder(new DelegatingPort(port), store)
+                .clock(clock)
+                .target(DeletionJobServiceTest.TARGET)
+                .budget(budget)
+                .scheduler(time)
+                .seal(JobSeal.derivedFrom("sk_test_key"))
+                .build();
+    }
+
     /** A budget that grants {@code n} tokens, then none ever. */
     static RateBudget tokens(int n) {
         AtomicInteger left = new AtomicInteger(n);

@@ -1,0 +1,134 @@
+package dev.ofauthqueue.ports.service;
+
+import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
+import dev.ofauthqueue.ports.out.DeletionJobStore.StoredItem;
+import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
+import dev.ofauthqueue.ports.out.DeletionJobStoreException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one place that seals the items of a job's plan and checks them before the job runs, so that a store changed
+ * outside ofauth-queue (a hand-edited {@code message_id}, a row copied from another job, a snapshot made to pass the
+ * policy) cannot make a job delete a message it did not plan.
+ *
+ * <p>Each item's seal is HMAC-SHA256, under a key derived from the API key (as the Redis store derives its keys), over
+ * its job's creation instant (fixed before the store numbers the job, and kept exactly by every store), its position,
+ * its connection, its message id and the SHA-256 of its snapshot. Every process of one API key derives the same key,
+ * so any of them can resume the job; a job planned under another API key does not open.
+ */
+public final class JobSeal {
+
+    /** Seals nothing and checks nothing: for an engine built without an API key (tests, in-memory use). */
+    public static final JobSeal NONE = new JobSeal(null);
+
+    private final @Nullable SecretKeySpec key;
+
+    private JobSeal(byte @Nullable [] key) {
+        this.key = key == null ? null : new SecretKeySpec(key, "HmacSHA256");
+    }
+
+    /**
+     * The seal of one API key's jobs.
+     *
+     * @param apiKey the API key the jobs run under; only a key derived from it is kept
+     * @return the seal
+     */
+    public static JobSeal derivedFrom(String apiKey) {
+        if (apiKey.isEmpty()) {
+            throw new IllegalArgumentException("the API key is empty: a job seal needs one");
+        }
+        return new JobSeal(hmac(
+                new SecretKeySpec(apiKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
+                "ofauth-queue job seal v1".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** {@code item} as the store keeps it at {@code position} of a job created at {@code createdAt}: sealed. */
+    PlannedItem seal(Instant createdAt, int position, PlannedItem item) {
+        return key == null ? item : item.sealed(of(key, createdAt, position, item));
+    }
+
+    /**
+     * Checks every item of {@code job} before it runs.
+     *
+     * @throws DeletionJobStoreException of kind {@link DeletionJobStoreException.Kind#TAMPERED} naming the first item
+     *     whose seal is missing or does not match
+     */
+    void check(StoredJob job, String location) {
+        if (key == null) {
+            return;
+        }
+        for (StoredItem stored : job.items()) {
+            PlannedItem item = stored.item();
+            String expected = of(key, job.createdAt(), stored.position(), item);
+            if (!MessageDigest.isEqual(
+                    expected.getBytes(StandardCharsets.UTF_8),
+                    item.seal().orElse("").getBytes(StandardCharsets.UTF_8))) {
+                throw tampered(
+                        job.id(), stored.position(), location, item.seal().isPresent());
+            }
+        }
+    }
+
+    private static DeletionJobStoreException tampered(
+            DeletionJobId job, int position, String location, boolean sealed) {
+        String what = sealed
+                ? "does not match its seal: the job store was changed outside ofauth-queue (or the job was planned"
+                        + " under another API key)"
+                : "has no seal: the job store was changed outside ofauth-queue (or the job was written by a version"
+                        + " that did not seal its plans)";
+        return new DeletionJobStoreException(
+                DeletionJobStoreException.Kind.TAMPERED,
+                "job " + job + " in " + location + ": item " + (position + 1) + " of its plan " + what
+                        + "; the job is refused and nothing was sent. Plan a new job",
+                null);
+    }
+
+    private static String of(SecretKeySpec key, Instant createdAt, int position, PlannedItem item) {
+        byte[] snapshot = sha256(SnapshotJson.of(item.snapshot()));
+        StringBuilder fields = new StringBuilder("v1");
+        for (String field : new String[] {
+            createdAt.toString(),
+            Integer.toString(position),
+            item.connection().value(),
+            Long.toString(item.id().value()),
+            Base64.getEncoder().encodeToString(snapshot)
+        }) {
+            // Each field with its length first: no two different items write the same bytes.
+            fields.append('|').append(field.length()).append(':').append(field);
+        }
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(hmac(key, fields.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] hmac(SecretKeySpec key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return key == null ? "JobSeal[none]" : "JobSeal[a key derived from the API key]";
+    }
+}
