@@ -38,6 +38,12 @@ final class RequestSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(VertxOfAuthClient.class);
 
+    /**
+     * The largest answer turned into text and decoded on the event loop (a page of 20 messages is well under it, and
+     * takes well under a millisecond); a larger one is decoded on a worker.
+     */
+    static final int DECODED_ON_THE_LOOP = 64 * 1024;
+
     private final HttpClient client;
     /**
      * The one event loop every request is made on: its connections live there, and an answer's body is read in the
@@ -143,8 +149,19 @@ final class RequestSender {
                 long started = delays.nanoTime();
                 send(call.request(), timeoutMs, writeBy).onComplete(done -> {
                     Duration latency = Duration.ofNanos(delays.nanoTime() - started);
-                    if (done.succeeded()) {
+                    if (done.succeeded() && done.result().body().length() <= DECODED_ON_THE_LOOP) {
                         answered(call, attempt, earlierMayHaveBeenCarriedOut, done.result(), latency);
+                    } else if (done.succeeded()) {
+                        // A large answer becomes text and objects on a worker: the event loop serves every other
+                        // connection meanwhile. A bug there still completes the call.
+                        Received large = done.result();
+                        context.executeBlocking(
+                                        () -> {
+                                            answered(call, attempt, earlierMayHaveBeenCarriedOut, large, latency);
+                                            return null;
+                                        },
+                                        false)
+                                .onFailure(bug -> call.result().completeExceptionally(bug));
                     } else if (done.cause() instanceof NotWrittenInTime && call.permit() != SendPermit.ALWAYS) {
                         finish(call, new Exchange.Withheld(attempt - 1, earlierMayHaveBeenCarriedOut));
                     } else if (done.cause() instanceof AnswerTooLarge big) {
@@ -237,7 +254,13 @@ final class RequestSender {
             }
             body.appendBuffer(chunk);
         });
-        response.endHandler(end -> read.tryComplete(new Received(response, body)));
+        response.endHandler(end -> read.tryComplete(new Received(
+                status,
+                body,
+                response.getHeader("Content-Type"),
+                response.getHeader("X-Request-Id"),
+                response.getHeader("Retry-After"),
+                response.getHeader("X-RateLimit-Reset"))));
         return read.future();
     }
 
@@ -249,17 +272,17 @@ final class RequestSender {
         }
     }
 
-    /** An answer read whole: its status, headers and body. */
-    private record Received(HttpClientResponse response, Buffer body) {
-        int statusCode() {
-            return response.statusCode();
-        }
-
-        @Nullable
-        String header(String name) {
-            return response.getHeader(name);
-        }
-    }
+    /**
+     * An answer read whole: its status, body and the headers the client reads, taken on the event loop so that the rest
+     * may run on a worker.
+     */
+    private record Received(
+            int statusCode,
+            Buffer body,
+            @Nullable String contentType,
+            @Nullable String requestId,
+            @Nullable String retryAfter,
+            @Nullable String rateLimitReset) {}
 
     /** The answer's body passed {@link OfAuthClientOptions#maxAnswerBytes()}: not read further. */
     private static final class AnswerTooLarge extends RuntimeException {
@@ -289,13 +312,9 @@ final class RequestSender {
         Exchange.Answered answer = new Exchange.Answered(
                 status,
                 response.body().toString(),
-                response.header("Content-Type"),
-                response.header("X-Request-Id"),
-                WaitHints.read(
-                        status,
-                        response.header("Retry-After"),
-                        response.header("X-RateLimit-Reset"),
-                        wallClock.instant()),
+                response.contentType(),
+                response.requestId(),
+                WaitHints.read(status, response.retryAfter(), response.rateLimitReset(), wallClock.instant()),
                 attempt,
                 latency,
                 earlier);

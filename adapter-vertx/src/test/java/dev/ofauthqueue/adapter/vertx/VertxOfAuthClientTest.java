@@ -603,6 +603,37 @@ class VertxOfAuthClientTest {
         }
 
         @Test
+        void aLargeAnswerIsDecodedOnAWorkerAndASmallOneOnTheEventLoop() {
+            String large = ITEM.replace("\"hi\"", "\"" + "x".repeat(RequestSender.DECODED_ON_THE_LOOP) + "\"");
+            server.then(r -> ScriptedServer.json(r, 200, large));
+            server.then(r -> ScriptedServer.json(r, 200, ITEM));
+            List<String> decodedOn = new CopyOnWriteArrayList<>();
+            VertxOfAuthClient watched = VertxOfAuthClient.create(
+                    vertx,
+                    OfAuthClientOptions.builder(KEY)
+                            .baseUrl(server.baseUrl())
+                            .rateLimitOff()
+                            .build(),
+                    // The listener hears of an attempt on the thread that decoded its answer.
+                    new VertxOfAuthClient.Hooks(
+                            time,
+                            Clock.fixed(WALL, ZoneOffset.UTC),
+                            () -> 0.5,
+                            attempt -> decodedOn.add(Thread.currentThread().getName())));
+
+            assertThat(await(watched.fetchMassMessage(CONN, ID)).orElseThrow().text())
+                    .hasSize(RequestSender.DECODED_ON_THE_LOOP);
+            assertThat(await(watched.fetchMassMessage(CONN, ID)).orElseThrow().text())
+                    .isEqualTo("hi");
+
+            assertThat(decodedOn)
+                    .satisfiesExactly(
+                            first -> assertThat(first).startsWith("vert.x-worker-thread"),
+                            second -> assertThat(second).startsWith("vert.x-eventloop-thread"));
+            watched.close();
+        }
+
+        @Test
         void anEndlessAnswerIsCutOffAtTheLimit() {
             server.always(ScriptedServer.endless());
             VertxOfAuthClient small = smallAnswers();
