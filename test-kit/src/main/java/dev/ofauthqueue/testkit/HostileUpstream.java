@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An upstream that misbehaves on purpose, for tests of a client or the command line pointed at it with
- * {@code --base-url}: answers far larger than any page, answers that never end, text full of terminal escapes,
+ * {@code --base-url}: answers far larger than any page, answers that never end or trickle in, text full of terminal escapes,
  * pages that repeat forever. Unlike the fake OFAuth server it keeps no state and checks nothing: each request gets
  * the answer of the first rule whose method and path prefix match it, or a 404 in OFAuth's error envelope. It
  * listens on a free loopback port, on the JDK's own HTTP server (no library).
@@ -162,6 +163,33 @@ public final class HostileUpstream implements AutoCloseable {
             OutputStream out = exchange.getResponseBody();
             out.write("{\"hasMore\":true,\"list\":[".getBytes(StandardCharsets.US_ASCII));
             pad(out, Long.MAX_VALUE);
+        });
+    }
+
+    /**
+     * A 200 whose headers come at once and whose chunked body then trickles in, one byte per {@code every}, never
+     * ending: each byte arrives well within any idle timeout, so only a limit on the whole answer ends it.
+     *
+     * @param every the pause before each byte
+     * @return the answer
+     */
+    public static Answer slow(Duration every) {
+        long millis = every.toMillis();
+        return new Answer(exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write('{');
+            out.flush();
+            try {
+                while (true) {
+                    Thread.sleep(millis); // the upstream's own pace: the client under test decides when to give up
+                    out.write(' ');
+                    out.flush();
+                }
+            } catch (InterruptedException closing) {
+                Thread.currentThread().interrupt();
+            }
         });
     }
 

@@ -18,6 +18,7 @@ import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.ports.out.SendPermit;
+import dev.ofauthqueue.testkit.HostileUpstream;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -631,6 +632,34 @@ class VertxOfAuthClientTest {
                             first -> assertThat(first).startsWith("vert.x-worker-thread"),
                             second -> assertThat(second).startsWith("vert.x-eventloop-thread"));
             watched.close();
+        }
+
+        @Test
+        void anAnswerThatTricklesInEndsEachAttemptAtItsTimeoutThoughEveryByteBeatsTheIdleTimeout() {
+            try (HostileUpstream upstream = HostileUpstream.start()
+                    .on("GET", "/v2/access/mass-messages", HostileUpstream.slow(Duration.ofMillis(20)))) {
+                VertxOfAuthClient patient = client(OfAuthClientOptions.builder(KEY)
+                        .baseUrl(upstream.baseUrl())
+                        .rateLimitOff()
+                        .requestTimeout(Duration.ofMillis(300))
+                        .build());
+
+                assertThat(failureOf(patient.fetchMassMessage(CONN, ID)))
+                        .isInstanceOfSatisfying(
+                                OfAuthException.Transport.class,
+                                e -> assertThat(e.kind()).isEqualTo(OfAuthException.Transport.Kind.TIMEOUT))
+                        .hasMessageContaining("no answer within 300 ms");
+                assertThat(attempts)
+                        .as("each attempt ended, and the retries are bounded")
+                        .hasSizeBetween(
+                                1,
+                                OfAuthClientOptions.builder(KEY)
+                                        .build()
+                                        .retryPolicy()
+                                        .maxAttempts())
+                        .hasSize(upstream.requests());
+                patient.close();
+            }
         }
 
         @Test
