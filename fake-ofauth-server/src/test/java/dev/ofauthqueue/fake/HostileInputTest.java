@@ -174,6 +174,40 @@ class HostileInputTest {
         }
 
         @Test
+        void aWebSocketUpgradeIsIgnoredAsHttpAllowsAndTheRequestIsServedInTheEnvelope() {
+            String upgrade = "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+
+            RawHttp.Answer unknown = RawHttp.exchange(
+                    fake.server().port(), "GET /v2/nothing-here HTTP/1.1\r\nHost: 127.0.0.1\r\n" + upgrade + "\r\n");
+            RawHttp.Answer unauthenticated = RawHttp.exchange(
+                    fake.server().port(), "GET " + BASE + "/5001 HTTP/1.1\r\nHost: 127.0.0.1\r\n" + upgrade + "\r\n");
+            RawHttp.Answer served = RawHttp.exchange(
+                    fake.server().port(),
+                    "GET " + BASE + "/5001 HTTP/1.1\r\nHost: 127.0.0.1\r\napiKey: demo-api-key\r\n"
+                            + "x-connection-id: conn_demo\r\n" + upgrade + "\r\n");
+
+            assertEnvelope(unknown, 404, "ROUTE_NOT_FOUND");
+            assertThat(unauthenticated.status())
+                    .as("OFAuth's answer to a missing key, in its envelope")
+                    .isEqualTo(401);
+            assertThat(unauthenticated.json().getString("requestId")).startsWith("req_");
+            assertThat(served.status()).isEqualTo(200);
+            assertThat(served.json().getLong("id")).isEqualTo(5001L);
+            assertThat(served.head()).doesNotContainIgnoringCase("upgrade: websocket");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"HTTP/2.5", "FOO/1.1", "HTTP/9.9"})
+        void a505IsAnsweredInHttp11NeverEchoingTheClientsProtocol(String version) {
+            RawHttp.Answer answer = RawHttp.exchange(
+                    fake.server().port(), "GET " + BASE + "/5001 " + version + "\r\nHost: 127.0.0.1\r\n\r\n");
+
+            assertThat(answer.head()).startsWith("HTTP/1.1 505 ");
+            assertEnvelope(answer, 505, "HTTP_VERSION_NOT_SUPPORTED");
+        }
+
+        @Test
         void aRequestLineTooLongIs414AndHeadersTooLargeAre431() {
             RawHttp.Answer line = RawHttp.exchange(fake.server().port(), request("GET", "/" + "a".repeat(5000)));
             RawHttp.Answer headers = RawHttp.exchange(

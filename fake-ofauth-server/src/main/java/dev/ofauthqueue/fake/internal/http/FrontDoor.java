@@ -1,6 +1,12 @@
 package dev.ofauthqueue.fake.internal.http;
 
 import dev.ofauthqueue.fake.FakeServerOptions;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
@@ -10,6 +16,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Map;
@@ -30,8 +37,9 @@ import java.util.function.IntSupplier;
  *       apart from the requests in flight (at most as many again), so bodies trickling in never starve complete
  *       requests;
  *   <li>beyond {@link FakeServerOptions#maxInFlight()} requests at once, a request is answered 503;
- *   <li>an HTTP version other than 1.0 and 1.1 is answered 505; a request line or headers too long 414 or 431; any
- *       other request that is not HTTP 400 (instead of Vert.x's empty or plain-text answers);
+ *   <li>an HTTP version other than 1.0 and 1.1 is answered 505 (in an {@code HTTP/1.1} status line); a request line
+ *       or headers too long 414 or 431; any other request that is not HTTP 400 (instead of Vert.x's empty or
+ *       plain-text answers); a request asking to upgrade (to WebSocket) is served as plain HTTP;
  *   <li>a path with a malformed percent-encoding, an empty segment ({@code //}) or a dot segment ({@code .},
  *       {@code ..}, encoded or not) is answered 400: no path is normalized into another route (the admin API above
  *       all);
@@ -96,6 +104,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
     }
 
     private void accepted(HttpConnection connection) {
+        answerInHttp11(connection);
         Turn turn = new Turn(connection);
         turns.put(connection, turn);
         connection.closeHandler(closed -> {
@@ -105,6 +114,60 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
             }
         });
         turn.arm(options.headerTimeout().toMillis());
+    }
+
+    /**
+     * Plain HTTP/1.1 on the wire, both ways, by a handler just before Vert.x's own on the connection's channel (Vert.x
+     * has no public way to do either): Vert.x answers in the request's protocol, so a request line ending
+     * {@code FOO/1.1} would get {@code FOO/1.1 505}; an answer in a version this server does not speak is written
+     * {@code HTTP/1.1} instead. And a request asking to upgrade (to WebSocket) is served as plain HTTP, as HTTP allows a
+     * server to ignore {@code Upgrade}: its route answers it, in OFAuth's envelope when it fails, rather than Vert.x's
+     * plain-text rejection of a handshake.
+     */
+    private static void answerInHttp11(HttpConnection connection) {
+        if (connection instanceof ConnectionBase base) {
+            ChannelHandlerContext vertx = base.channelHandlerContext();
+            if (vertx.pipeline().get(HTTP11_ONLY) == null) {
+                vertx.pipeline().addBefore(vertx.name(), HTTP11_ONLY, new Http11Only());
+            }
+        }
+    }
+
+    private static final String HTTP11_ONLY = "ofauth-fake-http11-only";
+
+    /** Writes every answer in HTTP/1.0 or HTTP/1.1, and reads no request as an upgrade. */
+    private static final class Http11Only extends ChannelDuplexHandler {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (msg instanceof HttpRequest request && request.headers().contains(HttpHeaderNames.UPGRADE)) {
+                request.headers().remove(HttpHeaderNames.UPGRADE);
+                String tokens = request.headers().get(HttpHeaderNames.CONNECTION);
+                if (tokens != null) {
+                    StringBuilder kept = new StringBuilder();
+                    for (String token : tokens.split(",", -1)) {
+                        if (!token.strip().equalsIgnoreCase("upgrade") && !token.isBlank()) {
+                            kept.append(kept.length() > 0 ? ", " : "").append(token.strip());
+                        }
+                    }
+                    if (kept.length() == 0) {
+                        request.headers().remove(HttpHeaderNames.CONNECTION);
+                    } else {
+                        request.headers().set(HttpHeaderNames.CONNECTION, kept.toString());
+                    }
+                }
+            }
+            super.channelRead(ctx, msg);
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+            if (msg instanceof HttpResponse answer
+                    && !io.netty.handler.codec.http.HttpVersion.HTTP_1_0.equals(answer.protocolVersion())
+                    && !io.netty.handler.codec.http.HttpVersion.HTTP_1_1.equals(answer.protocolVersion())) {
+                answer.setProtocolVersion(io.netty.handler.codec.http.HttpVersion.HTTP_1_1);
+            }
+            super.write(ctx, msg, promise);
+        }
     }
 
     private void finished(HttpConnection connection) {
