@@ -18,6 +18,7 @@ import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import dev.ofauthqueue.ports.out.SendPermit;
 import dev.ofauthqueue.ports.service.DeletionJobService;
+import dev.ofauthqueue.ports.service.JobSeal;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -71,9 +72,15 @@ final class JobsCommand implements Callable<Integer> {
 
     /** The store's jobs without OFAuth: reading them sends nothing (on Redis, the key names the jobs' keys). */
     static <T> T offline(Terminal t, CommonOptions common, Function<DeletionJobService, T> work) {
+        return offline(t, common, JobSeal.NONE, work);
+    }
+
+    /** As {@link #offline(Terminal, CommonOptions, Function)}, checking what it reads against the jobs' seals. */
+    static <T> T offline(Terminal t, CommonOptions common, JobSeal seal, Function<DeletionJobService, T> work) {
         try (DeletionJobStore store = common.openJobStore(t);
-                DeletionJobService jobs =
-                        DeletionJobService.builder(new Offline(), store).build()) {
+                DeletionJobService jobs = DeletionJobService.builder(new Offline(), store)
+                        .seal(seal)
+                        .build()) {
             return work.apply(jobs);
         }
     }
@@ -280,7 +287,9 @@ final class JobsCommand implements Callable<Integer> {
 
         @Override
         int run(DeletionJobId id) {
-            List<ArchivedDeletion> deleted = offline(t, common, jobs -> {
+            // What re-creates messages is checked against the job's sealed plan: the API key is needed for that.
+            JobSeal seal = JobSeal.derivedFrom(common.apiKey(t).value());
+            List<ArchivedDeletion> deleted = offline(t, common, seal, jobs -> {
                 jobs.deletionJobStatus(id).toCompletableFuture().join(); // names an unknown job
                 return jobs.deletedMessages(ArchiveQuery.everything().job(id))
                         .toCompletableFuture()

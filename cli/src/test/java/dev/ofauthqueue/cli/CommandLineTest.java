@@ -367,6 +367,27 @@ class CommandLineTest {
         }
 
         @Test
+        void anArchiveEditedToHoldAnotherMessageIsRefusedWithExitTwo() throws Exception {
+            assertThat(cli.run("delete", "--connection", "conn_demo", "--ids", "5003", "--yes")
+                            .exitCode())
+                    .isZero();
+            Path file = home.resolve(".ofauth-queue").resolve("jobs.db");
+            try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+                    Statement s = db.createStatement()) {
+                assertThat(s.executeUpdate("UPDATE archive SET message_id = 5006"))
+                        .isEqualTo(1);
+            }
+
+            Cli.Result archive = cli.run("jobs", "archive", "1");
+
+            assertThat(archive.exitCode()).isEqualTo(2);
+            assertThat(archive.err())
+                    .isEqualTo("ofauth-queue: job 1 in " + file + ": its archive holds message 5006, which its plan"
+                            + " does not: the job store was changed outside ofauth-queue\n");
+            assertThat(archive.out()).isEmpty();
+        }
+
+        @Test
         void anEmptyJobStoreFileIsDamagedWithExitTwoNeverNoJobs() throws Exception {
             Path file = home.resolve(".ofauth-queue").resolve("jobs.db");
             Files.createDirectories(file.getParent());

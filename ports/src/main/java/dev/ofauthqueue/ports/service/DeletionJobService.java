@@ -304,7 +304,19 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
     @Override
     public CompletionStage<List<ArchivedDeletion>> deletedMessages(ArchiveQuery query) {
         Objects.requireNonNull(query, "query");
-        return onScheduler(() -> store.archive(query));
+        return onScheduler(() -> {
+            List<ArchivedDeletion> found = store.archive(query);
+            Map<DeletionJobId, StoredJob> jobs = new HashMap<>();
+            for (ArchivedDeletion deleted : found) {
+                StoredJob job = jobs.computeIfAbsent(deleted.job(), id -> {
+                    StoredJob loaded = load(id);
+                    context.seal().check(loaded, store.location());
+                    return loaded;
+                });
+                context.seal().checkArchived(job, deleted, store.location());
+            }
+            return found;
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ofauthqueue.ports.service;
 
+import dev.ofauthqueue.domain.ArchivedDeletion;
 import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredItem;
@@ -74,6 +75,27 @@ public final class JobSeal {
                 throw tampered(
                         job.id(), stored.position(), location, item.seal().isPresent());
             }
+        }
+    }
+
+    /**
+     * Checks that an archived deletion is of a message its job (already {@linkplain #check checked}) planned.
+     *
+     * @throws DeletionJobStoreException of kind {@link DeletionJobStoreException.Kind#TAMPERED} when it is not
+     */
+    void checkArchived(StoredJob job, ArchivedDeletion deleted, String location) {
+        if (key == null) {
+            return;
+        }
+        boolean planned = job.items().stream()
+                .anyMatch(i -> i.item().id().equals(deleted.id())
+                        && i.item().connection().equals(deleted.connection()));
+        if (!planned) {
+            throw new DeletionJobStoreException(
+                    DeletionJobStoreException.Kind.TAMPERED,
+                    "job " + job.id() + " in " + location + ": its archive holds message " + deleted.id()
+                            + ", which its plan does not: the job store was changed outside ofauth-queue",
+                    null);
         }
     }
 

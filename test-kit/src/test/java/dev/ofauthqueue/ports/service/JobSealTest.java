@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ofauthqueue.domain.ArchivedDeletion;
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionJobState;
@@ -150,6 +151,32 @@ class JobSealTest {
                                 s.item().snapshot().toBuilder().sentCount(5).build())));
         assertThatThrownBy(() -> SEAL.check(sameJsonOtherCounts, "/tmp/jobs.db"))
                 .hasMessageStartingWith("job 7 in /tmp/jobs.db: item 2 of its plan");
+    }
+
+    @Test
+    void anArchivedDeletionMustBeOfAMessageItsJobPlannedOnItsConnection() {
+        StoredJob job = job(SEAL);
+        ArchivedDeletion planned = new ArchivedDeletion(
+                job.id(), A, MassMessageId.of(2), CREATED, ArchivedDeletion.Source.ANSWER, "{\"id\":2}");
+
+        assertThatCode(() -> SEAL.checkArchived(job, planned, "here")).doesNotThrowAnyException();
+        for (ArchivedDeletion edited : List.of(
+                new ArchivedDeletion(job.id(), A, MassMessageId.of(9), CREATED, ArchivedDeletion.Source.ANSWER, "{}"),
+                new ArchivedDeletion(
+                        job.id(), B, MassMessageId.of(2), CREATED, ArchivedDeletion.Source.ANSWER, "{}"))) {
+            assertThatThrownBy(() -> SEAL.checkArchived(job, edited, "here"))
+                    .isInstanceOfSatisfying(
+                            DeletionJobStoreException.class,
+                            e -> assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.TAMPERED))
+                    .hasMessage("job 7 in here: its archive holds message " + edited.id()
+                            + ", which its plan does not: the job store was changed outside ofauth-queue");
+        }
+        assertThatCode(() -> JobSeal.NONE.checkArchived(
+                        job,
+                        new ArchivedDeletion(
+                                job.id(), B, MassMessageId.of(9), CREATED, ArchivedDeletion.Source.ANSWER, "{}"),
+                        "here"))
+                .doesNotThrowAnyException();
     }
 
     @Test
