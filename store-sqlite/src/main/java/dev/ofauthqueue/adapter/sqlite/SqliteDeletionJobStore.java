@@ -207,15 +207,19 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
     }
 
     private static void createOwnerOnly(Path file) {
+        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
         try {
-            if (Files.notExists(file)) {
-                if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            try {
+                if (posix) {
                     Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
                 } else {
                     Files.createFile(file);
                 }
-            } else if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(file, OWNER_ONLY);
+            } catch (FileAlreadyExistsException there) {
+                // Made earlier, or by another process opening the store at the same moment: secure it all the same.
+                if (posix) {
+                    Files.setPosixFilePermissions(file, OWNER_ONLY);
+                }
             }
         } catch (FileSystemException e) {
             String reason = String.valueOf(e.getReason());

@@ -69,6 +69,14 @@ class SqliteDeletionJobStoreTest {
         return items;
     }
 
+    /** Runs {@code statement} on the file as another program (or a hand with {@code sqlite3}) would. */
+    static void sql(Path db, String statement) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
     static String pragma(Path db, String name) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                 Statement s = c.createStatement();
@@ -187,10 +195,7 @@ class SqliteDeletionJobStoreTest {
     @Test
     void anotherProgramsSqliteFileIsNotAStore() throws Exception {
         Path db = dir.resolve("jobs.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE notes (body TEXT)");
-        }
+        sql(db, "CREATE TABLE notes (body TEXT)");
 
         assertThatThrownBy(() -> SqliteDeletionJobStore.open(db))
                 .isInstanceOfSatisfying(
@@ -245,10 +250,7 @@ class SqliteDeletionJobStoreTest {
         try (SqliteDeletionJobStore store = SqliteDeletionJobStore.open(db)) {
             id = store.create(T0, settings(), items(2));
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement s = c.createStatement()) {
-            s.execute("UPDATE items SET state = 'WHATEVER' WHERE position = 1");
-        }
+        sql(db, "UPDATE items SET state = 'WHATEVER' WHERE position = 1");
 
         try (SqliteDeletionJobStore store = SqliteDeletionJobStore.open(db)) {
             assertThatThrownBy(() -> store.load(id))
@@ -266,10 +268,7 @@ class SqliteDeletionJobStoreTest {
     void aFileWrittenByANewerSchemaIsRefusedUntouched() throws Exception {
         Path db = dir.resolve("jobs.db");
         SqliteDeletionJobStore.open(db).close();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement s = c.createStatement()) {
-            s.execute("PRAGMA user_version = 99");
-        }
+        sql(db, "PRAGMA user_version = 99");
 
         assertThatThrownBy(() -> SqliteDeletionJobStore.open(db))
                 .isInstanceOfSatisfying(

@@ -22,6 +22,7 @@ import dev.ofauthqueue.ports.out.JobItemQueue;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.RateBudget;
+import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import dev.ofauthqueue.ports.out.SendPermit;
 import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
 import dev.ofauthqueue.testkit.MutableClock;
@@ -57,12 +58,16 @@ class JobRunTest {
     final InMemoryScheduledQueuePort port = new InMemoryScheduledQueuePort(clock);
 
     DeletionJobService service(DeletionJobStore store, RateBudget budget) {
-        return DeletionJobService.builder(new DelegatingPort(port), store)
+        return onVirtualTime(new DelegatingPort(port), store, budget).build();
+    }
+
+    /** A service's builder on this test's clock and virtual time. */
+    DeletionJobService.Builder onVirtualTime(ScheduledQueuePort to, DeletionJobStore store, RateBudget budget) {
+        return DeletionJobService.builder(to, store)
                 .clock(clock)
                 .target(DeletionJobServiceTest.TARGET)
                 .budget(budget)
-                .scheduler(time)
-                .build();
+                .scheduler(time);
     }
 
     /** Runs what is due now, and returns the stage's value: it must be complete by then. */
@@ -367,12 +372,8 @@ class JobRunTest {
                 return id.value() == 1 ? firstAnswer.thenCompose(v -> answer) : answer;
             }
         };
-        DeletionJobService jobs = DeletionJobService.builder(slowFirst, store)
-                .clock(clock)
-                .target(DeletionJobServiceTest.TARGET)
-                .budget(RateBudget.unlimited())
-                .scheduler(time)
-                .build();
+        DeletionJobService jobs =
+                onVirtualTime(slowFirst, store, RateBudget.unlimited()).build();
         DeletionJobId id = now(jobs.startDeletionJob(
                 StartDeletionJobCommand.of(List.of(A), Selection.all()).withConcurrency(1)));
         CompletableFuture<DeletionJobStatus> finished =
@@ -467,12 +468,7 @@ class JobRunTest {
     void anItemRateLimitedIsPendingAgainInTheStoreWhileItWaitsForItsNextToken() {
         port.put(A, message(1));
         InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
-        DeletionJobService jobs = DeletionJobService.builder(rateLimitingEveryDelete(port), store)
-                .clock(clock)
-                .target(DeletionJobServiceTest.TARGET)
-                .budget(tokens(1))
-                .scheduler(time)
-                .build();
+        DeletionJobService jobs = rateLimitedAfterOneToken(store);
 
         DeletionJobId id = now(jobs.startDeletionJob(StartDeletionJobCommand.of(List.of(A), Selection.all())));
         time.runFor(Duration.ofSeconds(1));
@@ -491,12 +487,7 @@ class JobRunTest {
     void aRunThatEndsGivesBackTheItemItHeldForARetrySoAnotherProcessNeedNotWaitForItsLease() {
         port.put(A, message(1));
         InMemoryDeletionJobStore store = InMemoryDeletionJobStore.shared("shared", clock, LEASE, 5);
-        DeletionJobService jobs = DeletionJobService.builder(rateLimitingEveryDelete(port), store)
-                .clock(clock)
-                .target(DeletionJobServiceTest.TARGET)
-                .budget(tokens(1))
-                .scheduler(time)
-                .build();
+        DeletionJobService jobs = rateLimitedAfterOneToken(store);
         DeletionJobId id = now(jobs.startDeletionJob(StartDeletionJobCommand.of(List.of(A), Selection.all())));
         time.runFor(Duration.ofSeconds(1));
         JobItemQueue other = store.workQueue(id);
@@ -519,13 +510,7 @@ class JobRunTest {
         InMemoryDeletionJobStore store = InMemoryDeletionJobStore.shared("shared", clock, LEASE, 5);
         DeletionJobId id = plannedAtNow(store, 1, 2);
         List<String> calls = new ArrayList<>();
-        DeletionJobService jobs = DeletionJobService.builder(
-                        new DelegatingPort(port), onWorkQueueCalls(store, calls::add))
-                .clock(clock)
-                .target(DeletionJobServiceTest.TARGET)
-                .budget(tokens(1))
-                .scheduler(time)
-                .build();
+        DeletionJobService jobs = service(onWorkQueueCalls(store, calls::add), tokens(1));
 
         now(jobs.resumeDeletionJob(id, DeletionJobListener.NONE));
         time.runFor(LEASE.multipliedBy(3));
@@ -605,13 +590,14 @@ class JobRunTest {
 
     /** A service on virtual time that seals its jobs under one API key, as the library's does. */
     DeletionJobService sealing(DeletionJobStore store, RateBudget budget) {
-        return DeletionJobService.builder(new DelegatingPort(port), store)
-                .clock(clock)
-                .target(DeletionJobServiceTest.TARGET)
-                .budget(budget)
-                .scheduler(time)
+        return onVirtualTime(new DelegatingPort(port), store, budget)
                 .seal(JobSeal.derivedFrom("sk_test_key"))
                 .build();
+    }
+
+    /** A service whose every DELETE is answered 429, with one token ever: a rate-limited item waits for its next. */
+    DeletionJobService rateLimitedAfterOneToken(DeletionJobStore store) {
+        return onVirtualTime(rateLimitingEveryDelete(port), store, tokens(1)).build();
     }
 
     /** A budget that grants {@code n} tokens, then none ever. */
