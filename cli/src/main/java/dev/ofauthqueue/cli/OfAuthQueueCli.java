@@ -180,7 +180,7 @@ public final class OfAuthQueueCli {
      * nothing at all of Vert.x's or Netty's (their warnings, such as a blocked thread's, carry stack traces and are in
      * their words, not ours: {@code --debug} shows them).
      */
-    private static void quietLogs(String[] args) {
+    static void quietLogs(String[] args) {
         boolean debug = false;
         for (String a : args) {
             debug |= a.equals("--debug");

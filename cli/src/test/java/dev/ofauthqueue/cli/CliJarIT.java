@@ -91,6 +91,35 @@ class CliJarIT {
         });
     }
 
+    /**
+     * Vert.x's blocked-thread warnings carry stack traces in its words: off without {@code --debug}. Shown on the jar's
+     * own classpath (its logging as shipped) by a process whose event loop blocks while the checker runs.
+     */
+    @Test
+    void aBlockedEventLoopsWarningReachesStandardErrorOnlyWithDebug() throws Exception {
+        Ran quiet = finish(blockedLoop());
+        Ran debug = finish(blockedLoop("--debug"));
+
+        assertThat(quiet.out()).containsExactly("unblocked");
+        assertThat(quiet.err())
+                .as("nothing of Vert.x's warning, nor its stack trace")
+                .isEmpty();
+        assertThat(debug.out()).containsExactly("unblocked");
+        assertThat(debug.err()).as("the positive control: the checker did warn").contains("has been blocked for");
+    }
+
+    private static Process blockedLoop(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                JAR
+                        + java.io.File.pathSeparator
+                        + Path.of("target", "test-classes").toAbsolutePath(),
+                BlockedLoopMain.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).start();
+    }
+
     @Test
     void theJarsExitCodesAndJsonLinesAreWhatHelpSays() throws Exception {
         Ran usage = finish(jar("list", "--connection", "conn_demo", "--nope").start());
