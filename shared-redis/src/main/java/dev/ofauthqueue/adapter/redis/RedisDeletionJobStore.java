@@ -300,6 +300,28 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
 
     @Override
     public Optional<StoredJob> load(DeletionJobId id) {
+        try {
+            return read(id);
+        } catch (DeletionJobStoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw damaged(id, e);
+        }
+    }
+
+    /**
+     * Only a value this store never writes fails to decode (a state, a date, a number, JSON changed by hand or by
+     * another program): the job is damaged, said in our words; the cause is kept for {@code --debug}.
+     */
+    private DeletionJobStoreException damaged(DeletionJobId id, RuntimeException cause) {
+        return new DeletionJobStoreException(
+                DeletionJobStoreException.Kind.NOT_A_DATABASE,
+                location() + ": job " + id + " is damaged: a value this store never writes was found (changed outside"
+                        + " ofauth-queue?); plan a new job",
+                cause);
+    }
+
+    private Optional<StoredJob> read(DeletionJobId id) {
         Map<String, String> meta = hash(keys.job(id));
         if (meta.isEmpty()) {
             return Optional.empty();
@@ -380,7 +402,11 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
     @Override
     public Optional<DeletionJobState> state(DeletionJobId job) {
         Response state = await(send(Request.cmd(Command.HGET).arg(keys.job(job)).arg("state")));
-        return Optional.ofNullable(state).map(r -> DeletionJobState.valueOf(r.toString()));
+        try {
+            return Optional.ofNullable(state).map(r -> DeletionJobState.valueOf(r.toString()));
+        } catch (IllegalArgumentException e) {
+            throw damaged(job, e);
+        }
     }
 
     @Override

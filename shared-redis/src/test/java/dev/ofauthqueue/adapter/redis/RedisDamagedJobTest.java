@@ -1,0 +1,85 @@
+package dev.ofauthqueue.adapter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ofauthqueue.adapter.vertx.ApiKey;
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.domain.Selection;
+import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
+import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
+import dev.ofauthqueue.ports.out.DeletionJobStoreException;
+import dev.ofauthqueue.testkit.RedisServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A job whose keys were changed by hand or by another program: refused in our words, never Java's. */
+class RedisDamagedJobTest {
+
+    static final ApiKey KEY = new ApiKey("sk_test_damaged");
+    static final Instant T0 = Instant.parse("2026-11-01T12:00:00Z");
+
+    private static RedisServer server;
+
+    @BeforeAll
+    static void start() {
+        server = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @ParameterizedTest(name = "{0} {1} = {2}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "job  | state      | WHATEVER",
+                "job  | createdAt  | yesterday",
+                "job  | concurrency| many",
+                "job  | selection  | paid=maybe",
+                "plan | 0          | {not json",
+                "plan | 0          | {}"
+            })
+    void aValueTheStoreNeverWritesIsADamagedJobNamedWithoutJavasWording(String hash, String field, String value) {
+        try (RedisDeletionJobStore store = RedisDeletionJobStore.open(RedisUrl.parse(server.url()), KEY)) {
+            DeletionJobId id = store.create(
+                    T0,
+                    new JobSettings(
+                            "http://127.0.0.1:1",
+                            "scheduled",
+                            "60/min",
+                            "p",
+                            Selection.all(),
+                            Duration.ofMinutes(5),
+                            false,
+                            4),
+                    List.of(new PlannedItem(
+                            ConnectionId.of("conn_a"),
+                            ScheduledMassMessage.builder(1).build(),
+                            Optional.empty(),
+                            T0)));
+            RedisKeys keys = new RedisKeys(KEY);
+            server.cli("HSET", hash.equals("job") ? keys.job(id) : keys.jobPlan(id), field, value);
+
+            assertThatThrownBy(() -> store.load(id))
+                    .isInstanceOfSatisfying(
+                            DeletionJobStoreException.class,
+                            e -> assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.NOT_A_DATABASE))
+                    .hasMessage(store.location() + ": job " + id + " is damaged: a value this store never writes was"
+                            + " found (changed outside ofauth-queue?); plan a new job");
+            if (field.equals("state")) {
+                assertThatThrownBy(() -> store.state(id)).hasMessageContaining("is damaged");
+            }
+        }
+    }
+}
