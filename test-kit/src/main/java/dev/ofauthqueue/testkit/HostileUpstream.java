@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An upstream that misbehaves on purpose, for tests of a client or the command line pointed at it with
- * {@code --base-url}: answers far larger than any page, answers that never end or trickle in, text full of terminal escapes,
- * pages that repeat forever. Unlike the fake OFAuth server it keeps no state and checks nothing: each request gets
- * the answer of the first rule whose method and path prefix match it, or a 404 in OFAuth's error envelope. It
+ * {@code --base-url}: answers far larger than any page, answers that never end or trickle in, text full of terminal
+ * escapes, pages that repeat forever. Unlike the fake OFAuth server it keeps no state and checks nothing: each request
+ * gets the answer of the first rule whose method and path prefix match it, or a 404 in OFAuth's error envelope. It
  * listens on a free loopback port, on the JDK's own HTTP server (no library).
  *
  * <pre>{@code

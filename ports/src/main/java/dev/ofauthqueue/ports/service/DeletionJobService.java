@@ -306,15 +306,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
         Objects.requireNonNull(query, "query");
         return onScheduler(() -> {
             List<ArchivedDeletion> found = store.archive(query);
-            Map<DeletionJobId, StoredJob> jobs = new HashMap<>();
-            for (ArchivedDeletion deleted : found) {
-                StoredJob job = jobs.computeIfAbsent(deleted.job(), id -> {
-                    StoredJob loaded = load(id);
-                    context.seal().check(loaded, store.location());
-                    return loaded;
-                });
-                context.seal().checkArchived(job, deleted, store.location());
-            }
+            context.seal().checkArchive(found, this::load, store.location());
             return found;
         });
     }

@@ -1,7 +1,9 @@
 package dev.ofauthqueue.ports.service;
 
 import dev.ofauthqueue.domain.ArchivedDeletion;
+import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredItem;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
@@ -11,6 +13,12 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -79,25 +87,38 @@ public final class JobSeal {
     }
 
     /**
-     * Checks that an archived deletion is of a message its job (already {@linkplain #check checked}) planned.
+     * Checks archived deletions: each job they come from (loaded once, by {@code load}) is {@linkplain #check checked},
+     * and each deletion must be of a message and connection its job's plan holds. Loads nothing without a key.
      *
-     * @throws DeletionJobStoreException of kind {@link DeletionJobStoreException.Kind#TAMPERED} when it is not
+     * @throws DeletionJobStoreException of kind {@link DeletionJobStoreException.Kind#TAMPERED} naming the first job or
+     *     deletion that fails
      */
-    void checkArchived(StoredJob job, ArchivedDeletion deleted, String location) {
+    void checkArchive(List<ArchivedDeletion> found, Function<DeletionJobId, StoredJob> load, String location) {
         if (key == null) {
             return;
         }
-        boolean planned = job.items().stream()
-                .anyMatch(i -> i.item().id().equals(deleted.id())
-                        && i.item().connection().equals(deleted.connection()));
-        if (!planned) {
-            throw new DeletionJobStoreException(
-                    DeletionJobStoreException.Kind.TAMPERED,
-                    "job " + job.id() + " in " + location + ": its archive holds message " + deleted.id()
-                            + ", which its plan does not: the job store was changed outside ofauth-queue",
-                    null);
+        Map<DeletionJobId, Set<PlannedMessage>> plans = new HashMap<>();
+        for (ArchivedDeletion deleted : found) {
+            Set<PlannedMessage> planned = plans.computeIfAbsent(deleted.job(), id -> {
+                StoredJob job = load.apply(id);
+                check(job, location);
+                Set<PlannedMessage> messages = new HashSet<>();
+                job.items()
+                        .forEach(i -> messages.add(new PlannedMessage(
+                                i.item().connection(), i.item().id())));
+                return messages;
+            });
+            if (!planned.contains(new PlannedMessage(deleted.connection(), deleted.id()))) {
+                throw new DeletionJobStoreException(
+                        DeletionJobStoreException.Kind.TAMPERED,
+                        "job " + deleted.job() + " in " + location + ": its archive holds message " + deleted.id()
+                                + ", which its plan does not: the job store was changed outside ofauth-queue",
+                        null);
+            }
         }
     }
+
+    private record PlannedMessage(ConnectionId connection, MassMessageId id) {}
 
     private static DeletionJobStoreException tampered(
             DeletionJobId job, int position, String location, boolean sealed) {

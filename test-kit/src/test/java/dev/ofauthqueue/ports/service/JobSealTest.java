@@ -159,22 +159,23 @@ class JobSealTest {
         ArchivedDeletion planned = new ArchivedDeletion(
                 job.id(), A, MassMessageId.of(2), CREATED, ArchivedDeletion.Source.ANSWER, "{\"id\":2}");
 
-        assertThatCode(() -> SEAL.checkArchived(job, planned, "here")).doesNotThrowAnyException();
+        assertThatCode(() -> SEAL.checkArchive(List.of(planned), id -> job, "here"))
+                .doesNotThrowAnyException();
         for (ArchivedDeletion edited : List.of(
                 new ArchivedDeletion(job.id(), A, MassMessageId.of(9), CREATED, ArchivedDeletion.Source.ANSWER, "{}"),
                 new ArchivedDeletion(
                         job.id(), B, MassMessageId.of(2), CREATED, ArchivedDeletion.Source.ANSWER, "{}"))) {
-            assertThatThrownBy(() -> SEAL.checkArchived(job, edited, "here"))
+            assertThatThrownBy(() -> SEAL.checkArchive(List.of(edited), id -> job, "here"))
                     .isInstanceOfSatisfying(
                             DeletionJobStoreException.class,
                             e -> assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.TAMPERED))
                     .hasMessage("job 7 in here: its archive holds message " + edited.id()
                             + ", which its plan does not: the job store was changed outside ofauth-queue");
         }
-        assertThatCode(() -> JobSeal.NONE.checkArchived(
-                        job,
-                        new ArchivedDeletion(
-                                job.id(), B, MassMessageId.of(9), CREATED, ArchivedDeletion.Source.ANSWER, "{}"),
+        assertThatCode(() -> JobSeal.NONE.checkArchive(
+                        List.of(new ArchivedDeletion(
+                                job.id(), B, MassMessageId.of(9), CREATED, ArchivedDeletion.Source.ANSWER, "{}")),
+                        id -> job,
                         "here"))
                 .doesNotThrowAnyException();
     }
