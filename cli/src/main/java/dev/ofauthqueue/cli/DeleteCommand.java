@@ -2,12 +2,10 @@ package dev.ofauthqueue.cli;
 
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionPlan;
-import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.library.OfAuthQueue;
 import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,14 +59,12 @@ final class DeleteCommand implements Callable<Integer> {
         Optional<Integer> concurrency = common.jobConcurrency();
         try (OfAuthQueue q = common.open(t, policy.policy(), policy.maxPlanAge(), Optional.empty(), Optional.empty())) {
             List<DeletionPlan> plans = PlanCommand.plans(q, connections, sel);
-            List<MassMessageId> planned = new ArrayList<>();
             int toDelete = 0;
+            int kept = 0;
             for (DeletionPlan plan : plans) {
                 toDelete += plan.toDelete().size();
-                plan.toDelete().forEach(m -> planned.add(m.id()));
-                plan.refused().forEach(r -> planned.add(r.message().id()));
+                kept += plan.refused().size();
             }
-            int kept = planned.size() - toDelete;
             t.err()
                     .println("plan: " + toDelete + " to delete, " + kept + " kept, on " + connections.size()
                             + " connection(s)");
@@ -91,11 +87,17 @@ final class DeleteCommand implements Callable<Integer> {
                     return ExitCode.OK;
                 }
             }
-            // The job deletes no more than the plan just shown: its selection is narrowed to the plan's messages.
-            StartDeletionJobCommand base = new StartDeletionJobCommand(
-                    connections, sel.onlyIds(planned), policy.readBeforeDelete, concurrency, l -> {}, Optional.empty());
+            // The job starts from the plan just shown, listing nothing again: it holds exactly the plan's messages.
+            StartDeletionJobCommand base = StartDeletionJobCommand.fromPlans(plans, sel);
+            if (policy.readBeforeDelete) {
+                base = base.readingBeforeDelete();
+            }
+            if (concurrency.isPresent()) {
+                base = base.withConcurrency(concurrency.get());
+            }
+            StartDeletionJobCommand command = base;
             JobRunner runner = new JobRunner(t, q, common.json, connections);
-            return runner.run(listener -> q.jobs().startDeletionJob(base.withListener(listener)));
+            return runner.run(listener -> q.jobs().startDeletionJob(command.withListener(listener)));
         }
     }
 

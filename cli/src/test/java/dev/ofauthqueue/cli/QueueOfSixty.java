@@ -1,0 +1,67 @@
+package dev.ofauthqueue.cli;
+
+import dev.ofauthqueue.adapter.vertx.ApiKey;
+import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
+import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.MassMessageDraft;
+import dev.ofauthqueue.fake.FakeOfAuthMain;
+import dev.ofauthqueue.fake.FakeOfAuthServer;
+import dev.ofauthqueue.fake.Journal;
+import dev.ofauthqueue.library.OfAuthQueue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fake without a rate limit whose {@code conn_demo} queue holds its recorded messages and {@code extra} more, each
+ * free, its text starting "zz-batch", scheduled a day ahead: long enough to take several list pages.
+ */
+final class QueueOfSixty implements AutoCloseable {
+
+    final FakeOfAuthServer fake;
+    final List<Long> bulk = new ArrayList<>();
+
+    private QueueOfSixty(int extra) {
+        fake = FakeOfAuthServer.start(FakeOfAuthMain.options("--port", "0", "--rate-limit", "off"));
+        OfAuthClientOptions options = OfAuthClientOptions.builder(new ApiKey("demo-api-key"))
+                .baseUrl(fake.baseUrl())
+                .rateLimitOff()
+                .build();
+        try (OfAuthQueue q = OfAuthQueue.create(options)) {
+            for (int i = 0; i < extra; i++) {
+                bulk.add(q.client()
+                        .scheduleMassMessage(
+                                ConnectionId.of("conn_demo"),
+                                MassMessageDraft.scheduled(
+                                        "zz-batch " + i,
+                                        fake.now().plus(Duration.ofDays(1).plusMinutes(i))))
+                        .toCompletableFuture()
+                        .join()
+                        .id()
+                        .value());
+            }
+        }
+        fake.clearRequests();
+    }
+
+    static QueueOfSixty start(int extra) {
+        return new QueueOfSixty(extra);
+    }
+
+    int lists() {
+        return fake.journal().count(Journal.query().method("GET").path("/v2/access/mass-messages"));
+    }
+
+    int deletes() {
+        return fake.journal().count(Journal.query().method("DELETE"));
+    }
+
+    int requests() {
+        return fake.journal().count(Journal.query());
+    }
+
+    @Override
+    public void close() {
+        fake.close();
+    }
+}
