@@ -239,6 +239,7 @@ final class CommonOptions {
             Optional<String> storedBaseUrl,
             Optional<String> storedRateLimit) {
         OfAuthQueue.Builder b = OfAuthQueue.builder(clientOptions(t, storedBaseUrl, storedRateLimit))
+                .listener(attempt -> t.sent().set(true))
                 .policy(policy)
                 .maxPlanAge(maxPlanAge);
         Optional<RedisUrl> redisUrl = jobsOnRedis(t);

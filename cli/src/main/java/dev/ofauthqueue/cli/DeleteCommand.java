@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +41,9 @@ final class DeleteCommand implements Callable<Integer> {
     @Mixin
     PolicyOptions policy;
 
+    @Mixin
+    MaxDeleteOption maxDelete;
+
     @Option(
             names = {"--yes", "-y"},
             description = "Delete without asking.")
@@ -57,7 +61,16 @@ final class DeleteCommand implements Callable<Integer> {
         List<ConnectionId> connections = common.connections(t);
         Selection sel = selection.selection();
         Optional<Integer> concurrency = common.jobConcurrency();
+        if (!yes && !t.terminal()) {
+            t.err()
+                    .println("ofauth-queue: refusing to delete without --yes: standard input is not a terminal, so"
+                            + " nobody can confirm. Nothing was sent.");
+            return ExitCode.USAGE;
+        }
         try (OfAuthQueue q = common.open(t, policy.policy(), policy.maxPlanAge(), Optional.empty(), Optional.empty())) {
+            // Every check of the job store (a writable --job-dir, a Redis that keeps what it is given) runs before
+            // the first request: opening it is the check.
+            q.jobs();
             List<DeletionPlan> plans = PlanCommand.plans(q, connections, sel);
             int toDelete = 0;
             int kept = 0;
@@ -71,13 +84,11 @@ final class DeleteCommand implements Callable<Integer> {
             if (toDelete == 0) {
                 return nothingToDo(kept);
             }
+            OptionalInt over = maxDelete.refuse(t, common.json, toDelete, "the plan");
+            if (over.isPresent()) {
+                return over.getAsInt();
+            }
             if (!yes) {
-                if (!t.terminal()) {
-                    t.err()
-                            .println("ofauth-queue: refusing to delete without --yes: standard input is not a terminal,"
-                                    + " so nobody can confirm. Nothing was deleted.");
-                    return ExitCode.USAGE;
-                }
                 t.err().print("Delete " + toDelete + " message(s)? [y/N] ");
                 t.err().flush();
                 String answer = t.in().readLine();

@@ -1,9 +1,13 @@
 package dev.ofauthqueue.cli;
 
+import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import java.util.Collection;
 
-/** The exit codes, by precedence: 130, 3, 4, 1, 0; 2 for usage errors. Documented in {@code --help}. */
+/**
+ * The exit codes, and the one place that decides them. By precedence: 130, 131, 3, 4, 6, 1, 0; 2 for usage errors,
+ * which it gives only while nothing was sent to OFAuth ({@link #honest}). Documented in {@code --help} and README.
+ */
 final class ExitCode {
 
     static final int OK = 0;
@@ -11,13 +15,17 @@ final class ExitCode {
     static final int USAGE = 2;
     static final int REFUSED_ACCESS = 3;
     static final int UNREACHABLE = 4;
+    static final int OVER_LIMIT = 6;
     static final int INTERRUPTED = 130;
+    static final int CANCELED = 131;
 
     static final String HELP = """
             Exit codes, by precedence:
               130  interrupted (Ctrl-C); the job stays resumable
+              131  the job was canceled from another process; it stays resumable
               3    OFAuth refused the key, the session or the permission (401, 403)
-              4    OFAuth (or the job store) could not be reached
+              4    OFAuth (or the job store) could not be reached, or the job store failed
+              6    the plan deletes more than --max-delete: nothing was deleted
               1    some messages failed or are unconfirmed
               0    otherwise: refusals by the policy are a success, nothing unsafe was done
               2    usage error: nothing was sent to OFAuth""";
@@ -26,6 +34,22 @@ final class ExitCode {
 
     /** The code a failure of a whole command means. */
     static int of(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof DeletionJobStoreException store) {
+                // A store that does not answer (Redis away) is unreachable, as OFAuth would be; a job that vanished
+                // mid-run may have sent DELETEs; the rest is refused before any send (honest() checks that).
+                return switch (store.kind()) {
+                    case UNAVAILABLE, JOB_LOST -> UNREACHABLE;
+                    default -> USAGE;
+                };
+            }
+            if (c instanceof UsageError || c instanceof IllegalArgumentException) {
+                return USAGE;
+            }
+            if (c instanceof OfAuthException) {
+                break;
+            }
+        }
         Throwable t = failure;
         while (t.getCause() != null && !(t instanceof OfAuthException)) {
             t = t.getCause();
@@ -38,6 +62,17 @@ final class ExitCode {
             return UNREACHABLE;
         }
         return SOME_FAILED;
+    }
+
+    /**
+     * {@code code}, unless it claims a usage error ("nothing was sent") after requests went to OFAuth: then a failure
+     * of the job store is 4 and anything else 1. Every exit passes here.
+     */
+    static int honest(int code, boolean sentAnything, boolean storeFailed) {
+        if (code != USAGE || !sentAnything) {
+            return code;
+        }
+        return storeFailed ? UNREACHABLE : SOME_FAILED;
     }
 
     /** The most serious of several codes. */
@@ -53,11 +88,13 @@ final class ExitCode {
 
     private static int rank(int code) {
         return switch (code) {
-            case INTERRUPTED -> 5;
-            case REFUSED_ACCESS -> 4;
-            case UNREACHABLE -> 3;
-            case SOME_FAILED -> 2;
-            case USAGE -> 1;
+            case INTERRUPTED -> 9;
+            case CANCELED -> 8;
+            case REFUSED_ACCESS -> 7;
+            case UNREACHABLE -> 6;
+            case OVER_LIMIT -> 4;
+            case SOME_FAILED -> 3;
+            case USAGE -> 2;
             default -> 0;
         };
     }

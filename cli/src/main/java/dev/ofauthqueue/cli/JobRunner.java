@@ -2,6 +2,7 @@ package dev.ofauthqueue.cli;
 
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.library.OfAuthQueue;
 import dev.ofauthqueue.ports.in.DeletionJobEvent;
@@ -168,10 +169,19 @@ final class JobRunner {
         if (done.count(JobItemState.FAILED) + done.count(JobItemState.UNCONFIRMED) > 0) {
             codes.add(ExitCode.SOME_FAILED);
         }
-        int code = interrupted ? ExitCode.INTERRUPTED : ExitCode.worst(codes);
+        if (interrupted) {
+            codes.add(ExitCode.INTERRUPTED);
+        } else if (done.state() == DeletionJobState.CANCELED) {
+            codes.add(ExitCode.CANCELED);
+        }
+        int code = ExitCode.worst(codes);
         summary(done, code);
         if (interrupted) {
             t.err().println("ofauth-queue: interrupted. Resume with: ofauth-queue jobs resume " + job);
+        } else if (code == ExitCode.CANCELED) {
+            t.err()
+                    .println("ofauth-queue: job " + job + " was canceled from elsewhere. Resume with: ofauth-queue"
+                            + " jobs resume " + job);
         }
         return code;
     }
@@ -221,7 +231,7 @@ final class JobRunner {
         if (json) {
             Map<String, Object> line = Json.line("summary");
             line.put("job", s.id().value());
-            line.put("state", s.state().name());
+            line.put("state", Render.state(s));
             for (JobItemState state : JobItemState.values()) {
                 line.put(camel(state), s.count(state));
             }
@@ -229,7 +239,8 @@ final class JobRunner {
             t.out().println(Json.write(line));
         } else {
             t.out()
-                    .println("job " + s.id() + " " + s.state() + ": " + s.count(JobItemState.DELETED) + " deleted, "
+                    .println("job " + s.id() + " " + Render.state(s) + ": " + s.count(JobItemState.DELETED)
+                            + " deleted, "
                             + s.count(JobItemState.ALREADY_GONE) + " already gone, " + s.count(JobItemState.REFUSED)
                             + " kept, " + s.count(JobItemState.FAILED) + " failed, " + s.count(JobItemState.UNCONFIRMED)
                             + " unconfirmed, " + (s.count(JobItemState.PENDING) + s.count(JobItemState.IN_FLIGHT))

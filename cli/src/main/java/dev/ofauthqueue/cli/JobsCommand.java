@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -88,7 +89,7 @@ final class JobsCommand implements Callable<Integer> {
     static Map<String, Object> jobLine(DeletionJobStatus s) {
         Map<String, Object> line = Json.line("job");
         line.put("id", s.id().value());
-        line.put("state", s.state().name());
+        line.put("state", Render.state(s));
         line.put("createdAt", s.createdAt().toString());
         line.put("target", s.target());
         line.put("selection", s.selection().toString());
@@ -109,7 +110,7 @@ final class JobsCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "%-6s %-11s %-20s %5d/%-5d %s  %s",
                 s.id(),
-                s.state(),
+                Render.state(s),
                 s.createdAt().truncatedTo(ChronoUnit.SECONDS),
                 s.settled(),
                 s.total(),
@@ -196,7 +197,11 @@ final class JobsCommand implements Callable<Integer> {
             if (common.json) {
                 t.out().println(Json.write(jobLine(s)));
             } else {
-                t.out().println("job " + s.id() + ": " + s.state() + ", created " + s.createdAt());
+                int failed = s.count(JobItemState.FAILED) + s.count(JobItemState.UNCONFIRMED);
+                t.out()
+                        .println("job " + s.id() + ": " + Render.state(s)
+                                + (failed > 0 ? ", " + failed + " of " + s.total() + " failed or unconfirmed" : "")
+                                + ", created " + s.createdAt().truncatedTo(ChronoUnit.SECONDS));
                 t.out().println("  target:    " + s.target());
                 t.out().println("  selection: " + s.selection());
                 for (JobItemState state : JobItemState.values()) {
@@ -204,7 +209,7 @@ final class JobsCommand implements Callable<Integer> {
                 }
                 s.stopped()
                         .forEach((c, reason) -> t.out().println("  stopped " + c + ": " + TerminalText.line(reason)));
-                if (s.state() != DeletionJobState.COMPLETED && s.state() != DeletionJobState.RUNNING) {
+                if (s.state() != DeletionJobState.RUNNING && (s.state() != DeletionJobState.COMPLETED || failed > 0)) {
                     t.out().println("resume it with: ofauth-queue jobs resume " + s.id());
                 }
             }
@@ -219,6 +224,9 @@ final class JobsCommand implements Callable<Integer> {
             description = "Continue an interrupted, canceled or stopped job with the settings it was created with.",
             footer = {"", ExitCode.HELP})
     static final class Resume extends OneJob {
+        @Mixin
+        MaxDeleteOption maxDelete;
+
         Resume(Terminal t) {
             super(t);
         }
@@ -228,6 +236,12 @@ final class JobsCommand implements Callable<Integer> {
             StoredJob stored;
             try (DeletionJobStore store = common.openJobStore(t)) {
                 stored = store.load(id).orElseThrow(() -> new UsageError("no job " + id + " in " + store.location()));
+            }
+            int unsettled = (int)
+                    stored.items().stream().filter(i -> !i.state().isFinal()).count();
+            OptionalInt over = maxDelete.refuse(t, common.json, unsettled, "job " + id);
+            if (over.isPresent()) {
+                return over.getAsInt();
             }
             DeletionPolicy policy = DeletionPolicy.parse(stored.settings().policy());
             LinkedHashSet<ConnectionId> connections = new LinkedHashSet<>();

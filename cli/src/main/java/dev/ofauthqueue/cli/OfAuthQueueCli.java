@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
@@ -105,42 +106,55 @@ public final class OfAuthQueueCli {
         cli.registerConverter(Integer.class, OfAuthQueueCli::wholeNumber);
         cli.registerConverter(int.class, OfAuthQueueCli::wholeNumber);
         cli.registerConverter(ZoneId.class, OfAuthQueueCli::zone);
+        boolean json = List.of(args).contains("--json");
         cli.setParameterExceptionHandler((e, a) -> {
             t.err().println(failure(e.getMessage()));
             t.err().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return ExitCode.USAGE;
+            return failed(t, json, ExitCode.USAGE, e.getMessage());
         });
         cli.setExecutionExceptionHandler((thrown, command, parsed) -> {
             Throwable e = thrown;
             while (e instanceof CompletionException && e.getCause() != null) {
                 e = e.getCause();
             }
-            boolean debug = String.join(" ", args).contains("--debug");
+            boolean debug = List.of(args).contains("--debug");
             if (debug) {
                 e.printStackTrace(t.err());
             }
-            if (e instanceof UsageError || e instanceof IllegalArgumentException) {
-                t.err().println(failure(e.getMessage()));
-                return ExitCode.USAGE;
-            }
             DeletionJobStoreException store = storeFailure(e);
-            if (store != null) {
-                t.err().println(failure(store.getMessage()));
-                // A store that does not answer (Redis away) is unreachable, as OFAuth would be; a job that vanished
-                // mid-run may have sent DELETEs, so it is never a usage error; the rest is refused before any send.
-                return switch (store.kind()) {
-                    case UNAVAILABLE, JOB_LOST -> ExitCode.UNREACHABLE;
-                    default -> ExitCode.USAGE;
-                };
+            int code = ExitCode.honest(ExitCode.of(e), t.sent().get(), store != null);
+            String message;
+            if (e instanceof UsageError || e instanceof IllegalArgumentException) {
+                message = e.getMessage();
+            } else if (store != null) {
+                message = store.getMessage();
+            } else {
+                Throwable cause = e;
+                while (cause.getCause() != null && !(cause instanceof OfAuthException)) {
+                    cause = cause.getCause();
+                }
+                message = cause.getMessage();
+                t.err().println(failure(message) + (debug ? "" : " (--debug shows the stack trace)"));
+                return failed(t, json, code, message);
             }
-            Throwable cause = e;
-            while (cause.getCause() != null && !(cause instanceof OfAuthException)) {
-                cause = cause.getCause();
-            }
-            t.err().println(failure(cause.getMessage()) + (debug ? "" : " (--debug shows the stack trace)"));
-            return ExitCode.of(cause);
+            t.err().println(failure(message));
+            return failed(t, json, code, message);
         });
-        return cli.execute(args);
+        return ExitCode.honest(cli.execute(args), t.sent().get(), false);
+    }
+
+    /**
+     * Ends a run that failed before its command could: with {@code --json}, standard output still ends with a
+     * {@code summary} line carrying the exit code and the error.
+     */
+    private static int failed(Terminal t, boolean json, int code, @Nullable String message) {
+        if (json) {
+            Map<String, Object> summary = Json.line("summary");
+            summary.put("exitCode", code);
+            summary.put("error", String.valueOf(message));
+            t.out().println(Json.write(summary));
+        }
+        return code;
     }
 
     /** A failure as the command line says it: one line, its text (often the network's) made safe for a terminal. */

@@ -1,8 +1,11 @@
 package dev.ofauthqueue.cli;
 
 import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.domain.DeletionJobState;
+import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.domain.MediaType;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.ports.in.DeletionJobStatus;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -19,6 +22,17 @@ final class Render {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
     private Render() {}
+
+    /**
+     * A job's state as output shows it: a job that ended with items FAILED or UNCONFIRMED is {@code PARTIAL}, never
+     * a plain {@code COMPLETED}; every other state as stored.
+     */
+    static String state(DeletionJobStatus s) {
+        boolean failures = s.count(JobItemState.FAILED) + s.count(JobItemState.UNCONFIRMED) > 0;
+        return s.state() == DeletionJobState.COMPLETED && failures
+                ? "PARTIAL"
+                : s.state().name();
+    }
 
     /** A connection as output shows it: masked, with its place on the command line. */
     static String connection(ConnectionId c, int index) {

@@ -3,6 +3,7 @@ package dev.ofauthqueue.cli;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What a command reads and writes: the environment variables, standard output (data only, JSON lines with
@@ -14,8 +15,21 @@ import java.util.Map;
  * @param err      standard error
  * @param in       standard input
  * @param terminal whether standard input and output are a terminal (progress bars, confirmation prompts)
+ * @param sent     whether this run has sent anything to OFAuth yet: the exit code says "nothing was sent" only when
+ *     true ({@link ExitCode#honest})
  */
-record Terminal(Map<String, String> env, PrintWriter out, PrintWriter err, BufferedReader in, boolean terminal) {
+record Terminal(
+        Map<String, String> env,
+        PrintWriter out,
+        PrintWriter err,
+        BufferedReader in,
+        boolean terminal,
+        AtomicBoolean sent) {
+
+    /** A terminal of a run that has sent nothing yet. */
+    Terminal(Map<String, String> env, PrintWriter out, PrintWriter err, BufferedReader in, boolean terminal) {
+        this(env, out, err, in, terminal, new AtomicBoolean());
+    }
 
     /**
      * This terminal with standard output and error escaping what a terminal would act on ({@link TerminalText}):
@@ -27,7 +41,8 @@ record Terminal(Map<String, String> env, PrintWriter out, PrintWriter err, Buffe
                 new PrintWriter(TerminalText.printable(out), true),
                 new PrintWriter(TerminalText.printable(err), true),
                 in,
-                terminal);
+                terminal,
+                sent);
     }
 
     /** Colour only on a terminal, and never when {@code NO_COLOR} is set. */

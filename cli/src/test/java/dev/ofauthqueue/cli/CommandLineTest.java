@@ -274,15 +274,6 @@ class CommandLineTest {
         }
 
         @Test
-        void withoutATerminalAndWithoutYesNothingIsDeleted() {
-            Cli.Result r = cli.run("delete", "--connection", "conn_demo", "--all");
-
-            assertThat(r.exitCode()).isEqualTo(2);
-            assertThat(r.err()).contains("refusing to delete without --yes").contains("Nothing was deleted");
-            assertThat(deletes()).isZero();
-        }
-
-        @Test
         void onATerminalItAsksAndOnlyYesDeletes() {
             Cli.Result no = cli.onATerminal("n\n").run("delete", "--connection", "conn_demo", "--ids", "5003");
             assertThat(no.err()).contains("Delete 1 message(s)? [y/N]").contains("Nothing was deleted");

@@ -346,16 +346,22 @@ final class RequestSender {
             Call<T> call, int attempt, boolean earlier, Throwable cause, long timeoutMs, Duration latency) {
         OfAuthException.Transport.Kind kind = classify(cause);
         boolean mayHaveReached = RetryDecisions.mayHaveBeenCarriedOut(kind);
-        Optional<Duration> retryIn = RetryDecisions.retryable(call.request().method(), kind)
-                ? delayBeforeRetry(call, attempt, Optional.empty())
-                : Optional.empty();
+        boolean plainServer = answeredInPlainText(cause);
+        Optional<Duration> retryIn =
+                !plainServer && RetryDecisions.retryable(call.request().method(), kind)
+                        ? delayBeforeRetry(call, attempt, Optional.empty())
+                        : Optional.empty();
         if (retryIn.isPresent()) {
             report(call.request(), attempt, 0, kind.name(), latency, null, RequestListener.Outcome.RETRYING);
             retryAfter(call, attempt, retryIn.get(), earlier || mayHaveReached);
             return;
         }
         String what = switch (kind) {
-            case CONNECT -> "could not connect to " + target + ": " + rootMessage(cause);
+            case CONNECT ->
+                plainServer
+                        ? "could not connect to " + target + ": it answered the TLS handshake in plain text; is this"
+                                + " http:// rather than https://?"
+                        : "could not connect to " + target + ": " + rootMessage(cause);
             case TIMEOUT -> "no answer within " + timeoutMs + " ms";
             case RESET -> "the connection broke before the answer was complete";
         };
@@ -450,8 +456,24 @@ final class RequestSender {
         }
     }
 
+    /**
+     * Whether the server answered our TLS handshake with something that is not TLS (a plain-HTTP server behind an
+     * https:// URL): no request was sent, and trying again cannot help.
+     */
+    static boolean answeredInPlainText(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().endsWith(".NotSslRecordException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What a failure from the HTTP stack means on the wire. */
     static OfAuthException.Transport.Kind classify(Throwable cause) {
+        if (answeredInPlainText(cause)) {
+            return OfAuthException.Transport.Kind.CONNECT;
+        }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             String name = t.getClass().getName();
             if (t instanceof ConnectException

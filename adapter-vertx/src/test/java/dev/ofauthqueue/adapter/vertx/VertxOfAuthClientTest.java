@@ -848,6 +848,28 @@ class VertxOfAuthClientTest {
             assertThat(attempts).hasSize(4);
             toNowhere.close();
         }
+
+        @Test
+        void httpsAgainstAPlainHttpServerIsAConnectFailureOnceWithAHint() {
+            // The scripted server speaks plain HTTP: it answers the TLS handshake with an HTTP 400.
+            VertxOfAuthClient mistaken = client(OfAuthClientOptions.builder(KEY)
+                    .baseUrl(server.baseUrl().replace("http://", "https://"))
+                    .rateLimitOff()
+                    .build());
+
+            Throwable failure = failureOf(mistaken.fetchMassMessage(CONN, ID));
+
+            assertThat(failure).isInstanceOfSatisfying(OfAuthException.Transport.class, t -> {
+                assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.CONNECT);
+                assertThat(t.mayHaveReachedServer()).isFalse();
+            });
+            assertThat(failure.getMessage()).contains("is this http:// rather than https://?");
+            assertThat(attempts)
+                    .as("a plain-text answer to TLS is not tried again")
+                    .hasSize(1);
+            assertThat(server.seen).as("no request reached the server as one").isEmpty();
+            mistaken.close();
+        }
     }
 
     @Nested
