@@ -240,6 +240,7 @@ final class CommonOptions {
             Optional<String> storedRateLimit) {
         OfAuthQueue.Builder b = OfAuthQueue.builder(clientOptions(t, storedBaseUrl, storedRateLimit))
                 .listener(attempt -> t.sent().set(true))
+                .clock(t.clock())
                 .policy(policy)
                 .maxPlanAge(maxPlanAge);
         Optional<RedisUrl> redisUrl = jobsOnRedis(t);

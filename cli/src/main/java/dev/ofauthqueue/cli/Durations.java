@@ -42,4 +42,19 @@ final class Durations implements ITypeConverter<Duration> {
                     "'" + value + "' is not a duration: write <n>ms, <n>s, <n>m, <n>h, <n>d or ISO-8601 such as PT5M");
         }
     }
+
+    /** {@code d} as people read it, in its largest fitting unit: {@code 90s}, {@code 12m}, {@code 5h}, {@code 3d}. */
+    static String rounded(Duration d) {
+        long s = d.toSeconds();
+        if (s < 120) {
+            return s + "s";
+        }
+        if (s < 120 * 60) {
+            return d.toMinutes() + "m";
+        }
+        if (s < 48 * 3600) {
+            return d.toHours() + "h";
+        }
+        return d.toDays() + "d";
+    }
 }

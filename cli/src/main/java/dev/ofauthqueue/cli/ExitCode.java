@@ -1,11 +1,12 @@
 package dev.ofauthqueue.cli;
 
+import dev.ofauthqueue.library.PlanFileException;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import java.util.Collection;
 
 /**
- * The exit codes, and the one place that decides them. By precedence: 130, 131, 3, 4, 6, 1, 0; 2 for usage errors,
+ * The exit codes, and the one place that decides them. By precedence: 130, 131, 3, 4, 5, 6, 1, 0; 2 for usage errors,
  * which it gives only while nothing was sent to OFAuth ({@link #honest}). Documented in {@code --help} and README.
  */
 final class ExitCode {
@@ -15,6 +16,7 @@ final class ExitCode {
     static final int USAGE = 2;
     static final int REFUSED_ACCESS = 3;
     static final int UNREACHABLE = 4;
+    static final int STALE_PLAN = 5;
     static final int OVER_LIMIT = 6;
     static final int INTERRUPTED = 130;
     static final int CANCELED = 131;
@@ -43,7 +45,7 @@ final class ExitCode {
                     default -> USAGE;
                 };
             }
-            if (c instanceof UsageError || c instanceof IllegalArgumentException) {
+            if (c instanceof UsageError || c instanceof IllegalArgumentException || c instanceof PlanFileException) {
                 return USAGE;
             }
             if (c instanceof OfAuthException) {
@@ -92,6 +94,7 @@ final class ExitCode {
             case CANCELED -> 8;
             case REFUSED_ACCESS -> 7;
             case UNREACHABLE -> 6;
+            case STALE_PLAN -> 5;
             case OVER_LIMIT -> 4;
             case SOME_FAILED -> 3;
             case USAGE -> 2;

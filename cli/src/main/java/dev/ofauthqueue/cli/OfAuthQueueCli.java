@@ -1,5 +1,6 @@
 package dev.ofauthqueue.cli;
 
+import dev.ofauthqueue.library.PlanFileException;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import java.io.BufferedReader;
@@ -124,7 +125,7 @@ public final class OfAuthQueueCli {
             DeletionJobStoreException store = storeFailure(e);
             int code = ExitCode.honest(ExitCode.of(e), t.sent().get(), store != null);
             String message;
-            if (e instanceof UsageError || e instanceof IllegalArgumentException) {
+            if (e instanceof UsageError || e instanceof IllegalArgumentException || e instanceof PlanFileException) {
                 message = e.getMessage();
             } else if (store != null) {
                 message = store.getMessage();

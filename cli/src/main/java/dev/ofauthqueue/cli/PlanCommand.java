@@ -5,14 +5,18 @@ import dev.ofauthqueue.domain.DeletionPlan;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.library.OfAuthQueue;
+import dev.ofauthqueue.library.PlanFile;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code plan}: the dry run. */
 @Command(
@@ -33,6 +37,14 @@ final class PlanCommand implements Callable<Integer> {
 
     @Mixin
     PolicyOptions policy;
+
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "Also write the plan to FILE for review (readable by you only, connections sealed under the"
+                    + " API key, the whole file digested), then delete exactly it with: delete --plan FILE")
+    @Nullable
+    Path out;
 
     PlanCommand(Terminal t) {
         this.t = t;
@@ -58,6 +70,10 @@ final class PlanCommand implements Callable<Integer> {
         int kept = 0;
         try (OfAuthQueue q = common.open(t, policy.policy(), policy.maxPlanAge(), Optional.empty(), Optional.empty())) {
             List<DeletionPlan> plans = plans(q, connections, sel);
+            if (out != null) {
+                PlanFile.of(plans, sel, policy.policy().describe(), q.client().options())
+                        .write(out, q.client().options().apiKey());
+            }
             for (int i = 0; i < plans.size(); i++) {
                 DeletionPlan plan = plans.get(i);
                 toDelete += plan.toDelete().size();
@@ -69,12 +85,18 @@ final class PlanCommand implements Callable<Integer> {
             Map<String, Object> summary = Json.line("summary");
             summary.put("toDelete", toDelete);
             summary.put("kept", kept);
+            if (out != null) {
+                summary.put("file", out.toString());
+            }
             summary.put("exitCode", ExitCode.OK);
             t.out().println(Json.write(summary));
         } else {
             t.out()
-                    .println(toDelete + " to delete, " + kept + " kept. Nothing was deleted: run delete with the same"
-                            + " flags to delete.");
+                    .println(toDelete + " to delete, " + kept + " kept. Nothing was deleted: "
+                            + (out == null
+                                    ? "run delete with the same flags to delete."
+                                    : "the plan is in " + out + "; delete exactly it with: ofauth-queue delete --plan "
+                                            + out));
         }
         return ExitCode.OK;
     }

@@ -3,6 +3,7 @@ package dev.ofauthqueue.cli;
 import dev.ofauthqueue.domain.DeletionPolicy;
 import dev.ofauthqueue.domain.DeletionRules;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** Which messages are safe to delete: the standard rules, tuned. */
@@ -13,7 +14,8 @@ final class PolicyOptions {
             paramLabel = "DURATION",
             converter = Durations.class,
             description = "Keep messages sent sooner than this (default: 60s). <n>ms|s|m|h|d or ISO-8601.")
-    Duration safetyMargin = DeletionRules.DEFAULT_SAFETY_MARGIN;
+    @Nullable
+    Duration safetyMargin;
 
     @Option(names = "--protect-paid", description = "Never delete a message with a price.")
     boolean protectPaid;
@@ -25,7 +27,8 @@ final class PolicyOptions {
             names = "--plan-max-age",
             paramLabel = "DURATION",
             converter = Durations.class,
-            description = "Refresh a connection's plan by listing it again when older than this (default: 5m).")
+            description = "Refresh a connection's plan by listing it again when older than this; with --plan, refuse a"
+                    + " plan file older than this (exit 5) unless --refresh (default: 5m).")
     Duration planMaxAge = Duration.ofMinutes(5);
 
     @Option(
@@ -34,7 +37,8 @@ final class PolicyOptions {
     boolean readBeforeDelete;
 
     DeletionPolicy policy() {
-        DeletionPolicy p = DeletionPolicy.standard(safetyMargin);
+        DeletionPolicy p =
+                DeletionPolicy.standard(safetyMargin == null ? DeletionRules.DEFAULT_SAFETY_MARGIN : safetyMargin);
         if (protectPaid) {
             p = p.and(DeletionRules.neverDeletePaid());
         }
@@ -42,6 +46,11 @@ final class PolicyOptions {
             p = p.and(DeletionRules.neverDeleteWithPurchases());
         }
         return p;
+    }
+
+    /** Whether a flag of the policy itself was given (a plan file carries its own policy). */
+    boolean givenPolicy() {
+        return safetyMargin != null || protectPaid || protectPurchased;
     }
 
     Duration maxPlanAge() {

@@ -2,6 +2,7 @@ package dev.ofauthqueue.cli;
 
 import java.io.BufferedReader;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param err      standard error
  * @param in       standard input
  * @param terminal whether standard input and output are a terminal (progress bars, confirmation prompts)
+ * @param clock    what the command line reads the time from (a plan file's age); the library is given it too
  * @param sent     whether this run has sent anything to OFAuth yet: the exit code says "nothing was sent" only when
  *     true ({@link ExitCode#honest})
  */
@@ -24,11 +26,12 @@ record Terminal(
         PrintWriter err,
         BufferedReader in,
         boolean terminal,
+        Clock clock,
         AtomicBoolean sent) {
 
     /** A terminal of a run that has sent nothing yet. */
     Terminal(Map<String, String> env, PrintWriter out, PrintWriter err, BufferedReader in, boolean terminal) {
-        this(env, out, err, in, terminal, new AtomicBoolean());
+        this(env, out, err, in, terminal, Clock.systemUTC(), new AtomicBoolean());
     }
 
     /**
@@ -42,6 +45,7 @@ record Terminal(
                 new PrintWriter(TerminalText.printable(err), true),
                 in,
                 terminal,
+                clock,
                 sent);
     }
 

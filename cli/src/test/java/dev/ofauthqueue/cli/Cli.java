@@ -5,9 +5,12 @@ import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Runs the command line in this JVM with an environment, an input and a terminal of the test's choosing. */
 final class Cli {
@@ -15,6 +18,7 @@ final class Cli {
     private final Map<String, String> env = new HashMap<>();
     private String input = "";
     private boolean terminal;
+    private Duration clockAhead = Duration.ZERO;
 
     /** What one run printed and how it ended. */
     record Result(int exitCode, String out, String err) {
@@ -47,6 +51,12 @@ final class Cli {
         return this;
     }
 
+    /** Runs as if the time were {@code ahead} later than it is. */
+    Cli clockAhead(Duration ahead) {
+        this.clockAhead = ahead;
+        return this;
+    }
+
     Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -55,7 +65,9 @@ final class Cli {
                 new PrintWriter(out, true),
                 new PrintWriter(err, true),
                 new BufferedReader(new StringReader(input)),
-                terminal);
+                terminal,
+                Clock.offset(Clock.systemUTC(), clockAhead),
+                new AtomicBoolean());
         int code = OfAuthQueueCli.run(t, args);
         return new Result(code, out.toString(), err.toString());
     }

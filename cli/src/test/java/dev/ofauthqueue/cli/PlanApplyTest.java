@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ofauthqueue.fake.Fault;
 import dev.ofauthqueue.fake.FaultAction;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,5 +88,104 @@ class PlanApplyTest {
         assertThat(refused.err()).contains("job 1 would delete 60 message(s)");
         assertThat(negative.exitCode()).isEqualTo(2);
         assertThat(queue.requests()).as("nothing sent").isEqualTo(before);
+    }
+
+    Path planned() {
+        Path file = home.resolve("plan.json");
+        Cli.Result plan = cli.run(
+                "plan",
+                "--connection",
+                "conn_demo",
+                "--text-contains",
+                "zz-batch",
+                "--protect-paid",
+                "--out",
+                file.toString());
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("60 to delete, 0 kept").contains("delete --plan " + file);
+        queue.fake.clearRequests();
+        return file;
+    }
+
+    @Test
+    void aFreshPlanFileIsAppliedWithoutListingOneDeletePerPlannedMessage() throws Exception {
+        Path file = planned();
+
+        Cli.Result r = cli.run("delete", "--plan", file.toString(), "--yes", "--rate-limit", "off", "--json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(queue.lists()).as("list requests").isZero();
+        assertThat(queue.deletes()).isEqualTo(60);
+        assertThat(queue.requests()).as("exactly 1.00 requests per message").isEqualTo(60);
+        assertThat(r.err()).contains("plan: 60 to delete, 0 kept, on 1 connection(s) (from " + file);
+        Cli.Result show = cli.run("jobs", "show", "1");
+        assertThat(show.out()).contains("selection: text=zz-batch").contains("DELETED       60");
+    }
+
+    @Test
+    void aStalePlanIsRefusedWithItsOwnCodeAndRefreshKeepsOnlyWhatIsStillThereNeverAddingOne() throws Exception {
+        Path file = planned();
+        long gone = queue.bulk.get(0);
+        Cli.Result deleteOne = cli.run("delete", "--connection", "conn_demo", "--ids", Long.toString(gone), "--yes");
+        assertThat(deleteOne.exitCode()).as(deleteOne.err()).isZero();
+        long added = QueueOfSixty.schedule(queue.fake, "zz-batch added after the plan");
+        queue.fake.clearRequests();
+        Cli later = cli.clockAhead(Duration.ofMinutes(10));
+
+        Cli.Result stale = later.run("delete", "--plan", file.toString(), "--yes", "--json");
+
+        assertThat(stale.exitCode()).as(stale.err()).isEqualTo(5);
+        assertThat(stale.err())
+                .contains("was made 10m ago, more than --plan-max-age 5m")
+                .contains("--refresh");
+        assertThat(CommandLineTest.JSON
+                        .readTree(stale.outLines().get(0))
+                        .get("exitCode")
+                        .asInt())
+                .isEqualTo(5);
+        assertThat(queue.requests()).as("nothing sent").isZero();
+
+        Cli.Result refreshed =
+                later.run("delete", "--plan", file.toString(), "--yes", "--refresh", "--rate-limit", "off");
+
+        assertThat(refreshed.exitCode()).as(refreshed.err()).isZero();
+        assertThat(queue.lists()).as("the stale plan is listed again").isPositive();
+        assertThat(queue.deletes()).isEqualTo(59);
+        assertThat(queue.fake.queueSnapshot("conn_demo").orElseThrow().stateOf(added))
+                .as("a message added after the plan is never deleted")
+                .contains("SCHEDULED");
+    }
+
+    @Test
+    void anEditedForeignOrCappedPlanFileIsRefusedBeforeAnyRequest() throws Exception {
+        Path file = planned();
+        Path edited = home.resolve("edited.json");
+        Files.writeString(edited, Files.readString(file).replaceFirst("\"id\" : 80\\d\\d", "\"id\" : 5003"));
+
+        Cli.Result wasEdited = cli.run("delete", "--plan", edited.toString(), "--yes");
+        Cli.Result otherKey =
+                cli.env("OFAUTH_API_KEY", "another-api-key").run("delete", "--plan", file.toString(), "--yes");
+        Cli.Result otherUrl = cli.env("OFAUTH_API_KEY", "demo-api-key")
+                .env("OFAUTH_BASE_URL", "http://127.0.0.1:1")
+                .run("delete", "--plan", file.toString(), "--yes");
+        cli.env("OFAUTH_BASE_URL", queue.fake.baseUrl());
+        Cli.Result capped = cli.run("delete", "--plan", file.toString(), "--yes", "--max-delete", "10");
+        Cli.Result withFlags = cli.run("delete", "--plan", file.toString(), "--yes", "--free");
+        Cli.Result notAFile =
+                cli.run("delete", "--plan", home.resolve("missing.json").toString(), "--yes");
+
+        assertThat(wasEdited.exitCode()).isEqualTo(2);
+        assertThat(wasEdited.err()).contains("changed after it was written");
+        assertThat(otherKey.exitCode()).isEqualTo(2);
+        assertThat(otherKey.err()).contains("made with another API key").doesNotContain("another-api-key");
+        assertThat(otherUrl.exitCode()).isEqualTo(2);
+        assertThat(otherUrl.err()).contains("made for " + queue.fake.baseUrl());
+        assertThat(capped.exitCode()).isEqualTo(6);
+        assertThat(withFlags.exitCode()).isEqualTo(2);
+        assertThat(withFlags.err()).contains("carries its own selection");
+        assertThat(notAFile.exitCode()).isEqualTo(2);
+        assertThat(notAFile.err()).contains("does not exist");
+        assertThat(queue.requests()).as("nothing sent").isZero();
+        assertThat(Files.readString(file)).doesNotContain("conn_demo");
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * A fake without a rate limit whose {@code conn_demo} queue holds its recorded messages and {@code extra} more, each
- * free, its text starting "zz-batch", scheduled a day ahead: long enough to take several list pages.
+ * free, its text starting "zz-batch", scheduled two days ahead: long enough to take several list pages.
  */
 final class QueueOfSixty implements AutoCloseable {
 
@@ -42,6 +42,31 @@ final class QueueOfSixty implements AutoCloseable {
             }
         }
         fake.clearRequests();
+    }
+
+    private static OfAuthClientOptions options(FakeOfAuthServer fake) {
+        return OfAuthClientOptions.builder(new ApiKey("demo-api-key"))
+                .baseUrl(fake.baseUrl())
+                .rateLimitOff()
+                .build();
+    }
+
+    /** Schedules a free message with {@code text} on conn_demo, two days ahead. */
+    static long schedule(FakeOfAuthServer fake, String text) {
+        try (OfAuthQueue q = OfAuthQueue.create(options(fake))) {
+            return schedule(q, fake, text);
+        }
+    }
+
+    private static long schedule(OfAuthQueue q, FakeOfAuthServer fake, String text) {
+        return q.client()
+                .scheduleMassMessage(
+                        ConnectionId.of("conn_demo"),
+                        MassMessageDraft.scheduled(text, fake.now().plus(Duration.ofDays(2))))
+                .toCompletableFuture()
+                .join()
+                .id()
+                .value();
     }
 
     static QueueOfSixty start(int extra) {

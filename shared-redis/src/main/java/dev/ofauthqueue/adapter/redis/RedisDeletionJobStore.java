@@ -11,6 +11,7 @@ import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.JobItemQueue;
+import dev.ofauthqueue.ports.service.ConnectionIdCipher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -166,7 +167,7 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
                 vertx,
                 url.clientOptions(settings.callTimeout()).setMaxPoolSize(4).setMaxPoolWaiting(1024));
         this.keys = new RedisKeys(apiKey);
-        this.json = new JobJson(new ConnectionIdCipher(keys));
+        this.json = new JobJson(new ConnectionIdCipher(keys.derive("connection-id cipher v1")));
         this.outcomes = new RedisOutcomes(keys, redis::send, settings.callTimeout());
     }
 
