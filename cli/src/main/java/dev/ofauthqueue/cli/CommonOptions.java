@@ -16,207 +16,98 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine.Option;
+import org.jspecify.annotations.Nullable;
 
-/** The options every command that talks to OFAuth takes. */
+/**
+ * What a command's option groups add up to: the client, the library and the job store they describe. Each command
+ * declares only the groups it uses (so its help lists only options that do something there); a group it lacks counts
+ * as given no flag, and a command without {@link StoreOptions} opens no job store.
+ */
 final class CommonOptions {
 
-    @Option(
-            names = "--base-url",
-            paramLabel = "URL",
-            description = "Where OFAuth is (default: $OFAUTH_BASE_URL, else https://api.ofauth.com).")
-    String baseUrl;
+    private final KeyOption key;
+    private final TargetOptions target;
+    private final RedisOption redis;
+    private final @Nullable StoreOptions store;
+    final boolean json;
 
-    @Option(
-            names = "--api-key",
-            paramLabel = "KEY",
-            description = "The API key. Prefer $OFAUTH_API_KEY: a key typed here lands in your shell history.")
-    String apiKey;
+    private CommonOptions(
+            KeyOption key,
+            @Nullable TargetOptions target,
+            @Nullable RedisOption redis,
+            @Nullable StoreOptions store,
+            OutputOptions output) {
+        this.key = key;
+        this.target = target == null ? new TargetOptions() : target;
+        this.redis = redis == null ? new RedisOption() : redis;
+        this.store = store;
+        this.json = output.json;
+    }
 
-    @Option(
-            names = "--connection",
-            paramLabel = "ID",
-            description = "A connection (conn_...) to act for; repeat it for several (default: $OFAUTH_CONNECTION_ID).")
-    List<String> connections = new ArrayList<>();
+    /** A command that reads OFAuth and keeps no job: {@code list}, {@code plan}. */
+    static CommonOptions forQueue(KeyOption key, TargetOptions target, RedisOption redis, OutputOptions output) {
+        return new CommonOptions(key, target, redis, null, output);
+    }
 
-    @Option(
-            names = "--rate-limit",
-            paramLabel = "PER_MINUTE:BURST",
-            description = "The client's budget per connection, or 'off' (default: 60:90, OFAuth's).")
-    String rateLimit;
+    /** A command that runs a new job: {@code delete}. */
+    static CommonOptions forJob(
+            KeyOption key, TargetOptions target, RedisOption redis, StoreOptions store, OutputOptions output) {
+        return new CommonOptions(key, target, redis, store, output);
+    }
 
-    @Option(
-            names = "--concurrency",
-            paramLabel = "N",
-            description = "DELETEs in flight at once across connections (default: max(4, 2 x connections)).")
-    Integer concurrency;
-
-    @Option(
-            names = "--job-dir",
-            paramLabel = "DIR",
-            description = "Where deletion jobs are kept (default: ~/.ofauth-queue; the file jobs.db in it).")
-    Path jobDir;
-
-    @Option(
-            names = "--redis",
-            paramLabel = "URL",
-            description = "Share each connection's rate budget, and keep deletion jobs, with every process of this API"
-                    + " key on the Redis at URL (default: $OFAUTH_REDIS_URL; none: this process alone, jobs in"
-                    + " --job-dir). Not with --job-dir.")
-    String redis;
-
-    @Option(
-            names = "--redis-connect-timeout",
-            paramLabel = "DURATION",
-            converter = Durations.class,
-            description = "How long to wait for the first connection to the Redis of --redis before failing with exit"
-                    + " 4 (default: 10s; a cold start may take seconds).")
-    Duration redisConnectTimeout;
-
-    @Option(
-            names = "--lease",
-            paramLabel = "DURATION",
-            converter = Durations.class,
-            description = "With --redis: how long an item of a job stays this process's without renewal; a process"
-                    + " that stops for longer loses it to the others and sends nothing more for it (default: 60s,"
-                    + " at least 1s).")
-    Duration lease;
-
-    @Option(
-            names = "--allow-volatile-redis",
-            description = "Keep jobs on a Redis that does not write them to disk (appendonly no): a restart of it"
-                    + " forgets what was deleted. Refused without this flag.")
-    boolean allowVolatileRedis;
-
-    @Option(names = "--json", description = "Standard output carries only JSON lines, each with a \"type\".")
-    boolean json;
-
-    @Option(names = "--debug", description = "Show stack traces and the client's request log.")
-    boolean debug;
+    /** A command about a job kept already, which knows its own target: {@code jobs ...}. */
+    static CommonOptions forStoredJob(KeyOption key, RedisOption redis, StoreOptions store, OutputOptions output) {
+        return new CommonOptions(key, null, redis, store, output);
+    }
 
     /** The connections named, or {@code OFAUTH_CONNECTION_ID}; at least one. */
     List<ConnectionId> connections(Terminal t) {
-        List<String> raw = new ArrayList<>(connections);
-        if (raw.isEmpty()) {
-            String fromEnv = t.env().get("OFAUTH_CONNECTION_ID");
-            if (fromEnv == null || fromEnv.isBlank()) {
-                throw new UsageError("no connection: pass --connection conn_... or set OFAUTH_CONNECTION_ID");
-            }
-            raw.add(fromEnv.strip());
-        }
-        List<ConnectionId> out = new ArrayList<>();
-        for (String c : raw) {
-            Optional<String> problem = ConnectionId.problemWith(c);
-            if (problem.isPresent()) {
-                throw new UsageError("--connection: the connection id " + problem.get());
-            }
-            ConnectionId id = ConnectionId.of(c);
-            if (out.contains(id)) {
-                throw new UsageError("--connection: the same connection is named twice");
-            }
-            out.add(id);
-        }
-        return out;
+        return target.connections(t);
+    }
+
+    /** Whether {@code --connection} was given. */
+    boolean namedConnections() {
+        return !target.connections.isEmpty();
+    }
+
+    ApiKey apiKey(Terminal t) {
+        return key.apiKey(t);
     }
 
     OfAuthClientOptions clientOptions(Terminal t, Optional<String> storedBaseUrl, Optional<String> storedRateLimit) {
         OfAuthClientOptions.Builder b = OfAuthClientOptions.builder(apiKey(t));
-        String base = baseUrl != null ? baseUrl : storedBaseUrl.orElse(t.env().get("OFAUTH_BASE_URL"));
+        String base = target.baseUrl != null
+                ? target.baseUrl
+                : storedBaseUrl.orElse(t.env().get("OFAUTH_BASE_URL"));
         if (base != null && !base.isBlank()) {
             try {
                 b.baseUrl(base.strip());
             } catch (IllegalArgumentException e) {
-                throw new UsageError((baseUrl != null ? "--base-url: " : "") + e.getMessage());
+                throw new UsageError((target.baseUrl != null ? "--base-url: " : "") + e.getMessage());
             }
         }
-        String limit = rateLimit != null ? rateLimit : storedRateLimit.orElse(null);
+        String limit = target.rateLimit != null ? target.rateLimit : storedRateLimit.orElse(null);
         if (limit != null) {
-            Optional<ClientRateLimit> parsed = parseRateLimit(limit);
+            Optional<ClientRateLimit> parsed = TargetOptions.parseRateLimit(limit);
             if (parsed.isPresent()) {
                 b.rateLimit(parsed.get());
             } else {
                 b.rateLimitOff();
             }
         }
-        redisUrl(t).ifPresent(url -> b.rateBudget(RedisRateBudget.factory(url)));
+        redis.redisUrl(t).ifPresent(url -> b.rateBudget(RedisRateBudget.factory(url)));
         return b.deadline(Duration.ofMinutes(2)).build();
     }
 
-    /** {@code --api-key} (warned about) or {@code OFAUTH_API_KEY}, checked. */
-    ApiKey apiKey(Terminal t) {
-        String key = apiKey;
-        if (key != null) {
-            t.err()
-                    .println(
-                            "ofauth-queue: warning: --api-key puts the key in your shell history; prefer OFAUTH_API_KEY");
-        } else {
-            key = t.env().get("OFAUTH_API_KEY");
-        }
-        if (key == null || key.isBlank()) {
-            throw new UsageError("no API key: set OFAUTH_API_KEY (for the fake: export OFAUTH_API_KEY=demo-api-key)");
-        }
-        try {
-            return new ApiKey(key.strip());
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
-        }
-    }
-
-    /** {@code --redis} or {@code OFAUTH_REDIS_URL}, checked; a password typed on the command line is warned about. */
-    Optional<RedisUrl> redisUrl(Terminal t) {
-        String value = redis != null ? redis : t.env().get("OFAUTH_REDIS_URL");
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        RedisUrl url;
-        try {
-            url = RedisUrl.parse(value.strip());
-        } catch (IllegalArgumentException e) {
-            throw new UsageError((redis != null ? "--redis: " : "OFAUTH_REDIS_URL: ") + e.getMessage());
-        }
-        if (redis != null && url.toString().contains(":****@")) {
-            t.err()
-                    .println("ofauth-queue: warning: --redis puts the Redis password in your shell history; prefer"
-                            + " OFAUTH_REDIS_URL");
-        }
-        return Optional.of(url);
-    }
-
-    /** {@code PER_MINUTE:BURST} or {@code off}; also reads a job's written form {@code 60/min burst 90}. */
-    static Optional<ClientRateLimit> parseRateLimit(String text) {
-        String t = text.strip();
-        if (t.equals("off") || t.equals("unlimited")) {
-            return Optional.empty();
-        }
-        String[] parts = t.contains("/min burst ") ? t.split("/min burst ", -1) : t.split(":", -1);
-        try {
-            if (parts.length == 2) {
-                return Optional.of(new ClientRateLimit(wholeNumber(parts[0]), wholeNumber(parts[1])));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--rate-limit: " + e.getMessage() + "; write PER_MINUTE:BURST such as 60:90, or off");
-        }
-        throw new UsageError("--rate-limit: '" + text + "' is not PER_MINUTE:BURST (such as 60:90) or off");
-    }
-
-    /** {@code text} as an int, or an IllegalArgumentException in our words (never "For input string"). */
-    static int wholeNumber(String text) {
-        try {
-            return Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text.strip() + "' is not a whole number", e);
-        }
-    }
-
     Path jobStore(Terminal t) {
-        Path dir = jobDir != null
-                ? jobDir
+        StoreOptions s = store();
+        Path dir = s.jobDir != null
+                ? s.jobDir
                 : Path.of(t.env().getOrDefault("HOME", System.getProperty("user.home")), ".ofauth-queue");
         if (Files.notExists(dir)) {
-            if (jobDir != null && (dir.getParent() == null || !Files.isDirectory(dir.getParent()))) {
+            if (s.jobDir != null && (dir.getParent() == null || !Files.isDirectory(dir.getParent()))) {
                 throw new UsageError("--job-dir: " + dir + " does not exist, nor does its parent; create it first");
             }
             try {
@@ -232,6 +123,10 @@ final class CommonOptions {
         return dir.resolve("jobs.db");
     }
 
+    /**
+     * The library: the client with the terminal's clock, and the job store when the command keeps jobs (opened on
+     * first use of {@code jobs()}).
+     */
     OfAuthQueue open(
             Terminal t,
             DeletionPolicy policy,
@@ -243,14 +138,16 @@ final class CommonOptions {
                 .clock(t.clock())
                 .policy(policy)
                 .maxPlanAge(maxPlanAge);
-        Optional<RedisUrl> redisUrl = jobsOnRedis(t);
-        if (redisUrl.isPresent()) {
-            ApiKey key = apiKey(t);
-            RedisDeletionJobStore.Settings settings = redisSettings();
-            b.jobStoreOpenedBy(() -> RedisDeletionJobStore.open(redisUrl.get(), key, settings));
-        } else {
-            refuseRedisOnlyFlags();
-            b.jobStore(jobStore(t));
+        if (store != null) {
+            Optional<RedisUrl> redisUrl = jobsOnRedis(t);
+            if (redisUrl.isPresent()) {
+                ApiKey apiKey = apiKey(t);
+                RedisDeletionJobStore.Settings settings = redisSettings();
+                b.jobStoreOpenedBy(() -> RedisDeletionJobStore.open(redisUrl.get(), apiKey, settings));
+            } else {
+                refuseRedisOnlyFlags();
+                b.jobStore(jobStore(t));
+            }
         }
         return b.build();
     }
@@ -265,8 +162,16 @@ final class CommonOptions {
         return SqliteDeletionJobStore.open(jobStore(t));
     }
 
+    private StoreOptions store() {
+        if (store == null) {
+            throw new IllegalStateException("this command keeps no job store");
+        }
+        return store;
+    }
+
     private void refuseRedisOnlyFlags() {
-        if (lease != null || redisConnectTimeout != null || allowVolatileRedis) {
+        StoreOptions s = store();
+        if (s.lease != null || s.redisConnectTimeout != null || s.allowVolatileRedis) {
             throw new UsageError(
                     "--lease, --redis-connect-timeout and --allow-volatile-redis apply to jobs kept on Redis (--redis)");
         }
@@ -274,22 +179,23 @@ final class CommonOptions {
 
     /** The Redis job store's settings from {@code --lease}, {@code --redis-connect-timeout}, {@code --allow-volatile-redis}. */
     private RedisDeletionJobStore.Settings redisSettings() {
+        StoreOptions s = store();
         RedisDeletionJobStore.Settings settings = RedisDeletionJobStore.Settings.DEFAULT;
         try {
-            if (lease != null) {
-                settings = settings.withLease(lease);
+            if (s.lease != null) {
+                settings = settings.withLease(s.lease);
             }
         } catch (IllegalArgumentException e) {
             throw new UsageError("--lease: " + e.getMessage());
         }
         try {
-            if (redisConnectTimeout != null) {
-                settings = settings.withConnectTimeout(redisConnectTimeout);
+            if (s.redisConnectTimeout != null) {
+                settings = settings.withConnectTimeout(s.redisConnectTimeout);
             }
         } catch (IllegalArgumentException e) {
             throw new UsageError("--redis-connect-timeout: " + e.getMessage());
         }
-        return allowVolatileRedis ? settings.allowingVolatileRedis() : settings;
+        return s.allowVolatileRedis ? settings.allowingVolatileRedis() : settings;
     }
 
     /** Where jobs are kept, for people: {@code Redis at redis://…} or the SQLite file. */
@@ -301,19 +207,11 @@ final class CommonOptions {
 
     /** The Redis that keeps jobs, if any; naming both it and {@code --job-dir} is a usage error. */
     private Optional<RedisUrl> jobsOnRedis(Terminal t) {
-        Optional<RedisUrl> url = redisUrl(t);
-        if (url.isPresent() && jobDir != null) {
-            throw new UsageError((redis != null ? "--redis" : "OFAUTH_REDIS_URL")
+        Optional<RedisUrl> url = redis.redisUrl(t);
+        if (url.isPresent() && store().jobDir != null) {
+            throw new UsageError((redis.redis != null ? "--redis" : "OFAUTH_REDIS_URL")
                     + " keeps deletion jobs on Redis, and --job-dir names a local store: give one or the other");
         }
         return url;
-    }
-
-    /** The job's concurrency bound, checked. */
-    Optional<Integer> jobConcurrency() {
-        if (concurrency != null && (concurrency < 1 || concurrency > 256)) {
-            throw new UsageError("--concurrency must be 1 to 256, was " + concurrency);
-        }
-        return Optional.ofNullable(concurrency);
     }
 }

@@ -40,7 +40,26 @@ final class DeleteCommand implements Callable<Integer> {
     private final Terminal t;
 
     @Mixin
-    CommonOptions common;
+    KeyOption key;
+
+    @Mixin
+    TargetOptions target;
+
+    @Mixin
+    RedisOption redis;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(
+            names = "--concurrency",
+            paramLabel = "N",
+            description = "DELETEs in flight at once across connections (default: max(4, 2 x connections)).")
+    @Nullable
+    Integer concurrency;
 
     @Mixin
     SelectionOptions selection;
@@ -75,12 +94,15 @@ final class DeleteCommand implements Callable<Integer> {
         this.t = t;
     }
 
+    private CommonOptions common;
+
     @Override
     public Integer call() throws IOException {
+        common = CommonOptions.forJob(key, target, redis, store, output);
         if (planFile == null && refresh) {
             throw new UsageError("--refresh applies to a plan file: give --plan FILE");
         }
-        if (planFile != null && (selection.anyFlag() || policy.givenPolicy() || !common.connections.isEmpty())) {
+        if (planFile != null && (selection.anyFlag() || policy.givenPolicy() || common.namedConnections())) {
             throw new UsageError("--plan FILE carries its own selection, policy and connections: give no selection,"
                     + " policy or --connection flag with it");
         }
@@ -88,14 +110,17 @@ final class DeleteCommand implements Callable<Integer> {
             throw new UsageError(
                     "delete needs a selection flag (--ids, --free, --text-contains, ...), --all, or --plan" + " FILE");
         }
-        Optional<Integer> concurrency = common.jobConcurrency();
+        if (concurrency != null && (concurrency < 1 || concurrency > 256)) {
+            throw new UsageError("--concurrency must be 1 to 256, was " + concurrency);
+        }
+        Optional<Integer> inFlight = Optional.ofNullable(concurrency);
         if (!yes && !t.terminal()) {
             t.err()
                     .println("ofauth-queue: refusing to delete without --yes: standard input is not a terminal, so"
                             + " nobody can confirm. Nothing was sent.");
             return ExitCode.USAGE;
         }
-        return planFile != null ? fromFile(planFile, concurrency) : fromListing(concurrency);
+        return planFile != null ? fromFile(planFile, inFlight) : fromListing(inFlight);
     }
 
     /** Plans from one listing of each connection, and starts the job from that plan. */

@@ -123,6 +123,17 @@ final class JobsCommand implements Callable<Integer> {
         final Terminal t;
 
         @Mixin
+        KeyOption key;
+
+        @Mixin
+        RedisOption redis;
+
+        @Mixin
+        StoreOptions store;
+
+        @Mixin
+        OutputOptions output;
+
         CommonOptions common;
 
         @Parameters(paramLabel = "ID", description = "The job.")
@@ -134,6 +145,7 @@ final class JobsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            common = CommonOptions.forStoredJob(key, redis, store, output);
             return run(id(job));
         }
 
@@ -146,6 +158,17 @@ final class JobsCommand implements Callable<Integer> {
         private final Terminal t;
 
         @Mixin
+        KeyOption key;
+
+        @Mixin
+        RedisOption redis;
+
+        @Mixin
+        StoreOptions store;
+
+        @Mixin
+        OutputOptions output;
+
         CommonOptions common;
 
         ListJobs(Terminal t) {
@@ -154,6 +177,7 @@ final class JobsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            common = CommonOptions.forStoredJob(key, redis, store, output);
             List<DeletionJobStatus> all = offline(
                     t, common, jobs -> jobs.deletionJobs().toCompletableFuture().join());
             if (common.json) {

@@ -26,7 +26,18 @@ final class ListCommand implements Callable<Integer> {
     private final Terminal t;
 
     @Mixin
-    CommonOptions common;
+    KeyOption key;
+
+    @Mixin
+    TargetOptions target;
+
+    @Mixin
+    RedisOption redis;
+
+    @Mixin
+    OutputOptions output;
+
+    private CommonOptions common;
 
     @Mixin
     SelectionOptions selection;
@@ -37,6 +48,7 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        common = CommonOptions.forQueue(key, target, redis, output);
         List<ConnectionId> connections = common.connections(t);
         Selection sel = selection.selection();
         int shown = 0;

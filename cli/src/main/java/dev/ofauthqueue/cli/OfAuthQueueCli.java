@@ -165,7 +165,7 @@ public final class OfAuthQueueCli {
 
     private static Integer wholeNumber(String text) {
         try {
-            return CommonOptions.wholeNumber(text);
+            return TargetOptions.wholeNumber(text);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.TypeConversionException(e.getMessage());
         }

@@ -30,7 +30,18 @@ final class PlanCommand implements Callable<Integer> {
     private final Terminal t;
 
     @Mixin
-    CommonOptions common;
+    KeyOption key;
+
+    @Mixin
+    TargetOptions target;
+
+    @Mixin
+    RedisOption redis;
+
+    @Mixin
+    OutputOptions output;
+
+    private CommonOptions common;
 
     @Mixin
     SelectionOptions selection;
@@ -64,6 +75,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        common = CommonOptions.forQueue(key, target, redis, output);
         List<ConnectionId> connections = common.connections(t);
         Selection sel = selection.selection();
         int toDelete = 0;

@@ -170,4 +170,32 @@ class HonestExitTest {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(4);
         assertThat(r.err()).contains("is this http:// rather than https://?").doesNotContain("Exception");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "list         | --connection --rate-limit --redis --json | --concurrency --job-dir --lease --max-delete",
+                "plan         | --connection --out --plan-max-age          | --concurrency --job-dir --yes",
+                "delete       | --concurrency --job-dir --plan --max-delete --refresh | --out",
+                "jobs show    | --job-dir --redis --json                  | --rate-limit --concurrency --connection --base-url",
+                "jobs cancel  | --job-dir --redis                         | --rate-limit --concurrency --connection",
+                "jobs archive | --job-dir --api-key                       | --rate-limit --concurrency --base-url",
+                "jobs resume  | --job-dir --lease --max-delete            | --rate-limit --base-url --connection --concurrency",
+                "jobs list    | --job-dir --redis                         | --rate-limit --concurrency --connection",
+            })
+    void eachCommandsHelpListsOnlyTheOptionsItUses(String command, String shown, String absent) {
+        List<String> args = new java.util.ArrayList<>(List.of(command.strip().split(" ")));
+        args.add("--help");
+
+        Cli.Result r = cli.run(args.toArray(String[]::new));
+
+        assertThat(r.exitCode()).isZero();
+        for (String option : shown.strip().split(" +")) {
+            assertThat(r.out()).as(command + " shows " + option).contains(option);
+        }
+        for (String option : absent.strip().split(" +")) {
+            assertThat(r.out()).as(command + " does not show " + option).doesNotContain(option + " ", option + "=");
+        }
+    }
 }
