@@ -4,6 +4,7 @@ import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionPlan;
 import dev.ofauthqueue.domain.DeletionPolicy;
+import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.library.OfAuthQueue;
 import dev.ofauthqueue.library.PlanFile;
@@ -132,6 +133,9 @@ final class DeleteCommand implements Callable<Integer> {
             // the first request: opening it is the check.
             q.jobs();
             List<DeletionPlan> plans = PlanCommand.plans(q, connections, sel);
+            for (MassMessageId id : PlanCommand.notInQueue(sel, plans)) {
+                t.err().println("kept out: " + id + " " + PlanCommand.notInQueueReason(sel));
+            }
             return confirmAndRun(q, plans, StartDeletionJobCommand.fromPlans(plans, sel), concurrency, "");
         }
     }

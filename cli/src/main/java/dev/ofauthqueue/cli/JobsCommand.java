@@ -19,7 +19,7 @@ import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import dev.ofauthqueue.ports.out.SendPermit;
 import dev.ofauthqueue.ports.service.DeletionJobService;
 import dev.ofauthqueue.ports.service.JobSeal;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,21 +101,18 @@ final class JobsCommand implements Callable<Integer> {
         return line;
     }
 
-    /** A selection longer than this is cut in the table ({@code jobs show} and {@code --json} keep it whole). */
-    static final int SELECTION_WIDTH = 60;
-
-    /** One table row: the creation time to the second in UTC, the selection cut to {@link #SELECTION_WIDTH}. */
-    static String jobRow(DeletionJobStatus s) {
+    /** One table row: the creation time to the second in {@code zone}, the selection as its flags. */
+    static String jobRow(DeletionJobStatus s, ZoneId zone) {
         return String.format(
                 Locale.ROOT,
-                "%-6s %-11s %-20s %5d/%-5d %s  %s",
+                "%-6s %-11s %-19s %5d/%-5d %s  %s",
                 s.id(),
                 Render.state(s),
-                s.createdAt().truncatedTo(ChronoUnit.SECONDS),
+                Render.seconds(s.createdAt(), zone),
                 s.settled(),
                 s.total(),
                 s.target(),
-                Render.cut(TerminalText.line(s.selection().toString()), SELECTION_WIDTH));
+                Render.cut(Render.selection(s.selection()), 60));
     }
 
     /** A subcommand about one job: its id, the common options, the terminal. */
@@ -178,6 +175,7 @@ final class JobsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             common = CommonOptions.forStoredJob(key, redis, store, output);
+            ZoneId zone = Render.zone(t);
             List<DeletionJobStatus> all = offline(
                     t, common, jobs -> jobs.deletionJobs().toCompletableFuture().join());
             if (common.json) {
@@ -192,14 +190,14 @@ final class JobsCommand implements Callable<Integer> {
                 t.out()
                         .println(String.format(
                                 Locale.ROOT,
-                                "%-6s %-11s %-20s %11s %s  %s",
+                                "%-6s %-11s %-19s %11s %s  %s",
                                 "JOB",
                                 "STATE",
-                                "CREATED",
+                                Render.cut("CREATED (" + Render.shortZone(zone) + ")", 19),
                                 "SETTLED",
                                 "TARGET",
                                 "SELECTION"));
-                all.forEach(s -> t.out().println(jobRow(s)));
+                all.forEach(s -> t.out().println(jobRow(s, zone)));
             }
             return ExitCode.OK;
         }
@@ -225,7 +223,8 @@ final class JobsCommand implements Callable<Integer> {
                 t.out()
                         .println("job " + s.id() + ": " + Render.state(s)
                                 + (failed > 0 ? ", " + failed + " of " + s.total() + " failed or unconfirmed" : "")
-                                + ", created " + s.createdAt().truncatedTo(ChronoUnit.SECONDS));
+                                + ", created " + Render.seconds(s.createdAt(), Render.zone(t)) + " ("
+                                + Render.zone(t).getId() + ")");
                 t.out().println("  target:    " + s.target());
                 t.out().println("  selection: " + s.selection());
                 for (JobItemState state : JobItemState.values()) {

@@ -2,6 +2,7 @@ package dev.ofauthqueue.cli;
 
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionPlan;
+import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.library.OfAuthQueue;
@@ -9,9 +10,12 @@ import dev.ofauthqueue.library.PlanFile;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -73,6 +77,28 @@ final class PlanCommand implements Callable<Integer> {
         return plans;
     }
 
+    /**
+     * The ids {@code --ids} named that no plan holds: not in any connection's scheduled queue (or, with other
+     * selection flags, not matching them), in order.
+     */
+    static List<MassMessageId> notInQueue(Selection sel, List<DeletionPlan> plans) {
+        Set<MassMessageId> planned = new HashSet<>();
+        for (DeletionPlan plan : plans) {
+            plan.toDelete().forEach(m -> planned.add(m.id()));
+            plan.refused().forEach(r -> planned.add(r.message().id()));
+        }
+        return new TreeSet<>(sel.ids())
+                .stream().filter(id -> !planned.contains(id)).toList();
+    }
+
+    /** Why an id named by {@code --ids} is in no plan. */
+    static String notInQueueReason(Selection sel) {
+        boolean idsOnly = sel.equals(Selection.all().onlyIds(sel.ids()));
+        return idsOnly
+                ? "not in the scheduled queue"
+                : "not in the scheduled queue, or not matching the other selection flags";
+    }
+
     @Override
     public Integer call() {
         common = CommonOptions.forQueue(key, target, redis, output);
@@ -91,6 +117,20 @@ final class PlanCommand implements Callable<Integer> {
                 toDelete += plan.toDelete().size();
                 kept += plan.refused().size();
                 print(plan, i);
+            }
+            List<MassMessageId> unknown = notInQueue(sel, plans);
+            kept += unknown.size();
+            for (MassMessageId id : unknown) {
+                if (common.json) {
+                    Map<String, Object> line = Json.line("plan-item");
+                    line.put("id", id.value());
+                    line.put("decision", "keep");
+                    line.put("reason", "NOT_IN_QUEUE");
+                    line.put("detail", notInQueueReason(sel));
+                    t.out().println(Json.write(line));
+                } else {
+                    t.out().println("  KEEP   " + id + " NOT_IN_QUEUE: " + notInQueueReason(sel));
+                }
             }
         }
         if (common.json) {

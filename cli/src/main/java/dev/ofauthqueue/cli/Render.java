@@ -3,9 +3,13 @@ package dev.ofauthqueue.cli;
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.domain.JobItemState;
+import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.MediaType;
+import dev.ofauthqueue.domain.Money;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.ports.in.DeletionJobStatus;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -15,11 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /** How messages and connections are shown: tables for people, fields for JSON lines. */
 final class Render {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private Render() {}
 
@@ -95,7 +101,7 @@ final class Render {
                 local,
                 utc,
                 m.price(),
-                media(m),
+                cut(media(m), 16),
                 text(m, 40));
     }
 
@@ -105,14 +111,71 @@ final class Render {
                 "%-10s %-9s %-16s %-16s %7s %-16s %s",
                 "ID",
                 "STATE",
-                "SEND (" + shortZone(zone) + ")",
+                cut("SEND (" + shortZone(zone) + ")", 16),
                 "SEND (UTC)",
                 "PRICE",
                 "MEDIA",
                 "TEXT");
     }
 
-    private static String shortZone(ZoneId zone) {
+    /**
+     * A selection as the flags that make it, for a table: {@code --ids 300 ids}, {@code --free}, {@code --all}. The
+     * whole written form is in {@code jobs show} and the JSON lines.
+     */
+    static String selection(Selection s) {
+        List<String> flags = new ArrayList<>();
+        if (!s.ids().isEmpty()) {
+            flags.add("--ids "
+                    + (s.ids().size() <= 3
+                            ? String.join(
+                                    ",",
+                                    new TreeSet<>(s.ids())
+                                            .stream()
+                                                    .map(MassMessageId::toString)
+                                                    .toList())
+                            : s.ids().size() + " ids"));
+        }
+        s.textContains().ifPresent(text -> flags.add("--text-contains '" + cut(TerminalText.line(text), 20) + "'"));
+        if (s.sendFrom().isPresent() || s.sendUntil().isPresent()) {
+            flags.add("--send-between " + s.sendFrom().map(Render::utc).orElse("") + ".."
+                    + s.sendUntil().map(Render::utc).orElse(""));
+        }
+        if (s.minPrice().isPresent() || s.maxPrice().isPresent()) {
+            flags.add("--price-between " + s.minPrice().map(Money::toString).orElse("") + ".."
+                    + s.maxPrice().map(Money::toString).orElse(""));
+        }
+        s.media().ifPresent(type -> flags.add("--has-media " + type.apiName()));
+        s.paid().ifPresent(paid -> flags.add(paid ? "--paid" : "--free"));
+        if (!s.states().isEmpty()) {
+            flags.add("--state "
+                    + String.join(
+                            ",",
+                            s.states().stream()
+                                    .map(state -> state.name().toLowerCase(Locale.ROOT))
+                                    .toList()));
+        }
+        return flags.isEmpty() ? "--all" : String.join(" ", flags);
+    }
+
+    /** An instant to the second in {@code zone}, for tables of jobs. */
+    static String seconds(Instant at, ZoneId zone) {
+        return SECONDS.format(at.atZone(zone));
+    }
+
+    /** The operator's zone: {@code TZ} when it names one, else the machine's. */
+    static ZoneId zone(Terminal t) {
+        String tz = t.env().get("TZ");
+        if (tz != null && !tz.isBlank()) {
+            try {
+                return ZoneId.of(tz.strip().startsWith(":") ? tz.strip().substring(1) : tz.strip());
+            } catch (DateTimeException notAZone) {
+                // fall back to the machine's zone
+            }
+        }
+        return ZoneId.systemDefault();
+    }
+
+    static String shortZone(ZoneId zone) {
         String id = zone.getId();
         return id.substring(id.lastIndexOf('/') + 1);
     }

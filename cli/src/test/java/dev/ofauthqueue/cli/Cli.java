@@ -32,6 +32,7 @@ final class Cli {
         cli.env.put("OFAUTH_API_KEY", "demo-api-key");
         cli.env.put("OFAUTH_BASE_URL", baseUrl);
         cli.env.put("HOME", home.toString());
+        cli.env.put("TZ", "UTC"); // tables of jobs show times in the operator's zone
         return cli;
     }
 

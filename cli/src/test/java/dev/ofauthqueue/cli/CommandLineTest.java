@@ -394,22 +394,6 @@ class CommandLineTest {
         }
 
         @Test
-        void theJobsTableShowsTheCreationToTheSecondAndALongSelectionCut() throws Exception {
-            String ids = "5003,5004,5006,5008,5010,5012,5014,5016,5018,5020,5022,5024";
-            cli.run("delete", "--connection", "conn_demo", "--ids", ids, "--yes");
-
-            Cli.Result list = cli.run("jobs", "list");
-            Cli.Result json = cli.run("jobs", "list", "--json");
-
-            String row = list.outLines().get(1);
-            assertThat(row)
-                    .matches("1 +COMPLETED +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ .*")
-                    .endsWith("…");
-            assertThat(row.substring(row.lastIndexOf("  ") + 2)).hasSize(JobsCommand.SELECTION_WIDTH);
-            assertThat(jsonLines(json.out()).get(0).get("selection").asText()).endsWith("5024");
-        }
-
-        @Test
         void aStoppedJobCanBeCanceledAndResumedWithTheSettingsItWasCreatedWith() {
             Cli.Result stopped =
                     cli.run("delete", "--connection", "conn_readonly", "--all", "--yes", "--rate-limit", "30:5");
