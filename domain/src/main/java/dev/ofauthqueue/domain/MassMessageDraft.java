@@ -14,9 +14,15 @@ import java.util.Optional;
  * @param lockedText  whether the text is behind the paywall too
  * @param sendAt      when to send it; empty to send at once
  * @param mediaIds    vault media ids to attach
+ * @param audience    who it goes to; {@link Audience#UNNAMED} for OFAuth's default
  */
 public record MassMessageDraft(
-        String text, Money price, boolean lockedText, Optional<Instant> sendAt, List<Long> mediaIds) {
+        String text,
+        Money price,
+        boolean lockedText,
+        Optional<Instant> sendAt,
+        List<Long> mediaIds,
+        Audience audience) {
 
     /** The longest text OFAuth accepts, in characters. */
     public static final int MAX_TEXT_LENGTH = 10_000;
@@ -31,6 +37,7 @@ public record MassMessageDraft(
      * @param lockedText whether the text is behind the paywall too
      * @param sendAt     when to send it; empty to send at once
      * @param mediaIds   vault media ids to attach
+     * @param audience   who it goes to
      * @throws NullPointerException when a reference component is {@code null}
      * @throws IllegalArgumentException when the text is too long, the price too high or a media id not positive
      */
@@ -38,6 +45,7 @@ public record MassMessageDraft(
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(price, "price");
         Objects.requireNonNull(sendAt, "sendAt");
+        Objects.requireNonNull(audience, "audience");
         if (text.length() > MAX_TEXT_LENGTH) {
             throw new IllegalArgumentException(
                     "text must be at most " + MAX_TEXT_LENGTH + " characters, was " + text.length());
@@ -51,6 +59,30 @@ public record MassMessageDraft(
             }
         }
         mediaIds = List.copyOf(mediaIds);
+    }
+
+    /**
+     * A draft to OFAuth's default audience.
+     *
+     * @param text       the message text
+     * @param price      what fans pay to unlock it
+     * @param lockedText whether the text is behind the paywall too
+     * @param sendAt     when to send it; empty to send at once
+     * @param mediaIds   vault media ids to attach
+     */
+    public MassMessageDraft(
+            String text, Money price, boolean lockedText, Optional<Instant> sendAt, List<Long> mediaIds) {
+        this(text, price, lockedText, sendAt, mediaIds, Audience.UNNAMED);
+    }
+
+    /**
+     * This draft sent to {@code value}.
+     *
+     * @param value who it goes to
+     * @return the new draft
+     */
+    public MassMessageDraft to(Audience value) {
+        return new MassMessageDraft(text, price, lockedText, sendAt, mediaIds, value);
     }
 
     /**
@@ -70,6 +102,6 @@ public record MassMessageDraft(
      * @return a copy without a send time
      */
     public MassMessageDraft withNoSendTime() {
-        return new MassMessageDraft(text, price, lockedText, Optional.empty(), mediaIds);
+        return new MassMessageDraft(text, price, lockedText, Optional.empty(), mediaIds, audience);
     }
 }

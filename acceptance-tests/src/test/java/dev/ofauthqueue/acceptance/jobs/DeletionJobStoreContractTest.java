@@ -28,6 +28,7 @@ import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.JobItemQueue;
 import dev.ofauthqueue.ports.out.JobItemQueue.Claimed;
+import dev.ofauthqueue.ports.out.RestoreLog;
 import dev.ofauthqueue.ports.service.InMemoryDeletionJobStore;
 import dev.ofauthqueue.testkit.MutableClock;
 import dev.ofauthqueue.testkit.RedisServer;
@@ -170,6 +171,43 @@ class DeletionJobStoreContractTest {
     static Outcome failed(Instant at) {
         return new Outcome(
                 JobItemState.FAILED, Optional.empty(), Optional.empty(), "503 from OFAuth", at, Optional.empty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void aRestoreIsRecordedOnceIntentBeforeResultAndAnIntentIsWithdrawnOnlyWithoutOne(
+            String kind, Function<String, DeletionJobStore> factory) {
+        DeletionJobStore s = open(factory, kind);
+        DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 3), planned(B, 1)));
+        RestoreLog log = s.restores(id);
+        MassMessageId three = MassMessageId.of(3);
+
+        assertThat(log.get(A, three)).isEmpty();
+        assertThat(log.recordIntent(A, three, T0)).isTrue();
+        assertThat(log.recordIntent(A, three, T0.plusSeconds(1)))
+                .as("one intent per message")
+                .isFalse();
+        assertThat(s.restores(id).get(A, three))
+                .contains(new RestoreLog.Restore(T0, Optional.empty(), Optional.empty()));
+        assertThat(log.get(B, three)).as("another connection's message 3").isEmpty();
+
+        log.withdrawIntent(A, three);
+        assertThat(log.get(A, three))
+                .as("an intent without a result is withdrawn")
+                .isEmpty();
+
+        assertThat(log.recordIntent(A, three, T0.plusSeconds(2))).isTrue();
+        log.recordCreated(A, three, MassMessageId.of(9003), T0.plusSeconds(3));
+        log.withdrawIntent(A, three);
+        assertThat(log.get(A, three))
+                .as("an intent with a result stays")
+                .contains(new RestoreLog.Restore(
+                        T0.plusSeconds(2), Optional.of(MassMessageId.of(9003)), Optional.of(T0.plusSeconds(3))));
+        assertThat(log.recordIntent(A, three, T0.plusSeconds(4))).isFalse();
+        assertThatThrownBy(() -> s.restores(DeletionJobId.of(999)))
+                .isInstanceOfSatisfying(
+                        DeletionJobStoreException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.NO_SUCH_JOB));
     }
 
     @ParameterizedTest(name = "{0}")

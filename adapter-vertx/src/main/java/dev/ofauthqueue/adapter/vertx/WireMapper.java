@@ -231,11 +231,25 @@ final class WireMapper {
                 draft.sendAt()
                         .map(t -> OFAUTH_DATE.format(t.atOffset(ZoneOffset.UTC)))
                         .orElse(null),
-                draft.mediaIds());
+                draft.mediaIds(),
+                idsOrNames(draft.audience().lists()),
+                idsOrNames(draft.audience().users()));
         try {
             return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a draft", e);
         }
+    }
+
+    /** OFAuth takes a list or user as an id (a number) or a name (a string); none named: the field is left out. */
+    private static @Nullable List<Object> idsOrNames(List<String> entries) {
+        if (entries.isEmpty()) {
+            return null;
+        }
+        List<Object> out = new ArrayList<>();
+        for (String e : entries) {
+            out.add(e.matches("[1-9][0-9]{0,17}") ? (Object) Long.valueOf(e) : e);
+        }
+        return out;
     }
 }

@@ -68,5 +68,11 @@ final class WireTypes {
     /** Body of create and update; an absent scheduledDate means "send now". */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record WriteBody(
-            String text, BigDecimal price, Boolean isLockedText, String scheduledDate, List<Long> mediaItems) {}
+            String text,
+            BigDecimal price,
+            Boolean isLockedText,
+            String scheduledDate,
+            List<Long> mediaItems,
+            List<Object> userLists,
+            List<Object> userIds) {}
 }

@@ -369,6 +369,16 @@ public interface DeletionJobStore extends AutoCloseable {
     List<ArchivedDeletion> archive(ArchiveQuery query);
 
     /**
+     * Where the re-creation of {@code job}'s deleted messages is recorded.
+     *
+     * @param job the job
+     * @return its restore log
+     * @throws DeletionJobStoreException of kind {@link DeletionJobStoreException.Kind#NO_SUCH_JOB} when there is no
+     *     such job
+     */
+    RestoreLog restores(DeletionJobId job);
+
+    /**
      * Where the store is, for messages: a path, or a name for an in-memory store.
      *
      * @return the location

@@ -6,10 +6,12 @@ import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.domain.JobItemState;
+import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.ExclusiveJobItemQueue;
 import dev.ofauthqueue.ports.out.JobItemQueue;
+import dev.ofauthqueue.ports.out.RestoreLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,7 @@ public final class InMemoryDeletionJobStore implements DeletionJobStore {
     private final @Nullable Sharing sharing;
     private final TreeMap<DeletionJobId, InMemoryJob> jobs = new TreeMap<>();
     private final List<ArchivedDeletion> archive = new ArrayList<>();
+    private final Map<String, RestoreLog.Restore> restores = new HashMap<>();
     private final Set<DeletionJobId> locked = new HashSet<>();
     private long nextId = 1;
     private long nextConsumer = 1;
@@ -151,6 +155,53 @@ public final class InMemoryDeletionJobStore implements DeletionJobStore {
     @Override
     public synchronized void setState(DeletionJobId job, DeletionJobState state) {
         job(job).state = state;
+    }
+
+    @Override
+    public synchronized RestoreLog restores(DeletionJobId job) {
+        job(job); // names an unknown job
+        return new RestoreLog() {
+            @Override
+            public Optional<Restore> get(ConnectionId connection, MassMessageId original) {
+                synchronized (InMemoryDeletionJobStore.this) {
+                    return Optional.ofNullable(restores.get(key(job, connection, original)));
+                }
+            }
+
+            @Override
+            public boolean recordIntent(ConnectionId connection, MassMessageId original, Instant at) {
+                synchronized (InMemoryDeletionJobStore.this) {
+                    return restores.putIfAbsent(
+                                    key(job, connection, original), new Restore(at, Optional.empty(), Optional.empty()))
+                            == null;
+                }
+            }
+
+            @Override
+            public void recordCreated(
+                    ConnectionId connection, MassMessageId original, MassMessageId created, Instant at) {
+                synchronized (InMemoryDeletionJobStore.this) {
+                    Restore before = restores.get(key(job, connection, original));
+                    restores.put(
+                            key(job, connection, original),
+                            new Restore(
+                                    before == null ? at : before.intentAt(), Optional.of(created), Optional.of(at)));
+                }
+            }
+
+            @Override
+            public void withdrawIntent(ConnectionId connection, MassMessageId original) {
+                synchronized (InMemoryDeletionJobStore.this) {
+                    restores.computeIfPresent(
+                            key(job, connection, original),
+                            (k, r) -> r.created().isPresent() ? r : null);
+                }
+            }
+        };
+    }
+
+    private static String key(DeletionJobId job, ConnectionId connection, MassMessageId original) {
+        return job.value() + "/" + connection.value() + "/" + original.value();
     }
 
     @Override

@@ -7,10 +7,12 @@ import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.domain.JobItemState;
+import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.JobItemQueue;
+import dev.ofauthqueue.ports.out.RestoreLog;
 import dev.ofauthqueue.ports.service.ConnectionIdCipher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -148,6 +150,7 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
     }
 
     private static final RedisScript REQUEUE = RedisScript.fromResource("job-requeue");
+    private static final RedisScript RESTORE_WITHDRAW = RedisScript.fromResource("job-restore-withdraw");
 
     private final RedisUrl url;
     private final ApiKey apiKey;
@@ -398,6 +401,78 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
                 .encode();
         await(send(
                 Request.cmd(Command.HSET).arg(keys.jobStopped(job)).arg(field).arg(value)));
+    }
+
+    @Override
+    public RestoreLog restores(DeletionJobId job) {
+        if (state(job).isEmpty()) {
+            throw new DeletionJobStoreException(
+                    DeletionJobStoreException.Kind.NO_SUCH_JOB, "no job " + job + " in " + location(), null);
+        }
+        String key = keys.jobRestores(job);
+        return new RestoreLog() {
+            @Override
+            public Optional<Restore> get(ConnectionId connection, MassMessageId original) {
+                String field = field(connection, original);
+                Response r = await(
+                        send(Request.cmd(Command.HMGET).arg(key).arg(field).arg(field + ":created")));
+                if (r == null || r.get(0) == null) {
+                    return Optional.empty();
+                }
+                try {
+                    Instant intentAt = Instant.parse(new JsonObject(r.get(0).toString()).getString("at"));
+                    if (r.get(1) == null) {
+                        return Optional.of(new Restore(intentAt, Optional.empty(), Optional.empty()));
+                    }
+                    JsonObject created = new JsonObject(r.get(1).toString());
+                    return Optional.of(new Restore(
+                            intentAt,
+                            Optional.of(MassMessageId.of(created.getLong("id"))),
+                            Optional.of(Instant.parse(created.getString("at")))));
+                } catch (RuntimeException e) {
+                    throw damaged(job, e);
+                }
+            }
+
+            @Override
+            public boolean recordIntent(ConnectionId connection, MassMessageId original, Instant at) {
+                Response set = await(send(Request.cmd(Command.HSETNX)
+                        .arg(key)
+                        .arg(field(connection, original))
+                        .arg(new JsonObject().put("at", at.toString()).encode())));
+                return set != null && set.toInteger() == 1;
+            }
+
+            @Override
+            public void recordCreated(
+                    ConnectionId connection, MassMessageId original, MassMessageId created, Instant at) {
+                String field = field(connection, original);
+                await(send(Request.cmd(Command.HSETNX)
+                        .arg(key)
+                        .arg(field)
+                        .arg(new JsonObject().put("at", at.toString()).encode())));
+                await(send(Request.cmd(Command.HSET)
+                        .arg(key)
+                        .arg(field + ":created")
+                        .arg(new JsonObject()
+                                .put("id", created.value())
+                                .put("at", at.toString())
+                                .encode())));
+            }
+
+            @Override
+            public void withdrawIntent(ConnectionId connection, MassMessageId original) {
+                await(RESTORE_WITHDRAW.run(
+                        redis::send,
+                        settings.callTimeout(),
+                        List.of(key),
+                        List.<Object>of(field(connection, original))));
+            }
+
+            private String field(ConnectionId connection, MassMessageId original) {
+                return keys.connectionName(connection) + ":" + original.value();
+            }
+        };
     }
 
     @Override

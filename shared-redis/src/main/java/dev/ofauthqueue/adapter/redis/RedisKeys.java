@@ -65,6 +65,11 @@ final class RedisKeys {
         return job(job) + ":stopped";
     }
 
+    /** The re-creations of a job's deleted messages, a field per message (named by its connection's HMAC and id). */
+    String jobRestores(DeletionJobId job) {
+        return job(job) + ":restores";
+    }
+
     /** The processes running a job now, scored by when their membership lapses (ms). */
     String jobMembers(DeletionJobId job) {
         return job(job) + ":members";

@@ -91,6 +91,16 @@ final class Schema {
             CREATE INDEX archive_by_time ON archive (deleted_at_ms);
             """, """
             ALTER TABLE items ADD COLUMN seal TEXT;
+            """, """
+            CREATE TABLE restores (
+              job_id      INTEGER NOT NULL REFERENCES jobs(id),
+              connection  TEXT    NOT NULL,
+              message_id  INTEGER NOT NULL,
+              intent_at   TEXT    NOT NULL,
+              created_id  INTEGER,
+              created_at  TEXT,
+              PRIMARY KEY (job_id, connection, message_id)
+            );
             """);
 
     /** The version a file has once every migration ran. */

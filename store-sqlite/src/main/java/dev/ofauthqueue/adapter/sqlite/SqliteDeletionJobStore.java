@@ -14,6 +14,7 @@ import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException.Kind;
 import dev.ofauthqueue.ports.out.ExclusiveJobItemQueue;
 import dev.ofauthqueue.ports.out.JobItemQueue;
+import dev.ofauthqueue.ports.out.RestoreLog;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -554,6 +555,86 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
     }
 
     /** Takes the job's lock (an operating-system lock, released when this process dies), then opens its queue. */
+    @Override
+    public RestoreLog restores(DeletionJobId job) {
+        guardEventLoop();
+        if (state(job).isEmpty()) {
+            throw new DeletionJobStoreException(Kind.NO_SUCH_JOB, "no job " + job + " in " + path, null);
+        }
+        return new RestoreLog() {
+            @Override
+            public Optional<Restore> get(ConnectionId connection, MassMessageId original) {
+                return read("reading the restore of message " + original + " of job " + job, () -> {
+                    try (PreparedStatement s = db.prepareStatement("SELECT intent_at, created_id, created_at FROM"
+                            + " restores WHERE job_id = ? AND connection = ? AND message_id = ?")) {
+                        s.setLong(1, job.value());
+                        s.setString(2, connection.value());
+                        s.setLong(3, original.value());
+                        try (ResultSet r = s.executeQuery()) {
+                            if (!r.next()) {
+                                return Optional.<Restore>empty();
+                            }
+                            long created = r.getLong(2);
+                            boolean known = !r.wasNull();
+                            String createdAt = r.getString(3);
+                            return Optional.of(new Restore(
+                                    Instant.parse(r.getString(1)),
+                                    known ? Optional.of(MassMessageId.of(created)) : Optional.empty(),
+                                    Optional.ofNullable(createdAt).map(Instant::parse)));
+                        }
+                    }
+                });
+            }
+
+            @Override
+            public boolean recordIntent(ConnectionId connection, MassMessageId original, Instant at) {
+                return write("recording the intent to restore message " + original + " of job " + job, () -> {
+                    try (PreparedStatement s = db.prepareStatement("INSERT OR IGNORE INTO restores (job_id,"
+                            + " connection, message_id, intent_at) VALUES (?,?,?,?)")) {
+                        s.setLong(1, job.value());
+                        s.setString(2, connection.value());
+                        s.setLong(3, original.value());
+                        s.setString(4, at.toString());
+                        return s.executeUpdate() == 1;
+                    }
+                });
+            }
+
+            @Override
+            public void recordCreated(
+                    ConnectionId connection, MassMessageId original, MassMessageId created, Instant at) {
+                write("recording the restore of message " + original + " of job " + job, () -> {
+                    try (PreparedStatement s = db.prepareStatement("INSERT INTO restores (job_id, connection,"
+                            + " message_id, intent_at, created_id, created_at) VALUES (?,?,?,?,?,?) ON CONFLICT (job_id, connection, message_id) DO"
+                            + " UPDATE SET created_id = excluded.created_id, created_at = excluded.created_at")) {
+                        s.setLong(1, job.value());
+                        s.setString(2, connection.value());
+                        s.setLong(3, original.value());
+                        s.setString(4, at.toString());
+                        s.setLong(5, created.value());
+                        s.setString(6, at.toString());
+                        s.executeUpdate();
+                    }
+                    return Boolean.TRUE;
+                });
+            }
+
+            @Override
+            public void withdrawIntent(ConnectionId connection, MassMessageId original) {
+                write("withdrawing the intent to restore message " + original + " of job " + job, () -> {
+                    try (PreparedStatement s = db.prepareStatement("DELETE FROM restores WHERE job_id = ? AND"
+                            + " connection = ? AND message_id = ? AND created_id IS NULL")) {
+                        s.setLong(1, job.value());
+                        s.setString(2, connection.value());
+                        s.setLong(3, original.value());
+                        s.executeUpdate();
+                    }
+                    return Boolean.TRUE;
+                });
+            }
+        };
+    }
+
     @Override
     public JobItemQueue workQueue(DeletionJobId job) {
         guardEventLoop();

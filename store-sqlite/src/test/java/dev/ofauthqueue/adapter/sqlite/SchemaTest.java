@@ -28,7 +28,7 @@ class SchemaTest {
             Schema.migrate(dir.resolve("new.db"), db, true);
 
             assertThat(version(db)).isEqualTo(Schema.current()).isEqualTo(Schema.MIGRATIONS.size());
-            assertThat(tables(db)).containsExactly("archive", "items", "jobs", "stopped_connections");
+            assertThat(tables(db)).containsExactly("archive", "items", "jobs", "restores", "stopped_connections");
             assertThat(indexes(db)).contains("archive_by_time", "items_in_order");
         }
     }

@@ -8,6 +8,7 @@ import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.JobItemQueue;
+import dev.ofauthqueue.ports.out.RestoreLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,11 @@ final class FaultyStore implements DeletionJobStore {
         requireJob();
         shared.setState(job, state);
         history.state(state);
+    }
+
+    @Override
+    public RestoreLog restores(DeletionJobId job) {
+        return shared.restores(job);
     }
 
     @Override
