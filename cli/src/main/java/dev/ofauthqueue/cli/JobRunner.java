@@ -249,7 +249,12 @@ final class JobRunner {
     }
 
     static String camel(JobItemState state) {
-        String[] words = state.name().toLowerCase(Locale.ROOT).split("_", -1);
+        return camel(state.name());
+    }
+
+    /** {@code ALREADY_GONE} as {@code alreadyGone}: the JSON lines' field names. */
+    static String camel(String constant) {
+        String[] words = constant.toLowerCase(Locale.ROOT).split("_", -1);
         StringBuilder out = new StringBuilder(words[0]);
         for (int i = 1; i < words.length; i++) {
             out.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));

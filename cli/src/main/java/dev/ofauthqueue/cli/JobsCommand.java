@@ -2,6 +2,7 @@ package dev.ofauthqueue.cli;
 
 import dev.ofauthqueue.domain.ArchiveQuery;
 import dev.ofauthqueue.domain.ArchivedDeletion;
+import dev.ofauthqueue.domain.Audience;
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionJobState;
@@ -11,6 +12,9 @@ import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.library.OfAuthQueue;
 import dev.ofauthqueue.ports.in.DeletionJobStatus;
+import dev.ofauthqueue.ports.in.RestoreDeletedCommand;
+import dev.ofauthqueue.ports.in.RestoreOutcome;
+import dev.ofauthqueue.ports.in.RestoreOutcome.Kind;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import dev.ofauthqueue.ports.out.PortDeletion;
@@ -19,20 +23,25 @@ import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import dev.ofauthqueue.ports.out.SendPermit;
 import dev.ofauthqueue.ports.service.DeletionJobService;
 import dev.ofauthqueue.ports.service.JobSeal;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code jobs}: the deletion jobs kept in the job directory. */
@@ -46,7 +55,8 @@ import picocli.CommandLine.Parameters;
             JobsCommand.Show.class,
             JobsCommand.Resume.class,
             JobsCommand.Cancel.class,
-            JobsCommand.Archive.class
+            JobsCommand.Archive.class,
+            JobsCommand.Restore.class
         },
         footer = {"", ExitCode.HELP})
 final class JobsCommand implements Callable<Integer> {
@@ -363,6 +373,155 @@ final class JobsCommand implements Callable<Integer> {
         public CompletionStage<PortDeletion> deleteIfStillScheduled(
                 ConnectionId c, MassMessageId id, SendPermit permit) {
             return refuse();
+        }
+    }
+
+    /** {@code jobs restore ID}: the undo of a job. */
+    @Command(
+            name = "restore",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Re-create what a job deleted as new scheduled mass messages (text, price, media, the original send date"
+                        + " when it is still ahead), to the audience you name: a queue item does not say who it was"
+                        + " for. Each message is created at most once: an intent is recorded before each POST and the"
+                        + " new id after it, and a POST is never sent twice. Running it again creates nothing twice; a"
+                        + " message whose earlier POST got no answer is looked for in the queue, else reported"
+                        + " UNCONFIRMED and never sent again automatically."
+            },
+            footer = {"", ExitCode.HELP})
+    static final class Restore extends OneJob {
+        @Option(
+                names = "--lists",
+                paramLabel = "LIST,LIST",
+                split = ",",
+                description = "The user lists (ids or names) the new messages go to.")
+        List<String> lists = new ArrayList<>();
+
+        @Option(
+                names = "--users",
+                paramLabel = "USER,USER",
+                split = ",",
+                description = "The users (ids or names) the new messages go to.")
+        List<String> users = new ArrayList<>();
+
+        @Option(
+                names = "--at",
+                paramLabel = "TIME",
+                description = "Send a message whose own send date has passed at TIME instead (2026-12-24T18:00,"
+                        + " local, or 2026-12-24T17:00Z); without it such messages are refused.")
+        @Nullable
+        String at;
+
+        @Option(
+                names = "--keep-dates",
+                description = "Keep every message's own send date, refusing those that have passed (the default;"
+                        + " not with --at).")
+        boolean keepDates;
+
+        @Option(
+                names = "--ids",
+                paramLabel = "ID,ID",
+                split = ",",
+                description = "Only these of the job's deleted messages.")
+        List<String> ids = new ArrayList<>();
+
+        Restore(Terminal t) {
+            super(t);
+        }
+
+        @Override
+        int run(DeletionJobId id) {
+            if (lists.isEmpty() && users.isEmpty()) {
+                throw new UsageError("jobs restore needs --lists or --users: a queue item does not say who it was for");
+            }
+            if (at != null && keepDates) {
+                throw new UsageError("--at and --keep-dates say opposite things: give one");
+            }
+            Audience audience;
+            try {
+                audience = new Audience(lists, users);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--lists/--users: " + e.getMessage());
+            }
+            Optional<Instant> when =
+                    Optional.ofNullable(at).map(text -> Ranges.instant(text, Render.zone(t), false, "--at"));
+            Set<MassMessageId> only = new LinkedHashSet<>();
+            for (String text : ids) {
+                try {
+                    only.add(MassMessageId.parse(text.strip()));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageError("--ids: " + e.getMessage());
+                }
+            }
+            StoredJob stored;
+            try (DeletionJobStore store = common.openJobStore(t)) {
+                stored = store.load(id).orElseThrow(() -> new UsageError("no job " + id + " in " + store.location()));
+            }
+            Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
+            List<ConnectionId> connections = new ArrayList<>();
+            stored.items().forEach(i -> {
+                if (!connections.contains(i.item().connection())) {
+                    connections.add(i.item().connection());
+                }
+            });
+            try (OfAuthQueue q = common.open(
+                    t,
+                    DeletionPolicy.standard(),
+                    stored.settings().maxPlanAge(),
+                    Optional.of(stored.settings().target()),
+                    Optional.of(stored.settings().rateLimit()))) {
+                q.jobs()
+                        .restoreDeletedMessages(new RestoreDeletedCommand(id, audience, when, only, o -> {
+                            counts.merge(o.kind(), 1, Integer::sum);
+                            print(o, connections.indexOf(o.connection()));
+                        }))
+                        .toCompletableFuture()
+                        .join();
+            }
+            int problems = counts.getOrDefault(Kind.UNCONFIRMED, 0)
+                    + counts.getOrDefault(Kind.FAILED, 0)
+                    + counts.getOrDefault(Kind.REFUSED, 0);
+            int code = problems > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
+            if (common.json) {
+                Map<String, Object> summary = Json.line("summary");
+                summary.put("job", id.value());
+                for (Kind kind : Kind.values()) {
+                    summary.put(JobRunner.camel(kind.name()), counts.getOrDefault(kind, 0));
+                }
+                summary.put("exitCode", code);
+                t.out().println(Json.write(summary));
+            } else {
+                t.out()
+                        .println("job " + id + " restore: " + counts.getOrDefault(Kind.CREATED, 0) + " created, "
+                                + counts.getOrDefault(Kind.ALREADY_RESTORED, 0) + " already restored, "
+                                + counts.getOrDefault(Kind.FOUND, 0) + " found, "
+                                + counts.getOrDefault(Kind.UNCONFIRMED, 0) + " unconfirmed, "
+                                + counts.getOrDefault(Kind.REFUSED, 0) + " refused, "
+                                + counts.getOrDefault(Kind.FAILED, 0) + " failed");
+            }
+            return code;
+        }
+
+        private void print(RestoreOutcome o, int index) {
+            if (common.json) {
+                Map<String, Object> line = Json.line("restore");
+                line.put("connection", o.connection().toString());
+                line.put("connectionIndex", index);
+                line.put("original", o.original().value());
+                line.put("outcome", o.kind().name());
+                line.put("created", o.created().map(MassMessageId::value).orElse(null));
+                line.put("detail", o.detail());
+                t.out().println(Json.write(line));
+            } else {
+                t.out()
+                        .println(String.format(
+                                Locale.ROOT,
+                                "%-16s %s%s: %s",
+                                o.kind(),
+                                o.original(),
+                                o.created().map(c -> " -> " + c).orElse(""),
+                                TerminalText.line(o.detail())));
+            }
         }
     }
 }

@@ -50,6 +50,11 @@ final class Ranges {
 
     /** An instant, or a date (its start, or for the end of a range the start of the next day) in {@code zone}. */
     static Instant instant(String text, ZoneId zone, boolean endOfRange) {
+        return instant(text, zone, endOfRange, "--send-between");
+    }
+
+    /** As {@link #instant(String, ZoneId, boolean)}, refusing bad text in the words of {@code flag}. */
+    static Instant instant(String text, ZoneId zone, boolean endOfRange, String flag) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notOffset) {
@@ -65,7 +70,7 @@ final class Ranges {
                                 .atStartOfDay(zone)
                                 .toInstant();
                     } catch (DateTimeParseException notDate) {
-                        throw new UsageError("--send-between: '" + text + "' is not a date or time; write"
+                        throw new UsageError(flag + ": '" + text + "' is not a date or time; write"
                                 + " 2026-12-01, 2026-12-01T09:00 (local), or 2026-12-01T09:00Z");
                     }
                 }

@@ -146,6 +146,7 @@ public final class OfAuthQueue implements AutoCloseable {
                             o.deleteRoute().template(),
                             client.rateBudget().toString()))
                     .seal(JobSeal.derivedFrom(o.apiKey().value()))
+                    .creator(client)
                     .build();
         }
         return jobs;

@@ -239,7 +239,7 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, Sch
                         .mapToLong(MassMessageId::value)
                         .max()
                         .orElse(99_999));
-        ScheduledMassMessage created = drafted(ScheduledMassMessage.builder(id), draft);
+        ScheduledMassMessage created = drafted(ScheduledMassMessage.builder(id).createdAt(clock.instant()), draft);
         put(connection, created);
         return CompletableFuture.completedFuture(job(created));
     }

@@ -79,4 +79,16 @@ public interface DeletionJobsUseCase {
      * @return the archived deletions
      */
     CompletionStage<List<ArchivedDeletion>> deletedMessages(ArchiveQuery query);
+
+    /**
+     * Re-creates what a job deleted as new scheduled mass messages (text, price, media, the original send date when it
+     * is still ahead), each at most once: an intent is recorded before each POST and the new id after it, a POST is
+     * never repeated, and an intent without a result is settled by looking in the queue for what it created (else the
+     * message is {@link RestoreOutcome.Kind#UNCONFIRMED}, never sent again automatically). Running it again creates
+     * nothing twice.
+     *
+     * @param command which job, to whom, and what to do with dates that passed
+     * @return every outcome, in the job's plan order, once all are known
+     */
+    CompletionStage<List<RestoreOutcome>> restoreDeletedMessages(RestoreDeletedCommand command);
 }

@@ -7,33 +7,43 @@ import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.domain.DeletionPlan;
 import dev.ofauthqueue.domain.DeletionPolicy;
+import dev.ofauthqueue.domain.JobItemState;
+import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.ports.in.DeletionJobListener;
 import dev.ofauthqueue.ports.in.DeletionJobStatus;
 import dev.ofauthqueue.ports.in.DeletionJobsUseCase;
+import dev.ofauthqueue.ports.in.RestoreDeletedCommand;
+import dev.ofauthqueue.ports.in.RestoreOutcome;
 import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
+import dev.ofauthqueue.ports.out.DeletionJobStore.StoredItem;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.JobItemQueue;
 import dev.ofauthqueue.ports.out.RateBudget;
+import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,6 +67,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
     private final JobScheduler scheduler;
     private final @Nullable AutoCloseable ownScheduler;
     private final JobRun.Context context;
+    private final @Nullable ScheduleMassMessagePort creator;
     /** Jobs running here; touched on the scheduler only. */
     private final Map<DeletionJobId, JobRun> running = new HashMap<>();
     /** Set once by {@link #close()}: every call after it fails at once instead of waiting on a stopped thread. */
@@ -102,6 +113,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
             this.ownScheduler = own;
         }
         RateBudget budget = b.budget == null ? port.rateBudget() : b.budget;
+        this.creator = b.creator;
         this.context = new JobRun.Context(
                 port, store, new MessageDeletion(port, policy, clock), clock, scheduler, budget, pageSize, b.seal);
     }
@@ -302,6 +314,59 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
     }
 
     @Override
+    public CompletionStage<List<RestoreOutcome>> restoreDeletedMessages(RestoreDeletedCommand command) {
+        Objects.requireNonNull(command, "command");
+        ScheduleMassMessagePort create = creator;
+        if (create == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "this deletion job service creates no messages: build it with a creator to restore"));
+        }
+        return onScheduler(() -> {
+                    StoredJob job = load(command.job());
+                    context.seal().check(job, store.location()); // what is re-created is what the job planned
+                    List<MessageRestore.Deleted> deleted = new ArrayList<>();
+                    Set<MassMessageId> deletedIds = new HashSet<>();
+                    for (StoredItem i : job.items()) {
+                        if (i.state() == JobItemState.DELETED
+                                && (command.only().isEmpty()
+                                        || command.only().contains(i.item().id()))) {
+                            deleted.add(new MessageRestore.Deleted(
+                                    i.item().connection(), i.item().snapshot()));
+                            deletedIds.add(i.item().id());
+                        }
+                    }
+                    List<MassMessageId> notDeleted = command.only().stream()
+                            .filter(id -> !deletedIds.contains(id))
+                            .sorted()
+                            .toList();
+                    if (!notDeleted.isEmpty()) {
+                        throw new IllegalArgumentException("job " + command.job() + " did not delete message(s) "
+                                + notDeleted.stream()
+                                        .map(MassMessageId::toString)
+                                        .collect(Collectors.joining(","))
+                                + ": only what it deleted can be restored");
+                    }
+                    return new MessageRestore(
+                                    port,
+                                    create,
+                                    store.restores(command.job()),
+                                    clock,
+                                    pageSize,
+                                    this::onStoreThread,
+                                    command)
+                            .run(deleted, List.of());
+                })
+                .thenCompose(outcomes -> outcomes);
+    }
+
+    /** Runs {@code task} on the service's own thread, where store calls go. */
+    private void onStoreThread(Runnable task) {
+        if (!scheduler.tryExecute(task)) {
+            throw new RejectedExecutionException("the deletion job service is closed");
+        }
+    }
+
+    @Override
     public CompletionStage<List<ArchivedDeletion>> deletedMessages(ArchiveQuery query) {
         Objects.requireNonNull(query, "query");
         return onScheduler(() -> {
@@ -411,6 +476,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
         private @Nullable RateBudget budget;
         private @Nullable JobScheduler scheduler;
         private JobSeal seal = JobSeal.NONE;
+        private @Nullable ScheduleMassMessagePort creator;
 
         private Builder(ScheduledQueuePort port, DeletionJobStore store) {
             this.port = Objects.requireNonNull(port, "port");
@@ -511,6 +577,18 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
          */
         public Builder seal(JobSeal value) {
             this.seal = Objects.requireNonNull(value, "seal");
+            return this;
+        }
+
+        /**
+         * How deleted messages are re-created ({@link #restoreDeletedMessages}); none by default, and restoring then
+         * fails with an {@link IllegalStateException}. The library passes its client.
+         *
+         * @param value the port that creates mass messages
+         * @return this builder
+         */
+        public Builder creator(ScheduleMassMessagePort value) {
+            this.creator = Objects.requireNonNull(value, "creator");
             return this;
         }
 

@@ -1,0 +1,114 @@
+package dev.ofauthqueue.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ofauthqueue.fake.FakeOfAuthMain;
+import dev.ofauthqueue.fake.FakeOfAuthServer;
+import dev.ofauthqueue.fake.Fault;
+import dev.ofauthqueue.fake.FaultAction;
+import dev.ofauthqueue.fake.Journal;
+import dev.ofauthqueue.fake.QueueSnapshot;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code jobs restore}: the undo of a job, against the fake. */
+class RestoreTest {
+
+    @TempDir
+    Path home;
+
+    FakeOfAuthServer fake;
+    Cli cli;
+
+    @BeforeEach
+    void start() {
+        fake = FakeOfAuthServer.start(FakeOfAuthMain.options("--port", "0"));
+        cli = Cli.against(fake.baseUrl(), home);
+        Cli.Result deleted = cli.run("delete", "--connection", "conn_demo", "--ids", "5003,5004", "--yes");
+        assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+        fake.clearRequests();
+    }
+
+    @AfterEach
+    void stop() {
+        fake.close();
+    }
+
+    int posts() {
+        return fake.journal().count(Journal.query().method("POST"));
+    }
+
+    List<QueueSnapshot.Item> restoredCopies() {
+        QueueSnapshot queue = fake.queueSnapshot("conn_demo").orElseThrow();
+        return queue.items().stream().filter(i -> i.id() > 6000).toList();
+    }
+
+    @Test
+    void aJobsDeletedMessagesAreCreatedAgainOnceAndARerunCreatesNothing() throws Exception {
+        Cli.Result first = cli.run("jobs", "restore", "1", "--lists", "vip,1234", "--json");
+        Cli.Result again = cli.run("jobs", "restore", "1", "--lists", "vip,1234");
+
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        List<JsonNode> lines = CommandLineTest.jsonLines(first.out());
+        assertThat(lines).hasSize(3);
+        assertThat(lines.subList(0, 2)).allSatisfy(l -> {
+            assertThat(l.get("type").asText()).isEqualTo("restore");
+            assertThat(l.get("outcome").asText()).isEqualTo("CREATED");
+            assertThat(l.get("created").asLong()).isPositive();
+            assertThat(l.get("connection").asText()).isEqualTo("conn_****");
+        });
+        assertThat(lines.get(2).get("created").asInt()).isEqualTo(2);
+        assertThat(posts()).isEqualTo(2);
+        assertThat(restoredCopies())
+                .hasSize(2)
+                .allSatisfy(i -> assertThat(i.state()).isEqualTo("SCHEDULED"));
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("ALREADY_RESTORED 5003 -> ").contains("2 already restored");
+        assertThat(posts()).as("a rerun sends no POST").isEqualTo(2);
+        assertThat(restoredCopies()).hasSize(2);
+    }
+
+    @Test
+    void aPostThatGotNoAnswerIsNeverSentAgain() {
+        fake.faults()
+                .add(Fault.matching("POST", "/v2/access/mass-messages").times(1).then(new FaultAction.CloseMidBody()));
+
+        Cli.Result first = cli.run("jobs", "restore", "1", "--lists", "vip");
+        Cli.Result again = cli.run("jobs", "restore", "1", "--lists", "vip");
+
+        assertThat(first.exitCode()).isEqualTo(1);
+        assertThat(first.out()).contains("UNCONFIRMED      5003").contains("CREATED          5004");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.out()).contains("UNCONFIRMED      5003").contains("never sent again automatically");
+        assertThat(posts()).as("the unanswered POST is not repeated").isEqualTo(2);
+        assertThat(fake.journal().count(Journal.query().method("GET")))
+                .as("the rerun looked in the queue")
+                .isPositive();
+    }
+
+    @Test
+    void withoutAnAudienceOrWithBadFlagsNothingIsSent() {
+        Cli.Result noAudience = cli.run("jobs", "restore", "1");
+        Cli.Result both =
+                cli.run("jobs", "restore", "1", "--lists", "vip", "--at", "2030-01-01T00:00Z", "--keep-dates");
+        Cli.Result badAt = cli.run("jobs", "restore", "1", "--lists", "vip", "--at", "tomorrow");
+        Cli.Result notDeleted = cli.run("jobs", "restore", "1", "--lists", "vip", "--ids", "5001");
+        Cli.Result control = cli.run("jobs", "restore", "1", "--lists", "vip\u001b[2J");
+
+        assertThat(noAudience.exitCode()).isEqualTo(2);
+        assertThat(noAudience.err()).contains("needs --lists or --users");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(badAt.exitCode()).isEqualTo(2);
+        assertThat(badAt.err()).contains("--at: 'tomorrow' is not a date or time");
+        assertThat(notDeleted.exitCode()).isEqualTo(2);
+        assertThat(notDeleted.err()).contains("did not delete message(s) 5001");
+        assertThat(control.exitCode()).isEqualTo(2);
+        assertThat(control.err()).contains("control character").doesNotContain("\u001b");
+        assertThat(fake.journal().count(Journal.query())).isZero();
+    }
+}
