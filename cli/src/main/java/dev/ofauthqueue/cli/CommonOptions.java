@@ -47,19 +47,18 @@ final class CommonOptions {
     }
 
     /** A command that reads OFAuth and keeps no job: {@code list}, {@code plan}. */
-    static CommonOptions forQueue(KeyOption key, TargetOptions target, RedisOption redis, OutputOptions output) {
-        return new CommonOptions(key, target, redis, null, output);
+    static CommonOptions forQueue(QueueOptions q) {
+        return new CommonOptions(q.key, q.target, q.redis, null, q.output);
     }
 
     /** A command that runs a new job: {@code delete}. */
-    static CommonOptions forJob(
-            KeyOption key, TargetOptions target, RedisOption redis, StoreOptions store, OutputOptions output) {
-        return new CommonOptions(key, target, redis, store, output);
+    static CommonOptions forJob(QueueOptions q, StoreOptions store) {
+        return new CommonOptions(q.key, q.target, q.redis, store, q.output);
     }
 
     /** A command about a job kept already, which knows its own target: {@code jobs ...}. */
-    static CommonOptions forStoredJob(KeyOption key, RedisOption redis, StoreOptions store, OutputOptions output) {
-        return new CommonOptions(key, null, redis, store, output);
+    static CommonOptions forStoredJob(StoredJobOptions j) {
+        return new CommonOptions(j.key, null, j.redis, j.store, j.output);
     }
 
     /** The connections named, or {@code OFAUTH_CONNECTION_ID}; at least one. */

@@ -41,16 +41,7 @@ final class DeleteCommand implements Callable<Integer> {
     private final Terminal t;
 
     @Mixin
-    KeyOption key;
-
-    @Mixin
-    TargetOptions target;
-
-    @Mixin
-    RedisOption redis;
-
-    @Mixin
-    OutputOptions output;
+    QueueOptions queue;
 
     @Mixin
     StoreOptions store;
@@ -99,7 +90,7 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        common = CommonOptions.forJob(key, target, redis, store, output);
+        common = CommonOptions.forJob(queue, store);
         if (planFile == null && refresh) {
             throw new UsageError("--refresh applies to a plan file: give --plan FILE");
         }

@@ -130,16 +130,7 @@ final class JobsCommand implements Callable<Integer> {
         final Terminal t;
 
         @Mixin
-        KeyOption key;
-
-        @Mixin
-        RedisOption redis;
-
-        @Mixin
-        StoreOptions store;
-
-        @Mixin
-        OutputOptions output;
+        StoredJobOptions options;
 
         CommonOptions common;
 
@@ -152,7 +143,7 @@ final class JobsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            common = CommonOptions.forStoredJob(key, redis, store, output);
+            common = CommonOptions.forStoredJob(options);
             return run(id(job));
         }
 
@@ -165,16 +156,7 @@ final class JobsCommand implements Callable<Integer> {
         private final Terminal t;
 
         @Mixin
-        KeyOption key;
-
-        @Mixin
-        RedisOption redis;
-
-        @Mixin
-        StoreOptions store;
-
-        @Mixin
-        OutputOptions output;
+        StoredJobOptions options;
 
         CommonOptions common;
 
@@ -184,7 +166,7 @@ final class JobsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            common = CommonOptions.forStoredJob(key, redis, store, output);
+            common = CommonOptions.forStoredJob(options);
             ZoneId zone = Render.zone(t);
             List<DeletionJobStatus> all = offline(
                     t, common, jobs -> jobs.deletionJobs().toCompletableFuture().join());

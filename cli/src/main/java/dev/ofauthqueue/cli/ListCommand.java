@@ -26,16 +26,7 @@ final class ListCommand implements Callable<Integer> {
     private final Terminal t;
 
     @Mixin
-    KeyOption key;
-
-    @Mixin
-    TargetOptions target;
-
-    @Mixin
-    RedisOption redis;
-
-    @Mixin
-    OutputOptions output;
+    QueueOptions queue;
 
     private CommonOptions common;
 
@@ -48,7 +39,7 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common = CommonOptions.forQueue(key, target, redis, output);
+        common = CommonOptions.forQueue(queue);
         List<ConnectionId> connections = common.connections(t);
         Selection sel = selection.selection();
         int shown = 0;

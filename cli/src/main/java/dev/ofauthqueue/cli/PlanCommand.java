@@ -34,16 +34,7 @@ final class PlanCommand implements Callable<Integer> {
     private final Terminal t;
 
     @Mixin
-    KeyOption key;
-
-    @Mixin
-    TargetOptions target;
-
-    @Mixin
-    RedisOption redis;
-
-    @Mixin
-    OutputOptions output;
+    QueueOptions queue;
 
     private CommonOptions common;
 
@@ -101,7 +92,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common = CommonOptions.forQueue(key, target, redis, output);
+        common = CommonOptions.forQueue(queue);
         List<ConnectionId> connections = common.connections(t);
         Selection sel = selection.selection();
         int toDelete = 0;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ofauthqueue.fake.FakeOfAuthMain;
-import dev.ofauthqueue.fake.FakeOfAuthServer;
 import dev.ofauthqueue.fake.Fault;
 import dev.ofauthqueue.fake.FaultAction;
 import dev.ofauthqueue.fake.Journal;
@@ -20,39 +18,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The command line driven in this JVM against the fake, as a terminal or a script would drive it. */
-class CommandLineTest {
+class CommandLineTest extends AgainstTheFake {
 
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path home;
-
-    FakeOfAuthServer fake;
-    Cli cli;
-
-    @BeforeEach
-    void start() {
-        fake = FakeOfAuthServer.start(FakeOfAuthMain.options("--port", "0"));
-        cli = Cli.against(fake.baseUrl(), home);
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
-
-    int deletes() {
-        return fake.journal().count(Journal.query().method("DELETE"));
-    }
 
     static List<JsonNode> jsonLines(String out) throws Exception {
         List<JsonNode> lines = new ArrayList<>();

@@ -3,13 +3,9 @@ package dev.ofauthqueue.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ofauthqueue.fake.FakeOfAuthMain;
-import dev.ofauthqueue.fake.FakeOfAuthServer;
 import dev.ofauthqueue.fake.Fault;
 import dev.ofauthqueue.fake.FaultAction;
-import dev.ofauthqueue.fake.Journal;
 import dev.ofauthqueue.testkit.RedisServer;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -17,41 +13,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exit codes and summaries say what happened: 2 only when nothing was sent to OFAuth, a summary line with
  * {@code --json} on every path, a job canceled elsewhere or left with failures never reported as a plain success.
  */
-class HonestExitTest {
-
-    @TempDir
-    Path home;
-
-    FakeOfAuthServer fake;
-    Cli cli;
-
-    @BeforeEach
-    void start() {
-        fake = FakeOfAuthServer.start(FakeOfAuthMain.options("--port", "0"));
-        cli = Cli.against(fake.baseUrl(), home);
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
-
-    int requests() {
-        return fake.journal().count(Journal.query());
-    }
-
-    int deletes() {
-        return fake.journal().count(Journal.query().method("DELETE"));
-    }
+class HonestExitTest extends AgainstTheFake {
 
     static JsonNode lastLine(Cli.Result r) throws Exception {
         List<String> lines = r.outLines();

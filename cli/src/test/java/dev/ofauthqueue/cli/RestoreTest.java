@@ -3,40 +3,22 @@ package dev.ofauthqueue.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ofauthqueue.fake.FakeOfAuthMain;
-import dev.ofauthqueue.fake.FakeOfAuthServer;
 import dev.ofauthqueue.fake.Fault;
 import dev.ofauthqueue.fake.FaultAction;
 import dev.ofauthqueue.fake.Journal;
 import dev.ofauthqueue.fake.QueueSnapshot;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code jobs restore}: the undo of a job, against the fake. */
-class RestoreTest {
-
-    @TempDir
-    Path home;
-
-    FakeOfAuthServer fake;
-    Cli cli;
+class RestoreTest extends AgainstTheFake {
 
     @BeforeEach
-    void start() {
-        fake = FakeOfAuthServer.start(FakeOfAuthMain.options("--port", "0"));
-        cli = Cli.against(fake.baseUrl(), home);
+    void aJobDeletes5003And5004() {
         Cli.Result deleted = cli.run("delete", "--connection", "conn_demo", "--ids", "5003,5004", "--yes");
         assertThat(deleted.exitCode()).as(deleted.err()).isZero();
         fake.clearRequests();
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
     }
 
     int posts() {

@@ -7,37 +7,14 @@ import dev.ofauthqueue.domain.MediaSummary;
 import dev.ofauthqueue.domain.MediaType;
 import dev.ofauthqueue.domain.Money;
 import dev.ofauthqueue.domain.ScheduledMassMessage;
-import dev.ofauthqueue.fake.FakeOfAuthMain;
-import dev.ofauthqueue.fake.FakeOfAuthServer;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Tables people read: aligned, summarised, in their zone; ids named but absent reported, never dropped silently. */
-class TablesTest {
-
-    @TempDir
-    Path home;
-
-    FakeOfAuthServer fake;
-    Cli cli;
-
-    @BeforeEach
-    void start() {
-        fake = FakeOfAuthServer.start(FakeOfAuthMain.options("--port", "0"));
-        cli = Cli.against(fake.baseUrl(), home);
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
+class TablesTest extends AgainstTheFake {
 
     @Test
     void listRowsStayWithin120ColumnsWithEveryMediaTypeAndALongZoneName() {

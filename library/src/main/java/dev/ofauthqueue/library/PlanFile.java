@@ -12,6 +12,7 @@ import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
 import dev.ofauthqueue.ports.service.ConnectionIdCipher;
+import dev.ofauthqueue.ports.service.Digests;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +25,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +34,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A deletion plan kept in a file between review and apply, as Terraform's {@code plan -out} and {@code apply FILE}:
@@ -412,12 +410,7 @@ public final class PlanFile {
     }
 
     private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return HexFormat.of().formatHex(Digests.sha256(text));
     }
 
     @Override
@@ -431,27 +424,19 @@ public final class PlanFile {
         final ConnectionIdCipher cipher;
 
         Keys(ApiKey apiKey) {
-            this.secret = hmac(apiKey.value().getBytes(StandardCharsets.UTF_8), "ofauth-queue plan files v1");
-            this.cipher = new ConnectionIdCipher(hmac(secret, "derived:connection-id cipher v1"));
+            this.secret =
+                    Digests.hmacSha256(apiKey.value().getBytes(StandardCharsets.UTF_8), "ofauth-queue plan files v1");
+            this.cipher = new ConnectionIdCipher(Digests.hmacSha256(secret, "derived:connection-id cipher v1"));
         }
 
         /** Names the key without revealing it: equal in every file of one API key. */
         String check() {
-            return HexFormat.of().formatHex(hmac(secret, "derived:key check v1"), 0, 12);
+            return HexFormat.of().formatHex(Digests.hmacSha256(secret, "derived:key check v1"), 0, 12);
         }
 
         String digest(String content) {
-            return HexFormat.of().formatHex(hmac(hmac(secret, "derived:digest v1"), content));
-        }
-
-        private static byte[] hmac(byte[] key, String data) {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(key, "HmacSHA256"));
-                return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-            }
+            return HexFormat.of()
+                    .formatHex(Digests.hmacSha256(Digests.hmacSha256(secret, "derived:digest v1"), content));
         }
     }
 }

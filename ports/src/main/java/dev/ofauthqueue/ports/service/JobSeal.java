@@ -9,7 +9,6 @@ import dev.ofauthqueue.ports.out.DeletionJobStore.StoredItem;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
@@ -19,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,10 +35,10 @@ public final class JobSeal {
     /** Seals nothing and checks nothing: for an engine built without an API key (tests, in-memory use). */
     public static final JobSeal NONE = new JobSeal(null);
 
-    private final @Nullable SecretKeySpec key;
+    private final byte @Nullable [] key;
 
     private JobSeal(byte @Nullable [] key) {
-        this.key = key == null ? null : new SecretKeySpec(key, "HmacSHA256");
+        this.key = key;
     }
 
     /**
@@ -54,9 +51,7 @@ public final class JobSeal {
         if (apiKey.isEmpty()) {
             throw new IllegalArgumentException("the API key is empty: a job seal needs one");
         }
-        return new JobSeal(hmac(
-                new SecretKeySpec(apiKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
-                "ofauth-queue job seal v1".getBytes(StandardCharsets.UTF_8)));
+        return new JobSeal(Digests.hmacSha256(apiKey.getBytes(StandardCharsets.UTF_8), "ofauth-queue job seal v1"));
     }
 
     /** {@code item} as the store keeps it at {@code position} of a job created at {@code createdAt}: sealed. */
@@ -134,8 +129,8 @@ public final class JobSeal {
                 null);
     }
 
-    private static String of(SecretKeySpec key, Instant createdAt, int position, PlannedItem item) {
-        byte[] snapshot = sha256(SnapshotJson.of(item.snapshot()));
+    private static String of(byte[] key, Instant createdAt, int position, PlannedItem item) {
+        byte[] snapshot = Digests.sha256(SnapshotJson.of(item.snapshot()));
         StringBuilder fields = new StringBuilder("v1");
         for (String field : new String[] {
             createdAt.toString(),
@@ -147,27 +142,7 @@ public final class JobSeal {
             // Each field with its length first: no two different items write the same bytes.
             fields.append('|').append(field.length()).append(':').append(field);
         }
-        return Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(hmac(key, fields.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static byte[] hmac(SecretKeySpec key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-        }
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Digests.hmacSha256(key, fields.toString()));
     }
 
     @Override

@@ -3,13 +3,11 @@ package dev.ofauthqueue.adapter.redis;
 import dev.ofauthqueue.adapter.vertx.ApiKey;
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.ports.service.Digests;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The names of everything this module keeps in Redis. A connection id is a credential, so it never appears: a key
@@ -26,8 +24,8 @@ final class RedisKeys {
     private final ConcurrentMap<ConnectionId, String> budgets = new ConcurrentHashMap<>();
 
     RedisKeys(ApiKey apiKey) {
-        this.secret = hmac(apiKey.value().getBytes(StandardCharsets.UTF_8), "ofauth-queue redis keys v1");
-        this.tenant = hex(hmac(secret, "tenant"), 12);
+        this.secret = Digests.hmacSha256(apiKey.value().getBytes(StandardCharsets.UTF_8), "ofauth-queue redis keys v1");
+        this.tenant = hex(Digests.hmacSha256(secret, "tenant"), 12);
     }
 
     /** The rate budget of one connection. */
@@ -107,7 +105,7 @@ final class RedisKeys {
 
     /** A 32-byte secret for {@code purpose}, derived from the API key: the same in every process of the key. */
     byte[] derive(String purpose) {
-        return hmac(secret, "derived:" + purpose);
+        return Digests.hmacSha256(secret, "derived:" + purpose);
     }
 
     /** The processes of this API key seen lately, as a sorted set scored by when they were last seen. */
@@ -117,17 +115,7 @@ final class RedisKeys {
 
     /** How keys name a connection: the HMAC of its id, never the id. */
     private String name(ConnectionId connection) {
-        return hex(hmac(secret, "connection:" + connection.value()), 20);
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-        }
+        return hex(Digests.hmacSha256(secret, "connection:" + connection.value()), 20);
     }
 
     private static String hex(byte[] bytes, int length) {
