@@ -23,6 +23,7 @@ public final class PlanFileException extends RuntimeException {
         IO
     }
 
+    /** What is wrong. */
     private final Kind kind;
 
     PlanFileException(Kind kind, String message, @Nullable Throwable cause) {
