@@ -124,6 +124,7 @@ final class ArchitectureRules {
             "dev.ofauthqueue.adapter.vertx.RequestListener$Outcome",
             "dev.ofauthqueue.adapter.vertx.RateBudgetFactory",
             "dev.ofauthqueue.adapter.vertx.RateBudgetFactory$Local",
+            "dev.ofauthqueue.adapter.vertx.MessageJson",
             "dev.ofauthqueue.adapter.sqlite.SqliteDeletionJobStore",
             "dev.ofauthqueue.adapter.redis.RedisRateBudget",
             "dev.ofauthqueue.adapter.redis.RedisRateBudget$Settings",
@@ -146,7 +147,8 @@ final class ArchitectureRules {
             .resideInAPackage(ADAPTER)
             .and(REACHABLE_FROM_OTHER_PACKAGES)
             .should(beOneOf(ADAPTER_PUBLIC_TYPES))
-            .as("the adapter makes public only its factory, options, hooks and their parts");
+            .as("the adapter makes public only its factory, options, hooks and their parts, and the snapshot codec of"
+                    + " plans kept outside the process");
 
     static final ArchRule USE_CASES_KNOW_NEITHER_THE_DRIVEN_SIDE_NOR_THE_SERVICE = noClasses()
             .that()

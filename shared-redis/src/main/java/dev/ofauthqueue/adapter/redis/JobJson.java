@@ -10,7 +10,7 @@ import dev.ofauthqueue.domain.RefusalReason;
 import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
-import dev.ofauthqueue.ports.service.ConnectionIdCipher;
+import dev.ofauthqueue.ports.sealing.ConnectionIdCipher;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * How the Redis job store writes a job's records as JSON: a plan's snapshot with every field the domain models (and
  * OFAuth's own JSON for it when there is one), outcomes and archive entries. Connection ids are sealed by the {@link
- * dev.ofauthqueue.ports.service.ConnectionIdCipher} for the place they are kept, never written in the clear.
+ * dev.ofauthqueue.ports.sealing.ConnectionIdCipher} for the place they are kept, never written in the clear.
  */
 final class JobJson {
 

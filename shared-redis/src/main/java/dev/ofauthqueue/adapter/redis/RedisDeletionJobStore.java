@@ -13,7 +13,7 @@ import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.JobItemQueue;
 import dev.ofauthqueue.ports.out.RestoreLog;
-import dev.ofauthqueue.ports.service.ConnectionIdCipher;
+import dev.ofauthqueue.ports.sealing.ConnectionIdCipher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -3,7 +3,7 @@ package dev.ofauthqueue.adapter.redis;
 import dev.ofauthqueue.adapter.vertx.ApiKey;
 import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionJobId;
-import dev.ofauthqueue.ports.service.Digests;
+import dev.ofauthqueue.ports.sealing.Digests;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;

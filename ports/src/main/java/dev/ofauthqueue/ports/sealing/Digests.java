@@ -1,4 +1,4 @@
-package dev.ofauthqueue.ports.service;
+package dev.ofauthqueue.ports.sealing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

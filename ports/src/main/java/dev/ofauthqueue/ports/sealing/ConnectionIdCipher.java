@@ -1,4 +1,4 @@
-package dev.ofauthqueue.ports.service;
+package dev.ofauthqueue.ports.sealing;
 
 import dev.ofauthqueue.domain.ConnectionId;
 import java.nio.ByteBuffer;

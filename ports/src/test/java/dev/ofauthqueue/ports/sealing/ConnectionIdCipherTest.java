@@ -1,4 +1,4 @@
-package dev.ofauthqueue.ports.service;
+package dev.ofauthqueue.ports.sealing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
