@@ -107,10 +107,10 @@ final class DeleteCommand implements Callable<Integer> {
         }
         Optional<Integer> inFlight = Optional.ofNullable(concurrency);
         if (!yes && !t.terminal()) {
-            t.err()
-                    .println("ofauth-queue: refusing to delete without --yes: standard input is not a terminal, so"
-                            + " nobody can confirm. Nothing was sent.");
-            return ExitCode.USAGE;
+            String why = "refusing to delete without --yes: standard input is not a terminal, so nobody can confirm."
+                    + " Nothing was sent.";
+            t.err().println("ofauth-queue: " + why);
+            return OfAuthQueueCli.failed(t, common.json, ExitCode.USAGE, why);
         }
         return planFile != null ? fromFile(planFile, inFlight) : fromListing(inFlight);
     }

@@ -148,7 +148,7 @@ public final class OfAuthQueueCli {
      * Ends a run that failed before its command could: with {@code --json}, standard output still ends with a
      * {@code summary} line carrying the exit code and the error.
      */
-    private static int failed(Terminal t, boolean json, int code, @Nullable String message) {
+    static int failed(Terminal t, boolean json, int code, @Nullable String message) {
         if (json) {
             Map<String, Object> summary = Json.line("summary");
             summary.put("exitCode", code);

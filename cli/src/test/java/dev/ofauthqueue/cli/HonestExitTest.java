@@ -72,12 +72,13 @@ class HonestExitTest extends AgainstTheFake {
                 .run("delete", "--connection", "conn_demo", "--free", "--yes", "--json");
         Cli.Result badFlag = cli.run("delete", "--connection", "conn_demo", "--free", "--yes", "--json", "--nope");
         Cli.Result noSelection = cli.run("delete", "--connection", "conn_demo", "--yes", "--json");
+        Cli.Result noYes = cli.run("delete", "--connection", "conn_demo", "--free", "--json");
 
         assertThat(wrongKey.exitCode()).isEqualTo(3);
         assertThat(lastLine(wrongKey).get("type").asText()).isEqualTo("summary");
         assertThat(lastLine(wrongKey).get("exitCode").asInt()).isEqualTo(3);
         assertThat(lastLine(wrongKey).get("error").asText()).isNotBlank();
-        for (Cli.Result r : List.of(badFlag, noSelection)) {
+        for (Cli.Result r : List.of(badFlag, noSelection, noYes)) {
             assertThat(r.exitCode()).isEqualTo(2);
             assertThat(lastLine(r).get("exitCode").asInt()).isEqualTo(2);
         }
