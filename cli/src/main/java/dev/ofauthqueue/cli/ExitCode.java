@@ -7,7 +7,7 @@ import java.util.Collection;
 
 /**
  * The exit codes, and the one place that decides them. By precedence: 130, 131, 3, 4, 5, 6, 1, 0; 2 for usage errors,
- * which it gives only while nothing was sent to OFAuth ({@link #honest}). Documented in {@code --help} and README.
+ * which it gives only while nothing was sent to OFAuth ({@link #honest}). Documented in {@code --help} and docs/command-line.md.
  */
 final class ExitCode {
 
@@ -27,6 +27,7 @@ final class ExitCode {
               131  the job was canceled from another process; it stays resumable
               3    OFAuth refused the key, the session or the permission (401, 403)
               4    OFAuth (or the job store) could not be reached, or the job store failed
+              5    the plan file is older than --plan-max-age: nothing was sent; plan again, or --refresh
               6    the plan deletes more than --max-delete: nothing was deleted
               1    some messages failed or are unconfirmed
               0    otherwise: refusals by the policy are a success, nothing unsafe was done

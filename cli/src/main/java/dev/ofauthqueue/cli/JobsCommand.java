@@ -151,7 +151,11 @@ final class JobsCommand implements Callable<Integer> {
     }
 
     /** {@code jobs list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every job, newest first.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "Every job, newest first.",
+            footer = {"", ExitCode.HELP})
     static final class ListJobs implements Callable<Integer> {
         private final Terminal t;
 
@@ -196,7 +200,11 @@ final class JobsCommand implements Callable<Integer> {
     }
 
     /** {@code jobs show ID}. */
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "One job: its state, counts and settings.")
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
+            description = "One job: its state, counts and settings.",
+            footer = {"", ExitCode.HELP})
     static final class Show extends OneJob {
         Show(Terminal t) {
             super(t);
@@ -278,7 +286,8 @@ final class JobsCommand implements Callable<Integer> {
             name = "cancel",
             mixinStandardHelpOptions = true,
             description = "Stop a job: a process running it stops taking new messages within a second and settles those"
-                    + " in flight. It can be resumed.")
+                    + " in flight. It can be resumed.",
+            footer = {"", ExitCode.HELP})
     static final class Cancel extends OneJob {
         Cancel(Terminal t) {
             super(t);
@@ -308,7 +317,8 @@ final class JobsCommand implements Callable<Integer> {
             name = "archive",
             mixinStandardHelpOptions = true,
             description = "What a job deleted, as JSON lines: OFAuth's queue object of each deleted message (every"
-                    + " field), for audit and to re-create a message by hand.")
+                    + " field), for audit and to re-create a message by hand.",
+            footer = {"", ExitCode.HELP})
     static final class Archive extends OneJob {
         Archive(Terminal t) {
             super(t);

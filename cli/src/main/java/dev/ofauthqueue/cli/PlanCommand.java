@@ -8,6 +8,7 @@ import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.library.OfAuthQueue;
 import dev.ofauthqueue.library.PlanFile;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -97,6 +98,14 @@ final class PlanCommand implements Callable<Integer> {
         Selection sel = selection.selection();
         int toDelete = 0;
         int kept = 0;
+        if (out != null) {
+            // Checked before the queue is listed: a plan that cannot be written is a usage error, nothing sent.
+            Path dir = out.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir) || Files.isDirectory(out)) {
+                throw new UsageError("--out: " + out + " cannot be written: "
+                        + (Files.isDirectory(out) ? "it is a directory" : "its directory does not exist"));
+            }
+        }
         try (OfAuthQueue q = common.open(t, policy.policy(), policy.maxPlanAge(), Optional.empty(), Optional.empty())) {
             List<DeletionPlan> plans = plans(q, connections, sel);
             if (out != null) {

@@ -160,6 +160,7 @@ class HonestExitTest extends AgainstTheFake {
         Cli.Result r = cli.run(args.toArray(String[]::new));
 
         assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).as("the exit codes").contains("131  the job was canceled");
         for (String option : shown.strip().split(" +")) {
             assertThat(r.out()).as(command + " shows " + option).contains(option);
         }

@@ -173,6 +173,14 @@ class PlanApplyTest {
         Cli.Result withFlags = cli.run("delete", "--plan", file.toString(), "--yes", "--free");
         Cli.Result notAFile =
                 cli.run("delete", "--plan", home.resolve("missing.json").toString(), "--yes");
+        Cli.Result nowhere = cli.run(
+                "plan",
+                "--connection",
+                "conn_demo",
+                "--all",
+                "--out",
+                home.resolve("no/such/dir/plan.json").toString());
+        Cli.Result aDirectory = cli.run("plan", "--connection", "conn_demo", "--all", "--out", home.toString());
 
         assertThat(wasEdited.exitCode()).isEqualTo(2);
         assertThat(wasEdited.err()).contains("changed after it was written");
@@ -185,6 +193,10 @@ class PlanApplyTest {
         assertThat(withFlags.err()).contains("carries its own selection");
         assertThat(notAFile.exitCode()).isEqualTo(2);
         assertThat(notAFile.err()).contains("does not exist");
+        assertThat(nowhere.exitCode()).isEqualTo(2);
+        assertThat(nowhere.err()).contains("--out:").contains("its directory does not exist");
+        assertThat(aDirectory.exitCode()).isEqualTo(2);
+        assertThat(aDirectory.err()).contains("it is a directory");
         assertThat(queue.requests()).as("nothing sent").isZero();
         assertThat(Files.readString(file)).doesNotContain("conn_demo");
     }

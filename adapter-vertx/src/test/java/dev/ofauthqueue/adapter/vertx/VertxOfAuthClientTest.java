@@ -630,7 +630,9 @@ class VertxOfAuthClientTest {
             assertThat(decodedOn)
                     .satisfiesExactly(
                             first -> assertThat(first).startsWith("vert.x-worker-thread"),
-                            second -> assertThat(second).startsWith("vert.x-eventloop-thread"));
+                            // No worker hop: on the event loop, or on the caller's thread when the answer was
+                            // already complete as its handler was attached (seen on a loaded machine).
+                            second -> assertThat(second).doesNotStartWith("vert.x-worker-thread"));
             watched.close();
         }
 

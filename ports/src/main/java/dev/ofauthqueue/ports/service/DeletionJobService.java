@@ -354,7 +354,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
                                     pageSize,
                                     this::onStoreThread,
                                     command)
-                            .run(deleted, List.of());
+                            .run(deleted);
                 })
                 .thenCompose(outcomes -> outcomes);
     }

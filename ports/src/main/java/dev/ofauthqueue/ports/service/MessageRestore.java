@@ -69,10 +69,9 @@ final class MessageRestore {
         this.command = command;
     }
 
-    /** Restores {@code messages} in order, then answers every outcome (the refusals given first among them). */
-    CompletionStage<List<RestoreOutcome>> run(List<Deleted> messages, List<RestoreOutcome> refused) {
+    /** Restores {@code messages} one after another, in order, then answers every outcome. */
+    CompletionStage<List<RestoreOutcome>> run(List<Deleted> messages) {
         List<RestoreOutcome> outcomes = new ArrayList<>();
-        refused.forEach(o -> tell(outcomes, o));
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (Deleted d : messages) {
             chain = chain.thenComposeAsync(v -> one(d), store).thenAccept(o -> tell(outcomes, o));
