@@ -199,13 +199,7 @@ final class DeleteCommand implements Callable<Integer> {
                 + " ... --out " + file + "), or apply it with --refresh to list the queue again and keep only what is"
                 + " still there and still selected.";
         t.err().println("ofauth-queue: " + message);
-        if (common.json) {
-            Map<String, Object> summary = Json.line("summary");
-            summary.put("exitCode", ExitCode.STALE_PLAN);
-            summary.put("error", message);
-            t.out().println(Json.write(summary));
-        }
-        return ExitCode.STALE_PLAN;
+        return OfAuthQueueCli.failed(t, common.json, ExitCode.STALE_PLAN, message);
     }
 
     private int nothingToDo(int kept) {

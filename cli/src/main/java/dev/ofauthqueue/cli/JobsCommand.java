@@ -125,6 +125,13 @@ final class JobsCommand implements Callable<Integer> {
                 Render.cut(Render.selection(s.selection()), 60));
     }
 
+    /** A stored job's connections, each once, in plan order: how its output numbers them. */
+    static List<ConnectionId> connectionsOf(StoredJob stored) {
+        LinkedHashSet<ConnectionId> connections = new LinkedHashSet<>();
+        stored.items().forEach(i -> connections.add(i.item().connection()));
+        return new ArrayList<>(connections);
+    }
+
     /** A subcommand about one job: its id, the common options, the terminal. */
     abstract static class OneJob implements Callable<Integer> {
         final Terminal t;
@@ -267,15 +274,13 @@ final class JobsCommand implements Callable<Integer> {
                 return over.getAsInt();
             }
             DeletionPolicy policy = DeletionPolicy.parse(stored.settings().policy());
-            LinkedHashSet<ConnectionId> connections = new LinkedHashSet<>();
-            stored.items().forEach(i -> connections.add(i.item().connection()));
             try (OfAuthQueue q = common.open(
                     t,
                     policy,
                     stored.settings().maxPlanAge(),
                     Optional.of(stored.settings().target()),
                     Optional.of(stored.settings().rateLimit()))) {
-                JobRunner runner = new JobRunner(t, q, common.json, new ArrayList<>(connections));
+                JobRunner runner = new JobRunner(t, q, common.json, connectionsOf(stored));
                 return runner.run(listener -> q.jobs().resumeDeletionJob(id, listener));
             }
         }
@@ -437,25 +442,13 @@ final class JobsCommand implements Callable<Integer> {
             }
             Optional<Instant> when =
                     Optional.ofNullable(at).map(text -> Ranges.instant(text, Render.zone(t), false, "--at"));
-            Set<MassMessageId> only = new LinkedHashSet<>();
-            for (String text : ids) {
-                try {
-                    only.add(MassMessageId.parse(text.strip()));
-                } catch (IllegalArgumentException e) {
-                    throw new UsageError("--ids: " + e.getMessage());
-                }
-            }
+            Set<MassMessageId> only = new LinkedHashSet<>(SelectionOptions.ids(ids));
             StoredJob stored;
             try (DeletionJobStore store = common.openJobStore(t)) {
                 stored = store.load(id).orElseThrow(() -> new UsageError("no job " + id + " in " + store.location()));
             }
             Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
-            List<ConnectionId> connections = new ArrayList<>();
-            stored.items().forEach(i -> {
-                if (!connections.contains(i.item().connection())) {
-                    connections.add(i.item().connection());
-                }
-            });
+            List<ConnectionId> connections = connectionsOf(stored);
             try (OfAuthQueue q = common.open(
                     t,
                     DeletionPolicy.standard(),

@@ -70,18 +70,23 @@ final class SelectionOptions {
                 || !states.isEmpty();
     }
 
+    /** The ids of an {@code --ids} flag, each checked; a bad one is a usage error naming the flag. */
+    static List<MassMessageId> ids(List<String> texts) {
+        List<MassMessageId> parsed = new ArrayList<>();
+        for (String id : texts) {
+            try {
+                parsed.add(MassMessageId.parse(id.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--ids: " + e.getMessage());
+            }
+        }
+        return parsed;
+    }
+
     Selection selection() {
         Selection s = Selection.all();
         if (!ids.isEmpty()) {
-            List<MassMessageId> parsed = new ArrayList<>();
-            for (String id : ids) {
-                try {
-                    parsed.add(MassMessageId.parse(id.strip()));
-                } catch (IllegalArgumentException e) {
-                    throw new UsageError("--ids: " + e.getMessage());
-                }
-            }
-            s = s.onlyIds(parsed);
+            s = s.onlyIds(ids(ids));
         }
         if (textContains != null) {
             if (textContains.isEmpty()) {
