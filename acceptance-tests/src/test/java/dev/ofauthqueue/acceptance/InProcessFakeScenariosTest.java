@@ -1,8 +1,8 @@
 package dev.ofauthqueue.acceptance;
 
+import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.acceptance.support.FakeTarget;
 import dev.ofauthqueue.acceptance.support.Launcher;
-import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.fake.FakeOfAuthServer;
 import dev.ofauthqueue.fake.junit.FakeOfAuthExtension;
 import java.util.Optional;

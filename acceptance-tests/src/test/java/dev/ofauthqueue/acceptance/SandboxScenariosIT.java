@@ -1,6 +1,6 @@
 package dev.ofauthqueue.acceptance;
 
-import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.ConnectionId;
 import java.time.Clock;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;

@@ -2,12 +2,12 @@ package dev.ofauthqueue.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ofauthqueue.adapter.vertx.ApiKey;
-import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
+import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.MassMessageId;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.ScheduledMassMessage;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;

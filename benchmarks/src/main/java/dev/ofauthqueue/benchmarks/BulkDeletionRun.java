@@ -1,18 +1,18 @@
 package dev.ofauthqueue.benchmarks;
 
-import dev.ofauthqueue.adapter.vertx.ApiKey;
+import dev.ofauthqueue.ApiKey;
 import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
-import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
+import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.MassMessageId;
-import dev.ofauthqueue.domain.MessageSelector;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.MessageSelector;
 import dev.ofauthqueue.fake.FakeOfAuthServer;
 import dev.ofauthqueue.fake.FakeServerOptions;
 import dev.ofauthqueue.fake.Journal;
 import dev.ofauthqueue.fake.RateLimit;
-import dev.ofauthqueue.ports.in.DeletionOutcome;
-import dev.ofauthqueue.ports.in.DeletionReport;
+import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.DeletionReport;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
 import dev.ofauthqueue.ports.out.PortDeletion;

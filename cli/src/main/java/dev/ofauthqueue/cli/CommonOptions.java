@@ -1,15 +1,15 @@
 package dev.ofauthqueue.cli;
 
+import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.OfAuthClientOptions;
+import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.adapter.redis.RedisDeletionJobStore;
 import dev.ofauthqueue.adapter.redis.RedisRateBudget;
 import dev.ofauthqueue.adapter.redis.RedisUrl;
 import dev.ofauthqueue.adapter.sqlite.SqliteDeletionJobStore;
-import dev.ofauthqueue.adapter.vertx.ApiKey;
 import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
-import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionPolicy;
-import dev.ofauthqueue.library.OfAuthQueue;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,14 +1,14 @@
 package dev.ofauthqueue.cli;
 
-import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionPlan;
-import dev.ofauthqueue.domain.DeletionPolicy;
-import dev.ofauthqueue.domain.MassMessageId;
-import dev.ofauthqueue.domain.Selection;
-import dev.ofauthqueue.library.OfAuthQueue;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionPlan;
+import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.OfAuthClientOptions;
+import dev.ofauthqueue.OfAuthQueue;
+import dev.ofauthqueue.Selection;
+import dev.ofauthqueue.StartDeletionJobCommand;
 import dev.ofauthqueue.library.PlanFile;
-import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,14 +1,14 @@
 package dev.ofauthqueue.cli;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobStatus;
+import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.domain.JobItemState;
-import dev.ofauthqueue.library.OfAuthQueue;
 import dev.ofauthqueue.ports.in.DeletionJobEvent;
 import dev.ofauthqueue.ports.in.DeletionJobListener;
-import dev.ofauthqueue.ports.in.DeletionJobStatus;
-import dev.ofauthqueue.ports.in.DeletionOutcome;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

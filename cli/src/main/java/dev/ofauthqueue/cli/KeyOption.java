@@ -1,6 +1,6 @@
 package dev.ofauthqueue.cli;
 
-import dev.ofauthqueue.adapter.vertx.ApiKey;
+import dev.ofauthqueue.ApiKey;
 import picocli.CommandLine.Option;
 
 /** {@code --api-key}: every command that talks to OFAuth, or to jobs kept under the key's name, takes it. */

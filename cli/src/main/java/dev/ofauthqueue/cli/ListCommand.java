@@ -1,11 +1,11 @@
 package dev.ofauthqueue.cli;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionPolicy;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
-import dev.ofauthqueue.domain.ScheduledQueue;
-import dev.ofauthqueue.domain.Selection;
-import dev.ofauthqueue.library.OfAuthQueue;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.OfAuthQueue;
+import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.ScheduledQueue;
+import dev.ofauthqueue.Selection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

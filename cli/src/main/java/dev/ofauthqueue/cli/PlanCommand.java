@@ -1,11 +1,11 @@
 package dev.ofauthqueue.cli;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionPlan;
-import dev.ofauthqueue.domain.MassMessageId;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
-import dev.ofauthqueue.domain.Selection;
-import dev.ofauthqueue.library.OfAuthQueue;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionPlan;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.OfAuthQueue;
+import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.library.PlanFile;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.ofauthqueue.cli;
 
-import dev.ofauthqueue.domain.DeletionPolicy;
-import dev.ofauthqueue.domain.DeletionRules;
+import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.DeletionRules;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;

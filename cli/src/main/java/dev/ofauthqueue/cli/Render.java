@@ -1,14 +1,14 @@
 package dev.ofauthqueue.cli;
 
-import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobStatus;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.domain.JobItemState;
-import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.MediaType;
 import dev.ofauthqueue.domain.Money;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
-import dev.ofauthqueue.domain.Selection;
-import dev.ofauthqueue.ports.in.DeletionJobStatus;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;

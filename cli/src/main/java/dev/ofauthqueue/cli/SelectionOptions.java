@@ -1,10 +1,10 @@
 package dev.ofauthqueue.cli;
 
-import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.domain.MediaType;
 import dev.ofauthqueue.domain.MessageState;
 import dev.ofauthqueue.domain.Money;
-import dev.ofauthqueue.domain.Selection;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;

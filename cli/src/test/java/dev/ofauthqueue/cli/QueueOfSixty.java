@@ -1,13 +1,13 @@
 package dev.ofauthqueue.cli;
 
-import dev.ofauthqueue.adapter.vertx.ApiKey;
-import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.MassMessageDraft;
+import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.MassMessageDraft;
+import dev.ofauthqueue.OfAuthClientOptions;
+import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.fake.FakeOfAuthMain;
 import dev.ofauthqueue.fake.FakeOfAuthServer;
 import dev.ofauthqueue.fake.Journal;
-import dev.ofauthqueue.library.OfAuthQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.ofauthqueue.domain;
 
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobId;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

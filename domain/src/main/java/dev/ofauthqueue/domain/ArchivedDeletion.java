@@ -1,5 +1,8 @@
 package dev.ofauthqueue.domain;
 
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.MassMessageId;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,5 +1,7 @@
 package dev.ofauthqueue.domain;
 
+import dev.ofauthqueue.ScheduledMassMessage;
+
 /**
  * Where a queued mass message stands at an instant. Derived, never stored: see
  * {@link ScheduledMassMessage#stateAt(java.time.Instant)}. The order of the checks follows API-NOTES.md: a

@@ -1,5 +1,6 @@
 package dev.ofauthqueue.domain;
 
+import dev.ofauthqueue.MassMessageId;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -3,6 +3,9 @@ package dev.ofauthqueue.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.MassMessageId;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import dev.ofauthqueue.Audience;
+import dev.ofauthqueue.MassMessageDraft;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

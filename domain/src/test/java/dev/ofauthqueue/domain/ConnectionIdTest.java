@@ -2,6 +2,7 @@ package dev.ofauthqueue.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ofauthqueue.ConnectionId;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -3,6 +3,7 @@ package dev.ofauthqueue.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ofauthqueue.DeletionJobId;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

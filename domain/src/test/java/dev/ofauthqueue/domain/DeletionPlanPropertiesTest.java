@@ -2,6 +2,13 @@ package dev.ofauthqueue.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ofauthqueue.DeletionPlan;
+import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.DeletionRules;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.MessageSelector;
+import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.ScheduledQueue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,6 +5,12 @@ import static dev.ofauthqueue.domain.TestMessages.NOW;
 import static dev.ofauthqueue.domain.TestMessages.aScheduledMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ofauthqueue.DeletionPlan;
+import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.DeletionRules;
+import dev.ofauthqueue.MessageSelector;
+import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.ScheduledQueue;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;

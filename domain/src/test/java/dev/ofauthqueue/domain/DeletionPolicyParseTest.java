@@ -5,6 +5,9 @@ import static dev.ofauthqueue.domain.TestMessages.aScheduledMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.DeletionRule;
+import dev.ofauthqueue.ScheduledMassMessage;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,6 +5,10 @@ import static dev.ofauthqueue.domain.TestMessages.aScheduledMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.DeletionRule;
+import dev.ofauthqueue.DeletionRules;
+import dev.ofauthqueue.ScheduledMassMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

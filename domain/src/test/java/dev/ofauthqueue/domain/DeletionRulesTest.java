@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.DeletionRule;
+import dev.ofauthqueue.DeletionRules;
+import dev.ofauthqueue.ScheduledMassMessage;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

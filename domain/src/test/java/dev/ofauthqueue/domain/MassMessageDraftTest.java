@@ -3,6 +3,7 @@ package dev.ofauthqueue.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.ofauthqueue.MassMessageDraft;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

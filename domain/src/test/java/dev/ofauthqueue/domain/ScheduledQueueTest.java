@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.MessageSelector;
+import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.ScheduledQueue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,9 @@ import static dev.ofauthqueue.domain.TestMessages.aScheduledMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.Selection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;

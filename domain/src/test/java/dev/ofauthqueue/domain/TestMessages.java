@@ -1,5 +1,7 @@
 package dev.ofauthqueue.domain;
 
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.ScheduledMassMessage;
 import java.time.Instant;
 
 /** Test data: {@code aScheduledMessage().sendingAt(t).build()}. */

@@ -3,6 +3,8 @@ package dev.ofauthqueue.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.MassMessageId;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

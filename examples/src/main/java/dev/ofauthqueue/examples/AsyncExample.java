@@ -1,8 +1,8 @@
 package dev.ofauthqueue.examples;
 
-import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.library.OfAuthQueue;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.OfAuthClientOptions;
+import dev.ofauthqueue.OfAuthQueue;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 

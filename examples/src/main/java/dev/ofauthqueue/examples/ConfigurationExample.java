@@ -1,8 +1,8 @@
 package dev.ofauthqueue.examples;
 
+import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
 import dev.ofauthqueue.adapter.vertx.DeleteRoute;
-import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
 import dev.ofauthqueue.adapter.vertx.RetryPolicy;
 import java.time.Duration;
 

@@ -1,12 +1,12 @@
 package dev.ofauthqueue.examples;
 
-import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionPlan;
-import dev.ofauthqueue.domain.DeletionPolicy;
-import dev.ofauthqueue.domain.MessageSelector;
-import dev.ofauthqueue.library.OfAuthQueue;
-import dev.ofauthqueue.ports.in.DeletionReport;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionPlan;
+import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.DeletionReport;
+import dev.ofauthqueue.MessageSelector;
+import dev.ofauthqueue.OfAuthClientOptions;
+import dev.ofauthqueue.OfAuthQueue;
 import java.time.Duration;
 
 /** README's dry run, then the bulk deletion of what it allows. */

@@ -1,7 +1,7 @@
 package dev.ofauthqueue.examples;
 
-import dev.ofauthqueue.adapter.vertx.ApiKey;
-import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
+import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.OfAuthClientOptions;
 
 /** What the examples share: the demo credentials of the fake README starts. */
 final class Examples {

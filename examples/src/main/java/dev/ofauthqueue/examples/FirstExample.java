@@ -1,13 +1,13 @@
 package dev.ofauthqueue.examples;
 
-import dev.ofauthqueue.adapter.vertx.ApiKey;
-import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionPolicy;
-import dev.ofauthqueue.domain.DeletionRules;
-import dev.ofauthqueue.domain.MassMessageId;
-import dev.ofauthqueue.library.OfAuthQueue;
-import dev.ofauthqueue.ports.in.DeletionOutcome;
+import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.DeletionRules;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.OfAuthClientOptions;
+import dev.ofauthqueue.OfAuthQueue;
 
 /** README's first example: one deletion and one refusal with its reason, against the fake README starts. */
 public final class FirstExample {

@@ -1,18 +1,18 @@
 package dev.ofauthqueue.examples;
 
-import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobStatus;
+import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.OfAuthClientOptions;
+import dev.ofauthqueue.OfAuthQueue;
+import dev.ofauthqueue.Selection;
+import dev.ofauthqueue.StartDeletionJobCommand;
 import dev.ofauthqueue.domain.ArchiveQuery;
 import dev.ofauthqueue.domain.ArchivedDeletion;
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionJobId;
-import dev.ofauthqueue.domain.DeletionPolicy;
 import dev.ofauthqueue.domain.JobItemState;
-import dev.ofauthqueue.domain.Selection;
-import dev.ofauthqueue.library.OfAuthQueue;
-import dev.ofauthqueue.ports.in.DeletionJobStatus;
 import dev.ofauthqueue.ports.in.DeletionJobsUseCase;
-import dev.ofauthqueue.ports.in.DeletionOutcome;
-import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;

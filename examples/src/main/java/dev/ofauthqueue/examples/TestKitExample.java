@@ -1,8 +1,8 @@
 package dev.ofauthqueue.examples;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.MassMessageId;
-import dev.ofauthqueue.ports.in.DeletionOutcome;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.ports.in.MessageQuery;
 import dev.ofauthqueue.ports.service.ScheduledQueueService;
 import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;

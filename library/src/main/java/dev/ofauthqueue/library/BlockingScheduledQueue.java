@@ -1,15 +1,15 @@
 package dev.ofauthqueue.library;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionPlan;
-import dev.ofauthqueue.domain.MassMessageDraft;
-import dev.ofauthqueue.domain.MassMessageId;
-import dev.ofauthqueue.domain.MessageSelector;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.DeletionPlan;
+import dev.ofauthqueue.DeletionReport;
+import dev.ofauthqueue.MassMessageDraft;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.MessageSelector;
+import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.ScheduledQueue;
 import dev.ofauthqueue.domain.ScheduledJob;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
-import dev.ofauthqueue.domain.ScheduledQueue;
-import dev.ofauthqueue.ports.in.DeletionOutcome;
-import dev.ofauthqueue.ports.in.DeletionReport;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
 import dev.ofauthqueue.ports.in.MessageQuery;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;

@@ -1,16 +1,16 @@
 package dev.ofauthqueue.library;
 
-import dev.ofauthqueue.adapter.vertx.ApiKey;
+import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionPlan;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.OfAuthClientOptions;
+import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.Selection;
+import dev.ofauthqueue.StartDeletionJobCommand;
 import dev.ofauthqueue.adapter.vertx.MessageJson;
-import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
-import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionDecision;
-import dev.ofauthqueue.domain.DeletionPlan;
-import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.RefusalReason;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
-import dev.ofauthqueue.domain.Selection;
-import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
 import dev.ofauthqueue.ports.sealing.ConnectionIdCipher;
 import dev.ofauthqueue.ports.sealing.Digests;
 import io.vertx.core.json.DecodeException;

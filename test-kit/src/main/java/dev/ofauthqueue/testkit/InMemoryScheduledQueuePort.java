@@ -1,13 +1,13 @@
 package dev.ofauthqueue.testkit;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.MassMessageDraft;
-import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.MassMessageDraft;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.ScheduledQueue;
 import dev.ofauthqueue.domain.MediaSummary;
 import dev.ofauthqueue.domain.MessageState;
 import dev.ofauthqueue.domain.ScheduledJob;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
-import dev.ofauthqueue.domain.ScheduledQueue;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;

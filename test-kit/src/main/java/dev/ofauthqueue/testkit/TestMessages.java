@@ -1,6 +1,6 @@
 package dev.ofauthqueue.testkit;
 
-import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.ScheduledMassMessage;
 import java.time.Instant;
 
 /**

@@ -22,8 +22,8 @@ final class ArchitectureRules {
     static final String PORTS_IN = "dev.ofauthqueue.ports.in..";
     static final String PORTS_OUT = "dev.ofauthqueue.ports.out..";
     static final String PORTS_SERVICE = "dev.ofauthqueue.ports.service..";
-    /** The composition root and the command line: the only code that joins the service to an adapter. */
-    static final String[] COMPOSITION_ROOTS = {"dev.ofauthqueue.library..", "dev.ofauthqueue.cli.."};
+    /** The one package an embedder imports from (the public surface), split over the modules. */
+    static final String PUBLIC = "dev.ofauthqueue";
 
     static final String FAKE = "dev.ofauthqueue.fake..";
     static final String FAKE_INTERNAL = "dev.ofauthqueue.fake.internal..";
@@ -58,48 +58,74 @@ final class ArchitectureRules {
         }
     };
 
+    /**
+     * A class of {@code packageIdentifier}, or of the public package's part that {@code module} holds: the public
+     * package {@value #PUBLIC} is split over the modules, and each of its types keeps the ring of the module it lives in.
+     */
+    static DescribedPredicate<JavaClass> ring(String packageIdentifier, String module) {
+        DescribedPredicate<JavaClass> inPackage = JavaClass.Predicates.resideInAPackage(packageIdentifier);
+        return new DescribedPredicate<>("are in " + packageIdentifier + " or " + module + "'s part of " + PUBLIC) {
+            @Override
+            public boolean test(JavaClass c) {
+                JavaClass type = c.getBaseComponentType(); // an array belongs where its elements do
+                return inPackage.test(type) || (type.getPackageName().equals(PUBLIC) && fromModule(type, module));
+            }
+        };
+    }
+
+    /** Read from the module's classes folder or from its jar (in the reactor's target or the local repository). */
+    static boolean fromModule(JavaClass c, String module) {
+        return c.getSource()
+                .map(source -> source.getUri().toString())
+                .filter(uri -> uri.matches(".*/" + module + "(/target/[a-z-]*classes/|-[^/!]*\\.jar!/).*"))
+                .isPresent();
+    }
+
+    static final DescribedPredicate<JavaClass> DOMAIN_RING = ring(DOMAIN, "domain");
+    static final DescribedPredicate<JavaClass> PORTS_RING = ring(PORTS, "ports");
+    /** The public package's types from {@code ports} are all use-case types: outcomes, reports and commands. */
+    static final DescribedPredicate<JavaClass> USE_CASES_RING = ring(PORTS_IN, "ports");
+
+    static final DescribedPredicate<JavaClass> ADAPTER_RING = ring(ADAPTER, "adapter-vertx");
+    static final DescribedPredicate<JavaClass> COMPOSITION_ROOT_RING = ring("dev.ofauthqueue.library..", "library")
+            .or(JavaClass.Predicates.resideInAPackage("dev.ofauthqueue.cli.."));
+
     static final ArchRule DOMAIN_DEPENDS_ON_JAVA_ONLY = classes()
-            .that()
-            .resideInAPackage(DOMAIN)
+            .that(DOMAIN_RING)
             .should()
-            .onlyDependOnClassesThat()
-            .resideInAnyPackage(DOMAIN, "java..", NULLNESS_ANNOTATIONS)
+            .onlyDependOnClassesThat(
+                    DOMAIN_RING.or(JavaClass.Predicates.resideInAnyPackage("java..", NULLNESS_ANNOTATIONS)))
             .as("domain depends on java.. (and JSpecify's annotations) only");
 
     static final ArchRule DOMAIN_NEVER_READS_THE_CLOCK = noClasses()
-            .that()
-            .resideInAPackage(DOMAIN)
+            .that(DOMAIN_RING)
             .should()
             .callCodeUnitWhere(WALL_CLOCK_READ)
             .as("domain never reads the wall clock: 'now' is a parameter");
 
     static final ArchRule PORTS_DEPEND_ON_DOMAIN_AND_JAVA_ONLY = classes()
-            .that()
-            .resideInAPackage(PORTS)
+            .that(PORTS_RING)
             .should()
-            .onlyDependOnClassesThat()
-            .resideInAnyPackage(PORTS, DOMAIN, "java..", "javax.crypto..", NULLNESS_ANNOTATIONS)
+            .onlyDependOnClassesThat(PORTS_RING
+                    .or(DOMAIN_RING)
+                    .or(JavaClass.Predicates.resideInAnyPackage("java..", "javax.crypto..", NULLNESS_ANNOTATIONS)))
             .as("ports depend on domain and java.. (and the JDK's javax.crypto, and JSpecify's annotations) only");
 
     static final ArchRule NO_ADAPTER_OR_FAKE_FROM_THE_CORE = noClasses()
-            .that()
-            .resideInAnyPackage(DOMAIN, PORTS)
+            .that(DOMAIN_RING.or(PORTS_RING))
             .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(ADAPTER, FAKE)
+            .dependOnClassesThat(ADAPTER_RING.or(JavaClass.Predicates.resideInAPackage(FAKE)))
             .as("no adapter or fake type is reachable from domain or ports");
 
     static final ArchRule FAKE_SHARES_NOTHING_WITH_THE_CLIENT = noClasses()
             .that()
             .resideInAPackage(FAKE)
             .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(DOMAIN, PORTS, ADAPTER)
+            .dependOnClassesThat(DOMAIN_RING.or(PORTS_RING).or(ADAPTER_RING))
             .as("the fake shares no classes with the client side");
 
     static final ArchRule CLIENT_NEVER_USES_THE_FAKE = noClasses()
-            .that()
-            .resideInAPackage(ADAPTER)
+            .that(ADAPTER_RING)
             .should()
             .dependOnClassesThat()
             .resideInAPackage(FAKE)
@@ -112,9 +138,9 @@ final class ArchitectureRules {
     static final Set<String> ADAPTER_PUBLIC_TYPES = Set.of(
             "dev.ofauthqueue.adapter.vertx.VertxOfAuthClient",
             "dev.ofauthqueue.adapter.vertx.VertxOfAuthClient$Hooks",
-            "dev.ofauthqueue.adapter.vertx.OfAuthClientOptions",
-            "dev.ofauthqueue.adapter.vertx.OfAuthClientOptions$Builder",
-            "dev.ofauthqueue.adapter.vertx.ApiKey",
+            "dev.ofauthqueue.OfAuthClientOptions",
+            "dev.ofauthqueue.OfAuthClientOptions$Builder",
+            "dev.ofauthqueue.ApiKey",
             "dev.ofauthqueue.adapter.vertx.RetryPolicy",
             "dev.ofauthqueue.adapter.vertx.ClientRateLimit",
             "dev.ofauthqueue.adapter.vertx.DeleteRoute",
@@ -151,25 +177,22 @@ final class ArchitectureRules {
                     + " plans kept outside the process");
 
     static final ArchRule USE_CASES_KNOW_NEITHER_THE_DRIVEN_SIDE_NOR_THE_SERVICE = noClasses()
-            .that()
-            .resideInAPackage(PORTS_IN)
+            .that(USE_CASES_RING)
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(PORTS_OUT, PORTS_SERVICE)
             .as("ports.in depends on neither ports.out nor ports.service");
 
     static final ArchRule NO_ADAPTER_DRIVES_THE_SERVICE = noClasses()
-            .that()
-            .resideInAPackage(ADAPTER)
+            .that(ADAPTER_RING)
             .should()
             .dependOnClassesThat()
             .resideInAPackage(PORTS_SERVICE)
             .as("no adapter depends on ports.service");
 
     static final ArchRule ONLY_THE_COMPOSITION_ROOT_JOINS_SERVICE_AND_ADAPTER = classes()
-            .that()
-            .resideOutsideOfPackages(COMPOSITION_ROOTS)
-            .should(notDependOnBoth(PORTS_SERVICE, ADAPTER))
+            .that(DescribedPredicate.not(COMPOSITION_ROOT_RING))
+            .should(notDependOnBoth(PORTS_SERVICE, ADAPTER_RING))
             .as("only the composition root (library) and the command line depend on both ports.service and an adapter");
 
     private static ArchCondition<JavaClass> beOneOf(Set<String> names) {
@@ -183,13 +206,14 @@ final class ArchitectureRules {
         };
     }
 
-    private static ArchCondition<JavaClass> notDependOnBoth(String first, String second) {
-        return new ArchCondition<>("not depend on both " + first + " and " + second) {
+    private static ArchCondition<JavaClass> notDependOnBoth(String first, DescribedPredicate<JavaClass> second) {
+        return new ArchCondition<>("not depend on both " + first + " and classes that " + second.getDescription()) {
             @Override
             public void check(JavaClass c, ConditionEvents events) {
-                if (dependsOn(c, first) && dependsOn(c, second)) {
+                if (dependsOn(c, first)
+                        && c.getDirectDependenciesFromSelf().stream().anyMatch(d -> second.test(d.getTargetClass()))) {
                     events.add(SimpleConditionEvent.violated(
-                            c, c.getName() + " depends on both " + first + " and " + second));
+                            c, c.getName() + " depends on both " + first + " and an adapter"));
                 }
             }
 

@@ -2,18 +2,18 @@ package dev.ofauthqueue.acceptance.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobStatus;
+import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.acceptance.support.FakeTarget;
 import dev.ofauthqueue.acceptance.support.Launcher;
 import dev.ofauthqueue.acceptance.support.TestRecordings;
 import dev.ofauthqueue.adapter.sqlite.SqliteDeletionJobStore;
 import dev.ofauthqueue.domain.ArchiveQuery;
-import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.fake.Journal;
-import dev.ofauthqueue.library.OfAuthQueue;
 import dev.ofauthqueue.ports.in.DeletionJobListener;
-import dev.ofauthqueue.ports.in.DeletionJobStatus;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredItem;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import java.io.BufferedReader;

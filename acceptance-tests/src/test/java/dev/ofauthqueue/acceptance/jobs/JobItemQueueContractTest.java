@@ -8,11 +8,11 @@ import static dev.ofauthqueue.acceptance.jobs.DeletionJobStoreContractTest.faile
 import static dev.ofauthqueue.acceptance.jobs.DeletionJobStoreContractTest.planned;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.adapter.redis.RedisDeletionJobStore;
 import dev.ofauthqueue.adapter.redis.RedisUrl;
-import dev.ofauthqueue.adapter.vertx.ApiKey;
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;

@@ -1,8 +1,8 @@
 package dev.ofauthqueue.acceptance.jobs;
 
-import dev.ofauthqueue.domain.DeletionJobId;
-import dev.ofauthqueue.library.OfAuthQueue;
-import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.OfAuthQueue;
+import dev.ofauthqueue.StartDeletionJobCommand;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,18 +1,18 @@
 package dev.ofauthqueue.acceptance.jobs;
 
+import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.OfAuthClientOptions;
+import dev.ofauthqueue.OfAuthQueue;
+import dev.ofauthqueue.Selection;
+import dev.ofauthqueue.StartDeletionJobCommand;
 import dev.ofauthqueue.acceptance.support.FakeTarget;
 import dev.ofauthqueue.acceptance.support.Launcher;
 import dev.ofauthqueue.acceptance.support.TestRecordings;
-import dev.ofauthqueue.adapter.vertx.ApiKey;
 import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
-import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
 import dev.ofauthqueue.adapter.vertx.RetryPolicy;
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.MassMessageId;
-import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.fake.Journal;
-import dev.ofauthqueue.library.OfAuthQueue;
-import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,18 +2,18 @@ package dev.ofauthqueue.acceptance.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobStatus;
+import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.acceptance.support.FakeTarget;
 import dev.ofauthqueue.adapter.redis.RedisRateBudget;
 import dev.ofauthqueue.adapter.redis.RedisUrl;
 import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
-import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.fake.Journal;
-import dev.ofauthqueue.library.OfAuthQueue;
 import dev.ofauthqueue.ports.in.DeletionJobEvent;
 import dev.ofauthqueue.ports.in.DeletionJobListener;
-import dev.ofauthqueue.ports.in.DeletionJobStatus;
 import dev.ofauthqueue.testkit.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,13 +2,13 @@ package dev.ofauthqueue.acceptance.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.acceptance.support.FakeTarget;
 import dev.ofauthqueue.acceptance.support.TestRecordings;
 import dev.ofauthqueue.adapter.redis.RedisDeletionJobStore;
 import dev.ofauthqueue.adapter.redis.RedisUrl;
-import dev.ofauthqueue.adapter.vertx.ApiKey;
 import dev.ofauthqueue.domain.ArchiveQuery;
-import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.fake.Fault;
 import dev.ofauthqueue.fake.FaultAction;

@@ -2,16 +2,16 @@ package dev.ofauthqueue.acceptance.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobStatus;
+import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.acceptance.support.FakeTarget;
 import dev.ofauthqueue.acceptance.support.TestRecordings;
 import dev.ofauthqueue.adapter.redis.RedisDeletionJobStore;
 import dev.ofauthqueue.adapter.redis.RedisUrl;
-import dev.ofauthqueue.adapter.vertx.ApiKey;
-import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.domain.JobItemState;
-import dev.ofauthqueue.library.OfAuthQueue;
-import dev.ofauthqueue.ports.in.DeletionJobStatus;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import dev.ofauthqueue.testkit.RedisServer;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package dev.ofauthqueue.acceptance.jobs;
 
+import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.acceptance.support.TestRecordings;
 import dev.ofauthqueue.adapter.redis.RedisDeletionJobStore;
 import dev.ofauthqueue.adapter.redis.RedisRateBudget;
 import dev.ofauthqueue.adapter.redis.RedisUrl;
-import dev.ofauthqueue.adapter.vertx.ApiKey;
 import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
-import dev.ofauthqueue.domain.DeletionJobId;
-import dev.ofauthqueue.library.OfAuthQueue;
 import dev.ofauthqueue.ports.in.DeletionJobEvent;
 import dev.ofauthqueue.ports.in.DeletionJobListener;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.ofauthqueue.acceptance.support;
 
-import dev.ofauthqueue.adapter.vertx.ApiKey;
-import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
+import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.adapter.vertx.RetryPolicy;
 import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
-import dev.ofauthqueue.domain.DeletionPolicy;
 import dev.ofauthqueue.ports.service.ScheduledQueueService;
 import io.vertx.core.Vertx;
 import java.time.Clock;

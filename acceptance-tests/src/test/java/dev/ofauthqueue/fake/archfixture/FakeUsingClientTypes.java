@@ -1,6 +1,6 @@
 package dev.ofauthqueue.fake.archfixture;
 
-import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.MassMessageId;
 
 /** Bad on purpose: the fake reusing the client's types, so it would share the client's bugs. */
 public class FakeUsingClientTypes {

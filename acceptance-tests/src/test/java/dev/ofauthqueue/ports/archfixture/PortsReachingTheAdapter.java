@@ -1,6 +1,6 @@
 package dev.ofauthqueue.ports.archfixture;
 
-import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
+import dev.ofauthqueue.OfAuthClientOptions;
 
 /** Bad on purpose: the core naming an adapter type. */
 public interface PortsReachingTheAdapter {

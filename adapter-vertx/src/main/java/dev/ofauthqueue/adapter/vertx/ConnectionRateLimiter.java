@@ -1,6 +1,6 @@
 package dev.ofauthqueue.adapter.vertx;
 
-import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.RateBudget;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.ofauthqueue.adapter.vertx;
 
+import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.domain.ScheduledJob;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;

@@ -1,10 +1,10 @@
 package dev.ofauthqueue.adapter.vertx;
 
-import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.domain.MediaSummary;
 import dev.ofauthqueue.domain.MediaType;
 import dev.ofauthqueue.domain.Money;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.domain.Sender;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

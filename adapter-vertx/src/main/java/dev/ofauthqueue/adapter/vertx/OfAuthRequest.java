@@ -1,6 +1,6 @@
 package dev.ofauthqueue.adapter.vertx;
 
-import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.ConnectionId;
 import org.jspecify.annotations.Nullable;
 
 /**

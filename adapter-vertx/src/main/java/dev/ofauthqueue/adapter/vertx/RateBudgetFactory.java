@@ -1,5 +1,6 @@
 package dev.ofauthqueue.adapter.vertx;
 
+import dev.ofauthqueue.ApiKey;
 import dev.ofauthqueue.ports.out.RateBudget;
 import io.vertx.core.Vertx;
 

@@ -1,10 +1,11 @@
 package dev.ofauthqueue.adapter.vertx;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.MassMessageDraft;
-import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.MassMessageDraft;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.OfAuthClientOptions;
+import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.domain.ScheduledJob;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;

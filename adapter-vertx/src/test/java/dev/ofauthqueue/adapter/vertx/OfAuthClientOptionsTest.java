@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.OfAuthClientOptions;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

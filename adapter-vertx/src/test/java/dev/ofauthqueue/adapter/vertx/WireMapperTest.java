@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ofauthqueue.domain.MassMessageDraft;
-import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.MassMessageDraft;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.domain.MediaType;
 import dev.ofauthqueue.domain.Money;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.ofauthqueue.adapter.vertx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ofauthqueue.benchmarks.Fixtures;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.ScheduledMassMessage;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,5 +1,6 @@
 package dev.ofauthqueue.ports.in;
 
+import dev.ofauthqueue.DeletionOutcome;
 import java.util.concurrent.CompletionStage;
 
 /**

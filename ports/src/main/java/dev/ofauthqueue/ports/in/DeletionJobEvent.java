@@ -1,7 +1,8 @@
 package dev.ofauthqueue.ports.in;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionOutcome;
 import dev.ofauthqueue.domain.JobItemState;
 import java.util.Objects;
 

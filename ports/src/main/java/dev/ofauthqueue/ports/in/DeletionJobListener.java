@@ -1,7 +1,7 @@
 package dev.ofauthqueue.ports.in;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobId;
 
 /**
  * Hears a deletion job's progress, on the job service's own thread: keep it quick. An exception thrown here is

@@ -1,8 +1,12 @@
 package dev.ofauthqueue.ports.in;
 
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobStatus;
+import dev.ofauthqueue.RestoreDeletedCommand;
+import dev.ofauthqueue.RestoreOutcome;
+import dev.ofauthqueue.StartDeletionJobCommand;
 import dev.ofauthqueue.domain.ArchiveQuery;
 import dev.ofauthqueue.domain.ArchivedDeletion;
-import dev.ofauthqueue.domain.DeletionJobId;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 

@@ -1,5 +1,7 @@
 package dev.ofauthqueue.ports.in;
 
+import dev.ofauthqueue.DeletionOutcome;
+
 /**
  * Hears each outcome of a plan's execution as it happens. Called from whatever thread completed the deletion;
  * an exception thrown here is ignored and never changes the run.

@@ -1,6 +1,6 @@
 package dev.ofauthqueue.ports.in;
 
-import dev.ofauthqueue.domain.DeletionPlan;
+import dev.ofauthqueue.DeletionPlan;
 import java.util.Objects;
 
 /**

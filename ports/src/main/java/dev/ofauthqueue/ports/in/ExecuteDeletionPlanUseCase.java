@@ -1,5 +1,7 @@
 package dev.ofauthqueue.ports.in;
 
+import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.DeletionReport;
 import java.util.concurrent.CompletionStage;
 
 /**

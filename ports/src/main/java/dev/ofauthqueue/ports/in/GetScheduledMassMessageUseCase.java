@@ -1,6 +1,6 @@
 package dev.ofauthqueue.ports.in;
 
-import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.ScheduledMassMessage;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 

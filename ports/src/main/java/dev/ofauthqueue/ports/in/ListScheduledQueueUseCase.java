@@ -1,7 +1,7 @@
 package dev.ofauthqueue.ports.in;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.ScheduledQueue;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.ScheduledQueue;
 import java.util.concurrent.CompletionStage;
 
 /** Lists a connection's whole scheduled queue, walking every page. */

@@ -1,7 +1,7 @@
 package dev.ofauthqueue.ports.in;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.MassMessageId;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,7 @@
 package dev.ofauthqueue.ports.in;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.MessageSelector;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.MessageSelector;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package dev.ofauthqueue.ports.in;
 
-import dev.ofauthqueue.domain.DeletionPlan;
+import dev.ofauthqueue.DeletionPlan;
 import java.util.concurrent.CompletionStage;
 
 /** The dry run: reads the whole queue and decides, for each selected message, whether it may be deleted now. */

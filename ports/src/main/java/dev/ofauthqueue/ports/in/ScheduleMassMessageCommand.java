@@ -1,7 +1,7 @@
 package dev.ofauthqueue.ports.in;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.MassMessageDraft;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.MassMessageDraft;
 import java.util.Objects;
 
 /**

@@ -1,15 +1,15 @@
 package dev.ofauthqueue.ports.out;
 
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.domain.ArchiveQuery;
 import dev.ofauthqueue.domain.ArchivedDeletion;
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.domain.JobItemState;
-import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.RefusalReason;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
-import dev.ofauthqueue.domain.Selection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.ofauthqueue.ports.out;
 
-import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.DeletionJobId;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,6 +1,6 @@
 package dev.ofauthqueue.ports.out;
 
-import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.ScheduledMassMessage;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.ofauthqueue.ports.out;
 
-import dev.ofauthqueue.domain.MassMessageId;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.ScheduledMassMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

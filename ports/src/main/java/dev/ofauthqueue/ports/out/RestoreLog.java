@@ -1,7 +1,7 @@
 package dev.ofauthqueue.ports.out;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.MassMessageId;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

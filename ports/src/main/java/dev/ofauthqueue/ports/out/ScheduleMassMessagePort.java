@@ -1,8 +1,8 @@
 package dev.ofauthqueue.ports.out;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.MassMessageDraft;
-import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.MassMessageDraft;
+import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.domain.ScheduledJob;
 import java.util.concurrent.CompletionStage;
 

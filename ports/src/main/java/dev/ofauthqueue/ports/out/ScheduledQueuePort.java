@@ -1,8 +1,8 @@
 package dev.ofauthqueue.ports.out;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.MassMessageId;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.ScheduledMassMessage;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 

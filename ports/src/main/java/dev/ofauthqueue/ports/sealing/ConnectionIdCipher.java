@@ -1,6 +1,6 @@
 package dev.ofauthqueue.ports.sealing;
 
-import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.ConnectionId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

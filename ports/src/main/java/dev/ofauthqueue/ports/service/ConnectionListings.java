@@ -1,8 +1,8 @@
 package dev.ofauthqueue.ports.service;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
-import dev.ofauthqueue.domain.Selection;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import java.time.Clock;

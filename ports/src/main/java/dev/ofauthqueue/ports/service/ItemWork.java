@@ -1,13 +1,13 @@
 package dev.ofauthqueue.ports.service;
 
-import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.domain.DeletionDecision;
-import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.domain.JobItemState;
-import dev.ofauthqueue.domain.MassMessageId;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
-import dev.ofauthqueue.ports.in.DeletionOutcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredItem;

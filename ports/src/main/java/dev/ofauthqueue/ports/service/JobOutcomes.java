@@ -1,12 +1,12 @@
 package dev.ofauthqueue.ports.service;
 
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.domain.ArchivedDeletion;
 import dev.ofauthqueue.domain.DeletionDecision;
-import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.domain.RefusalReason;
-import dev.ofauthqueue.domain.Selection;
-import dev.ofauthqueue.ports.in.DeletionOutcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.OfAuthException;

@@ -1,13 +1,13 @@
 package dev.ofauthqueue.ports.service;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobStatus;
+import dev.ofauthqueue.DeletionOutcome;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.ports.in.DeletionJobEvent;
 import dev.ofauthqueue.ports.in.DeletionJobListener;
-import dev.ofauthqueue.ports.in.DeletionJobStatus;
-import dev.ofauthqueue.ports.in.DeletionOutcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;

@@ -1,13 +1,13 @@
 package dev.ofauthqueue.ports.service;
 
-import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.DeletionOutcome.Failed.Step;
+import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.domain.DeletionDecision;
-import dev.ofauthqueue.domain.DeletionPolicy;
-import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.RefusalReason;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
-import dev.ofauthqueue.ports.in.DeletionOutcome;
-import dev.ofauthqueue.ports.in.DeletionOutcome.Failed.Step;
 import dev.ofauthqueue.ports.out.JobItemQueue;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;

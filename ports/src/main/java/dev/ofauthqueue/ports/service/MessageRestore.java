@@ -1,12 +1,12 @@
 package dev.ofauthqueue.ports.service;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.MassMessageDraft;
-import dev.ofauthqueue.domain.MassMessageId;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
-import dev.ofauthqueue.ports.in.RestoreDeletedCommand;
-import dev.ofauthqueue.ports.in.RestoreOutcome;
-import dev.ofauthqueue.ports.in.RestoreOutcome.Kind;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.MassMessageDraft;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.RestoreDeletedCommand;
+import dev.ofauthqueue.RestoreOutcome;
+import dev.ofauthqueue.RestoreOutcome.Kind;
+import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.RestoreLog;
 import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;

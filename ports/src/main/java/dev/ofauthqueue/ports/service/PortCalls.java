@@ -1,8 +1,8 @@
 package dev.ofauthqueue.ports.service;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.MassMessageId;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package dev.ofauthqueue.ports.service;
 
+import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.domain.MediaType;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package dev.ofauthqueue.ports.sealing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.ConnectionId;
 import java.util.Base64;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

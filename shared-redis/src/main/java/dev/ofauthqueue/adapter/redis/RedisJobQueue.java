@@ -1,8 +1,8 @@
 package dev.ofauthqueue.adapter.redis;
 
-import dev.ofauthqueue.adapter.vertx.ApiKey;
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

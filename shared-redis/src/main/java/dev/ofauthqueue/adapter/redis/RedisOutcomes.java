@@ -1,6 +1,6 @@
 package dev.ofauthqueue.adapter.redis;
 
-import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.DeletionJobId;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;

@@ -1,10 +1,10 @@
 package dev.ofauthqueue.adapter.redis;
 
-import dev.ofauthqueue.adapter.vertx.ApiKey;
+import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
 import dev.ofauthqueue.adapter.vertx.Delays;
 import dev.ofauthqueue.adapter.vertx.RateBudgetFactory;
-import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.RateBudget;
 import io.vertx.core.Future;

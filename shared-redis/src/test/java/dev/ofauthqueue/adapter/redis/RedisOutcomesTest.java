@@ -2,8 +2,8 @@ package dev.ofauthqueue.adapter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ofauthqueue.adapter.vertx.ApiKey;
-import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.testkit.RedisServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

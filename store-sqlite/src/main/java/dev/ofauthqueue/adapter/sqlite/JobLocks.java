@@ -1,6 +1,6 @@
 package dev.ofauthqueue.adapter.sqlite;
 
-import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobLock;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import java.io.IOException;

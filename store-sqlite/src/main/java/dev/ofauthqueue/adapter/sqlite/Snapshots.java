@@ -1,11 +1,11 @@
 package dev.ofauthqueue.adapter.sqlite;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.domain.MediaSummary;
 import dev.ofauthqueue.domain.MediaType;
 import dev.ofauthqueue.domain.Money;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.domain.Sender;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import java.sql.PreparedStatement;

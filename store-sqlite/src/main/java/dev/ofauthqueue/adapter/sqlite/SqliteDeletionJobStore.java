@@ -1,14 +1,14 @@
 package dev.ofauthqueue.adapter.sqlite;
 
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.domain.ArchiveQuery;
 import dev.ofauthqueue.domain.ArchivedDeletion;
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.domain.JobItemState;
-import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.RefusalReason;
-import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException.Kind;

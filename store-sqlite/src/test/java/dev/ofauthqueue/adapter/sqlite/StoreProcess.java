@@ -1,6 +1,6 @@
 package dev.ofauthqueue.adapter.sqlite;
 
-import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.DeletionJobId;
 import java.nio.file.Path;
 
 /**

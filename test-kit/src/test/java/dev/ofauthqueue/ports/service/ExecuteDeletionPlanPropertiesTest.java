@@ -2,16 +2,16 @@ package dev.ofauthqueue.ports.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionPlan;
-import dev.ofauthqueue.domain.DeletionPolicy;
-import dev.ofauthqueue.domain.DeletionRules;
-import dev.ofauthqueue.domain.MassMessageId;
-import dev.ofauthqueue.domain.MessageSelector;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
-import dev.ofauthqueue.domain.ScheduledQueue;
-import dev.ofauthqueue.ports.in.DeletionOutcome;
-import dev.ofauthqueue.ports.in.DeletionReport;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.DeletionPlan;
+import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.DeletionReport;
+import dev.ofauthqueue.DeletionRules;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.MessageSelector;
+import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.ScheduledQueue;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
 import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
 import dev.ofauthqueue.testkit.MutableClock;

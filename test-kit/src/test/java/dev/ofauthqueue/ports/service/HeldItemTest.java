@@ -2,8 +2,8 @@ package dev.ofauthqueue.ports.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.JobItemQueue;
 import java.time.Duration;

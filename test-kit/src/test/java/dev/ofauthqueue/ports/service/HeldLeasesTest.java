@@ -2,7 +2,7 @@ package dev.ofauthqueue.ports.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.JobItemQueue;

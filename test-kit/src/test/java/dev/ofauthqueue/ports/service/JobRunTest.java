@@ -2,18 +2,18 @@ package dev.ofauthqueue.ports.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionJobId;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobStatus;
+import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.Selection;
+import dev.ofauthqueue.StartDeletionJobCommand;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.domain.DeletionPolicy;
 import dev.ofauthqueue.domain.JobItemState;
-import dev.ofauthqueue.domain.MassMessageId;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
-import dev.ofauthqueue.domain.Selection;
 import dev.ofauthqueue.ports.in.DeletionJobListener;
-import dev.ofauthqueue.ports.in.DeletionJobStatus;
-import dev.ofauthqueue.ports.in.DeletionOutcome;
-import dev.ofauthqueue.ports.in.StartDeletionJobCommand;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;

@@ -4,9 +4,9 @@ import static dev.ofauthqueue.testkit.Stages.await;
 import static dev.ofauthqueue.testkit.Stages.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.MassMessageId;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;

@@ -3,7 +3,7 @@ package dev.ofauthqueue.ports.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
 import dev.ofauthqueue.testkit.MutableClock;
 import java.time.Instant;

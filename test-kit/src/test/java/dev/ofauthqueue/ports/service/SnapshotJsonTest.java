@@ -2,10 +2,10 @@ package dev.ofauthqueue.ports.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ofauthqueue.domain.MassMessageId;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.domain.MediaSummary;
 import dev.ofauthqueue.domain.MediaType;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.domain.Sender;
 import java.time.Instant;
 import java.util.List;

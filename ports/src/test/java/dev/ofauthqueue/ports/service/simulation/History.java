@@ -1,15 +1,15 @@
 package dev.ofauthqueue.ports.service.simulation;
 
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.domain.ArchiveQuery;
 import dev.ofauthqueue.domain.ArchivedDeletion;
-import dev.ofauthqueue.domain.ConnectionId;
 import dev.ofauthqueue.domain.DeletionDecision;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.domain.DeletionPolicy;
 import dev.ofauthqueue.domain.JobItemState;
-import dev.ofauthqueue.domain.MassMessageId;
 import dev.ofauthqueue.domain.RefusalReason;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredItem;

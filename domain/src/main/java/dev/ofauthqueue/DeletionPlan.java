@@ -1,9 +1,11 @@
-package dev.ofauthqueue.domain;
+package dev.ofauthqueue;
 
+import dev.ofauthqueue.domain.DeletionDecision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * A dry run: which selected messages a policy allows deleting at {@code plannedAt}, and which it refuses and why.
@@ -14,6 +16,7 @@ import java.util.Objects;
  * @param toDelete   allowed messages, in send order
  * @param refused    refused messages with their decisions, in send order
  */
+@NullMarked
 public record DeletionPlan(
         ConnectionId connection, Instant plannedAt, List<ScheduledMassMessage> toDelete, List<RefusedItem> refused) {
 

@@ -1,12 +1,11 @@
-package dev.ofauthqueue.ports.in;
+package dev.ofauthqueue;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionPlan;
-import dev.ofauthqueue.domain.Selection;
+import dev.ofauthqueue.ports.in.DeletionJobListener;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * What a deletion job is to do.
@@ -23,6 +22,7 @@ import java.util.Optional;
  *     listing each queue: every message of a plan (to delete and refused) becomes an item, and the policy decides
  *     again before each DELETE; empty to list each queue and keep what the selection matches
  */
+@NullMarked
 public record StartDeletionJobCommand(
         List<ConnectionId> connections,
         Selection selection,

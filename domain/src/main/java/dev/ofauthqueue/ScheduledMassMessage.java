@@ -1,8 +1,13 @@
-package dev.ofauthqueue.domain;
+package dev.ofauthqueue;
 
+import dev.ofauthqueue.domain.MediaSummary;
+import dev.ofauthqueue.domain.MessageState;
+import dev.ofauthqueue.domain.Money;
+import dev.ofauthqueue.domain.Sender;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,6 +38,7 @@ import org.jspecify.annotations.Nullable;
  * @param sender         {@code fromUser}
  * @param replyTo        {@code replyToMessage.id}
  */
+@NullMarked
 public record ScheduledMassMessage(
         MassMessageId id,
         Optional<Long> queueId,

@@ -1,16 +1,14 @@
-package dev.ofauthqueue.ports.in;
+package dev.ofauthqueue;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.DeletionJobId;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.domain.JobItemState;
-import dev.ofauthqueue.domain.Selection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * Where a deletion job stands.
@@ -25,6 +23,7 @@ import java.util.Objects;
  * @param estimatedTimeLeft how long the items not yet final take at the connections' rate budgets (zero when none
  *     is left or the job is not running)
  */
+@NullMarked
 public record DeletionJobStatus(
         DeletionJobId id,
         DeletionJobState state,

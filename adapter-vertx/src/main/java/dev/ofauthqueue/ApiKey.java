@@ -1,4 +1,4 @@
-package dev.ofauthqueue.adapter.vertx;
+package dev.ofauthqueue;
 
 /**
  * An OFAuth API key. {@link #toString()} never shows it; only {@link #value()} does, for the {@code apiKey} header.

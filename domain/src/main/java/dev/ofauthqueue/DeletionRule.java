@@ -1,13 +1,17 @@
-package dev.ofauthqueue.domain;
+package dev.ofauthqueue;
 
+import dev.ofauthqueue.domain.DeletionDecision;
+import dev.ofauthqueue.domain.RefusalReason;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * A named rule deciding whether a message may be deleted at {@code now}. Rules are values: compose them into a
  * {@link DeletionPolicy}. The built-in rules are in {@link DeletionRules}.
  */
+@NullMarked
 public interface DeletionRule {
 
     /**

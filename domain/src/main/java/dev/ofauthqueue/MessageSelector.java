@@ -1,16 +1,21 @@
-package dev.ofauthqueue.domain;
+package dev.ofauthqueue;
 
+import dev.ofauthqueue.domain.MediaType;
+import dev.ofauthqueue.domain.MessageState;
+import dev.ofauthqueue.domain.Money;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * Chooses messages from a queue. Selectors compose with {@link #and}, {@link #or} and {@link #negate}. Some depend on
  * the instant (a message's state does), so {@code now} is a parameter.
  */
 @FunctionalInterface
+@NullMarked
 public interface MessageSelector {
 
     /**

@@ -1,6 +1,7 @@
-package dev.ofauthqueue.domain;
+package dev.ofauthqueue;
 
 import java.util.Optional;
+import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param value the raw id, {@code conn_} followed by 1 to {@value #MAX_SUFFIX_LENGTH} letters, digits, {@code _} or
  *     {@code -}
  */
+@NullMarked
 public record ConnectionId(String value) {
 
     /** The prefix every connection id starts with. */

@@ -1,9 +1,10 @@
-package dev.ofauthqueue.ports.in;
+package dev.ofauthqueue;
 
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * What executing a plan did: the outcome of every item, in plan order (to-delete items first, then the refused
@@ -11,6 +12,7 @@ import java.util.Map;
  *
  * @param outcomes one per plan item
  */
+@NullMarked
 public record DeletionReport(List<DeletionOutcome> outcomes) {
 
     /**

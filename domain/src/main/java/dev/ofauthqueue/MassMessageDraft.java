@@ -1,10 +1,12 @@
-package dev.ofauthqueue.domain;
+package dev.ofauthqueue;
 
+import dev.ofauthqueue.domain.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * A mass message to schedule, or the new content of a scheduled one: what OFAuth's create and update bodies carry.
@@ -16,6 +18,7 @@ import java.util.Optional;
  * @param mediaIds    vault media ids to attach
  * @param audience    who it goes to; {@link Audience#UNNAMED} for OFAuth's default
  */
+@NullMarked
 public record MassMessageDraft(
         String text,
         Money price,

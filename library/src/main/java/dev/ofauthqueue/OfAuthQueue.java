@@ -1,10 +1,9 @@
-package dev.ofauthqueue.library;
+package dev.ofauthqueue;
 
 import dev.ofauthqueue.adapter.sqlite.SqliteDeletionJobStore;
-import dev.ofauthqueue.adapter.vertx.OfAuthClientOptions;
 import dev.ofauthqueue.adapter.vertx.RequestListener;
 import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
-import dev.ofauthqueue.domain.DeletionPolicy;
+import dev.ofauthqueue.library.BlockingScheduledQueue;
 import dev.ofauthqueue.ports.in.DeletionJobsUseCase;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;

@@ -1,6 +1,10 @@
-package dev.ofauthqueue.adapter.vertx;
+package dev.ofauthqueue;
 
-import dev.ofauthqueue.domain.ConnectionId;
+import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
+import dev.ofauthqueue.adapter.vertx.DeleteRoute;
+import dev.ofauthqueue.adapter.vertx.RateBudgetFactory;
+import dev.ofauthqueue.adapter.vertx.RetryPolicy;
+import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -1,13 +1,11 @@
-package dev.ofauthqueue.ports.in;
+package dev.ofauthqueue;
 
-import dev.ofauthqueue.domain.Audience;
-import dev.ofauthqueue.domain.DeletionJobId;
-import dev.ofauthqueue.domain.MassMessageId;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * Re-create what a deletion job deleted, as new scheduled mass messages: the undo of a job.
@@ -18,6 +16,7 @@ import java.util.function.Consumer;
  * @param only           only these of the job's deleted messages; empty for all of them
  * @param listener       told of each message's outcome as it is known
  */
+@NullMarked
 public record RestoreDeletedCommand(
         DeletionJobId job,
         Audience audience,

@@ -1,14 +1,14 @@
-package dev.ofauthqueue.ports.in;
+package dev.ofauthqueue;
 
 import dev.ofauthqueue.domain.DeletionDecision;
-import dev.ofauthqueue.domain.MassMessageId;
-import dev.ofauthqueue.domain.ScheduledMassMessage;
 import java.util.Objects;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * How an attempt to delete one scheduled message ended. Every attempt ends in exactly one of these; none is an
  * exception, so a bulk deletion can report them all.
  */
+@NullMarked
 public sealed interface DeletionOutcome
         permits DeletionOutcome.Deleted,
                 DeletionOutcome.AlreadyGone,

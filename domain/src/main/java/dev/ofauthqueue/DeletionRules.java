@@ -1,10 +1,15 @@
-package dev.ofauthqueue.domain;
+package dev.ofauthqueue;
 
+import dev.ofauthqueue.domain.DeletionDecision;
+import dev.ofauthqueue.domain.MessageState;
+import dev.ofauthqueue.domain.RefusalReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.NullMarked;
 
 /** The built-in deletion rules. Each is a named function of the message and {@code now}. */
+@NullMarked
 public final class DeletionRules {
 
     /** The default safety margin before a send time: 60 seconds. */

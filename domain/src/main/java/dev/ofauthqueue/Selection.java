@@ -1,5 +1,8 @@
-package dev.ofauthqueue.domain;
+package dev.ofauthqueue;
 
+import dev.ofauthqueue.domain.MediaType;
+import dev.ofauthqueue.domain.MessageState;
+import dev.ofauthqueue.domain.Money;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -18,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * Which messages of a queue to act on, as a value: every criterion present must match (they are ANDed), and an empty
@@ -35,6 +39,7 @@ import java.util.TreeSet;
  * @param paid         {@code true}: only paid messages; {@code false}: only free ones
  * @param states       in one of these states at the instant of matching; empty for no restriction by state
  */
+@NullMarked
 public record Selection(
         Set<MassMessageId> ids,
         Optional<String> textContains,

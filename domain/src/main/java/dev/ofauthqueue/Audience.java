@@ -1,7 +1,8 @@
-package dev.ofauthqueue.domain;
+package dev.ofauthqueue;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * Who a mass message goes to: user lists and users, each by id or name as OFAuth takes them ({@code userLists},
@@ -10,6 +11,7 @@ import java.util.Objects;
  * @param lists user lists, by id (digits) or name
  * @param users users, by id (digits) or name
  */
+@NullMarked
 public record Audience(List<String> lists, List<String> users) {
 
     /** No audience named: OFAuth's default for the request. */

@@ -1,5 +1,6 @@
-package dev.ofauthqueue.domain;
+package dev.ofauthqueue;
 
+import dev.ofauthqueue.domain.MessageState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,11 +11,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * One connection's mass-message queue: an immutable collection ordered by send time (messages without one last),
  * then by id. Ids are unique.
  */
+@NullMarked
 public final class ScheduledQueue {
 
     /** By send time, messages without a send time last, then by id. */

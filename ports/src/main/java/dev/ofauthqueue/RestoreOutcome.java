@@ -1,9 +1,8 @@
-package dev.ofauthqueue.ports.in;
+package dev.ofauthqueue;
 
-import dev.ofauthqueue.domain.ConnectionId;
-import dev.ofauthqueue.domain.MassMessageId;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * What restoring one deleted message came to.
@@ -14,6 +13,7 @@ import java.util.Optional;
  * @param created    the message now standing in for it, when there is one
  * @param detail     for people: why, or what to do
  */
+@NullMarked
 public record RestoreOutcome(
         ConnectionId connection, MassMessageId original, Kind kind, Optional<MassMessageId> created, String detail) {
 

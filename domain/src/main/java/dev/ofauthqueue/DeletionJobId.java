@@ -1,5 +1,6 @@
-package dev.ofauthqueue.domain;
+package dev.ofauthqueue;
 
+import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -7,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param value the id, always positive
  */
+@NullMarked
 public record DeletionJobId(long value) implements Comparable<DeletionJobId> {
 
     /**

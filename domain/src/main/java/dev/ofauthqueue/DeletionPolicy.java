@@ -1,11 +1,13 @@
-package dev.ofauthqueue.domain;
+package dev.ofauthqueue;
 
+import dev.ofauthqueue.domain.DeletionDecision;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * An ordered list of {@link DeletionRule}s. A message may be deleted when every rule allows it; otherwise the first
@@ -16,6 +18,7 @@ import java.util.Objects;
  *
  * @param rules evaluated in order
  */
+@NullMarked
 public record DeletionPolicy(List<DeletionRule> rules) {
 
     /**
