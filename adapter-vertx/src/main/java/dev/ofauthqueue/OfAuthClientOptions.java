@@ -1,9 +1,6 @@
 package dev.ofauthqueue;
 
-import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
-import dev.ofauthqueue.adapter.vertx.DeleteRoute;
 import dev.ofauthqueue.adapter.vertx.RateBudgetFactory;
-import dev.ofauthqueue.adapter.vertx.RetryPolicy;
 import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
 import java.net.URI;
 import java.net.URISyntaxException;

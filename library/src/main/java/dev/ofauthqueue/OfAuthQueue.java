@@ -1,9 +1,7 @@
 package dev.ofauthqueue;
 
 import dev.ofauthqueue.adapter.sqlite.SqliteDeletionJobStore;
-import dev.ofauthqueue.adapter.vertx.RequestListener;
 import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
-import dev.ofauthqueue.library.BlockingScheduledQueue;
 import dev.ofauthqueue.ports.in.DeletionJobsUseCase;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
@@ -19,6 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +29,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The library, ready to use: the use cases over the Vert.x adapter, as one object that owns what it starts. Close it
- * when done (try-with-resources), and a plain {@code main} exits.
+ * The library, ready to use, as one object that owns what it starts; the entry point of the public package
+ * {@code dev.ofauthqueue}. Its capabilities have names: {@link #messages()} (list, get, delete, schedule, reschedule),
+ * {@link #plans()} (plan, execute) and {@link #jobs()} (start, resume, status, await, cancel, list, archive, restore),
+ * each waiting for its answer; {@link #async()} has the same capabilities and methods answering
+ * {@link java.util.concurrent.CompletionStage}s. Close it when done (try-with-resources), and a plain {@code main}
+ * exits.
  *
  * <pre>{@code
- * try (OfAuthQueue ofauth = OfAuthQueue.create(OfAuthClientOptions.fromEnvironment().build())) {
- *     DeletionOutcome outcome = ofauth.blocking().delete(ConnectionId.of("conn_demo"), MassMessageId.of(5001));
+ * try (OfAuthQueue ofauth = OfAuthQueue.builder("demo-api-key").baseUrl("http://127.0.0.1:8080").build()) {
+ *     DeletionOutcome outcome = ofauth.messages().delete(ConnectionId.of("conn_demo"), 5001);
  * }
  * }</pre>
  *
@@ -50,9 +54,12 @@ public final class OfAuthQueue implements AutoCloseable {
     private final boolean ownsVertx;
     private final VertxOfAuthClient client;
     private final ScheduledQueueService service;
-    private final BlockingScheduledQueue blocking;
+    private final Messages messages;
+    private final Plans plans;
+    private final Jobs jobs;
+    private final AsyncOfAuthQueue async;
     private final Builder settings;
-    private @Nullable DeletionJobService jobs;
+    private @Nullable DeletionJobService jobService;
     private @Nullable DeletionJobStore ownedStore;
     private boolean closed;
 
@@ -60,13 +67,18 @@ public final class OfAuthQueue implements AutoCloseable {
         this.ownsVertx = b.vertx.isEmpty();
         this.vertx = b.vertx.orElseGet(Vertx::vertx);
         this.client = VertxOfAuthClient.create(
-                vertx, b.options, VertxOfAuthClient.Hooks.defaults(vertx).withListener(b.listener));
+                vertx, b.options(), VertxOfAuthClient.Hooks.defaults(vertx).withListener(b.listener));
         ScheduledQueueService.Builder service =
-                ScheduledQueueService.builder(client).policy(b.policy).clock(b.clock);
+                ScheduledQueueService.builder(client).policy(b.policy()).clock(b.clock);
         b.concurrency.ifPresent(service::concurrency);
         service.maxPlanAge(b.maxPlanAge);
         this.service = service.build();
-        this.blocking = new BlockingScheduledQueue(this.service, b.blockingTimeout);
+        Blocking blocking = new Blocking(b.blockingTimeout);
+        this.async = new AsyncOfAuthQueue(
+                new AsyncMessages(this.service), new AsyncPlans(this.service), new AsyncJobs(this::jobUseCases));
+        this.messages = new Messages(async.messages(), blocking);
+        this.plans = new Plans(async.plans(), blocking);
+        this.jobs = new Jobs(async.jobs(), blocking);
         this.settings = b;
     }
 
@@ -81,36 +93,77 @@ public final class OfAuthQueue implements AutoCloseable {
     }
 
     /**
-     * Starts configuring the library.
+     * Starts configuring the library with every client option of {@code options}.
      *
      * @param options the client's options
      * @return a builder
      */
     public static Builder builder(OfAuthClientOptions options) {
-        return new Builder(options);
+        return new Builder(Objects.requireNonNull(options, "options"), null);
     }
 
     /**
-     * The use cases, each answering a {@link java.util.concurrent.CompletionStage}: for code on a Vert.x event loop or
-     * composing futures.
+     * Starts configuring the library with an API key and the client's defaults (OFAuth's base URL among them: change it
+     * with {@link Builder#baseUrl}); for the other client options, use {@link #builder(OfAuthClientOptions)}.
+     *
+     * @param apiKey the OFAuth API key (kept out of every log line, message and {@code toString})
+     * @return a builder
+     * @throws IllegalArgumentException when the key is blank or holds characters no header may carry
+     */
+    public static Builder builder(String apiKey) {
+        return new Builder(null, OfAuthClientOptions.builder(new ApiKey(apiKey)));
+    }
+
+    /**
+     * A connection's scheduled mass messages: list, get, delete, schedule, reschedule, each waiting for its answer.
+     *
+     * @return the messages' calls
+     */
+    public Messages messages() {
+        return messages;
+    }
+
+    /**
+     * Dry runs and their execution: plan, execute, each waiting for its answer.
+     *
+     * @return the plans' calls
+     */
+    public Plans plans() {
+        return plans;
+    }
+
+    /**
+     * Deletion jobs: start, resume, status, await, cancel, list, archive, restore, each waiting for its answer. The job
+     * store opens on the first call (see {@link Builder#jobStore(Path)}).
+     *
+     * @return the jobs' calls
+     */
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    /**
+     * The same capabilities and methods, each answering a {@link java.util.concurrent.CompletionStage}: for code on a
+     * Vert.x event loop or composing futures.
+     *
+     * @return the async capabilities
+     */
+    public AsyncOfAuthQueue async() {
+        return async;
+    }
+
+    /**
+     * The use cases underneath {@link #messages()} and {@link #plans()}, with their command records and progress
+     * listeners: for code that composes them itself (the command line does).
      *
      * @return the service
      */
-    public ScheduledQueueService async() {
+    public ScheduledQueueService queueUseCases() {
         return service;
     }
 
     /**
-     * The use cases, each waiting for its answer: for plain threads (it refuses a Vert.x event loop).
-     *
-     * @return the blocking view
-     */
-    public BlockingScheduledQueue blocking() {
-        return blocking;
-    }
-
-    /**
-     * Deletion jobs: durable, resumable deletions across many connections, kept in the job store (by default the
+     * The use cases underneath {@link #jobs()}: deletion jobs: durable, resumable deletions across many connections, kept in the job store (by default the
      * SQLite file {@code ~/.ofauth-queue/jobs.db}, opened on first use; see {@link Builder#jobStore(Path)}). Jobs draw
      * on the same per-connection rate budget as every other call of this object. Each job records this object's base
      * URL, delete route, rate limit and policy, and resumes only under the same ones.
@@ -119,11 +172,11 @@ public final class OfAuthQueue implements AutoCloseable {
      * @throws DeletionJobStoreException when the job store cannot be opened, naming its
      *     path and the problem
      */
-    public synchronized DeletionJobsUseCase jobs() {
+    public synchronized DeletionJobsUseCase jobUseCases() {
         if (closed) {
             throw new IllegalStateException("this OfAuthQueue is closed");
         }
-        if (jobs == null) {
+        if (jobService == null) {
             DeletionJobStore store;
             if (settings.store.isPresent()) {
                 store = settings.store.get();
@@ -136,8 +189,8 @@ public final class OfAuthQueue implements AutoCloseable {
                 ownedStore = store;
             }
             OfAuthClientOptions o = client.options();
-            jobs = DeletionJobService.builder(client, store)
-                    .policy(settings.policy)
+            jobService = DeletionJobService.builder(client, store)
+                    .policy(settings.policy())
                     .clock(settings.clock)
                     .maxPlanAge(settings.maxPlanAge)
                     .target(new DeletionJobService.Target(
@@ -148,7 +201,7 @@ public final class OfAuthQueue implements AutoCloseable {
                     .creator(client)
                     .build();
         }
-        return jobs;
+        return jobService;
     }
 
     /** {@code ~/.ofauth-queue/jobs.db}, its directory created readable by its owner only. */
@@ -194,8 +247,8 @@ public final class OfAuthQueue implements AutoCloseable {
                 return;
             }
             closed = true;
-            if (jobs != null) {
-                jobs.close(); // cancels running jobs; they stay resumable
+            if (jobService != null) {
+                jobService.close(); // cancels running jobs; they stay resumable
             }
             if (ownedStore != null) {
                 ownedStore.close();
@@ -223,9 +276,11 @@ public final class OfAuthQueue implements AutoCloseable {
 
     /** Configures an {@link OfAuthQueue}. */
     public static final class Builder {
-        private final OfAuthClientOptions options;
+        private final @Nullable OfAuthClientOptions options;
+        private final OfAuthClientOptions.@Nullable Builder optionsFromKey;
         private Optional<Vertx> vertx = Optional.empty();
         private DeletionPolicy policy = DeletionPolicy.standard();
+        private final List<DeletionRule> rules = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private Optional<Integer> concurrency = Optional.empty();
         private Duration blockingTimeout = Duration.ofMinutes(5);
@@ -235,8 +290,51 @@ public final class OfAuthQueue implements AutoCloseable {
         private Optional<DeletionJobStore> store = Optional.empty();
         private Optional<Supplier<DeletionJobStore>> storeOpener = Optional.empty();
 
-        private Builder(OfAuthClientOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
+        private Builder(@Nullable OfAuthClientOptions options, OfAuthClientOptions.@Nullable Builder optionsFromKey) {
+            this.options = options;
+            this.optionsFromKey = optionsFromKey;
+        }
+
+        /**
+         * Where OFAuth is (default {@value OfAuthClientOptions#DEFAULT_BASE_URL}): the fake's URL in tests.
+         *
+         * @param value an absolute {@code http} or {@code https} URL
+         * @return this builder
+         * @throws IllegalStateException when the builder was given whole options, which hold their base URL
+         */
+        public Builder baseUrl(String value) {
+            if (optionsFromKey == null) {
+                throw new IllegalStateException(
+                        "the base URL is part of the options given to builder(options): set it there");
+            }
+            optionsFromKey.baseUrl(value);
+            return this;
+        }
+
+        /**
+         * Adds a rule every deletion must pass, on top of the policy (the standard one unless {@link #policy} says
+         * otherwise), for example {@code DeletionRules.neverDeletePaid()}.
+         *
+         * @param value the rule
+         * @return this builder
+         */
+        public Builder rule(DeletionRule value) {
+            rules.add(Objects.requireNonNull(value, "rule"));
+            return this;
+        }
+
+        private OfAuthClientOptions options() {
+            return options != null
+                    ? options
+                    : Objects.requireNonNull(optionsFromKey).build();
+        }
+
+        private DeletionPolicy policy() {
+            DeletionPolicy all = policy;
+            for (DeletionRule rule : rules) {
+                all = all.and(rule);
+            }
+            return all;
         }
 
         /**
@@ -288,7 +386,8 @@ public final class OfAuthQueue implements AutoCloseable {
         }
 
         /**
-         * How long each call of {@link OfAuthQueue#blocking()} waits at most (default 5 minutes).
+         * How long each blocking call ({@link OfAuthQueue#messages()}, {@link OfAuthQueue#plans()},
+         * {@link OfAuthQueue#jobs()} but {@code await}) waits at most (default 5 minutes).
          *
          * @param value a positive duration
          * @return this builder
@@ -327,7 +426,7 @@ public final class OfAuthQueue implements AutoCloseable {
 
         /**
          * Keeps deletion jobs in the SQLite file at {@code value} (default {@code ~/.ofauth-queue/jobs.db}), opened on
-         * the first call of {@link OfAuthQueue#jobs()} and closed with this object.
+         * the first use of {@link OfAuthQueue#jobs()} and closed with this object.
          *
          * @param value the database file; its directory must exist
          * @return this builder
@@ -340,7 +439,7 @@ public final class OfAuthQueue implements AutoCloseable {
         }
 
         /**
-         * Keeps deletion jobs in the store {@code opener} opens on the first call of {@link OfAuthQueue#jobs()}, which
+         * Keeps deletion jobs in the store {@code opener} opens on the first use of {@link OfAuthQueue#jobs()}, which
          * this object then owns and closes (for example {@code () -> RedisDeletionJobStore.open(url, key)}: nothing
          * connects to the store until jobs are used).
          *

@@ -1,7 +1,6 @@
 package dev.ofauthqueue;
 
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.domain.JobItemState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;

@@ -1,6 +1,5 @@
 package dev.ofauthqueue;
 
-import dev.ofauthqueue.ports.in.DeletionJobListener;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;

@@ -4,7 +4,9 @@ import static dev.ofauthqueue.testkit.Stages.await;
 import static dev.ofauthqueue.testkit.Stages.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ofauthqueue.ClientRateLimit;
 import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeleteRoute;
 import dev.ofauthqueue.DeletionOutcome;
 import dev.ofauthqueue.DeletionPlan;
 import dev.ofauthqueue.DeletionPolicy;
@@ -19,8 +21,6 @@ import dev.ofauthqueue.ScheduledQueue;
 import dev.ofauthqueue.acceptance.support.FakeTarget;
 import dev.ofauthqueue.acceptance.support.Library;
 import dev.ofauthqueue.acceptance.support.TestRecordings;
-import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
-import dev.ofauthqueue.adapter.vertx.DeleteRoute;
 import dev.ofauthqueue.domain.MediaType;
 import dev.ofauthqueue.domain.Money;
 import dev.ofauthqueue.domain.RefusalReason;

@@ -1,7 +1,7 @@
 package dev.ofauthqueue.benchmarks;
 
 import dev.ofauthqueue.ApiKey;
-import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
+import dev.ofauthqueue.ClientRateLimit;
 import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
 import dev.ofauthqueue.ConnectionId;

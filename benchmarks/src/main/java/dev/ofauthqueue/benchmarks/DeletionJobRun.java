@@ -1,12 +1,12 @@
 package dev.ofauthqueue.benchmarks;
 
 import dev.ofauthqueue.ApiKey;
-import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
+import dev.ofauthqueue.ClientRateLimit;
 import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.DeletionPlan;
-import dev.ofauthqueue.domain.JobItemState;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MessageSelector;
 import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.fake.FakeOfAuthServer;
@@ -92,11 +92,11 @@ public final class DeletionJobRun {
         try (FakeOfAuthServer fake = fake(dir, Optional.of(LIMIT));
                 OfAuthQueue ofauth = library(fake.baseUrl(), true).build()) {
             long started = System.nanoTime();
-            DeletionPlan plan = ofauth.async()
+            DeletionPlan plan = ofauth.queueUseCases()
                     .planDeletion(new PlanDeletionCommand(ConnectionId.of("conn_bulk"), MessageSelector.all()))
                     .toCompletableFuture()
                     .join();
-            DeletionReport report = ofauth.async()
+            DeletionReport report = ofauth.queueUseCases()
                     .executeDeletionPlan(new ExecuteDeletionPlanCommand(plan))
                     .toCompletableFuture()
                     .join();
@@ -129,14 +129,14 @@ public final class DeletionJobRun {
                         .jobStore(new InMemoryDeletionJobStore())
                         .build()) {
             long started = System.nanoTime();
-            DeletionJobId id = ofauth.jobs()
+            DeletionJobId id = ofauth.jobUseCases()
                     .startDeletionJob(StartDeletionJobCommand.of(
                             List.of(ConnectionId.of("conn_a"), ConnectionId.of("conn_b"), ConnectionId.of("conn_c")),
                             Selection.all()))
                     .toCompletableFuture()
                     .join();
             DeletionJobStatus done =
-                    ofauth.jobs().awaitDeletionJob(id).toCompletableFuture().join();
+                    ofauth.jobUseCases().awaitDeletionJob(id).toCompletableFuture().join();
             double wall = (System.nanoTime() - started) / 1e9;
             int slowest = fake.journal().count(Journal.query().connection("conn_a"));
             int limited = fake.journal().count(Journal.query().status(429));
@@ -185,13 +185,13 @@ public final class DeletionJobRun {
             }
             try (OfAuthQueue ofauth = b.build()) {
                 long started = System.nanoTime();
-                DeletionJobId id = ofauth.jobs()
+                DeletionJobId id = ofauth.jobUseCases()
                         .startDeletionJob(
                                 StartDeletionJobCommand.of(List.of(ConnectionId.of("conn_bulk")), Selection.all()))
                         .toCompletableFuture()
                         .join();
                 DeletionJobStatus done =
-                        ofauth.jobs().awaitDeletionJob(id).toCompletableFuture().join();
+                        ofauth.jobUseCases().awaitDeletionJob(id).toCompletableFuture().join();
                 if (done.count(JobItemState.DELETED) != messages) {
                     throw new IllegalStateException("the job did not delete everything: " + done);
                 }

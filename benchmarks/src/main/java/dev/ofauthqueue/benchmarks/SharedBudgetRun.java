@@ -7,14 +7,14 @@ import dev.ofauthqueue.ApiKey;
 import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
-import dev.ofauthqueue.domain.JobItemState;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.fake.FakeOfAuthServer;
 import dev.ofauthqueue.fake.Journal;
 import dev.ofauthqueue.OfAuthQueue;
-import dev.ofauthqueue.ports.in.DeletionJobEvent;
-import dev.ofauthqueue.ports.in.DeletionJobListener;
+import dev.ofauthqueue.DeletionJobEvent;
+import dev.ofauthqueue.DeletionJobListener;
 import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.StartDeletionJobCommand;
 import dev.ofauthqueue.ports.service.InMemoryDeletionJobStore;
@@ -236,7 +236,7 @@ public final class SharedBudgetRun {
             System.out.println("ready");
             DeletionJobId id;
             if (starts) {
-                id = ofauth.jobs()
+                id = ofauth.jobUseCases()
                         .startDeletionJob(StartDeletionJobCommand.of(List.of(CONNECTION), Selection.all())
                                 .withListener(new DeletionJobListener() {
                                     @Override
@@ -252,7 +252,7 @@ public final class SharedBudgetRun {
                         .join();
             } else {
                 id = DeletionJobId.parse(awaitGo(in));
-                ofauth.jobs()
+                ofauth.jobUseCases()
                         .resumeDeletionJob(id, new DeletionJobListener() {
                             @Override
                             public void onItem(DeletionJobEvent event) {}
@@ -281,7 +281,7 @@ public final class SharedBudgetRun {
     /** Waits for the job to end and prints {@code deleted N}, the job's count of deleted items. */
     static void printDeleted(OfAuthQueue ofauth, DeletionJobId id) {
         DeletionJobStatus done =
-                ofauth.jobs().awaitDeletionJob(id).toCompletableFuture().join();
+                ofauth.jobUseCases().awaitDeletionJob(id).toCompletableFuture().join();
         System.out.println("deleted " + done.count(JobItemState.DELETED));
     }
 
@@ -301,7 +301,7 @@ public final class SharedBudgetRun {
                     .onlyIds(IntStream.rangeClosed(from, to)
                             .mapToObj(MassMessageId::of)
                             .toList());
-            DeletionJobId id = ofauth.jobs()
+            DeletionJobId id = ofauth.jobUseCases()
                     .startDeletionJob(StartDeletionJobCommand.of(List.of(CONNECTION), mine)
                             .withListener(new DeletionJobListener() {
                                 /** Holds the job, planned and stored, until the coordinator says go. */

@@ -1,6 +1,7 @@
 package dev.ofauthqueue.cli;
 
 import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.ClientRateLimit;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionPolicy;
 import dev.ofauthqueue.OfAuthClientOptions;
@@ -9,7 +10,6 @@ import dev.ofauthqueue.adapter.redis.RedisDeletionJobStore;
 import dev.ofauthqueue.adapter.redis.RedisRateBudget;
 import dev.ofauthqueue.adapter.redis.RedisUrl;
 import dev.ofauthqueue.adapter.sqlite.SqliteDeletionJobStore;
-import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -122,7 +122,7 @@ final class DeleteCommand implements Callable<Integer> {
         try (OfAuthQueue q = common.open(t, policy.policy(), policy.maxPlanAge(), Optional.empty(), Optional.empty())) {
             // Every check of the job store (a writable --job-dir, a Redis that keeps what it is given) runs before
             // the first request: opening it is the check.
-            q.jobs();
+            q.jobUseCases();
             List<DeletionPlan> plans = PlanCommand.plans(q, connections, sel);
             for (MassMessageId id : PlanCommand.notInQueue(sel, plans)) {
                 t.err().println("kept out: " + id + " " + PlanCommand.notInQueueReason(sel));
@@ -147,7 +147,7 @@ final class DeleteCommand implements Callable<Integer> {
             throw new UsageError(file + ": its policy cannot be applied here: " + e.getMessage());
         }
         try (OfAuthQueue q = common.open(t, filePolicy, maxAge, Optional.empty(), Optional.empty())) {
-            q.jobs();
+            q.jobUseCases();
             String from = " (from " + file + ", made " + Durations.rounded(age) + " ago"
                     + (age.compareTo(maxAge) > 0 ? "; stale: the job lists the queue again first" : "") + ")";
             return confirmAndRun(q, plan.plans(), plan.startCommand(), concurrency, from);
@@ -190,7 +190,7 @@ final class DeleteCommand implements Callable<Integer> {
         StartDeletionJobCommand job = concurrency.isPresent() ? base.withConcurrency(concurrency.get()) : base;
         JobRunner runner = new JobRunner(
                 t, q, common.json, plans.stream().map(DeletionPlan::connection).toList());
-        return runner.run(listener -> q.jobs().startDeletionJob(job.withListener(listener)));
+        return runner.run(listener -> q.jobUseCases().startDeletionJob(job.withListener(listener)));
     }
 
     private int stale(Path file, Duration age, Duration maxAge) {

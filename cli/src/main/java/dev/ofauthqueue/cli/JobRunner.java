@@ -1,14 +1,14 @@
 package dev.ofauthqueue.cli;
 
 import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobEvent;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobListener;
 import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.domain.JobItemState;
-import dev.ofauthqueue.ports.in.DeletionJobEvent;
-import dev.ofauthqueue.ports.in.DeletionJobListener;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,16 +152,16 @@ final class JobRunner {
                             + " stays resumable)");
             DeletionJobId job = id;
             if (job != null) {
-                q.jobs().cancelDeletionJob(job);
+                q.jobUseCases().cancelDeletionJob(job);
             }
         });
         DeletionJobId job = start.apply(listener()).toCompletableFuture().join();
         id = job;
         if (interrupted) {
-            q.jobs().cancelDeletionJob(job);
+            q.jobUseCases().cancelDeletionJob(job);
         }
         CompletableFuture<DeletionJobStatus> end =
-                q.jobs().awaitDeletionJob(job).toCompletableFuture();
+                q.jobUseCases().awaitDeletionJob(job).toCompletableFuture();
         DeletionJobStatus done = progressBar() ? withProgressBar(job, end) : join(end);
         if (!done.stopped().isEmpty()) {
             codes.add(ExitCode.REFUSED_ACCESS);
@@ -202,7 +202,7 @@ final class JobRunner {
                     update(bar, done);
                     return done;
                 } catch (TimeoutException tick) {
-                    update(bar, join(q.jobs().deletionJobStatus(job).toCompletableFuture()));
+                    update(bar, join(q.jobUseCases().deletionJobStatus(job).toCompletableFuture()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return join(end);

@@ -1,20 +1,20 @@
 package dev.ofauthqueue.cli;
 
+import dev.ofauthqueue.ArchiveQuery;
+import dev.ofauthqueue.ArchivedDeletion;
 import dev.ofauthqueue.Audience;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.RestoreDeletedCommand;
 import dev.ofauthqueue.RestoreOutcome;
 import dev.ofauthqueue.RestoreOutcome.Kind;
 import dev.ofauthqueue.ScheduledMassMessage;
-import dev.ofauthqueue.domain.ArchiveQuery;
-import dev.ofauthqueue.domain.ArchivedDeletion;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import dev.ofauthqueue.ports.out.PortDeletion;
@@ -281,7 +281,7 @@ final class JobsCommand implements Callable<Integer> {
                     Optional.of(stored.settings().target()),
                     Optional.of(stored.settings().rateLimit()))) {
                 JobRunner runner = new JobRunner(t, q, common.json, connectionsOf(stored));
-                return runner.run(listener -> q.jobs().resumeDeletionJob(id, listener));
+                return runner.run(listener -> q.jobUseCases().resumeDeletionJob(id, listener));
             }
         }
     }
@@ -455,7 +455,7 @@ final class JobsCommand implements Callable<Integer> {
                     stored.settings().maxPlanAge(),
                     Optional.of(stored.settings().target()),
                     Optional.of(stored.settings().rateLimit()))) {
-                q.jobs()
+                q.jobUseCases()
                         .restoreDeletedMessages(new RestoreDeletedCommand(id, audience, when, only, o -> {
                             counts.merge(o.kind(), 1, Integer::sum);
                             print(o, connections.indexOf(o.connection()));

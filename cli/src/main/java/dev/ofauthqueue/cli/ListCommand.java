@@ -47,8 +47,10 @@ final class ListCommand implements Callable<Integer> {
                 common.open(t, DeletionPolicy.standard(), Duration.ofMinutes(5), Optional.empty(), Optional.empty())) {
             for (int i = 0; i < connections.size(); i++) {
                 ConnectionId c = connections.get(i);
-                ScheduledQueue queue =
-                        q.async().listScheduledQueue(c).toCompletableFuture().join();
+                ScheduledQueue queue = q.queueUseCases()
+                        .listScheduledQueue(c)
+                        .toCompletableFuture()
+                        .join();
                 Instant now = Instant.now();
                 List<ScheduledMassMessage> rows = queue.messages().stream()
                         .filter(m -> sel.matches(m, now))

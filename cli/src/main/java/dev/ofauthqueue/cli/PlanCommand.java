@@ -61,7 +61,7 @@ final class PlanCommand implements Callable<Integer> {
     static List<DeletionPlan> plans(OfAuthQueue q, List<ConnectionId> connections, Selection sel) {
         List<DeletionPlan> plans = new ArrayList<>();
         for (ConnectionId c : connections) {
-            plans.add(q.async()
+            plans.add(q.queueUseCases()
                     .planDeletion(new PlanDeletionCommand(c, sel.toSelector()))
                     .toCompletableFuture()
                     .join());

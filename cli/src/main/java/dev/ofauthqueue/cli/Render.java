@@ -2,11 +2,11 @@ package dev.ofauthqueue.cli;
 
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobStatus;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.domain.MediaType;
 import dev.ofauthqueue.domain.Money;
 import java.time.DateTimeException;

@@ -1,7 +1,7 @@
 package dev.ofauthqueue.cli;
 
+import dev.ofauthqueue.ClientRateLimit;
 import dev.ofauthqueue.ConnectionId;
-import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.ofauthqueue.domain;
 
+import dev.ofauthqueue.JobItemState;
+
 /** Where a deletion job stands as a whole. */
 public enum DeletionJobState {
     /** Running in a process now. */

@@ -2,6 +2,7 @@ package dev.ofauthqueue.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ofauthqueue.JobItemState;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

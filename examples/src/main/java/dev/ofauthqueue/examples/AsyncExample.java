@@ -23,7 +23,8 @@ public final class AsyncExample {
         Vertx vertx = Vertx.vertx(); // yours: the library leaves it running when it closes
         try (OfAuthQueue ofauth = OfAuthQueue.builder(options).vertx(vertx).build()) {
             ofauth.async()
-                    .listScheduledQueue(ConnectionId.of("conn_demo"))
+                    .messages()
+                    .list(ConnectionId.of("conn_demo"))
                     .thenAccept(queue -> System.out.println(queue.size() + " messages in the queue"))
                     .toCompletableFuture()
                     .join();

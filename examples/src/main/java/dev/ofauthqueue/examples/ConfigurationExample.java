@@ -1,9 +1,9 @@
 package dev.ofauthqueue.examples;
 
+import dev.ofauthqueue.ClientRateLimit;
+import dev.ofauthqueue.DeleteRoute;
 import dev.ofauthqueue.OfAuthClientOptions;
-import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
-import dev.ofauthqueue.adapter.vertx.DeleteRoute;
-import dev.ofauthqueue.adapter.vertx.RetryPolicy;
+import dev.ofauthqueue.RetryPolicy;
 import java.time.Duration;
 
 /** README's configuration example: every option of the client, read from the environment first. */

@@ -26,14 +26,14 @@ public final class DryRunExample {
                 .policy(DeletionPolicy.standard(Duration.ofDays(3))) // keep what goes out within 3 days
                 .build()) {
             ConnectionId creator = ConnectionId.of("conn_demo");
-            DeletionPlan plan = ofauth.blocking().plan(creator, MessageSelector.free());
+            DeletionPlan plan = ofauth.plans().plan(creator, MessageSelector.free());
             System.out.println(
                     plan.toDelete().size() + " to delete, " + plan.refused().size() + " kept");
             plan.refused()
                     .forEach(r -> System.out.println("keep " + r.message().id() + ": "
                             + r.decision().reason() + " (" + r.decision().rule() + ")"));
 
-            DeletionReport report = ofauth.blocking().execute(plan);
+            DeletionReport report = ofauth.plans().execute(plan);
             System.out.println(report.counts());
         }
         // end::readme[]

@@ -1,13 +1,11 @@
 package dev.ofauthqueue.examples;
 
-import dev.ofauthqueue.ApiKey;
+// tag::readme[]
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionOutcome;
-import dev.ofauthqueue.DeletionPolicy;
 import dev.ofauthqueue.DeletionRules;
-import dev.ofauthqueue.MassMessageId;
-import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.OfAuthQueue;
+// end::readme[]
 
 /** README's first example: one deletion and one refusal with its reason, against the fake README starts. */
 public final class FirstExample {
@@ -21,15 +19,13 @@ public final class FirstExample {
      */
     public static void main(String[] args) {
         // tag::readme[]
-        OfAuthClientOptions options = OfAuthClientOptions.builder(new ApiKey("demo-api-key"))
+        try (OfAuthQueue ofauth = OfAuthQueue.builder("demo-api-key")
                 .baseUrl(System.getenv().getOrDefault("OFAUTH_BASE_URL", "http://127.0.0.1:8080"))
-                .build();
-        try (OfAuthQueue ofauth = OfAuthQueue.builder(options)
-                .policy(DeletionPolicy.standard().and(DeletionRules.neverDeletePaid()))
+                .rule(DeletionRules.neverDeletePaid()) // on top of the standard policy
                 .build()) {
             ConnectionId creator = ConnectionId.of("conn_demo");
             for (long id : new long[] {5003, 5001}) { // a free message, then a paid one
-                DeletionOutcome outcome = ofauth.blocking().delete(creator, MassMessageId.of(id));
+                DeletionOutcome outcome = ofauth.messages().delete(creator, id);
                 if (outcome instanceof DeletionOutcome.Refused refused) {
                     System.out.println(id + " kept: " + refused.decision().reason() + " ("
                             + refused.decision().rule() + ")");

@@ -1,18 +1,18 @@
 package dev.ofauthqueue.examples;
 
+import dev.ofauthqueue.ArchiveQuery;
+import dev.ofauthqueue.ArchivedDeletion;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.DeletionOutcome;
 import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.JobItemState;
+import dev.ofauthqueue.Jobs;
 import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.StartDeletionJobCommand;
-import dev.ofauthqueue.domain.ArchiveQuery;
-import dev.ofauthqueue.domain.ArchivedDeletion;
-import dev.ofauthqueue.domain.JobItemState;
-import dev.ofauthqueue.ports.in.DeletionJobsUseCase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -35,7 +35,7 @@ public final class JobsExample {
                 .policy(DeletionPolicy.standard(Duration.ofDays(3))) // keep what goes out within 3 days
                 .jobStore(Path.of("jobs.db")) // default: ~/.ofauth-queue/jobs.db
                 .build()) {
-            DeletionJobsUseCase jobs = ofauth.jobs();
+            Jobs jobs = ofauth.jobs();
             StartDeletionJobCommand command = StartDeletionJobCommand.of(
                             List.of(ConnectionId.of("conn_demo")),
                             Selection.all().paid(false))
@@ -45,17 +45,13 @@ public final class JobsExample {
                                     "kept " + kept.id() + ": " + kept.decision().reason());
                         }
                     });
-            DeletionJobId id =
-                    jobs.startDeletionJob(command).toCompletableFuture().join();
-            DeletionJobStatus done =
-                    jobs.awaitDeletionJob(id).toCompletableFuture().join();
+            DeletionJobId id = jobs.start(command);
+            DeletionJobStatus done = jobs.await(id);
             System.out.println("job " + id + " " + done.state() + ": " + done.count(JobItemState.DELETED) + " deleted, "
                     + done.count(JobItemState.REFUSED) + " kept");
 
-            List<ArchivedDeletion> deleted = jobs.deletedMessages(
-                            ArchiveQuery.everything().job(id))
-                    .toCompletableFuture()
-                    .join();
+            List<ArchivedDeletion> deleted =
+                    jobs.archive(ArchiveQuery.everything().job(id));
             // Deletions run concurrently: which ends first varies, so show the one with the lowest id.
             ArchivedDeletion lowest = deleted.stream()
                     .min(Comparator.comparing(ArchivedDeletion::id))

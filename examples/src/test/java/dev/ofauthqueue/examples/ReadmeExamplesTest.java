@@ -32,37 +32,55 @@ class ReadmeExamplesTest {
 
     static final Path README = Path.of("..", "README.md");
     static final Path DOCS = Path.of("..", "docs");
-    static final Pattern JAVA_BLOCK = Pattern.compile("(?s)(<!-- example: (\\w+) -->\\s*)?```java\\n(.*?)```");
+    /** A Java block, and the line before it naming (and linking) the file that holds it whole. */
+    static final Pattern JAVA_BLOCK = Pattern.compile(
+            "(?s)(Whole file, imports included: \\[`(\\w+)\\.java`]\\(([^)\\s]+)\\)\\n)?```java\\n(.*?)```");
+
     static final Pattern OUTPUT_BLOCK = Pattern.compile("(?s)<!-- output: (\\w+) -->\\s*```text\\n(.*?)```");
     static final Pattern REGION = Pattern.compile("(?s)// tag::readme\\[]\\n(.*?)\\n\\s*// end::readme\\[]");
 
-    /** README and every page under docs/, one after the other: the examples may live in any of them. */
-    static String readme() throws IOException {
-        StringBuilder all = new StringBuilder(Files.readString(README, StandardCharsets.UTF_8));
+    /** README and every page under docs/: the examples may live in any of them. */
+    static List<Path> pages() throws IOException {
+        List<Path> all = new ArrayList<>(List.of(README));
         try (Stream<Path> pages = Files.list(DOCS)) {
-            for (Path page :
-                    pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
-                all.append('\n').append(Files.readString(page, StandardCharsets.UTF_8));
-            }
+            pages.filter(p -> p.toString().endsWith(".md")).sorted().forEach(all::add);
+        }
+        return all;
+    }
+
+    /** README and every page under docs/, one after the other. */
+    static String readme() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (Path page : pages()) {
+            all.append('\n').append(Files.readString(page, StandardCharsets.UTF_8));
         }
         return all.toString();
     }
 
     @Test
-    void everyJavaBlockInReadmeIsOneOfTheseExamples() throws IOException {
-        Matcher m = JAVA_BLOCK.matcher(readme());
-        List<String> unmarked = new ArrayList<>();
+    void everyJavaBlockNamesTheExampleFileThatHoldsItWhole() throws IOException {
+        List<String> unnamed = new ArrayList<>();
         int blocks = 0;
-        while (m.find()) {
-            blocks++;
-            if (m.group(2) == null) {
-                unmarked.add(m.group(3).lines().findFirst().orElse(""));
+        for (Path page : pages()) {
+            Matcher m = JAVA_BLOCK.matcher(Files.readString(page, StandardCharsets.UTF_8));
+            while (m.find()) {
+                blocks++;
+                if (m.group(2) == null) {
+                    unnamed.add(page + ": " + m.group(4).lines().findFirst().orElse(""));
+                } else {
+                    Path linked = page.getParent().resolve(m.group(3)).normalize();
+                    assertThat(linked)
+                            .as("%s links %s to the file that holds it", page, m.group(2))
+                            .isEqualTo(Path.of("..", "examples")
+                                    .resolve(source(m.group(2)))
+                                    .normalize());
+                }
             }
         }
 
         assertThat(blocks).isGreaterThanOrEqualTo(7);
-        assertThat(unmarked)
-                .as("Java blocks without an <!-- example: Name --> marker")
+        assertThat(unnamed)
+                .as("Java blocks without a 'Whole file, imports included: [`Name.java`](path)' line right above them")
                 .isEmpty();
     }
 
@@ -71,7 +89,7 @@ class ReadmeExamplesTest {
         List<Arguments> out = new ArrayList<>();
         while (m.find()) {
             if (m.group(2) != null) {
-                out.add(Arguments.of(m.group(2), m.group(3)));
+                out.add(Arguments.of(m.group(2), m.group(4)));
             }
         }
         return out.stream();
@@ -81,11 +99,47 @@ class ReadmeExamplesTest {
     @MethodSource("javaBlocks")
     void theBlockIsTheExampleAsWritten(String example, String block) throws IOException {
         Matcher region = REGION.matcher(Files.readString(source(example), StandardCharsets.UTF_8));
+        List<String> regions = new ArrayList<>();
+        while (region.find()) {
+            regions.add(normalized(region.group(1)));
+        }
 
-        assertThat(region.find())
+        assertThat(regions)
                 .as("%s marks its README part with tag::readme[]", example)
-                .isTrue();
-        assertThat(normalized(block)).isEqualTo(normalized(region.group(1)));
+                .isNotEmpty();
+        assertThat(normalized(block)).isEqualTo(String.join("\n\n", regions));
+    }
+
+    /** What a newcomer meets first imports little, and all of it from the one public package. */
+    @Test
+    void theFirstExampleImportsAtMostFourTypesAllFromThePublicPackage() throws IOException {
+        List<String> imports = imports("FirstExample");
+
+        assertThat(imports).hasSizeLessThanOrEqualTo(4).allMatch(i -> i.matches("dev\\.ofauthqueue\\.[A-Z]\\w*"));
+    }
+
+    /**
+     * The library's examples import nothing of ours outside the public package {@code dev.ofauthqueue} (the test kit's,
+     * the fake's and the partner kit's examples use their own packages).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("libraryExamples")
+    void aLibraryExampleImportsOursOnlyFromThePublicPackage(String example) throws IOException {
+        assertThat(imports(example))
+                .filteredOn(i -> i.startsWith("dev.ofauthqueue."))
+                .isNotEmpty()
+                .allMatch(i -> i.matches("dev\\.ofauthqueue\\.[A-Z]\\w*"));
+    }
+
+    static Stream<String> libraryExamples() {
+        return Stream.of("FirstExample", "AsyncExample", "ConfigurationExample", "DryRunExample", "JobsExample");
+    }
+
+    static List<String> imports(String example) throws IOException {
+        return Files.readAllLines(source(example), StandardCharsets.UTF_8).stream()
+                .filter(l -> l.startsWith("import "))
+                .map(l -> l.substring("import ".length(), l.length() - 1))
+                .toList();
     }
 
     static Stream<Arguments> outputs() throws IOException {

@@ -3,10 +3,14 @@ package dev.ofauthqueue.library;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.ofauthqueue.ApiKey;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.DeletionRule;
+import dev.ofauthqueue.DeletionRules;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.OfAuthQueue;
@@ -28,7 +32,7 @@ class OfAuthQueueTest {
     @Test
     void offersTheUseCasesBlockingAndAsync() {
         try (OfAuthQueue ofauth = OfAuthQueue.create(NOWHERE)) {
-            DeletionOutcome outcome = ofauth.blocking().delete(ConnectionId.of("conn_x"), MassMessageId.of(1));
+            DeletionOutcome outcome = ofauth.messages().delete(ConnectionId.of("conn_x"), MassMessageId.of(1));
 
             assertThat(outcome).isInstanceOfSatisfying(DeletionOutcome.Failed.class, f -> {
                 assertThat(f.cause())
@@ -38,9 +42,45 @@ class OfAuthQueueTest {
                         .startsWith("could not delete message 1: failed while reading it before deleting" + " it: ")
                         .contains("127.0.0.1:1");
             });
-            assertThat(ofauth.async().policy()).isNotNull();
+            assertThat(ofauth.async()
+                            .messages()
+                            .delete(ConnectionId.of("conn_x"), 1)
+                            .toCompletableFuture()
+                            .join())
+                    .isInstanceOf(DeletionOutcome.Failed.class);
+            assertThat(ofauth.queueUseCases().policy().rules())
+                    .extracting(DeletionRule::name)
+                    .doesNotContain("never-delete-paid");
             assertThat(ofauth.toString()).contains("own Vert.x").doesNotContain("apiKey=k");
         }
+    }
+
+    @Test
+    void startsFromAnApiKeyWithTheClientsDefaultsAndAddsRulesToThePolicy() {
+        try (OfAuthQueue ofauth = OfAuthQueue.builder("k")
+                .baseUrl("http://127.0.0.1:1")
+                .rule(DeletionRules.neverDeletePaid())
+                .build()) {
+            assertThat(ofauth.client().options().baseUrl()).isEqualTo("http://127.0.0.1:1");
+            assertThat(ofauth.client().options().apiKey()).isEqualTo(new ApiKey("k"));
+            assertThat(ofauth.queueUseCases().policy().rules())
+                    .extracting(DeletionRule::name)
+                    .containsExactlyElementsOf(
+                            DeletionPolicy.standard().and(DeletionRules.neverDeletePaid()).rules().stream()
+                                    .map(DeletionRule::name)
+                                    .toList())
+                    .contains("never-delete-paid");
+        }
+    }
+
+    @Test
+    void refusesABaseUrlBesideWholeOptionsAndABadKey() {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> OfAuthQueue.builder(NOWHERE).baseUrl("http://127.0.0.1:2"))
+                .withMessageContaining("builder(options)");
+        assertThatIllegalArgumentException().isThrownBy(() -> OfAuthQueue.builder(" "));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> OfAuthQueue.builder("k").baseUrl("ftp://x"));
     }
 
     @Test

@@ -3,11 +3,11 @@ package dev.ofauthqueue.testkit;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.MassMessageDraft;
 import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.MassMessageReceipt;
 import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.ScheduledQueue;
 import dev.ofauthqueue.domain.MediaSummary;
 import dev.ofauthqueue.domain.MessageState;
-import dev.ofauthqueue.domain.ScheduledJob;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
@@ -227,7 +227,7 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, Sch
     }
 
     @Override
-    public synchronized CompletionStage<ScheduledJob> scheduleMassMessage(
+    public synchronized CompletionStage<MassMessageReceipt> scheduleMassMessage(
             ConnectionId connection, MassMessageDraft draft) {
         Optional<Throwable> failure = nextFailure();
         if (failure.isPresent()) {
@@ -245,7 +245,7 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, Sch
     }
 
     @Override
-    public synchronized CompletionStage<ScheduledJob> rescheduleMassMessage(
+    public synchronized CompletionStage<MassMessageReceipt> rescheduleMassMessage(
             ConnectionId connection, MassMessageId id, MassMessageDraft draft) {
         Optional<Throwable> failure = nextFailure();
         if (failure.isPresent()) {
@@ -279,8 +279,8 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, Sch
                 .build();
     }
 
-    private static ScheduledJob job(ScheduledMassMessage m) {
-        return new ScheduledJob(m.id(), m.sendAt(), m.canceled(), m.failed());
+    private static MassMessageReceipt job(ScheduledMassMessage m) {
+        return new MassMessageReceipt(m.id(), m.sendAt(), m.canceled(), m.failed());
     }
 
     private static OfAuthException badRequest(String method, String why) {

@@ -2,18 +2,18 @@ package dev.ofauthqueue.acceptance.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ofauthqueue.ArchiveQuery;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobListener;
 import dev.ofauthqueue.DeletionJobStatus;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.acceptance.support.FakeTarget;
 import dev.ofauthqueue.acceptance.support.Launcher;
 import dev.ofauthqueue.acceptance.support.TestRecordings;
 import dev.ofauthqueue.adapter.sqlite.SqliteDeletionJobStore;
-import dev.ofauthqueue.domain.ArchiveQuery;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.fake.Journal;
-import dev.ofauthqueue.ports.in.DeletionJobListener;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredItem;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import java.io.BufferedReader;
@@ -77,17 +77,20 @@ class DeletionJobCrashIT {
 
             DeletionJobStatus done;
             try (OfAuthQueue ofauth = JobSetup.queue(fake.baseUrl(), db)) {
-                assertThat(ofauth.jobs()
+                assertThat(ofauth.jobUseCases()
                                 .deletionJobStatus(id)
                                 .toCompletableFuture()
                                 .join()
                                 .state())
                         .isIn(DeletionJobState.INTERRUPTED, DeletionJobState.COMPLETED);
-                ofauth.jobs()
+                ofauth.jobUseCases()
                         .resumeDeletionJob(id, DeletionJobListener.NONE)
                         .toCompletableFuture()
                         .join();
-                done = ofauth.jobs().awaitDeletionJob(id).toCompletableFuture().get(60, TimeUnit.SECONDS);
+                done = ofauth.jobUseCases()
+                        .awaitDeletionJob(id)
+                        .toCompletableFuture()
+                        .get(60, TimeUnit.SECONDS);
             }
 
             List<Journal.Entry> deletes = successfulDeletes(fake);

@@ -3,9 +3,12 @@ package dev.ofauthqueue.acceptance.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.ArchiveQuery;
+import dev.ofauthqueue.ArchivedDeletion;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.DeletionJobStatus;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.OfAuthQueue;
@@ -14,10 +17,7 @@ import dev.ofauthqueue.StartDeletionJobCommand;
 import dev.ofauthqueue.acceptance.support.FakeTarget;
 import dev.ofauthqueue.acceptance.support.Launcher;
 import dev.ofauthqueue.acceptance.support.TestRecordings;
-import dev.ofauthqueue.domain.ArchiveQuery;
-import dev.ofauthqueue.domain.ArchivedDeletion;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.fake.FakeOfAuthServer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -54,13 +54,15 @@ class DeletionJobsTest {
         try (FakeTarget fake =
                         Launcher.inProcess().launch("--recordings", recordings.toString(), "--rate-limit", "off");
                 OfAuthQueue ofauth = library(fake, TestRecordings.KEY, dir.resolve("jobs.db"))) {
-            DeletionJobId id = ofauth.jobs()
+            DeletionJobId id = ofauth.jobUseCases()
                     .startDeletionJob(StartDeletionJobCommand.of(
                             connections.stream().map(ConnectionId::of).toList(), Selection.all()))
                     .toCompletableFuture()
                     .join();
-            DeletionJobStatus done =
-                    ofauth.jobs().awaitDeletionJob(id).toCompletableFuture().join();
+            DeletionJobStatus done = ofauth.jobUseCases()
+                    .awaitDeletionJob(id)
+                    .toCompletableFuture()
+                    .join();
 
             assertThat(done.state()).isEqualTo(DeletionJobState.COMPLETED);
             assertThat(done.count(JobItemState.DELETED)).isEqualTo(45);
@@ -75,7 +77,7 @@ class DeletionJobsTest {
             assertThat(fake.requests("GET", "/v2/access/mass-messages", null))
                     .as("one list page each")
                     .isEqualTo(3);
-            assertThat(ofauth.jobs()
+            assertThat(ofauth.jobUseCases()
                             .deletedMessages(ArchiveQuery.everything().job(id))
                             .toCompletableFuture()
                             .join())
@@ -88,14 +90,14 @@ class DeletionJobsTest {
     void theArchiveKeepsEveryFieldOfTheSpecExampleAndExportsItAsJsonLines() throws Exception {
         try (FakeTarget fake = Launcher.inProcess().launch();
                 OfAuthQueue ofauth = library(fake, FakeOfAuthServer.DEMO_API_KEY, dir.resolve("jobs.db"))) {
-            DeletionJobId id = ofauth.jobs()
+            DeletionJobId id = ofauth.jobUseCases()
                     .startDeletionJob(StartDeletionJobCommand.of(
                             List.of(ConnectionId.of(FakeOfAuthServer.DEMO_CONNECTION)),
                             Selection.all().onlyIds(List.of(MassMessageId.of(5001)))))
                     .toCompletableFuture()
                     .join();
-            ofauth.jobs().awaitDeletionJob(id).toCompletableFuture().join();
-            List<ArchivedDeletion> archived = ofauth.jobs()
+            ofauth.jobUseCases().awaitDeletionJob(id).toCompletableFuture().join();
+            List<ArchivedDeletion> archived = ofauth.jobUseCases()
                     .deletedMessages(ArchiveQuery.everything())
                     .toCompletableFuture()
                     .join();

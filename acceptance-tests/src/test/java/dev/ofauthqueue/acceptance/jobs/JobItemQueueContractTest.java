@@ -11,9 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ofauthqueue.ApiKey;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.adapter.redis.RedisDeletionJobStore;
 import dev.ofauthqueue.adapter.redis.RedisUrl;
-import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;
 import dev.ofauthqueue.ports.out.JobItemQueue;
@@ -249,7 +249,7 @@ class JobItemQueueContractTest {
                 .as("the answer to the new holder's own DELETE finds the item settled")
                 .isEqualTo(JobItemQueue.Recording.ALREADY_SETTLED);
         assertThat(other.claim(A)).isEqualTo(new JobItemQueue.Empty(true, Duration.ZERO));
-        assertThat(s.archive(dev.ofauthqueue.domain.ArchiveQuery.everything()))
+        assertThat(s.archive(dev.ofauthqueue.ArchiveQuery.everything()))
                 .singleElement()
                 .satisfies(a -> assertThat(a.deletedAt()).isEqualTo(T0.plusSeconds(64)));
         paused.close();

@@ -21,14 +21,16 @@ public final class JobProcess {
         try (OfAuthQueue ofauth = JobSetup.queue(baseUrl, db)) {
             StartDeletionJobCommand command =
                     JobSetup.command(count, List.of(args).subList(3, args.length));
-            DeletionJobId id = ofauth.jobs()
+            DeletionJobId id = ofauth.jobUseCases()
                     .startDeletionJob(command)
                     .toCompletableFuture()
                     .join();
             System.out.println("job " + id);
             System.out.flush();
-            System.out.println(
-                    ofauth.jobs().awaitDeletionJob(id).toCompletableFuture().join());
+            System.out.println(ofauth.jobUseCases()
+                    .awaitDeletionJob(id)
+                    .toCompletableFuture()
+                    .join());
             System.out.println("done");
         }
     }

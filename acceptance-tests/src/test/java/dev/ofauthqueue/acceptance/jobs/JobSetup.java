@@ -1,17 +1,17 @@
 package dev.ofauthqueue.acceptance.jobs;
 
 import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.ClientRateLimit;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.OfAuthQueue;
+import dev.ofauthqueue.RetryPolicy;
 import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.StartDeletionJobCommand;
 import dev.ofauthqueue.acceptance.support.FakeTarget;
 import dev.ofauthqueue.acceptance.support.Launcher;
 import dev.ofauthqueue.acceptance.support.TestRecordings;
-import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
-import dev.ofauthqueue.adapter.vertx.RetryPolicy;
 import dev.ofauthqueue.fake.Journal;
 import java.io.IOException;
 import java.nio.file.Path;

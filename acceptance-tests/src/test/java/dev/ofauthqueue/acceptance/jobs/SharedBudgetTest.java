@@ -2,18 +2,18 @@ package dev.ofauthqueue.acceptance.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ofauthqueue.ClientRateLimit;
+import dev.ofauthqueue.DeletionJobEvent;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobListener;
 import dev.ofauthqueue.DeletionJobStatus;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.acceptance.support.FakeTarget;
 import dev.ofauthqueue.adapter.redis.RedisRateBudget;
 import dev.ofauthqueue.adapter.redis.RedisUrl;
-import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.fake.Journal;
-import dev.ofauthqueue.ports.in.DeletionJobEvent;
-import dev.ofauthqueue.ports.in.DeletionJobListener;
 import dev.ofauthqueue.testkit.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,12 +82,14 @@ class SharedBudgetTest {
                 }
             };
 
-            DeletionJobId id = ofauth.jobs()
+            DeletionJobId id = ofauth.jobUseCases()
                     .startDeletionJob(JobSetup.command(PLANNED, CONNECTIONS).withListener(outage))
                     .toCompletableFuture()
                     .get(20, TimeUnit.SECONDS);
-            DeletionJobStatus done =
-                    ofauth.jobs().awaitDeletionJob(id).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            DeletionJobStatus done = ofauth.jobUseCases()
+                    .awaitDeletionJob(id)
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
 
             assertThat(done.state()).isEqualTo(DeletionJobState.COMPLETED);
             assertThat(done.count(JobItemState.DELETED)).isEqualTo(total);

@@ -3,13 +3,13 @@ package dev.ofauthqueue.acceptance.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.ArchiveQuery;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.acceptance.support.FakeTarget;
 import dev.ofauthqueue.acceptance.support.TestRecordings;
 import dev.ofauthqueue.adapter.redis.RedisDeletionJobStore;
 import dev.ofauthqueue.adapter.redis.RedisUrl;
-import dev.ofauthqueue.domain.ArchiveQuery;
-import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.fake.Fault;
 import dev.ofauthqueue.fake.FaultAction;
 import dev.ofauthqueue.fake.Journal;

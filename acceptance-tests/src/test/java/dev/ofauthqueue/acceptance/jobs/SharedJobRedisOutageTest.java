@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.DeletionJobEvent;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobListener;
 import dev.ofauthqueue.DeletionJobStatus;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.acceptance.support.FakeTarget;
 import dev.ofauthqueue.acceptance.support.TestRecordings;
@@ -13,11 +16,8 @@ import dev.ofauthqueue.adapter.redis.RedisDeletionJobStore;
 import dev.ofauthqueue.adapter.redis.RedisRateBudget;
 import dev.ofauthqueue.adapter.redis.RedisUrl;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.fake.Journal;
 import dev.ofauthqueue.fake.QueueSnapshot;
-import dev.ofauthqueue.ports.in.DeletionJobEvent;
-import dev.ofauthqueue.ports.in.DeletionJobListener;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredItem;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.testkit.RedisServer;
@@ -62,12 +62,12 @@ class SharedJobRedisOutageTest {
                         }
                     }
                 };
-                id = ofauth.jobs()
+                id = ofauth.jobUseCases()
                         .startDeletionJob(JobSetup.command(PLANNED, CONNECTIONS).withListener(killsRedis))
                         .toCompletableFuture()
                         .get(20, TimeUnit.SECONDS);
 
-                assertThatThrownBy(() -> ofauth.jobs()
+                assertThatThrownBy(() -> ofauth.jobUseCases()
                                 .awaitDeletionJob(id)
                                 .toCompletableFuture()
                                 .join())
@@ -87,11 +87,14 @@ class SharedJobRedisOutageTest {
             try (RedisDeletionJobStore store =
                             RedisDeletionJobStore.open(url, new ApiKey(TestRecordings.KEY), SETTINGS);
                     OfAuthQueue ofauth = queue(fake, url, store)) {
-                ofauth.jobs()
+                ofauth.jobUseCases()
                         .resumeDeletionJob(id, DeletionJobListener.NONE)
                         .toCompletableFuture()
                         .get(20, TimeUnit.SECONDS);
-                done = ofauth.jobs().awaitDeletionJob(id).toCompletableFuture().get(60, TimeUnit.SECONDS);
+                done = ofauth.jobUseCases()
+                        .awaitDeletionJob(id)
+                        .toCompletableFuture()
+                        .get(60, TimeUnit.SECONDS);
                 List<StoredItem> items = store.load(id).orElseThrow().items();
                 assertThat(items)
                         .as(

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ofauthqueue.ApiKey;
 import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.DeletionJobStatus;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.acceptance.support.FakeTarget;
 import dev.ofauthqueue.acceptance.support.TestRecordings;
 import dev.ofauthqueue.adapter.redis.RedisDeletionJobStore;
 import dev.ofauthqueue.adapter.redis.RedisUrl;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import dev.ofauthqueue.testkit.RedisServer;
 import java.nio.file.Files;
@@ -45,12 +45,14 @@ class SharedJobStalePlanTest {
                         .build()) {
             int listingsBefore = fake.requests("GET", "/v2/access/mass-messages", null);
 
-            DeletionJobId id = ofauth.jobs()
+            DeletionJobId id = ofauth.jobUseCases()
                     .startDeletionJob(JobSetup.command(PLANNED, CONNECTIONS))
                     .toCompletableFuture()
                     .get(20, TimeUnit.SECONDS);
-            DeletionJobStatus done =
-                    ofauth.jobs().awaitDeletionJob(id).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            DeletionJobStatus done = ofauth.jobUseCases()
+                    .awaitDeletionJob(id)
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
 
             assertThat(done.state()).isEqualTo(DeletionJobState.COMPLETED);
             assertThat(done.count(JobItemState.DELETED)).isEqualTo(PLANNED * CONNECTIONS.size());

@@ -1,15 +1,15 @@
 package dev.ofauthqueue.acceptance.jobs;
 
 import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.ClientRateLimit;
+import dev.ofauthqueue.DeletionJobEvent;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobListener;
 import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.acceptance.support.TestRecordings;
 import dev.ofauthqueue.adapter.redis.RedisDeletionJobStore;
 import dev.ofauthqueue.adapter.redis.RedisRateBudget;
 import dev.ofauthqueue.adapter.redis.RedisUrl;
-import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
-import dev.ofauthqueue.ports.in.DeletionJobEvent;
-import dev.ofauthqueue.ports.in.DeletionJobListener;
 import java.time.Duration;
 import java.util.List;
 
@@ -61,22 +61,24 @@ public final class SharedJobWorker {
             };
             DeletionJobId id;
             if (args[2].equals("start")) {
-                id = ofauth.jobs()
+                id = ofauth.jobUseCases()
                         .startDeletionJob(JobSetup.command(
                                         Integer.parseInt(args[3]), List.of(args).subList(4, args.length))
                                 .withListener(listener))
                         .toCompletableFuture()
                         .join();
             } else {
-                id = ofauth.jobs()
+                id = ofauth.jobUseCases()
                         .resumeDeletionJob(DeletionJobId.parse(args[3]), listener)
                         .toCompletableFuture()
                         .join();
             }
             System.out.println("job " + id);
             System.out.flush();
-            System.out.println(
-                    ofauth.jobs().awaitDeletionJob(id).toCompletableFuture().join());
+            System.out.println(ofauth.jobUseCases()
+                    .awaitDeletionJob(id)
+                    .toCompletableFuture()
+                    .join());
             System.out.println("done");
         }
     }

@@ -3,7 +3,7 @@ package dev.ofauthqueue.acceptance.support;
 import dev.ofauthqueue.ApiKey;
 import dev.ofauthqueue.DeletionPolicy;
 import dev.ofauthqueue.OfAuthClientOptions;
-import dev.ofauthqueue.adapter.vertx.RetryPolicy;
+import dev.ofauthqueue.RetryPolicy;
 import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
 import dev.ofauthqueue.ports.service.ScheduledQueueService;
 import io.vertx.core.Vertx;

@@ -1,5 +1,6 @@
 package dev.ofauthqueue.adapter.vertx;
 
+import dev.ofauthqueue.ClientRateLimit;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.RateBudget;

@@ -1,5 +1,6 @@
 package dev.ofauthqueue.adapter.vertx;
 
+import dev.ofauthqueue.RequestListener;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import java.util.Locale;
 import java.util.Optional;

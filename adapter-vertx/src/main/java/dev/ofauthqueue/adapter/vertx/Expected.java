@@ -1,7 +1,7 @@
 package dev.ofauthqueue.adapter.vertx;
 
+import dev.ofauthqueue.MassMessageReceipt;
 import dev.ofauthqueue.ScheduledMassMessage;
-import dev.ofauthqueue.domain.ScheduledJob;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
@@ -85,7 +85,7 @@ final class Expected<T> {
     }
 
     /** The job summary that creating or changing a message answers; any 404 is an error. */
-    static Expected<ScheduledJob> job() {
+    static Expected<MassMessageReceipt> job() {
         return new Expected<>(a -> WireMapper.job(a.body(), a.status(), a.requestId()), null, null, null, null);
     }
 

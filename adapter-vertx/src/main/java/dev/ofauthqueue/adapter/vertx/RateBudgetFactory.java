@@ -1,6 +1,7 @@
 package dev.ofauthqueue.adapter.vertx;
 
 import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.ClientRateLimit;
 import dev.ofauthqueue.ports.out.RateBudget;
 import io.vertx.core.Vertx;
 

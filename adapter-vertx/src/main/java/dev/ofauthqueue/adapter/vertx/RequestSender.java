@@ -1,6 +1,7 @@
 package dev.ofauthqueue.adapter.vertx;
 
 import dev.ofauthqueue.OfAuthClientOptions;
+import dev.ofauthqueue.RequestListener;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.ports.out.SendPermit;

@@ -1,5 +1,6 @@
 package dev.ofauthqueue.adapter.vertx;
 
+import dev.ofauthqueue.RetryPolicy;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,11 +1,13 @@
 package dev.ofauthqueue.adapter.vertx;
 
 import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeleteRoute;
 import dev.ofauthqueue.MassMessageDraft;
 import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.MassMessageReceipt;
 import dev.ofauthqueue.OfAuthClientOptions;
+import dev.ofauthqueue.RequestListener;
 import dev.ofauthqueue.ScheduledMassMessage;
-import dev.ofauthqueue.domain.ScheduledJob;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
@@ -236,7 +238,7 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
     }
 
     @Override
-    public CompletionStage<ScheduledJob> scheduleMassMessage(ConnectionId connection, MassMessageDraft draft) {
+    public CompletionStage<MassMessageReceipt> scheduleMassMessage(ConnectionId connection, MassMessageDraft draft) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(draft, "draft");
         return sender.send(
@@ -245,7 +247,7 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
     }
 
     @Override
-    public CompletionStage<ScheduledJob> rescheduleMassMessage(
+    public CompletionStage<MassMessageReceipt> rescheduleMassMessage(
             ConnectionId connection, MassMessageId id, MassMessageDraft draft) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(id, "id");

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ofauthqueue.MassMessageDraft;
 import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.MassMessageReceipt;
 import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.domain.MediaSummary;
 import dev.ofauthqueue.domain.MediaType;
 import dev.ofauthqueue.domain.Money;
-import dev.ofauthqueue.domain.ScheduledJob;
 import dev.ofauthqueue.domain.Sender;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.PortDeletion;
@@ -210,13 +210,13 @@ final class WireMapper {
         }
     }
 
-    static ScheduledJob job(String body, int status, @Nullable String requestId) {
+    static MassMessageReceipt job(String body, int status, @Nullable String requestId) {
         WireTypes.Job job = read(body, WireTypes.Job.class, status, requestId);
         if (job.id() == null || job.id() <= 0) {
             throw new OfAuthException.Decoding(
                     "job has no positive id (was " + job.id() + ")", status, requestId, null);
         }
-        return new ScheduledJob(
+        return new MassMessageReceipt(
                 MassMessageId.of(job.id()),
                 instant(job.date()),
                 Boolean.TRUE.equals(job.isCanceled()),

@@ -2,6 +2,7 @@ package dev.ofauthqueue.adapter.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ofauthqueue.ClientRateLimit;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import java.time.Duration;

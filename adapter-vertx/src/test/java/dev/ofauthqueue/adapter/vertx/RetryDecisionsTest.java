@@ -2,6 +2,7 @@ package dev.ofauthqueue.adapter.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ofauthqueue.RetryPolicy;
 import dev.ofauthqueue.ports.out.OfAuthException.Transport.Kind;
 import java.time.Duration;
 import java.util.Optional;

@@ -12,6 +12,7 @@ import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.MassMessageDraft;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.OfAuthClientOptions;
+import dev.ofauthqueue.RetryPolicy;
 import dev.ofauthqueue.ports.in.MessageQuery;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.service.ScheduledQueueService;

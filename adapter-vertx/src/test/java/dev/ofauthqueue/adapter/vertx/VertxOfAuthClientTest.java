@@ -11,10 +11,14 @@ import static dev.ofauthqueue.testkit.Stages.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.ClientRateLimit;
 import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeleteRoute;
 import dev.ofauthqueue.MassMessageDraft;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.OfAuthClientOptions;
+import dev.ofauthqueue.RequestListener;
+import dev.ofauthqueue.RetryPolicy;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;

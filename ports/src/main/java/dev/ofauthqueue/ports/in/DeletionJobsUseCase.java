@@ -1,12 +1,13 @@
 package dev.ofauthqueue.ports.in;
 
+import dev.ofauthqueue.ArchiveQuery;
+import dev.ofauthqueue.ArchivedDeletion;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobListener;
 import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.RestoreDeletedCommand;
 import dev.ofauthqueue.RestoreOutcome;
 import dev.ofauthqueue.StartDeletionJobCommand;
-import dev.ofauthqueue.domain.ArchiveQuery;
-import dev.ofauthqueue.domain.ArchivedDeletion;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 

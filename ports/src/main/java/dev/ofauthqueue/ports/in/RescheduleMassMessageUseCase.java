@@ -1,6 +1,6 @@
 package dev.ofauthqueue.ports.in;
 
-import dev.ofauthqueue.domain.ScheduledJob;
+import dev.ofauthqueue.MassMessageReceipt;
 import java.util.concurrent.CompletionStage;
 
 /** Replaces the content and send time of a message that is still scheduled. */
@@ -13,5 +13,5 @@ public interface RescheduleMassMessageUseCase {
      * @return the job OFAuth answered; fails with {@link IllegalArgumentException} when the new send time is not
      *     after now (nothing is sent), or with the port's error (OFAuth refuses a message that is no longer scheduled)
      */
-    CompletionStage<ScheduledJob> rescheduleMassMessage(RescheduleMassMessageCommand command);
+    CompletionStage<MassMessageReceipt> rescheduleMassMessage(RescheduleMassMessageCommand command);
 }

@@ -1,6 +1,6 @@
 package dev.ofauthqueue.ports.in;
 
-import dev.ofauthqueue.domain.ScheduledJob;
+import dev.ofauthqueue.MassMessageReceipt;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -16,5 +16,5 @@ public interface ScheduleMassMessageUseCase {
      * @return the job OFAuth made; fails with {@link IllegalArgumentException} when the send time is not after now
      *     (nothing is sent), or with the port's error
      */
-    CompletionStage<ScheduledJob> scheduleMassMessage(ScheduleMassMessageCommand command);
+    CompletionStage<MassMessageReceipt> scheduleMassMessage(ScheduleMassMessageCommand command);
 }

@@ -2,7 +2,7 @@ package dev.ofauthqueue.ports.out;
 
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
-import dev.ofauthqueue.domain.JobItemState;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobLock;
 import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;

@@ -3,7 +3,7 @@ package dev.ofauthqueue.ports.out;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.MassMessageDraft;
 import dev.ofauthqueue.MassMessageId;
-import dev.ofauthqueue.domain.ScheduledJob;
+import dev.ofauthqueue.MassMessageReceipt;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -19,7 +19,7 @@ public interface ScheduleMassMessagePort {
      * @param draft      what to send and when
      * @return the job OFAuth created
      */
-    CompletionStage<ScheduledJob> scheduleMassMessage(ConnectionId connection, MassMessageDraft draft);
+    CompletionStage<MassMessageReceipt> scheduleMassMessage(ConnectionId connection, MassMessageDraft draft);
 
     /**
      * {@code PUT /v2/access/mass-messages/{id}}: replaces the content and send time of a scheduled message.
@@ -29,6 +29,6 @@ public interface ScheduleMassMessagePort {
      * @param draft      its new content and send time
      * @return the job as OFAuth answers it
      */
-    CompletionStage<ScheduledJob> rescheduleMassMessage(
+    CompletionStage<MassMessageReceipt> rescheduleMassMessage(
             ConnectionId connection, MassMessageId id, MassMessageDraft draft);
 }

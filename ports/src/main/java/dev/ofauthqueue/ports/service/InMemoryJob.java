@@ -1,8 +1,8 @@
 package dev.ofauthqueue.ports.service;
 
 import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;

@@ -1,11 +1,11 @@
 package dev.ofauthqueue.ports.service;
 
+import dev.ofauthqueue.ArchivedDeletion;
 import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.Selection;
-import dev.ofauthqueue.domain.ArchivedDeletion;
 import dev.ofauthqueue.domain.DeletionDecision;
-import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.domain.RefusalReason;
 import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;

@@ -2,8 +2,8 @@ package dev.ofauthqueue.ports.service;
 
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobStatus;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredItem;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import java.time.Duration;

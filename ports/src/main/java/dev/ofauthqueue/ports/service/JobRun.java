@@ -1,13 +1,13 @@
 package dev.ofauthqueue.ports.service;
 
 import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobEvent;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobListener;
 import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.domain.JobItemState;
-import dev.ofauthqueue.ports.in.DeletionJobEvent;
-import dev.ofauthqueue.ports.in.DeletionJobListener;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;

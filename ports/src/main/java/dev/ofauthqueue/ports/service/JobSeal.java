@@ -1,9 +1,9 @@
 package dev.ofauthqueue.ports.service;
 
+import dev.ofauthqueue.ArchivedDeletion;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.MassMessageId;
-import dev.ofauthqueue.domain.ArchivedDeletion;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredItem;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;

@@ -1,7 +1,9 @@
 package dev.ofauthqueue.ports.service;
 
 import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobEvent;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobListener;
 import dev.ofauthqueue.DeletionOutcome;
 import dev.ofauthqueue.DeletionOutcome.Failed.Step;
 import dev.ofauthqueue.DeletionPlan;
@@ -9,14 +11,12 @@ import dev.ofauthqueue.DeletionPolicy;
 import dev.ofauthqueue.DeletionReport;
 import dev.ofauthqueue.MassMessageDraft;
 import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.MassMessageReceipt;
 import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.ScheduledQueue;
 import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.StartDeletionJobCommand;
-import dev.ofauthqueue.domain.ScheduledJob;
 import dev.ofauthqueue.ports.in.DeleteScheduledMassMessageUseCase;
-import dev.ofauthqueue.ports.in.DeletionJobEvent;
-import dev.ofauthqueue.ports.in.DeletionJobListener;
 import dev.ofauthqueue.ports.in.DeletionProgressListener;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanUseCase;
@@ -255,7 +255,7 @@ public final class ScheduledQueueService
     }
 
     @Override
-    public CompletionStage<ScheduledJob> scheduleMassMessage(ScheduleMassMessageCommand command) {
+    public CompletionStage<MassMessageReceipt> scheduleMassMessage(ScheduleMassMessageCommand command) {
         Objects.requireNonNull(command, "command");
         Optional<IllegalArgumentException> tooLate = notInTheFuture(command.draft());
         return tooLate.isPresent()
@@ -264,7 +264,7 @@ public final class ScheduledQueueService
     }
 
     @Override
-    public CompletionStage<ScheduledJob> rescheduleMassMessage(RescheduleMassMessageCommand command) {
+    public CompletionStage<MassMessageReceipt> rescheduleMassMessage(RescheduleMassMessageCommand command) {
         Objects.requireNonNull(command, "command");
         Optional<IllegalArgumentException> tooLate = notInTheFuture(command.draft());
         return tooLate.isPresent()

@@ -1,11 +1,11 @@
 package dev.ofauthqueue.adapter.redis;
 
+import dev.ofauthqueue.ArchivedDeletion;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.adapter.vertx.MessageJson;
-import dev.ofauthqueue.domain.ArchivedDeletion;
-import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.domain.RefusalReason;
 import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;

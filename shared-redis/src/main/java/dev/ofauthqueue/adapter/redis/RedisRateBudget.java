@@ -1,8 +1,8 @@
 package dev.ofauthqueue.adapter.redis;
 
 import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.ClientRateLimit;
 import dev.ofauthqueue.ConnectionId;
-import dev.ofauthqueue.adapter.vertx.ClientRateLimit;
 import dev.ofauthqueue.adapter.vertx.Delays;
 import dev.ofauthqueue.adapter.vertx.RateBudgetFactory;
 import dev.ofauthqueue.ports.out.OfAuthException;

@@ -1,13 +1,13 @@
 package dev.ofauthqueue.adapter.sqlite;
 
+import dev.ofauthqueue.ArchiveQuery;
+import dev.ofauthqueue.ArchivedDeletion;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.Selection;
-import dev.ofauthqueue.domain.ArchiveQuery;
-import dev.ofauthqueue.domain.ArchivedDeletion;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.domain.RefusalReason;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;

@@ -3,8 +3,8 @@ package dev.ofauthqueue.ports.service;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.MassMessageDraft;
 import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.MassMessageReceipt;
 import dev.ofauthqueue.ScheduledMassMessage;
-import dev.ofauthqueue.domain.ScheduledJob;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.RateBudget;
@@ -51,12 +51,12 @@ class DelegatingPort implements ScheduledQueuePort, ScheduleMassMessagePort {
     }
 
     @Override
-    public CompletionStage<ScheduledJob> scheduleMassMessage(ConnectionId connection, MassMessageDraft draft) {
+    public CompletionStage<MassMessageReceipt> scheduleMassMessage(ConnectionId connection, MassMessageDraft draft) {
         return target.scheduleMassMessage(connection, draft);
     }
 
     @Override
-    public CompletionStage<ScheduledJob> rescheduleMassMessage(
+    public CompletionStage<MassMessageReceipt> rescheduleMassMessage(
             ConnectionId connection, MassMessageId id, MassMessageDraft draft) {
         return target.rescheduleMassMessage(connection, id, draft);
     }

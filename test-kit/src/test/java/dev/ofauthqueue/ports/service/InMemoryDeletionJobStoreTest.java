@@ -3,15 +3,15 @@ package dev.ofauthqueue.ports.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ofauthqueue.ArchiveQuery;
+import dev.ofauthqueue.ArchivedDeletion;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.ScheduledMassMessage;
-import dev.ofauthqueue.domain.ArchiveQuery;
-import dev.ofauthqueue.domain.ArchivedDeletion;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.domain.JobItemState;
 import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;

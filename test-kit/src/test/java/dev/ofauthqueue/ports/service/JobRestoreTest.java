@@ -10,6 +10,7 @@ import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.MassMessageDraft;
 import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.MassMessageReceipt;
 import dev.ofauthqueue.RestoreDeletedCommand;
 import dev.ofauthqueue.RestoreOutcome;
 import dev.ofauthqueue.RestoreOutcome.Kind;
@@ -17,7 +18,6 @@ import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.StartDeletionJobCommand;
 import dev.ofauthqueue.domain.Money;
-import dev.ofauthqueue.domain.ScheduledJob;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
@@ -59,10 +59,11 @@ class JobRestoreTest {
         }
 
         @Override
-        public CompletionStage<ScheduledJob> scheduleMassMessage(ConnectionId connection, MassMessageDraft draft) {
+        public CompletionStage<MassMessageReceipt> scheduleMassMessage(
+                ConnectionId connection, MassMessageDraft draft) {
             posts.incrementAndGet();
             drafts.add(draft);
-            CompletionStage<ScheduledJob> created = super.scheduleMassMessage(connection, draft);
+            CompletionStage<MassMessageReceipt> created = super.scheduleMassMessage(connection, draft);
             if (loseNextAnswer) {
                 loseNextAnswer = false;
                 return created.thenCompose(job -> CompletableFuture.failedFuture(new OfAuthException.Transport(

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobListener;
 import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.DeletionOutcome;
 import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.StartDeletionJobCommand;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.domain.JobItemState;
-import dev.ofauthqueue.ports.in.DeletionJobListener;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;

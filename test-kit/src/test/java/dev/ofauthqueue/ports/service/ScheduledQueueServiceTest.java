@@ -15,11 +15,11 @@ import dev.ofauthqueue.DeletionReport;
 import dev.ofauthqueue.DeletionRules;
 import dev.ofauthqueue.MassMessageDraft;
 import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.MassMessageReceipt;
 import dev.ofauthqueue.MessageSelector;
 import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.ScheduledQueue;
 import dev.ofauthqueue.domain.RefusalReason;
-import dev.ofauthqueue.domain.ScheduledJob;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
 import dev.ofauthqueue.ports.in.MessageQuery;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
@@ -633,7 +633,7 @@ class ScheduledQueueServiceTest {
         void schedulesAMessageThatThenShowsInTheQueue() {
             MassMessageDraft draft = MassMessageDraft.scheduled("new drop", NOW.plusSeconds(7200));
 
-            ScheduledJob job = await(service.scheduleMassMessage(new ScheduleMassMessageCommand(CONN, draft)));
+            MassMessageReceipt job = await(service.scheduleMassMessage(new ScheduleMassMessageCommand(CONN, draft)));
 
             assertThat(job.sendAt()).contains(NOW.plusSeconds(7200));
             assertThat(await(service.getScheduledMassMessage(new MessageQuery(CONN, job.id()))))
@@ -645,7 +645,7 @@ class ScheduledQueueServiceTest {
             port.put(CONN, message(1, 3600).build());
             MassMessageDraft later = MassMessageDraft.scheduled("moved", NOW.plusSeconds(9000));
 
-            ScheduledJob job = await(
+            MassMessageReceipt job = await(
                     service.rescheduleMassMessage(new RescheduleMassMessageCommand(CONN, MassMessageId.of(1), later)));
 
             assertThat(job.sendAt()).contains(NOW.plusSeconds(9000));
@@ -741,12 +741,12 @@ class ScheduledQueueServiceTest {
         }
 
         @Override
-        public CompletionStage<ScheduledJob> scheduleMassMessage(ConnectionId c, MassMessageDraft draft) {
+        public CompletionStage<MassMessageReceipt> scheduleMassMessage(ConnectionId c, MassMessageDraft draft) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException());
         }
 
         @Override
-        public CompletionStage<ScheduledJob> rescheduleMassMessage(
+        public CompletionStage<MassMessageReceipt> rescheduleMassMessage(
                 ConnectionId c, MassMessageId id, MassMessageDraft draft) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException());
         }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobListener;
 import dev.ofauthqueue.DeletionPolicy;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.StartDeletionJobCommand;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.ports.in.DeletionJobListener;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.service.DeletionJobService;
 import dev.ofauthqueue.ports.service.InMemoryDeletionJobStore;

@@ -1,9 +1,9 @@
-package dev.ofauthqueue.domain;
+package dev.ofauthqueue;
 
-import dev.ofauthqueue.MassMessageId;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * OFAuth's answer to creating or changing a mass message: the queue job it made.
@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param canceled {@code isCanceled}
  * @param failed   {@code hasError}
  */
-public record ScheduledJob(MassMessageId id, Optional<Instant> sendAt, boolean canceled, boolean failed) {
+@NullMarked
+public record MassMessageReceipt(MassMessageId id, Optional<Instant> sendAt, boolean canceled, boolean failed) {
     /**
      * Checks that no reference component is {@code null}.
      *
@@ -23,7 +24,7 @@ public record ScheduledJob(MassMessageId id, Optional<Instant> sendAt, boolean c
      * @param failed   {@code hasError}
      * @throws NullPointerException when one is
      */
-    public ScheduledJob {
+    public MassMessageReceipt {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(sendAt, "sendAt");
     }

@@ -1,17 +1,10 @@
-package dev.ofauthqueue.library;
+package dev.ofauthqueue;
 
 import static dev.ofauthqueue.testkit.TestMessages.aScheduledMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ofauthqueue.ConnectionId;
-import dev.ofauthqueue.DeletionOutcome;
-import dev.ofauthqueue.MassMessageDraft;
-import dev.ofauthqueue.MassMessageId;
-import dev.ofauthqueue.MessageSelector;
-import dev.ofauthqueue.ScheduledMassMessage;
-import dev.ofauthqueue.domain.ScheduledJob;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
@@ -32,7 +25,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
-class BlockingScheduledQueueTest {
+/**
+ * The blocking capabilities answer what their async twins answer, refuse an event loop, rethrow failures as they are
+ * and give up after the blocking timeout.
+ */
+class BlockingCapabilitiesTest {
 
     static final ConnectionId CONN = ConnectionId.of("conn_block");
     static final Instant NOW = Instant.parse("2029-01-01T00:00:00Z");
@@ -41,21 +38,27 @@ class BlockingScheduledQueueTest {
     private final InMemoryScheduledQueuePort port = new InMemoryScheduledQueuePort(clock);
     private final ScheduledQueueService service =
             ScheduledQueueService.builder(port).clock(clock).build();
-    private final BlockingScheduledQueue blocking = new BlockingScheduledQueue(service, Duration.ofSeconds(20));
+    private final Blocking waiting = new Blocking(Duration.ofSeconds(20));
+    private final Messages messages = new Messages(new AsyncMessages(service), waiting);
+    private final Plans plans = new Plans(new AsyncPlans(service), waiting);
 
     @Test
     void answersEveryUseCaseOffTheEventLoop() {
         port.put(CONN, aScheduledMessage(1, NOW.plusSeconds(3600)).build());
 
-        assertThat(blocking.list(CONN).size()).isEqualTo(1);
-        assertThat(blocking.get(CONN, MassMessageId.of(1))).isPresent();
-        assertThat(blocking.plan(CONN, MessageSelector.all()).toDelete()).hasSize(1);
-        assertThat(blocking.delete(CONN, MassMessageId.of(1))).isInstanceOf(DeletionOutcome.Deleted.class);
-        assertThat(blocking.execute(blocking.plan(CONN, MessageSelector.all())).outcomes())
+        port.put(CONN, aScheduledMessage(2, NOW.plusSeconds(3600)).build());
+
+        assertThat(messages.list(CONN).size()).isEqualTo(2);
+        assertThat(messages.get(CONN, MassMessageId.of(1))).isPresent();
+        assertThat(messages.get(CONN, 2)).isPresent();
+        assertThat(plans.plan(CONN, MessageSelector.all()).toDelete()).hasSize(2);
+        assertThat(messages.delete(CONN, MassMessageId.of(1))).isInstanceOf(DeletionOutcome.Deleted.class);
+        assertThat(messages.delete(CONN, 2)).isInstanceOf(DeletionOutcome.Deleted.class);
+        assertThat(plans.execute(plans.plan(CONN, MessageSelector.all())).outcomes())
                 .isEmpty();
-        MassMessageId created = blocking.schedule(CONN, MassMessageDraft.scheduled("hi", NOW.plusSeconds(7200)))
+        MassMessageId created = messages.schedule(CONN, MassMessageDraft.scheduled("hi", NOW.plusSeconds(7200)))
                 .id();
-        assertThat(blocking.reschedule(CONN, created, MassMessageDraft.scheduled("hi", NOW.plusSeconds(9000)))
+        assertThat(messages.reschedule(CONN, created, MassMessageDraft.scheduled("hi", NOW.plusSeconds(9000)))
                         .sendAt())
                 .contains(NOW.plusSeconds(9000));
     }
@@ -67,7 +70,7 @@ class BlockingScheduledQueueTest {
             CompletableFuture<Throwable> onLoop = new CompletableFuture<>();
             vertx.runOnContext(v -> {
                 try {
-                    blocking.list(CONN);
+                    messages.list(CONN);
                     onLoop.complete(null);
                 } catch (RuntimeException e) {
                     onLoop.complete(e);
@@ -86,7 +89,7 @@ class BlockingScheduledQueueTest {
     void rethrowsTheFailureAsItIs() {
         port.failNextCall(new OfAuthException.Permission("GET failed", 403, "FORBIDDEN", "req_1"));
 
-        assertThatThrownBy(() -> blocking.list(CONN)).isInstanceOf(OfAuthException.Permission.class);
+        assertThatThrownBy(() -> messages.list(CONN)).isInstanceOf(OfAuthException.Permission.class);
     }
 
     @Test
@@ -94,16 +97,25 @@ class BlockingScheduledQueueTest {
         ScheduledQueueService never =
                 ScheduledQueueService.builder(new NeverAnswers()).build();
 
-        assertThatThrownBy(() -> new BlockingScheduledQueue(never, Duration.ofMillis(50)).list(CONN))
+        Messages impatient = new Messages(new AsyncMessages(never), new Blocking(Duration.ofMillis(50)));
+
+        assertThatThrownBy(() -> impatient.list(CONN))
                 .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(TimeoutException.class);
     }
 
     @Test
     void needsAPositiveTimeout() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new BlockingScheduledQueue(service, Duration.ZERO));
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> new BlockingScheduledQueue(service, Duration.ofSeconds(-1)));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Blocking(Duration.ZERO));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Blocking(Duration.ofSeconds(-1)));
+    }
+
+    @Test
+    void refusesAMessageIdThatIsNotPositiveBeforeAsking() {
+        assertThatIllegalArgumentException().isThrownBy(() -> messages.delete(CONN, 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> messages.get(CONN, -5));
+        assertThat(port.deleteRequests()).isEmpty();
+        assertThat(port.readRequests()).isEmpty();
     }
 
     /** A port whose stages never complete. */
@@ -131,12 +143,13 @@ class BlockingScheduledQueueTest {
         }
 
         @Override
-        public CompletionStage<ScheduledJob> scheduleMassMessage(ConnectionId connection, MassMessageDraft draft) {
+        public CompletionStage<MassMessageReceipt> scheduleMassMessage(
+                ConnectionId connection, MassMessageDraft draft) {
             return new CompletableFuture<>();
         }
 
         @Override
-        public CompletionStage<ScheduledJob> rescheduleMassMessage(
+        public CompletionStage<MassMessageReceipt> rescheduleMassMessage(
                 ConnectionId connection, MassMessageId id, MassMessageDraft draft) {
             return new CompletableFuture<>();
         }

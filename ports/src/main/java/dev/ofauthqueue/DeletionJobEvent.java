@@ -1,10 +1,7 @@
-package dev.ofauthqueue.ports.in;
+package dev.ofauthqueue;
 
-import dev.ofauthqueue.ConnectionId;
-import dev.ofauthqueue.DeletionJobId;
-import dev.ofauthqueue.DeletionOutcome;
-import dev.ofauthqueue.domain.JobItemState;
 import java.util.Objects;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * One item of a deletion job got an outcome.
@@ -16,6 +13,7 @@ import java.util.Objects;
  * @param done       how many of the job's items have a final outcome, this one included when final
  * @param total      how many items the job has
  */
+@NullMarked
 public record DeletionJobEvent(
         DeletionJobId job, ConnectionId connection, DeletionOutcome outcome, JobItemState state, int done, int total) {
     /**

@@ -1,4 +1,4 @@
-package dev.ofauthqueue.adapter.vertx;
+package dev.ofauthqueue;
 
 /** Which OFAuth route deletes a mass message. */
 public enum DeleteRoute {
@@ -22,7 +22,13 @@ public enum DeleteRoute {
         return template;
     }
 
-    String path(long id) {
+    /**
+     * The path for one message.
+     *
+     * @param id the message's id
+     * @return the template with {@code id} in it
+     */
+    public String path(long id) {
         return template.replace("{id}", Long.toString(id));
     }
 }

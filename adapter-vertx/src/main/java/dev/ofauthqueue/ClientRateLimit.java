@@ -1,4 +1,4 @@
-package dev.ofauthqueue.adapter.vertx;
+package dev.ofauthqueue;
 
 /**
  * The client-side token bucket kept per connection, so that bulk work paces itself instead of collecting 429s.

@@ -1,9 +1,12 @@
-package dev.ofauthqueue.domain;
+package dev.ofauthqueue;
+
+import org.jspecify.annotations.NullMarked;
 
 /**
  * Where one message of a deletion job stands. {@link #isFinal() Final} states are never left: an item gets exactly
  * one final state.
  */
+@NullMarked
 public enum JobItemState {
     /** Not attempted yet in this run, or put back in line (a 429, or its connection stopped). */
     PENDING(false),

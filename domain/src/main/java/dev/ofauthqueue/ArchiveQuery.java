@@ -1,10 +1,9 @@
-package dev.ofauthqueue.domain;
+package dev.ofauthqueue;
 
-import dev.ofauthqueue.ConnectionId;
-import dev.ofauthqueue.DeletionJobId;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * Which archived deletions to list or export: every criterion present must match.
@@ -14,6 +13,7 @@ import java.util.Optional;
  * @param from       deleted at or after this instant
  * @param until      deleted before this instant
  */
+@NullMarked
 public record ArchiveQuery(
         Optional<DeletionJobId> job,
         Optional<ConnectionId> connection,

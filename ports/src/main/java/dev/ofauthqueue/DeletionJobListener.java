@@ -1,13 +1,13 @@
-package dev.ofauthqueue.ports.in;
+package dev.ofauthqueue;
 
-import dev.ofauthqueue.ConnectionId;
-import dev.ofauthqueue.DeletionJobId;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * Hears a deletion job's progress, on the job service's own thread: keep it quick. An exception thrown here is
  * ignored and never changes the job.
  */
 @FunctionalInterface
+@NullMarked
 public interface DeletionJobListener {
 
     /** A listener that ignores everything. */

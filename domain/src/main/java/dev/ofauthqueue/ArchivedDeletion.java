@@ -1,10 +1,8 @@
-package dev.ofauthqueue.domain;
+package dev.ofauthqueue;
 
-import dev.ofauthqueue.ConnectionId;
-import dev.ofauthqueue.DeletionJobId;
-import dev.ofauthqueue.MassMessageId;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * What a deletion job deleted, kept so that a mistaken deletion can be audited and re-created by hand: the whole
@@ -18,6 +16,7 @@ import java.util.Objects;
  * @param source     where {@code queueJson} comes from
  * @param queueJson  the queue object, JSON text as received
  */
+@NullMarked
 public record ArchivedDeletion(
         DeletionJobId job,
         ConnectionId connection,

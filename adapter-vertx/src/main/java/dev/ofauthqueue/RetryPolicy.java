@@ -1,4 +1,4 @@
-package dev.ofauthqueue.adapter.vertx;
+package dev.ofauthqueue;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -39,8 +39,13 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         }
     }
 
-    /** The backoff ceiling before attempt {@code nextAttempt} (2 for the first retry). */
-    Duration ceiling(int nextAttempt) {
+    /**
+     * The backoff ceiling before an attempt: the delay is drawn below it (full jitter).
+     *
+     * @param nextAttempt 2 for the first retry
+     * @return {@code baseDelay} doubled per retry, at most {@code maxDelay}
+     */
+    public Duration ceiling(int nextAttempt) {
         int doublings = Math.min(30, Math.max(0, nextAttempt - 2));
         long millis = baseDelay.toMillis() << doublings;
         return millis < 0 || millis > maxDelay.toMillis() ? maxDelay : Duration.ofMillis(millis);

@@ -1,4 +1,4 @@
-package dev.ofauthqueue.adapter.vertx;
+package dev.ofauthqueue;
 
 import java.time.Duration;
 import java.util.Optional;
