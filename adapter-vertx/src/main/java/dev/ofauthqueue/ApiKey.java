@@ -3,6 +3,11 @@ package dev.ofauthqueue;
 /**
  * An OFAuth API key. {@link #toString()} never shows it; only {@link #value()} does, for the {@code apiKey} header.
  *
+ * <pre>{@code
+ * OfAuthClientOptions options = OfAuthClientOptions.builder(new ApiKey(System.getenv("OFAUTH_API_KEY"))).build();
+ * System.out.println(new ApiKey("demo-api-key")); // ApiKey[****]
+ * }</pre>
+ *
  * @param value the key, not blank
  */
 public record ApiKey(String value) {

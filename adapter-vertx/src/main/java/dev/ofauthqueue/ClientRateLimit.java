@@ -4,6 +4,12 @@ package dev.ofauthqueue;
  * The client-side token bucket kept per connection, so that bulk work paces itself instead of collecting 429s.
  * Waiting calls are served in order and give up at their deadline.
  *
+ * <pre>{@code
+ * OfAuthClientOptions options = OfAuthClientOptions.builder(new ApiKey("demo-api-key"))
+ *         .rateLimit(new ClientRateLimit(30, 30)) // half of OFAuth's limit, no burst
+ *         .build();
+ * }</pre>
+ *
  * @param perMinute refill, 1 or more
  * @param burst     bucket size, 1 or more
  */

@@ -1,6 +1,12 @@
 package dev.ofauthqueue;
 
-/** Which OFAuth route deletes a mass message. */
+/** Which OFAuth route deletes a mass message. *
+ * <pre>{@code
+ * OfAuthClientOptions options = OfAuthClientOptions.builder(new ApiKey("demo-api-key"))
+ *         .deleteRoute(DeleteRoute.SCHEDULED) // DELETE /v2/access/mass-messages/scheduled/{id}
+ *         .build();
+ * }</pre>
+ */
 public enum DeleteRoute {
     /** {@code DELETE /v2/access/mass-messages/scheduled/{id}}: the documented "Delete scheduled mass message" (default). */
     SCHEDULED("/v2/access/mass-messages/scheduled/{id}"),

@@ -6,6 +6,14 @@ import java.util.Optional;
 /**
  * Hears every HTTP attempt the client makes, for metrics or tracing without a metrics dependency. Called on a
  * Vert.x thread: keep it quick and never block. Exceptions thrown here are logged and ignored.
+ *
+ * <pre>{@code
+ * try (OfAuthQueue ofauth = OfAuthQueue.builder(options)
+ *         .listener(attempt -> System.out.println(attempt.method() + " " + attempt.route() + " " + attempt.status()))
+ *         .build()) {
+ *     ofauth.messages().list(ConnectionId.of("conn_demo")); // GET /v2/access/mass-messages/scheduled 200, ...
+ * }
+ * }</pre>
  */
 @FunctionalInterface
 public interface RequestListener {

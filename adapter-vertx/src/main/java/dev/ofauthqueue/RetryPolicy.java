@@ -8,6 +8,12 @@ import java.util.Objects;
  * The delay honours {@code Retry-After}, else {@code X-RateLimit-Reset}, else backs off exponentially with full
  * jitter: a random delay from zero to {@code min(maxDelay, baseDelay × 2^(attempt-1))}.
  *
+ * <pre>{@code
+ * OfAuthClientOptions options = OfAuthClientOptions.builder(new ApiKey("demo-api-key"))
+ *         .retryPolicy(new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(10))) // 3 attempts at most
+ *         .build();
+ * }</pre>
+ *
  * @param maxAttempts attempts in all, 1 (no retry) to 10
  * @param baseDelay   first backoff ceiling
  * @param maxDelay    largest backoff ceiling, and the most a server hint is waited

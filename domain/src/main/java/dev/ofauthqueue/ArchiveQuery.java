@@ -8,6 +8,11 @@ import org.jspecify.annotations.NullMarked;
 /**
  * Which archived deletions to list or export: every criterion present must match.
  *
+ * <pre>{@code
+ * List<ArchivedDeletion> deleted = ofauth.jobs()
+ *         .archive(ArchiveQuery.everything().job(id).connection(ConnectionId.of("conn_demo")));
+ * }</pre>
+ *
  * @param job        only this job's
  * @param connection only this connection's
  * @param from       deleted at or after this instant

@@ -9,6 +9,12 @@ import org.jspecify.annotations.NullMarked;
  * {@code queue} object as OFAuth answered the DELETE (every field, not only those this library models), or, when
  * that answer was lost, the job's last snapshot of the message.
  *
+ * <pre>{@code
+ * for (ArchivedDeletion deleted : ofauth.jobs().archive(ArchiveQuery.everything().job(id))) {
+ *     System.out.println(deleted.id() + " deleted at " + deleted.deletedAt() + ": " + deleted.toJsonLine());
+ * }
+ * }</pre>
+ *
  * @param job        the job that deleted it
  * @param connection whose message it was
  * @param id         the message

@@ -8,6 +8,11 @@ import org.jspecify.annotations.NullMarked;
  * Who a mass message goes to: user lists and users, each by id or name as OFAuth takes them ({@code userLists},
  * {@code userIds}). A queue item does not say who it was for, so re-creating one needs its audience named again.
  *
+ * <pre>{@code
+ * List<RestoreOutcome> restored = ofauth.jobs()
+ *         .restore(RestoreDeletedCommand.of(DeletionJobId.of(7), Audience.lists(List.of("fans"))));
+ * }</pre>
+ *
  * @param lists user lists, by id (digits) or name
  * @param users users, by id (digits) or name
  */

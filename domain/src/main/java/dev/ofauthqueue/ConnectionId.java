@@ -11,6 +11,11 @@ import org.jspecify.annotations.Nullable;
  * value; only {@link #value()} does, for the one place that must send it (the {@code x-connection-id} header). A
  * malformed id is refused with a message saying what is wrong and where, never the id itself.
  *
+ * <pre>{@code
+ * ConnectionId creator = ConnectionId.of("conn_demo"); // throws IllegalArgumentException for "demo"
+ * System.out.println(creator); // conn_****: never the id in logs
+ * }</pre>
+ *
  * @param value the raw id, {@code conn_} followed by 1 to {@value #MAX_SUFFIX_LENGTH} letters, digits, {@code _} or
  *     {@code -}
  */

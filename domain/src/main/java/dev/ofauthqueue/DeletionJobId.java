@@ -6,6 +6,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The id of a deletion job: a positive number the job store assigns, printed as is ({@code 7}).
  *
+ * <pre>{@code
+ * DeletionJobId id = DeletionJobId.parse(args[0]); // "7" from the command line's "jobs show 7"
+ * DeletionJobStatus status = ofauth.jobs().status(id);
+ * }</pre>
+ *
  * @param value the id, always positive
  */
 @NullMarked

@@ -11,6 +11,12 @@ import org.jspecify.annotations.NullMarked;
  * A dry run: which selected messages a policy allows deleting at {@code plannedAt}, and which it refuses and why.
  * Nothing is deleted by making a plan. Every selected message is in exactly one of the two lists.
  *
+ * <pre>{@code
+ * DeletionPlan plan = ofauth.plans().plan(ConnectionId.of("conn_demo"), MessageSelector.free());
+ * System.out.println(plan.toDelete().size() + " to delete, " + plan.refused().size() + " kept");
+ * plan.refused().forEach(kept -> System.out.println(kept.message().id() + ": " + kept.decision().reason()));
+ * }</pre>
+ *
  * @param connection the queue's connection
  * @param plannedAt  the instant the policy was evaluated at
  * @param toDelete   allowed messages, in send order

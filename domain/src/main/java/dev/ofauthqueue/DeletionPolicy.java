@@ -16,6 +16,12 @@ import org.jspecify.annotations.NullMarked;
  * <p>The {@linkplain #standard() standard policy} is: not already deleted, not sent, not sending, and at least
  * 60 seconds before its send time. Add user rules with {@link #and(DeletionRule)}.
  *
+ * <pre>{@code
+ * DeletionPolicy policy = DeletionPolicy.standard(Duration.ofHours(1)) // nothing sent within the hour
+ *         .and(DeletionRules.neverDeletePaid());
+ * OfAuthQueue ofauth = OfAuthQueue.builder("demo-api-key").policy(policy).build();
+ * }</pre>
+ *
  * @param rules evaluated in order
  */
 @NullMarked

@@ -10,6 +10,11 @@ import org.jspecify.annotations.NullMarked;
 /**
  * A named rule deciding whether a message may be deleted at {@code now}. Rules are values: compose them into a
  * {@link DeletionPolicy}. The built-in rules are in {@link DeletionRules}.
+ *
+ * <pre>{@code
+ * DeletionRule keepWelcome = DeletionRule.protecting("keep-welcome", message -> message.text().startsWith("Welcome"));
+ * OfAuthQueue ofauth = OfAuthQueue.builder("demo-api-key").rule(keepWelcome).build();
+ * }</pre>
  */
 @NullMarked
 public interface DeletionRule {

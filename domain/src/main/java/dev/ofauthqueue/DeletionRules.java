@@ -8,7 +8,14 @@ import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.NullMarked;
 
-/** The built-in deletion rules. Each is a named function of the message and {@code now}. */
+/** The built-in deletion rules. Each is a named function of the message and {@code now}. *
+ * <pre>{@code
+ * OfAuthQueue ofauth = OfAuthQueue.builder("demo-api-key")
+ *         .rule(DeletionRules.neverDeletePaid())
+ *         .rule(DeletionRules.neverDeleteWithPurchases())
+ *         .build();
+ * }</pre>
+ */
 @NullMarked
 public final class DeletionRules {
 

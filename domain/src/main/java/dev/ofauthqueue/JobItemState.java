@@ -5,6 +5,11 @@ import org.jspecify.annotations.NullMarked;
 /**
  * Where one message of a deletion job stands. {@link #isFinal() Final} states are never left: an item gets exactly
  * one final state.
+ *
+ * <pre>{@code
+ * DeletionJobStatus done = ofauth.jobs().await(id);
+ * System.out.println(done.count(JobItemState.DELETED) + " deleted, " + done.count(JobItemState.REFUSED) + " kept");
+ * }</pre>
  */
 @NullMarked
 public enum JobItemState {

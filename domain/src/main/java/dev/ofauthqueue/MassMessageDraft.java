@@ -11,6 +11,12 @@ import org.jspecify.annotations.NullMarked;
 /**
  * A mass message to schedule, or the new content of a scheduled one: what OFAuth's create and update bodies carry.
  *
+ * <pre>{@code
+ * MassMessageReceipt created = ofauth.messages()
+ *         .schedule(ConnectionId.of("conn_demo"), MassMessageDraft.scheduled("New set tonight", tomorrow)
+ *                 .to(Audience.lists(List.of("fans"))));
+ * }</pre>
+ *
  * @param text        the message text, at most {@value #MAX_TEXT_LENGTH} characters
  * @param price       what fans pay to unlock it; {@link Money#FREE} for free, at most {@value #MAX_PRICE}
  * @param lockedText  whether the text is behind the paywall too

@@ -6,6 +6,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The id of a mass message (OFAuth's {@code massMessageId}, the queue item's {@code id}): a positive {@code long}.
  *
+ * <pre>{@code
+ * MassMessageId id = MassMessageId.parse("5003"); // a typed error for "abc", 0 or -1
+ * Optional<ScheduledMassMessage> message = ofauth.messages().get(ConnectionId.of("conn_demo"), id);
+ * }</pre>
+ *
  * @param value the id, always positive
  */
 @NullMarked

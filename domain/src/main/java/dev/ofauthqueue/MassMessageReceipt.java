@@ -8,6 +8,12 @@ import org.jspecify.annotations.NullMarked;
 /**
  * OFAuth's answer to creating or changing a mass message: the queue job it made.
  *
+ * <pre>{@code
+ * MassMessageReceipt created = ofauth.messages()
+ *         .schedule(ConnectionId.of("conn_demo"), MassMessageDraft.scheduled("New set tonight", tomorrow));
+ * System.out.println("created " + created.id() + ", sent at " + created.sendAt().orElseThrow());
+ * }</pre>
+ *
  * @param id       the mass message id, usable with the get and delete calls
  * @param sendAt   when it is sent ({@code date})
  * @param canceled {@code isCanceled}

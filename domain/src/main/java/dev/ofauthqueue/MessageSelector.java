@@ -13,6 +13,11 @@ import org.jspecify.annotations.NullMarked;
 /**
  * Chooses messages from a queue. Selectors compose with {@link #and}, {@link #or} and {@link #negate}. Some depend on
  * the instant (a message's state does), so {@code now} is a parameter.
+ *
+ * <pre>{@code
+ * DeletionPlan plan = ofauth.plans()
+ *         .plan(ConnectionId.of("conn_demo"), MessageSelector.free().and(MessageSelector.textContains("sale")));
+ * }</pre>
  */
 @FunctionalInterface
 @NullMarked

@@ -15,6 +15,12 @@ import org.jspecify.annotations.Nullable;
  * meaning for deciding and reporting. Absent values are explicit: {@link Optional}s and empty collections, never
  * {@code null}.
  *
+ * <pre>{@code
+ * for (ScheduledMassMessage message : ofauth.messages().list(ConnectionId.of("conn_demo")).messages()) {
+ *     System.out.println(message.id() + " at " + message.sendAt().orElseThrow() + ": " + message.textCropped());
+ * }
+ * }</pre>
+ *
  * @param id             {@code id}: the mass message id used in the delete path
  * @param queueId        {@code queueId}
  * @param text           {@code text} (may be empty)

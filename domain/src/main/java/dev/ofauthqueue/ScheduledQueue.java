@@ -16,6 +16,12 @@ import org.jspecify.annotations.NullMarked;
 /**
  * One connection's mass-message queue: an immutable collection ordered by send time (messages without one last),
  * then by id. Ids are unique.
+ *
+ * <pre>{@code
+ * ScheduledQueue queue = ofauth.messages().list(ConnectionId.of("conn_demo"));
+ * System.out.println(queue.size() + " scheduled, " + queue.dueWithin(Instant.now(), Duration.ofHours(1)).size()
+ *         + " within the hour");
+ * }</pre>
  */
 @NullMarked
 public final class ScheduledQueue {

@@ -29,6 +29,11 @@ import org.jspecify.annotations.NullMarked;
  * ({@link #toString()} and {@link #parse(String)}), so a deletion job can store what it selected and refresh its
  * plan with exactly the same criteria after a restart.
  *
+ * <pre>{@code
+ * DeletionJobId id = ofauth.jobs().start(StartDeletionJobCommand.of(
+ *         List.of(ConnectionId.of("conn_demo")), Selection.all().paid(false).textContaining("sale")));
+ * }</pre>
+ *
  * @param ids          only these messages; empty for no restriction by id
  * @param textContains the text contains this, ignoring case
  * @param sendFrom     sent at or after this instant

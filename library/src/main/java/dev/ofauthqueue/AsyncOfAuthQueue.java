@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * {@link OfAuthQueue}'s capabilities with the same names and methods, each call answering a
- * {@link java.util.concurrent.CompletionStage} instead of waiting: for code on a Vert.x event loop or composing futures.
+ * {@link java.util.concurrent.CompletionStage} instead of waiting: for code on a Vert.x event loop or composing
+ * futures.
  *
  * <pre>{@code
  * ofauth.async().messages()

@@ -163,10 +163,11 @@ public final class OfAuthQueue implements AutoCloseable {
     }
 
     /**
-     * The use cases underneath {@link #jobs()}: deletion jobs: durable, resumable deletions across many connections, kept in the job store (by default the
-     * SQLite file {@code ~/.ofauth-queue/jobs.db}, opened on first use; see {@link Builder#jobStore(Path)}). Jobs draw
-     * on the same per-connection rate budget as every other call of this object. Each job records this object's base
-     * URL, delete route, rate limit and policy, and resumes only under the same ones.
+     * The use cases underneath {@link #jobs()}, with their listeners: deletion jobs, durable, resumable deletions
+     * across many connections, kept in the job store (by default the SQLite file {@code ~/.ofauth-queue/jobs.db},
+     * opened on first use; see {@link Builder#jobStore(Path)}). Jobs draw on the same per-connection rate budget as
+     * every other call of this object. Each job records this object's base URL, delete route, rate limit and policy,
+     * and resumes only under the same ones.
      *
      * @return the jobs' use cases
      * @throws DeletionJobStoreException when the job store cannot be opened, naming its

@@ -6,6 +6,12 @@ import org.jspecify.annotations.NullMarked;
 /**
  * One item of a deletion job got an outcome.
  *
+ * <pre>{@code
+ * StartDeletionJobCommand command = StartDeletionJobCommand.of(connections, Selection.all())
+ *         .withListener(event -> System.out.println(
+ * event.done() + "/" + event.total() + " " + event.outcome().kind()));
+ * }</pre>
+ *
  * @param job        the job
  * @param connection whose message
  * @param outcome    what became of it

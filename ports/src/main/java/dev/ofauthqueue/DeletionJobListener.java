@@ -5,6 +5,11 @@ import org.jspecify.annotations.NullMarked;
 /**
  * Hears a deletion job's progress, on the job service's own thread: keep it quick. An exception thrown here is
  * ignored and never changes the job.
+ *
+ * <pre>{@code
+ * DeletionJobId id = ofauth.jobs()
+ *         .resume(DeletionJobId.of(7), event -> System.out.println(event.connection() + " " + event.state()));
+ * }</pre>
  */
 @FunctionalInterface
 @NullMarked

@@ -12,6 +12,12 @@ import org.jspecify.annotations.NullMarked;
 /**
  * Where a deletion job stands.
  *
+ * <pre>{@code
+ * DeletionJobStatus status = ofauth.jobs().status(DeletionJobId.of(7));
+ * System.out.println(status.state() + ": " + status.settled() + " of " + status.total() + ", about "
+ *         + status.estimatedTimeLeft().toMinutes() + " min left");
+ * }</pre>
+ *
  * @param id                the job
  * @param state             the job's state
  * @param createdAt         when it was created

@@ -7,6 +7,15 @@ import org.jspecify.annotations.NullMarked;
 /**
  * How an attempt to delete one scheduled message ended. Every attempt ends in exactly one of these; none is an
  * exception, so a bulk deletion can report them all.
+ *
+ * <pre>{@code
+ * DeletionOutcome outcome = ofauth.messages().delete(ConnectionId.of("conn_demo"), 5003);
+ * switch (outcome.kind()) {
+ *     case DELETED, ALREADY_GONE -> System.out.println("gone");
+ *     case REFUSED -> System.out.println("kept: " + ((DeletionOutcome.Refused) outcome).decision().reason());
+ *     case FAILED, UNCONFIRMED -> System.out.println("look again: " + outcome);
+ * }
+ * }</pre>
  */
 @NullMarked
 public sealed interface DeletionOutcome

@@ -10,6 +10,12 @@ import org.jspecify.annotations.NullMarked;
  * What executing a plan did: the outcome of every item, in plan order (to-delete items first, then the refused
  * ones), and the count per kind. Nothing is silently dropped: {@code outcomes().size()} equals the plan's size.
  *
+ * <pre>{@code
+ * DeletionReport report = ofauth.plans().execute(plan);
+ * System.out.println(report.counts()); // {DELETED=3, REFUSED=1, ...}
+ * report.ofKind(DeletionOutcome.Kind.FAILED).forEach(failed -> System.out.println(failed));
+ * }</pre>
+ *
  * @param outcomes one per plan item
  */
 @NullMarked

@@ -10,6 +10,11 @@ import org.jspecify.annotations.NullMarked;
 /**
  * Re-create what a deletion job deleted, as new scheduled mass messages: the undo of a job.
  *
+ * <pre>{@code
+ * List<RestoreOutcome> restored = ofauth.jobs()
+ *         .restore(RestoreDeletedCommand.of(DeletionJobId.of(7), Audience.lists(List.of("fans"))));
+ * }</pre>
+ *
  * @param job            the job
  * @param audience       who the new messages go to (a queue item does not say who it was for)
  * @param whenDatePassed the send time of a message whose own send date has passed; empty to refuse those

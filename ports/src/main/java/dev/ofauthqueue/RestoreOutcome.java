@@ -7,6 +7,12 @@ import org.jspecify.annotations.NullMarked;
 /**
  * What restoring one deleted message came to.
  *
+ * <pre>{@code
+ * for (RestoreOutcome outcome : ofauth.jobs().restore(RestoreDeletedCommand.of(job, Audience.lists(lists)))) {
+ *     System.out.println(outcome.original() + " " + outcome.kind() + " " + outcome.created().orElse(null));
+ * }
+ * }</pre>
+ *
  * @param connection its connection
  * @param original   the deleted message
  * @param kind       what happened

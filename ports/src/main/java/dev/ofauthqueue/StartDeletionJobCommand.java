@@ -9,6 +9,13 @@ import org.jspecify.annotations.NullMarked;
 /**
  * What a deletion job is to do.
  *
+ * <pre>{@code
+ * DeletionJobId id = ofauth.jobs().start(StartDeletionJobCommand.of(
+ *                 List.of(ConnectionId.of("conn_demo"), ConnectionId.of("conn_other")), Selection.all().paid(false))
+ *         .withConcurrency(2));
+ * DeletionJobStatus done = ofauth.jobs().await(id);
+ * }</pre>
+ *
  * @param connections      whose queues, each once
  * @param selection        which of their messages
  * @param readBeforeDelete read each message just before its DELETE and decide on that fresh copy instead of the

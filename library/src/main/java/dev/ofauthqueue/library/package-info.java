@@ -1,6 +1,6 @@
 /**
- * The library assembled: where the service of {@code ports} meets the Vert.x adapter. The only place (with the command
- * line) that depends on both, so the rest of the code keeps to its side of the hexagon.
- * {@link dev.ofauthqueue.library.BlockingScheduledQueue} is the use cases for callers who do not use futures.
+ * The composition root's own parts: where the service of {@code ports} meets the Vert.x adapter (with
+ * {@link dev.ofauthqueue.OfAuthQueue} and the command line, the only code that depends on both), and the plan files
+ * the command line writes and applies ({@link dev.ofauthqueue.library.PlanFile}).
  */
 package dev.ofauthqueue.library;

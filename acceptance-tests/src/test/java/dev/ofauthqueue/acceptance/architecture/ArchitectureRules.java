@@ -12,6 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The architecture, stated once. Each rule is proven to bite by a bad fixture in {@link ArchitectureTest}. */
 final class ArchitectureRules {
@@ -158,6 +159,72 @@ final class ArchitectureRules {
             "dev.ofauthqueue.adapter.redis.RedisDeletionJobStore$Settings",
             "dev.ofauthqueue.adapter.redis.RedisUrl");
 
+    /**
+     * The public surface: the types an embedder imports, all in {@value #PUBLIC}. A type joins or leaves it only on
+     * purpose, by changing this list (and README's and the Javadoc's examples with it).
+     */
+    static final Set<String> PUBLIC_TYPES = Set.of(
+            // the entry point and its capabilities, blocking and async
+            "OfAuthQueue",
+            "OfAuthQueue$Builder",
+            "Messages",
+            "Plans",
+            "Jobs",
+            "AsyncOfAuthQueue",
+            "AsyncMessages",
+            "AsyncPlans",
+            "AsyncJobs",
+            // its options and API key
+            "OfAuthClientOptions",
+            "OfAuthClientOptions$Builder",
+            "ApiKey",
+            "RetryPolicy",
+            "ClientRateLimit",
+            "DeleteRoute",
+            "RequestListener",
+            "RequestListener$Attempt",
+            "RequestListener$Outcome",
+            // connections, messages and their ids
+            "ConnectionId",
+            "MassMessageId",
+            "ScheduledMassMessage",
+            "ScheduledMassMessage$Builder",
+            "ScheduledQueue",
+            "MassMessageDraft",
+            "Audience",
+            "MassMessageReceipt",
+            // the policy, its rules, selections and plans
+            "DeletionPolicy",
+            "DeletionRule",
+            "DeletionRules",
+            "MessageSelector",
+            "Selection",
+            "DeletionPlan",
+            "DeletionPlan$RefusedItem",
+            // outcomes
+            "DeletionOutcome",
+            "DeletionOutcome$Kind",
+            "DeletionOutcome$Deleted",
+            "DeletionOutcome$AlreadyGone",
+            "DeletionOutcome$Refused",
+            "DeletionOutcome$Failed",
+            "DeletionOutcome$Failed$Step",
+            "DeletionOutcome$Unconfirmed",
+            "DeletionReport",
+            // jobs and their commands
+            "StartDeletionJobCommand",
+            "DeletionJobId",
+            "DeletionJobStatus",
+            "DeletionJobListener",
+            "DeletionJobEvent",
+            "JobItemState",
+            "ArchiveQuery",
+            "ArchivedDeletion",
+            "ArchivedDeletion$Source",
+            "RestoreDeletedCommand",
+            "RestoreOutcome",
+            "RestoreOutcome$Kind");
+
     /** Public, and, for a nested type, inside types that are reachable too (a public record in a hidden interface is not). */
     static final DescribedPredicate<JavaClass> REACHABLE_FROM_OTHER_PACKAGES =
             new DescribedPredicate<>("are reachable from other packages") {
@@ -175,6 +242,14 @@ final class ArchitectureRules {
             .should(beOneOf(ADAPTER_PUBLIC_TYPES))
             .as("the adapter makes public only its factory, options, hooks and their parts, and the snapshot codec of"
                     + " plans kept outside the process");
+
+    static final ArchRule THE_PUBLIC_SURFACE_CHANGES_ONLY_ON_PURPOSE = classes()
+            .that()
+            .resideInAPackage(PUBLIC)
+            .and(REACHABLE_FROM_OTHER_PACKAGES)
+            .should(beOneOf(
+                    PUBLIC_TYPES.stream().map(name -> PUBLIC + "." + name).collect(Collectors.toSet())))
+            .as("the public package " + PUBLIC + " holds only the types named as its surface");
 
     static final ArchRule USE_CASES_KNOW_NEITHER_THE_DRIVEN_SIDE_NOR_THE_SERVICE = noClasses()
             .that(USE_CASES_RING)
