@@ -1,6 +1,6 @@
 package dev.ofauthqueue;
 
-import dev.ofauthqueue.ports.in.MessageQuery;
+import dev.ofauthqueue.ports.in.MessageRef;
 import dev.ofauthqueue.ports.in.RescheduleMassMessageCommand;
 import dev.ofauthqueue.ports.in.ScheduleMassMessageCommand;
 import dev.ofauthqueue.ports.service.ScheduledQueueService;
@@ -47,7 +47,7 @@ public final class AsyncMessages {
      * @return the message, or empty when the connection has none with this id
      */
     public CompletionStage<Optional<ScheduledMassMessage>> get(ConnectionId connection, MassMessageId id) {
-        return service.getScheduledMassMessage(new MessageQuery(connection, id));
+        return service.getScheduledMassMessage(new MessageRef(connection, id));
     }
 
     /**
@@ -70,7 +70,7 @@ public final class AsyncMessages {
      * @return how it ended: deleted, already gone, refused with the reason, failed or unconfirmed
      */
     public CompletionStage<DeletionOutcome> delete(ConnectionId connection, MassMessageId id) {
-        return service.deleteScheduledMassMessage(new MessageQuery(connection, id));
+        return service.deleteScheduledMassMessage(new MessageRef(connection, id));
     }
 
     /**

@@ -67,7 +67,9 @@ public final class OfAuthQueue implements AutoCloseable {
         this.ownsVertx = b.vertx.isEmpty();
         this.vertx = b.vertx.orElseGet(Vertx::vertx);
         this.client = VertxOfAuthClient.create(
-                vertx, b.options(), VertxOfAuthClient.Hooks.defaults(vertx).withListener(b.listener));
+                vertx,
+                b.options(),
+                VertxOfAuthClient.Collaborators.defaults(vertx).withListener(b.listener));
         ScheduledQueueService.Builder service =
                 ScheduledQueueService.builder(client).policy(b.policy()).clock(b.clock);
         b.concurrency.ifPresent(service::concurrency);
@@ -194,7 +196,7 @@ public final class OfAuthQueue implements AutoCloseable {
                     .policy(settings.policy())
                     .clock(settings.clock)
                     .maxPlanAge(settings.maxPlanAge)
-                    .target(new DeletionJobService.Target(
+                    .target(new DeletionJobService.UpstreamSettings(
                             o.baseUrl(),
                             o.deleteRoute().template(),
                             client.rateBudget().toString()))

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.OfAuthException;
-import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
@@ -132,12 +132,13 @@ class BlockingCapabilitiesTest {
         }
 
         @Override
-        public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId connection, MassMessageId id) {
+        public CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(
+                ConnectionId connection, MassMessageId id) {
             return new CompletableFuture<>();
         }
 
         @Override
-        public CompletionStage<PortDeletion> deleteIfStillScheduled(
+        public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
                 ConnectionId connection, MassMessageId id, SendPermit permit) {
             return new CompletableFuture<>();
         }

@@ -1,6 +1,6 @@
 package dev.ofauthqueue.acceptance;
 
-import static dev.ofauthqueue.testkit.Stages.await;
+import static dev.ofauthqueue.testkit.StageWaiter.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ofauthqueue.ApiKey;
@@ -11,8 +11,8 @@ import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
 import dev.ofauthqueue.fake.FakeOfAuthServer;
 import dev.ofauthqueue.fake.FakeServerOptions;
-import dev.ofauthqueue.ports.in.MessageQuery;
-import dev.ofauthqueue.ports.out.PortDeletion;
+import dev.ofauthqueue.ports.in.MessageRef;
+import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.service.ScheduledQueueService;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
@@ -52,12 +52,12 @@ class DeleteScheduledMassMessageAcceptanceTest {
     @Test
     void givenAScheduledMessage_whenDeletedTwice_thenTheSecondDeletionReportsItGone() {
         // given
-        assertThat(await(queue.getScheduledMassMessage(new MessageQuery(DEMO, FIRST_SCHEDULED))))
+        assertThat(await(queue.getScheduledMassMessage(new MessageRef(DEMO, FIRST_SCHEDULED))))
                 .isPresent();
 
         // when
-        DeletionOutcome first = await(queue.deleteScheduledMassMessage(new MessageQuery(DEMO, FIRST_SCHEDULED)));
-        DeletionOutcome second = await(queue.deleteScheduledMassMessage(new MessageQuery(DEMO, FIRST_SCHEDULED)));
+        DeletionOutcome first = await(queue.deleteScheduledMassMessage(new MessageRef(DEMO, FIRST_SCHEDULED)));
+        DeletionOutcome second = await(queue.deleteScheduledMassMessage(new MessageRef(DEMO, FIRST_SCHEDULED)));
 
         // then
         assertThat(first).isInstanceOfSatisfying(DeletionOutcome.Deleted.class, deleted -> {
@@ -68,6 +68,6 @@ class DeleteScheduledMassMessageAcceptanceTest {
         });
         assertThat(second).isEqualTo(new DeletionOutcome.AlreadyGone(FIRST_SCHEDULED));
         assertThat(await(client.deleteScheduledMassMessage(DEMO, FIRST_SCHEDULED)))
-                .isEqualTo(new PortDeletion.NotFound());
+                .isEqualTo(new DeleteRequestOutcome.NotFound());
     }
 }

@@ -1,7 +1,7 @@
 package dev.ofauthqueue.acceptance;
 
-import static dev.ofauthqueue.testkit.Stages.await;
-import static dev.ofauthqueue.testkit.Stages.failureOf;
+import static dev.ofauthqueue.testkit.StageWaiter.await;
+import static dev.ofauthqueue.testkit.StageWaiter.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ofauthqueue.ClientRateLimit;
@@ -27,7 +27,7 @@ import dev.ofauthqueue.domain.RefusalReason;
 import dev.ofauthqueue.fake.Fault;
 import dev.ofauthqueue.fake.FaultAction;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
-import dev.ofauthqueue.ports.in.MessageQuery;
+import dev.ofauthqueue.ports.in.MessageRef;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import java.nio.file.Files;
@@ -90,8 +90,8 @@ abstract class ScheduledQueueScenarios {
         return closeable;
     }
 
-    MessageQuery inQueue(MassMessageId id) {
-        return new MessageQuery(stage().connection(), id);
+    MessageRef inQueue(MassMessageId id) {
+        return new MessageRef(stage().connection(), id);
     }
 
     /** A message scheduled through the API itself, so that the scenario runs on any stage. */
@@ -336,7 +336,7 @@ abstract class ScheduledQueueScenarios {
         void givenAReadOnlyConnection_whenAMessageIsDeleted_thenItFailsAsAPermissionErrorAndStays() {
             stage().requireFake("needs the bundled read-only connection");
             Library lib = library();
-            MessageQuery readonly = new MessageQuery(ConnectionId.of("conn_readonly"), MassMessageId.of(7001));
+            MessageRef readonly = new MessageRef(ConnectionId.of("conn_readonly"), MassMessageId.of(7001));
 
             DeletionOutcome outcome = await(lib.queue().deleteScheduledMassMessage(readonly));
 

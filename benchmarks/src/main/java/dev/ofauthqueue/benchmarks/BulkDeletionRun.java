@@ -15,7 +15,7 @@ import dev.ofauthqueue.DeletionOutcome;
 import dev.ofauthqueue.DeletionReport;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
-import dev.ofauthqueue.ports.out.PortDeletion;
+import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.service.ScheduledQueueService;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -131,7 +131,7 @@ public final class BulkDeletionRun {
         return client.deleteScheduledMassMessage(BULK, MassMessageId.of(id))
                 .toCompletableFuture()
                 .handle((result, failure) -> {
-                    if (failure != null || !(result instanceof PortDeletion.Deleted)) {
+                    if (failure != null || !(result instanceof DeleteRequestOutcome.Deleted)) {
                         failed.incrementAndGet();
                     }
                     return null;

@@ -15,9 +15,9 @@ import dev.ofauthqueue.RestoreOutcome;
 import dev.ofauthqueue.RestoreOutcome.Kind;
 import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.domain.DeletionJobState;
+import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
-import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import dev.ofauthqueue.ports.out.SendPermit;
@@ -362,12 +362,12 @@ final class JobsCommand implements Callable<Integer> {
         }
 
         @Override
-        public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId c, MassMessageId id) {
+        public CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(ConnectionId c, MassMessageId id) {
             return refuse();
         }
 
         @Override
-        public CompletionStage<PortDeletion> deleteIfStillScheduled(
+        public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
                 ConnectionId c, MassMessageId id, SendPermit permit) {
             return refuse();
         }

@@ -3,11 +3,11 @@ package dev.ofauthqueue.examples;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionOutcome;
 import dev.ofauthqueue.MassMessageId;
-import dev.ofauthqueue.ports.in.MessageQuery;
+import dev.ofauthqueue.ports.in.MessageRef;
 import dev.ofauthqueue.ports.service.ScheduledQueueService;
 import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
 import dev.ofauthqueue.testkit.MutableClock;
-import dev.ofauthqueue.testkit.Stages;
+import dev.ofauthqueue.testkit.StageWaiter;
 import dev.ofauthqueue.testkit.TestMessages;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,12 +33,12 @@ public final class TestKitExample {
                                 .build());
         ScheduledQueueService queue =
                 ScheduledQueueService.builder(port).clock(clock).build();
-        MessageQuery message = new MessageQuery(creator, MassMessageId.of(5001));
+        MessageRef message = new MessageRef(creator, MassMessageId.of(5001));
 
         clock.advance(Duration.ofMinutes(59).plusSeconds(30)); // 30 s before its send time
-        DeletionOutcome tooLate = Stages.await(queue.deleteScheduledMassMessage(message));
+        DeletionOutcome tooLate = StageWaiter.await(queue.deleteScheduledMassMessage(message));
         clock.set(Instant.parse("2026-11-01T12:00:00Z"));
-        DeletionOutcome inTime = Stages.await(queue.deleteScheduledMassMessage(message));
+        DeletionOutcome inTime = StageWaiter.await(queue.deleteScheduledMassMessage(message));
 
         System.out.println(tooLate.kind() + ", then " + inTime.kind() + "; requests: " + port.deleteRequests());
         // end::readme[]

@@ -5,7 +5,7 @@ import dev.ofauthqueue.fake.internal.admin.LocalAdmin;
 import dev.ofauthqueue.fake.internal.api.ApiRoutes;
 import dev.ofauthqueue.fake.internal.fault.FaultHandler;
 import dev.ofauthqueue.fake.internal.fault.FaultRegistry;
-import dev.ofauthqueue.fake.internal.http.FrontDoor;
+import dev.ofauthqueue.fake.internal.http.ConnectionGuard;
 import dev.ofauthqueue.fake.internal.http.Responses;
 import dev.ofauthqueue.fake.internal.journal.RequestJournal;
 import dev.ofauthqueue.fake.internal.journal.RequestLog;
@@ -106,7 +106,7 @@ public final class FakeOfAuthServer implements FakeAdmin, AutoCloseable {
 
             HttpServer server = vertx.createHttpServer(httpOptions(options));
             Router router = Router.router(vertx);
-            FrontDoor door = FrontDoor.install(vertx, server, options, router, server::actualPort);
+            ConnectionGuard door = ConnectionGuard.install(vertx, server, options, router, server::actualPort);
             router.route().handler(door.tracker());
             // The admin API first: its requests never reach the journal, the faults or OFAuth's routes.
             if (options.adminEnabled()) {

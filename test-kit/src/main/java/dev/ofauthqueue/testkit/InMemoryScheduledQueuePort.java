@@ -8,8 +8,8 @@ import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.ScheduledQueue;
 import dev.ofauthqueue.domain.MediaSummary;
 import dev.ofauthqueue.domain.MessageState;
+import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.OfAuthException;
-import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
@@ -35,10 +35,10 @@ import java.util.concurrent.TimeoutException;
  * {@link OfAuthException} types, exactly as the Vert.x adapter does:
  *
  * <ul>
- *   <li>delete of a SCHEDULED or FAILED message: {@link PortDeletion.Deleted} with the message canceled
+ *   <li>delete of a SCHEDULED or FAILED message: {@link DeleteRequestOutcome.Deleted} with the message canceled
  *       ({@code canceled}, {@code canUnsend=false}, {@code unsendSeconds=0}); it leaves lists and reads;
- *   <li>delete of a SENDING or SENT message: {@link PortDeletion.RefusedByOfAuth} (OFAuth's 400);
- *   <li>delete or read of an unknown, deleted, or other connection's id: {@link PortDeletion.NotFound} / empty;
+ *   <li>delete of a SENDING or SENT message: {@link DeleteRequestOutcome.RefusedByOfAuth} (OFAuth's 400);
+ *   <li>delete or read of an unknown, deleted, or other connection's id: {@link DeleteRequestOutcome.NotFound} / empty;
  *   <li>schedule: a new message with the next free id; reschedule: changes a SCHEDULED message (404 as
  *       {@link OfAuthException.NotFound} when unknown, 400 when no longer scheduled).
  * </ul>
@@ -105,7 +105,7 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, Sch
     }
 
     /**
-     * Leaves the next delete without an answer ({@link PortDeletion.Unconfirmed}).
+     * Leaves the next delete without an answer ({@link DeleteRequestOutcome.Unconfirmed}).
      *
      * @param applied whether the deletion nevertheless took effect
      */
@@ -181,7 +181,7 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, Sch
     }
 
     @Override
-    public synchronized CompletionStage<PortDeletion> deleteScheduledMassMessage(
+    public synchronized CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(
             ConnectionId connection, MassMessageId id) {
         deleteRequests.add(id);
         Optional<Throwable> failure = nextFailure();
@@ -191,11 +191,11 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, Sch
         Boolean unanswered = unansweredDeletes.poll();
         Optional<ScheduledMassMessage> current = find(connection, id);
         if (current.isEmpty()) {
-            return CompletableFuture.completedFuture(new PortDeletion.NotFound());
+            return CompletableFuture.completedFuture(new DeleteRequestOutcome.NotFound());
         }
         MessageState state = current.get().stateAt(clock.instant());
         if (state == MessageState.SENDING || state == MessageState.SENT) {
-            return CompletableFuture.completedFuture(new PortDeletion.RefusedByOfAuth(
+            return CompletableFuture.completedFuture(new DeleteRequestOutcome.RefusedByOfAuth(
                     400,
                     "Cannot delete message " + id + ": it is " + state,
                     Optional.of("BAD_REQUEST"),
@@ -211,18 +211,19 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, Sch
         }
         if (unanswered != null) {
             return CompletableFuture.completedFuture(
-                    new PortDeletion.Unconfirmed(new TimeoutException("no answer to DELETE " + id)));
+                    new DeleteRequestOutcome.Unconfirmed(new TimeoutException("no answer to DELETE " + id)));
         }
-        return CompletableFuture.completedFuture(new PortDeletion.Deleted(canceled));
+        return CompletableFuture.completedFuture(new DeleteRequestOutcome.Deleted(canceled));
     }
 
     /** Asks {@code permit} for one attempt of up to {@link #ATTEMPT_TIMEOUT}; withheld, nothing is sent. */
     @Override
-    public CompletionStage<PortDeletion> deleteIfStillScheduled(
+    public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
             ConnectionId connection, MassMessageId id, SendPermit permit) {
         return permit.attemptLimit(ATTEMPT_TIMEOUT)
                 .thenCompose(limit -> limit.isZero()
-                        ? CompletableFuture.<PortDeletion>completedFuture(new PortDeletion.Withheld(false))
+                        ? CompletableFuture.<DeleteRequestOutcome>completedFuture(
+                                new DeleteRequestOutcome.Withheld(false))
                         : deleteScheduledMassMessage(connection, id));
     }
 

@@ -138,14 +138,14 @@ final class ArchitectureRules {
      */
     static final Set<String> ADAPTER_PUBLIC_TYPES = Set.of(
             "dev.ofauthqueue.adapter.vertx.VertxOfAuthClient",
-            "dev.ofauthqueue.adapter.vertx.VertxOfAuthClient$Hooks",
+            "dev.ofauthqueue.adapter.vertx.VertxOfAuthClient$Collaborators",
             "dev.ofauthqueue.OfAuthClientOptions",
             "dev.ofauthqueue.OfAuthClientOptions$Builder",
             "dev.ofauthqueue.ApiKey",
             "dev.ofauthqueue.RetryPolicy",
             "dev.ofauthqueue.ClientRateLimit",
             "dev.ofauthqueue.DeleteRoute",
-            "dev.ofauthqueue.adapter.vertx.Delays",
+            "dev.ofauthqueue.adapter.vertx.Timers",
             "dev.ofauthqueue.RequestListener",
             "dev.ofauthqueue.RequestListener$Attempt",
             "dev.ofauthqueue.RequestListener$Outcome",

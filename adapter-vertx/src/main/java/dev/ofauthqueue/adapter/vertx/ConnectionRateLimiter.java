@@ -24,11 +24,11 @@ final class ConnectionRateLimiter implements RateBudget {
     private static final Duration LONGEST = Duration.ofDays(1);
 
     private final ClientRateLimit limit;
-    private final Delays delays;
+    private final Timers delays;
     private final double tokensPerNano;
     private final ConcurrentMap<ConnectionId, Bucket> buckets = new ConcurrentHashMap<>();
 
-    ConnectionRateLimiter(ClientRateLimit limit, Delays delays) {
+    ConnectionRateLimiter(ClientRateLimit limit, Timers delays) {
         this.limit = limit;
         this.delays = delays;
         this.tokensPerNano = limit.perMinute() / 60e9;
@@ -37,7 +37,7 @@ final class ConnectionRateLimiter implements RateBudget {
     /**
      * Takes a token for {@code connection}, waiting in line for one when none is free.
      *
-     * @param deadlineNanos {@link Delays#nanoTime()} reading after which the caller gives up
+     * @param deadlineNanos {@link Timers#nanoTime()} reading after which the caller gives up
      * @return completes when the call may go; fails with {@link OfAuthException.RateLimited} at the deadline
      */
     CompletionStage<Void> acquire(ConnectionId connection, long deadlineNanos) {
@@ -91,7 +91,7 @@ final class ConnectionRateLimiter implements RateBudget {
     private final class Bucket {
         private double tokens = limit.burst();
         private long refilledAt;
-        /** No token before this {@link Delays#nanoTime()} reading: OFAuth's wait after a 429. */
+        /** No token before this {@link Timers#nanoTime()} reading: OFAuth's wait after a 429. */
         private long heldUntil;
 
         private final Deque<Waiter> waiting = new ArrayDeque<>();

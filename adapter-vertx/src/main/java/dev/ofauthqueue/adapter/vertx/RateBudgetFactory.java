@@ -24,7 +24,7 @@ public interface RateBudgetFactory {
      * @return the budget; its {@link Object#toString()} describes the limit for a job's record (as
      *     {@code 60/min burst 90}) and must not change with where the budget is kept
      */
-    RateBudget open(Vertx vertx, ClientRateLimit limit, ApiKey apiKey, Delays delays);
+    RateBudget open(Vertx vertx, ClientRateLimit limit, ApiKey apiKey, Timers delays);
 
     /**
      * The default: a token bucket per connection in this process. A call takes a token at once when one is free and
@@ -42,7 +42,7 @@ public interface RateBudgetFactory {
         INSTANCE;
 
         @Override
-        public RateBudget open(Vertx vertx, ClientRateLimit limit, ApiKey apiKey, Delays delays) {
+        public RateBudget open(Vertx vertx, ClientRateLimit limit, ApiKey apiKey, Timers delays) {
             return new ConnectionRateLimiter(limit, delays);
         }
 

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends one {@link OfAuthRequest} as one or more HTTP attempts: a token from the per-connection rate limiter, a
  * per-attempt timeout, retries as {@link RetryDecisions} allow within the overall deadline, then the whole
- * {@link Exchange} to {@link ExchangeInterpreter}. Logs and tells the listener of every attempt. Secrets go into
+ * {@link WireResult} to {@link WireResultInterpreter}. Logs and tells the listener of every attempt. Secrets go into
  * headers only; nothing here logs or throws them.
  */
 final class RequestSender {
@@ -54,7 +54,7 @@ final class RequestSender {
     private final Context context;
 
     private final OfAuthClientOptions options;
-    private final Delays delays;
+    private final Timers delays;
     private final Clock wallClock;
     private final DoubleSupplier jitter;
     private final RequestListener listener;
@@ -66,7 +66,7 @@ final class RequestSender {
             HttpClient client,
             Context context,
             OfAuthClientOptions options,
-            Delays delays,
+            Timers delays,
             Clock wallClock,
             DoubleSupplier jitter,
             RequestListener listener,
@@ -90,12 +90,12 @@ final class RequestSender {
     /** One request in flight: what it expects, who permits each attempt, when it must end, where its result goes. */
     private record Call<T>(
             OfAuthRequest request,
-            Expected<T> expected,
+            AnswerExpectation<T> expected,
             SendPermit permit,
             long deadlineNanos,
             CompletableFuture<T> result) {}
 
-    <T> CompletionStage<T> send(OfAuthRequest request, Expected<T> expected) {
+    <T> CompletionStage<T> send(OfAuthRequest request, AnswerExpectation<T> expected) {
         return send(request, expected, SendPermit.ALWAYS);
     }
 
@@ -103,7 +103,7 @@ final class RequestSender {
      * Sends a request whose every attempt {@code permit} must allow first, and which gives up on an attempt after the
      * time the permit granted it.
      */
-    <T> CompletionStage<T> send(OfAuthRequest request, Expected<T> expected, SendPermit permit) {
+    <T> CompletionStage<T> send(OfAuthRequest request, AnswerExpectation<T> expected, SendPermit permit) {
         Call<T> call = new Call<>(
                 request,
                 expected,
@@ -142,7 +142,7 @@ final class RequestSender {
             call.permit().attemptLimit(Duration.ofMillis(wantedMs)).whenComplete((limit, refused) -> {
                 long timeoutMs = refused != null || limit == null ? 0 : Math.min(wantedMs, limit.toMillis());
                 if (timeoutMs <= 0) {
-                    finish(call, new Exchange.Withheld(attempt - 1, earlierMayHaveBeenCarriedOut));
+                    finish(call, new WireResult.Withheld(attempt - 1, earlierMayHaveBeenCarriedOut));
                     return;
                 }
                 // The attempt's time counts from when its permit was asked: a process paused after the grant, or a
@@ -165,7 +165,7 @@ final class RequestSender {
                                         false)
                                 .onFailure(bug -> call.result().completeExceptionally(bug));
                     } else if (done.cause() instanceof NotWrittenInTime && call.permit() != SendPermit.ALWAYS) {
-                        finish(call, new Exchange.Withheld(attempt - 1, earlierMayHaveBeenCarriedOut));
+                        finish(call, new WireResult.Withheld(attempt - 1, earlierMayHaveBeenCarriedOut));
                     } else if (done.cause() instanceof AnswerTooLarge big) {
                         // Answered, unreadably: never retried (the same answer would come again); a DELETE that got
                         // it may have been carried out.
@@ -177,7 +177,7 @@ final class RequestSender {
                                 null);
                         finish(
                                 call,
-                                new Exchange.Unanswered(
+                                new WireResult.Unanswered(
                                         unreadable,
                                         big.status >= 200 && big.status < 300,
                                         attempt,
@@ -311,7 +311,7 @@ final class RequestSender {
 
     private <T> void answered(Call<T> call, int attempt, boolean earlier, Received response, Duration latency) {
         int status = response.statusCode();
-        Exchange.Answered answer = new Exchange.Answered(
+        WireResult.Answered answer = new WireResult.Answered(
                 status,
                 response.body().toString(),
                 response.contentType(),
@@ -369,7 +369,7 @@ final class RequestSender {
         };
         OfAuthException.Transport transport =
                 new OfAuthException.Transport(call.request().describe() + ": " + what, kind, cause);
-        finish(call, new Exchange.Unanswered(transport, mayHaveReached, attempt, latency, earlier));
+        finish(call, new WireResult.Unanswered(transport, mayHaveReached, attempt, latency, earlier));
     }
 
     private <T> Optional<Duration> delayBeforeRetry(Call<T> call, int attempt, Optional<Duration> hint) {
@@ -383,19 +383,20 @@ final class RequestSender {
                 delays.after(delay).thenRun(() -> attempt(call, attempt + 1, mayHaveBeenCarriedOut));
     }
 
-    private static Exchange.Unanswered unanswered(Throwable cause, int lastAttempt, boolean earlier) {
+    private static WireResult.Unanswered unanswered(Throwable cause, int lastAttempt, boolean earlier) {
         OfAuthException failure = cause instanceof OfAuthException e
                 ? e
                 : new OfAuthException.Transport(
                         "the call ended before an answer: " + cause, OfAuthException.Transport.Kind.TIMEOUT, cause);
-        return new Exchange.Unanswered(failure, false, lastAttempt, Duration.ZERO, earlier);
+        return new WireResult.Unanswered(failure, false, lastAttempt, Duration.ZERO, earlier);
     }
 
     /** Interprets the whole exchange, reports its last attempt, and completes the call: never left hanging. */
-    private <T> void finish(Call<T> call, Exchange exchange) {
+    private <T> void finish(Call<T> call, WireResult exchange) {
         OfAuthRequest request = call.request();
         try {
-            ExchangeInterpreter.Reading<T> reading = ExchangeInterpreter.interpret(request, exchange, call.expected());
+            WireResultInterpreter.Reading<T> reading =
+                    WireResultInterpreter.interpret(request, exchange, call.expected());
             report(
                     request,
                     exchange,
@@ -411,13 +412,13 @@ final class RequestSender {
     }
 
     private void report(
-            OfAuthRequest request, Exchange exchange, @Nullable String type, RequestListener.Outcome outcome) {
-        if (exchange.attempt() == 0 || exchange instanceof Exchange.Withheld) {
+            OfAuthRequest request, WireResult exchange, @Nullable String type, RequestListener.Outcome outcome) {
+        if (exchange.attempt() == 0 || exchange instanceof WireResult.Withheld) {
             return; // nothing more was sent: there is no attempt to tell of
         }
-        if (exchange instanceof Exchange.Answered a) {
+        if (exchange instanceof WireResult.Answered a) {
             report(request, a.attempt(), a.status(), type, a.latency(), a.requestId(), outcome);
-        } else if (exchange instanceof Exchange.Unanswered u) {
+        } else if (exchange instanceof WireResult.Unanswered u) {
             String kind =
                     u.cause() instanceof OfAuthException.Transport t ? t.kind().name() : "RATE_LIMITED";
             report(request, u.attempt(), 0, kind, u.latency(), null, outcome);

@@ -8,8 +8,8 @@ import dev.ofauthqueue.MassMessageReceipt;
 import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.RequestListener;
 import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.OfAuthException;
-import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;
@@ -40,11 +40,11 @@ import org.slf4j.LoggerFactory;
  *
  * Failures fail the returned stage with the port's {@link OfAuthException}. A 404 {@code RESOURCE_NOT_FOUND} is an
  * answer, not a failure, where absence means something: {@link #fetchMassMessage} answers empty and
- * {@link #deleteScheduledMassMessage} answers {@link PortDeletion.NotFound} (or {@link PortDeletion.NotFoundOnRetry}
+ * {@link #deleteScheduledMassMessage} answers {@link DeleteRequestOutcome.NotFound} (or {@link DeleteRequestOutcome.NotFoundOnRetry}
  * when an earlier attempt may have deleted it). Any other 404 (an unknown route from a wrong base URL, a proxy's page)
  * fails with {@link OfAuthException.NotFound}. A DELETE that may have taken effect without a readable answer (a timeout
  * or reset after sending, a 2xx body that is not the expected JSON, or the deadline passing before a retry) answers
- * {@link PortDeletion.Unconfirmed}. All of this is decided in one place, from the whole exchange of every attempt.
+ * {@link DeleteRequestOutcome.Unconfirmed}. All of this is decided in one place, from the whole exchange of every attempt.
  */
 public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMassMessagePort, AutoCloseable {
 
@@ -70,7 +70,7 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
      * @return the client; {@link #close()} it when done
      */
     public static VertxOfAuthClient create(Vertx vertx, OfAuthClientOptions options) {
-        return create(vertx, options, Hooks.defaults(vertx));
+        return create(vertx, options, Collaborators.defaults(vertx));
     }
 
     /**
@@ -81,7 +81,7 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
      * @param hooks   timers, clocks, jitter and listener
      * @return the client; {@link #close()} it when done
      */
-    public static VertxOfAuthClient create(Vertx vertx, OfAuthClientOptions options, Hooks hooks) {
+    public static VertxOfAuthClient create(Vertx vertx, OfAuthClientOptions options, Collaborators hooks) {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(hooks, "hooks");
@@ -111,7 +111,7 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
      * @param jitter    0 ≤ x &lt; 1 for full-jitter backoff (default: random)
      * @param listener  told of every attempt (default: none)
      */
-    public record Hooks(Delays delays, Clock wallClock, DoubleSupplier jitter, RequestListener listener) {
+    public record Collaborators(Timers delays, Clock wallClock, DoubleSupplier jitter, RequestListener listener) {
         /**
          * Checks that no component is {@code null}.
          *
@@ -121,7 +121,7 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
          * @param listener  told of every attempt (default: none)
          * @throws NullPointerException when one is
          */
-        public Hooks {
+        public Collaborators {
             Objects.requireNonNull(delays, "delays");
             Objects.requireNonNull(wallClock, "wallClock");
             Objects.requireNonNull(jitter, "jitter");
@@ -134,8 +134,8 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
          * @param vertx whose timers to use
          * @return the default hooks
          */
-        public static Hooks defaults(Vertx vertx) {
-            Delays timers = Delays.of(
+        public static Collaborators defaults(Vertx vertx) {
+            Timers timers = Timers.of(
                     delay -> {
                         if (delay.isZero() || delay.isNegative()) {
                             return CompletableFuture.completedFuture(null);
@@ -145,7 +145,7 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
                         return done;
                     },
                     System::nanoTime);
-            return new Hooks(
+            return new Collaborators(
                     timers, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble(), RequestListener.NONE);
         }
 
@@ -155,8 +155,8 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
          * @param value the listener
          * @return new hooks
          */
-        public Hooks withListener(RequestListener value) {
-            return new Hooks(delays, wallClock, jitter, value);
+        public Collaborators withListener(RequestListener value) {
+            return new Collaborators(delays, wallClock, jitter, value);
         }
     }
 
@@ -177,7 +177,7 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
                     "offset must be >= 0 and limit 1.." + MAX_PAGE_SIZE + ", were " + offset + " and " + limit));
         }
         String path = LIST_ROUTE + "?type=scheduled&limit=" + limit + "&offset=" + offset;
-        return sender.send(new OfAuthRequest("GET", LIST_ROUTE, path, connection, null), Expected.page());
+        return sender.send(new OfAuthRequest("GET", LIST_ROUTE, path, connection, null), AnswerExpectation.page());
     }
 
     @Override
@@ -186,17 +186,17 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
         Objects.requireNonNull(id, "id");
         return sender.send(
                 new OfAuthRequest("GET", ONE_ROUTE, LIST_ROUTE + "/" + id.value(), connection, null),
-                Expected.messageOrAbsent());
+                AnswerExpectation.messageOrAbsent());
     }
 
     @Override
-    public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId connection, MassMessageId id) {
+    public CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(ConnectionId connection, MassMessageId id) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(id, "id");
         DeleteRoute route = options.deleteRoute();
         return sender.send(
                 new OfAuthRequest("DELETE", route.template(), route.path(id.value()), connection, null),
-                Expected.deletion());
+                AnswerExpectation.deletion());
     }
 
     /**
@@ -208,7 +208,7 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
      * request timeout).
      */
     @Override
-    public CompletionStage<PortDeletion> deleteIfStillScheduled(
+    public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
             ConnectionId connection, MassMessageId id, SendPermit permit) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(id, "id");
@@ -222,7 +222,7 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
                         connection,
                         null,
                         OfAuthRequest.Pacing.CALLER),
-                Expected.deletion(),
+                AnswerExpectation.deletion(),
                 permit);
     }
 
@@ -243,7 +243,7 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
         Objects.requireNonNull(draft, "draft");
         return sender.send(
                 new OfAuthRequest("POST", LIST_ROUTE, LIST_ROUTE, connection, WireMapper.writeBody(draft)),
-                Expected.job());
+                AnswerExpectation.job());
     }
 
     @Override
@@ -255,7 +255,7 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
         return sender.send(
                 new OfAuthRequest(
                         "PUT", ONE_ROUTE, LIST_ROUTE + "/" + id.value(), connection, WireMapper.writeBody(draft)),
-                Expected.job());
+                AnswerExpectation.job());
     }
 
     /** Closes the HTTP client (not the Vert.x instance it was given). */

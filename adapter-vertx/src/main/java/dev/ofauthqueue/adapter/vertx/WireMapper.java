@@ -13,8 +13,8 @@ import dev.ofauthqueue.domain.MediaSummary;
 import dev.ofauthqueue.domain.MediaType;
 import dev.ofauthqueue.domain.Money;
 import dev.ofauthqueue.domain.Sender;
+import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.OfAuthException;
-import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -101,13 +101,13 @@ final class WireMapper {
     /**
      * The {@code queue} of a DELETE's {@code {"success": true, "queue": {...}}}, with that object's text as received.
      */
-    static PortDeletion.Deleted deleted(String body, int status, @Nullable String requestId) {
+    static DeleteRequestOutcome.Deleted deleted(String body, int status, @Nullable String requestId) {
         WireTypes.DeleteAnswer answer = read(body, WireTypes.DeleteAnswer.class, status, requestId);
         WireTypes.QueueItem queue = answer.queue();
         if (!Boolean.TRUE.equals(answer.success()) || queue == null) {
             throw new OfAuthException.Decoding("DELETE answered without success and queue", status, requestId, null);
         }
-        return new PortDeletion.Deleted(message(queue, status, requestId), RawJson.member(body, "queue"));
+        return new DeleteRequestOutcome.Deleted(message(queue, status, requestId), RawJson.member(body, "queue"));
     }
 
     static ScheduledMassMessage message(WireTypes.QueueItem item, int status, @Nullable String requestId) {

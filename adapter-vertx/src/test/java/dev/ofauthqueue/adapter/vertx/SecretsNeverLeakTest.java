@@ -13,10 +13,10 @@ import dev.ofauthqueue.MassMessageDraft;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.RetryPolicy;
-import dev.ofauthqueue.ports.in.MessageQuery;
+import dev.ofauthqueue.ports.in.MessageRef;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.service.ScheduledQueueService;
-import dev.ofauthqueue.testkit.Stages;
+import dev.ofauthqueue.testkit.StageWaiter;
 import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -73,7 +73,7 @@ class SecretsNeverLeakTest {
                             .requestTimeout(Duration.ofMillis(300))
                             .retryPolicy(RetryPolicy.NONE)
                             .build(),
-                    new VertxOfAuthClient.Hooks(
+                    new VertxOfAuthClient.Collaborators(
                             VirtualTime.automatic(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), () -> 0.5, seen::add));
             ConnectionId conn = ConnectionId.of(SECRET_CONN);
             ScheduledQueueService service =
@@ -81,7 +81,7 @@ class SecretsNeverLeakTest {
             seen.add(client);
             seen.add(client.options());
             seen.add(conn);
-            seen.add(new MessageQuery(conn, MassMessageId.of(1)));
+            seen.add(new MessageRef(conn, MassMessageId.of(1)));
             for (int i = 0; i < 12; i++) {
                 CompletionStage<?> call = switch (i % 4) {
                     case 0 -> client.fetchMassMessage(conn, MassMessageId.of(1));
@@ -93,7 +93,7 @@ class SecretsNeverLeakTest {
                 };
                 seen.add(outcome(call));
             }
-            seen.add(outcome(service.deleteScheduledMassMessage(new MessageQuery(conn, MassMessageId.of(1)))));
+            seen.add(outcome(service.deleteScheduledMassMessage(new MessageRef(conn, MassMessageId.of(1)))));
             client.close();
         } finally {
             System.setOut(realOut);
@@ -120,7 +120,7 @@ class SecretsNeverLeakTest {
         try {
             return call.toCompletableFuture().get(20, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            return Stages.unwrap(e);
+            return StageWaiter.unwrap(e);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -6,8 +6,8 @@ import static dev.ofauthqueue.adapter.vertx.ScriptedServer.raw;
 import static dev.ofauthqueue.adapter.vertx.ScriptedServer.reset;
 import static dev.ofauthqueue.adapter.vertx.ScriptedServer.status;
 import static dev.ofauthqueue.adapter.vertx.ScriptedServer.truncated;
-import static dev.ofauthqueue.testkit.Stages.await;
-import static dev.ofauthqueue.testkit.Stages.failureOf;
+import static dev.ofauthqueue.testkit.StageWaiter.await;
+import static dev.ofauthqueue.testkit.StageWaiter.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ofauthqueue.ApiKey;
@@ -19,8 +19,8 @@ import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.RequestListener;
 import dev.ofauthqueue.RetryPolicy;
+import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.OfAuthException;
-import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.ports.out.SendPermit;
@@ -84,7 +84,7 @@ class VertxOfAuthClientTest {
         return VertxOfAuthClient.create(
                 vertx,
                 options,
-                new VertxOfAuthClient.Hooks(time, Clock.fixed(WALL, ZoneOffset.UTC), () -> 0.5, attempts::add));
+                new VertxOfAuthClient.Collaborators(time, Clock.fixed(WALL, ZoneOffset.UTC), () -> 0.5, attempts::add));
     }
 
     @AfterEach
@@ -101,11 +101,11 @@ class VertxOfAuthClientTest {
         void sendsTheSpecsDeleteWithBothHeaders() {
             server.then(status(200, DELETED));
 
-            PortDeletion result = await(client.deleteScheduledMassMessage(CONN, ID));
+            DeleteRequestOutcome result = await(client.deleteScheduledMassMessage(CONN, ID));
 
             assertThat(result)
                     .isInstanceOfSatisfying(
-                            PortDeletion.Deleted.class,
+                            DeleteRequestOutcome.Deleted.class,
                             d -> assertThat(d.message().canceled()).isTrue());
             ScriptedServer.Seen seen = server.seen.get(0);
             assertThat(seen.method()).isEqualTo("DELETE");
@@ -151,11 +151,11 @@ class VertxOfAuthClientTest {
                     + " \"text\": \"caf\\u00e9\" }";
             server.then(status(200, "{\"success\": true, \"queue\": " + queue + "}"));
 
-            PortDeletion result = await(client.deleteScheduledMassMessage(CONN, ID));
+            DeleteRequestOutcome result = await(client.deleteScheduledMassMessage(CONN, ID));
 
             assertThat(result)
                     .isInstanceOfSatisfying(
-                            PortDeletion.Deleted.class,
+                            DeleteRequestOutcome.Deleted.class,
                             d -> assertThat(d.rawQueue()).contains(queue));
         }
 
@@ -344,10 +344,12 @@ class VertxOfAuthClientTest {
 
             assertThat(await(client.deleteScheduledMassMessage(CONN, ID)))
                     .isInstanceOfSatisfying(
-                            PortDeletion.Unconfirmed.class,
+                            DeleteRequestOutcome.Unconfirmed.class,
                             u -> assertThat(u.cause()).isInstanceOf(OfAuthException.Decoding.class));
-            assertThat(await(client.deleteScheduledMassMessage(CONN, ID))).isInstanceOf(PortDeletion.Unconfirmed.class);
-            assertThat(await(client.deleteScheduledMassMessage(CONN, ID))).isInstanceOf(PortDeletion.Unconfirmed.class);
+            assertThat(await(client.deleteScheduledMassMessage(CONN, ID)))
+                    .isInstanceOf(DeleteRequestOutcome.Unconfirmed.class);
+            assertThat(await(client.deleteScheduledMassMessage(CONN, ID)))
+                    .isInstanceOf(DeleteRequestOutcome.Unconfirmed.class);
         }
 
         @Test
@@ -355,7 +357,7 @@ class VertxOfAuthClientTest {
             server.then(error(400, "BAD_REQUEST"));
 
             assertThat(await(client.deleteScheduledMassMessage(CONN, ID)))
-                    .isInstanceOfSatisfying(PortDeletion.RefusedByOfAuth.class, r -> {
+                    .isInstanceOfSatisfying(DeleteRequestOutcome.RefusedByOfAuth.class, r -> {
                         assertThat(r.status()).isEqualTo(400);
                         assertThat(r.detail()).isEqualTo("something about BAD_REQUEST");
                         assertThat(r.type()).contains("BAD_REQUEST");
@@ -506,9 +508,9 @@ class VertxOfAuthClientTest {
         void aDeleteWhoseRetryAnswers404AfterATimeoutIsGone() {
             server.then(hang()).then(error(404, "RESOURCE_NOT_FOUND"));
 
-            PortDeletion result = await(client.deleteScheduledMassMessage(CONN, ID));
+            DeleteRequestOutcome result = await(client.deleteScheduledMassMessage(CONN, ID));
 
-            assertThat(result).isEqualTo(new PortDeletion.NotFoundOnRetry());
+            assertThat(result).isEqualTo(new DeleteRequestOutcome.NotFoundOnRetry());
             assertThat(server.seen).hasSize(2);
         }
 
@@ -517,7 +519,7 @@ class VertxOfAuthClientTest {
             server.then(error(504, "GATEWAY_TIMEOUT")).then(error(404, "RESOURCE_NOT_FOUND"));
 
             assertThat(await(client.deleteScheduledMassMessage(CONN, ID)))
-                    .isEqualTo(new PortDeletion.NotFoundOnRetry());
+                    .isEqualTo(new DeleteRequestOutcome.NotFoundOnRetry());
         }
 
         @Test
@@ -525,7 +527,8 @@ class VertxOfAuthClientTest {
             server.then(status(429, "{\"type\":\"RATE_LIMIT_EXCEEDED\"}", Map.of("Retry-After", "1")))
                     .then(error(404, "RESOURCE_NOT_FOUND"));
 
-            assertThat(await(client.deleteScheduledMassMessage(CONN, ID))).isEqualTo(new PortDeletion.NotFound());
+            assertThat(await(client.deleteScheduledMassMessage(CONN, ID)))
+                    .isEqualTo(new DeleteRequestOutcome.NotFound());
         }
 
         @Test
@@ -548,11 +551,11 @@ class VertxOfAuthClientTest {
                         .requestTimeout(Duration.ofMillis(400))
                         .build());
 
-                PortDeletion result = await(toVanishing.deleteScheduledMassMessage(CONN, ID));
+                DeleteRequestOutcome result = await(toVanishing.deleteScheduledMassMessage(CONN, ID));
 
                 assertThat(result)
                         .isInstanceOfSatisfying(
-                                PortDeletion.Unconfirmed.class,
+                                DeleteRequestOutcome.Unconfirmed.class,
                                 u -> assertThat(u.cause())
                                         .isInstanceOfSatisfying(
                                                 OfAuthException.Transport.class,
@@ -575,11 +578,11 @@ class VertxOfAuthClientTest {
                     .build());
             server.then(hang()).then(status(200, DELETED));
 
-            PortDeletion result = await(oneAMinute.deleteScheduledMassMessage(CONN, ID));
+            DeleteRequestOutcome result = await(oneAMinute.deleteScheduledMassMessage(CONN, ID));
 
             assertThat(result)
                     .isInstanceOfSatisfying(
-                            PortDeletion.Unconfirmed.class,
+                            DeleteRequestOutcome.Unconfirmed.class,
                             u -> assertThat(u.cause()).isInstanceOf(OfAuthException.RateLimited.class));
             assertThat(server.seen).hasSize(1);
             oneAMinute.close();
@@ -622,7 +625,7 @@ class VertxOfAuthClientTest {
                             .rateLimitOff()
                             .build(),
                     // The listener hears of an attempt on the thread that decoded its answer.
-                    new VertxOfAuthClient.Hooks(
+                    new VertxOfAuthClient.Collaborators(
                             time,
                             Clock.fixed(WALL, ZoneOffset.UTC),
                             () -> 0.5,
@@ -689,7 +692,7 @@ class VertxOfAuthClientTest {
 
             assertThat(await(small.deleteScheduledMassMessage(CONN, ID)))
                     .isInstanceOfSatisfying(
-                            PortDeletion.Unconfirmed.class,
+                            DeleteRequestOutcome.Unconfirmed.class,
                             u -> assertThat(u.cause()).isInstanceOf(OfAuthException.Decoding.class));
             assertThat(server.seen).hasSize(1);
             small.close();
@@ -699,7 +702,8 @@ class VertxOfAuthClientTest {
         void aPlain404ToADeleteIsNotFoundWithoutDoubt() {
             server.then(error(404, "RESOURCE_NOT_FOUND"));
 
-            assertThat(await(client.deleteScheduledMassMessage(CONN, ID))).isEqualTo(new PortDeletion.NotFound());
+            assertThat(await(client.deleteScheduledMassMessage(CONN, ID)))
+                    .isEqualTo(new DeleteRequestOutcome.NotFound());
         }
 
         @Test
@@ -711,9 +715,9 @@ class VertxOfAuthClientTest {
                 return CompletableFuture.completedFuture(Duration.ZERO);
             };
 
-            PortDeletion result = await(client.deleteIfStillScheduled(CONN, ID, lapsed));
+            DeleteRequestOutcome result = await(client.deleteIfStillScheduled(CONN, ID, lapsed));
 
-            assertThat(result).isEqualTo(new PortDeletion.Withheld(false));
+            assertThat(result).isEqualTo(new DeleteRequestOutcome.Withheld(false));
             assertThat(server.seen).isEmpty();
             assertThat(asked).containsExactly(Duration.ofMillis(400));
         }
@@ -728,9 +732,9 @@ class VertxOfAuthClientTest {
                 return CompletableFuture.completedFuture(wanted);
             };
 
-            PortDeletion result = await(client.deleteIfStillScheduled(CONN, ID, grantedThenPaused));
+            DeleteRequestOutcome result = await(client.deleteIfStillScheduled(CONN, ID, grantedThenPaused));
 
-            assertThat(result).isEqualTo(new PortDeletion.Withheld(false));
+            assertThat(result).isEqualTo(new DeleteRequestOutcome.Withheld(false));
             assertThat(server.seen)
                     .as("the permit's time had run out when a connection was ready: nothing was written")
                     .isEmpty();
@@ -745,9 +749,9 @@ class VertxOfAuthClientTest {
                 return CompletableFuture.completedFuture(wanted);
             };
 
-            PortDeletion result = await(client.deleteIfStillScheduled(CONN, ID, grantedThenBriefPause));
+            DeleteRequestOutcome result = await(client.deleteIfStillScheduled(CONN, ID, grantedThenBriefPause));
 
-            assertThat(result).isInstanceOf(PortDeletion.Deleted.class);
+            assertThat(result).isInstanceOf(DeleteRequestOutcome.Deleted.class);
             assertThat(server.seen).hasSize(1);
         }
 
@@ -760,9 +764,9 @@ class VertxOfAuthClientTest {
                 return CompletableFuture.completedFuture(asked.size() == 1 ? wanted : Duration.ZERO);
             };
 
-            PortDeletion result = await(client.deleteIfStillScheduled(CONN, ID, onlyOnce));
+            DeleteRequestOutcome result = await(client.deleteIfStillScheduled(CONN, ID, onlyOnce));
 
-            assertThat(result).isEqualTo(new PortDeletion.Withheld(true));
+            assertThat(result).isEqualTo(new DeleteRequestOutcome.Withheld(true));
             assertThat(server.seen)
                     .as("the lease lapsed after the first attempt: no retry")
                     .hasSize(1);
@@ -784,11 +788,11 @@ class VertxOfAuthClientTest {
             SendPermit shortLease = wanted ->
                     CompletableFuture.completedFuture(server.seen.isEmpty() ? Duration.ofMillis(50) : Duration.ZERO);
 
-            PortDeletion result = await(patient.deleteIfStillScheduled(CONN, ID, shortLease));
+            DeleteRequestOutcome result = await(patient.deleteIfStillScheduled(CONN, ID, shortLease));
 
             assertThat(result)
                     .as("a ten-minute request timeout would outlive the test; the permit's 50 ms ended the attempt")
-                    .isEqualTo(new PortDeletion.Withheld(true));
+                    .isEqualTo(new DeleteRequestOutcome.Withheld(true));
             assertThat(server.seen).hasSize(1);
             patient.close();
         }
@@ -797,11 +801,11 @@ class VertxOfAuthClientTest {
         void aDeleteLeftUnansweredIsUnconfirmed() {
             server.always(hang());
 
-            PortDeletion result = await(client.deleteScheduledMassMessage(CONN, ID));
+            DeleteRequestOutcome result = await(client.deleteScheduledMassMessage(CONN, ID));
 
             assertThat(result)
                     .isInstanceOfSatisfying(
-                            PortDeletion.Unconfirmed.class,
+                            DeleteRequestOutcome.Unconfirmed.class,
                             u -> assertThat(u.cause())
                                     .isInstanceOfSatisfying(
                                             OfAuthException.Transport.class,
@@ -814,13 +818,13 @@ class VertxOfAuthClientTest {
             server.always(reset());
 
             Throwable failure = failureOf(client.fetchMassMessage(CONN, ID));
-            PortDeletion deletion = await(client.deleteScheduledMassMessage(CONN, ID));
+            DeleteRequestOutcome deletion = await(client.deleteScheduledMassMessage(CONN, ID));
 
             assertThat(failure)
                     .isInstanceOfSatisfying(
                             OfAuthException.Transport.class,
                             t -> assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.RESET));
-            assertThat(deletion).isInstanceOf(PortDeletion.Unconfirmed.class);
+            assertThat(deletion).isInstanceOf(DeleteRequestOutcome.Unconfirmed.class);
             assertThat(server.seen).hasSize(2);
         }
 
@@ -916,7 +920,7 @@ class VertxOfAuthClientTest {
                             .baseUrl(server.baseUrl())
                             .rateLimit(new ClientRateLimit(60, 1))
                             .build(),
-                    new VertxOfAuthClient.Hooks(
+                    new VertxOfAuthClient.Collaborators(
                             manual, Clock.fixed(WALL, ZoneOffset.UTC), () -> 0.5, RequestListener.NONE));
             RateBudget budget = paced.rateBudget();
 
@@ -924,7 +928,7 @@ class VertxOfAuthClientTest {
             CompletableFuture<Void> second =
                     budget.take(CONN, Duration.ofSeconds(5)).toCompletableFuture();
             assertThat(await(paced.deleteIfStillScheduled(CONN, ID, SendPermit.ALWAYS)))
-                    .isInstanceOf(PortDeletion.Deleted.class);
+                    .isInstanceOf(DeleteRequestOutcome.Deleted.class);
 
             assertThat(second)
                     .as("the bucket held one token, and the job took it")
@@ -1005,7 +1009,7 @@ class VertxOfAuthClientTest {
                             .baseUrl(server.baseUrl())
                             .rateLimit(new ClientRateLimit(60, 2))
                             .build(),
-                    new VertxOfAuthClient.Hooks(
+                    new VertxOfAuthClient.Collaborators(
                             manual, Clock.fixed(WALL, ZoneOffset.UTC), () -> 0.5, RequestListener.NONE));
 
             List<CompletableFuture<?>> calls = new ArrayList<>();
@@ -1074,7 +1078,7 @@ class VertxOfAuthClientTest {
                             .baseUrl(server.baseUrl())
                             .rateLimitOff()
                             .build(),
-                    VertxOfAuthClient.Hooks.defaults(vertx).withListener(a -> {
+                    VertxOfAuthClient.Collaborators.defaults(vertx).withListener(a -> {
                         throw new IllegalStateException("listener bug");
                     }));
 

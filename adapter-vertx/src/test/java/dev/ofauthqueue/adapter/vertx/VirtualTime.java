@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * length (retry backoff); in {@link #manual()} mode waits complete only when the test moves time with
  * {@link #advance(Duration)} (rate-limit pacing). Either way, no test sleeps. Requested waits are recorded.
  */
-final class VirtualTime implements Delays {
+final class VirtualTime implements Timers {
 
     private record Timer(long due, long seq, CompletableFuture<Void> done) {}
 

@@ -6,7 +6,7 @@ import dev.ofauthqueue.fake.Faults;
 import dev.ofauthqueue.fake.InvalidRecordingsException;
 import dev.ofauthqueue.fake.Journal;
 import dev.ofauthqueue.fake.QueueSnapshot;
-import dev.ofauthqueue.fake.internal.admin.SnapshotJson;
+import dev.ofauthqueue.fake.internal.admin.QueueSnapshotJson;
 import dev.ofauthqueue.fake.internal.fault.FaultJson;
 import dev.ofauthqueue.fake.internal.journal.JournalJson;
 import io.vertx.core.json.DecodeException;
@@ -191,7 +191,7 @@ public final class FakeAdminClient implements FakeAdmin {
         if (answer.status() == 404) {
             return Optional.empty();
         }
-        return Optional.of(SnapshotJson.fromJson(answer.require("GET /__admin/connections/{id}/queue")));
+        return Optional.of(QueueSnapshotJson.fromJson(answer.require("GET /__admin/connections/{id}/queue")));
     }
 
     @Override

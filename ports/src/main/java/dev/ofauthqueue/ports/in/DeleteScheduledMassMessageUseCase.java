@@ -15,5 +15,5 @@ public interface DeleteScheduledMassMessageUseCase {
      * @param message which message of which connection
      * @return never a failed stage: every ending, technical failures included, is a {@link DeletionOutcome}
      */
-    CompletionStage<DeletionOutcome> deleteScheduledMassMessage(MessageQuery message);
+    CompletionStage<DeletionOutcome> deleteScheduledMassMessage(MessageRef message);
 }

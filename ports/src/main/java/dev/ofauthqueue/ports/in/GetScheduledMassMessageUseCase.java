@@ -13,5 +13,5 @@ public interface GetScheduledMassMessageUseCase {
      * @param query which message of which connection
      * @return the message, or empty when the connection has no such message; fails with the port's error
      */
-    CompletionStage<Optional<ScheduledMassMessage>> getScheduledMassMessage(MessageQuery query);
+    CompletionStage<Optional<ScheduledMassMessage>> getScheduledMassMessage(MessageRef query);
 }

@@ -145,7 +145,7 @@ public abstract sealed class OfAuthException extends RuntimeException
     /**
      * 404 where absence is not an answer: an unknown route (a wrong base URL), a proxy's page, or a reschedule of a
      * missing message. A missing message where absence means something is not an error (reads answer empty, deletes
-     * {@link PortDeletion.NotFound}).
+     * {@link DeleteRequestOutcome.NotFound}).
      */
     public static final class NotFound extends OfAuthException {
         private static final long serialVersionUID = 1L;

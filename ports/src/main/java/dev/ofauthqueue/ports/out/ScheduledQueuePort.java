@@ -44,14 +44,15 @@ public interface ScheduledQueuePort {
      * the first attempt's token from {@link #rateBudget()}; retries take their own, and a 429 is not retried here but
      * fails the stage with {@link OfAuthException.RateLimited} so that the caller can put the message back in line
      * without holding a concurrency slot while it waits. Before every attempt, the first included, the port asks
-     * {@code permit}; when it refuses, nothing more is sent and the answer is {@link PortDeletion.Withheld}.
+     * {@code permit}; when it refuses, nothing more is sent and the answer is {@link DeleteRequestOutcome.Withheld}.
      *
      * @param connection whose message
      * @param id         which message
      * @param permit     asked before each attempt
-     * @return what OFAuth's answer (or its absence) means; see {@link PortDeletion}
+     * @return what OFAuth's answer (or its absence) means; see {@link DeleteRequestOutcome}
      */
-    CompletionStage<PortDeletion> deleteIfStillScheduled(ConnectionId connection, MassMessageId id, SendPermit permit);
+    CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
+            ConnectionId connection, MassMessageId id, SendPermit permit);
 
     /**
      * The budget this port paces its calls with, to be shared with deletion jobs.
@@ -67,7 +68,7 @@ public interface ScheduledQueuePort {
      *
      * @param connection whose message
      * @param id         which message
-     * @return what OFAuth's answer (or its absence) means; see {@link PortDeletion}
+     * @return what OFAuth's answer (or its absence) means; see {@link DeleteRequestOutcome}
      */
-    CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId connection, MassMessageId id);
+    CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(ConnectionId connection, MassMessageId id);
 }

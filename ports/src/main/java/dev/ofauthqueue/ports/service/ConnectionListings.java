@@ -42,7 +42,7 @@ final class ConnectionListings {
     /** Nothing fresh enough is known: list the connection first. */
     record ListFirst() implements Judgement {}
 
-    private record Listed(Instant at, PortCalls.Listing listing) {}
+    private record Listed(Instant at, GuardedPortCalls.Listing listing) {}
 
     private final ScheduledQueuePort port;
     private final int pageSize;
@@ -99,16 +99,16 @@ final class ConnectionListings {
      *
      * @return completes when the listing is known (or failed)
      */
-    CompletionStage<PortCalls.Listing> refresh(ConnectionId connection, Executor on) {
+    CompletionStage<GuardedPortCalls.Listing> refresh(ConnectionId connection, Executor on) {
         CompletableFuture<Listed> running = listing.get(connection);
         if (running == null) {
             Instant at = clock.instant();
-            running = PortCalls.list(port, connection, pageSize)
+            running = GuardedPortCalls.list(port, connection, pageSize)
                     .handleAsync(
                             (l, failure) -> {
                                 listing.remove(connection);
                                 if (failure != null) {
-                                    throw new CompletionException(PortCalls.unwrap(failure));
+                                    throw new CompletionException(GuardedPortCalls.unwrap(failure));
                                 }
                                 Listed listed = new Listed(at, l);
                                 latest.put(connection, listed);

@@ -62,7 +62,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
     private final DeletionPolicy policy;
     private final Clock clock;
     private final Duration maxPlanAge;
-    private final Target target;
+    private final UpstreamSettings target;
     private final int pageSize;
     private final JobScheduler scheduler;
     private final @Nullable AutoCloseable ownScheduler;
@@ -80,7 +80,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
      * @param deleteRoute the route deletions take
      * @param rateLimit   the client-side rate limit, in words
      */
-    public record Target(String baseUrl, String deleteRoute, String rateLimit) {
+    public record UpstreamSettings(String baseUrl, String deleteRoute, String rateLimit) {
         /**
          * Checks that no component is {@code null}.
          *
@@ -89,7 +89,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
          * @param rateLimit   the client-side rate limit, in words
          * @throws NullPointerException when one is
          */
-        public Target {
+        public UpstreamSettings {
             Objects.requireNonNull(baseUrl, "baseUrl");
             Objects.requireNonNull(deleteRoute, "deleteRoute");
             Objects.requireNonNull(rateLimit, "rateLimit");
@@ -160,9 +160,9 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
 
     /** Lists each connection and keeps what the selection matches. */
     private CompletionStage<List<PlannedItem>> fromListings(StartDeletionJobCommand command) {
-        List<CompletableFuture<PortCalls.Listing>> listings = new ArrayList<>();
+        List<CompletableFuture<GuardedPortCalls.Listing>> listings = new ArrayList<>();
         for (ConnectionId c : command.connections()) {
-            listings.add(PortCalls.list(port, c, pageSize).toCompletableFuture());
+            listings.add(GuardedPortCalls.list(port, c, pageSize).toCompletableFuture());
         }
         return CompletableFuture.allOf(listings.toArray(CompletableFuture[]::new))
                 .thenCompose(all -> onScheduler(() -> {
@@ -170,7 +170,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
                     List<PlannedItem> items = new ArrayList<>();
                     for (int i = 0; i < listings.size(); i++) {
                         ConnectionId c = command.connections().get(i);
-                        PortCalls.Listing listing = listings.get(i).join();
+                        GuardedPortCalls.Listing listing = listings.get(i).join();
                         for (ScheduledMassMessage m : listing.messages().values()) {
                             if (command.selection().matches(m, now)) {
                                 items.add(new PlannedItem(c, m, listing.rawOf(m.id()), now));
@@ -471,7 +471,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
         private DeletionPolicy policy = DeletionPolicy.standard();
         private Clock clock = Clock.systemUTC();
         private Duration maxPlanAge = DEFAULT_MAX_PLAN_AGE;
-        private Target target = new Target("unknown", "scheduled", "unknown");
+        private UpstreamSettings target = new UpstreamSettings("unknown", "scheduled", "unknown");
         private int pageSize = ScheduledQueuePort.MAX_PAGE_SIZE;
         private @Nullable RateBudget budget;
         private @Nullable JobScheduler scheduler;
@@ -524,7 +524,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
          * @param value the target
          * @return this builder
          */
-        public Builder target(Target value) {
+        public Builder target(UpstreamSettings value) {
             this.target = Objects.requireNonNull(value, "target");
             return this;
         }

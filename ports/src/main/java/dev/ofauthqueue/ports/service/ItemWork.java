@@ -8,6 +8,7 @@ import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.domain.DeletionDecision;
 import dev.ofauthqueue.domain.DeletionJobState;
+import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredItem;
@@ -15,7 +16,6 @@ import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.JobItemQueue;
 import dev.ofauthqueue.ports.out.JobItemQueue.Intent;
-import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.SendPermit;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,7 +117,7 @@ final class ItemWork {
                                             new DeletionOutcome.Failed(
                                                     item.item.id(),
                                                     DeletionOutcome.Failed.Step.READING_BEFORE_DELETE,
-                                                    PortCalls.unwrap(failed)),
+                                                    GuardedPortCalls.unwrap(failed)),
                                             Optional.empty(),
                                             false));
                             return CompletableFuture.<Void>completedFuture(null);
@@ -150,7 +150,7 @@ final class ItemWork {
     }
 
     /** A listing this process made: every open item of the connection still listed and selected gets its snapshot. */
-    private void storeFreshSnapshots(ConnectionId connection, PortCalls.Listing listing) {
+    private void storeFreshSnapshots(ConnectionId connection, GuardedPortCalls.Listing listing) {
         Instant now = cx.clock().instant();
         for (StoredItem stored : job.items()) {
             MassMessageId messageId = stored.item().id();
@@ -191,7 +191,7 @@ final class ItemWork {
             }
 
             @Override
-            public CompletionStage<PortDeletion> send() {
+            public CompletionStage<DeleteRequestOutcome> send() {
                 return cx.port().deleteIfStillScheduled(lane.connection, item.item.id(), permit(item));
             }
 

@@ -90,7 +90,7 @@ final class JobOutcomes {
                                                 at,
                                                 ArchivedDeletion.Source.SNAPSHOT,
                                                 item.snapshotJson()
-                                                        .orElseGet(() -> SnapshotJson.of(item.snapshot())))));
+                                                        .orElseGet(() -> ArchivedMessageJson.of(item.snapshot())))));
             case ALREADY_GONE -> plain(JobItemState.ALREADY_GONE, "no longer in the scheduled queue", at);
             case REFUSED -> {
                 DeletionDecision.Refused refused = ((DeletionOutcome.Refused) outcome).decision();

@@ -237,7 +237,7 @@ final class JobRun {
                                             new DeletionOutcome.Failed(
                                                     working.item.id(),
                                                     DeletionOutcome.Failed.Step.DELETING,
-                                                    PortCalls.unwrap(bug)),
+                                                    GuardedPortCalls.unwrap(bug)),
                                             Optional.empty(),
                                             false);
                                 }

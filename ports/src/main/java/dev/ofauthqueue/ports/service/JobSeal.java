@@ -131,7 +131,7 @@ public final class JobSeal {
     }
 
     private static String of(byte[] key, Instant createdAt, int position, PlannedItem item) {
-        byte[] snapshot = Digests.sha256(SnapshotJson.of(item.snapshot()));
+        byte[] snapshot = Digests.sha256(ArchivedMessageJson.of(item.snapshot()));
         StringBuilder fields = new StringBuilder("v1");
         for (String field : new String[] {
             createdAt.toString(),

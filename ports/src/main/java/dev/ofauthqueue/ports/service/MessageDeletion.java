@@ -8,8 +8,8 @@ import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.domain.DeletionDecision;
 import dev.ofauthqueue.domain.RefusalReason;
+import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.JobItemQueue;
-import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import java.time.Clock;
 import java.util.Optional;
@@ -80,7 +80,7 @@ final class MessageDeletion {
          *
          * @return the port's answer
          */
-        CompletionStage<PortDeletion> send();
+        CompletionStage<DeleteRequestOutcome> send();
 
         /**
          * Whether a read that settles an unanswered DELETE may still go (a job: while it holds the item).
@@ -191,11 +191,12 @@ final class MessageDeletion {
                 return CompletableFuture.completedFuture(new NotSent(admitted));
             }
             sent = true;
-            return PortCalls.call(sending::send)
+            return GuardedPortCalls.call(sending::send)
                     .handleAsync(
                             (answer, failure) -> failure != null
                                     ? done(
-                                            new DeletionOutcome.Failed(id, Step.DELETING, PortCalls.unwrap(failure)),
+                                            new DeletionOutcome.Failed(
+                                                    id, Step.DELETING, GuardedPortCalls.unwrap(failure)),
                                             Optional.empty())
                                     : fold(snapshot, answer),
                             on)
@@ -203,28 +204,28 @@ final class MessageDeletion {
         }
 
         /** What OFAuth's answer to the DELETE means: decided here, for every path. */
-        private CompletionStage<Result> fold(ScheduledMassMessage decidedOn, PortDeletion answer) {
-            return answer.match(new PortDeletion.Cases<CompletionStage<Result>>() {
+        private CompletionStage<Result> fold(ScheduledMassMessage decidedOn, DeleteRequestOutcome answer) {
+            return answer.match(new DeleteRequestOutcome.Cases<CompletionStage<Result>>() {
                 @Override
-                public CompletionStage<Result> deleted(PortDeletion.Deleted d) {
+                public CompletionStage<Result> deleted(DeleteRequestOutcome.Deleted d) {
                     return done(new DeletionOutcome.Deleted(id, d.message()), d.rawQueue());
                 }
 
                 @Override
-                public CompletionStage<Result> notFound(PortDeletion.NotFound n) {
+                public CompletionStage<Result> notFound(DeleteRequestOutcome.NotFound n) {
                     return earlierMayHaveGoneOut
                             ? deletedByAnEarlierRequest(decidedOn)
                             : done(new DeletionOutcome.AlreadyGone(id), Optional.empty());
                 }
 
                 @Override
-                public CompletionStage<Result> notFoundOnRetry(PortDeletion.NotFoundOnRetry n) {
+                public CompletionStage<Result> notFoundOnRetry(DeleteRequestOutcome.NotFoundOnRetry n) {
                     // An earlier attempt of this very request may have deleted it: this request deleted it.
                     return deletedByAnEarlierRequest(decidedOn);
                 }
 
                 @Override
-                public CompletionStage<Result> refusedByOfAuth(PortDeletion.RefusedByOfAuth r) {
+                public CompletionStage<Result> refusedByOfAuth(DeleteRequestOutcome.RefusedByOfAuth r) {
                     return done(
                             new DeletionOutcome.Refused(
                                     id,
@@ -236,12 +237,12 @@ final class MessageDeletion {
                 }
 
                 @Override
-                public CompletionStage<Result> unconfirmed(PortDeletion.Unconfirmed u) {
+                public CompletionStage<Result> unconfirmed(DeleteRequestOutcome.Unconfirmed u) {
                     return confirm(decidedOn, u.cause());
                 }
 
                 @Override
-                public CompletionStage<Result> withheld(PortDeletion.Withheld w) {
+                public CompletionStage<Result> withheld(DeleteRequestOutcome.Withheld w) {
                     if (!w.earlierAttemptMayHaveBeenCarriedOut()) {
                         return CompletableFuture.completedFuture(new NotSent(JobItemQueue.Intent.NOT_HELD));
                     }
@@ -283,10 +284,10 @@ final class MessageDeletion {
 
         /** One read: the message, absent, or the failure in its place; continued on {@link #on}. */
         private CompletionStage<ReadResult> read() {
-            return PortCalls.call(() -> port.fetchMassMessage(connection, id))
+            return GuardedPortCalls.call(() -> port.fetchMassMessage(connection, id))
                     .handleAsync(
                             (message, failure) -> failure != null
-                                    ? new ReadResult(Optional.empty(), Optional.of(PortCalls.unwrap(failure)))
+                                    ? new ReadResult(Optional.empty(), Optional.of(GuardedPortCalls.unwrap(failure)))
                                     : new ReadResult(message, Optional.empty()),
                             on);
         }

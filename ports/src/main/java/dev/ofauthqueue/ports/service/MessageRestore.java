@@ -48,7 +48,7 @@ final class MessageRestore {
     private final int pageSize;
     private final Executor store;
     private final RestoreDeletedCommand command;
-    private final Map<ConnectionId, CompletionStage<PortCalls.Listing>> listings = new HashMap<>();
+    private final Map<ConnectionId, CompletionStage<GuardedPortCalls.Listing>> listings = new HashMap<>();
     /** Messages this run found standing in for another: never claimed twice. */
     private final Set<MassMessageId> claimed = new HashSet<>();
 
@@ -149,7 +149,7 @@ final class MessageRestore {
     private CompletionStage<RestoreOutcome> settle(Deleted d, Instant intentAt) {
         ConnectionId c = d.connection();
         MassMessageId id = d.snapshot().id();
-        return listings.computeIfAbsent(c, k -> PortCalls.list(lister, k, pageSize))
+        return listings.computeIfAbsent(c, k -> GuardedPortCalls.list(lister, k, pageSize))
                 .thenApplyAsync(
                         listing -> {
                             Optional<ScheduledMassMessage> found = listing.messages().values().stream()

@@ -22,16 +22,16 @@ import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanUseCase;
 import dev.ofauthqueue.ports.in.GetScheduledMassMessageUseCase;
 import dev.ofauthqueue.ports.in.ListScheduledQueueUseCase;
-import dev.ofauthqueue.ports.in.MessageQuery;
+import dev.ofauthqueue.ports.in.MessageRef;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
 import dev.ofauthqueue.ports.in.PlanDeletionUseCase;
 import dev.ofauthqueue.ports.in.RescheduleMassMessageCommand;
 import dev.ofauthqueue.ports.in.RescheduleMassMessageUseCase;
 import dev.ofauthqueue.ports.in.ScheduleMassMessageCommand;
 import dev.ofauthqueue.ports.in.ScheduleMassMessageUseCase;
+import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.JobItemQueue;
-import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import java.time.Clock;
@@ -69,7 +69,7 @@ public final class ScheduledQueueService
      * A queue longer than this many pages is treated as an API that never ends its paging (10,000 messages at 20 a
      * page): listing fails instead of looping forever.
      */
-    static final int MAX_PAGES = PortCalls.MAX_PAGES;
+    static final int MAX_PAGES = GuardedPortCalls.MAX_PAGES;
 
     private final ScheduledQueuePort port;
     private final ScheduleMassMessagePort schedulePort;
@@ -129,19 +129,19 @@ public final class ScheduledQueueService
     @Override
     public CompletionStage<ScheduledQueue> listScheduledQueue(ConnectionId connection) {
         Objects.requireNonNull(connection, "connection");
-        return PortCalls.list(port, connection, pageSize)
+        return GuardedPortCalls.list(port, connection, pageSize)
                 .thenApply(listing ->
                         ScheduledQueue.of(connection, listing.messages().values()));
     }
 
     @Override
-    public CompletionStage<Optional<ScheduledMassMessage>> getScheduledMassMessage(MessageQuery query) {
+    public CompletionStage<Optional<ScheduledMassMessage>> getScheduledMassMessage(MessageRef query) {
         Objects.requireNonNull(query, "query");
-        return PortCalls.call(() -> port.fetchMassMessage(query.connection(), query.id()));
+        return GuardedPortCalls.call(() -> port.fetchMassMessage(query.connection(), query.id()));
     }
 
     @Override
-    public CompletionStage<DeletionOutcome> deleteScheduledMassMessage(MessageQuery message) {
+    public CompletionStage<DeletionOutcome> deleteScheduledMassMessage(MessageRef message) {
         Objects.requireNonNull(message, "message");
         MassMessageId id = message.id();
         MessageDeletion.Sending sending = new MessageDeletion.Sending() {
@@ -151,7 +151,7 @@ public final class ScheduledQueueService
             }
 
             @Override
-            public CompletionStage<PortDeletion> send() {
+            public CompletionStage<DeleteRequestOutcome> send() {
                 return port.deleteScheduledMassMessage(message.connection(), id);
             }
 
@@ -209,7 +209,7 @@ public final class ScheduledQueueService
                 .maxPlanAge(maxPlanAge)
                 .pageSize(pageSize)
                 .scheduler(scheduler.orElseGet(() -> JobScheduler.serialOn(ForkJoinPool.commonPool())))
-                .target(new DeletionJobService.Target("plan execution", "scheduled", "the port's budget"))
+                .target(new DeletionJobService.UpstreamSettings("plan execution", "scheduled", "the port's budget"))
                 .build();
         StartDeletionJobCommand job = StartDeletionJobCommand.fromPlans(
                         List.of(new DeletionPlan(plan.connection(), plan.plannedAt(), plan.toDelete(), List.of())),
@@ -229,7 +229,7 @@ public final class ScheduledQueueService
                     Throwable cause = reason != null
                             ? new IllegalStateException("the connection stopped: " + reason)
                             : failure != null
-                                    ? PortCalls.unwrap(failure)
+                                    ? GuardedPortCalls.unwrap(failure)
                                     : new IllegalStateException("message " + m.id() + " was not attempted");
                     outcome = new DeletionOutcome.Failed(m.id(), Step.DELETING, cause);
                     tell(progress, outcome, done.incrementAndGet(), total);
@@ -260,7 +260,7 @@ public final class ScheduledQueueService
         Optional<IllegalArgumentException> tooLate = notInTheFuture(command.draft());
         return tooLate.isPresent()
                 ? CompletableFuture.failedFuture(tooLate.get())
-                : PortCalls.call(() -> schedulePort.scheduleMassMessage(command.connection(), command.draft()));
+                : GuardedPortCalls.call(() -> schedulePort.scheduleMassMessage(command.connection(), command.draft()));
     }
 
     @Override
@@ -269,7 +269,7 @@ public final class ScheduledQueueService
         Optional<IllegalArgumentException> tooLate = notInTheFuture(command.draft());
         return tooLate.isPresent()
                 ? CompletableFuture.failedFuture(tooLate.get())
-                : PortCalls.call(
+                : GuardedPortCalls.call(
                         () -> schedulePort.rescheduleMassMessage(command.connection(), command.id(), command.draft()));
     }
 

@@ -3,8 +3,8 @@ package dev.ofauthqueue.adapter.redis;
 import dev.ofauthqueue.ApiKey;
 import dev.ofauthqueue.ClientRateLimit;
 import dev.ofauthqueue.ConnectionId;
-import dev.ofauthqueue.adapter.vertx.Delays;
 import dev.ofauthqueue.adapter.vertx.RateBudgetFactory;
+import dev.ofauthqueue.adapter.vertx.Timers;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.RateBudget;
 import io.vertx.core.Future;
@@ -105,7 +105,7 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
     private final ClientRateLimit limit;
     private final ApiKey apiKey;
     private final Vertx vertx;
-    private final Delays delays;
+    private final Timers delays;
     private final RedisKeys keys;
     private final String workerId = UUID.randomUUID().toString();
     private final long intervalMicros;
@@ -124,7 +124,7 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
     private long retryAtNanos;
 
     private RedisRateBudget(
-            Vertx vertx, RedisUrl url, Settings settings, ClientRateLimit limit, ApiKey apiKey, Delays delays) {
+            Vertx vertx, RedisUrl url, Settings settings, ClientRateLimit limit, ApiKey apiKey, Timers delays) {
         this.vertx = vertx;
         this.url = url;
         this.settings = settings;
@@ -162,7 +162,7 @@ public final class RedisRateBudget implements RateBudget, AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         return new RateBudgetFactory() {
             @Override
-            public RateBudget open(Vertx vertx, ClientRateLimit limit, ApiKey apiKey, Delays delays) {
+            public RateBudget open(Vertx vertx, ClientRateLimit limit, ApiKey apiKey, Timers delays) {
                 return new RedisRateBudget(vertx, url, settings, limit, apiKey, delays);
             }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ofauthqueue.ApiKey;
 import dev.ofauthqueue.ClientRateLimit;
 import dev.ofauthqueue.ConnectionId;
-import dev.ofauthqueue.adapter.vertx.Delays;
 import dev.ofauthqueue.adapter.vertx.RateBudgetFactory;
+import dev.ofauthqueue.adapter.vertx.Timers;
 import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.RateBudget;
@@ -39,14 +39,14 @@ class RedisRateBudgetTest {
 
     private static RedisServer server;
     private static Vertx vertx;
-    private static Delays delays;
+    private static Timers delays;
     private final List<RateBudget> opened = new ArrayList<>();
 
     @BeforeAll
     static void start() {
         server = RedisServer.start();
         vertx = Vertx.vertx();
-        delays = VertxOfAuthClient.Hooks.defaults(vertx).delays();
+        delays = VertxOfAuthClient.Collaborators.defaults(vertx).delays();
     }
 
     @AfterAll
@@ -89,7 +89,7 @@ class RedisRateBudgetTest {
     @Test
     void aTakeWithinItsWaitIsHeldUntilItsSlot() {
         List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Delays recording = Delays.of(
+        Timers recording = Timers.of(
                 d -> {
                     waits.add(d);
                     return CompletableFuture.completedFuture(null); // virtual: the wait is recorded, not slept

@@ -5,7 +5,7 @@ import dev.ofauthqueue.MassMessageDraft;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.MassMessageReceipt;
 import dev.ofauthqueue.ScheduledMassMessage;
-import dev.ofauthqueue.ports.out.PortDeletion;
+import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;
@@ -35,12 +35,12 @@ class DelegatingPort implements ScheduledQueuePort, ScheduleMassMessagePort {
     }
 
     @Override
-    public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId connection, MassMessageId id) {
+    public CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(ConnectionId connection, MassMessageId id) {
         return target.deleteScheduledMassMessage(connection, id);
     }
 
     @Override
-    public CompletionStage<PortDeletion> deleteIfStillScheduled(
+    public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
             ConnectionId connection, MassMessageId id, SendPermit permit) {
         return target.deleteIfStillScheduled(connection, id, permit);
     }

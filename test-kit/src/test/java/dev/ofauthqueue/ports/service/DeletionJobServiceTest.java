@@ -1,7 +1,7 @@
 package dev.ofauthqueue.ports.service;
 
-import static dev.ofauthqueue.testkit.Stages.await;
-import static dev.ofauthqueue.testkit.Stages.failureOf;
+import static dev.ofauthqueue.testkit.StageWaiter.await;
+import static dev.ofauthqueue.testkit.StageWaiter.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -23,18 +23,18 @@ import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.StartDeletionJobCommand;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
+import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.Outcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.JobItemQueue;
 import dev.ofauthqueue.ports.out.OfAuthException;
-import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.ports.out.SendPermit;
 import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
 import dev.ofauthqueue.testkit.MutableClock;
-import dev.ofauthqueue.testkit.Stages;
+import dev.ofauthqueue.testkit.StageWaiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,8 +58,8 @@ class DeletionJobServiceTest {
     static final ConnectionId A = ConnectionId.of("conn_a");
     static final ConnectionId B = ConnectionId.of("conn_b");
     static final ConnectionId C = ConnectionId.of("conn_c");
-    static final DeletionJobService.Target TARGET =
-            new DeletionJobService.Target("http://127.0.0.1:1", "scheduled", "60/min burst 90");
+    static final DeletionJobService.UpstreamSettings TARGET =
+            new DeletionJobService.UpstreamSettings("http://127.0.0.1:1", "scheduled", "60/min burst 90");
 
     final MutableClock clock = new MutableClock(NOW);
     final InMemoryScheduledQueuePort port = new InMemoryScheduledQueuePort(clock);
@@ -203,7 +203,7 @@ class DeletionJobServiceTest {
             Set<MassMessageId> limitedOnce = ConcurrentHashMap.newKeySet();
             DelegatingPort limiting = new DelegatingPort(port) {
                 @Override
-                public CompletionStage<PortDeletion> deleteIfStillScheduled(
+                public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
                         ConnectionId c, MassMessageId id, SendPermit permit) {
                     if (limitedOnce.add(id)) {
                         return CompletableFuture.failedFuture(new OfAuthException.RateLimited(
@@ -228,7 +228,7 @@ class DeletionJobServiceTest {
             List<String> stops = new CopyOnWriteArrayList<>();
             DelegatingPort expiredForA = new DelegatingPort(port) {
                 @Override
-                public CompletionStage<PortDeletion> deleteIfStillScheduled(
+                public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
                         ConnectionId c, MassMessageId id, SendPermit permit) {
                     if (c.equals(A)) {
                         return CompletableFuture.failedFuture(new OfAuthException.Authentication(
@@ -283,7 +283,7 @@ class DeletionJobServiceTest {
             List<MassMessageId> attemptsOnTwo = new CopyOnWriteArrayList<>();
             DelegatingPort alwaysLimitingTwo = new DelegatingPort(port) {
                 @Override
-                public CompletionStage<PortDeletion> deleteIfStillScheduled(
+                public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
                         ConnectionId c, MassMessageId id, SendPermit permit) {
                     if (id.value() == 2) {
                         attemptsOnTwo.add(id);
@@ -356,10 +356,10 @@ class DeletionJobServiceTest {
             fill(A, 1, 2);
             DelegatingPort withheldRetry = new DelegatingPort(port) {
                 @Override
-                public CompletionStage<PortDeletion> deleteIfStillScheduled(
+                public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
                         ConnectionId c, MassMessageId id, SendPermit permit) {
                     return id.value() == 1
-                            ? CompletableFuture.completedFuture(new PortDeletion.Withheld(true))
+                            ? CompletableFuture.completedFuture(new DeleteRequestOutcome.Withheld(true))
                             : super.deleteIfStillScheduled(c, id, permit);
                 }
             };
@@ -381,7 +381,7 @@ class DeletionJobServiceTest {
             fill(B, 11, 12);
             DelegatingPort expiredForB = new DelegatingPort(port) {
                 @Override
-                public CompletionStage<PortDeletion> deleteIfStillScheduled(
+                public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
                         ConnectionId c, MassMessageId id, SendPermit permit) {
                     return c.equals(B)
                             ? CompletableFuture.failedFuture(new OfAuthException.Authentication(
@@ -499,7 +499,8 @@ class DeletionJobServiceTest {
             DeletionJobId id = storedJob(port.queue(A).messages());
             DeletionJobService production = DeletionJobService.builder(new DelegatingPort(port), store)
                     .clock(clock)
-                    .target(new DeletionJobService.Target("https://api.ofauth.com", "scheduled", "60/min burst 90"))
+                    .target(new DeletionJobService.UpstreamSettings(
+                            "https://api.ofauth.com", "scheduled", "60/min burst 90"))
                     .policy(DeletionPolicy.standard().and(DeletionRules.neverDeletePaid()))
                     .build();
             services.add(production);
@@ -701,7 +702,7 @@ class DeletionJobServiceTest {
 
             jobs.close();
 
-            own.join(Stages.DEFAULT_WAIT.toMillis());
+            own.join(StageWaiter.DEFAULT_WAIT.toMillis());
             assertThat(own.isAlive())
                     .as("the service's own thread ended with it")
                     .isFalse();

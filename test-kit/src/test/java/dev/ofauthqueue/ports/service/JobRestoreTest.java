@@ -1,7 +1,7 @@
 package dev.ofauthqueue.ports.service;
 
-import static dev.ofauthqueue.testkit.Stages.await;
-import static dev.ofauthqueue.testkit.Stages.failureOf;
+import static dev.ofauthqueue.testkit.StageWaiter.await;
+import static dev.ofauthqueue.testkit.StageWaiter.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 

@@ -14,13 +14,13 @@ import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.StartDeletionJobCommand;
 import dev.ofauthqueue.domain.DeletionJobState;
+import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.DeletionJobStore.PlannedItem;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.JobItemQueue;
 import dev.ofauthqueue.ports.out.OfAuthException;
-import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
 import dev.ofauthqueue.ports.out.SendPermit;
@@ -180,7 +180,8 @@ class JobRunTest {
         time.runFor(Duration.ZERO);
 
         assertThat(started).isCompletedExceptionally();
-        assertThat(started.handle((ok, failure) -> PortCalls.unwrap(failure)).join())
+        assertThat(started.handle((ok, failure) -> GuardedPortCalls.unwrap(failure))
+                        .join())
                 .isSameAs(damaged);
         assertThat(store.jobs()).hasSize(1);
         assertThat(store.isRunning(store.jobs().get(0)))
@@ -363,12 +364,12 @@ class JobRunTest {
     void anIntentRefusedBecauseTheJobWasCanceledElsewhereEndsTheRunCanceledWithoutAnotherDelete() {
         port.put(A, message(1), message(2));
         InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
-        CompletableFuture<PortDeletion> firstAnswer = new CompletableFuture<>();
+        CompletableFuture<DeleteRequestOutcome> firstAnswer = new CompletableFuture<>();
         DelegatingPort slowFirst = new DelegatingPort(port) {
             @Override
-            public CompletionStage<PortDeletion> deleteIfStillScheduled(
+            public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
                     ConnectionId c, MassMessageId id, SendPermit permit) {
-                CompletionStage<PortDeletion> answer = super.deleteIfStillScheduled(c, id, permit);
+                CompletionStage<DeleteRequestOutcome> answer = super.deleteIfStillScheduled(c, id, permit);
                 return id.value() == 1 ? firstAnswer.thenCompose(v -> answer) : answer;
             }
         };
@@ -552,7 +553,8 @@ class JobRunTest {
         time.runFor(Duration.ofMinutes(1));
 
         assertThat(resumed).isCompletedExceptionally();
-        assertThat(resumed.handle((ok, failure) -> PortCalls.unwrap(failure)).join())
+        assertThat(resumed.handle((ok, failure) -> GuardedPortCalls.unwrap(failure))
+                        .join())
                 .isInstanceOfSatisfying(
                         DeletionJobStoreException.class,
                         e -> assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.TAMPERED))
@@ -620,7 +622,7 @@ class JobRunTest {
     static DelegatingPort rateLimitingEveryDelete(InMemoryScheduledQueuePort port) {
         return new DelegatingPort(port) {
             @Override
-            public CompletionStage<PortDeletion> deleteIfStillScheduled(
+            public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
                     ConnectionId c, MassMessageId id, SendPermit permit) {
                 return CompletableFuture.failedFuture(
                         new OfAuthException.RateLimited("429", 429, "RATE_LIMITED", null, Duration.ofSeconds(1)));

@@ -1,6 +1,6 @@
 package dev.ofauthqueue.ports.service;
 
-import static dev.ofauthqueue.testkit.Stages.await;
+import static dev.ofauthqueue.testkit.StageWaiter.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -15,8 +15,8 @@ import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.domain.RefusalReason;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
+import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.OfAuthException;
-import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.SendPermit;
 import dev.ofauthqueue.testkit.InMemoryScheduledQueuePort;
 import dev.ofauthqueue.testkit.MutableClock;
@@ -157,12 +157,12 @@ class PlanExecutionTest {
 
     @Test
     void aNotFoundAnsweringARetryIsADeletionAndAPlainNotFoundIsAlreadyGone() {
-        List<PortDeletion> answers =
-                new ArrayList<>(List.of(new PortDeletion.NotFoundOnRetry(), new PortDeletion.NotFound()));
+        List<DeleteRequestOutcome> answers = new ArrayList<>(
+                List.of(new DeleteRequestOutcome.NotFoundOnRetry(), new DeleteRequestOutcome.NotFound()));
         port.put(CONN, message(1, 3600), message(2, 3600));
         DelegatingPort scripted = new DelegatingPort(port) {
             @Override
-            public CompletionStage<PortDeletion> deleteIfStillScheduled(
+            public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
                     ConnectionId c, MassMessageId id, SendPermit permit) {
                 return CompletableFuture.completedFuture(answers.remove(0));
             }
@@ -188,12 +188,13 @@ class PlanExecutionTest {
                 new OfAuthException.Authentication("DELETE failed: Session expired", 401, "UNAUTHORIZED", null, null);
         DelegatingPort signedOut = new DelegatingPort(port) {
             @Override
-            public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId connection, MassMessageId id) {
+            public CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(
+                    ConnectionId connection, MassMessageId id) {
                 return CompletableFuture.failedFuture(expired);
             }
 
             @Override
-            public CompletionStage<PortDeletion> deleteIfStillScheduled(
+            public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
                     ConnectionId connection, MassMessageId id, SendPermit permit) {
                 return CompletableFuture.failedFuture(expired);
             }

@@ -1,7 +1,7 @@
 package dev.ofauthqueue.ports.service;
 
-import static dev.ofauthqueue.testkit.Stages.await;
-import static dev.ofauthqueue.testkit.Stages.failureOf;
+import static dev.ofauthqueue.testkit.StageWaiter.await;
+import static dev.ofauthqueue.testkit.StageWaiter.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
@@ -21,12 +21,12 @@ import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.ScheduledQueue;
 import dev.ofauthqueue.domain.RefusalReason;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
-import dev.ofauthqueue.ports.in.MessageQuery;
+import dev.ofauthqueue.ports.in.MessageRef;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
 import dev.ofauthqueue.ports.in.RescheduleMassMessageCommand;
 import dev.ofauthqueue.ports.in.ScheduleMassMessageCommand;
+import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.OfAuthException;
-import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.ScheduleMassMessagePort;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
@@ -67,8 +67,8 @@ class ScheduledQueueServiceTest {
         return ScheduledMassMessage.builder(id).text("message " + id).sendAt(NOW.plusSeconds(secondsAhead));
     }
 
-    private static MessageQuery ref(long id) {
-        return new MessageQuery(CONN, MassMessageId.of(id));
+    private static MessageRef ref(long id) {
+        return new MessageRef(CONN, MassMessageId.of(id));
     }
 
     @Nested
@@ -180,7 +180,7 @@ class ScheduledQueueServiceTest {
             port.put(CONN, m);
 
             assertThat(await(service.getScheduledMassMessage(ref(5)))).contains(m);
-            assertThat(await(service.getScheduledMassMessage(new MessageQuery(OTHER, MassMessageId.of(5)))))
+            assertThat(await(service.getScheduledMassMessage(new MessageRef(OTHER, MassMessageId.of(5)))))
                     .isEmpty();
         }
     }
@@ -285,7 +285,7 @@ class ScheduledQueueServiceTest {
             DeletionOutcome outcome = await(service.deleteScheduledMassMessage(ref(1)));
 
             assertThat(outcome).isInstanceOf(DeletionOutcome.AlreadyGone.class);
-            assertThat(await(service.getScheduledMassMessage(new MessageQuery(OTHER, MassMessageId.of(1)))))
+            assertThat(await(service.getScheduledMassMessage(new MessageRef(OTHER, MassMessageId.of(1)))))
                     .isPresent();
         }
 
@@ -300,8 +300,9 @@ class ScheduledQueueServiceTest {
                 }
 
                 @Override
-                public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId c, MassMessageId id) {
-                    return CompletableFuture.completedFuture(new PortDeletion.NotFoundOnRetry());
+                public CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(
+                        ConnectionId c, MassMessageId id) {
+                    return CompletableFuture.completedFuture(new DeleteRequestOutcome.NotFoundOnRetry());
                 }
             };
 
@@ -390,8 +391,10 @@ class ScheduledQueueServiceTest {
                 }
 
                 @Override
-                public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId c, MassMessageId id) {
-                    return CompletableFuture.completedFuture(new PortDeletion.Unconfirmed(new TimeoutException("t")));
+                public CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(
+                        ConnectionId c, MassMessageId id) {
+                    return CompletableFuture.completedFuture(
+                            new DeleteRequestOutcome.Unconfirmed(new TimeoutException("t")));
                 }
             };
 
@@ -420,8 +423,10 @@ class ScheduledQueueServiceTest {
                 }
 
                 @Override
-                public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId c, MassMessageId id) {
-                    return CompletableFuture.completedFuture(new PortDeletion.Unconfirmed(new TimeoutException("t")));
+                public CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(
+                        ConnectionId c, MassMessageId id) {
+                    return CompletableFuture.completedFuture(
+                            new DeleteRequestOutcome.Unconfirmed(new TimeoutException("t")));
                 }
             };
 
@@ -636,7 +641,7 @@ class ScheduledQueueServiceTest {
             MassMessageReceipt job = await(service.scheduleMassMessage(new ScheduleMassMessageCommand(CONN, draft)));
 
             assertThat(job.sendAt()).contains(NOW.plusSeconds(7200));
-            assertThat(await(service.getScheduledMassMessage(new MessageQuery(CONN, job.id()))))
+            assertThat(await(service.getScheduledMassMessage(new MessageRef(CONN, job.id()))))
                     .hasValueSatisfying(m -> assertThat(m.text()).isEqualTo("new drop"));
         }
 
@@ -705,7 +710,7 @@ class ScheduledQueueServiceTest {
             assertThatNullPointerException().isThrownBy(() -> builder.clock(null));
             assertThatNullPointerException().isThrownBy(() -> ScheduledQueueService.builder(null));
             assertThatNullPointerException().isThrownBy(() -> service.deleteScheduledMassMessage(null));
-            assertThatNullPointerException().isThrownBy(() -> new MessageQuery(CONN, null));
+            assertThatNullPointerException().isThrownBy(() -> new MessageRef(CONN, null));
         }
     }
 
@@ -729,13 +734,13 @@ class ScheduledQueueServiceTest {
         }
 
         @Override
-        public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId c, MassMessageId id) {
+        public CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(ConnectionId c, MassMessageId id) {
             return CompletableFuture.failedFuture(new UnsupportedOperationException());
         }
 
         /** Plans and jobs delete through here: the same as a single deletion in these doubles. */
         @Override
-        public CompletionStage<PortDeletion> deleteIfStillScheduled(
+        public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
                 ConnectionId c, MassMessageId id, SendPermit permit) {
             return deleteScheduledMassMessage(c, id);
         }
@@ -771,15 +776,15 @@ class ScheduledQueueServiceTest {
         }
 
         @Override
-        public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId c, MassMessageId id) {
-            CompletableFuture<PortDeletion> answer = new CompletableFuture<>();
+        public CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(ConnectionId c, MassMessageId id) {
+            CompletableFuture<DeleteRequestOutcome> answer = new CompletableFuture<>();
             ScheduledMassMessage m =
                     messages.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
             synchronized (this) {
                 maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                 held.add(() -> {
                     inFlight.decrementAndGet();
-                    answer.complete(new PortDeletion.Deleted(
+                    answer.complete(new DeleteRequestOutcome.Deleted(
                             m.toBuilder().canceled(true).build()));
                 });
                 notifyAll();

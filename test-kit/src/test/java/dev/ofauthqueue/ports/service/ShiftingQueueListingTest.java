@@ -72,10 +72,10 @@ class ShiftingQueueListingTest {
             }
         };
 
-        CompletableFuture<PortCalls.Listing> walk =
-                PortCalls.list(busy, CONN, pageSize).toCompletableFuture();
+        CompletableFuture<GuardedPortCalls.Listing> walk =
+                GuardedPortCalls.list(busy, CONN, pageSize).toCompletableFuture();
         assertThat(walk).as("a listing of an in-memory queue completes at once").isDone();
-        PortCalls.Listing listing = walk.join();
+        GuardedPortCalls.Listing listing = walk.join();
 
         Set<Long> listed = new HashSet<>();
         listing.messages().keySet().forEach(id -> listed.add(id.value()));

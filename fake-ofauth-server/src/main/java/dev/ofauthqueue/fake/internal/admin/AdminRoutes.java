@@ -184,7 +184,7 @@ public final class AdminRoutes {
             Responses.error(ctx, 404, "RESOURCE_NOT_FOUND", "No such connection in the recordings");
             return;
         }
-        Responses.json(ctx, 200, SnapshotJson.toJson(snapshot.get()));
+        Responses.json(ctx, 200, QueueSnapshotJson.toJson(snapshot.get()));
     }
 
     private void addFault(RoutingContext ctx) {

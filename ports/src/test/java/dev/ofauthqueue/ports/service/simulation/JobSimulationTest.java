@@ -49,8 +49,8 @@ class JobSimulationTest {
      */
     static final long MAX_STEPS = 50_000;
 
-    static final DeletionJobService.Target TARGET =
-            new DeletionJobService.Target("https://simulated.ofauth.invalid", "scheduled", "9/s");
+    static final DeletionJobService.UpstreamSettings TARGET =
+            new DeletionJobService.UpstreamSettings("https://simulated.ofauth.invalid", "scheduled", "9/s");
 
     /** What a history came to. */
     record Result(long seed, List<String> violations, long steps, int requests, int planned) {}

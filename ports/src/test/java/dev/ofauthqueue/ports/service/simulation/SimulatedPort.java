@@ -3,8 +3,8 @@ package dev.ofauthqueue.ports.service.simulation;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.OfAuthException;
-import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.ports.out.ScheduledQueuePort;
@@ -76,14 +76,14 @@ final class SimulatedPort implements ScheduledQueuePort {
     }
 
     @Override
-    public CompletionStage<PortDeletion> deleteScheduledMassMessage(ConnectionId connection, MassMessageId id) {
+    public CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(ConnectionId connection, MassMessageId id) {
         return deleteIfStillScheduled(connection, id, SendPermit.ALWAYS);
     }
 
     @Override
-    public CompletionStage<PortDeletion> deleteIfStillScheduled(
+    public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
             ConnectionId connection, MassMessageId id, SendPermit permit) {
-        CompletableFuture<PortDeletion> result = new CompletableFuture<>();
+        CompletableFuture<DeleteRequestOutcome> result = new CompletableFuture<>();
         delete(connection, id, permit, 1, false, result);
         return result;
     }
@@ -94,7 +94,7 @@ final class SimulatedPort implements ScheduledQueuePort {
             SendPermit permit,
             int attempt,
             boolean earlier,
-            CompletableFuture<PortDeletion> result) {
+            CompletableFuture<DeleteRequestOutcome> result) {
         CompletionStage<Void> token =
                 attempt == 1 ? CompletableFuture.completedFuture(null) : budget.take(connection, Duration.ofMinutes(1));
         token.thenCompose(ok -> permit.attemptLimit(REQUEST_TIMEOUT)).whenComplete((limit, failed) -> {
@@ -104,7 +104,7 @@ final class SimulatedPort implements ScheduledQueuePort {
             }
             if (limit.isZero()) {
                 history.note(process.name + " DELETE " + id.value() + " attempt " + attempt + " withheld");
-                result.complete(new PortDeletion.Withheld(earlier));
+                result.complete(new DeleteRequestOutcome.Withheld(earlier));
                 return;
             }
             if (!process.alive()) {
@@ -123,24 +123,28 @@ final class SimulatedPort implements ScheduledQueuePort {
                     retryOr(
                             attempt,
                             () -> delete(connection, id, permit, attempt + 1, true, result),
-                            () -> result.complete(new PortDeletion.Unconfirmed(timeout("DELETE"))));
+                            () -> result.complete(new DeleteRequestOutcome.Unconfirmed(timeout("DELETE"))));
                     return;
                 }
                 SimulatedOfAuth.Answer a = answer.get();
                 switch (a.status()) {
                     case 200 -> {
                         history.deletedAnswerArrived(connection, id);
-                        result.complete(new PortDeletion.Deleted(a.message().orElseThrow()));
+                        result.complete(
+                                new DeleteRequestOutcome.Deleted(a.message().orElseThrow()));
                     }
                     case 404 ->
-                        result.complete(earlier ? new PortDeletion.NotFoundOnRetry() : new PortDeletion.NotFound());
+                        result.complete(
+                                earlier
+                                        ? new DeleteRequestOutcome.NotFoundOnRetry()
+                                        : new DeleteRequestOutcome.NotFound());
                     case 400 ->
-                        result.complete(new PortDeletion.RefusedByOfAuth(
+                        result.complete(new DeleteRequestOutcome.RefusedByOfAuth(
                                 400, "it is being sent", Optional.of("BAD_REQUEST"), Optional.empty()));
                     case 429 -> {
                         budget.backOff(connection, a.retryAfter().orElse(Duration.ofSeconds(1)));
                         if (earlier) {
-                            result.complete(new PortDeletion.Unconfirmed(rateLimited(a)));
+                            result.complete(new DeleteRequestOutcome.Unconfirmed(rateLimited(a)));
                         } else {
                             result.completeExceptionally(rateLimited(a));
                         }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param connection whose queue
  * @param id         which message
  */
-public record MessageQuery(ConnectionId connection, MassMessageId id) {
+public record MessageRef(ConnectionId connection, MassMessageId id) {
     /**
      * Checks that no component is {@code null}.
      *
@@ -18,7 +18,7 @@ public record MessageQuery(ConnectionId connection, MassMessageId id) {
      * @param id         which message
      * @throws NullPointerException when one is
      */
-    public MessageQuery {
+    public MessageRef {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(id, "id");
     }

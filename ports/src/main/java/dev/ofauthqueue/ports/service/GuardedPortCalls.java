@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /** How the services call a port: never a thrown exception, never a null stage; and listing a whole queue. */
-final class PortCalls {
+final class GuardedPortCalls {
 
     /**
      * A queue longer than this many pages is treated as an API that never ends its paging (10,000 messages at 19 new
@@ -34,7 +34,7 @@ final class PortCalls {
      */
     static final int MAX_REPEATED_POSITIONS = 38;
 
-    private PortCalls() {}
+    private GuardedPortCalls() {}
 
     /** A whole queue as listed: the messages in the order first seen, and each one's JSON as received, if any. */
     record Listing(Map<MassMessageId, ScheduledMassMessage> messages, Map<MassMessageId, String> raw) {

@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * Where the client's waits (retry backoff, rate-limit pacing) and its sense of elapsed time come from. The default
  * uses Vert.x timers and {@link System#nanoTime()}; tests inject virtual time so that they never sleep.
  */
-public interface Delays {
+public interface Timers {
 
     /**
      * Waits.
@@ -27,14 +27,14 @@ public interface Delays {
     long nanoTime();
 
     /**
-     * Builds {@link Delays} from two functions.
+     * Builds {@link Timers} from two functions.
      *
      * @param after    implements {@link #after(Duration)}
      * @param nanoTime implements {@link #nanoTime()}
      * @return the delays
      */
-    static Delays of(Function<Duration, CompletionStage<Void>> after, LongSupplier nanoTime) {
-        return new Delays() {
+    static Timers of(Function<Duration, CompletionStage<Void>> after, LongSupplier nanoTime) {
+        return new Timers() {
             @Override
             public CompletionStage<Void> after(Duration delay) {
                 return after.apply(delay);

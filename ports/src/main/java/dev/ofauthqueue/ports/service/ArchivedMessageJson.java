@@ -10,9 +10,9 @@ import java.util.Optional;
  * A message as a JSON object in OFAuth's field names, for the archive when a port has no wire form of its own (an
  * in-memory port). Holds what the domain models; a port with a wire form hands over OFAuth's JSON instead.
  */
-final class SnapshotJson {
+final class ArchivedMessageJson {
 
-    private SnapshotJson() {}
+    private ArchivedMessageJson() {}
 
     static String of(ScheduledMassMessage m) {
         StringBuilder out = new StringBuilder("{");

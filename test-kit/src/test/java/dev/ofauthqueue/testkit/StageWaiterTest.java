@@ -9,19 +9,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class StagesTest {
+class StageWaiterTest {
 
     @Test
     void waitsThirtySecondsUnlessThePropertySaysOtherwise() {
-        assertThat(Stages.waitFrom(null)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(Stages.waitFrom("PT2S")).isEqualTo(Duration.ofSeconds(2));
-        assertThat(Stages.waitFrom("PT0.5S")).isEqualTo(Duration.ofMillis(500));
+        assertThat(StageWaiter.waitFrom(null)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(StageWaiter.waitFrom("PT2S")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(StageWaiter.waitFrom("PT0.5S")).isEqualTo(Duration.ofMillis(500));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "2", "2s", "PT0S", "-PT1S", "PT-5S", "P\u001b[2J", "PT99999999999999999999S"})
     void aWaitThatIsNotAPositiveDurationIsRefusedNamingTheProperty(String property) {
-        assertThatThrownBy(() -> Stages.waitFrom(property))
+        assertThatThrownBy(() -> StageWaiter.waitFrom(property))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("ofauth.testkit.wait must be a positive ISO-8601 duration such as PT30S");
     }
@@ -30,7 +30,7 @@ class StagesTest {
     void aStageThatDoesNotFinishWithinTheWaitFailsTheTestInsteadOfHangingIt() {
         CompletableFuture<String> never = new CompletableFuture<>();
 
-        assertThatThrownBy(() -> Stages.await(never, Duration.ofMillis(1)))
+        assertThatThrownBy(() -> StageWaiter.await(never, Duration.ofMillis(1)))
                 .isInstanceOf(AssertionError.class)
                 .hasMessage("the stage did not finish within PT0.001S");
     }
@@ -39,9 +39,9 @@ class StagesTest {
     void aFailedStageFailsTheTestWithItsCause() {
         IllegalStateException cause = new IllegalStateException("boom");
 
-        assertThatThrownBy(() -> Stages.await(CompletableFuture.failedFuture(cause)))
+        assertThatThrownBy(() -> StageWaiter.await(CompletableFuture.failedFuture(cause)))
                 .isInstanceOf(AssertionError.class)
                 .hasCause(cause);
-        assertThat(Stages.failureOf(CompletableFuture.failedFuture(cause))).isSameAs(cause);
+        assertThat(StageWaiter.failureOf(CompletableFuture.failedFuture(cause))).isSameAs(cause);
     }
 }

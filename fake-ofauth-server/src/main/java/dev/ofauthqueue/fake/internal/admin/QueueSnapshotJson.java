@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A queue snapshot as the admin API writes it ({@code {"connectionId", "now", "items": [{"state", "item"}]}}), and back. */
-public final class SnapshotJson {
+public final class QueueSnapshotJson {
 
-    private SnapshotJson() {}
+    private QueueSnapshotJson() {}
 
     /** The snapshot as JSON. */
     public static JsonObject toJson(QueueSnapshot snapshot) {

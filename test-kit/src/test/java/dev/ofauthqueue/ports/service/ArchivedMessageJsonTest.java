@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The archive's JSON for a message from a port without a wire form: every field in OFAuth's names, text escaped. */
-class SnapshotJsonTest {
+class ArchivedMessageJsonTest {
 
     @Test
     void everyFieldOfAFullMessageIsWrittenInOfAuthsNamesAndOrder() {
@@ -48,7 +48,7 @@ class SnapshotJsonTest {
                 .replyTo(MassMessageId.of(5))
                 .build();
 
-        assertThat(SnapshotJson.of(m))
+        assertThat(ArchivedMessageJson.of(m))
                 .isEqualTo(
                         "{\"id\":42,\"queueId\":9,\"date\":\"2026-12-24T18:00:00Z\",\"text\":\"Merry \\\"Christmas\\\"\","
                                 + "\"textCropped\":\"Merry\",\"price\":\"5.00\",\"isFree\":false,\"lockedText\":true,"
@@ -66,7 +66,7 @@ class SnapshotJsonTest {
                 .sender(new Sender(3, Optional.empty()))
                 .build();
 
-        String json = SnapshotJson.of(m);
+        String json = ArchivedMessageJson.of(m);
 
         assertThat(json)
                 .startsWith("{\"id\":1,\"date\":null,")
@@ -81,7 +81,9 @@ class SnapshotJsonTest {
                 .media(new MediaSummary(Map.of(MediaType.VIDEO, 1), 1, List.of(), List.of(4L, 5L)))
                 .build();
 
-        assertThat(SnapshotJson.of(m)).contains("\"mediaTypes\":{\"video\":1},").contains("\"previews\":[4,5],");
+        assertThat(ArchivedMessageJson.of(m))
+                .contains("\"mediaTypes\":{\"video\":1},")
+                .contains("\"previews\":[4,5],");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -103,6 +105,6 @@ class SnapshotJsonTest {
     void eachCharacterIsWrittenSoThatAnyJsonReaderGetsItBack(String name, String hex, String written) {
         char c = (char) Integer.parseInt(hex, 16);
 
-        assertThat(SnapshotJson.string("a" + c + "b")).as(name).isEqualTo("\"a" + written + "b\"");
+        assertThat(ArchivedMessageJson.string("a" + c + "b")).as(name).isEqualTo("\"a" + written + "b\"");
     }
 }

@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
  * How a request ended on the wire after every attempt: the last answer, no answer, or an attempt the caller's permit
  * withheld. It also says whether an earlier
  * attempt of the same request may have been carried out by OFAuth, which only the whole exchange knows. Meaning is
- * given to it in one place, {@link ExchangeInterpreter}.
+ * given to it in one place, {@link WireResultInterpreter}.
  */
-sealed interface Exchange permits Exchange.Answered, Exchange.Unanswered, Exchange.Withheld {
+sealed interface WireResult permits WireResult.Answered, WireResult.Unanswered, WireResult.Withheld {
 
     /** The attempt that ended the exchange, 1 for the first; 0 when none was sent. */
     int attempt();
@@ -40,7 +40,7 @@ sealed interface Exchange permits Exchange.Answered, Exchange.Unanswered, Exchan
             int attempt,
             Duration latency,
             boolean earlierAttemptMayHaveBeenCarriedOut)
-            implements Exchange {}
+            implements WireResult {}
 
     /**
      * No answer came: the last attempt failed on the wire, or the call gave up before it could send another (its
@@ -56,7 +56,7 @@ sealed interface Exchange permits Exchange.Answered, Exchange.Unanswered, Exchan
             int attempt,
             Duration latency,
             boolean earlierAttemptMayHaveBeenCarriedOut)
-            implements Exchange {
+            implements WireResult {
 
         /** Whether any attempt of the request may have been carried out. */
         boolean anyAttemptMayHaveBeenCarriedOut() {
@@ -70,7 +70,7 @@ sealed interface Exchange permits Exchange.Answered, Exchange.Unanswered, Exchan
      * @param attempt                             the last attempt sent, 0 when none was
      * @param earlierAttemptMayHaveBeenCarriedOut whether an attempt sent may have been carried out
      */
-    record Withheld(int attempt, boolean earlierAttemptMayHaveBeenCarriedOut) implements Exchange {
+    record Withheld(int attempt, boolean earlierAttemptMayHaveBeenCarriedOut) implements WireResult {
         @Override
         public Duration latency() {
             return Duration.ZERO;

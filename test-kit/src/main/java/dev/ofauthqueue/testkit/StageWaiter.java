@@ -14,11 +14,11 @@ import org.jspecify.annotations.Nullable;
  * that does not finish within the wait fails the test instead of hanging it.
  *
  * <pre>{@code
- * DeletionOutcome outcome = Stages.await(queue.deleteScheduledMassMessage(query));
- * Throwable failure = Stages.failureOf(queue.listScheduledQueue(expiredConnection));
+ * DeletionOutcome outcome = StageWaiter.await(queue.deleteScheduledMassMessage(query));
+ * Throwable failure = StageWaiter.failureOf(queue.listScheduledQueue(expiredConnection));
  * }</pre>
  */
-public final class Stages {
+public final class StageWaiter {
 
     /**
      * The system property that sets {@link #DEFAULT_WAIT}: an ISO-8601 duration such as {@code PT2S}. The build's
@@ -33,7 +33,7 @@ public final class Stages {
      */
     public static final Duration DEFAULT_WAIT = waitFrom(System.getProperty(WAIT_PROPERTY));
 
-    private Stages() {}
+    private StageWaiter() {}
 
     /**
      * The value of a stage that must succeed.

@@ -12,13 +12,13 @@ import java.util.Optional;
  * <p>Callers take an answer apart with {@link #match}: one method per kind, so that a new kind is a compile error in
  * every caller rather than a case silently left out.
  */
-public sealed interface PortDeletion
-        permits PortDeletion.Deleted,
-                PortDeletion.NotFound,
-                PortDeletion.NotFoundOnRetry,
-                PortDeletion.RefusedByOfAuth,
-                PortDeletion.Unconfirmed,
-                PortDeletion.Withheld {
+public sealed interface DeleteRequestOutcome
+        permits DeleteRequestOutcome.Deleted,
+                DeleteRequestOutcome.NotFound,
+                DeleteRequestOutcome.NotFoundOnRetry,
+                DeleteRequestOutcome.RefusedByOfAuth,
+                DeleteRequestOutcome.Unconfirmed,
+                DeleteRequestOutcome.Withheld {
 
     /**
      * What a caller does with each kind of answer.
@@ -91,7 +91,7 @@ public sealed interface PortDeletion
      * @param rawQueue the {@code queue} object of the answer, JSON text as received, for deletion jobs to archive;
      *     empty when the port has no wire form (an in-memory port)
      */
-    record Deleted(ScheduledMassMessage message, Optional<String> rawQueue) implements PortDeletion {
+    record Deleted(ScheduledMassMessage message, Optional<String> rawQueue) implements DeleteRequestOutcome {
         @Override
         public <R> R match(Cases<R> cases) {
             return cases.deleted(this);
@@ -123,7 +123,7 @@ public sealed interface PortDeletion
      * OFAuth does not know the message (404 {@code RESOURCE_NOT_FOUND}) and no earlier attempt of this request can
      * have deleted it: it never existed, was deleted before, or is another connection's.
      */
-    record NotFound() implements PortDeletion {
+    record NotFound() implements DeleteRequestOutcome {
         @Override
         public <R> R match(Cases<R> cases) {
             return cases.notFound(this);
@@ -136,7 +136,7 @@ public sealed interface PortDeletion
      * deleted the message: it is gone either way, and whoever needs to know who deleted it (a deletion job keeping
      * an archive) counts it as deleted by this request.
      */
-    record NotFoundOnRetry() implements PortDeletion {
+    record NotFoundOnRetry() implements DeleteRequestOutcome {
         @Override
         public <R> R match(Cases<R> cases) {
             return cases.notFoundOnRetry(this);
@@ -153,7 +153,7 @@ public sealed interface PortDeletion
      * @param requestId OFAuth's request id, if any
      */
     record RefusedByOfAuth(int status, String detail, Optional<String> type, Optional<String> requestId)
-            implements PortDeletion {
+            implements DeleteRequestOutcome {
         @Override
         public <R> R match(Cases<R> cases) {
             return cases.refusedByOfAuth(this);
@@ -181,7 +181,7 @@ public sealed interface PortDeletion
      *
      * @param cause what ended the wait
      */
-    record Unconfirmed(Throwable cause) implements PortDeletion {
+    record Unconfirmed(Throwable cause) implements DeleteRequestOutcome {
         @Override
         public <R> R match(Cases<R> cases) {
             return cases.unconfirmed(this);
@@ -203,7 +203,7 @@ public sealed interface PortDeletion
      * @param earlierAttemptMayHaveBeenCarriedOut whether an attempt made before may have reached OFAuth (then the
      *     message may be gone; whoever holds the item now settles it by reading)
      */
-    record Withheld(boolean earlierAttemptMayHaveBeenCarriedOut) implements PortDeletion {
+    record Withheld(boolean earlierAttemptMayHaveBeenCarriedOut) implements DeleteRequestOutcome {
         @Override
         public <R> R match(Cases<R> cases) {
             return cases.withheld(this);

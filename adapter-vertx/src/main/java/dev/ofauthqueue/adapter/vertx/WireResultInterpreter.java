@@ -8,18 +8,18 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one place that turns how a request ended ({@link Exchange}) into exactly one typed result or one
- * {@link OfAuthException}, as the call {@link Expected expects}. Here, and only here, is decided what a status means
+ * The one place that turns how a request ended ({@link WireResult}) into exactly one typed result or one
+ * {@link OfAuthException}, as the call {@link AnswerExpectation expects}. Here, and only here, is decided what a status means
  * (a 404 is absence only when OFAuth says {@code RESOURCE_NOT_FOUND} and the call accepts absence; a 400 answering a
  * DELETE is OFAuth's refusal, not a failure) and whether a
  * request that went unanswered, or answered unreadably, ends unconfirmed rather than failed.
  */
-final class ExchangeInterpreter {
+final class WireResultInterpreter {
 
     /** OFAuth's type for an unknown message; any other 404 (an unknown route, a proxy's page) is an error. */
     static final String RESOURCE_NOT_FOUND = "RESOURCE_NOT_FOUND";
 
-    private ExchangeInterpreter() {}
+    private WireResultInterpreter() {}
 
     /**
      * The result and how the call ended, for the log and the listener.
@@ -33,10 +33,10 @@ final class ExchangeInterpreter {
      *
      * @throws OfAuthException when the exchange is a failure for this call
      */
-    static <T> Reading<T> interpret(OfAuthRequest request, Exchange exchange, Expected<T> expected) {
+    static <T> Reading<T> interpret(OfAuthRequest request, WireResult exchange, AnswerExpectation<T> expected) {
         Function<OfAuthException, T> unconfirmed = expected.unconfirmed();
-        if (exchange instanceof Exchange.Withheld withheld) {
-            Expected.Absence<T> meaning = expected.withheld();
+        if (exchange instanceof WireResult.Withheld withheld) {
+            AnswerExpectation.Absence<T> meaning = expected.withheld();
             if (meaning == null) {
                 throw new IllegalStateException(request.describe() + " was withheld, but it takes no permit");
             }
@@ -45,14 +45,14 @@ final class ExchangeInterpreter {
                     RequestListener.Outcome.WITHHELD,
                     Optional.empty());
         }
-        if (exchange instanceof Exchange.Unanswered none) {
+        if (exchange instanceof WireResult.Unanswered none) {
             if (unconfirmed != null && none.anyAttemptMayHaveBeenCarriedOut()) {
                 return new Reading<>(
                         unconfirmed.apply(none.cause()), RequestListener.Outcome.UNCONFIRMED, Optional.empty());
             }
             throw none.cause();
         }
-        Exchange.Answered answer = (Exchange.Answered) exchange;
+        WireResult.Answered answer = (WireResult.Answered) exchange;
         int status = answer.status();
         if (status >= 200 && status < 300) {
             try {
@@ -69,14 +69,14 @@ final class ExchangeInterpreter {
             }
         }
         ErrorEnvelope envelope = ErrorEnvelope.read(answer.body(), answer.contentType(), answer.requestId());
-        Expected.Absence<T> absence = expected.absence();
+        AnswerExpectation.Absence<T> absence = expected.absence();
         if (status == 404 && RESOURCE_NOT_FOUND.equals(envelope.type()) && absence != null) {
             return new Reading<>(
                     absence.absent(answer.earlierAttemptMayHaveBeenCarriedOut()),
                     RequestListener.Outcome.ABSENT,
                     Optional.of(envelope));
         }
-        Expected.Refusal<T> refusal = expected.refusal();
+        AnswerExpectation.Refusal<T> refusal = expected.refusal();
         if (status == 400 && refusal != null) {
             return new Reading<>(
                     refusal.refused(status, envelope), RequestListener.Outcome.REFUSED, Optional.of(envelope));
@@ -91,7 +91,7 @@ final class ExchangeInterpreter {
         throw failure;
     }
 
-    private static <T> T decode(OfAuthRequest request, Exchange.Answered answer, Expected<T> expected) {
+    private static <T> T decode(OfAuthRequest request, WireResult.Answered answer, AnswerExpectation<T> expected) {
         if (!isJson(answer.contentType())) {
             throw new OfAuthException.Decoding(
                     request.describe() + ": answer is not JSON (Content-Type " + answer.contentType() + ")",
@@ -102,7 +102,7 @@ final class ExchangeInterpreter {
         return expected.decode(answer);
     }
 
-    private static OfAuthException failure(String message, Exchange.Answered answer, ErrorEnvelope e) {
+    private static OfAuthException failure(String message, WireResult.Answered answer, ErrorEnvelope e) {
         int status = answer.status();
         if (status == 401) {
             return new OfAuthException.Authentication(message, status, e.type(), e.requestId(), e.actionRequired());

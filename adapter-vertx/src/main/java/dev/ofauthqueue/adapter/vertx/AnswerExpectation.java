@@ -2,8 +2,8 @@ package dev.ofauthqueue.adapter.vertx;
 
 import dev.ofauthqueue.MassMessageReceipt;
 import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.OfAuthException;
-import dev.ofauthqueue.ports.out.PortDeletion;
 import dev.ofauthqueue.ports.out.QueuePage;
 import java.util.Optional;
 import java.util.function.Function;
@@ -12,16 +12,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * What one call expects of OFAuth's answer: how to read a success, and which other endings are answers rather than
  * failures. A read accepts absence (404 {@code RESOURCE_NOT_FOUND}); a delete accepts absence and an unconfirmed
- * ending; a page and a job accept neither. {@link ExchangeInterpreter} applies it.
+ * ending; a page and a job accept neither. {@link WireResultInterpreter} applies it.
  *
  * @param <T> what the call answers
  */
-final class Expected<T> {
+final class AnswerExpectation<T> {
 
     /** Reads a 2xx answer; throws {@link OfAuthException.Decoding} when it is not the JSON expected. */
     @FunctionalInterface
     interface Decoder<T> {
-        T decode(Exchange.Answered answer);
+        T decode(WireResult.Answered answer);
     }
 
     /** The answer when OFAuth does not know the message; told whether an earlier attempt may have deleted it. */
@@ -42,7 +42,7 @@ final class Expected<T> {
     private final @Nullable Refusal<T> refusal;
     private final @Nullable Absence<T> withheld;
 
-    private Expected(
+    private AnswerExpectation(
             Decoder<T> decoder,
             @Nullable Absence<T> absence,
             @Nullable Function<OfAuthException, T> unconfirmed,
@@ -56,13 +56,14 @@ final class Expected<T> {
     }
 
     /** A page of the scheduled list; any 404 is an error (a wrong base URL answers every path with one). */
-    static Expected<QueuePage> page() {
-        return new Expected<>(a -> WireMapper.page(a.body(), a.status(), a.requestId()), null, null, null, null);
+    static AnswerExpectation<QueuePage> page() {
+        return new AnswerExpectation<>(
+                a -> WireMapper.page(a.body(), a.status(), a.requestId()), null, null, null, null);
     }
 
     /** One message, or empty when OFAuth does not know it. */
-    static Expected<Optional<ScheduledMassMessage>> messageOrAbsent() {
-        return new Expected<>(
+    static AnswerExpectation<Optional<ScheduledMassMessage>> messageOrAbsent() {
+        return new AnswerExpectation<>(
                 a -> Optional.of(WireMapper.message(a.body(), a.status(), a.requestId())),
                 earlier -> Optional.empty(),
                 null,
@@ -74,22 +75,23 @@ final class Expected<T> {
      * What a delete achieved: deleted, not found (or not found on a retry after an attempt that may have deleted
      * it), refused by OFAuth with a 400, or unconfirmed when it may have been carried out without a readable answer.
      */
-    static Expected<PortDeletion> deletion() {
-        return new Expected<>(
+    static AnswerExpectation<DeleteRequestOutcome> deletion() {
+        return new AnswerExpectation<>(
                 a -> WireMapper.deleted(a.body(), a.status(), a.requestId()),
-                earlier -> earlier ? new PortDeletion.NotFoundOnRetry() : new PortDeletion.NotFound(),
-                PortDeletion.Unconfirmed::new,
-                (status, e) -> new PortDeletion.RefusedByOfAuth(
+                earlier -> earlier ? new DeleteRequestOutcome.NotFoundOnRetry() : new DeleteRequestOutcome.NotFound(),
+                DeleteRequestOutcome.Unconfirmed::new,
+                (status, e) -> new DeleteRequestOutcome.RefusedByOfAuth(
                         status, e.message(), Optional.ofNullable(e.type()), Optional.ofNullable(e.requestId())),
-                PortDeletion.Withheld::new);
+                DeleteRequestOutcome.Withheld::new);
     }
 
     /** The job summary that creating or changing a message answers; any 404 is an error. */
-    static Expected<MassMessageReceipt> job() {
-        return new Expected<>(a -> WireMapper.job(a.body(), a.status(), a.requestId()), null, null, null, null);
+    static AnswerExpectation<MassMessageReceipt> job() {
+        return new AnswerExpectation<>(
+                a -> WireMapper.job(a.body(), a.status(), a.requestId()), null, null, null, null);
     }
 
-    T decode(Exchange.Answered answer) {
+    T decode(WireResult.Answered answer) {
         return decoder.decode(answer);
     }
 

@@ -46,7 +46,7 @@ import java.util.function.IntSupplier;
  *   <li>bound to loopback, the fake answers only {@code Host} values naming loopback, which defeats DNS rebinding.
  * </ul>
  */
-public final class FrontDoor implements Handler<HttpServerRequest> {
+public final class ConnectionGuard implements Handler<HttpServerRequest> {
 
     private static final Set<String> LOOPBACK_NAMES = Set.of("127.0.0.1", "localhost", "[::1]");
 
@@ -58,7 +58,7 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
     private final AtomicInteger receiving = new AtomicInteger();
     private final Map<HttpConnection, Turn> turns = new ConcurrentHashMap<>();
 
-    private FrontDoor(Vertx vertx, FakeServerOptions options, Handler<HttpServerRequest> next, IntSupplier port) {
+    private ConnectionGuard(Vertx vertx, FakeServerOptions options, Handler<HttpServerRequest> next, IntSupplier port) {
         this.vertx = vertx;
         this.options = options;
         this.next = next;
@@ -70,13 +70,13 @@ public final class FrontDoor implements Handler<HttpServerRequest> {
      *
      * @param port the port the server is bound to, once it is
      */
-    public static FrontDoor install(
+    public static ConnectionGuard install(
             Vertx vertx,
             HttpServer server,
             FakeServerOptions options,
             Handler<HttpServerRequest> next,
             IntSupplier port) {
-        FrontDoor door = new FrontDoor(vertx, options, next, port);
+        ConnectionGuard door = new ConnectionGuard(vertx, options, next, port);
         server.connectionHandler(door::accepted)
                 .requestHandler(door)
                 .invalidRequestHandler(door::invalid)

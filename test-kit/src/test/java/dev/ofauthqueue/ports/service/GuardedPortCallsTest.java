@@ -1,7 +1,7 @@
 package dev.ofauthqueue.ports.service;
 
-import static dev.ofauthqueue.testkit.Stages.await;
-import static dev.ofauthqueue.testkit.Stages.failureOf;
+import static dev.ofauthqueue.testkit.StageWaiter.await;
+import static dev.ofauthqueue.testkit.StageWaiter.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ofauthqueue.ConnectionId;
@@ -24,7 +24,7 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /** How the services call a port, and how a whole queue is listed page by page. */
-class PortCallsTest {
+class GuardedPortCallsTest {
 
     static final Instant NOW = Instant.parse("2026-03-14T12:00:00Z");
     static final ConnectionId CONN = ConnectionId.of("conn_pages");
@@ -69,14 +69,14 @@ class PortCallsTest {
     void aCallThatThrowsOrAnswersNullBecomesAFailedStage() {
         IllegalArgumentException thrown = new IllegalArgumentException("bad");
 
-        assertThat(failureOf(PortCalls.<String>call(() -> {
+        assertThat(failureOf(GuardedPortCalls.<String>call(() -> {
                     throw thrown;
                 })))
                 .isSameAs(thrown);
-        assertThat(failureOf(PortCalls.<String>call(() -> null)))
+        assertThat(failureOf(GuardedPortCalls.<String>call(() -> null)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the port answered null");
-        assertThat(await(PortCalls.call(() -> CompletableFuture.completedFuture("ok"))))
+        assertThat(await(GuardedPortCalls.call(() -> CompletableFuture.completedFuture("ok"))))
                 .isEqualTo("ok");
     }
 
@@ -84,11 +84,11 @@ class PortCallsTest {
     void unwrapTakesOffEveryCompletionLayerAndNothingElse() {
         IllegalStateException root = new IllegalStateException("root");
 
-        assertThat(PortCalls.unwrap(new CompletionException(new CompletionException(root))))
+        assertThat(GuardedPortCalls.unwrap(new CompletionException(new CompletionException(root))))
                 .isSameAs(root);
-        assertThat(PortCalls.unwrap(root)).isSameAs(root);
+        assertThat(GuardedPortCalls.unwrap(root)).isSameAs(root);
         CompletionException bare = new CompletionException("no cause", null);
-        assertThat(PortCalls.unwrap(bare)).isSameAs(bare);
+        assertThat(GuardedPortCalls.unwrap(bare)).isSameAs(bare);
     }
 
     /** Pages over messages 1..n whose message 2 is deleted elsewhere once the page at {@code offset} was answered. */
@@ -112,7 +112,7 @@ class PortCallsTest {
     void pagesOverlapByOneMessageAndEveryMessageIsListedOnceInOrderWithItsJson() {
         PagedPort port = new PagedPort((offset, limit) -> slice(10, offset, limit));
 
-        PortCalls.Listing listing = await(PortCalls.list(port, CONN, 4));
+        GuardedPortCalls.Listing listing = await(GuardedPortCalls.list(port, CONN, 4));
 
         assertThat(listing.messages().keySet())
                 .extracting(MassMessageId::value)
@@ -128,7 +128,7 @@ class PortCallsTest {
     void pagesOfOneMessageCannotOverlapAndStepByOne() {
         PagedPort port = new PagedPort((offset, limit) -> slice(3, offset, limit));
 
-        PortCalls.Listing listing = await(PortCalls.list(port, CONN, 1));
+        GuardedPortCalls.Listing listing = await(GuardedPortCalls.list(port, CONN, 1));
 
         assertThat(listing.messages()).hasSize(3);
         assertThat(port.offsets).containsExactly(0, 1, 2);
@@ -139,7 +139,7 @@ class PortCallsTest {
         PagedPort port = new PagedPort((offset, limit) -> slice(7, offset, limit)
                 .thenApplyAsync(page -> page, CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS)));
 
-        PortCalls.Listing listing = await(PortCalls.list(port, CONN, 3));
+        GuardedPortCalls.Listing listing = await(GuardedPortCalls.list(port, CONN, 3));
 
         assertThat(listing.messages()).hasSize(7);
         assertThat(port.offsets).containsExactly(0, 2, 4);
@@ -155,8 +155,8 @@ class PortCallsTest {
                 : CompletableFuture.<QueuePage>failedFuture(down)
                         .thenApplyAsync(p -> p, CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS)));
 
-        assertThat(failureOf(PortCalls.list(atOnce, CONN, 4))).isSameAs(down);
-        assertThat(failureOf(PortCalls.list(later, CONN, 4))).isSameAs(down);
+        assertThat(failureOf(GuardedPortCalls.list(atOnce, CONN, 4))).isSameAs(down);
+        assertThat(failureOf(GuardedPortCalls.list(later, CONN, 4))).isSameAs(down);
         assertThat(atOnce.offsets).containsExactly(0, 3);
     }
 
@@ -165,7 +165,7 @@ class PortCallsTest {
         PagedPort port =
                 new PagedPort((offset, limit) -> CompletableFuture.completedFuture(new QueuePage(List.of(), true)));
 
-        assertThat(failureOf(PortCalls.list(port, CONN, 4)))
+        assertThat(failureOf(GuardedPortCalls.list(port, CONN, 4)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the API answered an empty page with hasMore=true at offset 0");
         assertThat(port.offsets).containsExactly(0);
@@ -176,10 +176,10 @@ class PortCallsTest {
         PagedPort endless = new PagedPort((offset, limit) -> CompletableFuture.completedFuture(
                 new QueuePage(List.of(message(offset + 1L), message(offset + 2L)), true)));
 
-        assertThat(failureOf(PortCalls.list(endless, CONN, 2)))
+        assertThat(failureOf(GuardedPortCalls.list(endless, CONN, 2)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("the scheduled queue did not end after " + PortCalls.MAX_PAGES + " pages");
-        assertThat(endless.offsets).hasSize(PortCalls.MAX_PAGES);
+                .hasMessage("the scheduled queue did not end after " + GuardedPortCalls.MAX_PAGES + " pages");
+        assertThat(endless.offsets).hasSize(GuardedPortCalls.MAX_PAGES);
     }
 
     @Test
@@ -191,7 +191,7 @@ class PortCallsTest {
         PagedPort repeating =
                 new PagedPort((offset, limit) -> CompletableFuture.completedFuture(new QueuePage(page, true)));
 
-        assertThat(failureOf(PortCalls.list(repeating, CONN, 20)))
+        assertThat(failureOf(GuardedPortCalls.list(repeating, CONN, 20)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the API answered the same page of 20 messages 3 times in a row with hasMore=true, up to"
                         + " offset 38: the listing was stopped, as it would never end");
@@ -203,7 +203,7 @@ class PortCallsTest {
         PagedPort repeating = new PagedPort((offset, limit) ->
                 CompletableFuture.completedFuture(new QueuePage(List.of(message(1), message(2), message(3)), true)));
 
-        assertThat(failureOf(PortCalls.list(repeating, CONN, 3))).hasMessageContaining("20 times in a row");
+        assertThat(failureOf(GuardedPortCalls.list(repeating, CONN, 3))).hasMessageContaining("20 times in a row");
         assertThat(repeating.offsets).hasSize(20);
     }
 
@@ -221,7 +221,7 @@ class PortCallsTest {
             return CompletableFuture.completedFuture(new QueuePage(List.copyOf(page), offset + limit < queue.size()));
         });
 
-        PortCalls.Listing listing = await(PortCalls.list(port, CONN, 2));
+        GuardedPortCalls.Listing listing = await(GuardedPortCalls.list(port, CONN, 2));
 
         assertThat(listing.messages().keySet()).extracting(MassMessageId::value).containsExactly(1L, 2L, 3L, 4L);
     }
@@ -232,7 +232,7 @@ class PortCallsTest {
         // starts on 4, not on 3 as the overlap expects, so the walk steps back to offset 0 and reads again.
         PagedPort port = losingMessage2(6, 0);
 
-        PortCalls.Listing listing = await(PortCalls.list(port, CONN, 3));
+        GuardedPortCalls.Listing listing = await(GuardedPortCalls.list(port, CONN, 3));
 
         assertThat(listing.messages().keySet())
                 .extracting(MassMessageId::value)
@@ -247,7 +247,7 @@ class PortCallsTest {
         // stays read) and goes on from there.
         PagedPort port = losingMessage2(10, 4);
 
-        PortCalls.Listing listing = await(PortCalls.list(port, CONN, 3));
+        GuardedPortCalls.Listing listing = await(GuardedPortCalls.list(port, CONN, 3));
 
         assertThat(listing.messages().keySet())
                 .extracting(MassMessageId::value)
