@@ -82,7 +82,7 @@ class OfAuthClientOptionsTest {
                 "api.ofauth.com      | baseUrl has no scheme: write http://api.ofauth.com or https://api.ofauth.com",
                 "127.0.0.1:8080      | baseUrl has no scheme: write http://127.0.0.1:8080 or https://127.0.0.1:8080",
                 "ftp://api.ofauth.com | baseUrl must start with http:// or https://, was ftp://",
-                "https://            | baseUrl is not a URL (AnswerExpectation authority at index 8): https://",
+                "https://            | baseUrl is not a URL (Expected authority at index 8): https://",
                 "https://h/x?y=1     | baseUrl must not have a query or fragment: https://h/x?y=1",
                 "https://h/#f        | baseUrl must not have a query or fragment: https://h/#f",
                 "https://a_b:1       | baseUrl has no host name (or one Java cannot read): https://a_b:1",
