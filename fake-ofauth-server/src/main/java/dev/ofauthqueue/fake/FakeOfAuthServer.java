@@ -7,6 +7,7 @@ import dev.ofauthqueue.fake.internal.fault.FaultHandler;
 import dev.ofauthqueue.fake.internal.fault.FaultRegistry;
 import dev.ofauthqueue.fake.internal.http.ConnectionGuard;
 import dev.ofauthqueue.fake.internal.http.Responses;
+import dev.ofauthqueue.fake.internal.journal.FakeMetrics;
 import dev.ofauthqueue.fake.internal.journal.RequestJournal;
 import dev.ofauthqueue.fake.internal.journal.RequestLog;
 import dev.ofauthqueue.fake.internal.recording.Recorder;
@@ -101,8 +102,15 @@ public final class FakeOfAuthServer implements FakeAdmin, AutoCloseable {
             FakeStore store = new FakeStore(recordings, clock, clock.instant(), options.rateLimit());
             FaultRegistry faults = new FaultRegistry();
             RequestJournal journal = new RequestJournal(options.journalCapacity(), store.connectionIds());
+            FakeMetrics metrics = new FakeMetrics();
             FakeAdmin admin = new LocalAdmin(
-                    store, clock, faults, journal, () -> Recordings.of(options), r -> startInstant(options, r));
+                    store,
+                    clock,
+                    faults,
+                    journal,
+                    metrics,
+                    () -> Recordings.of(options),
+                    r -> startInstant(options, r));
 
             HttpServer server = vertx.createHttpServer(httpOptions(options));
             Router router = Router.router(vertx);
@@ -111,9 +119,9 @@ public final class FakeOfAuthServer implements FakeAdmin, AutoCloseable {
             // The admin API first: its requests never reach the journal, the faults or OFAuth's routes.
             if (options.adminEnabled()) {
                 router.route(AdminRoutes.MOUNT + "/*")
-                        .subRouter(AdminRoutes.router(vertx, admin, options.adminToken(), door.bodyArrived()));
+                        .subRouter(AdminRoutes.router(vertx, admin, metrics, options.adminToken(), door.bodyArrived()));
             }
-            router.route().handler(new RequestLog(journal, clock));
+            router.route().handler(new RequestLog(journal, metrics, clock));
             // Only writes carry bodies: GET and DELETE skip the body handler.
             router.post()
                     .handler(BodyHandler.create().setBodyLimit(MAX_API_BODY))

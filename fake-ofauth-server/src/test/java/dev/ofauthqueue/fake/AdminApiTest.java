@@ -39,7 +39,8 @@ class AdminApiTest {
                             "/__admin/faults/{id}",
                             "/__admin/requests",
                             "/__admin/recordings/reload",
-                            "/__admin/openapi.json"));
+                            "/__admin/openapi.json",
+                            "/__admin/metrics"));
             Locale previous = Locale.getDefault();
             Locale.setDefault(Locale.ROOT); // vertx-openapi 5.0.7 upper-cases with the default locale
             Vertx vertx = Vertx.vertx();

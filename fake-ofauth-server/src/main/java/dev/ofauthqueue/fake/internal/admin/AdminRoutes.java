@@ -7,6 +7,7 @@ import dev.ofauthqueue.fake.Journal;
 import dev.ofauthqueue.fake.QueueSnapshot;
 import dev.ofauthqueue.fake.internal.fault.FaultJson;
 import dev.ofauthqueue.fake.internal.http.Responses;
+import dev.ofauthqueue.fake.internal.journal.FakeMetrics;
 import dev.ofauthqueue.fake.internal.journal.JournalJson;
 import dev.ofauthqueue.fake.internal.store.QueueItems;
 import io.vertx.core.Handler;
@@ -54,17 +55,26 @@ public final class AdminRoutes {
      *
      * @param vertx its home
      * @param admin what it serves
+     * @param metrics what clients did, served as Prometheus text
      * @param token the admin token every request must carry, if any
      * @param bodyArrived told once a request's body has arrived (the front door counts it in flight from then)
      * @return a router to mount at {@link #MOUNT}
      */
     public static Router router(
-            Vertx vertx, FakeAdmin admin, Optional<String> token, Handler<RoutingContext> bodyArrived) {
+            Vertx vertx,
+            FakeAdmin admin,
+            FakeMetrics metrics,
+            Optional<String> token,
+            Handler<RoutingContext> bodyArrived) {
         AdminRoutes routes = new AdminRoutes(admin);
         Router router = Router.router(vertx);
         router.route().handler(new AdminGuard(token));
         router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(bodyArrived);
         router.get("/clock").handler(ctx -> Responses.json(ctx, 200, now(admin.now())));
+        router.get("/metrics")
+                .handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(metrics.prometheusText()));
         router.post("/clock").handler(routes::moveClock);
         router.post("/reset").handler(ctx -> {
             admin.reset();

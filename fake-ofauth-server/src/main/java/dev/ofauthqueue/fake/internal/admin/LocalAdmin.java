@@ -7,6 +7,7 @@ import dev.ofauthqueue.fake.Faults;
 import dev.ofauthqueue.fake.Journal;
 import dev.ofauthqueue.fake.QueueSnapshot;
 import dev.ofauthqueue.fake.internal.fault.FaultRegistry;
+import dev.ofauthqueue.fake.internal.journal.FakeMetrics;
 import dev.ofauthqueue.fake.internal.journal.RequestJournal;
 import dev.ofauthqueue.fake.internal.recording.Recordings;
 import dev.ofauthqueue.fake.internal.store.FakeStore;
@@ -27,6 +28,7 @@ public final class LocalAdmin implements FakeAdmin {
     private final FakeClock clock;
     private final FaultRegistry faults;
     private final RequestJournal journal;
+    private final FakeMetrics metrics;
     private final Supplier<Recordings> recordings;
     private final Function<Recordings, Instant> startOf;
 
@@ -45,12 +47,14 @@ public final class LocalAdmin implements FakeAdmin {
             FakeClock clock,
             FaultRegistry faults,
             RequestJournal journal,
+            FakeMetrics metrics,
             Supplier<Recordings> recordings,
             Function<Recordings, Instant> startOf) {
         this.store = store;
         this.clock = clock;
         this.faults = faults;
         this.journal = journal;
+        this.metrics = metrics;
         this.recordings = recordings;
         this.startOf = startOf;
     }
@@ -77,6 +81,7 @@ public final class LocalAdmin implements FakeAdmin {
         store.reset(startOf);
         faults.clear();
         journal.clear();
+        metrics.reset();
     }
 
     @Override

@@ -10,7 +10,35 @@ public final class ApiRoutes {
     /** The mass-message collection's path. */
     public static final String BASE = "/v2/access/mass-messages";
 
+    /** The template of a path no route of OFAuth's serves. */
+    public static final String OTHER = "other";
+
+    private static final String SCHEDULED = BASE + "/scheduled/";
+
     private ApiRoutes() {}
+
+    /**
+     * The route template a path falls under, as the routes below match it (an id is never part of it).
+     *
+     * @param path a request's path, whatever a client sent
+     * @return {@value #BASE}, {@code BASE/scheduled/{id}}, {@code BASE/{id}}, or {@value #OTHER}
+     */
+    public static String template(String path) {
+        if (path.equals(BASE)) {
+            return BASE;
+        }
+        if (path.startsWith(SCHEDULED) && isSegment(path, SCHEDULED.length())) {
+            return SCHEDULED + "{id}";
+        }
+        if (path.startsWith(BASE + "/") && isSegment(path, BASE.length() + 1)) {
+            return BASE + "/{id}";
+        }
+        return OTHER;
+    }
+
+    private static boolean isSegment(String path, int from) {
+        return path.length() > from && path.indexOf('/', from) < 0;
+    }
 
     /** Mounts the routes on {@code router}. */
     public static void mount(Router router, FakeStore store, FakeClock clock) {
@@ -18,7 +46,7 @@ public final class ApiRoutes {
         router.route("/v2/access/*").handler(new Authentication(store));
         router.get(BASE).handler(handlers::list);
         router.post(BASE).handler(handlers::create);
-        router.delete(BASE + "/scheduled/:id").handler(ctx -> handlers.delete(ctx, false));
+        router.delete(SCHEDULED + ":id").handler(ctx -> handlers.delete(ctx, false));
         router.get(BASE + "/:id").handler(handlers::getOne);
         router.put(BASE + "/:id").handler(handlers::update);
         router.delete(BASE + "/:id").handler(ctx -> handlers.delete(ctx, true));

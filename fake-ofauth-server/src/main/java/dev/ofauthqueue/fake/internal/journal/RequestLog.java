@@ -19,17 +19,22 @@ public final class RequestLog implements Handler<RoutingContext> {
     private static final Logger LOG = Logger.getLogger(LOGGER);
     private static final String PENDING_KEY = "ofauth.journal";
 
+    private static final String METRICS_KEY = "ofauth.metrics";
+
     private final RequestJournal journal;
+    private final FakeMetrics metrics;
     private final FakeClock clock;
 
     /**
-     * A handler writing into {@code journal}.
+     * A handler writing into {@code journal} and counting into {@code metrics}.
      *
      * @param journal where
+     * @param metrics what is counted
      * @param clock   stamps each entry
      */
-    public RequestLog(RequestJournal journal, FakeClock clock) {
+    public RequestLog(RequestJournal journal, FakeMetrics metrics, FakeClock clock) {
         this.journal = journal;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -44,9 +49,15 @@ public final class RequestLog implements Handler<RoutingContext> {
                 ctx.request().getHeader("x-connection-id"),
                 ctx.request().getHeader("apiKey") != null);
         ctx.put(PENDING_KEY, pending);
+        ctx.put(METRICS_KEY, metrics);
         ctx.addEndHandler(done -> {
             int status = done.succeeded() ? ctx.response().getStatusCode() : 0;
             pending.answered(status, ctx.response().headers().get(Responses.REQUEST_ID_HEADER));
+            metrics.answered(
+                    ctx.request().method().name(),
+                    ctx.request().path(),
+                    status,
+                    ctx.request().getHeader("x-connection-id"));
             if (LOG.isLoggable(Level.FINE)) {
                 LOG.fine(ctx.request().method() + " " + ctx.request().path() + " " + status + " "
                         + (System.nanoTime() - started) / 1_000 + "us");
@@ -60,6 +71,10 @@ public final class RequestLog implements Handler<RoutingContext> {
         RequestJournal.Pending pending = ctx.get(PENDING_KEY);
         if (pending != null) {
             pending.faulted(faultId, faultAnswers);
+        }
+        FakeMetrics metrics = ctx.get(METRICS_KEY);
+        if (metrics != null) {
+            metrics.faultHit(faultId);
         }
     }
 
