@@ -2,10 +2,11 @@ package dev.ofauthqueue.fake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ofauthqueue.fake.junit.FakeOfAuthExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /__admin/metrics}: what a partner's code did to the fake, in a text Prometheus' own linter accepts, with
@@ -15,26 +16,24 @@ class MetricsEndpointTest {
 
     static final String ONE = "/v2/access/mass-messages/5001";
 
-    FakeOfAuthServer fake;
+    @RegisterExtension
+    final FakeOfAuthExtension fake = FakeOfAuthExtension.builder()
+            .perTest()
+            .options(options -> options.rateLimit(new RateLimit(6, 3)))
+            .build();
+
+    FakeOfAuthServer server;
     Http http;
 
     @BeforeEach
-    void start() {
-        fake = FakeOfAuthServer.start(FakeServerOptions.builder()
-                .port(0)
-                .rateLimit(new RateLimit(6, 3))
-                .build());
-        http = new Http(fake.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
+    void client(FakeOfAuthServer started) {
+        server = started;
+        http = new Http(started.baseUrl());
     }
 
     @Test
     void countsRequestsByRouteTemplateMethodAndStatus429sByConnectionAndFaultHits() throws Exception {
-        String faultId = fake.faults()
+        String faultId = server.faults()
                 .add(Fault.matching("GET", "/v2/access/mass-messages/5002")
                         .times(1)
                         .then(new FaultAction.Status(503, 0)));
