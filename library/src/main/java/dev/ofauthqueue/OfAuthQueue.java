@@ -59,19 +59,21 @@ public final class OfAuthQueue implements AutoCloseable {
     private final Jobs jobs;
     private final AsyncOfAuthQueue async;
     private final Builder settings;
+    private final DeletionPolicy policy;
     private @Nullable DeletionJobService jobService;
     private @Nullable DeletionJobStore ownedStore;
     private boolean closed;
 
     private OfAuthQueue(Builder b) {
+        // What can be refused is decided before a Vert.x instance (and its threads) exists.
+        OfAuthClientOptions options = b.options();
+        this.policy = b.policy();
         this.ownsVertx = b.vertx.isEmpty();
         this.vertx = b.vertx.orElseGet(Vertx::vertx);
         this.client = VertxOfAuthClient.create(
-                vertx,
-                b.options(),
-                VertxOfAuthClient.Collaborators.defaults(vertx).withListener(b.listener));
+                vertx, options, VertxOfAuthClient.Collaborators.defaults(vertx).withListener(b.listener));
         ScheduledQueueService.Builder service =
-                ScheduledQueueService.builder(client).policy(b.policy()).clock(b.clock);
+                ScheduledQueueService.builder(client).policy(policy).clock(b.clock);
         b.concurrency.ifPresent(service::concurrency);
         service.maxPlanAge(b.maxPlanAge);
         this.service = service.build();
@@ -193,7 +195,7 @@ public final class OfAuthQueue implements AutoCloseable {
             }
             OfAuthClientOptions o = client.options();
             jobService = DeletionJobService.builder(client, store)
-                    .policy(settings.policy())
+                    .policy(policy)
                     .clock(settings.clock)
                     .maxPlanAge(settings.maxPlanAge)
                     .target(new DeletionJobService.UpstreamSettings(
