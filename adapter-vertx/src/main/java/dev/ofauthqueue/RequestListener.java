@@ -29,6 +29,44 @@ public interface RequestListener {
     void onAttempt(Attempt event);
 
     /**
+     * Hears an attempt as it is sent, for tracing that needs its start; what it answers hears how that attempt ended,
+     * once. By default, nothing at the start and {@link #onAttempt} at the end. An ending that follows no new attempt
+     * (the call gave up before sending another) goes to {@link #onAttempt} directly.
+     *
+     * @param start the attempt being sent
+     * @return told of the attempt's end
+     */
+    default AttemptEnd attemptStarted(AttemptStart start) {
+        return this::onAttempt;
+    }
+
+    /**
+     * An attempt being sent. No secret is here: the route is the template, the connection is not.
+     *
+     * @param method  GET, POST, PUT or DELETE
+     * @param route   the path template
+     * @param attempt 1 for the first try
+     */
+    record AttemptStart(String method, String route, int attempt) {}
+
+    /** Hears how one started attempt ended. */
+    @FunctionalInterface
+    interface AttemptEnd {
+        /**
+         * Hears the attempt's end.
+         *
+         * @param event what happened
+         */
+        void ended(Attempt event);
+
+        /**
+         * Hears that the attempt was not sent after all: its time ran out before the request could be written (a
+         * deletion job's lease ran short). No {@link #ended} follows. By default, nothing.
+         */
+        default void notSent() {}
+    }
+
+    /**
      * One HTTP attempt. No secret is here: the route is the template ({@code /v2/access/mass-messages/{id}}).
      *
      * @param method    GET, POST, PUT or DELETE

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -93,7 +94,18 @@ final class RequestSender {
             AnswerExpectation<T> expected,
             SendPermit permit,
             long deadlineNanos,
-            CompletableFuture<T> result) {}
+            CompletableFuture<T> result,
+            AtomicReference<RequestListener.@Nullable AttemptEnd> attemptInFlight) {
+
+        Call(
+                OfAuthRequest request,
+                AnswerExpectation<T> expected,
+                SendPermit permit,
+                long deadlineNanos,
+                CompletableFuture<T> result) {
+            this(request, expected, permit, deadlineNanos, result, new AtomicReference<>());
+        }
+    }
 
     <T> CompletionStage<T> send(OfAuthRequest request, AnswerExpectation<T> expected) {
         return send(request, expected, SendPermit.ALWAYS);
@@ -149,6 +161,7 @@ final class RequestSender {
                 // connection ready only after the attempt was given up, must not write the request then.
                 long writeBy = askedAt + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
                 long started = delays.nanoTime();
+                call.attemptInFlight().set(attemptStarted(call.request(), attempt));
                 send(call.request(), timeoutMs, writeBy).onComplete(done -> {
                     Duration latency = Duration.ofNanos(delays.nanoTime() - started);
                     if (done.succeeded() && done.result().body().length() <= DECODED_ON_THE_LOOP) {
@@ -330,14 +343,7 @@ final class RequestSender {
                 ? delayBeforeRetry(call, attempt, answer.waitHint())
                 : Optional.empty();
         if (retryIn.isPresent()) {
-            report(
-                    call.request(),
-                    attempt,
-                    status,
-                    null,
-                    latency,
-                    answer.requestId(),
-                    RequestListener.Outcome.RETRYING);
+            report(call, attempt, status, null, latency, answer.requestId(), RequestListener.Outcome.RETRYING);
             retryAfter(call, attempt, retryIn.get(), earlier || RetryDecisions.mayHaveBeenCarriedOut(status));
             return;
         }
@@ -354,7 +360,7 @@ final class RequestSender {
                         ? delayBeforeRetry(call, attempt, Optional.empty())
                         : Optional.empty();
         if (retryIn.isPresent()) {
-            report(call.request(), attempt, 0, kind.name(), latency, null, RequestListener.Outcome.RETRYING);
+            report(call, attempt, 0, kind.name(), latency, null, RequestListener.Outcome.RETRYING);
             retryAfter(call, attempt, retryIn.get(), earlier || mayHaveReached);
             return;
         }
@@ -397,42 +403,47 @@ final class RequestSender {
         try {
             WireResultInterpreter.Reading<T> reading =
                     WireResultInterpreter.interpret(request, exchange, call.expected());
-            report(
-                    request,
-                    exchange,
-                    reading.envelope().map(ErrorEnvelope::type).orElse(null),
-                    reading.outcome());
+            report(call, exchange, reading.envelope().map(ErrorEnvelope::type).orElse(null), reading.outcome());
             call.result().complete(reading.value());
         } catch (OfAuthException failure) {
-            report(request, exchange, failure.type().orElse(null), RequestListener.Outcome.FAILED);
+            report(call, exchange, failure.type().orElse(null), RequestListener.Outcome.FAILED);
             call.result().completeExceptionally(failure);
         } catch (RuntimeException bug) {
             call.result().completeExceptionally(bug);
         }
     }
 
-    private void report(
-            OfAuthRequest request, WireResult exchange, @Nullable String type, RequestListener.Outcome outcome) {
+    private void report(Call<?> call, WireResult exchange, @Nullable String type, RequestListener.Outcome outcome) {
         if (exchange.attempt() == 0 || exchange instanceof WireResult.Withheld) {
-            return; // nothing more was sent: there is no attempt to tell of
+            // Nothing more was sent: there is no attempt to tell of, but one started may have to be called off.
+            RequestListener.AttemptEnd started = call.attemptInFlight().getAndSet(null);
+            try {
+                if (started != null) {
+                    started.notSent();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("request listener failed; ignored", e);
+            }
+            return;
         }
         if (exchange instanceof WireResult.Answered a) {
-            report(request, a.attempt(), a.status(), type, a.latency(), a.requestId(), outcome);
+            report(call, a.attempt(), a.status(), type, a.latency(), a.requestId(), outcome);
         } else if (exchange instanceof WireResult.Unanswered u) {
             String kind =
                     u.cause() instanceof OfAuthException.Transport t ? t.kind().name() : "RATE_LIMITED";
-            report(request, u.attempt(), 0, kind, u.latency(), null, outcome);
+            report(call, u.attempt(), 0, kind, u.latency(), null, outcome);
         }
     }
 
     private void report(
-            OfAuthRequest request,
+            Call<?> call,
             int attempt,
             int status,
             @Nullable String detail,
             Duration latency,
             @Nullable String requestId,
             RequestListener.Outcome outcome) {
+        OfAuthRequest request = call.request();
         if (LOG.isDebugEnabled()) {
             String answer =
                     (status == 0 ? "no answer" : Integer.toString(status)) + (detail == null ? "" : " " + detail);
@@ -445,17 +456,30 @@ final class RequestSender {
                     requestId == null ? "-" : requestId,
                     outcome);
         }
+        RequestListener.Attempt event = new RequestListener.Attempt(
+                request.method(), request.route(), attempt, status, latency, Optional.ofNullable(requestId), outcome);
+        // The attempt started and not yet ended hears its end; an ending that follows no new attempt goes to
+        // onAttempt: either way the listener hears each report once.
+        RequestListener.AttemptEnd inFlight = call.attemptInFlight().getAndSet(null);
         try {
-            listener.onAttempt(new RequestListener.Attempt(
-                    request.method(),
-                    request.route(),
-                    attempt,
-                    status,
-                    latency,
-                    Optional.ofNullable(requestId),
-                    outcome));
+            if (inFlight != null) {
+                inFlight.ended(event);
+            } else {
+                listener.onAttempt(event);
+            }
         } catch (RuntimeException e) {
             LOG.warn("request listener failed; ignored", e);
+        }
+    }
+
+    /** Tells the listener an attempt is being sent; a listener that throws hears its end through onAttempt. */
+    private RequestListener.@Nullable AttemptEnd attemptStarted(OfAuthRequest request, int attempt) {
+        try {
+            return listener.attemptStarted(
+                    new RequestListener.AttemptStart(request.method(), request.route(), attempt));
+        } catch (RuntimeException e) {
+            LOG.warn("request listener failed; ignored", e);
+            return null;
         }
     }
 

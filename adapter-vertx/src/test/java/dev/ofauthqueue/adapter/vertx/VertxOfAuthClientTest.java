@@ -80,6 +80,41 @@ class VertxOfAuthClientTest {
                 .build());
     }
 
+    /** Replaces the client by one whose listener writes down each attempt's start, end, or call-off. */
+    void useTracingClient(List<String> heard) {
+        RequestListener tracing = new RequestListener() {
+            @Override
+            public void onAttempt(RequestListener.Attempt event) {
+                heard.add("onAttempt " + event.attempt());
+            }
+
+            @Override
+            public RequestListener.AttemptEnd attemptStarted(RequestListener.AttemptStart start) {
+                heard.add("start " + start.method() + " " + start.route() + " " + start.attempt());
+                return new RequestListener.AttemptEnd() {
+                    @Override
+                    public void ended(RequestListener.Attempt event) {
+                        heard.add("end " + event.attempt() + " " + event.status() + " " + event.outcome());
+                    }
+
+                    @Override
+                    public void notSent() {
+                        heard.add("not sent " + start.attempt());
+                    }
+                };
+            }
+        };
+        client.close();
+        client = VertxOfAuthClient.create(
+                vertx,
+                OfAuthClientOptions.builder(KEY)
+                        .baseUrl(server.baseUrl())
+                        .rateLimitOff()
+                        .requestTimeout(Duration.ofMillis(400))
+                        .build(),
+                new VertxOfAuthClient.Collaborators(time, Clock.fixed(WALL, ZoneOffset.UTC), () -> 0.5, tracing));
+    }
+
     VertxOfAuthClient client(OfAuthClientOptions options) {
         return VertxOfAuthClient.create(
                 vertx,
@@ -456,6 +491,25 @@ class VertxOfAuthClientTest {
         }
 
         @Test
+        void aListenerHearsEachAttemptStartAndThenItsEndOnce() {
+            List<String> heard = new CopyOnWriteArrayList<>();
+            useTracingClient(heard);
+            server.then(status(
+                            429,
+                            "{\"error\":\"slow down\",\"type\":\"RATE_LIMIT_EXCEEDED\"}",
+                            Map.of("Retry-After", "7")))
+                    .then(status(200, ITEM));
+
+            assertThat(await(client.fetchMassMessage(CONN, ID))).isPresent();
+            assertThat(heard)
+                    .containsExactly(
+                            "start GET /v2/access/mass-messages/{id} 1",
+                            "end 1 429 RETRYING",
+                            "start GET /v2/access/mass-messages/{id} 2",
+                            "end 2 200 SUCCEEDED");
+        }
+
+        @Test
         void usesTheRateLimitResetWhenThereIsNoRetryAfter() {
             String reset = Long.toString(WALL.plusSeconds(12).getEpochSecond());
             server.then(status(
@@ -739,6 +793,21 @@ class VertxOfAuthClientTest {
                     .as("the permit's time had run out when a connection was ready: nothing was written")
                     .isEmpty();
             assertThat(attempts).as("no attempt went out to be told of").isEmpty();
+        }
+
+        @Test
+        void anAttemptStartedButNotWrittenIsCalledOffNotEnded() {
+            List<String> heard = new CopyOnWriteArrayList<>();
+            useTracingClient(heard);
+            server.always(r -> ScriptedServer.json(r, 200, DELETED));
+            SendPermit grantedThenPaused = wanted -> {
+                time.advance(Duration.ofSeconds(2));
+                return CompletableFuture.completedFuture(wanted);
+            };
+
+            assertThat(await(client.deleteIfStillScheduled(CONN, ID, grantedThenPaused)))
+                    .isEqualTo(new DeleteRequestOutcome.Withheld(false));
+            assertThat(heard).containsExactly("start DELETE /v2/access/mass-messages/scheduled/{id} 1", "not sent 1");
         }
 
         @Test
