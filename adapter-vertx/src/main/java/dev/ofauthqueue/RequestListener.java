@@ -76,6 +76,8 @@ public interface RequestListener {
      * @param latency   from sending to the answer (or the failure)
      * @param requestId OFAuth's request id, when answered
      * @param outcome   what the attempt led to
+     * @param errorType OFAuth's error {@code type} when it answered one (such as {@code RATE_LIMIT_EXCEEDED}), or the
+     *     kind of transport failure when no answer came ({@code TIMEOUT}, {@code CONNECT}, ...)
      */
     record Attempt(
             String method,
@@ -84,7 +86,8 @@ public interface RequestListener {
             int status,
             Duration latency,
             Optional<String> requestId,
-            Outcome outcome) {}
+            Outcome outcome,
+            Optional<String> errorType) {}
 
     /** What an attempt led to. */
     enum Outcome {

@@ -457,7 +457,14 @@ final class RequestSender {
                     outcome);
         }
         RequestListener.Attempt event = new RequestListener.Attempt(
-                request.method(), request.route(), attempt, status, latency, Optional.ofNullable(requestId), outcome);
+                request.method(),
+                request.route(),
+                attempt,
+                status,
+                latency,
+                Optional.ofNullable(requestId),
+                outcome,
+                Optional.ofNullable(detail));
         // The attempt started and not yet ended hears its end; an ending that follows no new attempt goes to
         // onAttempt: either way the listener hears each report once.
         RequestListener.AttemptEnd inFlight = call.attemptInFlight().getAndSet(null);

@@ -1,0 +1,129 @@
+package dev.ofauthqueue.observability;
+
+import io.micrometer.common.docs.KeyName;
+import io.micrometer.observation.docs.ObservationDocumentation;
+
+/**
+ * Every observation this module emits, with every key it sets: the one place that names them (a test fails when an
+ * emitted name or key is missing here). Names and keys follow OpenTelemetry's stable conventions for HTTP clients;
+ * OFAuth's own are prefixed {@code ofauth.}. No key ever carries the API key or a connection id.
+ *
+ * <pre>{@code
+ * Timer attempts = meterRegistry.get(OfAuthQueueObservation.HTTP_CLIENT_ATTEMPT.getName()).timer();
+ * }</pre>
+ */
+public enum OfAuthQueueObservation implements ObservationDocumentation {
+
+    /**
+     * One HTTP attempt to OFAuth, from its send to its answer (or failure): a retried request is one observation per
+     * attempt, as OpenTelemetry's client spans are. Its contextual name (the span's) is {@code METHOD route-template}.
+     * As a timer (with Micrometer's default meter handler) its unit is seconds.
+     */
+    HTTP_CLIENT_ATTEMPT {
+        @Override
+        public String getName() {
+            return "http.client.request";
+        }
+
+        @Override
+        public KeyName[] getLowCardinalityKeyNames() {
+            return AttemptKey.values();
+        }
+
+        @Override
+        public KeyName[] getHighCardinalityKeyNames() {
+            return AttemptDetailKey.values();
+        }
+    };
+
+    /**
+     * The attempt's keys that become metric tags: each set on every attempt (a value that does not apply is
+     * {@value #NONE}, so that every meter of the name has the same tags, as Prometheus wants).
+     */
+    public enum AttemptKey implements KeyName {
+        /** {@code http.request.method}: GET, POST, PUT or DELETE. */
+        METHOD {
+            @Override
+            public String asString() {
+                return "http.request.method";
+            }
+        },
+        /** {@code url.template}: the route's template, never a path with an id in it. */
+        ROUTE {
+            @Override
+            public String asString() {
+                return "url.template";
+            }
+        },
+        /** {@code server.address}: the host of the base URL. */
+        SERVER_ADDRESS {
+            @Override
+            public String asString() {
+                return "server.address";
+            }
+        },
+        /** {@code server.port}: the port of the base URL (443 or 80 when it names none). */
+        SERVER_PORT {
+            @Override
+            public String asString() {
+                return "server.port";
+            }
+        },
+        /** {@code http.response.status_code}: the status answered, {@value #NONE} when no answer came. */
+        STATUS {
+            @Override
+            public String asString() {
+                return "http.response.status_code";
+            }
+        },
+        /**
+         * {@code error.type}: the status when it is 400 or more, the transport failure's kind ({@code TIMEOUT},
+         * {@code CONNECT}, ...) when no answer came, {@value #NONE} otherwise.
+         */
+        ERROR_TYPE {
+            @Override
+            public String asString() {
+                return "error.type";
+            }
+        },
+        /**
+         * {@code ofauth.outcome}: what the attempt led to ({@code SUCCEEDED}, {@code ABSENT}, {@code REFUSED},
+         * {@code RETRYING}, {@code UNCONFIRMED}, {@code FAILED}), or {@code NOT_SENT} when its time ran out before
+         * the request could be written.
+         */
+        OUTCOME {
+            @Override
+            public String asString() {
+                return "ofauth.outcome";
+            }
+        };
+
+        /** The value of a key that does not apply to an attempt. */
+        public static final String NONE = "none";
+    }
+
+    /** The attempt's keys for traces only: too many values to be metric tags. */
+    public enum AttemptDetailKey implements KeyName {
+        /** {@code http.request.resend_count}: 0 for the first attempt, 1 for the first retry, ... */
+        RESEND_COUNT {
+            @Override
+            public String asString() {
+                return "http.request.resend_count";
+            }
+        },
+        /** {@code ofauth.request_id}: OFAuth's request id, when it answered. */
+        REQUEST_ID {
+            @Override
+            public String asString() {
+                return "ofauth.request_id";
+            }
+        },
+        /** {@code ofauth.error.type}: OFAuth's error {@code type} (such as {@code RATE_LIMIT_EXCEEDED}), when it sent one. */
+        OFAUTH_ERROR_TYPE {
+            @Override
+            public String asString() {
+                return "ofauth.error.type";
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.ofauthqueue.observability;
+
+import dev.ofauthqueue.RequestListener;
+import dev.ofauthqueue.observability.OfAuthQueueObservation.AttemptDetailKey;
+import dev.ofauthqueue.observability.OfAuthQueueObservation.AttemptKey;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The library's HTTP attempts as Micrometer {@link Observation}s, so that one instrumentation feeds metrics and,
+ * through a tracing bridge, traces. Give its listener to the library; nothing is observed until then, and an
+ * {@link ObservationRegistry#NOOP} registry costs one check per attempt.
+ *
+ * <pre>{@code
+ * ObservationRegistry registry = ObservationRegistry.create();
+ * registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
+ * try (OfAuthQueue ofauth = OfAuthQueue.builder(options)
+ *         .listener(OfAuthQueueObservations.requestListener(registry, options.baseUrl()))
+ *         .build()) {
+ *     ofauth.messages().delete(ConnectionId.of("conn_demo"), 5003); // one http.client.request per attempt
+ * }
+ * }</pre>
+ *
+ * What each observation carries is listed, key by key, in {@link OfAuthQueueObservation}.
+ */
+public final class OfAuthQueueObservations {
+
+    private OfAuthQueueObservations() {}
+
+    /**
+     * A request listener that observes every attempt in {@code registry}.
+     *
+     * @param registry where the observations go
+     * @param baseUrl  the base URL the library sends to (its host and port become {@code server.address} and
+     *     {@code server.port}; nothing else of it is kept)
+     * @return the listener, for {@code OfAuthQueue.Builder.listener}
+     * @throws IllegalArgumentException when {@code baseUrl} is not an absolute http or https URL
+     */
+    public static RequestListener requestListener(ObservationRegistry registry, String baseUrl) {
+        Objects.requireNonNull(registry, "registry");
+        URI uri = URI.create(Objects.requireNonNull(baseUrl, "baseUrl"));
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+            throw new IllegalArgumentException("baseUrl must be an absolute http or https URL with a host");
+        }
+        int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return new AttemptObserver(registry, uri.getHost(), Integer.toString(port));
+    }
+
+    /** Starts an observation as each attempt is sent and stops it at the attempt's end. */
+    private static final class AttemptObserver implements RequestListener {
+
+        private final ObservationRegistry registry;
+        private final String address;
+        private final String port;
+
+        AttemptObserver(ObservationRegistry registry, String address, String port) {
+            this.registry = registry;
+            this.address = address;
+            this.port = port;
+        }
+
+        @Override
+        public void onAttempt(Attempt event) {
+            // An ending that followed no new attempt (the call gave up before sending another): no attempt to observe.
+        }
+
+        @Override
+        public AttemptEnd attemptStarted(AttemptStart start) {
+            if (registry.isNoop()) {
+                return event -> {};
+            }
+            Observation observation = Observation.createNotStarted(
+                            OfAuthQueueObservation.HTTP_CLIENT_ATTEMPT.getName(), registry)
+                    .contextualName(start.method() + " " + start.route())
+                    .lowCardinalityKeyValue(AttemptKey.METHOD.withValue(start.method()))
+                    .lowCardinalityKeyValue(AttemptKey.ROUTE.withValue(start.route()))
+                    .lowCardinalityKeyValue(AttemptKey.SERVER_ADDRESS.withValue(address))
+                    .lowCardinalityKeyValue(AttemptKey.SERVER_PORT.withValue(port))
+                    .highCardinalityKeyValue(
+                            AttemptDetailKey.RESEND_COUNT.withValue(Integer.toString(start.attempt() - 1)))
+                    .start();
+            return new AttemptEnd() {
+                @Override
+                public void ended(Attempt event) {
+                    boolean answered = event.status() > 0;
+                    String errorType = answered
+                            ? event.status() >= 400 ? Integer.toString(event.status()) : AttemptKey.NONE
+                            : event.errorType().orElse("_OTHER");
+                    observation
+                            .lowCardinalityKeyValue(AttemptKey.STATUS.withValue(
+                                    answered ? Integer.toString(event.status()) : AttemptKey.NONE))
+                            .lowCardinalityKeyValue(AttemptKey.ERROR_TYPE.withValue(errorType))
+                            .lowCardinalityKeyValue(
+                                    AttemptKey.OUTCOME.withValue(event.outcome().name()));
+                    event.requestId()
+                            .ifPresent(id ->
+                                    observation.highCardinalityKeyValue(AttemptDetailKey.REQUEST_ID.withValue(id)));
+                    if (answered) {
+                        event.errorType()
+                                .ifPresent(type -> observation.highCardinalityKeyValue(
+                                        AttemptDetailKey.OFAUTH_ERROR_TYPE.withValue(type)));
+                    }
+                    observation.stop();
+                }
+
+                @Override
+                public void notSent() {
+                    observation
+                            .lowCardinalityKeyValue(AttemptKey.STATUS.withValue(AttemptKey.NONE))
+                            .lowCardinalityKeyValue(AttemptKey.ERROR_TYPE.withValue(AttemptKey.NONE))
+                            .lowCardinalityKeyValue(AttemptKey.OUTCOME.withValue("NOT_SENT"))
+                            .stop();
+                }
+            };
+        }
+    }
+}

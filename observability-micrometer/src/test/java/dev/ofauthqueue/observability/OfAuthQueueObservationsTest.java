@@ -1,0 +1,171 @@
+package dev.ofauthqueue.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import dev.ofauthqueue.ApiKey;
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.OfAuthClientOptions;
+import dev.ofauthqueue.OfAuthQueue;
+import dev.ofauthqueue.RetryPolicy;
+import dev.ofauthqueue.fake.FakeOfAuthMain;
+import dev.ofauthqueue.fake.FakeOfAuthServer;
+import dev.ofauthqueue.fake.Fault;
+import dev.ofauthqueue.fake.FaultAction;
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.docs.KeyName;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Against the fake: one observation per HTTP attempt, named and keyed as {@link OfAuthQueueObservation} documents, a
+ * retry after a 429 its own observation with {@code http.request.resend_count} 1, and no secret in any name or value.
+ */
+class OfAuthQueueObservationsTest {
+
+    static final String KEY = FakeOfAuthServer.DEMO_API_KEY;
+    static final String CONNECTION = FakeOfAuthServer.DEMO_CONNECTION;
+
+    FakeOfAuthServer fake;
+    final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+    ObservationRegistry registry;
+    OfAuthQueue ofauth;
+
+    @BeforeEach
+    void start() {
+        fake = FakeOfAuthServer.start(FakeOfAuthMain.options("--port", "0", "--rate-limit", "off"));
+        registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                stopped.add(context);
+            }
+        });
+        OfAuthClientOptions options = OfAuthClientOptions.builder(new ApiKey(KEY))
+                .baseUrl(fake.baseUrl())
+                .retryPolicy(new RetryPolicy(4, Duration.ZERO, Duration.ZERO)) // retries at once: no wait in tests
+                .build();
+        ofauth = OfAuthQueue.builder(options)
+                .listener(OfAuthQueueObservations.requestListener(registry, options.baseUrl()))
+                .build();
+    }
+
+    @AfterEach
+    void stop() {
+        ofauth.close();
+        fake.close();
+    }
+
+    @Test
+    void aRetryAfterA429IsAnAttemptOfItsOwnWithItsResendCount() {
+        fake.faults()
+                .add(Fault.matching("GET", "/v2/access/mass-messages/5001")
+                        .times(1)
+                        .then(new FaultAction.Status(429, 0)));
+
+        assertThat(ofauth.messages().get(ConnectionId.of(CONNECTION), 5001)).isPresent();
+
+        List<Observation.Context> attempts = attempts();
+        assertThat(attempts).hasSize(2);
+        assertThat(keys(attempts.get(0)))
+                .containsEntry("http.request.method", "GET")
+                .containsEntry("url.template", "/v2/access/mass-messages/{id}")
+                .containsEntry("server.address", "127.0.0.1")
+                .containsEntry("server.port", Integer.toString(fake.port()))
+                .containsEntry("http.response.status_code", "429")
+                .containsEntry("error.type", "429")
+                .containsEntry("ofauth.outcome", "RETRYING")
+                .containsEntry("http.request.resend_count", "0");
+        assertThat(keys(attempts.get(1)))
+                .containsEntry("http.response.status_code", "200")
+                .containsEntry("error.type", "none")
+                .containsEntry("ofauth.outcome", "SUCCEEDED")
+                .containsEntry("http.request.resend_count", "1")
+                .containsKey("ofauth.request_id");
+        assertThat(attempts.get(1).getContextualName()).isEqualTo("GET /v2/access/mass-messages/{id}");
+    }
+
+    @Test
+    void aDeletionIsItsReadThenItsDeleteEachObservedWithItsRouteTemplate() {
+        DeletionOutcome outcome = ofauth.messages().delete(ConnectionId.of(CONNECTION), 5003);
+
+        assertThat(outcome).isInstanceOf(DeletionOutcome.Deleted.class);
+        assertThat(attempts())
+                .extracting(c -> keys(c).get("http.request.method") + " " + keys(c).get("url.template") + " "
+                        + keys(c).get("http.response.status_code"))
+                .containsExactly(
+                        "GET /v2/access/mass-messages/{id} 200", "DELETE /v2/access/mass-messages/scheduled/{id} 200");
+    }
+
+    @Test
+    void everyEmittedNameAndKeyIsDocumentedAndNoValueHoldsASecret() {
+        fake.faults()
+                .add(Fault.matching("GET", "/v2/access/mass-messages/5001")
+                        .times(1)
+                        .then(new FaultAction.Status(503, 0)));
+        ofauth.messages().get(ConnectionId.of(CONNECTION), 5001);
+        ofauth.messages().delete(ConnectionId.of(CONNECTION), 5003);
+        ofauth.messages().delete(ConnectionId.of(CONNECTION), 424242);
+
+        List<String> documentedKeys = Stream.concat(
+                        Arrays.stream(OfAuthQueueObservation.HTTP_CLIENT_ATTEMPT.getLowCardinalityKeyNames()),
+                        Arrays.stream(OfAuthQueueObservation.HTTP_CLIENT_ATTEMPT.getHighCardinalityKeyNames()))
+                .map(KeyName::asString)
+                .toList();
+        List<Observation.Context> emitted = List.copyOf(stopped);
+        assertThat(emitted).isNotEmpty();
+        for (Observation.Context context : emitted) {
+            assertThat(context.getName()).isEqualTo(OfAuthQueueObservation.HTTP_CLIENT_ATTEMPT.getName());
+            assertThat(keys(context).keySet()).isSubsetOf(documentedKeys);
+            assertThat(context.getLowCardinalityKeyValues().stream().map(KeyValue::getKey))
+                    .as("every attempt carries every tag, so meters of one name have one set of tags")
+                    .containsExactlyInAnyOrderElementsOf(
+                            Arrays.stream(OfAuthQueueObservation.HTTP_CLIENT_ATTEMPT.getLowCardinalityKeyNames())
+                                    .map(KeyName::asString)
+                                    .toList());
+            String everything = context.getName() + " " + context.getContextualName() + " " + keys(context);
+            assertThat(everything)
+                    .doesNotContain(KEY)
+                    .doesNotContain(CONNECTION)
+                    .doesNotContain("5001");
+        }
+    }
+
+    @Test
+    void aNoopRegistryObservesNothingAndABadBaseUrlIsRefused() {
+        var listener = OfAuthQueueObservations.requestListener(ObservationRegistry.NOOP, "https://api.ofauth.com");
+        listener.attemptStarted(new dev.ofauthqueue.RequestListener.AttemptStart("GET", "/x", 1))
+                .ended(null);
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> OfAuthQueueObservations.requestListener(registry, "api.ofauth.com"));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> OfAuthQueueObservations.requestListener(registry, "ftp://api.ofauth.com"));
+    }
+
+    private List<Observation.Context> attempts() {
+        return List.copyOf(stopped);
+    }
+
+    private static Map<String, String> keys(Observation.Context context) {
+        return context.getAllKeyValues().stream()
+                .collect(Collectors.toMap(KeyValue::getKey, KeyValue::getValue, (a, b) -> b));
+    }
+}
