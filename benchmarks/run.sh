@@ -118,7 +118,7 @@ done
 cleanup; PIDS=()
 
 echo "JMH: adapter and decoding" >&2
-$JAVA -jar "$JAR" $JMH_ARGS -prof gc -rf csv -rff "$OUT/jmh.csv" 'AdapterBenchmark|DecodingBenchmark' > "$OUT/jmh.txt"
+$JAVA -jar "$JAR" $JMH_ARGS -prof gc -rf csv -rff "$OUT/jmh.csv" 'AdapterBenchmark|DecodingBenchmark|ObservationCostBenchmark' > "$OUT/jmh.txt"
 
 echo "bulk deletion against the rate limit" >&2
 $JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.BulkDeletionRun 2>/dev/null | grep '^bulk,' > "$OUT/bulk.csv"

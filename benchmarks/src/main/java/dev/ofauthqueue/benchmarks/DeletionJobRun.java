@@ -2,24 +2,24 @@ package dev.ofauthqueue.benchmarks;
 
 import dev.ofauthqueue.ApiKey;
 import dev.ofauthqueue.ClientRateLimit;
-import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobStatus;
+import dev.ofauthqueue.DeletionOutcome;
 import dev.ofauthqueue.DeletionPlan;
+import dev.ofauthqueue.DeletionReport;
 import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MessageSelector;
+import dev.ofauthqueue.OfAuthClientOptions;
+import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.Selection;
+import dev.ofauthqueue.StartDeletionJobCommand;
 import dev.ofauthqueue.fake.FakeOfAuthServer;
 import dev.ofauthqueue.fake.FakeServerOptions;
 import dev.ofauthqueue.fake.Journal;
 import dev.ofauthqueue.fake.RateLimit;
-import dev.ofauthqueue.OfAuthQueue;
-import dev.ofauthqueue.DeletionJobStatus;
-import dev.ofauthqueue.DeletionOutcome;
-import dev.ofauthqueue.DeletionReport;
 import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
-import dev.ofauthqueue.StartDeletionJobCommand;
 import dev.ofauthqueue.ports.service.InMemoryDeletionJobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,8 +135,10 @@ public final class DeletionJobRun {
                             Selection.all()))
                     .toCompletableFuture()
                     .join();
-            DeletionJobStatus done =
-                    ofauth.jobUseCases().awaitDeletionJob(id).toCompletableFuture().join();
+            DeletionJobStatus done = ofauth.jobUseCases()
+                    .awaitDeletionJob(id)
+                    .toCompletableFuture()
+                    .join();
             double wall = (System.nanoTime() - started) / 1e9;
             int slowest = fake.journal().count(Journal.query().connection("conn_a"));
             int limited = fake.journal().count(Journal.query().status(429));
@@ -190,8 +192,10 @@ public final class DeletionJobRun {
                                 StartDeletionJobCommand.of(List.of(ConnectionId.of("conn_bulk")), Selection.all()))
                         .toCompletableFuture()
                         .join();
-                DeletionJobStatus done =
-                        ofauth.jobUseCases().awaitDeletionJob(id).toCompletableFuture().join();
+                DeletionJobStatus done = ofauth.jobUseCases()
+                        .awaitDeletionJob(id)
+                        .toCompletableFuture()
+                        .join();
                 if (done.count(JobItemState.DELETED) != messages) {
                     throw new IllegalStateException("the job did not delete everything: " + done);
                 }

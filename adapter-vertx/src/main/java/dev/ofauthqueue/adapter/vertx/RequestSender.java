@@ -25,7 +25,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -59,6 +58,9 @@ final class RequestSender {
     private final Clock wallClock;
     private final DoubleSupplier jitter;
     private final RequestListener listener;
+    /** Whether the listener hears attempts as they start: only then is anything made for it before the send. */
+    private final boolean tracesAttempts;
+
     private final Optional<RateBudget> limiter;
     /** {@code host:port} of the base URL, named when a connection cannot be made. */
     private final String target;
@@ -79,6 +81,7 @@ final class RequestSender {
         this.wallClock = wallClock;
         this.jitter = jitter;
         this.listener = listener;
+        this.tracesAttempts = hearsAttemptStarts(listener);
         this.limiter = limiter;
         this.target = hostAndPort(options.baseUrl());
     }
@@ -89,13 +92,15 @@ final class RequestSender {
     }
 
     /** One request in flight: what it expects, who permits each attempt, when it must end, where its result goes. */
-    private record Call<T>(
-            OfAuthRequest request,
-            AnswerExpectation<T> expected,
-            SendPermit permit,
-            long deadlineNanos,
-            CompletableFuture<T> result,
-            AtomicReference<RequestListener.@Nullable AttemptEnd> attemptInFlight) {
+    /** One call: its request, what it expects, and the attempt a tracing listener was told of and not yet of its end. */
+    private static final class Call<T> {
+        private final OfAuthRequest request;
+        private final AnswerExpectation<T> expected;
+        private final SendPermit permit;
+        private final long deadlineNanos;
+        private final CompletableFuture<T> result;
+        // Attempts of one call follow one another: each is set before its send and taken once at its end.
+        private volatile RequestListener.@Nullable AttemptEnd attemptInFlight;
 
         Call(
                 OfAuthRequest request,
@@ -103,7 +108,37 @@ final class RequestSender {
                 SendPermit permit,
                 long deadlineNanos,
                 CompletableFuture<T> result) {
-            this(request, expected, permit, deadlineNanos, result, new AtomicReference<>());
+            this.request = request;
+            this.expected = expected;
+            this.permit = permit;
+            this.deadlineNanos = deadlineNanos;
+            this.result = result;
+        }
+
+        OfAuthRequest request() {
+            return request;
+        }
+
+        AnswerExpectation<T> expected() {
+            return expected;
+        }
+
+        SendPermit permit() {
+            return permit;
+        }
+
+        long deadlineNanos() {
+            return deadlineNanos;
+        }
+
+        CompletableFuture<T> result() {
+            return result;
+        }
+
+        RequestListener.@Nullable AttemptEnd takeAttemptInFlight() {
+            RequestListener.AttemptEnd taken = attemptInFlight;
+            attemptInFlight = null;
+            return taken;
         }
     }
 
@@ -161,7 +196,9 @@ final class RequestSender {
                 // connection ready only after the attempt was given up, must not write the request then.
                 long writeBy = askedAt + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
                 long started = delays.nanoTime();
-                call.attemptInFlight().set(attemptStarted(call.request(), attempt));
+                if (tracesAttempts) {
+                    call.attemptInFlight = attemptStarted(call.request(), attempt);
+                }
                 send(call.request(), timeoutMs, writeBy).onComplete(done -> {
                     Duration latency = Duration.ofNanos(delays.nanoTime() - started);
                     if (done.succeeded() && done.result().body().length() <= DECODED_ON_THE_LOOP) {
@@ -416,7 +453,7 @@ final class RequestSender {
     private void report(Call<?> call, WireResult exchange, @Nullable String type, RequestListener.Outcome outcome) {
         if (exchange.attempt() == 0 || exchange instanceof WireResult.Withheld) {
             // Nothing more was sent: there is no attempt to tell of, but one started may have to be called off.
-            RequestListener.AttemptEnd started = call.attemptInFlight().getAndSet(null);
+            RequestListener.AttemptEnd started = call.takeAttemptInFlight();
             try {
                 if (started != null) {
                     started.notSent();
@@ -467,7 +504,7 @@ final class RequestSender {
                 Optional.ofNullable(detail));
         // The attempt started and not yet ended hears its end; an ending that follows no new attempt goes to
         // onAttempt: either way the listener hears each report once.
-        RequestListener.AttemptEnd inFlight = call.attemptInFlight().getAndSet(null);
+        RequestListener.AttemptEnd inFlight = call.takeAttemptInFlight();
         try {
             if (inFlight != null) {
                 inFlight.ended(event);
@@ -476,6 +513,18 @@ final class RequestSender {
             }
         } catch (RuntimeException e) {
             LOG.warn("request listener failed; ignored", e);
+        }
+    }
+
+    /** Whether {@code listener} overrides {@link RequestListener#attemptStarted} (the default only forwards the end). */
+    static boolean hearsAttemptStarts(RequestListener listener) {
+        try {
+            return listener.getClass()
+                            .getMethod("attemptStarted", RequestListener.AttemptStart.class)
+                            .getDeclaringClass()
+                    != RequestListener.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("RequestListener declares attemptStarted", e);
         }
     }
 

@@ -796,6 +796,24 @@ class VertxOfAuthClientTest {
         }
 
         @Test
+        void onlyAListenerThatHearsStartsIsToldOfThemSoNoneCostsNothingBeforeTheSend() {
+            RequestListener endsOnly = event -> {};
+            RequestListener startsToo = new RequestListener() {
+                @Override
+                public void onAttempt(RequestListener.Attempt event) {}
+
+                @Override
+                public RequestListener.AttemptEnd attemptStarted(RequestListener.AttemptStart start) {
+                    return event -> {};
+                }
+            };
+
+            assertThat(RequestSender.hearsAttemptStarts(RequestListener.NONE)).isFalse();
+            assertThat(RequestSender.hearsAttemptStarts(endsOnly)).isFalse();
+            assertThat(RequestSender.hearsAttemptStarts(startsToo)).isTrue();
+        }
+
+        @Test
         void anAttemptStartedButNotWrittenIsCalledOffNotEnded() {
             List<String> heard = new CopyOnWriteArrayList<>();
             useTracingClient(heard);

@@ -1,8 +1,8 @@
 package dev.ofauthqueue.adapter.vertx;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ofauthqueue.benchmarks.Fixtures;
 import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.benchmarks.Fixtures;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
