@@ -34,7 +34,82 @@ public enum OfAuthQueueObservation implements ObservationDocumentation {
         public KeyName[] getHighCardinalityKeyNames() {
             return AttemptDetailKey.values();
         }
+    },
+
+    /**
+     * One item of a deletion job got an outcome (final or not: a 429 puts it back in line): a counter of deletions by
+     * outcome and state when a meter handler records it. Its counts for a job add up to the job's report.
+     */
+    JOB_ITEM {
+        @Override
+        public String getName() {
+            return "ofauth.job.item";
+        }
+
+        @Override
+        public KeyName[] getLowCardinalityKeyNames() {
+            return JobItemKey.values();
+        }
+
+        @Override
+        public KeyName[] getHighCardinalityKeyNames() {
+            return JobKey.values();
+        }
+    },
+
+    /** A connection of a deletion job stopped: OFAuth refused its authentication or permission. */
+    JOB_CONNECTION_STOPPED {
+        @Override
+        public String getName() {
+            return "ofauth.job.connection.stopped";
+        }
+
+        @Override
+        public KeyName[] getLowCardinalityKeyNames() {
+            return new KeyName[0];
+        }
+
+        @Override
+        public KeyName[] getHighCardinalityKeyNames() {
+            return JobKey.values();
+        }
     };
+
+    /** A job item's keys that become metric tags, each set on every item. */
+    public enum JobItemKey implements KeyName {
+        /** {@code ofauth.outcome}: {@code DELETED}, {@code ALREADY_GONE}, {@code REFUSED}, {@code FAILED} or {@code UNCONFIRMED}. */
+        OUTCOME {
+            @Override
+            public String asString() {
+                return "ofauth.outcome";
+            }
+        },
+        /** {@code ofauth.item.state}: the item's state after it ({@code DELETED}, {@code PENDING} when put back, ...). */
+        STATE {
+            @Override
+            public String asString() {
+                return "ofauth.item.state";
+            }
+        },
+        /** {@code ofauth.refusal.reason}: why the policy kept it ({@code PROTECTED}, ...), {@code none} otherwise. */
+        REFUSAL_REASON {
+            @Override
+            public String asString() {
+                return "ofauth.refusal.reason";
+            }
+        }
+    }
+
+    /** A job's keys for traces only. */
+    public enum JobKey implements KeyName {
+        /** {@code ofauth.job}: the job's id. */
+        JOB {
+            @Override
+            public String asString() {
+                return "ofauth.job";
+            }
+        }
+    }
 
     /**
      * The attempt's keys that become metric tags: each set on every attempt (a value that does not apply is

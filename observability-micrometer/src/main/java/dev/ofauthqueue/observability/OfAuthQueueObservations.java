@@ -1,8 +1,15 @@
 package dev.ofauthqueue.observability;
 
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobEvent;
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobListener;
+import dev.ofauthqueue.DeletionOutcome;
 import dev.ofauthqueue.RequestListener;
 import dev.ofauthqueue.observability.OfAuthQueueObservation.AttemptDetailKey;
 import dev.ofauthqueue.observability.OfAuthQueueObservation.AttemptKey;
+import dev.ofauthqueue.observability.OfAuthQueueObservation.JobItemKey;
+import dev.ofauthqueue.observability.OfAuthQueueObservation.JobKey;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
@@ -48,6 +55,51 @@ public final class OfAuthQueueObservations {
         }
         int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         return new AttemptObserver(registry, uri.getHost(), Integer.toString(port));
+    }
+
+    /**
+     * A deletion job listener that observes each item's outcome ({@code ofauth.job.item}) and each connection that
+     * stops ({@code ofauth.job.connection.stopped}) in {@code registry}; give it to
+     * {@code StartDeletionJobCommand.withListener} or {@code jobs().resume(id, listener)}. The connection is never
+     * among the keys.
+     *
+     * @param registry where the observations go
+     * @return the listener
+     */
+    public static DeletionJobListener jobListener(ObservationRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        return new DeletionJobListener() {
+            @Override
+            public void onItem(DeletionJobEvent event) {
+                if (registry.isNoop()) {
+                    return;
+                }
+                String reason = event.outcome() instanceof DeletionOutcome.Refused refused
+                        ? refused.decision().reason().name()
+                        : AttemptKey.NONE;
+                Observation.createNotStarted(OfAuthQueueObservation.JOB_ITEM.getName(), registry)
+                        .lowCardinalityKeyValue(JobItemKey.OUTCOME.withValue(
+                                event.outcome().kind().name()))
+                        .lowCardinalityKeyValue(
+                                JobItemKey.STATE.withValue(event.state().name()))
+                        .lowCardinalityKeyValue(JobItemKey.REFUSAL_REASON.withValue(reason))
+                        .highCardinalityKeyValue(
+                                JobKey.JOB.withValue(event.job().toString()))
+                        .start()
+                        .stop();
+            }
+
+            @Override
+            public void onConnectionStopped(DeletionJobId job, ConnectionId connection, String reason) {
+                if (registry.isNoop()) {
+                    return;
+                }
+                Observation.createNotStarted(OfAuthQueueObservation.JOB_CONNECTION_STOPPED.getName(), registry)
+                        .highCardinalityKeyValue(JobKey.JOB.withValue(job.toString()))
+                        .start()
+                        .stop();
+            }
+        };
     }
 
     /** Starts an observation as each attempt is sent and stops it at the attempt's end. */

@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import dev.ofauthqueue.ApiKey;
 import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.DeletionRules;
+import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.RetryPolicy;
+import dev.ofauthqueue.Selection;
+import dev.ofauthqueue.StartDeletionJobCommand;
 import dev.ofauthqueue.fake.FakeOfAuthMain;
 import dev.ofauthqueue.fake.FakeOfAuthServer;
 import dev.ofauthqueue.fake.Fault;
@@ -18,6 +24,7 @@ import io.micrometer.common.docs.KeyName;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +35,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Against the fake: one observation per HTTP attempt, named and keyed as {@link OfAuthQueueObservation} documents, a
@@ -37,6 +45,9 @@ class OfAuthQueueObservationsTest {
 
     static final String KEY = FakeOfAuthServer.DEMO_API_KEY;
     static final String CONNECTION = FakeOfAuthServer.DEMO_CONNECTION;
+
+    @TempDir
+    Path dir;
 
     FakeOfAuthServer fake;
     final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
@@ -64,6 +75,8 @@ class OfAuthQueueObservationsTest {
                 .build();
         ofauth = OfAuthQueue.builder(options)
                 .listener(OfAuthQueueObservations.requestListener(registry, options.baseUrl()))
+                .jobStore(dir.resolve("jobs.db"))
+                .rule(DeletionRules.neverDeletePaid()) // so that a job keeps some, saying why
                 .build();
     }
 
@@ -124,11 +137,7 @@ class OfAuthQueueObservationsTest {
         ofauth.messages().delete(ConnectionId.of(CONNECTION), 5003);
         ofauth.messages().delete(ConnectionId.of(CONNECTION), 424242);
 
-        List<String> documentedKeys = Stream.concat(
-                        Arrays.stream(OfAuthQueueObservation.HTTP_CLIENT_ATTEMPT.getLowCardinalityKeyNames()),
-                        Arrays.stream(OfAuthQueueObservation.HTTP_CLIENT_ATTEMPT.getHighCardinalityKeyNames()))
-                .map(KeyName::asString)
-                .toList();
+        List<String> documentedKeys = documented(OfAuthQueueObservation.HTTP_CLIENT_ATTEMPT);
         List<Observation.Context> emitted = List.copyOf(stopped);
         assertThat(emitted).isNotEmpty();
         for (Observation.Context context : emitted) {
@@ -149,6 +158,34 @@ class OfAuthQueueObservationsTest {
     }
 
     @Test
+    void aJobsItemObservationsAddUpToItsReport() {
+        DeletionJobId id = ofauth.jobs()
+                .start(StartDeletionJobCommand.of(List.of(ConnectionId.of(CONNECTION)), Selection.all())
+                        .withListener(OfAuthQueueObservations.jobListener(registry)));
+        DeletionJobStatus done = ofauth.jobs().await(id);
+
+        List<Observation.Context> items = stopped.stream()
+                .filter(c -> c.getName().equals(OfAuthQueueObservation.JOB_ITEM.getName()))
+                .toList();
+        assertThat(items).hasSize(done.total());
+        for (JobItemState state : List.of(JobItemState.DELETED, JobItemState.REFUSED)) {
+            assertThat(items.stream()
+                            .filter(c -> keys(c).get("ofauth.item.state").equals(state.name())))
+                    .as(state.name())
+                    .hasSize(done.count(state));
+        }
+        assertThat(done.count(JobItemState.DELETED)).isPositive();
+        assertThat(items)
+                .allSatisfy(c -> assertThat(keys(c))
+                        .containsEntry("ofauth.job", id.toString())
+                        .containsOnlyKeys(documented(OfAuthQueueObservation.JOB_ITEM)));
+        assertThat(items.stream().map(c -> keys(c).get("ofauth.refusal.reason")))
+                .contains("none")
+                .anyMatch(reason -> !reason.equals("none"));
+        assertThat(items.toString()).doesNotContain(CONNECTION).doesNotContain(KEY);
+    }
+
+    @Test
     void aNoopRegistryObservesNothingAndABadBaseUrlIsRefused() {
         var listener = OfAuthQueueObservations.requestListener(ObservationRegistry.NOOP, "https://api.ofauth.com");
         listener.attemptStarted(new dev.ofauthqueue.RequestListener.AttemptStart("GET", "/x", 1))
@@ -161,7 +198,17 @@ class OfAuthQueueObservationsTest {
     }
 
     private List<Observation.Context> attempts() {
-        return List.copyOf(stopped);
+        return stopped.stream()
+                .filter(c -> c.getName().equals(OfAuthQueueObservation.HTTP_CLIENT_ATTEMPT.getName()))
+                .toList();
+    }
+
+    private static List<String> documented(OfAuthQueueObservation observation) {
+        return Stream.concat(
+                        Arrays.stream(observation.getLowCardinalityKeyNames()),
+                        Arrays.stream(observation.getHighCardinalityKeyNames()))
+                .map(KeyName::asString)
+                .toList();
     }
 
     private static Map<String, String> keys(Observation.Context context) {
