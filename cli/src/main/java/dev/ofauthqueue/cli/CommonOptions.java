@@ -133,7 +133,10 @@ final class CommonOptions {
             Optional<String> storedBaseUrl,
             Optional<String> storedRateLimit) {
         OfAuthQueue.Builder b = OfAuthQueue.builder(clientOptions(t, storedBaseUrl, storedRateLimit))
-                .listener(attempt -> t.sent().set(true))
+                .listener(attempt -> {
+                    t.sent().set(true);
+                    t.figures().add(attempt);
+                })
                 .clock(t.clock())
                 .policy(policy)
                 .maxPlanAge(maxPlanAge);

@@ -235,6 +235,7 @@ final class JobRunner {
             for (JobItemState state : JobItemState.values()) {
                 line.put(camel(state), s.count(state));
             }
+            line.put("requests", t.figures().json(s.total()));
             line.put("exitCode", code);
             t.out().println(Json.write(line));
         } else {
@@ -245,6 +246,7 @@ final class JobRunner {
                             + " kept, " + s.count(JobItemState.FAILED) + " failed, " + s.count(JobItemState.UNCONFIRMED)
                             + " unconfirmed, " + (s.count(JobItemState.PENDING) + s.count(JobItemState.IN_FLIGHT))
                             + " pending");
+            t.out().println(t.figures().describe(s.total()));
         }
     }
 

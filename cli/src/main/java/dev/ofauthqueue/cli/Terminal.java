@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param clock    what the command line reads the time from (a plan file's age); the library is given it too
  * @param sent     whether this run has sent anything to OFAuth yet: the exit code says "nothing was sent" only when
  *     true ({@link ExitCode#honest})
+ * @param figures  what this run's HTTP attempts add up to, for its summary
  */
 record Terminal(
         Map<String, String> env,
@@ -27,11 +28,12 @@ record Terminal(
         BufferedReader in,
         boolean terminal,
         Clock clock,
-        AtomicBoolean sent) {
+        AtomicBoolean sent,
+        RequestFigures figures) {
 
     /** A terminal of a run that has sent nothing yet. */
     Terminal(Map<String, String> env, PrintWriter out, PrintWriter err, BufferedReader in, boolean terminal) {
-        this(env, out, err, in, terminal, Clock.systemUTC(), new AtomicBoolean());
+        this(env, out, err, in, terminal, Clock.systemUTC(), new AtomicBoolean(), new RequestFigures());
     }
 
     /**
@@ -46,7 +48,8 @@ record Terminal(
                 in,
                 terminal,
                 clock,
-                sent);
+                sent,
+                figures);
     }
 
     /** Colour only on a terminal, and never when {@code NO_COLOR} is set. */

@@ -68,7 +68,8 @@ final class Cli {
                 new BufferedReader(new StringReader(input)),
                 terminal,
                 Clock.offset(Clock.systemUTC(), clockAhead),
-                new AtomicBoolean());
+                new AtomicBoolean(),
+                new RequestFigures());
         int code = OfAuthQueueCli.run(t, args);
         return new Result(code, out.toString(), err.toString());
     }

@@ -46,6 +46,33 @@ class PlanApplyTest {
     }
 
     @Test
+    void theJsonSummaryCountsTheRunsRequestsAsTheFakeSawThem() throws Exception {
+        queue.fake.faults().add(Fault.matching("DELETE", ".*/800[0-4]").times(5).then(new FaultAction.Status(429, 0)));
+
+        Cli.Result r = cli.run(
+                "delete",
+                "--connection",
+                "conn_demo",
+                "--text-contains",
+                "zz-batch",
+                "--yes",
+                "--rate-limit",
+                "off",
+                "--json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode requests = CommandLineTest.JSON
+                .readTree(r.outLines().get(r.outLines().size() - 1))
+                .get("requests");
+        assertThat(requests.get("attempts").asInt()).isEqualTo(queue.requests());
+        assertThat(requests.get("listPages").asInt()).isEqualTo(queue.lists());
+        assertThat(requests.get("rateLimited").asInt()).isEqualTo(5);
+        assertThat(requests.get("perMessage").asDouble()).isEqualTo(Math.round(100.0 * queue.requests() / 60) / 100.0);
+        assertThat(requests.get("p99Ms").asLong())
+                .isGreaterThanOrEqualTo(requests.get("p50Ms").asLong());
+    }
+
+    @Test
     void maxDeleteBelowThePlansSizeRefusesBeforeAnyDelete() throws Exception {
         Cli.Result r = cli.run(
                 "delete",
