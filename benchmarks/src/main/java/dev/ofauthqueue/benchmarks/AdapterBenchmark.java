@@ -53,14 +53,7 @@ public class AdapterBenchmark {
     public void start() throws Exception {
         Buffer body = Buffer.buffer(Fixtures.specQueueItem());
         vertx = Vertx.vertx();
-        server = vertx.createHttpServer()
-                .requestHandler(r -> r.response()
-                        .putHeader("Content-Type", "application/json; charset=utf-8")
-                        .end(body))
-                .listen(0, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(30, TimeUnit.SECONDS);
+        server = BareVertxServer.answering(vertx, body);
         String base = "http://127.0.0.1:" + server.actualPort();
         url = base + "/v2/access/mass-messages/5001";
         adapter = VertxOfAuthClient.create(

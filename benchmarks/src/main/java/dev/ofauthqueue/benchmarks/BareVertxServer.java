@@ -15,10 +15,9 @@ public final class BareVertxServer {
 
     private BareVertxServer() {}
 
-    public static void main(String[] args) throws Exception {
-        Buffer body = Buffer.buffer(Files.readAllBytes(Path.of(args[0])));
-        Vertx vertx = Vertx.vertx();
-        HttpServer server = vertx.createHttpServer()
+    /** A server on a free loopback port answering every request with {@code body} as JSON: the baseline's. */
+    static HttpServer answering(Vertx vertx, Buffer body) throws Exception {
+        return vertx.createHttpServer()
                 .requestHandler(request -> request.response()
                         .putHeader("Content-Type", "application/json; charset=utf-8")
                         .end(body))
@@ -26,6 +25,11 @@ public final class BareVertxServer {
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Buffer body = Buffer.buffer(Files.readAllBytes(Path.of(args[0])));
+        HttpServer server = answering(Vertx.vertx(), body);
         System.out.println("bare vert.x listening on port " + server.actualPort());
         System.out.flush();
         Thread.currentThread().join();

@@ -57,14 +57,7 @@ public class ObservationCostBenchmark {
     public void start() throws Exception {
         Buffer body = Buffer.buffer(Fixtures.specQueueItem());
         vertx = Vertx.vertx();
-        server = vertx.createHttpServer()
-                .requestHandler(r -> r.response()
-                        .putHeader("Content-Type", "application/json; charset=utf-8")
-                        .end(body))
-                .listen(0, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(30, TimeUnit.SECONDS);
+        server = BareVertxServer.answering(vertx, body);
         String base = "http://127.0.0.1:" + server.actualPort();
         RequestListener listener = switch (observations) {
             case "off" -> RequestListener.NONE;
