@@ -91,8 +91,10 @@ final class RequestSender {
         return limiter.<RateBudget>map(l -> l).orElse(RateBudget.unlimited());
     }
 
-    /** One request in flight: what it expects, who permits each attempt, when it must end, where its result goes. */
-    /** One call: its request, what it expects, and the attempt a tracing listener was told of and not yet of its end. */
+    /**
+     * One request in flight: what it expects, who permits each attempt, when it must end, where its result goes, and
+     * the attempt a listener of starts was told of and not yet of its end.
+     */
     private static final class Call<T> {
         private final OfAuthRequest request;
         private final AnswerExpectation<T> expected;
