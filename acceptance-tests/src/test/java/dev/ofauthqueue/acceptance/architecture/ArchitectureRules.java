@@ -183,6 +183,8 @@ final class ArchitectureRules {
             "DeleteRoute",
             "RequestListener",
             "RequestListener$Attempt",
+            "RequestListener$AttemptStart",
+            "RequestListener$AttemptEnd",
             "RequestListener$Outcome",
             // connections, messages and their ids
             "ConnectionId",
