@@ -55,10 +55,14 @@ final class AnswerExpectation<T> {
         this.withheld = withheld;
     }
 
+    /** A success read by {@code decoder}, and nothing else: any 404, refusal or unanswered ending is a failure. */
+    static <T> AnswerExpectation<T> successOnly(Decoder<T> decoder) {
+        return new AnswerExpectation<>(decoder, null, null, null, null);
+    }
+
     /** A page of the scheduled list; any 404 is an error (a wrong base URL answers every path with one). */
     static AnswerExpectation<QueuePage> page() {
-        return new AnswerExpectation<>(
-                a -> WireMapper.page(a.body(), a.status(), a.requestId()), null, null, null, null);
+        return successOnly(a -> WireMapper.page(a.body(), a.status(), a.requestId()));
     }
 
     /** One message, or empty when OFAuth does not know it. */
@@ -87,8 +91,7 @@ final class AnswerExpectation<T> {
 
     /** The job summary that creating or changing a message answers; any 404 is an error. */
     static AnswerExpectation<MassMessageReceipt> job() {
-        return new AnswerExpectation<>(
-                a -> WireMapper.job(a.body(), a.status(), a.requestId()), null, null, null, null);
+        return successOnly(a -> WireMapper.job(a.body(), a.status(), a.requestId()));
     }
 
     T decode(WireResult.Answered answer) {

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * server's own text, shortened, never a header.
  *
  * @param message        the server's text, or {@code (no message)}
- * @param type           OFAuth's {@code type} (or {@code code}), if any
- * @param requestId      the body's {@code requestId}, else the {@code X-Request-Id} header, if any
+ * @param type           OFAuth's {@code type} (or {@code code}), if any, as a {@link ServerTokens token}
+ * @param requestId      the body's {@code requestId}, else the {@code X-Request-Id} header (already a token), if any
  * @param actionRequired OFAuth's {@code actionRequired}, if any
  */
 record ErrorEnvelope(
@@ -29,8 +29,8 @@ record ErrorEnvelope(
             String requestId = firstText(tree, "requestId", "request_id");
             return new ErrorEnvelope(
                     shorten(message == null ? body : message),
-                    firstText(tree, "type", "code"),
-                    requestId != null ? requestId : headerRequestId,
+                    ServerTokens.token(firstText(tree, "type", "code"), ServerTokens.MAX_TYPE),
+                    requestId != null ? ServerTokens.token(requestId, ServerTokens.MAX_REQUEST_ID) : headerRequestId,
                     firstText(tree, "actionRequired"));
         }
         boolean html =

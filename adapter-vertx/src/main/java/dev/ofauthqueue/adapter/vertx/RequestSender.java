@@ -312,7 +312,7 @@ final class RequestSender {
                 status,
                 body,
                 response.getHeader("Content-Type"),
-                response.getHeader("X-Request-Id"),
+                ServerTokens.token(response.getHeader("X-Request-Id"), ServerTokens.MAX_REQUEST_ID),
                 response.getHeader("Retry-After"),
                 response.getHeader("X-RateLimit-Reset"))));
         return read.future();
@@ -448,6 +448,7 @@ final class RequestSender {
             report(call, exchange, failure.type().orElse(null), RequestListener.Outcome.FAILED);
             call.result().completeExceptionally(failure);
         } catch (RuntimeException bug) {
+            report(call, exchange, null, RequestListener.Outcome.FAILED);
             call.result().completeExceptionally(bug);
         }
     }

@@ -26,6 +26,7 @@ import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.ports.out.SendPermit;
 import dev.ofauthqueue.testkit.HostileUpstream;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -38,6 +39,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -82,7 +84,21 @@ class VertxOfAuthClientTest {
 
     /** Replaces the client by one whose listener writes down each attempt's start, end, or call-off. */
     void useTracingClient(List<String> heard) {
-        RequestListener tracing = new RequestListener() {
+        client.close();
+        client = VertxOfAuthClient.create(
+                vertx,
+                OfAuthClientOptions.builder(KEY)
+                        .baseUrl(server.baseUrl())
+                        .rateLimitOff()
+                        .requestTimeout(Duration.ofMillis(400))
+                        .build(),
+                new VertxOfAuthClient.Collaborators(
+                        time, Clock.fixed(WALL, ZoneOffset.UTC), () -> 0.5, tracingListener(heard)));
+    }
+
+    /** A listener that writes down each attempt's start, end, or call-off. */
+    static RequestListener tracingListener(List<String> heard) {
+        return new RequestListener() {
             @Override
             public void onAttempt(RequestListener.Attempt event) {
                 heard.add("onAttempt " + event.attempt());
@@ -104,15 +120,6 @@ class VertxOfAuthClientTest {
                 };
             }
         };
-        client.close();
-        client = VertxOfAuthClient.create(
-                vertx,
-                OfAuthClientOptions.builder(KEY)
-                        .baseUrl(server.baseUrl())
-                        .rateLimitOff()
-                        .requestTimeout(Duration.ofMillis(400))
-                        .build(),
-                new VertxOfAuthClient.Collaborators(time, Clock.fixed(WALL, ZoneOffset.UTC), () -> 0.5, tracing));
     }
 
     VertxOfAuthClient client(OfAuthClientOptions options) {
@@ -814,6 +821,37 @@ class VertxOfAuthClientTest {
         }
 
         @Test
+        void anAttemptWhoseAnswerTheReaderFailsOnIsEndedAsFailedNotLeftOpen() throws Exception {
+            List<String> heard = new CopyOnWriteArrayList<>();
+            server.always(r -> ScriptedServer.json(r, 200, ITEM));
+            HttpClient http = vertx.createHttpClient();
+            RequestSender sender = new RequestSender(
+                    http,
+                    vertx.getOrCreateContext(),
+                    OfAuthClientOptions.builder(KEY)
+                            .baseUrl(server.baseUrl())
+                            .rateLimitOff()
+                            .build(),
+                    time,
+                    Clock.fixed(WALL, ZoneOffset.UTC),
+                    () -> 0.5,
+                    tracingListener(heard),
+                    Optional.empty());
+            AnswerExpectation<String> buggyReader = AnswerExpectation.successOnly(a -> {
+                throw new IllegalStateException("a bug in the reader");
+            });
+
+            Throwable failure = failureOf(sender.send(
+                    new OfAuthRequest(
+                            "GET", "/v2/access/mass-messages/{id}", "/v2/access/mass-messages/5001", CONN, null),
+                    buggyReader));
+
+            assertThat(failure).isInstanceOf(IllegalStateException.class);
+            assertThat(heard).containsExactly("start GET /v2/access/mass-messages/{id} 1", "end 1 200 FAILED");
+            http.close();
+        }
+
+        @Test
         void anAttemptStartedButNotWrittenIsCalledOffNotEnded() {
             List<String> heard = new CopyOnWriteArrayList<>();
             useTracingClient(heard);
@@ -1154,6 +1192,33 @@ class VertxOfAuthClientTest {
             assertThat(attempts)
                     .extracting(RequestListener.Attempt::outcome)
                     .containsExactly(RequestListener.Outcome.UNCONFIRMED);
+        }
+
+        @Test
+        void whatAHostileServerNamesItsErrorAndRequestReachesListenersAsAShortToken() {
+            String hostile = "RATE\u0000LIMIT\n<script>" + "X".repeat(10_000);
+            server.then(status(
+                    400,
+                    "{\"error\":\"no\",\"type\":\""
+                            + hostile.replace("\u0000", "\\u0000").replace("\n", "\\n")
+                            + "\",\"requestId\":\"req \\u001b[31m" + "r".repeat(10_000) + "\"}"));
+            server.then(r -> r.response()
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("X-Request-Id", "req\t" + "h".repeat(2_000))
+                    .end(ITEM));
+
+            failureOf(client.fetchScheduledPage(CONN, 0, 20));
+            await(client.fetchMassMessage(CONN, ID));
+
+            assertThat(attempts).hasSize(2);
+            assertThat(attempts.get(0).errorType())
+                    .hasValueSatisfying(type ->
+                            assertThat(type).matches("[A-Za-z0-9_.:-]{1,64}").startsWith("RATE_LIMIT_"));
+            assertThat(attempts)
+                    .allSatisfy(a -> assertThat(a.requestId())
+                            .hasValueSatisfying(id -> assertThat(id)
+                                    .matches("[A-Za-z0-9_.:-]{1,128}")
+                                    .startsWith("req_")));
         }
 
         @Test
