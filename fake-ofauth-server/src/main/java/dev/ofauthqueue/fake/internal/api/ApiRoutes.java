@@ -3,6 +3,7 @@ package dev.ofauthqueue.fake.internal.api;
 import dev.ofauthqueue.fake.FakeClock;
 import dev.ofauthqueue.fake.internal.store.FakeStore;
 import io.vertx.ext.web.Router;
+import java.util.List;
 
 /** OFAuth's mass-message routes under {@code /v2/access}: authentication and rate limiting first, then the handlers. */
 public final class ApiRoutes {
@@ -14,6 +15,9 @@ public final class ApiRoutes {
     public static final String OTHER = "other";
 
     private static final String SCHEDULED = BASE + "/scheduled/";
+
+    /** Every template {@link #template} answers, {@value #OTHER} last. */
+    public static final List<String> TEMPLATES = List.of(BASE, SCHEDULED + "{id}", BASE + "/{id}", OTHER);
 
     private ApiRoutes() {}
 

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,11 +28,22 @@ public final class FakeMetrics {
 
     static final String OTHER = "other";
 
-    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
+    /** The route templates, in the order of their slots. */
+    private static final List<String> ROUTES = ApiRoutes.TEMPLATES;
 
-    private record Request(String route, String method, int status) {}
+    /** HTTP's methods and {@code other}, in the order of their slots. */
+    private static final List<String> METHODS =
+            List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", OTHER);
 
-    private final Map<Request, LongAdder> requests = new ConcurrentHashMap<>();
+    private static final int STATUSES = 600;
+
+    /**
+     * One counter per (route, method, status), created on first use: counting a request looks its slot up by index
+     * and allocates nothing once the counter exists (this is the fake's hot path).
+     */
+    private final AtomicReferenceArray<LongAdder> requests =
+            new AtomicReferenceArray<>(ROUTES.size() * METHODS.size() * STATUSES);
+
     private final Map<String, LongAdder> rateLimited = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> faultHits = new ConcurrentHashMap<>();
     private final byte[] connectionKey = new byte[32];
@@ -51,11 +62,18 @@ public final class FakeMetrics {
      * @param connection its {@code x-connection-id} header, {@code null} when it had none
      */
     public void answered(String method, String path, int status, String connection) {
-        int bounded = status < 0 || status > 599 ? 0 : status;
-        requests.computeIfAbsent(
-                        new Request(ApiRoutes.template(path), METHODS.contains(method) ? method : OTHER, bounded),
-                        k -> new LongAdder())
-                .increment();
+        int bounded = status < 0 || status >= STATUSES ? 0 : status;
+        int methodSlot = METHODS.indexOf(method);
+        int slot = (ROUTES.indexOf(ApiRoutes.template(path)) * METHODS.size()
+                                + (methodSlot < 0 ? METHODS.size() - 1 : methodSlot))
+                        * STATUSES
+                + bounded;
+        LongAdder counter = requests.get(slot);
+        if (counter == null) {
+            requests.compareAndSet(slot, null, new LongAdder());
+            counter = requests.get(slot);
+        }
+        counter.increment();
         if (bounded == 429) {
             count(rateLimited, connection == null ? "none" : connectionLabel(connection));
         }
@@ -72,7 +90,9 @@ public final class FakeMetrics {
 
     /** Back to zero (the fake's reset). */
     public void reset() {
-        requests.clear();
+        for (int slot = 0; slot < requests.length(); slot++) {
+            requests.set(slot, null);
+        }
         rateLimited.clear();
         faultHits.clear();
     }
@@ -86,8 +106,16 @@ public final class FakeMetrics {
         StringBuilder out = new StringBuilder(1024);
         family(out, "ofauth_fake_requests_total", "Requests to OFAuth's routes, by route template, method and status.");
         List<String> lines = new ArrayList<>();
-        requests.forEach((k, v) -> lines.add("ofauth_fake_requests_total{route=\"" + k.route() + "\",method=\""
-                + k.method() + "\",status=\"" + k.status() + "\"} " + v.sum()));
+        for (int slot = 0; slot < requests.length(); slot++) {
+            LongAdder counter = requests.get(slot);
+            if (counter != null) {
+                int status = slot % STATUSES;
+                int method = slot / STATUSES % METHODS.size();
+                int route = slot / STATUSES / METHODS.size();
+                lines.add("ofauth_fake_requests_total{route=\"" + ROUTES.get(route) + "\",method=\""
+                        + METHODS.get(method) + "\",status=\"" + status + "\"} " + counter.sum());
+            }
+        }
         append(out, lines);
         family(
                 out,

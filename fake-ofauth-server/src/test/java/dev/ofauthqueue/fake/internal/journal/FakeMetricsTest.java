@@ -2,6 +2,7 @@ package dev.ofauthqueue.fake.internal.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,37 @@ class FakeMetricsTest {
                 .orElseThrow();
         assertThat(label).matches("ofauth_fake_rate_limited_total\\{connection=\"[0-9a-f]{12}\"} 2");
         assertThat(another.prometheusText()).doesNotContain(label.substring(0, label.indexOf('}')));
+    }
+
+    @Test
+    void countingAnAnsweredRequestAllocatesNothingOnceItsCounterExists() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        for (int i = 0; i < 20_000; i++) { // every counter this test uses exists, and the code is compiled
+            countTheHotPath(i);
+        }
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < 100_000; i++) {
+            countTheHotPath(i);
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+        assertThat(allocated)
+                .as("bytes allocated by 100,000 counted requests (a key object each would be 2,400,000)")
+                .isLessThan(100_000);
+        assertThat(metrics.prometheusText())
+                .contains("ofauth_fake_requests_total{route=\"/v2/access/mass-messages/{id}\",method=\"GET\","
+                        + "status=\"200\"} 60000")
+                .contains("ofauth_fake_requests_total{route=\"/v2/access/mass-messages/scheduled/{id}\","
+                        + "method=\"DELETE\",status=\"200\"} 60000");
+    }
+
+    private void countTheHotPath(int i) {
+        metrics.answered(
+                i % 2 == 0 ? "GET" : "DELETE",
+                i % 2 == 0 ? "/v2/access/mass-messages/5001" : "/v2/access/mass-messages/scheduled/5001",
+                200,
+                "conn_demo");
     }
 
     @Test
