@@ -1,5 +1,7 @@
 package dev.ofauthqueue;
 
+import java.time.Duration;
+import java.util.Optional;
 import org.jspecify.annotations.NullMarked;
 
 /**
@@ -42,4 +44,44 @@ public interface DeletionJobListener {
      * @param reason     OFAuth's answer, without secrets
      */
     default void onConnectionStopped(DeletionJobId job, ConnectionId connection, String reason) {}
+
+    /**
+     * Hears that a connection got a token of its rate budget for its next request, and how long it waited for it on
+     * the job service's clock (zero when one was there). Once per token: their count is the requests the job paced, the
+     * sum of the waits the time it spent waiting for the budget.
+     *
+     * @param job        the job
+     * @param connection the connection
+     * @param waited     from asking for the token to getting it
+     */
+    default void onBudgetGranted(DeletionJobId job, ConnectionId connection, Duration waited) {}
+
+    /**
+     * Hears that OFAuth answered an item's request with 429: the item goes back in line (and fails after
+     * ten in one run; resuming tries it again).
+     *
+     * @param job        the job
+     * @param connection the connection
+     * @param retryAfter how long OFAuth asked to wait ({@code Retry-After} or its reset time), when it said
+     */
+    default void onRateLimited(DeletionJobId job, ConnectionId connection, Optional<Duration> retryAfter) {}
+
+    /**
+     * Hears that the job listed a connection's scheduled queue again (its snapshots were older than the job's maximum
+     * plan age): once per listing, however many items waited for it.
+     *
+     * @param job        the job
+     * @param connection the connection
+     * @param pages      how many pages the listing read
+     */
+    default void onListed(DeletionJobId job, ConnectionId connection, int pages) {}
+
+    /**
+     * Hears the job's status: when its run starts, after each item's outcome, and when the run ends (its state then
+     * no longer {@code RUNNING}), for gauges of items by state and of the time left. Made only for a listener that
+     * overrides this method.
+     *
+     * @param status the job's counts, state and estimated time left
+     */
+    default void onStatus(DeletionJobStatus status) {}
 }

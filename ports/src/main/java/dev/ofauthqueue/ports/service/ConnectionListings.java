@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 
 /**
  * The one staleness rule of a deletion job, per item: an item is decided on the newest snapshot this process knows of
@@ -51,13 +52,24 @@ final class ConnectionListings {
     private final Selection selection;
     private final Map<ConnectionId, Listed> latest = new HashMap<>();
     private final Map<ConnectionId, CompletableFuture<Listed>> listing = new HashMap<>();
+    private final BiConsumer<ConnectionId, Integer> onListed;
 
-    ConnectionListings(ScheduledQueuePort port, int pageSize, Clock clock, Duration maxPlanAge, Selection selection) {
+    /**
+     * @param onListed told of each listing made (once however many items asked for it), with the pages it read
+     */
+    ConnectionListings(
+            ScheduledQueuePort port,
+            int pageSize,
+            Clock clock,
+            Duration maxPlanAge,
+            Selection selection,
+            BiConsumer<ConnectionId, Integer> onListed) {
         this.port = port;
         this.pageSize = pageSize;
         this.clock = clock;
         this.maxPlanAge = maxPlanAge;
         this.selection = selection;
+        this.onListed = onListed;
     }
 
     /** What to decide {@code item} on, now. */
@@ -112,6 +124,7 @@ final class ConnectionListings {
                                 }
                                 Listed listed = new Listed(at, l);
                                 latest.put(connection, listed);
+                                onListed.accept(connection, l.pages());
                                 return listed;
                             },
                             on)

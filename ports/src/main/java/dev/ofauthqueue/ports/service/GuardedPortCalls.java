@@ -36,8 +36,11 @@ final class GuardedPortCalls {
 
     private GuardedPortCalls() {}
 
-    /** A whole queue as listed: the messages in the order first seen, and each one's JSON as received, if any. */
-    record Listing(Map<MassMessageId, ScheduledMassMessage> messages, Map<MassMessageId, String> raw) {
+    /**
+     * A whole queue as listed: the messages in the order first seen, each one's JSON as received (if any), and how many
+     * pages the listing read.
+     */
+    record Listing(Map<MassMessageId, ScheduledMassMessage> messages, Map<MassMessageId, String> raw, int pages) {
         Listing {
             messages = Collections.unmodifiableMap(new LinkedHashMap<>(messages));
             raw = Map.copyOf(raw);
@@ -184,7 +187,7 @@ final class GuardedPortCalls {
                 return false;
             }
             if (!page.hasMore()) {
-                result.complete(new Listing(seen, raw));
+                result.complete(new Listing(seen, raw, pagesRead));
                 return false;
             }
             if (items.isEmpty()) {

@@ -16,6 +16,7 @@ import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.ports.out.JobItemQueue;
 import dev.ofauthqueue.ports.out.JobItemQueue.Intent;
+import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.SendPermit;
 import java.time.Duration;
 import java.time.Instant;
@@ -248,6 +249,8 @@ final class ItemWork {
         boolean mayHaveGoneOut = outcome.kind() == DeletionOutcome.Kind.UNCONFIRMED;
         switch (JobOutcomes.meaningOf(failure)) {
             case RETRY_LATER -> {
+                Optional<Duration> retryAfter = ((OfAuthException.RateLimited) failure).retryAfter();
+                run.rateLimited(lane, retryAfter);
                 if (++item.rateLimited < JobRun.MAX_RATE_LIMITED) {
                     if (mayHaveGoneOut) {
                         item.settle = true;

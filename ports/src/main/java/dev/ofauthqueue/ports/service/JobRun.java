@@ -74,6 +74,8 @@ final class JobRun {
     private final JobProgress progress;
     private final HeldLeases leases;
     private final ItemWork items;
+    /** Whether the listener overrides {@link DeletionJobListener#onStatus}: only then is a status made per item. */
+    private final boolean hearsStatus;
 
     final CompletableFuture<DeletionJobStatus> finished = new CompletableFuture<>();
     /** Read by the port's threads (permits). */
@@ -90,10 +92,16 @@ final class JobRun {
         this.job = job;
         this.settings = job.settings();
         this.listener = listener;
+        this.hearsStatus = overrides(listener, "onStatus", DeletionJobStatus.class);
         this.queue = queue;
         this.onEnd = onEnd;
         this.listings = new ConnectionListings(
-                cx.port(), cx.pageSize(), cx.clock(), settings.maxPlanAge(), settings.selection());
+                cx.port(),
+                cx.pageSize(),
+                cx.clock(),
+                settings.maxPlanAge(),
+                settings.selection(),
+                (connection, pages) -> tell(() -> listener.onListed(id, connection, pages)));
         this.slots = new JobSlots(settings.concurrency());
         this.progress = new JobProgress(job);
         this.leases = new HeldLeases(queue, cx.scheduler(), () -> stopping);
@@ -104,6 +112,7 @@ final class JobRun {
     /** Starts every lane, and the watch for a cancel written by another process. */
     void start() {
         cx.scheduler().execute(() -> {
+            tellStatus();
             lanes.values().forEach(this::pump);
             checkEnd();
         });
@@ -176,6 +185,7 @@ final class JobRun {
         }
         if (!lane.holdsToken) {
             lane.state = ConnectionLane.State.AWAITING_TOKEN;
+            long askedAt = cx.scheduler().nanoTime();
             cx.budget()
                     .take(lane.connection, MAX_TOKEN_WAIT)
                     .whenCompleteAsync(
@@ -188,6 +198,9 @@ final class JobRun {
                                     return;
                                 }
                                 lane.holdsToken = true;
+                                Duration waited =
+                                        Duration.ofNanos(cx.scheduler().nanoTime() - askedAt);
+                                tell(() -> listener.onBudgetGranted(id, lane.connection, waited));
                                 pump(lane);
                             },
                             cx.scheduler());
@@ -298,6 +311,15 @@ final class JobRun {
         int done = progress.settled();
         tell(() -> listener.onItem(
                 new DeletionJobEvent(id, lane.connection, outcome, stored.state(), done, progress.total())));
+        tellStatus();
+    }
+
+    /** Tells the listener the job's counts and time left, when it listens for them. */
+    private void tellStatus() {
+        if (hearsStatus) {
+            DeletionJobStatus now = status();
+            tell(() -> listener.onStatus(now));
+        }
     }
 
     void withdraw(HeldItem item) {
@@ -364,11 +386,25 @@ final class JobRun {
         checkEnd();
     }
 
+    /** OFAuth answered 429 to an item's request, asking to wait {@code retryAfter} if it said. */
+    void rateLimited(ConnectionLane lane, Optional<Duration> retryAfter) {
+        tell(() -> listener.onRateLimited(id, lane.connection, retryAfter));
+    }
+
     private void tell(Runnable call) {
         try {
             call.run();
         } catch (RuntimeException ignored) {
             // A listener never changes the job.
+        }
+    }
+
+    /** Whether {@code listener}'s class overrides the interface's default {@code method}. */
+    static boolean overrides(DeletionJobListener listener, String method, Class<?>... parameters) {
+        try {
+            return listener.getClass().getMethod(method, parameters).getDeclaringClass() != DeletionJobListener.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("DeletionJobListener declares " + method, e);
         }
     }
 
@@ -442,7 +478,9 @@ final class JobRun {
         if (failure != null) {
             finished.completeExceptionally(failure);
         } else {
-            finished.complete(status());
+            DeletionJobStatus last = status();
+            tell(() -> listener.onStatus(last));
+            finished.complete(last);
         }
     }
 

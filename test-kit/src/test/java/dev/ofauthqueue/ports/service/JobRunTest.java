@@ -106,6 +106,95 @@ class JobRunTest {
         }
     };
 
+    /**
+     * What the job's listener hears besides items, on virtual time: each token and how long the lane waited for it, each
+     * 429 with the wait OFAuth asked for, each listing with its pages, and the status at the start, after each item and
+     * at the end.
+     */
+    @Test
+    void theListenerHearsTheBudgetsWaitsThe429sTheListingsAndTheStatus() {
+        port.put(A, message(1), message(2), message(3));
+        Duration perToken = Duration.ofSeconds(2);
+        RateBudget twoSecondsPerToken = new RateBudget() {
+            @Override
+            public CompletionStage<Void> take(ConnectionId connection, Duration maxWait) {
+                CompletableFuture<Void> granted = new CompletableFuture<>();
+                time.schedule(perToken, () -> granted.complete(null));
+                return granted;
+            }
+
+            @Override
+            public Duration timeFor(ConnectionId connection, int requests) {
+                return perToken.multipliedBy(requests);
+            }
+        };
+        AtomicBoolean limitedOnce = new AtomicBoolean();
+        DelegatingPort limitingTwoOnce = new DelegatingPort(port) {
+            @Override
+            public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
+                    ConnectionId c, MassMessageId id, SendPermit permit) {
+                if (id.value() == 2 && limitedOnce.compareAndSet(false, true)) {
+                    return CompletableFuture.failedFuture(new OfAuthException.RateLimited(
+                            "429", 429, "RATE_LIMIT_EXCEEDED", null, Duration.ofSeconds(5)));
+                }
+                return super.deleteIfStillScheduled(c, id, permit);
+            }
+        };
+        DeletionJobService jobs = onVirtualTime(limitingTwoOnce, new InMemoryDeletionJobStore(), twoSecondsPerToken)
+                .maxPlanAge(Duration.ofSeconds(1)) // older than a token's wait: every item lists first
+                .pageSize(2)
+                .build();
+        List<Duration> waits = new ArrayList<>();
+        List<Optional<Duration>> rateLimited = new ArrayList<>();
+        List<Integer> listings = new ArrayList<>();
+        List<DeletionJobStatus> statuses = new ArrayList<>();
+        DeletionJobListener listener = new DeletionJobListener() {
+            @Override
+            public void onItem(dev.ofauthqueue.DeletionJobEvent event) {}
+
+            @Override
+            public void onBudgetGranted(DeletionJobId job, ConnectionId connection, Duration waited) {
+                waits.add(waited);
+            }
+
+            @Override
+            public void onRateLimited(DeletionJobId job, ConnectionId connection, Optional<Duration> retryAfter) {
+                rateLimited.add(retryAfter);
+            }
+
+            @Override
+            public void onListed(DeletionJobId job, ConnectionId connection, int pages) {
+                listings.add(pages);
+            }
+
+            @Override
+            public void onStatus(DeletionJobStatus status) {
+                statuses.add(status);
+            }
+        };
+
+        DeletionJobId id = now(jobs.startDeletionJob(
+                StartDeletionJobCommand.of(List.of(A), Selection.all()).withListener(listener)));
+        DeletionJobStatus done = time.valueAfter(Duration.ofMinutes(1), jobs.awaitDeletionJob(id));
+
+        assertThat(done.count(JobItemState.DELETED)).isEqualTo(3);
+        assertThat(waits)
+                .as("a token for each of the 3 items, one more for the item the 429 put back in line, each 2 s away")
+                .hasSizeGreaterThanOrEqualTo(4)
+                .containsOnly(perToken);
+        assertThat(rateLimited).containsExactly(Optional.of(Duration.ofSeconds(5)));
+        assertThat(listings)
+                .as("3 messages at 2 a page, then fewer as they go")
+                .startsWith(2)
+                .containsOnly(2, 1);
+        assertThat(statuses.get(0).state()).isEqualTo(DeletionJobState.RUNNING);
+        assertThat(statuses.get(0).count(JobItemState.PENDING)).isEqualTo(3);
+        assertThat(statuses.get(0).estimatedTimeLeft()).isEqualTo(perToken.multipliedBy(3));
+        assertThat(statuses).last().isEqualTo(done);
+        assertThat(statuses).as("the start, each of the 3 outcomes, the end").hasSize(5);
+        assertThat(statuses.get(3).count(JobItemState.DELETED)).isEqualTo(3);
+    }
+
     /** The watch reads the job's state every second from the run's start: the first reading after the cancel ends it. */
     @ParameterizedTest(name = "canceled {0} ms after the start")
     @ValueSource(longs = {500, 10_000, 10_999})
