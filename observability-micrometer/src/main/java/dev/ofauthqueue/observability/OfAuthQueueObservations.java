@@ -10,6 +10,7 @@ import dev.ofauthqueue.observability.OfAuthQueueObservation.AttemptDetailKey;
 import dev.ofauthqueue.observability.OfAuthQueueObservation.AttemptKey;
 import dev.ofauthqueue.observability.OfAuthQueueObservation.JobItemKey;
 import dev.ofauthqueue.observability.OfAuthQueueObservation.JobKey;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
@@ -100,6 +101,26 @@ public final class OfAuthQueueObservations {
                         .stop();
             }
         };
+    }
+
+    /**
+     * A deletion job listener that observes each item and stopped connection in {@code observations}, as
+     * {@link #jobListener(ObservationRegistry)} does, and keeps the job's figures as meters in {@code meters}: the wait
+     * for each token of the rate budget, 429s and the waits OFAuth asked for, pages listed, and while a run lasts its
+     * items by state and its estimated time left (gauges, removed when the run ends). {@link OfAuthQueueMeter} lists
+     * them.
+     *
+     * <pre>{@code
+     * DeletionJobId id = ofauth.jobs().start(StartDeletionJobCommand.of(connections, Selection.all())
+     *         .withListener(OfAuthQueueObservations.jobListener(observationRegistry, meterRegistry)));
+     * }</pre>
+     *
+     * @param observations where the item observations go
+     * @param meters       where the job's meters go
+     * @return the listener
+     */
+    public static DeletionJobListener jobListener(ObservationRegistry observations, MeterRegistry meters) {
+        return new JobMeters(jobListener(observations), Objects.requireNonNull(meters, "meters"));
     }
 
     /** Starts an observation as each attempt is sent and stops it at the attempt's end. */

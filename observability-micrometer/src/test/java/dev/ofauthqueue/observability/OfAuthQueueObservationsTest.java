@@ -6,21 +6,26 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import dev.ofauthqueue.ApiKey;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobListener;
 import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.DeletionOutcome;
 import dev.ofauthqueue.DeletionRules;
 import dev.ofauthqueue.JobItemState;
+import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.RetryPolicy;
 import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.StartDeletionJobCommand;
+import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.fake.FakeOfAuthMain;
 import dev.ofauthqueue.fake.FakeOfAuthServer;
 import dev.ofauthqueue.fake.Fault;
 import dev.ofauthqueue.fake.FaultAction;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.docs.KeyName;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -30,6 +35,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -183,6 +189,104 @@ class OfAuthQueueObservationsTest {
                 .contains("none")
                 .anyMatch(reason -> !reason.equals("none"));
         assertThat(items.toString()).doesNotContain(CONNECTION).doesNotContain(KEY);
+    }
+
+    @Test
+    void aJobsBudgetWaitsAnd429sAreMetersEveryOneDocumentedAndItsGaugesGoWithItsRun() {
+        fake.faults()
+                .add(Fault.matching("DELETE", "/v2/access/mass-messages/scheduled/5003")
+                        .times(1)
+                        .then(new FaultAction.Status(429, 1)));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+        DeletionJobId id = ofauth.jobs()
+                .start(StartDeletionJobCommand.of(
+                                List.of(ConnectionId.of(CONNECTION)),
+                                Selection.all().onlyIds(List.of(MassMessageId.of(5003), MassMessageId.of(5004))))
+                        .withListener(OfAuthQueueObservations.jobListener(registry, meters)));
+        DeletionJobStatus done = ofauth.jobs().await(id);
+
+        assertThat(done.count(JobItemState.DELETED)).isPositive();
+        assertThat(meters.get(OfAuthQueueMeter.JOB_RATE_LIMITED.getName())
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(meters.get(OfAuthQueueMeter.JOB_RETRY_AFTER.getName())
+                        .timer()
+                        .totalTime(TimeUnit.SECONDS))
+                .as("the fake's Retry-After: 1")
+                .isEqualTo(1.0);
+        assertThat(meters.get(OfAuthQueueMeter.JOB_BUDGET_WAIT.getName())
+                        .timer()
+                        .count())
+                .as("a token for each DELETE, the one answered 429 included")
+                .isGreaterThanOrEqualTo(done.count(JobItemState.DELETED) + 1L);
+        assertThat(meters.find(OfAuthQueueMeter.JOB_ITEMS.getName()).gauges())
+                .as("removed when the run ended")
+                .isEmpty();
+        Map<String, List<String>> documented = Arrays.stream(OfAuthQueueMeter.values())
+                .collect(Collectors.toMap(
+                        OfAuthQueueMeter::getName,
+                        m -> Arrays.stream(m.getKeyNames())
+                                .map(KeyName::asString)
+                                .toList()));
+        assertThat(meters.getMeters()).isNotEmpty().allSatisfy(meter -> {
+            assertThat(documented).containsKey(meter.getId().getName());
+            assertThat(meter.getId().getTags().stream().map(Tag::getKey))
+                    .isSubsetOf(documented.get(meter.getId().getName()));
+            assertThat(meter.getId().toString()).doesNotContain(KEY).doesNotContain(CONNECTION);
+        });
+    }
+
+    @Test
+    void aRunningJobsGaugesFollowItsStatusAndGoWhenTheRunEnds() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        DeletionJobListener listener = OfAuthQueueObservations.jobListener(ObservationRegistry.NOOP, meters);
+        DeletionJobId job = DeletionJobId.of(7);
+
+        listener.onStatus(status(job, DeletionJobState.RUNNING, Map.of(JobItemState.PENDING, 3), 3));
+        assertThat(items(meters, job, JobItemState.PENDING)).isEqualTo(3.0);
+        assertThat(items(meters, job, JobItemState.DELETED)).isEqualTo(0.0);
+        assertThat(timeLeftSeconds(meters, job)).isEqualTo(3.0);
+
+        listener.onStatus(
+                status(job, DeletionJobState.RUNNING, Map.of(JobItemState.PENDING, 1, JobItemState.DELETED, 2), 1));
+        assertThat(items(meters, job, JobItemState.PENDING)).isEqualTo(1.0);
+        assertThat(items(meters, job, JobItemState.DELETED)).isEqualTo(2.0);
+        assertThat(timeLeftSeconds(meters, job)).isEqualTo(1.0);
+
+        listener.onStatus(status(job, DeletionJobState.COMPLETED, Map.of(JobItemState.DELETED, 3), 0));
+        assertThat(meters.find(OfAuthQueueMeter.JOB_ITEMS.getName()).gauges()).isEmpty();
+        assertThat(meters.find(OfAuthQueueMeter.JOB_TIME_LEFT.getName()).timeGauges())
+                .isEmpty();
+    }
+
+    private static DeletionJobStatus status(
+            DeletionJobId job, DeletionJobState state, Map<JobItemState, Integer> counts, long secondsLeft) {
+        return new DeletionJobStatus(
+                job,
+                state,
+                java.time.Instant.EPOCH,
+                "http://127.0.0.1:1 scheduled",
+                Selection.all(),
+                counts,
+                Map.of(),
+                Duration.ofSeconds(secondsLeft));
+    }
+
+    private static double items(SimpleMeterRegistry meters, DeletionJobId job, JobItemState state) {
+        return meters.get(OfAuthQueueMeter.JOB_ITEMS.getName())
+                .tag("ofauth.job", job.toString())
+                .tag("ofauth.item.state", state.name())
+                .gauge()
+                .value();
+    }
+
+    private static double timeLeftSeconds(SimpleMeterRegistry meters, DeletionJobId job) {
+        return meters.get(OfAuthQueueMeter.JOB_TIME_LEFT.getName())
+                .tag("ofauth.job", job.toString())
+                .timeGauge()
+                .value(TimeUnit.SECONDS);
     }
 
     @Test

@@ -1,0 +1,147 @@
+package dev.ofauthqueue.observability;
+
+import io.micrometer.common.docs.KeyName;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.docs.MeterDocumentation;
+
+/**
+ * Every meter a deletion job's listener registers directly (besides the {@link OfAuthQueueObservation observations},
+ * which a meter handler turns into timers): the one place that names them, their type, unit and tags (a test fails
+ * when a registered one is missing here). No tag ever carries the API key or a connection id.
+ *
+ * <pre>{@code
+ * double secondsWaited = meterRegistry.get(OfAuthQueueMeter.JOB_BUDGET_WAIT.getName()).timer().totalTime(SECONDS);
+ * }</pre>
+ */
+public enum OfAuthQueueMeter implements MeterDocumentation {
+
+    /**
+     * How long a job's connections waited for a token of their rate budget: one record per token (zero when one was
+     * there), so its count is the requests jobs paced and its total the time they spent waiting for the budget.
+     */
+    JOB_BUDGET_WAIT {
+        @Override
+        public String getName() {
+            return "ofauth.job.budget.wait";
+        }
+
+        @Override
+        public Meter.Type getType() {
+            return Meter.Type.TIMER;
+        }
+    },
+
+    /** 429 answers to a job's requests (the item goes back in line). */
+    JOB_RATE_LIMITED {
+        @Override
+        public String getName() {
+            return "ofauth.job.rate.limited";
+        }
+
+        @Override
+        public Meter.Type getType() {
+            return Meter.Type.COUNTER;
+        }
+    },
+
+    /** How long OFAuth asked to wait in a 429's {@code Retry-After} (or its reset time), when it said. */
+    JOB_RETRY_AFTER {
+        @Override
+        public String getName() {
+            return "ofauth.job.retry.after";
+        }
+
+        @Override
+        public Meter.Type getType() {
+            return Meter.Type.TIMER;
+        }
+    },
+
+    /** Pages of a scheduled queue a job read to list a connection again (its snapshots had grown too old). */
+    JOB_LIST_PAGES {
+        @Override
+        public String getName() {
+            return "ofauth.job.list.pages";
+        }
+
+        @Override
+        public Meter.Type getType() {
+            return Meter.Type.COUNTER;
+        }
+
+        @Override
+        public String getBaseUnit() {
+            return "pages";
+        }
+    },
+
+    /**
+     * A running job's items in each state (every state, zero included), from its run's start; removed when the run
+     * ends.
+     */
+    JOB_ITEMS {
+        @Override
+        public String getName() {
+            return "ofauth.job.items";
+        }
+
+        @Override
+        public Meter.Type getType() {
+            return Meter.Type.GAUGE;
+        }
+
+        @Override
+        public String getBaseUnit() {
+            return "items";
+        }
+
+        @Override
+        public KeyName[] getKeyNames() {
+            return new KeyName[] {JobGaugeKey.JOB, JobGaugeKey.STATE};
+        }
+    },
+
+    /**
+     * A running job's estimated time left, in seconds: how long its items not yet final take at their connections'
+     * rate budgets. Removed when the run ends.
+     */
+    JOB_TIME_LEFT {
+        @Override
+        public String getName() {
+            return "ofauth.job.time.left";
+        }
+
+        @Override
+        public Meter.Type getType() {
+            return Meter.Type.GAUGE;
+        }
+
+        @Override
+        public String getBaseUnit() {
+            return "seconds";
+        }
+
+        @Override
+        public KeyName[] getKeyNames() {
+            return new KeyName[] {JobGaugeKey.JOB};
+        }
+    };
+
+    /** The tags of a running job's gauges. */
+    public enum JobGaugeKey implements KeyName {
+        /** {@code ofauth.job}: the job's id (a process runs few jobs at once; the gauges go when the run ends). */
+        JOB {
+            @Override
+            public String asString() {
+                return "ofauth.job";
+            }
+        },
+        /** {@code ofauth.item.state}: {@code PENDING}, {@code IN_FLIGHT}, {@code DELETED}, ... */
+        STATE {
+            @Override
+            public String asString() {
+                return "ofauth.item.state";
+            }
+        }
+    }
+}
