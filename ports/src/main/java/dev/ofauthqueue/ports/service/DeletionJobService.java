@@ -68,6 +68,8 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
     private final @Nullable AutoCloseable ownScheduler;
     private final JobRun.Context context;
     private final @Nullable ScheduleMassMessagePort creator;
+    /** Hears every job run here, besides each job's own listener. */
+    private final DeletionJobListener everyJob;
     /** Jobs running here; touched on the scheduler only. */
     private final Map<DeletionJobId, JobRun> running = new HashMap<>();
     /** Set once by {@link #close()}: every call after it fails at once instead of waiting on a stopped thread. */
@@ -114,6 +116,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
         }
         RateBudget budget = b.budget == null ? port.rateBudget() : b.budget;
         this.creator = b.creator;
+        this.everyJob = b.everyJob;
         this.context = new JobRun.Context(
                 port, store, new MessageDeletion(port, policy, clock), clock, scheduler, budget, pageSize, b.seal);
     }
@@ -218,7 +221,8 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
     }
 
     /** Opens the job's work queue (an exclusive store takes its lock), loads it, and starts a run on it. */
-    private void run(DeletionJobId job, DeletionJobListener listener) {
+    private void run(DeletionJobId job, DeletionJobListener own) {
+        DeletionJobListener listener = BothJobListeners.of(everyJob, own);
         JobItemQueue queue = store.workQueue(job);
         StoredJob stored;
         try {
@@ -477,6 +481,7 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
         private @Nullable JobScheduler scheduler;
         private JobSeal seal = JobSeal.NONE;
         private @Nullable ScheduleMassMessagePort creator;
+        private DeletionJobListener everyJob = DeletionJobListener.NONE;
 
         private Builder(ScheduledQueuePort port, DeletionJobStore store) {
             this.port = Objects.requireNonNull(port, "port");
@@ -589,6 +594,18 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
          */
         public Builder creator(ScheduleMassMessagePort value) {
             this.creator = Objects.requireNonNull(value, "creator");
+            return this;
+        }
+
+        /**
+         * Hears every job the service runs, besides the job's own listener (default none): for metrics of every job
+         * (the library passes its {@code Observability}'s).
+         *
+         * @param value the listener
+         * @return this builder
+         */
+        public Builder everyJobListener(DeletionJobListener value) {
+            this.everyJob = Objects.requireNonNull(value, "everyJobListener");
             return this;
         }
 

@@ -159,6 +159,43 @@ class DeletionJobServiceTest {
         }
 
         @Test
+        void aListenerOfEveryJobHearsEachJobBesideItsOwnAndAThrowingOneKeepsNeitherFromHearing() {
+            fill(A, 1, 3);
+            List<DeletionJobEvent> heardByEvery = new CopyOnWriteArrayList<>();
+            List<DeletionJobStatus> statuses = new CopyOnWriteArrayList<>();
+            DeletionJobListener everyJob = new DeletionJobListener() {
+                @Override
+                public void onItem(DeletionJobEvent event) {
+                    heardByEvery.add(event);
+                    throw new IllegalStateException("a listener's bug");
+                }
+
+                @Override
+                public void onStatus(DeletionJobStatus status) {
+                    statuses.add(status);
+                }
+            };
+            DeletionJobService jobs = DeletionJobService.builder(new DelegatingPort(port), store)
+                    .clock(clock)
+                    .target(TARGET)
+                    .budget(RateBudget.unlimited())
+                    .everyJobListener(everyJob)
+                    .build();
+            services.add(jobs);
+
+            DeletionJobStatus done = await(jobs.awaitDeletionJob(await(jobs.startDeletionJob(job(A)))));
+
+            assertThat(done.count(JobItemState.DELETED)).isEqualTo(3);
+            assertThat(heardByEvery).hasSize(3);
+            assertThat(events).as("the job's own listener").hasSize(3);
+            assertThat(statuses)
+                    .as("the start, 3 items, the end")
+                    .hasSize(5)
+                    .last()
+                    .isEqualTo(done);
+        }
+
+        @Test
         void aConnectionWaitingForItsBudgetHoldsNoConcurrencySlot() {
             fill(A, 1, 3);
             fill(B, 11, 20);

@@ -1,0 +1,123 @@
+package dev.ofauthqueue.ports.service;
+
+import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobEvent;
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobListener;
+import dev.ofauthqueue.DeletionJobStatus;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Two listeners heard in turn: the one every job of a service has, and the job's own. What one throws does not keep
+ * the other from hearing. It hears the job's status only when one of them does, so that a status is made per item only
+ * for listeners that want it.
+ */
+final class BothJobListeners implements DeletionJobListener {
+
+    private final DeletionJobListener first;
+    private final DeletionJobListener second;
+
+    private BothJobListeners(DeletionJobListener first, DeletionJobListener second) {
+        this.first = first;
+        this.second = second;
+    }
+
+    /** {@code first} and {@code second} in turn, or the one that is not {@link DeletionJobListener#NONE}. */
+    static DeletionJobListener of(DeletionJobListener first, DeletionJobListener second) {
+        if (first == DeletionJobListener.NONE) {
+            return second;
+        }
+        if (second == DeletionJobListener.NONE) {
+            return first;
+        }
+        boolean status = JobRun.overrides(first, "onStatus", DeletionJobStatus.class)
+                || JobRun.overrides(second, "onStatus", DeletionJobStatus.class);
+        return status ? new WithStatus(first, second) : new BothJobListeners(first, second);
+    }
+
+    /** Both, the status included. */
+    private static final class WithStatus implements DeletionJobListener {
+        private final BothJobListeners both;
+
+        WithStatus(DeletionJobListener first, DeletionJobListener second) {
+            this.both = new BothJobListeners(first, second);
+        }
+
+        @Override
+        public void onJobStored(DeletionJobId job, int items) {
+            both.onJobStored(job, items);
+        }
+
+        @Override
+        public void onItem(DeletionJobEvent event) {
+            both.onItem(event);
+        }
+
+        @Override
+        public void onConnectionStopped(DeletionJobId job, ConnectionId connection, String reason) {
+            both.onConnectionStopped(job, connection, reason);
+        }
+
+        @Override
+        public void onBudgetGranted(DeletionJobId job, ConnectionId connection, Duration waited) {
+            both.onBudgetGranted(job, connection, waited);
+        }
+
+        @Override
+        public void onRateLimited(DeletionJobId job, ConnectionId connection, Optional<Duration> retryAfter) {
+            both.onRateLimited(job, connection, retryAfter);
+        }
+
+        @Override
+        public void onListed(DeletionJobId job, ConnectionId connection, int pages) {
+            both.onListed(job, connection, pages);
+        }
+
+        @Override
+        public void onStatus(DeletionJobStatus status) {
+            each(l -> l.onStatus(status), both.first, both.second);
+        }
+    }
+
+    @Override
+    public void onJobStored(DeletionJobId job, int items) {
+        each(l -> l.onJobStored(job, items), first, second);
+    }
+
+    @Override
+    public void onItem(DeletionJobEvent event) {
+        each(l -> l.onItem(event), first, second);
+    }
+
+    @Override
+    public void onConnectionStopped(DeletionJobId job, ConnectionId connection, String reason) {
+        each(l -> l.onConnectionStopped(job, connection, reason), first, second);
+    }
+
+    @Override
+    public void onBudgetGranted(DeletionJobId job, ConnectionId connection, Duration waited) {
+        each(l -> l.onBudgetGranted(job, connection, waited), first, second);
+    }
+
+    @Override
+    public void onRateLimited(DeletionJobId job, ConnectionId connection, Optional<Duration> retryAfter) {
+        each(l -> l.onRateLimited(job, connection, retryAfter), first, second);
+    }
+
+    @Override
+    public void onListed(DeletionJobId job, ConnectionId connection, int pages) {
+        each(l -> l.onListed(job, connection, pages), first, second);
+    }
+
+    private static void each(Consumer<DeletionJobListener> call, DeletionJobListener... listeners) {
+        for (DeletionJobListener listener : listeners) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException ignored) {
+                // A listener never changes the job, nor keeps another from hearing.
+            }
+        }
+    }
+}
