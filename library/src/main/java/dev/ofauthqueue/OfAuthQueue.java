@@ -70,8 +70,11 @@ public final class OfAuthQueue implements AutoCloseable {
         this.policy = b.policy();
         this.ownsVertx = b.vertx.isEmpty();
         this.vertx = b.vertx.orElseGet(Vertx::vertx);
+        RequestListener listener = b.observability
+                .map(o -> BothRequestListeners.of(b.listener, o.requestListener(options.baseUrl())))
+                .orElse(b.listener);
         this.client = VertxOfAuthClient.create(
-                vertx, options, VertxOfAuthClient.Collaborators.defaults(vertx).withListener(b.listener));
+                vertx, options, VertxOfAuthClient.Collaborators.defaults(vertx).withListener(listener));
         ScheduledQueueService.Builder service =
                 ScheduledQueueService.builder(client).policy(policy).clock(b.clock);
         b.concurrency.ifPresent(service::concurrency);
@@ -204,6 +207,9 @@ public final class OfAuthQueue implements AutoCloseable {
                             client.rateBudget().toString()))
                     .seal(JobSeal.derivedFrom(o.apiKey().value()))
                     .creator(client)
+                    .everyJobListener(settings.observability
+                            .map(Observability::jobListener)
+                            .orElse(DeletionJobListener.NONE))
                     .build();
         }
         return jobService;
@@ -290,6 +296,7 @@ public final class OfAuthQueue implements AutoCloseable {
         private Optional<Integer> concurrency = Optional.empty();
         private Duration blockingTimeout = Duration.ofMinutes(5);
         private RequestListener listener = RequestListener.NONE;
+        private Optional<Observability> observability = Optional.empty();
         private Duration maxPlanAge = DeletionJobService.DEFAULT_MAX_PLAN_AGE;
         private Optional<Path> storePath = Optional.empty();
         private Optional<DeletionJobStore> store = Optional.empty();
@@ -403,6 +410,19 @@ public final class OfAuthQueue implements AutoCloseable {
                 throw new IllegalArgumentException("blockingTimeout must be positive, was " + value);
             }
             this.blockingTimeout = value;
+            return this;
+        }
+
+        /**
+         * Observes every HTTP attempt and every deletion job, besides {@link #listener} and each job's own listener
+         * (default none): {@code OfAuthQueueObservations.of(observationRegistry, meterRegistry)} from the optional
+         * artifact {@code observability-micrometer} feeds Micrometer's metrics and, through a tracing bridge, traces.
+         *
+         * @param value what observes
+         * @return this builder
+         */
+        public Builder observability(Observability value) {
+            this.observability = Optional.of(Objects.requireNonNull(value, "observability"));
             return this;
         }
 

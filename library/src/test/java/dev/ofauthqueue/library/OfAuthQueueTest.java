@@ -4,19 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ofauthqueue.ApiKey;
 import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobListener;
 import dev.ofauthqueue.DeletionOutcome;
 import dev.ofauthqueue.DeletionPolicy;
 import dev.ofauthqueue.DeletionRule;
 import dev.ofauthqueue.DeletionRules;
 import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.Observability;
 import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.OfAuthQueue;
+import dev.ofauthqueue.RequestListener;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +59,55 @@ class OfAuthQueueTest {
                     .doesNotContain("never-delete-paid");
             assertThat(ofauth.toString()).contains("own Vert.x").doesNotContain("apiKey=k");
         }
+    }
+
+    @Test
+    void anObservabilityHearsEveryAttemptBesideTheBuildersListenerAndIsGivenTheBaseUrl() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        List<String> baseUrls = new CopyOnWriteArrayList<>();
+        Observability observability = new Observability() {
+            @Override
+            public RequestListener requestListener(String baseUrl) {
+                baseUrls.add(baseUrl);
+                return new RequestListener() {
+                    @Override
+                    public void onAttempt(Attempt event) {
+                        heard.add("observability onAttempt " + event.attempt());
+                    }
+
+                    @Override
+                    public AttemptEnd attemptStarted(AttemptStart start) {
+                        heard.add("observability start " + start.attempt());
+                        return event -> heard.add("observability end " + event.attempt());
+                    }
+                };
+            }
+
+            @Override
+            public DeletionJobListener jobListener() {
+                return event -> {};
+            }
+        };
+        try (OfAuthQueue ofauth = OfAuthQueue.builder(NOWHERE)
+                .listener(attempt -> {
+                    heard.add("builder's " + attempt.attempt());
+                    throw new IllegalStateException("a listener's bug keeps no other from hearing");
+                })
+                .observability(observability)
+                .build()) {
+            assertThatThrownBy(() -> ofauth.messages().get(ConnectionId.of("conn_x"), 1))
+                    .isInstanceOf(OfAuthException.Transport.class);
+        }
+
+        assertThat(baseUrls).containsExactly("http://127.0.0.1:1");
+        assertThat(heard)
+                .isNotEmpty()
+                .containsSubsequence("observability start 1", "builder's 1", "observability end 1");
+        assertThat(heard.stream().filter(h -> h.startsWith("builder's")).count())
+                .as("the builder's listener hears each attempt once, as the observability's does")
+                .isEqualTo(heard.stream()
+                        .filter(h -> h.startsWith("observability end") || h.startsWith("observability onAttempt"))
+                        .count());
     }
 
     @Test

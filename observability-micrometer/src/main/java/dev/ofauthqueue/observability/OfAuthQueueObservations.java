@@ -5,6 +5,7 @@ import dev.ofauthqueue.DeletionJobEvent;
 import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.DeletionJobListener;
 import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.Observability;
 import dev.ofauthqueue.RequestListener;
 import dev.ofauthqueue.observability.OfAuthQueueObservation.AttemptDetailKey;
 import dev.ofauthqueue.observability.OfAuthQueueObservation.AttemptKey;
@@ -16,27 +17,78 @@ import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * The library's HTTP attempts as Micrometer {@link Observation}s, so that one instrumentation feeds metrics and,
- * through a tracing bridge, traces. Give its listener to the library; nothing is observed until then, and an
+ * The library's HTTP attempts and deletion jobs as Micrometer {@link Observation}s (and a job's figures as meters), so
+ * that one instrumentation feeds metrics and, through a tracing bridge, traces. Give {@link #of} to the library's
+ * builder (or a listener alone where you compose them); nothing is observed until then, and an
  * {@link ObservationRegistry#NOOP} registry costs one check per attempt.
  *
  * <pre>{@code
  * ObservationRegistry registry = ObservationRegistry.create();
  * registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
  * try (OfAuthQueue ofauth = OfAuthQueue.builder(options)
- *         .listener(OfAuthQueueObservations.requestListener(registry, options.baseUrl()))
+ *         .observability(OfAuthQueueObservations.of(registry, meterRegistry))
  *         .build()) {
  *     ofauth.messages().delete(ConnectionId.of("conn_demo"), 5003); // one http.client.request per attempt
  * }
  * }</pre>
  *
- * What each observation carries is listed, key by key, in {@link OfAuthQueueObservation}.
+ * What each observation carries is listed, key by key, in {@link OfAuthQueueObservation}; each meter in
+ * {@link OfAuthQueueMeter}.
  */
 public final class OfAuthQueueObservations {
 
     private OfAuthQueueObservations() {}
+
+    /**
+     * Observes every HTTP attempt and every deletion job's items in {@code observations}: for
+     * {@code OfAuthQueue.Builder.observability}, which gives the request listener the base URL itself.
+     *
+     * @param observations where the observations go
+     * @return what observes
+     */
+    public static Observability of(ObservationRegistry observations) {
+        Objects.requireNonNull(observations, "observations");
+        return observability(baseUrl -> requestListener(observations, baseUrl), jobListener(observations));
+    }
+
+    /**
+     * Observes every HTTP attempt and every deletion job's items in {@code observations}, and keeps every job's
+     * figures as meters in {@code meters} (see {@link #jobListener(ObservationRegistry, MeterRegistry)}): for
+     * {@code OfAuthQueue.Builder.observability}.
+     *
+     * <pre>{@code
+     * try (OfAuthQueue ofauth = OfAuthQueue.builder("demo-api-key")
+     *         .observability(OfAuthQueueObservations.of(observationRegistry, meterRegistry))
+     *         .build()) {
+     *     ofauth.jobs().await(ofauth.jobs().start(command)); // its budget waits, 429s and items in meterRegistry
+     * }
+     * }</pre>
+     *
+     * @param observations where the observations go
+     * @param meters       where the jobs' meters go
+     * @return what observes
+     */
+    public static Observability of(ObservationRegistry observations, MeterRegistry meters) {
+        Objects.requireNonNull(observations, "observations");
+        return observability(baseUrl -> requestListener(observations, baseUrl), jobListener(observations, meters));
+    }
+
+    private static Observability observability(Function<String, RequestListener> requests, DeletionJobListener jobs) {
+        return new Observability() {
+            @Override
+            public RequestListener requestListener(String baseUrl) {
+                return requests.apply(baseUrl);
+            }
+
+            @Override
+            public DeletionJobListener jobListener() {
+                return jobs;
+            }
+        };
+    }
 
     /**
      * A request listener that observes every attempt in {@code registry}.

@@ -58,6 +58,7 @@ class OfAuthQueueObservationsTest {
     FakeOfAuthServer fake;
     final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
     ObservationRegistry registry;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     OfAuthQueue ofauth;
 
     @BeforeEach
@@ -80,7 +81,7 @@ class OfAuthQueueObservationsTest {
                 .retryPolicy(new RetryPolicy(4, Duration.ZERO, Duration.ZERO)) // retries at once: no wait in tests
                 .build();
         ofauth = OfAuthQueue.builder(options)
-                .listener(OfAuthQueueObservations.requestListener(registry, options.baseUrl()))
+                .observability(OfAuthQueueObservations.of(registry, meters))
                 .jobStore(dir.resolve("jobs.db"))
                 .rule(DeletionRules.neverDeletePaid()) // so that a job keeps some, saying why
                 .build();
@@ -163,11 +164,11 @@ class OfAuthQueueObservationsTest {
         }
     }
 
+    /** The builder's observability observes every job: none of these jobs was given a listener of its own. */
     @Test
     void aJobsItemObservationsAddUpToItsReport() {
-        DeletionJobId id = ofauth.jobs()
-                .start(StartDeletionJobCommand.of(List.of(ConnectionId.of(CONNECTION)), Selection.all())
-                        .withListener(OfAuthQueueObservations.jobListener(registry)));
+        DeletionJobId id =
+                ofauth.jobs().start(StartDeletionJobCommand.of(List.of(ConnectionId.of(CONNECTION)), Selection.all()));
         DeletionJobStatus done = ofauth.jobs().await(id);
 
         List<Observation.Context> items = stopped.stream()
@@ -197,13 +198,11 @@ class OfAuthQueueObservationsTest {
                 .add(Fault.matching("DELETE", "/v2/access/mass-messages/scheduled/5003")
                         .times(1)
                         .then(new FaultAction.Status(429, 1)));
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
         DeletionJobId id = ofauth.jobs()
                 .start(StartDeletionJobCommand.of(
-                                List.of(ConnectionId.of(CONNECTION)),
-                                Selection.all().onlyIds(List.of(MassMessageId.of(5003), MassMessageId.of(5004))))
-                        .withListener(OfAuthQueueObservations.jobListener(registry, meters)));
+                        List.of(ConnectionId.of(CONNECTION)),
+                        Selection.all().onlyIds(List.of(MassMessageId.of(5003), MassMessageId.of(5004)))));
         DeletionJobStatus done = ofauth.jobs().await(id);
 
         assertThat(done.count(JobItemState.DELETED)).isPositive();
@@ -240,7 +239,6 @@ class OfAuthQueueObservationsTest {
 
     @Test
     void aRunningJobsGaugesFollowItsStatusAndGoWhenTheRunEnds() {
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         DeletionJobListener listener = OfAuthQueueObservations.jobListener(ObservationRegistry.NOOP, meters);
         DeletionJobId job = DeletionJobId.of(7);
 

@@ -186,6 +186,7 @@ final class ArchitectureRules {
             "RequestListener$AttemptStart",
             "RequestListener$AttemptEnd",
             "RequestListener$Outcome",
+            "Observability",
             // connections, messages and their ids
             "ConnectionId",
             "MassMessageId",

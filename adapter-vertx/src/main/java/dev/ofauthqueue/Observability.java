@@ -1,0 +1,32 @@
+package dev.ofauthqueue;
+
+/**
+ * What observes an {@code OfAuthQueue}: a listener of every HTTP attempt and one of every deletion job. Give it to
+ * {@code OfAuthQueue.Builder.observability}; the library takes its listeners from it, so that it needs no metrics
+ * dependency of its own. The optional artifact {@code observability-micrometer} makes one from Micrometer's registries.
+ *
+ * <pre>{@code
+ * try (OfAuthQueue ofauth = OfAuthQueue.builder("demo-api-key")
+ *         .observability(OfAuthQueueObservations.of(observationRegistry, meterRegistry))
+ *         .build()) {
+ *     ofauth.messages().delete(ConnectionId.of("conn_demo"), 5003); // one http.client.request per attempt
+ * }
+ * }</pre>
+ */
+public interface Observability {
+
+    /**
+     * The listener of every HTTP attempt to {@code baseUrl}.
+     *
+     * @param baseUrl the base URL the library sends to (an observer may name its host and port, never more)
+     * @return the listener
+     */
+    RequestListener requestListener(String baseUrl);
+
+    /**
+     * The listener of every deletion job the library runs, besides each job's own.
+     *
+     * @return the listener
+     */
+    DeletionJobListener jobListener();
+}
