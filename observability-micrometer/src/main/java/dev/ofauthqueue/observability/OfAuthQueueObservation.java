@@ -186,6 +186,16 @@ public enum OfAuthQueueObservation implements ObservationDocumentation {
                 return "http.request.resend_count";
             }
         },
+        /**
+         * {@code url.full}: the base URL and the route's template ({@code https://api.ofauth.com/v2/access/mass-messages/{id}}):
+         * never a message id, user info or a query; the API key and the connection travel in headers, never here.
+         */
+        URL_FULL {
+            @Override
+            public String asString() {
+                return "url.full";
+            }
+        },
         /** {@code ofauth.request_id}: OFAuth's request id, when it answered. */
         REQUEST_ID {
             @Override

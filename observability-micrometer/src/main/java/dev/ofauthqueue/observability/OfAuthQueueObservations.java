@@ -107,7 +107,9 @@ public final class OfAuthQueueObservations {
             throw new IllegalArgumentException("baseUrl must be an absolute http or https URL with a host");
         }
         int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-        return new AttemptObserver(registry, uri.getHost(), Integer.toString(port));
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+        String urlBase = scheme + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "") + path;
+        return new AttemptObserver(registry, uri.getHost(), Integer.toString(port), urlBase);
     }
 
     /**
@@ -181,11 +183,14 @@ public final class OfAuthQueueObservations {
         private final ObservationRegistry registry;
         private final String address;
         private final String port;
+        /** The base URL without user info, query or fragment: a route template follows it in {@code url.full}. */
+        private final String urlBase;
 
-        AttemptObserver(ObservationRegistry registry, String address, String port) {
+        AttemptObserver(ObservationRegistry registry, String address, String port, String urlBase) {
             this.registry = registry;
             this.address = address;
             this.port = port;
+            this.urlBase = urlBase;
         }
 
         @Override
@@ -207,6 +212,7 @@ public final class OfAuthQueueObservations {
                     .lowCardinalityKeyValue(AttemptKey.SERVER_PORT.withValue(port))
                     .highCardinalityKeyValue(
                             AttemptDetailKey.RESEND_COUNT.withValue(Integer.toString(start.attempt() - 1)))
+                    .highCardinalityKeyValue(AttemptDetailKey.URL_FULL.withValue(urlBase + start.route()))
                     .start();
             return new AttemptEnd() {
                 @Override

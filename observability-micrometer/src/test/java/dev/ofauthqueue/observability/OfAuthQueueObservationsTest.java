@@ -112,7 +112,8 @@ class OfAuthQueueObservationsTest {
                 .containsEntry("http.response.status_code", "429")
                 .containsEntry("error.type", "429")
                 .containsEntry("ofauth.outcome", "RETRYING")
-                .containsEntry("http.request.resend_count", "0");
+                .containsEntry("http.request.resend_count", "0")
+                .containsEntry("url.full", fake.baseUrl() + "/v2/access/mass-messages/{id}");
         assertThat(keys(attempts.get(1)))
                 .containsEntry("http.response.status_code", "200")
                 .containsEntry("error.type", "none")
@@ -295,6 +296,12 @@ class OfAuthQueueObservationsTest {
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> OfAuthQueueObservations.requestListener(registry, "api.ofauth.com"));
+        OfAuthQueueObservations.requestListener(registry, "https://user:secret@api.ofauth.com/proxy/?q=secret#f")
+                .attemptStarted(new dev.ofauthqueue.RequestListener.AttemptStart("GET", "/v2/x/{id}", 1))
+                .notSent();
+        assertThat(keys(stopped.get(stopped.size() - 1)))
+                .as("no user info, query or fragment")
+                .containsEntry("url.full", "https://api.ofauth.com/proxy/v2/x/{id}");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> OfAuthQueueObservations.requestListener(registry, "ftp://api.ofauth.com"));
     }
