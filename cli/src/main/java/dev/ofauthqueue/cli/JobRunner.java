@@ -88,6 +88,11 @@ final class JobRunner {
             }
 
             @Override
+            public void onBudgetGranted(DeletionJobId job, ConnectionId connection, Duration waited) {
+                t.figures().budgetGranted(waited);
+            }
+
+            @Override
             public void onConnectionStopped(DeletionJobId job, ConnectionId connection, String reason) {
                 codes.add(ExitCode.REFUSED_ACCESS);
                 t.err()

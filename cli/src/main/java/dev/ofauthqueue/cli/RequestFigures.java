@@ -7,8 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What one run's HTTP attempts add up to, for its summary: attempts, 429s, retries, list pages, requests per message
- * and the p50/p99 of the attempts' durations. Told of every attempt by the client's request listener, on its threads.
+ * What one run's HTTP attempts add up to, for its summary: attempts, 429s, retries, list pages, requests per message,
+ * the p50/p99 of the attempts' durations, and the time the job waited for its rate budget. Told of every attempt by
+ * the client's request listener, on its threads, and of every token by the job's listener.
  */
 final class RequestFigures {
 
@@ -24,6 +25,14 @@ final class RequestFigures {
     private int listPages;
     private long[] nanos = new long[64];
     private int samples;
+    private long budgetWaitNanos;
+    private int tokens;
+
+    /** A job's connection got a token of its rate budget after {@code waited}. */
+    synchronized void budgetGranted(Duration waited) {
+        tokens++;
+        budgetWaitNanos += Math.max(0, waited.toNanos());
+    }
 
     synchronized void add(RequestListener.Attempt attempt) {
         attempts++;
@@ -54,6 +63,8 @@ final class RequestFigures {
         out.put("perMessage", perMessage(messages));
         out.put("p50Ms", percentileMillis(50));
         out.put("p99Ms", percentileMillis(99));
+        out.put("tokens", tokens);
+        out.put("budgetWaitMs", Duration.ofNanos(budgetWaitNanos).toMillis());
         return out;
     }
 

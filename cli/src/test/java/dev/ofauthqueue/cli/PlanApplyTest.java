@@ -70,6 +70,10 @@ class PlanApplyTest {
         assertThat(requests.get("perMessage").asDouble()).isEqualTo(Math.round(100.0 * queue.requests() / 60) / 100.0);
         assertThat(requests.get("p99Ms").asLong())
                 .isGreaterThanOrEqualTo(requests.get("p50Ms").asLong());
+        assertThat(requests.get("tokens").asInt())
+                .as("a token of the rate budget for each DELETE sent, the five answered 429 included")
+                .isGreaterThanOrEqualTo(queue.deletes());
+        assertThat(requests.get("budgetWaitMs").asLong()).isNotNegative();
     }
 
     @Test

@@ -31,6 +31,8 @@ class RequestFiguresTest {
         for (int i = 0; i < 97; i++) {
             figures.add(attempt("GET", "/v2/access/mass-messages/{id}", 1, 200, 40));
         }
+        figures.budgetGranted(Duration.ZERO);
+        figures.budgetGranted(Duration.ofMillis(1500));
 
         assertThat(figures.json(50))
                 .containsEntry("attempts", 100)
@@ -39,7 +41,9 @@ class RequestFiguresTest {
                 .containsEntry("rateLimited", 1)
                 .containsEntry("perMessage", 2.0)
                 .containsEntry("p50Ms", 40L)
-                .containsEntry("p99Ms", 40L);
+                .containsEntry("p99Ms", 40L)
+                .containsEntry("tokens", 2)
+                .containsEntry("budgetWaitMs", 1500L);
         assertThat(figures.describe(50))
                 .isEqualTo("requests: 100 (1 list pages, 1 retries, 1 answered 429; 2.0 per message)");
     }
@@ -50,6 +54,7 @@ class RequestFiguresTest {
                 .containsEntry("attempts", 0)
                 .containsEntry("perMessage", 0.0)
                 .containsEntry("p50Ms", 0L)
-                .containsEntry("p99Ms", 0L);
+                .containsEntry("p99Ms", 0L)
+                .containsEntry("budgetWaitMs", 0L);
     }
 }
