@@ -1,5 +1,7 @@
 package dev.ofauthqueue;
 
+import java.util.function.Consumer;
+
 /**
  * What observes an {@code OfAuthQueue}: a listener of every HTTP attempt and one of every deletion job. Give it to
  * {@code OfAuthQueue.Builder.observability}; the library takes its listeners from it, so that it needs no metrics
@@ -15,6 +17,19 @@ package dev.ofauthqueue;
  */
 public interface Observability {
 
+    /** Observes nothing. */
+    Observability NONE = new Observability() {
+        @Override
+        public RequestListener requestListener(String baseUrl) {
+            return RequestListener.NONE;
+        }
+
+        @Override
+        public DeletionJobListener jobListener() {
+            return DeletionJobListener.NONE;
+        }
+    };
+
     /**
      * The listener of every HTTP attempt to {@code baseUrl}.
      *
@@ -29,4 +44,15 @@ public interface Observability {
      * @return the listener
      */
     DeletionJobListener jobListener();
+
+    /**
+     * Told as a deletion the caller asked for ({@code messages().delete}) starts; what it answers hears the call's
+     * outcome once (deleted, already gone, refused with its rule, failed or unconfirmed), however many requests and
+     * attempts it took. By default, nothing.
+     *
+     * @return told of the call's outcome
+     */
+    default Consumer<DeletionOutcome> deletionStarted() {
+        return outcome -> {};
+    }
 }

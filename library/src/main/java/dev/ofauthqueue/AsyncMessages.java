@@ -7,6 +7,9 @@ import dev.ofauthqueue.ports.service.ScheduledQueueService;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A connection's scheduled mass messages, each call answering a {@link CompletionStage}: for code on a Vert.x event
@@ -23,10 +26,14 @@ import java.util.concurrent.CompletionStage;
  */
 public final class AsyncMessages {
 
-    private final ScheduledQueueService service;
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncMessages.class);
 
-    AsyncMessages(ScheduledQueueService service) {
+    private final ScheduledQueueService service;
+    private final Observability observability;
+
+    AsyncMessages(ScheduledQueueService service, Observability observability) {
         this.service = Objects.requireNonNull(service, "service");
+        this.observability = Objects.requireNonNull(observability, "observability");
     }
 
     /**
@@ -70,7 +77,17 @@ public final class AsyncMessages {
      * @return how it ended: deleted, already gone, refused with the reason, failed or unconfirmed
      */
     public CompletionStage<DeletionOutcome> delete(ConnectionId connection, MassMessageId id) {
-        return service.deleteScheduledMassMessage(new MessageRef(connection, id));
+        Consumer<DeletionOutcome> observed = observability.deletionStarted();
+        return service.deleteScheduledMassMessage(new MessageRef(connection, id))
+                .whenComplete((outcome, failure) -> {
+                    if (outcome != null) {
+                        try {
+                            observed.accept(outcome);
+                        } catch (RuntimeException e) {
+                            LOG.warn("the observability failed; ignored", e);
+                        }
+                    }
+                });
     }
 
     /**

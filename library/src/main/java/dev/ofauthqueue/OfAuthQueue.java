@@ -82,7 +82,9 @@ public final class OfAuthQueue implements AutoCloseable {
         this.service = service.build();
         Blocking blocking = new Blocking(b.blockingTimeout);
         this.async = new AsyncOfAuthQueue(
-                new AsyncMessages(this.service), new AsyncPlans(this.service), new AsyncJobs(this::jobUseCases));
+                new AsyncMessages(this.service, b.observability.orElse(Observability.NONE)),
+                new AsyncPlans(this.service),
+                new AsyncJobs(this::jobUseCases));
         this.messages = new Messages(async.messages(), blocking);
         this.plans = new Plans(async.plans(), blocking);
         this.jobs = new Jobs(async.jobs(), blocking);

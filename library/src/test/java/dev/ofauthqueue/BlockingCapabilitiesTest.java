@@ -39,7 +39,7 @@ class BlockingCapabilitiesTest {
     private final ScheduledQueueService service =
             ScheduledQueueService.builder(port).clock(clock).build();
     private final Blocking waiting = new Blocking(Duration.ofSeconds(20));
-    private final Messages messages = new Messages(new AsyncMessages(service), waiting);
+    private final Messages messages = new Messages(new AsyncMessages(service, Observability.NONE), waiting);
     private final Plans plans = new Plans(new AsyncPlans(service), waiting);
 
     @Test
@@ -97,7 +97,8 @@ class BlockingCapabilitiesTest {
         ScheduledQueueService never =
                 ScheduledQueueService.builder(new NeverAnswers()).build();
 
-        Messages impatient = new Messages(new AsyncMessages(never), new Blocking(Duration.ofMillis(50)));
+        Messages impatient =
+                new Messages(new AsyncMessages(never, Observability.NONE), new Blocking(Duration.ofMillis(50)));
 
         assertThatThrownBy(() -> impatient.list(CONN))
                 .isInstanceOf(CompletionException.class)

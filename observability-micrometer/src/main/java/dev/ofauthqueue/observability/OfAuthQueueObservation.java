@@ -37,6 +37,23 @@ public enum OfAuthQueueObservation implements ObservationDocumentation {
     },
 
     /**
+     * One deletion the caller asked for ({@code messages().delete}), from its start to its outcome, however many
+     * requests (a read, then the DELETE) and attempts it took: a timer of calls by outcome and, for a refusal, its
+     * reason and rule. Each of its attempts is an {@link #HTTP_CLIENT_ATTEMPT} of its own.
+     */
+    DELETION {
+        @Override
+        public String getName() {
+            return "ofauth.deletion";
+        }
+
+        @Override
+        public KeyName[] getLowCardinalityKeyNames() {
+            return DeletionKey.values();
+        }
+    },
+
+    /**
      * One item of a deletion job got an outcome (final or not: a 429 puts it back in line): a counter of deletions by
      * outcome and state when a meter handler records it. Its counts for a job add up to the job's report.
      */
@@ -74,6 +91,31 @@ public enum OfAuthQueueObservation implements ObservationDocumentation {
             return JobKey.values();
         }
     };
+
+    /** A deletion's keys, each set on every deletion (a value that does not apply is {@code none}). */
+    public enum DeletionKey implements KeyName {
+        /** {@code ofauth.outcome}: {@code DELETED}, {@code ALREADY_GONE}, {@code REFUSED}, {@code FAILED} or {@code UNCONFIRMED}. */
+        OUTCOME {
+            @Override
+            public String asString() {
+                return "ofauth.outcome";
+            }
+        },
+        /** {@code ofauth.refusal.reason}: why it was kept ({@code PROTECTED}, {@code TOO_CLOSE_TO_SEND_TIME}, {@code REFUSED_BY_OFAUTH}, ...). */
+        REFUSAL_REASON {
+            @Override
+            public String asString() {
+                return "ofauth.refusal.reason";
+            }
+        },
+        /** {@code ofauth.rule}: the rule that kept it ({@code never-delete-paid}, ...): one of the policy's rules. */
+        RULE {
+            @Override
+            public String asString() {
+                return "ofauth.rule";
+            }
+        }
+    }
 
     /** A job item's keys that become metric tags, each set on every item. */
     public enum JobItemKey implements KeyName {

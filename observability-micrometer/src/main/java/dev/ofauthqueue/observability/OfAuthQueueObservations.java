@@ -7,8 +7,10 @@ import dev.ofauthqueue.DeletionJobListener;
 import dev.ofauthqueue.DeletionOutcome;
 import dev.ofauthqueue.Observability;
 import dev.ofauthqueue.RequestListener;
+import dev.ofauthqueue.domain.DeletionDecision;
 import dev.ofauthqueue.observability.OfAuthQueueObservation.AttemptDetailKey;
 import dev.ofauthqueue.observability.OfAuthQueueObservation.AttemptKey;
+import dev.ofauthqueue.observability.OfAuthQueueObservation.DeletionKey;
 import dev.ofauthqueue.observability.OfAuthQueueObservation.JobItemKey;
 import dev.ofauthqueue.observability.OfAuthQueueObservation.JobKey;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +19,8 @@ import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -51,7 +55,8 @@ public final class OfAuthQueueObservations {
      */
     public static Observability of(ObservationRegistry observations) {
         Objects.requireNonNull(observations, "observations");
-        return observability(baseUrl -> requestListener(observations, baseUrl), jobListener(observations));
+        return observability(
+                observations, baseUrl -> requestListener(observations, baseUrl), jobListener(observations));
     }
 
     /**
@@ -73,11 +78,33 @@ public final class OfAuthQueueObservations {
      */
     public static Observability of(ObservationRegistry observations, MeterRegistry meters) {
         Objects.requireNonNull(observations, "observations");
-        return observability(baseUrl -> requestListener(observations, baseUrl), jobListener(observations, meters));
+        return observability(
+                observations, baseUrl -> requestListener(observations, baseUrl), jobListener(observations, meters));
     }
 
-    private static Observability observability(Function<String, RequestListener> requests, DeletionJobListener jobs) {
+    private static Observability observability(
+            ObservationRegistry observations, Function<String, RequestListener> requests, DeletionJobListener jobs) {
         return new Observability() {
+            @Override
+            public Consumer<DeletionOutcome> deletionStarted() {
+                if (observations.isNoop()) {
+                    return outcome -> {};
+                }
+                Observation call = Observation.createNotStarted(OfAuthQueueObservation.DELETION.getName(), observations)
+                        .start();
+                return outcome -> {
+                    Optional<DeletionDecision.Refused> refused =
+                            outcome instanceof DeletionOutcome.Refused r ? Optional.of(r.decision()) : Optional.empty();
+                    call.lowCardinalityKeyValue(
+                                    DeletionKey.OUTCOME.withValue(outcome.kind().name()))
+                            .lowCardinalityKeyValue(DeletionKey.REFUSAL_REASON.withValue(
+                                    refused.map(d -> d.reason().name()).orElse(AttemptKey.NONE)))
+                            .lowCardinalityKeyValue(DeletionKey.RULE.withValue(
+                                    refused.map(DeletionDecision.Refused::rule).orElse(AttemptKey.NONE)))
+                            .stop();
+                };
+            }
+
             @Override
             public RequestListener requestListener(String baseUrl) {
                 return requests.apply(baseUrl);

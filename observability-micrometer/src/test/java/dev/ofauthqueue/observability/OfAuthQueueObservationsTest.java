@@ -136,6 +136,19 @@ class OfAuthQueueObservationsTest {
     }
 
     @Test
+    void eachDeletionCallIsOneObservationWithItsOutcomeAndForARefusalItsRule() {
+        ofauth.messages().delete(ConnectionId.of(CONNECTION), 5003);
+        ofauth.messages().delete(ConnectionId.of(CONNECTION), 5001); // paid: the builder's rule keeps it
+        ofauth.messages().delete(ConnectionId.of(CONNECTION), 5003); // gone by now
+
+        assertThat(stopped.stream()
+                        .filter(c -> c.getName().equals(OfAuthQueueObservation.DELETION.getName()))
+                        .map(c -> keys(c).get("ofauth.outcome") + " " + keys(c).get("ofauth.refusal.reason") + " "
+                                + keys(c).get("ofauth.rule")))
+                .containsExactly("DELETED none none", "REFUSED PROTECTED never-delete-paid", "ALREADY_GONE none none");
+    }
+
+    @Test
     void everyEmittedNameAndKeyIsDocumentedAndNoValueHoldsASecret() {
         fake.faults()
                 .add(Fault.matching("GET", "/v2/access/mass-messages/5001")
@@ -145,18 +158,23 @@ class OfAuthQueueObservationsTest {
         ofauth.messages().delete(ConnectionId.of(CONNECTION), 5003);
         ofauth.messages().delete(ConnectionId.of(CONNECTION), 424242);
 
-        List<String> documentedKeys = documented(OfAuthQueueObservation.HTTP_CLIENT_ATTEMPT);
+        Map<String, OfAuthQueueObservation> byName = Arrays.stream(OfAuthQueueObservation.values())
+                .collect(Collectors.toMap(OfAuthQueueObservation::getName, o -> o));
         List<Observation.Context> emitted = List.copyOf(stopped);
-        assertThat(emitted).isNotEmpty();
+        assertThat(emitted)
+                .extracting(Observation.Context::getName)
+                .contains(
+                        OfAuthQueueObservation.HTTP_CLIENT_ATTEMPT.getName(),
+                        OfAuthQueueObservation.DELETION.getName());
         for (Observation.Context context : emitted) {
-            assertThat(context.getName()).isEqualTo(OfAuthQueueObservation.HTTP_CLIENT_ATTEMPT.getName());
-            assertThat(keys(context).keySet()).isSubsetOf(documentedKeys);
+            assertThat(byName).containsKey(context.getName());
+            OfAuthQueueObservation documentation = byName.get(context.getName());
+            assertThat(keys(context).keySet()).isSubsetOf(documented(documentation));
             assertThat(context.getLowCardinalityKeyValues().stream().map(KeyValue::getKey))
-                    .as("every attempt carries every tag, so meters of one name have one set of tags")
-                    .containsExactlyInAnyOrderElementsOf(
-                            Arrays.stream(OfAuthQueueObservation.HTTP_CLIENT_ATTEMPT.getLowCardinalityKeyNames())
-                                    .map(KeyName::asString)
-                                    .toList());
+                    .as("every observation carries every tag, so meters of one name have one set of tags")
+                    .containsExactlyInAnyOrderElementsOf(Arrays.stream(documentation.getLowCardinalityKeyNames())
+                            .map(KeyName::asString)
+                            .toList());
             String everything = context.getName() + " " + context.getContextualName() + " " + keys(context);
             assertThat(everything)
                     .doesNotContain(KEY)
