@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * the other from hearing. It hears the job's status only when one of them does, so that a status is made per item only
  * for listeners that want it.
  */
-final class BothJobListeners implements DeletionJobListener {
+class BothJobListeners implements DeletionJobListener {
 
     private final DeletionJobListener first;
     private final DeletionJobListener second;
@@ -38,47 +38,23 @@ final class BothJobListeners implements DeletionJobListener {
     }
 
     /** Both, the status included. */
-    private static final class WithStatus implements DeletionJobListener {
-        private final BothJobListeners both;
-
+    private static final class WithStatus extends BothJobListeners {
         WithStatus(DeletionJobListener first, DeletionJobListener second) {
-            this.both = new BothJobListeners(first, second);
-        }
-
-        @Override
-        public void onJobStored(DeletionJobId job, int items) {
-            both.onJobStored(job, items);
-        }
-
-        @Override
-        public void onItem(DeletionJobEvent event) {
-            both.onItem(event);
-        }
-
-        @Override
-        public void onConnectionStopped(DeletionJobId job, ConnectionId connection, String reason) {
-            both.onConnectionStopped(job, connection, reason);
-        }
-
-        @Override
-        public void onBudgetGranted(DeletionJobId job, ConnectionId connection, Duration waited) {
-            both.onBudgetGranted(job, connection, waited);
-        }
-
-        @Override
-        public void onRateLimited(DeletionJobId job, ConnectionId connection, Optional<Duration> retryAfter) {
-            both.onRateLimited(job, connection, retryAfter);
-        }
-
-        @Override
-        public void onListed(DeletionJobId job, ConnectionId connection, int pages) {
-            both.onListed(job, connection, pages);
+            super(first, second);
         }
 
         @Override
         public void onStatus(DeletionJobStatus status) {
-            each(l -> l.onStatus(status), both.first, both.second);
+            each(l -> l.onStatus(status), first(), second());
         }
+    }
+
+    DeletionJobListener first() {
+        return first;
+    }
+
+    DeletionJobListener second() {
+        return second;
     }
 
     @Override
