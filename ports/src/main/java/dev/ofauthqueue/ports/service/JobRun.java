@@ -475,11 +475,11 @@ final class JobRun {
             countFromStore();
         }
         onEnd.accept(this);
+        DeletionJobStatus last = status();
+        tell(() -> listener.onStatus(last)); // told however the run ended: an observer's gauges of the run go
         if (failure != null) {
             finished.completeExceptionally(failure);
         } else {
-            DeletionJobStatus last = status();
-            tell(() -> listener.onStatus(last));
             finished.complete(last);
         }
     }

@@ -348,9 +348,20 @@ class JobRunTest {
         DeletionJobStore store = failingOutcomes(memory, failing);
         DeletionJobService jobs = service(store, RateBudget.unlimited());
         failing.set(true);
+        List<DeletionJobStatus> heard = new ArrayList<>();
+        DeletionJobListener statuses = new DeletionJobListener() {
+            @Override
+            public void onItem(dev.ofauthqueue.DeletionJobEvent event) {}
 
-        DeletionJobId id = now(jobs.startDeletionJob(
-                StartDeletionJobCommand.of(List.of(A), Selection.all()).withConcurrency(1)));
+            @Override
+            public void onStatus(DeletionJobStatus status) {
+                heard.add(status);
+            }
+        };
+
+        DeletionJobId id = now(jobs.startDeletionJob(StartDeletionJobCommand.of(List.of(A), Selection.all())
+                .withConcurrency(1)
+                .withListener(statuses)));
         DeletionJobStatus interrupted = now(jobs.awaitDeletionJob(id));
 
         assertThat(interrupted.state())
@@ -358,6 +369,10 @@ class JobRunTest {
                 .isEqualTo(DeletionJobState.INTERRUPTED);
         assertThat(interrupted.count(JobItemState.IN_FLIGHT)).isEqualTo(1);
         assertThat(interrupted.count(JobItemState.PENDING)).isEqualTo(2);
+        assertThat(heard)
+                .as("the run's end is told even when the store failed it, so that a job's gauges go")
+                .last()
+                .satisfies(last -> assertThat(last.state()).isEqualTo(DeletionJobState.INTERRUPTED));
         assertThat(port.deleteRequests())
                 .as("the first outcome could not be written: nothing more was sent")
                 .containsExactly(MassMessageId.of(1));
