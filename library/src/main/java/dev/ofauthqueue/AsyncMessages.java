@@ -36,6 +36,16 @@ public final class AsyncMessages {
         this.observability = Objects.requireNonNull(observability, "observability");
     }
 
+    /** What hears the deletion's outcome; an observability that throws observes nothing and changes nothing. */
+    private Consumer<DeletionOutcome> deletionStarted() {
+        try {
+            return observability.deletionStarted();
+        } catch (RuntimeException e) {
+            LOG.warn("the observability failed; ignored", e);
+            return outcome -> {};
+        }
+    }
+
     /**
      * Lists the connection's whole scheduled queue, page by page.
      *
@@ -77,7 +87,7 @@ public final class AsyncMessages {
      * @return how it ended: deleted, already gone, refused with the reason, failed or unconfirmed
      */
     public CompletionStage<DeletionOutcome> delete(ConnectionId connection, MassMessageId id) {
-        Consumer<DeletionOutcome> observed = observability.deletionStarted();
+        Consumer<DeletionOutcome> observed = deletionStarted();
         return service.deleteScheduledMassMessage(new MessageRef(connection, id))
                 .whenComplete((outcome, failure) -> {
                     if (outcome != null) {

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class OfAuthQueueTest {
@@ -108,6 +109,31 @@ class OfAuthQueueTest {
                 .isEqualTo(heard.stream()
                         .filter(h -> h.startsWith("observability end") || h.startsWith("observability onAttempt"))
                         .count());
+    }
+
+    @Test
+    void anObservabilityThatThrowsChangesNoDeletion() {
+        Observability throwing = new Observability() {
+            @Override
+            public RequestListener requestListener(String baseUrl) {
+                return RequestListener.NONE;
+            }
+
+            @Override
+            public DeletionJobListener jobListener() {
+                return DeletionJobListener.NONE;
+            }
+
+            @Override
+            public Consumer<DeletionOutcome> deletionStarted() {
+                throw new IllegalStateException("an observability's bug");
+            }
+        };
+        try (OfAuthQueue ofauth =
+                OfAuthQueue.builder(NOWHERE).observability(throwing).build()) {
+            assertThat(ofauth.messages().delete(ConnectionId.of("conn_x"), 1))
+                    .isInstanceOf(DeletionOutcome.Failed.class);
+        }
     }
 
     @Test
