@@ -70,9 +70,8 @@ public final class OfAuthQueue implements AutoCloseable {
         this.policy = b.policy();
         this.ownsVertx = b.vertx.isEmpty();
         this.vertx = b.vertx.orElseGet(Vertx::vertx);
-        RequestListener listener = b.observability
-                .map(o -> BothRequestListeners.of(b.listener, o.requestListener(options.baseUrl())))
-                .orElse(b.listener);
+        RequestListener listener =
+                BothRequestListeners.of(b.listener, b.observability.requestListener(options.baseUrl()));
         this.client = VertxOfAuthClient.create(
                 vertx, options, VertxOfAuthClient.Collaborators.defaults(vertx).withListener(listener));
         ScheduledQueueService.Builder service =
@@ -82,7 +81,7 @@ public final class OfAuthQueue implements AutoCloseable {
         this.service = service.build();
         Blocking blocking = new Blocking(b.blockingTimeout);
         this.async = new AsyncOfAuthQueue(
-                new AsyncMessages(this.service, b.observability.orElse(Observability.NONE)),
+                new AsyncMessages(this.service, b.observability),
                 new AsyncPlans(this.service),
                 new AsyncJobs(this::jobUseCases));
         this.messages = new Messages(async.messages(), blocking);
@@ -209,9 +208,7 @@ public final class OfAuthQueue implements AutoCloseable {
                             client.rateBudget().toString()))
                     .seal(JobSeal.derivedFrom(o.apiKey().value()))
                     .creator(client)
-                    .everyJobListener(settings.observability
-                            .map(Observability::jobListener)
-                            .orElse(DeletionJobListener.NONE))
+                    .everyJobListener(settings.observability.jobListener())
                     .build();
         }
         return jobService;
@@ -298,7 +295,7 @@ public final class OfAuthQueue implements AutoCloseable {
         private Optional<Integer> concurrency = Optional.empty();
         private Duration blockingTimeout = Duration.ofMinutes(5);
         private RequestListener listener = RequestListener.NONE;
-        private Optional<Observability> observability = Optional.empty();
+        private Observability observability = Observability.NONE;
         private Duration maxPlanAge = DeletionJobService.DEFAULT_MAX_PLAN_AGE;
         private Optional<Path> storePath = Optional.empty();
         private Optional<DeletionJobStore> store = Optional.empty();
@@ -424,7 +421,7 @@ public final class OfAuthQueue implements AutoCloseable {
          * @return this builder
          */
         public Builder observability(Observability value) {
-            this.observability = Optional.of(Objects.requireNonNull(value, "observability"));
+            this.observability = Objects.requireNonNull(value, "observability");
             return this;
         }
 

@@ -7,7 +7,8 @@ import dev.ofauthqueue.DeletionJobListener;
 import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.domain.DeletionJobState;
-import dev.ofauthqueue.observability.OfAuthQueueMeter.JobGaugeKey;
+import dev.ofauthqueue.observability.OfAuthQueueObservation.JobItemKey;
+import dev.ofauthqueue.observability.OfAuthQueueObservation.JobKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -116,8 +117,8 @@ final class JobMeters implements DeletionJobListener {
             job.gauges.add(Gauge.builder(OfAuthQueueMeter.JOB_ITEMS.getName(), job, j -> j.last.count(state))
                     .description("A running job's items in each state")
                     .baseUnit(OfAuthQueueMeter.JOB_ITEMS.getBaseUnit())
-                    .tag(JobGaugeKey.JOB.asString(), id)
-                    .tag(JobGaugeKey.STATE.asString(), state.name())
+                    .tag(JobKey.JOB.asString(), id)
+                    .tag(JobItemKey.STATE.asString(), state.name())
                     .register(meters));
         }
         job.gauges.add(TimeGauge.builder(
@@ -126,7 +127,7 @@ final class JobMeters implements DeletionJobListener {
                         TimeUnit.MILLISECONDS,
                         j -> j.last.estimatedTimeLeft().toMillis())
                 .description("A running job's estimated time left")
-                .tag(JobGaugeKey.JOB.asString(), id)
+                .tag(JobKey.JOB.asString(), id)
                 .register(meters));
         return job;
     }

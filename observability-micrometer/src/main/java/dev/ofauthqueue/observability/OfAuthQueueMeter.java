@@ -1,5 +1,7 @@
 package dev.ofauthqueue.observability;
 
+import dev.ofauthqueue.observability.OfAuthQueueObservation.JobItemKey;
+import dev.ofauthqueue.observability.OfAuthQueueObservation.JobKey;
 import io.micrometer.common.docs.KeyName;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.docs.MeterDocumentation;
@@ -7,7 +9,8 @@ import io.micrometer.core.instrument.docs.MeterDocumentation;
 /**
  * Every meter a deletion job's listener registers directly (besides the {@link OfAuthQueueObservation observations},
  * which a meter handler turns into timers): the one place that names them, their type, unit and tags (a test fails
- * when a registered one is missing here). No tag ever carries the API key or a connection id.
+ * when a registered one is missing here). Their tags are the job observations' own keys ({@link JobKey},
+ * {@link JobItemKey}), named once. No tag ever carries the API key or a connection id.
  *
  * <pre>{@code
  * double secondsWaited = meterRegistry.get(OfAuthQueueMeter.JOB_BUDGET_WAIT.getName()).timer().totalTime(SECONDS);
@@ -97,7 +100,7 @@ public enum OfAuthQueueMeter implements MeterDocumentation {
 
         @Override
         public KeyName[] getKeyNames() {
-            return new KeyName[] {JobGaugeKey.JOB, JobGaugeKey.STATE};
+            return new KeyName[] {JobKey.JOB, JobItemKey.STATE};
         }
     },
 
@@ -123,25 +126,7 @@ public enum OfAuthQueueMeter implements MeterDocumentation {
 
         @Override
         public KeyName[] getKeyNames() {
-            return new KeyName[] {JobGaugeKey.JOB};
+            return new KeyName[] {JobKey.JOB};
         }
     };
-
-    /** The tags of a running job's gauges. */
-    public enum JobGaugeKey implements KeyName {
-        /** {@code ofauth.job}: the job's id (a process runs few jobs at once; the gauges go when the run ends). */
-        JOB {
-            @Override
-            public String asString() {
-                return "ofauth.job";
-            }
-        },
-        /** {@code ofauth.item.state}: {@code PENDING}, {@code IN_FLIGHT}, {@code DELETED}, ... */
-        STATE {
-            @Override
-            public String asString() {
-                return "ofauth.item.state";
-            }
-        }
-    }
 }
