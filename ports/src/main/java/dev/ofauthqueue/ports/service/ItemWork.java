@@ -249,8 +249,11 @@ final class ItemWork {
         boolean mayHaveGoneOut = outcome.kind() == DeletionOutcome.Kind.UNCONFIRMED;
         switch (JobOutcomes.meaningOf(failure)) {
             case RETRY_LATER -> {
-                Optional<Duration> retryAfter = ((OfAuthException.RateLimited) failure).retryAfter();
-                run.rateLimited(lane, retryAfter);
+                run.rateLimited(
+                        lane,
+                        failure instanceof OfAuthException.RateLimited limited
+                                ? limited.retryAfter()
+                                : Optional.empty());
                 if (++item.rateLimited < JobRun.MAX_RATE_LIMITED) {
                     if (mayHaveGoneOut) {
                         item.settle = true;

@@ -16,8 +16,11 @@ public final class ApiRoutes {
 
     private static final String SCHEDULED = BASE + "/scheduled/";
 
+    private static final String SCHEDULED_ONE = SCHEDULED + "{id}";
+    private static final String ONE = BASE + "/{id}";
+
     /** Every template {@link #template} answers, {@value #OTHER} last. */
-    public static final List<String> TEMPLATES = List.of(BASE, SCHEDULED + "{id}", BASE + "/{id}", OTHER);
+    public static final List<String> TEMPLATES = List.of(BASE, SCHEDULED_ONE, ONE, OTHER);
 
     private ApiRoutes() {}
 
@@ -32,10 +35,10 @@ public final class ApiRoutes {
             return BASE;
         }
         if (path.startsWith(SCHEDULED) && isSegment(path, SCHEDULED.length())) {
-            return SCHEDULED + "{id}";
+            return SCHEDULED_ONE;
         }
         if (path.startsWith(BASE + "/") && isSegment(path, BASE.length() + 1)) {
-            return BASE + "/{id}";
+            return ONE;
         }
         return OTHER;
     }
