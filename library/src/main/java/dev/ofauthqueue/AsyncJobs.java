@@ -69,6 +69,17 @@ public final class AsyncJobs {
     }
 
     /**
+     * What a job's runs added up to, oldest first: when each started and ended, how it ended, the items it settled, its
+     * rate-budget tokens and their wait, OFAuth's 429s and the waits they asked for, and the pages it listed.
+     *
+     * @param job the job
+     * @return its runs (the newest 100); fails when the store has no such job
+     */
+    public CompletionStage<List<DeletionJobRun>> runs(DeletionJobId job) {
+        return jobs.get().deletionJobRuns(job);
+    }
+
+    /**
      * Waits for a job running in this process to end (completed, canceled or stopped).
      *
      * @param job the job

@@ -57,6 +57,17 @@ public final class Jobs {
     }
 
     /**
+     * What a job's runs added up to, oldest first: when each started and ended, how it ended, the items it settled, its
+     * rate-budget tokens and their wait, OFAuth's 429s and the waits they asked for, and the pages it listed.
+     *
+     * @param job the job
+     * @return its runs (the newest 100)
+     */
+    public List<DeletionJobRun> runs(DeletionJobId job) {
+        return blocking.await(() -> async.runs(job));
+    }
+
+    /**
      * Where a job stands now.
      *
      * @param job the job

@@ -5,6 +5,7 @@ import dev.ofauthqueue.ArchivedDeletion;
 import dev.ofauthqueue.Audience;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobRun;
 import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.DeletionPolicy;
 import dev.ofauthqueue.JobItemState;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -109,6 +111,35 @@ final class JobsCommand implements Callable<Integer> {
         }
         line.put("stoppedConnections", s.stopped().size());
         return line;
+    }
+
+    /** How many of a job's runs {@code jobs show} prints, the newest (JSON has them all). */
+    static final int RUNS_SHOWN = 5;
+
+    /** One run's figures, as the JSON lines of {@code jobs show --json} name them. */
+    static Map<String, Object> runJson(DeletionJobRun run) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("startedAt", run.startedAt().toString());
+        out.put("endedAt", run.endedAt().toString());
+        out.put("state", Render.state(run));
+        out.put("settled", run.settled());
+        out.put("failed", run.failed());
+        out.put("tokens", run.tokens());
+        out.put("budgetWaitMs", run.budgetWait().toMillis());
+        out.put("rateLimited", run.rateLimited());
+        out.put("retryAfterMs", run.retryAfter().toMillis());
+        out.put("listPages", run.listPages());
+        return out;
+    }
+
+    /** One line per run, the newest {@link #RUNS_SHOWN}: where each run's time went. */
+    static String runRow(DeletionJobRun run, ZoneId zone) {
+        return "  run " + Render.seconds(run.startedAt(), zone) + " " + Render.state(run) + " after "
+                + Render.duration(run.duration()) + ": " + run.settled() + " settled, " + run.failed() + " failed; "
+                + run.tokens()
+                + " tokens, waited " + Render.duration(run.budgetWait()) + "; " + run.rateLimited() + " answered 429"
+                + (run.rateLimited() > 0 ? " (asked to wait " + Render.duration(run.retryAfter()) + ")" : "") + "; "
+                + run.listPages() + " list pages";
     }
 
     /** One table row: the creation time to the second in {@code zone}, the selection as its flags. */
@@ -219,12 +250,18 @@ final class JobsCommand implements Callable<Integer> {
 
         @Override
         int run(DeletionJobId id) {
-            DeletionJobStatus s = offline(
+            record Shown(DeletionJobStatus status, List<DeletionJobRun> runs) {}
+            Shown shown = offline(
                     t,
                     common,
-                    jobs -> jobs.deletionJobStatus(id).toCompletableFuture().join());
+                    jobs -> new Shown(
+                            jobs.deletionJobStatus(id).toCompletableFuture().join(),
+                            jobs.deletionJobRuns(id).toCompletableFuture().join()));
+            DeletionJobStatus s = shown.status();
             if (common.json) {
-                t.out().println(Json.write(jobLine(s)));
+                Map<String, Object> line = jobLine(s);
+                line.put("runs", shown.runs().stream().map(JobsCommand::runJson).toList());
+                t.out().println(Json.write(line));
             } else {
                 int failed = s.count(JobItemState.FAILED) + s.count(JobItemState.UNCONFIRMED);
                 t.out()
@@ -239,11 +276,20 @@ final class JobsCommand implements Callable<Integer> {
                 }
                 s.stopped()
                         .forEach((c, reason) -> t.out().println("  stopped " + c + ": " + TerminalText.line(reason)));
+                printRuns(shown.runs(), Render.zone(t));
                 if (s.state() != DeletionJobState.RUNNING && (s.state() != DeletionJobState.COMPLETED || failed > 0)) {
                     t.out().println("resume it with: ofauth-queue jobs resume " + s.id());
                 }
             }
             return ExitCode.OK;
+        }
+
+        private void printRuns(List<DeletionJobRun> runs, ZoneId zone) {
+            int earlier = Math.max(0, runs.size() - RUNS_SHOWN);
+            if (earlier > 0) {
+                t.out().println("  (" + earlier + " earlier runs: --json lists them)");
+            }
+            runs.subList(earlier, runs.size()).forEach(run -> t.out().println(runRow(run, zone)));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ofauthqueue.cli;
 
 import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobRun;
 import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MassMessageId;
@@ -10,6 +11,7 @@ import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.domain.MediaType;
 import dev.ofauthqueue.domain.Money;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -38,6 +40,13 @@ final class Render {
         return s.state() == DeletionJobState.COMPLETED && failures
                 ? "PARTIAL"
                 : s.state().name();
+    }
+
+    /** A run's end as output shows it: as a job's, {@code PARTIAL} when it completed with items failed. */
+    static String state(DeletionJobRun run) {
+        return run.state() == DeletionJobState.COMPLETED && run.failed() > 0
+                ? "PARTIAL"
+                : run.state().name();
     }
 
     /** A connection as output shows it: masked, with its place on the command line. */
@@ -160,6 +169,18 @@ final class Render {
     /** An instant to the second in {@code zone}, for tables of jobs. */
     static String seconds(Instant at, ZoneId zone) {
         return SECONDS.format(at.atZone(zone));
+    }
+
+    /** A duration to the second, as people read it: {@code 45 s}, {@code 2 min 5 s}, {@code 3 h 0 min}. */
+    static String duration(Duration d) {
+        long seconds = Math.max(0, d.toSeconds());
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min " + seconds % 60 + " s";
+        }
+        return seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
     }
 
     /** The operator's zone: {@code TZ} when it names one, else the machine's. */

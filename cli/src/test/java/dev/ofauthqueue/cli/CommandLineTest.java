@@ -288,7 +288,7 @@ class CommandLineTest extends AgainstTheFake {
 
         @Test
         void jobsAreListedShownArchivedCanceledAndResumed() throws Exception {
-            cli.run("delete", "--connection", "conn_demo", "--ids", "5003,5004", "--yes");
+            Cli.Result delete = cli.run("delete", "--connection", "conn_demo", "--ids", "5003,5004", "--yes", "--json");
 
             Cli.Result list = cli.run("jobs", "list", "--json");
             Cli.Result show = cli.run("jobs", "show", "1");
@@ -302,6 +302,32 @@ class CommandLineTest extends AgainstTheFake {
                     .isTrue();
             assertThat(archived.get(0).get("connection").asText()).isEqualTo("conn_demo");
             assertThat(cli.run("jobs", "resume", "1").out()).contains("job 1 COMPLETED: 2 deleted");
+
+            JsonNode requests = jsonLines(delete.out())
+                    .get(jsonLines(delete.out()).size() - 1)
+                    .get("requests");
+            assertThat(show.out())
+                    .as("the run's figures, as the delete's summary counted them")
+                    .containsPattern(
+                            "  run \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d COMPLETED after \\d+ s: 2 settled, 0 failed; "
+                                    + requests.get("tokens").asInt()
+                                    + " tokens, waited \\d+ s; 0 answered 429; \\d+ list"
+                                    + " pages");
+            JsonNode shown =
+                    jsonLines(cli.run("jobs", "show", "1", "--json").out()).get(0);
+            assertThat(shown.get("runs"))
+                    .as("the first run, then the resume that found nothing left")
+                    .hasSize(2);
+            JsonNode first = shown.get("runs").get(0);
+            assertThat(first.get("state").asText()).isEqualTo("COMPLETED");
+            assertThat(first.get("settled").asInt()).isEqualTo(2);
+            assertThat(first.get("tokens").asInt())
+                    .isEqualTo(requests.get("tokens").asInt());
+            assertThat(first.get("budgetWaitMs").asLong())
+                    .isEqualTo(requests.get("budgetWaitMs").asLong());
+            assertThat(first.get("rateLimited").asInt())
+                    .isEqualTo(requests.get("rateLimited").asInt());
+            assertThat(shown.get("runs").get(1).get("settled").asInt()).isZero();
         }
 
         @Test

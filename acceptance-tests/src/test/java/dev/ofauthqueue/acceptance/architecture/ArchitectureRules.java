@@ -217,6 +217,7 @@ final class ArchitectureRules {
             // jobs and their commands
             "StartDeletionJobCommand",
             "DeletionJobId",
+            "DeletionJobRun",
             "DeletionJobStatus",
             "DeletionJobListener",
             "DeletionJobEvent",

@@ -8,6 +8,7 @@ import dev.ofauthqueue.ArchiveQuery;
 import dev.ofauthqueue.ArchivedDeletion;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobRun;
 import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.ScheduledMassMessage;
@@ -409,6 +410,61 @@ class DeletionJobStoreContractTest {
         assertThat(job.stopped()).containsEntry(A, "401 Session expired");
         assertThat(job.items().get(1).item()).isEqualTo(refreshed);
         assertThat(s.load(id).orElseThrow().stopped()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void aJobKeepsItsNewestRunsOldestFirstWithEveryFigureAndNoOtherJobSeesThem(
+            String kind, Function<String, DeletionJobStore> factory) {
+        DeletionJobStore s = open(factory, kind);
+        DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1)));
+        DeletionJobId other = s.create(T0, SETTINGS, List.of(planned(B, 2)));
+        DeletionJobRun first = new DeletionJobRun(
+                T0,
+                T0.plusSeconds(90),
+                DeletionJobState.CANCELED,
+                1,
+                5,
+                3,
+                Duration.ofNanos(1_234_567_891),
+                2,
+                Duration.ofSeconds(61),
+                4);
+        DeletionJobRun longest = new DeletionJobRun(
+                T0.plusSeconds(100),
+                T0.plusSeconds(100),
+                DeletionJobState.COMPLETED,
+                0,
+                0,
+                0,
+                DeletionJobRun.LONGEST,
+                0,
+                Duration.ZERO,
+                0);
+
+        assertThat(s.runs(id)).isEmpty();
+        s.recordRun(id, first);
+        s.recordRun(id, longest);
+
+        assertThat(s.runs(id)).containsExactly(first, longest);
+        assertThat(s.runs(other)).isEmpty();
+        for (int i = 0; i < DeletionJobStore.MAX_RUNS; i++) {
+            s.recordRun(other, longest);
+        }
+        s.recordRun(other, first);
+        assertThat(s.runs(other))
+                .as("the newest %d runs, oldest first", DeletionJobStore.MAX_RUNS)
+                .hasSize(DeletionJobStore.MAX_RUNS)
+                .last()
+                .isEqualTo(first);
+        assertThatThrownBy(() -> s.recordRun(DeletionJobId.of(404), first))
+                .isInstanceOfSatisfying(
+                        DeletionJobStoreException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.NO_SUCH_JOB));
+        assertThatThrownBy(() -> s.runs(DeletionJobId.of(404)))
+                .isInstanceOfSatisfying(
+                        DeletionJobStoreException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.NO_SUCH_JOB));
     }
 
     @ParameterizedTest(name = "{0}")

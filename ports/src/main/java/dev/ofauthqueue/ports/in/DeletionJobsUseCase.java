@@ -4,6 +4,7 @@ import dev.ofauthqueue.ArchiveQuery;
 import dev.ofauthqueue.ArchivedDeletion;
 import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.DeletionJobListener;
+import dev.ofauthqueue.DeletionJobRun;
 import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.RestoreDeletedCommand;
 import dev.ofauthqueue.RestoreOutcome;
@@ -50,6 +51,15 @@ public interface DeletionJobsUseCase {
      * @return its status; fails when the store has no such job
      */
     CompletionStage<DeletionJobStatus> deletionJobStatus(DeletionJobId job);
+
+    /**
+     * What a job's runs added up to (budget waits, 429s, list pages, items settled), oldest first: every run that
+     * ended, the newest {@code DeletionJobStore.MAX_RUNS}.
+     *
+     * @param job the job
+     * @return its runs; fails when the store has no such job
+     */
+    CompletionStage<List<DeletionJobRun>> deletionJobRuns(DeletionJobId job);
 
     /**
      * Waits for a job running in this process to end (completed, canceled or stopped).

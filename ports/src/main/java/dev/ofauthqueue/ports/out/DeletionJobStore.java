@@ -4,6 +4,7 @@ import dev.ofauthqueue.ArchiveQuery;
 import dev.ofauthqueue.ArchivedDeletion;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobRun;
 import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.ScheduledMassMessage;
@@ -367,6 +368,29 @@ public interface DeletionJobStore extends AutoCloseable {
      * @return the entries
      */
     List<ArchivedDeletion> archive(ArchiveQuery query);
+
+    /** How many runs of a job a store keeps: the newest; older ones are dropped as new ones are recorded. */
+    int MAX_RUNS = 100;
+
+    /**
+     * Keeps what one run of {@code job} added up to, when the run ends.
+     *
+     * @param job the job
+     * @param run the run's figures
+     * @throws DeletionJobStoreException of kind {@link DeletionJobStoreException.Kind#NO_SUCH_JOB} when there is no
+     *     such job
+     */
+    void recordRun(DeletionJobId job, DeletionJobRun run);
+
+    /**
+     * What {@code job}'s runs added up to, oldest first: the newest {@link #MAX_RUNS}.
+     *
+     * @param job the job
+     * @return its runs; empty when none has ended yet
+     * @throws DeletionJobStoreException of kind {@link DeletionJobStoreException.Kind#NO_SUCH_JOB} when there is no
+     *     such job
+     */
+    List<DeletionJobRun> runs(DeletionJobId job);
 
     /**
      * Where the re-creation of {@code job}'s deleted messages is recorded.

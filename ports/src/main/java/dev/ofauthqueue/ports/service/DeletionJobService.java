@@ -5,6 +5,7 @@ import dev.ofauthqueue.ArchivedDeletion;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.DeletionJobListener;
+import dev.ofauthqueue.DeletionJobRun;
 import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.DeletionPlan;
 import dev.ofauthqueue.DeletionPolicy;
@@ -274,6 +275,12 @@ public final class DeletionJobService implements DeletionJobsUseCase, AutoClosea
     public CompletionStage<DeletionJobStatus> deletionJobStatus(DeletionJobId job) {
         Objects.requireNonNull(job, "job");
         return onScheduler(() -> statusOf(job));
+    }
+
+    @Override
+    public CompletionStage<List<DeletionJobRun>> deletionJobRuns(DeletionJobId job) {
+        Objects.requireNonNull(job, "job");
+        return onScheduler(() -> store.runs(job));
     }
 
     @Override

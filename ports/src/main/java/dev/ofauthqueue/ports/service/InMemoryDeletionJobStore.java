@@ -4,6 +4,7 @@ import dev.ofauthqueue.ArchiveQuery;
 import dev.ofauthqueue.ArchivedDeletion;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobRun;
 import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.domain.DeletionJobState;
@@ -144,6 +145,21 @@ public final class InMemoryDeletionJobStore implements DeletionJobStore {
         } else {
             j.stopped.remove(connection);
         }
+    }
+
+    @Override
+    public synchronized void recordRun(DeletionJobId job, DeletionJobRun run) {
+        Objects.requireNonNull(run, "run");
+        InMemoryJob j = job(job);
+        j.runs.addLast(run);
+        while (j.runs.size() > MAX_RUNS) {
+            j.runs.removeFirst();
+        }
+    }
+
+    @Override
+    public synchronized List<DeletionJobRun> runs(DeletionJobId job) {
+        return List.copyOf(job(job).runs);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ofauthqueue.ports.service;
 
 import dev.ofauthqueue.ConnectionId;
+import dev.ofauthqueue.DeletionJobRun;
 import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
@@ -31,6 +32,8 @@ final class InMemoryJob {
     DeletionJobState state = DeletionJobState.RUNNING;
     final TreeMap<Integer, StoredItem> items = new TreeMap<>();
     final Map<ConnectionId, String> stopped = new LinkedHashMap<>();
+    /** The newest runs, oldest first. */
+    final Deque<DeletionJobRun> runs = new ArrayDeque<>();
     /** Shared only: items not handed out yet, per connection, with whether each must be settled first. */
     final Map<ConnectionId, Deque<Entry>> line = new LinkedHashMap<>();
     /** Shared only: items handed out and not yet taken out of the line, by position. */

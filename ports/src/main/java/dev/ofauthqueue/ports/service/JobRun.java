@@ -76,6 +76,8 @@ final class JobRun {
     private final ItemWork items;
     /** Whether the listener overrides {@link DeletionJobListener#onStatus}: only then is a status made per item. */
     private final boolean hearsStatus;
+    /** What this run adds up to, kept with the job when it ends. */
+    private final RunTally tally;
 
     final CompletableFuture<DeletionJobStatus> finished = new CompletableFuture<>();
     /** Read by the port's threads (permits). */
@@ -93,6 +95,7 @@ final class JobRun {
         this.settings = job.settings();
         this.listener = listener;
         this.hearsStatus = overrides(listener, "onStatus", DeletionJobStatus.class);
+        this.tally = new RunTally(cx.clock().instant());
         this.queue = queue;
         this.onEnd = onEnd;
         this.listings = new ConnectionListings(
@@ -101,7 +104,10 @@ final class JobRun {
                 cx.clock(),
                 settings.maxPlanAge(),
                 settings.selection(),
-                (connection, pages) -> tell(() -> listener.onListed(id, connection, pages)));
+                (connection, pages) -> {
+                    tally.listed(pages);
+                    tell(() -> listener.onListed(id, connection, pages));
+                });
         this.slots = new JobSlots(settings.concurrency());
         this.progress = new JobProgress(job);
         this.leases = new HeldLeases(queue, cx.scheduler(), () -> stopping);
@@ -200,6 +206,7 @@ final class JobRun {
                                 lane.holdsToken = true;
                                 Duration waited =
                                         Duration.ofNanos(cx.scheduler().nanoTime() - askedAt);
+                                tally.budgetGranted(waited);
                                 tell(() -> listener.onBudgetGranted(id, lane.connection, waited));
                                 pump(lane);
                             },
@@ -308,6 +315,7 @@ final class JobRun {
             return; // settled elsewhere first, or no longer ours: the queue kept what was written before
         }
         progress.move(item.position(), stored.state());
+        tally.outcome(stored.state());
         int done = progress.settled();
         tell(() -> listener.onItem(
                 new DeletionJobEvent(id, lane.connection, outcome, stored.state(), done, progress.total())));
@@ -388,6 +396,7 @@ final class JobRun {
 
     /** OFAuth answered 429 to an item's request, asking to wait {@code retryAfter} if it said. */
     void rateLimited(ConnectionLane lane, Optional<Duration> retryAfter) {
+        tally.rateLimited(retryAfter);
         tell(() -> listener.onRateLimited(id, lane.connection, retryAfter));
     }
 
@@ -466,6 +475,9 @@ final class JobRun {
                 return Boolean.TRUE;
             });
         }
+        if (failure == null) {
+            keepFigures(state);
+        }
         try {
             queue.close();
         } catch (RuntimeException ignored) {
@@ -481,6 +493,15 @@ final class JobRun {
             finished.completeExceptionally(failure);
         } else {
             finished.complete(last);
+        }
+    }
+
+    /** Keeps what the run added up to with the job; figures the store cannot take change nothing of the job. */
+    private void keepFigures(DeletionJobState state) {
+        try {
+            cx.store().recordRun(id, tally.ended(cx.clock().instant(), state));
+        } catch (RuntimeException ignored) {
+            // The outcomes are written; only this run's figures are missing from the job's runs.
         }
     }
 

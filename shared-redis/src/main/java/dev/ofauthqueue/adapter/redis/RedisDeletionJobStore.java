@@ -5,6 +5,7 @@ import dev.ofauthqueue.ArchiveQuery;
 import dev.ofauthqueue.ArchivedDeletion;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobRun;
 import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.Selection;
@@ -405,10 +406,7 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
 
     @Override
     public RestoreLog restores(DeletionJobId job) {
-        if (state(job).isEmpty()) {
-            throw new DeletionJobStoreException(
-                    DeletionJobStoreException.Kind.NO_SUCH_JOB, "no job " + job + " in " + location(), null);
-        }
+        requireJob(job);
         String key = keys.jobRestores(job);
         return new RestoreLog() {
             @Override
@@ -486,6 +484,60 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
     }
 
     @Override
+    public void recordRun(DeletionJobId job, DeletionJobRun run) {
+        requireJob(job);
+        String value = new JsonObject()
+                .put("startedAt", run.startedAt().toString())
+                .put("endedAt", run.endedAt().toString())
+                .put("state", run.state().name())
+                .put("settled", run.settled())
+                .put("failed", run.failed())
+                .put("tokens", run.tokens())
+                .put("budgetWaitNs", run.budgetWait().toNanos())
+                .put("rateLimited", run.rateLimited())
+                .put("retryAfterNs", run.retryAfter().toNanos())
+                .put("listPages", run.listPages())
+                .encode();
+        String key = keys.jobRuns(job);
+        await(send(Request.cmd(Command.RPUSH).arg(key).arg(value)));
+        await(send(Request.cmd(Command.LTRIM).arg(key).arg(-MAX_RUNS).arg(-1)));
+    }
+
+    @Override
+    public List<DeletionJobRun> runs(DeletionJobId job) {
+        requireJob(job);
+        Response reply = await(
+                send(Request.cmd(Command.LRANGE).arg(keys.jobRuns(job)).arg(0).arg(-1)));
+        List<DeletionJobRun> runs = new ArrayList<>();
+        try {
+            for (Response entry : reply) {
+                JsonObject o = new JsonObject(entry.toString());
+                runs.add(new DeletionJobRun(
+                        Instant.parse(o.getString("startedAt")),
+                        Instant.parse(o.getString("endedAt")),
+                        DeletionJobState.valueOf(o.getString("state")),
+                        o.getInteger("settled"),
+                        o.getInteger("failed"),
+                        o.getInteger("tokens"),
+                        Duration.ofNanos(o.getLong("budgetWaitNs")),
+                        o.getInteger("rateLimited"),
+                        Duration.ofNanos(o.getLong("retryAfterNs")),
+                        o.getInteger("listPages")));
+            }
+        } catch (RuntimeException e) {
+            throw damaged(job, e);
+        }
+        return runs;
+    }
+
+    private void requireJob(DeletionJobId job) {
+        if (state(job).isEmpty()) {
+            throw new DeletionJobStoreException(
+                    DeletionJobStoreException.Kind.NO_SUCH_JOB, "no job " + job + " in " + location(), null);
+        }
+    }
+
+    @Override
     public void setState(DeletionJobId job, DeletionJobState state) {
         await(send(Request.cmd(Command.HSET).arg(keys.job(job)).arg("state").arg(state.name())));
     }
@@ -498,10 +550,7 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
      */
     @Override
     public JobItemQueue workQueue(DeletionJobId job) {
-        if (state(job).isEmpty()) {
-            throw new DeletionJobStoreException(
-                    DeletionJobStoreException.Kind.NO_SUCH_JOB, "no job " + job + " in " + location(), null);
-        }
+        requireJob(job);
         requeueRetriable(job);
         RedisJobQueue queue = await(RedisJobQueue.open(vertx, url, apiKey, job, settings.forQueue()));
         return new WorkQueue(job, queue);

@@ -68,6 +68,11 @@ final class RedisKeys {
         return job(job) + ":restores";
     }
 
+    /** What each run of a job added up to, as JSON, oldest first (the newest {@code MAX_RUNS} kept). */
+    String jobRuns(DeletionJobId job) {
+        return job(job) + ":runs";
+    }
+
     /** The processes running a job now, scored by when their membership lapses (ms). */
     String jobMembers(DeletionJobId job) {
         return job(job) + ":members";

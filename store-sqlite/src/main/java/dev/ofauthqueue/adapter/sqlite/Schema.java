@@ -101,6 +101,22 @@ final class Schema {
               created_at  TEXT,
               PRIMARY KEY (job_id, connection, message_id)
             );
+            """, """
+            CREATE TABLE runs (
+              job_id         INTEGER NOT NULL REFERENCES jobs(id),
+              seq            INTEGER NOT NULL,
+              started_at     TEXT    NOT NULL,
+              ended_at       TEXT    NOT NULL,
+              state          TEXT    NOT NULL,
+              settled        INTEGER NOT NULL,
+              failed         INTEGER NOT NULL,
+              tokens         INTEGER NOT NULL,
+              budget_wait_ns INTEGER NOT NULL,
+              rate_limited   INTEGER NOT NULL,
+              retry_after_ns INTEGER NOT NULL,
+              list_pages     INTEGER NOT NULL,
+              PRIMARY KEY (job_id, seq)
+            );
             """);
 
     /** The version a file has once every migration ran. */

@@ -4,6 +4,7 @@ import dev.ofauthqueue.ArchiveQuery;
 import dev.ofauthqueue.ArchivedDeletion;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobRun;
 import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.Selection;
@@ -552,6 +553,87 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
             }
             return Boolean.TRUE;
         });
+    }
+
+    @Override
+    public void recordRun(DeletionJobId job, DeletionJobRun run) {
+        write("keeping a run of job " + job, () -> {
+            requireJob(job);
+            long seq;
+            try (PreparedStatement s =
+                    db.prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM runs WHERE job_id = ?")) {
+                s.setLong(1, job.value());
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    seq = r.getLong(1);
+                }
+            }
+            try (PreparedStatement s = db.prepareStatement("INSERT INTO runs (job_id, seq, started_at, ended_at, state,"
+                    + " settled, failed, tokens, budget_wait_ns, rate_limited, retry_after_ns, list_pages)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                s.setLong(1, job.value());
+                s.setLong(2, seq);
+                s.setString(3, run.startedAt().toString());
+                s.setString(4, run.endedAt().toString());
+                s.setString(5, run.state().name());
+                s.setInt(6, run.settled());
+                s.setInt(7, run.failed());
+                s.setInt(8, run.tokens());
+                s.setLong(9, run.budgetWait().toNanos());
+                s.setInt(10, run.rateLimited());
+                s.setLong(11, run.retryAfter().toNanos());
+                s.setInt(12, run.listPages());
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = db.prepareStatement("DELETE FROM runs WHERE job_id = ? AND seq <= ?")) {
+                s.setLong(1, job.value());
+                s.setLong(2, seq - MAX_RUNS);
+                s.executeUpdate();
+            }
+            return Boolean.TRUE;
+        });
+    }
+
+    @Override
+    public List<DeletionJobRun> runs(DeletionJobId job) {
+        return read("reading the runs of job " + job, () -> {
+            requireJob(job);
+            List<DeletionJobRun> runs = new ArrayList<>();
+            try (PreparedStatement s =
+                    db.prepareStatement("SELECT started_at, ended_at, state, settled, failed, tokens,"
+                            + " budget_wait_ns, rate_limited, retry_after_ns, list_pages FROM runs WHERE job_id = ?"
+                            + " ORDER BY seq")) {
+                s.setLong(1, job.value());
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        runs.add(new DeletionJobRun(
+                                Instant.parse(r.getString(1)),
+                                Instant.parse(r.getString(2)),
+                                DeletionJobState.valueOf(r.getString(3)),
+                                r.getInt(4),
+                                r.getInt(5),
+                                r.getInt(6),
+                                Duration.ofNanos(r.getLong(7)),
+                                r.getInt(8),
+                                Duration.ofNanos(r.getLong(9)),
+                                r.getInt(10)));
+                    }
+                }
+            }
+            return runs;
+        });
+    }
+
+    /** Inside a transaction: fails with {@link Kind#NO_SUCH_JOB} when {@code job} is not in the file. */
+    private void requireJob(DeletionJobId job) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("SELECT 1 FROM jobs WHERE id = ?")) {
+            s.setLong(1, job.value());
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new DeletionJobStoreException(Kind.NO_SUCH_JOB, "no job " + job + " in " + path, null);
+                }
+            }
+        }
     }
 
     /** Takes the job's lock (an operating-system lock, released when this process dies), then opens its queue. */

@@ -28,7 +28,8 @@ class SchemaTest {
             Schema.migrate(dir.resolve("new.db"), db, true);
 
             assertThat(version(db)).isEqualTo(Schema.current()).isEqualTo(Schema.MIGRATIONS.size());
-            assertThat(tables(db)).containsExactly("archive", "items", "jobs", "restores", "stopped_connections");
+            assertThat(tables(db))
+                    .containsExactly("archive", "items", "jobs", "restores", "runs", "stopped_connections");
             assertThat(indexes(db)).contains("archive_by_time", "items_in_order");
         }
     }
@@ -104,6 +105,7 @@ class SchemaTest {
                     ResultSet r = s.executeQuery("SELECT name FROM pragma_table_info('items') WHERE name = 'seal'")) {
                 assertThat(r.next()).as("items has a seal column").isTrue();
             }
+            assertThat(tables(db)).as("and every table of the later versions").contains("restores", "runs");
         }
     }
 

@@ -173,6 +173,7 @@ class JobRunTest {
             }
         };
 
+        Instant startedAt = clock.instant();
         DeletionJobId id = now(jobs.startDeletionJob(
                 StartDeletionJobCommand.of(List.of(A), Selection.all()).withListener(listener)));
         DeletionJobStatus done = time.valueAfter(Duration.ofMinutes(1), jobs.awaitDeletionJob(id));
@@ -193,6 +194,52 @@ class JobRunTest {
         assertThat(statuses).last().isEqualTo(done);
         assertThat(statuses).as("the start, each of the 3 outcomes, the end").hasSize(5);
         assertThat(statuses.get(3).count(JobItemState.DELETED)).isEqualTo(3);
+
+        assertThat(now(jobs.deletionJobRuns(id)))
+                .as("the run's figures, kept with the job: what the listener heard, added up")
+                .singleElement()
+                .satisfies(run -> {
+                    assertThat(run.state()).isEqualTo(DeletionJobState.COMPLETED);
+                    assertThat(run.settled()).isEqualTo(3);
+                    assertThat(run.tokens()).isEqualTo(waits.size());
+                    assertThat(run.budgetWait()).isEqualTo(perToken.multipliedBy(waits.size()));
+                    assertThat(run.rateLimited()).isEqualTo(1);
+                    assertThat(run.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(run.listPages())
+                            .isEqualTo(listings.stream()
+                                    .mapToInt(Integer::intValue)
+                                    .sum());
+                    assertThat(run.startedAt()).isEqualTo(startedAt);
+                    assertThat(run.duration()).isGreaterThanOrEqualTo(perToken.multipliedBy(waits.size()));
+                    assertThat(run.endedAt()).isBeforeOrEqualTo(clock.instant());
+                });
+    }
+
+    /** The figures are kept after the outcomes: a store that cannot take them changes nothing of the job. */
+    @Test
+    void aStoreThatCannotKeepTheRunsFiguresLeavesTheJobCompleted() {
+        port.put(A, message(1));
+        InMemoryDeletionJobStore memory = new InMemoryDeletionJobStore();
+        DeletionJobStore refusingRuns = (DeletionJobStore) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DeletionJobStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("recordRun")) {
+                        throw new DeletionJobStoreException(DeletionJobStoreException.Kind.IO, "disk full", null);
+                    }
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        DeletionJobService jobs = service(refusingRuns, RateBudget.unlimited());
+
+        DeletionJobId id = now(jobs.startDeletionJob(StartDeletionJobCommand.of(List.of(A), Selection.all())));
+        DeletionJobStatus done = time.valueAfter(Duration.ofMinutes(1), jobs.awaitDeletionJob(id));
+
+        assertThat(done.state()).isEqualTo(DeletionJobState.COMPLETED);
+        assertThat(done.count(JobItemState.DELETED)).isEqualTo(1);
+        assertThat(memory.state(id)).contains(DeletionJobState.COMPLETED);
+        assertThat(memory.runs(id)).isEmpty();
     }
 
     /** The watch reads the job's state every second from the run's start: the first reading after the cancel ends it. */
@@ -219,6 +266,11 @@ class JobRunTest {
         assertThat(finished.join().count(JobItemState.PENDING)).isEqualTo(2);
         assertThat(now(jobs.deletionJobStatus(id)).state()).isEqualTo(DeletionJobState.CANCELED);
         assertThat(port.deleteRequests()).isEmpty();
+        assertThat(now(jobs.deletionJobRuns(id))).singleElement().satisfies(run -> {
+            assertThat(run.state()).isEqualTo(DeletionJobState.CANCELED);
+            assertThat(run.settled()).isZero();
+            assertThat(run.duration()).isEqualTo(Duration.ofMillis(canceledAtMillis + untilNextWatch));
+        });
     }
 
     @Test

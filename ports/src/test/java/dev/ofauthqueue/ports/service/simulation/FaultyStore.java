@@ -4,6 +4,7 @@ import dev.ofauthqueue.ArchiveQuery;
 import dev.ofauthqueue.ArchivedDeletion;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobRun;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
@@ -86,6 +87,19 @@ final class FaultyStore implements DeletionJobStore {
     public List<DeletionJobId> jobs() {
         enter();
         return shared.jobs();
+    }
+
+    @Override
+    public void recordRun(DeletionJobId job, DeletionJobRun run) {
+        enter();
+        requireJob();
+        shared.recordRun(job, run);
+    }
+
+    @Override
+    public List<DeletionJobRun> runs(DeletionJobId job) {
+        enter();
+        return shared.runs(job);
     }
 
     @Override

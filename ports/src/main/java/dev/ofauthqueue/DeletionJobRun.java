@@ -1,0 +1,102 @@
+package dev.ofauthqueue;
+
+import dev.ofauthqueue.domain.DeletionJobState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * What one run of a deletion job (its start, or one resume, in one process) added up to, kept with the job by its
+ * store when the run ends, so that {@code ofauth-queue jobs show} and {@code deletionJobRuns} can tell afterwards
+ * where its time went. Counted by the job engine of the process that ran it; a shared job run by several processes
+ * has one run per process.
+ *
+ * <pre>{@code
+ * for (DeletionJobRun run : ofauth.jobs().runs(job)) {
+ *     System.out.println(run.state() + " after " + run.duration() + ", " + run.budgetWait()
+ *             + " waiting for the rate budget, " + run.rateLimited() + " answered 429");
+ * }
+ * }</pre>
+ *
+ * @param startedAt   when the run started (the job service's clock)
+ * @param endedAt     when it ended
+ * @param state       how it ended: completed, canceled, stopped (a connection refused) or interrupted
+ * @param settled     how many items this run gave a final outcome (deleted, already gone, refused)
+ * @param failed      how many of its items failed or stayed unconfirmed (a resume tries them again)
+ * @param tokens      how many tokens of the connections' rate budgets it took (one per request it sent)
+ * @param budgetWait  the time its connections spent waiting for those tokens, added up (at most
+ *                    {@link #LONGEST}, as every duration here)
+ * @param rateLimited how many of its requests OFAuth answered 429
+ * @param retryAfter  the waits those 429s asked for ({@code Retry-After}), added up
+ * @param listPages   how many pages of scheduled queues it read to refresh its snapshots
+ */
+@NullMarked
+public record DeletionJobRun(
+        Instant startedAt,
+        Instant endedAt,
+        DeletionJobState state,
+        int settled,
+        int failed,
+        int tokens,
+        Duration budgetWait,
+        int rateLimited,
+        Duration retryAfter,
+        int listPages) {
+
+    /** The longest duration a run's figures hold (about 292 years, in nanoseconds): longer sums are cut to it. */
+    public static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
+
+    /**
+     * Checks the figures.
+     *
+     * @param startedAt   when the run started
+     * @param endedAt     when it ended
+     * @param state       how it ended
+     * @param settled     how many items this run gave a final outcome
+     * @param failed      how many of its items failed or stayed unconfirmed
+     * @param tokens      how many tokens of the rate budgets it took
+     * @param budgetWait  the time spent waiting for those tokens
+     * @param rateLimited how many of its requests OFAuth answered 429
+     * @param retryAfter  the waits those 429s asked for
+     * @param listPages   how many pages of scheduled queues it read
+     * @throws NullPointerException     when an object is {@code null}
+     * @throws IllegalArgumentException when a count or a duration is negative, the run ends before it starts or is
+     *     said to be still running
+     */
+    public DeletionJobRun {
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(endedAt, "endedAt");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(budgetWait, "budgetWait");
+        Objects.requireNonNull(retryAfter, "retryAfter");
+        if (endedAt.isBefore(startedAt)) {
+            throw new IllegalArgumentException(
+                    "a run cannot end (" + endedAt + ") before it starts (" + startedAt + ")");
+        }
+        if (state == DeletionJobState.RUNNING) {
+            throw new IllegalArgumentException("a run that ended is not RUNNING");
+        }
+        if (settled < 0 || failed < 0 || tokens < 0 || rateLimited < 0 || listPages < 0) {
+            throw new IllegalArgumentException("counts cannot be negative");
+        }
+        if (budgetWait.isNegative() || retryAfter.isNegative()) {
+            throw new IllegalArgumentException("durations cannot be negative");
+        }
+        budgetWait = atMostLongest(budgetWait);
+        retryAfter = atMostLongest(retryAfter);
+    }
+
+    private static Duration atMostLongest(Duration d) {
+        return d.compareTo(LONGEST) > 0 ? LONGEST : d;
+    }
+
+    /**
+     * How long the run took.
+     *
+     * @return from its start to its end
+     */
+    public Duration duration() {
+        return Duration.between(startedAt, endedAt);
+    }
+}

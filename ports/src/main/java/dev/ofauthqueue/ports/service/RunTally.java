@@ -1,0 +1,59 @@
+package dev.ofauthqueue.ports.service;
+
+import dev.ofauthqueue.DeletionJobRun;
+import dev.ofauthqueue.JobItemState;
+import dev.ofauthqueue.domain.DeletionJobState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What one run of a job adds up to while it runs: told at the same points as the job's listener, on the job's
+ * scheduler (one task at a time), and written to the store as a {@link DeletionJobRun} when the run ends.
+ */
+final class RunTally {
+
+    private final Instant startedAt;
+    private int settled;
+    private int failed;
+    private int tokens;
+    private Duration budgetWait = Duration.ZERO;
+    private int rateLimited;
+    private Duration retryAfter = Duration.ZERO;
+    private int listPages;
+
+    RunTally(Instant startedAt) {
+        this.startedAt = startedAt;
+    }
+
+    void budgetGranted(Duration waited) {
+        tokens++;
+        if (!waited.isNegative()) {
+            budgetWait = budgetWait.plus(waited);
+        }
+    }
+
+    void rateLimited(Optional<Duration> wait) {
+        rateLimited++;
+        wait.filter(w -> !w.isNegative()).ifPresent(w -> retryAfter = retryAfter.plus(w));
+    }
+
+    void listed(int pages) {
+        listPages += Math.max(0, pages);
+    }
+
+    void outcome(JobItemState state) {
+        if (state.isFinal()) {
+            settled++;
+        } else if (state == JobItemState.FAILED || state == JobItemState.UNCONFIRMED) {
+            failed++;
+        }
+    }
+
+    /** The run's figures, ending at {@code endedAt} (never before its start, whatever the clock did) in {@code state}. */
+    DeletionJobRun ended(Instant endedAt, DeletionJobState state) {
+        Instant end = endedAt.isBefore(startedAt) ? startedAt : endedAt;
+        return new DeletionJobRun(
+                startedAt, end, state, settled, failed, tokens, budgetWait, rateLimited, retryAfter, listPages);
+    }
+}

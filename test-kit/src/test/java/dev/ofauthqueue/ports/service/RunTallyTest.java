@@ -1,0 +1,97 @@
+package dev.ofauthqueue.ports.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ofauthqueue.DeletionJobId;
+import dev.ofauthqueue.DeletionJobRun;
+import dev.ofauthqueue.JobItemState;
+import dev.ofauthqueue.domain.DeletionJobState;
+import dev.ofauthqueue.ports.out.DeletionJobStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class RunTallyTest {
+
+    static final Instant T0 = Instant.parse("2026-12-05T12:00:00Z");
+
+    @Test
+    void aRunAddsUpItsTokensWaits429sPagesAndOutcomes() {
+        RunTally tally = new RunTally(T0);
+
+        tally.budgetGranted(Duration.ofSeconds(2));
+        tally.budgetGranted(Duration.ofMillis(500));
+        tally.rateLimited(Optional.of(Duration.ofSeconds(30)));
+        tally.rateLimited(Optional.empty());
+        tally.listed(3);
+        tally.listed(1);
+        for (JobItemState state : JobItemState.values()) {
+            tally.outcome(state);
+        }
+
+        assertThat(tally.ended(T0.plusSeconds(90), DeletionJobState.COMPLETED))
+                .isEqualTo(new DeletionJobRun(
+                        T0,
+                        T0.plusSeconds(90),
+                        DeletionJobState.COMPLETED,
+                        3,
+                        2,
+                        2,
+                        Duration.ofMillis(2500),
+                        2,
+                        Duration.ofSeconds(30),
+                        4));
+    }
+
+    /** A clock stepped back, or a negative wait from a port or a budget that misbehaves, makes no negative figure. */
+    @Test
+    void negativeWaitsPagesAndAClockSteppedBackCountForNothing() {
+        RunTally tally = new RunTally(T0);
+
+        tally.budgetGranted(Duration.ofSeconds(-5));
+        tally.rateLimited(Optional.of(Duration.ofSeconds(-1)));
+        tally.listed(-2);
+        DeletionJobRun run = tally.ended(T0.minusSeconds(60), DeletionJobState.CANCELED);
+
+        assertThat(run.endedAt()).isEqualTo(T0);
+        assertThat(run.duration()).isZero();
+        assertThat(run.tokens()).isEqualTo(1);
+        assertThat(run.budgetWait()).isZero();
+        assertThat(run.rateLimited()).isEqualTo(1);
+        assertThat(run.retryAfter()).isZero();
+        assertThat(run.listPages()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = JobItemState.class,
+            names = {"PENDING", "IN_FLIGHT"})
+    void anItemPutBackInLineIsNeitherSettledNorFailed(JobItemState state) {
+        RunTally tally = new RunTally(T0);
+
+        tally.outcome(state);
+
+        DeletionJobRun run = tally.ended(T0, DeletionJobState.COMPLETED);
+        assertThat(run.settled()).isZero();
+        assertThat(run.failed()).isZero();
+    }
+
+    @Test
+    void theInMemoryStoreKeepsTheNewestRunsOldestFirst() {
+        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
+        DeletionJobId id = store.create(T0, JobProgressTest.SETTINGS, List.of());
+        List<DeletionJobRun> recorded = new ArrayList<>();
+        for (int i = 0; i <= DeletionJobStore.MAX_RUNS; i++) {
+            DeletionJobRun run = new RunTally(T0.plusSeconds(i)).ended(T0.plusSeconds(i), DeletionJobState.COMPLETED);
+            recorded.add(run);
+            store.recordRun(id, run);
+        }
+
+        assertThat(store.runs(id)).containsExactlyElementsOf(recorded.subList(1, recorded.size()));
+    }
+}
