@@ -77,6 +77,26 @@ public interface DeletionJobListener {
     default void onListed(DeletionJobId job, ConnectionId connection, int pages) {}
 
     /**
+     * Hears that this process took over an item of a shared job from a process that stopped renewing its lease (it
+     * died, or paused longer than the lease): the item is settled by reading before anything is sent for it.
+     *
+     * @param job        the job
+     * @param connection whose item
+     */
+    default void onLeaseTakenOver(DeletionJobId job, ConnectionId connection) {}
+
+    /**
+     * Hears that a shared job's queue set items aside as dead letters instead of handing them out: each was handed out
+     * too often without an outcome (every process that took it stopped) and is recorded {@code UNCONFIRMED}, settled by
+     * reading when the job is resumed.
+     *
+     * @param job        the job
+     * @param connection whose items
+     * @param items      how many were set aside
+     */
+    default void onDeadLettered(DeletionJobId job, ConnectionId connection, int items) {}
+
+    /**
      * Hears the job's status: when its run starts, after each item's outcome, and when the run ends (its state then
      * no longer {@code RUNNING}), for gauges of items by state and of the time left. Made only for a listener that
      * overrides this method.

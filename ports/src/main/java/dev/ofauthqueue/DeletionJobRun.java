@@ -30,6 +30,8 @@ import org.jspecify.annotations.NullMarked;
  * @param rateLimited how many of its requests OFAuth answered 429
  * @param retryAfter  the waits those 429s asked for ({@code Retry-After}), added up
  * @param listPages   how many pages of scheduled queues it read to refresh its snapshots
+ * @param takeovers   how many items of a shared job it took over from a process that stopped renewing its lease
+ * @param deadLetters how many items of a shared job its queue set aside as dead letters (handed out too often)
  */
 @NullMarked
 public record DeletionJobRun(
@@ -42,7 +44,9 @@ public record DeletionJobRun(
         Duration budgetWait,
         int rateLimited,
         Duration retryAfter,
-        int listPages) {
+        int listPages,
+        int takeovers,
+        int deadLetters) {
 
     /** The longest duration a run's figures hold (about 292 years, in nanoseconds): longer sums are cut to it. */
     public static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
@@ -60,6 +64,8 @@ public record DeletionJobRun(
      * @param rateLimited how many of its requests OFAuth answered 429
      * @param retryAfter  the waits those 429s asked for
      * @param listPages   how many pages of scheduled queues it read
+     * @param takeovers   how many items it took over from a process that stopped renewing its lease
+     * @param deadLetters how many items its queue set aside as dead letters
      * @throws NullPointerException     when an object is {@code null}
      * @throws IllegalArgumentException when a count or a duration is negative, the run ends before it starts or is
      *     said to be still running
@@ -77,7 +83,13 @@ public record DeletionJobRun(
         if (state == DeletionJobState.RUNNING) {
             throw new IllegalArgumentException("a run that ended is not RUNNING");
         }
-        if (settled < 0 || failed < 0 || tokens < 0 || rateLimited < 0 || listPages < 0) {
+        if (settled < 0
+                || failed < 0
+                || tokens < 0
+                || rateLimited < 0
+                || listPages < 0
+                || takeovers < 0
+                || deadLetters < 0) {
             throw new IllegalArgumentException("counts cannot be negative");
         }
         if (budgetWait.isNegative() || retryAfter.isNegative()) {

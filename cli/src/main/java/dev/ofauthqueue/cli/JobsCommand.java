@@ -129,6 +129,8 @@ final class JobsCommand implements Callable<Integer> {
         out.put("rateLimited", run.rateLimited());
         out.put("retryAfterMs", run.retryAfter().toMillis());
         out.put("listPages", run.listPages());
+        out.put("takeovers", run.takeovers());
+        out.put("deadLetters", run.deadLetters());
         return out;
     }
 
@@ -139,7 +141,10 @@ final class JobsCommand implements Callable<Integer> {
                 + run.tokens()
                 + " tokens, waited " + Render.duration(run.budgetWait()) + "; " + run.rateLimited() + " answered 429"
                 + (run.rateLimited() > 0 ? " (asked to wait " + Render.duration(run.retryAfter()) + ")" : "") + "; "
-                + run.listPages() + " list pages";
+                + run.listPages() + " list pages"
+                + (run.takeovers() + run.deadLetters() > 0
+                        ? "; " + run.takeovers() + " taken over, " + run.deadLetters() + " set aside as dead letters"
+                        : "");
     }
 
     /** One table row: the creation time to the second in {@code zone}, the selection as its flags. */

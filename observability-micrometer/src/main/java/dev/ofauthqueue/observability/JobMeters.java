@@ -46,6 +46,8 @@ final class JobMeters implements DeletionJobListener {
     private final Counter rateLimited;
     private final Timer retryAfter;
     private final Counter listPages;
+    private final Counter takeovers;
+    private final Counter deadLetters;
     private final Map<DeletionJobId, Running> running = new ConcurrentHashMap<>();
 
     JobMeters(DeletionJobListener items, MeterRegistry meters) {
@@ -63,6 +65,14 @@ final class JobMeters implements DeletionJobListener {
         this.listPages = Counter.builder(OfAuthQueueMeter.JOB_LIST_PAGES.getName())
                 .description("Pages a job read to list a connection again")
                 .baseUnit(OfAuthQueueMeter.JOB_LIST_PAGES.getBaseUnit())
+                .register(meters);
+        this.takeovers = Counter.builder(OfAuthQueueMeter.JOB_LEASE_TAKEOVERS.getName())
+                .description("Items of a shared job taken over from a process that stopped renewing its lease")
+                .baseUnit(OfAuthQueueMeter.JOB_LEASE_TAKEOVERS.getBaseUnit())
+                .register(meters);
+        this.deadLetters = Counter.builder(OfAuthQueueMeter.JOB_DEAD_LETTERS.getName())
+                .description("Items of a shared job set aside as dead letters, handed out too often without an outcome")
+                .baseUnit(OfAuthQueueMeter.JOB_DEAD_LETTERS.getBaseUnit())
                 .register(meters);
     }
 
@@ -95,6 +105,16 @@ final class JobMeters implements DeletionJobListener {
     @Override
     public void onListed(DeletionJobId job, ConnectionId connection, int pages) {
         listPages.increment(pages);
+    }
+
+    @Override
+    public void onLeaseTakenOver(DeletionJobId job, ConnectionId connection) {
+        takeovers.increment();
+    }
+
+    @Override
+    public void onDeadLettered(DeletionJobId job, ConnectionId connection, int count) {
+        deadLetters.increment(count);
     }
 
     @Override

@@ -79,6 +79,45 @@ public enum OfAuthQueueMeter implements MeterDocumentation {
     },
 
     /**
+     * Items of a shared job this process took over from a process that stopped renewing its lease (died, or paused
+     * longer than the lease).
+     */
+    JOB_LEASE_TAKEOVERS {
+        @Override
+        public String getName() {
+            return "ofauth.job.lease.takeovers";
+        }
+
+        @Override
+        public Meter.Type getType() {
+            return Meter.Type.COUNTER;
+        }
+
+        @Override
+        public String getBaseUnit() {
+            return "items";
+        }
+    },
+
+    /** Items of a shared job set aside as dead letters: handed out too often without an outcome, left UNCONFIRMED. */
+    JOB_DEAD_LETTERS {
+        @Override
+        public String getName() {
+            return "ofauth.job.dead.letters";
+        }
+
+        @Override
+        public Meter.Type getType() {
+            return Meter.Type.COUNTER;
+        }
+
+        @Override
+        public String getBaseUnit() {
+            return "items";
+        }
+    },
+
+    /**
      * A running job's items in each state (every state, zero included), from its run's start; removed when the run
      * ends.
      */

@@ -256,6 +256,33 @@ class OfAuthQueueObservationsTest {
         });
     }
 
+    /** A shared job's takeovers and dead letters, as the engine tells them, are counters of their own. */
+    @Test
+    void aSharedJobsLeaseTakeoversAndDeadLettersAreCounted() {
+        DeletionJobListener listener = OfAuthQueueObservations.jobListener(ObservationRegistry.NOOP, meters);
+        DeletionJobId job = DeletionJobId.of(7);
+        ConnectionId connection = ConnectionId.of(CONNECTION);
+
+        assertThat(meters.get(OfAuthQueueMeter.JOB_LEASE_TAKEOVERS.getName())
+                        .counter()
+                        .count())
+                .as("registered from the start")
+                .isZero();
+        listener.onLeaseTakenOver(job, connection);
+        listener.onLeaseTakenOver(job, connection);
+        listener.onDeadLettered(job, connection, 3);
+
+        assertThat(meters.get(OfAuthQueueMeter.JOB_LEASE_TAKEOVERS.getName())
+                        .counter()
+                        .count())
+                .isEqualTo(2.0);
+        assertThat(meters.get(OfAuthQueueMeter.JOB_DEAD_LETTERS.getName())
+                        .counter()
+                        .count())
+                .isEqualTo(3.0);
+        assertThat(meters.getMeters().toString()).doesNotContain(CONNECTION);
+    }
+
     @Test
     void aRunningJobsGaugesFollowItsStatusAndGoWhenTheRunEnds() {
         DeletionJobListener listener = OfAuthQueueObservations.jobListener(ObservationRegistry.NOOP, meters);

@@ -429,7 +429,9 @@ class DeletionJobStoreContractTest {
                 Duration.ofNanos(1_234_567_891),
                 2,
                 Duration.ofSeconds(61),
-                4);
+                4,
+                6,
+                7);
         DeletionJobRun longest = new DeletionJobRun(
                 T0.plusSeconds(100),
                 T0.plusSeconds(100),
@@ -440,6 +442,8 @@ class DeletionJobStoreContractTest {
                 DeletionJobRun.LONGEST,
                 0,
                 Duration.ZERO,
+                0,
+                0,
                 0);
 
         assertThat(s.runs(id)).isEmpty();

@@ -223,6 +223,10 @@ class JobItemQueueContractTest {
         assertThat(taken.position()).isEqualTo(old.position());
         assertThat(taken.settleFirst()).as("its DELETE may have gone out").isTrue();
         assertThat(taken.fence()).isGreaterThan(old.fence());
+        assertThat(other.takeovers())
+                .as("counted as a takeover by the queue that took it")
+                .isEqualTo(1);
+        assertThat(paused.takeovers()).isZero();
         assertThat(paused.recordIntent(old, T0.plusSeconds(61)))
                 .as("the paused process wakes up and may not send")
                 .isEqualTo(JobItemQueue.Intent.NOT_HELD);
@@ -299,6 +303,14 @@ class JobItemQueueContractTest {
         JobItemQueue last = s.workQueue(id);
 
         assertThat(last.claim(A)).isEqualTo(new JobItemQueue.Empty(true, Duration.ZERO));
+        assertThat(last.deadLetters())
+                .as("set aside by the claim that found it handed out too often")
+                .isEqualTo(1);
+        assertThat(last.takeovers()).isZero();
+        assertThat(stopped)
+                .extracting(JobItemQueue::takeovers)
+                .containsOnly(0L, 1L)
+                .startsWith(0L);
         assertThat(s.load(id).orElseThrow().items().get(0).state()).isEqualTo(JobItemState.UNCONFIRMED);
         assertThat(s.load(id).orElseThrow().items().get(0).outcome())
                 .hasValueSatisfying(o -> assertThat(o.detail()).contains("handed out 6 times"));

@@ -135,6 +135,27 @@ public interface JobItemQueue extends AutoCloseable {
     boolean shared();
 
     /**
+     * How many items {@link #claim} has handed this process, since the queue was opened, that another process held and
+     * stopped renewing (or released): lease takeovers, each settled by reading first. Always 0 on an exclusive queue.
+     *
+     * @return the count so far
+     */
+    default long takeovers() {
+        return 0;
+    }
+
+    /**
+     * How many items {@link #claim} has set aside, since the queue was opened, instead of handing them out: each was
+     * handed out too often without an outcome (every process that took it stopped) and is recorded {@code
+     * UNCONFIRMED}, a dead letter that a later run settles by reading. Always 0 on an exclusive queue.
+     *
+     * @return the count so far
+     */
+    default long deadLetters() {
+        return 0;
+    }
+
+    /**
      * Claims the next item of {@code connection}: on a shared queue one whose holder stopped renewing comes first
      * (marked settle first), then a new one.
      *

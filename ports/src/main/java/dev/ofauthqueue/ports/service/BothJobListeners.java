@@ -87,6 +87,16 @@ class BothJobListeners implements DeletionJobListener {
         each(l -> l.onListed(job, connection, pages), first, second);
     }
 
+    @Override
+    public void onLeaseTakenOver(DeletionJobId job, ConnectionId connection) {
+        each(l -> l.onLeaseTakenOver(job, connection), first, second);
+    }
+
+    @Override
+    public void onDeadLettered(DeletionJobId job, ConnectionId connection, int items) {
+        each(l -> l.onDeadLettered(job, connection, items), first, second);
+    }
+
     private static void each(Consumer<DeletionJobListener> call, DeletionJobListener... listeners) {
         for (DeletionJobListener listener : listeners) {
             try {

@@ -330,6 +330,8 @@ public final class InMemoryDeletionJobStore implements DeletionJobStore {
         private final Sharing sharing;
         private final long consumer;
         private boolean closed;
+        private long takeovers;
+        private long deadLetters;
 
         SharedQueue(DeletionJobId id, InMemoryJob job, Sharing sharing) {
             this.id = id;
@@ -364,6 +366,20 @@ public final class InMemoryDeletionJobStore implements DeletionJobStore {
         }
 
         @Override
+        public long takeovers() {
+            synchronized (InMemoryDeletionJobStore.this) {
+                return takeovers;
+            }
+        }
+
+        @Override
+        public long deadLetters() {
+            synchronized (InMemoryDeletionJobStore.this) {
+                return deadLetters;
+            }
+        }
+
+        @Override
         public Next claim(ConnectionId connection) {
             synchronized (InMemoryDeletionJobStore.this) {
                 InMemoryJob job = live();
@@ -381,6 +397,7 @@ public final class InMemoryDeletionJobStore implements DeletionJobStore {
                     hold.deliveries++;
                     if (hold.deliveries > sharing.maxDeliveries()) {
                         job.holds.remove(position);
+                        deadLetters++;
                         outcome(
                                 job,
                                 position,
@@ -398,6 +415,7 @@ public final class InMemoryDeletionJobStore implements DeletionJobStore {
                     }
                     hold.consumer = consumer;
                     hold.idleSince = now;
+                    takeovers++;
                     return new Claimed(
                             position, job.item(position).item(), true, hold.deliveries, Optional.of(sharing.lease()));
                 }

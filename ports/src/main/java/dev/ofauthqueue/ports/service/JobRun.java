@@ -84,6 +84,10 @@ final class JobRun {
     private volatile boolean stopping;
 
     private boolean canceled;
+    /** The queue's counts of lease takeovers and dead letters already told. */
+    private long takeoversSeen;
+
+    private long deadLettersSeen;
     private boolean leaving;
     private boolean ended;
     private @Nullable RuntimeException failure;
@@ -229,6 +233,7 @@ final class JobRun {
             if (item == null) {
                 long askedAt = cx.scheduler().nanoTime();
                 JobItemQueue.Next next = store(() -> queue.claim(lane.connection));
+                noticeHandovers(lane);
                 if (next == null) {
                     break;
                 }
@@ -273,6 +278,23 @@ final class JobRun {
         }
         slots.release();
         checkEnd();
+    }
+
+    /** Tells of the lease takeovers and dead letters a shared queue's last claim made. */
+    private void noticeHandovers(ConnectionLane lane) {
+        long takeovers = queue.takeovers();
+        long deadLetters = queue.deadLetters();
+        for (long i = takeoversSeen; i < takeovers; i++) {
+            tally.takeover();
+            tell(() -> listener.onLeaseTakenOver(id, lane.connection));
+        }
+        int setAside = (int) Math.min(Integer.MAX_VALUE, Math.max(0, deadLetters - deadLettersSeen));
+        if (setAside > 0) {
+            tally.deadLettered(setAside);
+            tell(() -> listener.onDeadLettered(id, lane.connection, setAside));
+        }
+        takeoversSeen = Math.max(takeoversSeen, takeovers);
+        deadLettersSeen = Math.max(deadLettersSeen, deadLetters);
     }
 
     private void nothingToClaim(ConnectionLane lane, JobItemQueue.Empty empty) {

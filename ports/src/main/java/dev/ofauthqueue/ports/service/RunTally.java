@@ -21,6 +21,8 @@ final class RunTally {
     private int rateLimited;
     private Duration retryAfter = Duration.ZERO;
     private int listPages;
+    private int takeovers;
+    private int deadLetters;
 
     RunTally(Instant startedAt) {
         this.startedAt = startedAt;
@@ -36,6 +38,14 @@ final class RunTally {
     void rateLimited(Optional<Duration> wait) {
         rateLimited++;
         wait.filter(w -> !w.isNegative()).ifPresent(w -> retryAfter = retryAfter.plus(w));
+    }
+
+    void takeover() {
+        takeovers++;
+    }
+
+    void deadLettered(int items) {
+        deadLetters += items;
     }
 
     void listed(int pages) {
@@ -54,6 +64,17 @@ final class RunTally {
     DeletionJobRun ended(Instant endedAt, DeletionJobState state) {
         Instant end = endedAt.isBefore(startedAt) ? startedAt : endedAt;
         return new DeletionJobRun(
-                startedAt, end, state, settled, failed, tokens, budgetWait, rateLimited, retryAfter, listPages);
+                startedAt,
+                end,
+                state,
+                settled,
+                failed,
+                tokens,
+                budgetWait,
+                rateLimited,
+                retryAfter,
+                listPages,
+                takeovers,
+                deadLetters);
     }
 }

@@ -37,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Deletion jobs kept in Redis, so that several processes of one API key drain a job together: any of them starts it,
@@ -497,6 +498,8 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
                 .put("rateLimited", run.rateLimited())
                 .put("retryAfterNs", run.retryAfter().toNanos())
                 .put("listPages", run.listPages())
+                .put("takeovers", run.takeovers())
+                .put("deadLetters", run.deadLetters())
                 .encode();
         String key = keys.jobRuns(job);
         await(send(Request.cmd(Command.RPUSH).arg(key).arg(value)));
@@ -522,7 +525,9 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
                         Duration.ofNanos(o.getLong("budgetWaitNs")),
                         o.getInteger("rateLimited"),
                         Duration.ofNanos(o.getLong("retryAfterNs")),
-                        o.getInteger("listPages")));
+                        o.getInteger("listPages"),
+                        o.getInteger("takeovers"),
+                        o.getInteger("deadLetters")));
             }
         } catch (RuntimeException e) {
             throw damaged(job, e);
@@ -726,6 +731,9 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
         /** Every claim's stream entry, kept after the claim is lost: a late answer still names its entry. */
         private final Map<String, String> entries = new ConcurrentHashMap<>();
 
+        private final AtomicLong takeovers = new AtomicLong();
+        private final AtomicLong deadLetters = new AtomicLong();
+
         /** The store's wait, naming this job when its line vanished. */
         private <T> T await(Future<T> call) {
             try {
@@ -761,6 +769,16 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
         }
 
         @Override
+        public long takeovers() {
+            return takeovers.get();
+        }
+
+        @Override
+        public long deadLetters() {
+            return deadLetters.get();
+        }
+
+        @Override
         public Next claim(ConnectionId connection) {
             while (true) {
                 RedisJobQueue.Next next = await(queue.take(connection));
@@ -768,6 +786,7 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
                     return new Empty(nothing.held() == 0, nothing.retryIn());
                 }
                 if (next instanceof RedisJobQueue.DeadLettered dead) {
+                    deadLetters.incrementAndGet();
                     await(outcomes.record(
                             job,
                             dead.position(),
@@ -794,6 +813,9 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
                                 "job " + job + " in " + location() + " has no item " + item.position()
                                         + " in its plan, yet its line handed it out",
                                 null));
+                if (item.reclaimed()) {
+                    takeovers.incrementAndGet();
+                }
                 Claimed claim = new Claimed(
                         item.position(),
                         json.item(job, item.position(), stored),

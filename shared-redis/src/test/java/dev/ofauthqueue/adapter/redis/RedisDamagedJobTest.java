@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A job whose keys were changed by hand or by another program: refused in our words, never Java's. */
 class RedisDamagedJobTest {
@@ -80,6 +81,44 @@ class RedisDamagedJobTest {
             if (field.equals("state")) {
                 assertThatThrownBy(() -> store.state(id)).hasMessageContaining("is damaged");
             }
+        }
+    }
+
+    /** A run's figures written by hand: the job's runs are refused as damaged, the job itself still loads. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "{not json",
+                "{}",
+                "{\"startedAt\":\"2026-11-01T12:00:00Z\",\"endedAt\":\"2026-11-01T11:00:00Z\",\"state\":\"COMPLETED\","
+                        + "\"settled\":0,\"failed\":0,\"tokens\":0,\"budgetWaitNs\":0,\"rateLimited\":0,"
+                        + "\"retryAfterNs\":0,\"listPages\":0,\"takeovers\":0,\"deadLetters\":0}",
+                "{\"startedAt\":\"2026-11-01T12:00:00Z\",\"endedAt\":\"2026-11-01T12:00:00Z\",\"state\":\"COMPLETED\","
+                        + "\"settled\":-1,\"failed\":0,\"tokens\":0,\"budgetWaitNs\":0,\"rateLimited\":0,"
+                        + "\"retryAfterNs\":0,\"listPages\":0,\"takeovers\":0,\"deadLetters\":0}"
+            })
+    void aRunTheStoreNeverWroteIsRefusedAsDamaged(String entry) {
+        try (RedisDeletionJobStore store = RedisDeletionJobStore.open(RedisUrl.parse(server.url()), KEY)) {
+            DeletionJobId id = store.create(
+                    T0,
+                    new JobSettings(
+                            "http://127.0.0.1:1",
+                            "scheduled",
+                            "60/min",
+                            "p",
+                            Selection.all(),
+                            Duration.ofMinutes(5),
+                            false,
+                            4),
+                    List.of());
+            server.cli("RPUSH", new RedisKeys(KEY).jobRuns(id), entry);
+
+            assertThatThrownBy(() -> store.runs(id))
+                    .isInstanceOfSatisfying(
+                            DeletionJobStoreException.class,
+                            e -> assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.NOT_A_DATABASE))
+                    .hasMessageContaining("job " + id + " is damaged");
+            assertThat(store.load(id)).isPresent();
         }
     }
 }

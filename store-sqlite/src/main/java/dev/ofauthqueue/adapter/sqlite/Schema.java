@@ -115,6 +115,8 @@ final class Schema {
               rate_limited   INTEGER NOT NULL,
               retry_after_ns INTEGER NOT NULL,
               list_pages     INTEGER NOT NULL,
+              takeovers      INTEGER NOT NULL,
+              dead_letters   INTEGER NOT NULL,
               PRIMARY KEY (job_id, seq)
             );
             """);

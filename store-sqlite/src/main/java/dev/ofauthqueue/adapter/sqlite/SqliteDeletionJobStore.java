@@ -569,8 +569,8 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
                 }
             }
             try (PreparedStatement s = db.prepareStatement("INSERT INTO runs (job_id, seq, started_at, ended_at, state,"
-                    + " settled, failed, tokens, budget_wait_ns, rate_limited, retry_after_ns, list_pages)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + " settled, failed, tokens, budget_wait_ns, rate_limited, retry_after_ns, list_pages, takeovers,"
+                    + " dead_letters) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 s.setLong(1, job.value());
                 s.setLong(2, seq);
                 s.setString(3, run.startedAt().toString());
@@ -583,6 +583,8 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
                 s.setInt(10, run.rateLimited());
                 s.setLong(11, run.retryAfter().toNanos());
                 s.setInt(12, run.listPages());
+                s.setInt(13, run.takeovers());
+                s.setInt(14, run.deadLetters());
                 s.executeUpdate();
             }
             try (PreparedStatement s = db.prepareStatement("DELETE FROM runs WHERE job_id = ? AND seq <= ?")) {
@@ -601,7 +603,8 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
             List<DeletionJobRun> runs = new ArrayList<>();
             try (PreparedStatement s =
                     db.prepareStatement("SELECT started_at, ended_at, state, settled, failed, tokens,"
-                            + " budget_wait_ns, rate_limited, retry_after_ns, list_pages FROM runs WHERE job_id = ?"
+                            + " budget_wait_ns, rate_limited, retry_after_ns, list_pages, takeovers, dead_letters FROM runs"
+                            + " WHERE job_id = ?"
                             + " ORDER BY seq")) {
                 s.setLong(1, job.value());
                 try (ResultSet r = s.executeQuery()) {
@@ -616,7 +619,9 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
                                 Duration.ofNanos(r.getLong(7)),
                                 r.getInt(8),
                                 Duration.ofNanos(r.getLong(9)),
-                                r.getInt(10)));
+                                r.getInt(10),
+                                r.getInt(11),
+                                r.getInt(12)));
                     }
                 }
             }

@@ -225,11 +225,7 @@ class JobRunTest {
                     if (method.getName().equals("recordRun")) {
                         throw new DeletionJobStoreException(DeletionJobStoreException.Kind.IO, "disk full", null);
                     }
-                    try {
-                        return method.invoke(memory, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
+                    return invoke(memory, method, args);
                 });
         DeletionJobService jobs = service(refusingRuns, RateBudget.unlimited());
 
@@ -278,12 +274,23 @@ class JobRunTest {
         InMemoryDeletionJobStore store = InMemoryDeletionJobStore.shared("shared", clock, LEASE, 5);
         DeletionJobId id = sharedJobWithMessage1HeldByAStoppedProcess(store);
         DeletionJobService jobs = service(store, RateBudget.unlimited());
+        List<ConnectionId> takenOver = new ArrayList<>();
+        DeletionJobListener listener = new DeletionJobListener() {
+            @Override
+            public void onItem(dev.ofauthqueue.DeletionJobEvent event) {}
 
-        now(jobs.resumeDeletionJob(id, DeletionJobListener.NONE));
+            @Override
+            public void onLeaseTakenOver(DeletionJobId job, ConnectionId connection) {
+                takenOver.add(connection);
+            }
+        };
+
+        now(jobs.resumeDeletionJob(id, listener));
         CompletableFuture<DeletionJobStatus> finished =
                 jobs.awaitDeletionJob(id).toCompletableFuture();
         time.runFor(Duration.ofMillis(100));
         assertThat(port.deleteRequests()).as("its own item at once").containsExactly(MassMessageId.of(2));
+        assertThat(takenOver).isEmpty();
         time.runFor(Duration.ofMillis(3800));
         assertThat(finished)
                 .as("1 s before the lease ends, the item is still the other's")
@@ -298,6 +305,40 @@ class JobRunTest {
                 .containsExactly(MassMessageId.of(1));
         assertThat(finished.join().count(JobItemState.DELETED)).isEqualTo(2);
         assertThat(finished.join().state()).isEqualTo(DeletionJobState.COMPLETED);
+        assertThat(takenOver).containsExactly(A);
+        assertThat(now(jobs.deletionJobRuns(id))).singleElement().satisfies(run -> {
+            assertThat(run.takeovers()).isEqualTo(1);
+            assertThat(run.deadLetters()).isZero();
+        });
+    }
+
+    /** An item handed out more often than allowed is set aside, not sent: the listener and the run's figures say so. */
+    @Test
+    void anItemHandedOutTooOftenIsSetAsideAsADeadLetterAndTold() {
+        InMemoryDeletionJobStore store = InMemoryDeletionJobStore.shared("shared", clock, LEASE, 1);
+        DeletionJobId id = sharedJobWithMessage1HeldByAStoppedProcess(store);
+        DeletionJobService jobs = service(store, RateBudget.unlimited());
+        List<Integer> deadLettered = new ArrayList<>();
+        DeletionJobListener listener = new DeletionJobListener() {
+            @Override
+            public void onItem(dev.ofauthqueue.DeletionJobEvent event) {}
+
+            @Override
+            public void onDeadLettered(DeletionJobId job, ConnectionId connection, int items) {
+                deadLettered.add(items);
+            }
+        };
+
+        now(jobs.resumeDeletionJob(id, listener));
+        DeletionJobStatus done = time.valueAfter(Duration.ofMinutes(1), jobs.awaitDeletionJob(id));
+
+        assertThat(deadLettered).containsExactly(1);
+        assertThat(done.count(JobItemState.UNCONFIRMED)).isEqualTo(1);
+        assertThat(port.deleteRequests()).containsExactly(MassMessageId.of(2));
+        assertThat(now(jobs.deletionJobRuns(id))).singleElement().satisfies(run -> {
+            assertThat(run.deadLetters()).isEqualTo(1);
+            assertThat(run.takeovers()).isZero();
+        });
     }
 
     @Test
@@ -676,6 +717,7 @@ class JobRunTest {
                 .as("one token: message 1 deleted, message 2 not claimed yet")
                 .containsExactly(MassMessageId.of(1));
         assertThat(calls)
+                .filteredOn(call -> !call.equals("takeovers") && !call.equals("deadLetters")) // counts read, not writes
                 .as("nothing held after message 1's answer: no renewal in three leases")
                 .containsExactly("claim", "recordIntent", "recordAnswer");
         assertThat(now(jobs.cancelDeletionJob(id)).count(JobItemState.PENDING)).isEqualTo(1);

@@ -30,6 +30,8 @@ class RunTallyTest {
         tally.rateLimited(Optional.empty());
         tally.listed(3);
         tally.listed(1);
+        tally.takeover();
+        tally.deadLettered(3);
         for (JobItemState state : JobItemState.values()) {
             tally.outcome(state);
         }
@@ -45,7 +47,9 @@ class RunTallyTest {
                         Duration.ofMillis(2500),
                         2,
                         Duration.ofSeconds(30),
-                        4));
+                        4,
+                        1,
+                        3));
     }
 
     /** A clock stepped back, or a negative wait from a port or a budget that misbehaves, makes no negative figure. */

@@ -171,6 +171,16 @@ final class FaultyStore implements DeletionJobStore {
         }
 
         @Override
+        public long takeovers() {
+            return q.takeovers();
+        }
+
+        @Override
+        public long deadLetters() {
+            return q.deadLetters();
+        }
+
+        @Override
         public Next claim(ConnectionId connection) {
             enter();
             requireJob();
