@@ -27,6 +27,8 @@ class RedisDamagedJobTest {
 
     static final ApiKey KEY = new ApiKey("sk_test_damaged");
     static final Instant T0 = Instant.parse("2026-11-01T12:00:00Z");
+    static final JobSettings SETTINGS = new JobSettings(
+            "http://127.0.0.1:1", "scheduled", "60/min", "p", Selection.all(), Duration.ofMinutes(5), false, 4);
 
     private static RedisServer server;
 
@@ -55,15 +57,7 @@ class RedisDamagedJobTest {
         try (RedisDeletionJobStore store = RedisDeletionJobStore.open(RedisUrl.parse(server.url()), KEY)) {
             DeletionJobId id = store.create(
                     T0,
-                    new JobSettings(
-                            "http://127.0.0.1:1",
-                            "scheduled",
-                            "60/min",
-                            "p",
-                            Selection.all(),
-                            Duration.ofMinutes(5),
-                            false,
-                            4),
+                    SETTINGS,
                     List.of(new PlannedItem(
                             ConnectionId.of("conn_a"),
                             ScheduledMassMessage.builder(1).build(),
@@ -99,18 +93,7 @@ class RedisDamagedJobTest {
             })
     void aRunTheStoreNeverWroteIsRefusedAsDamaged(String entry) {
         try (RedisDeletionJobStore store = RedisDeletionJobStore.open(RedisUrl.parse(server.url()), KEY)) {
-            DeletionJobId id = store.create(
-                    T0,
-                    new JobSettings(
-                            "http://127.0.0.1:1",
-                            "scheduled",
-                            "60/min",
-                            "p",
-                            Selection.all(),
-                            Duration.ofMinutes(5),
-                            false,
-                            4),
-                    List.of());
+            DeletionJobId id = store.create(T0, SETTINGS, List.of());
             server.cli("RPUSH", new RedisKeys(KEY).jobRuns(id), entry);
 
             assertThatThrownBy(() -> store.runs(id))
