@@ -21,7 +21,8 @@ import org.jspecify.annotations.NullMarked;
  *
  * @param startedAt   when the run started (the job service's clock)
  * @param endedAt     when it ended
- * @param state       how it ended: completed, canceled, stopped (a connection refused) or interrupted
+ * @param state       how it ended: completed, canceled or stopped (a connection refused); a run that ended because
+ *                    the store failed keeps no figures (the store could not take them)
  * @param settled     how many items this run gave a final outcome (deleted, already gone, refused)
  * @param failed      how many of its items failed or stayed unconfirmed (a resume tries them again)
  * @param tokens      how many tokens of the connections' rate budgets it took (one per request it sent)
