@@ -56,23 +56,24 @@ final class JobMeters implements DeletionJobListener {
         this.budgetWait = Timer.builder(OfAuthQueueMeter.JOB_BUDGET_WAIT.getName())
                 .description("How long a job's connections waited for a token of their rate budget, per token")
                 .register(meters);
-        this.rateLimited = Counter.builder(OfAuthQueueMeter.JOB_RATE_LIMITED.getName())
-                .description("429 answers to a job's requests")
-                .register(meters);
+        this.rateLimited = counter(OfAuthQueueMeter.JOB_RATE_LIMITED, "429 answers to a job's requests");
         this.retryAfter = Timer.builder(OfAuthQueueMeter.JOB_RETRY_AFTER.getName())
                 .description("How long OFAuth asked to wait in a 429, when it said")
                 .register(meters);
-        this.listPages = Counter.builder(OfAuthQueueMeter.JOB_LIST_PAGES.getName())
-                .description("Pages a job read to list a connection again")
-                .baseUnit(OfAuthQueueMeter.JOB_LIST_PAGES.getBaseUnit())
-                .register(meters);
-        this.takeovers = Counter.builder(OfAuthQueueMeter.JOB_LEASE_TAKEOVERS.getName())
-                .description("Items of a shared job taken over from a process that stopped renewing its lease")
-                .baseUnit(OfAuthQueueMeter.JOB_LEASE_TAKEOVERS.getBaseUnit())
-                .register(meters);
-        this.deadLetters = Counter.builder(OfAuthQueueMeter.JOB_DEAD_LETTERS.getName())
-                .description("Items of a shared job set aside as dead letters, handed out too often without an outcome")
-                .baseUnit(OfAuthQueueMeter.JOB_DEAD_LETTERS.getBaseUnit())
+        this.listPages = counter(OfAuthQueueMeter.JOB_LIST_PAGES, "Pages a job read to list a connection again");
+        this.takeovers = counter(
+                OfAuthQueueMeter.JOB_LEASE_TAKEOVERS,
+                "Items of a shared job taken over from a process that stopped renewing its lease");
+        this.deadLetters = counter(
+                OfAuthQueueMeter.JOB_DEAD_LETTERS,
+                "Items of a shared job set aside as dead letters, handed out too often without an outcome");
+    }
+
+    /** A counter as its documentation names it, with its unit when it has one. */
+    private Counter counter(OfAuthQueueMeter meter, String description) {
+        return Counter.builder(meter.getName())
+                .description(description)
+                .baseUnit(meter.getBaseUnit())
                 .register(meters);
     }
 
