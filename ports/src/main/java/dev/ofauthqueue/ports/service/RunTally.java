@@ -30,14 +30,24 @@ final class RunTally {
 
     void budgetGranted(Duration waited) {
         tokens++;
-        if (!waited.isNegative()) {
-            budgetWait = budgetWait.plus(waited);
-        }
+        budgetWait = added(budgetWait, waited);
     }
 
     void rateLimited(Optional<Duration> wait) {
         rateLimited++;
-        wait.filter(w -> !w.isNegative()).ifPresent(w -> retryAfter = retryAfter.plus(w));
+        wait.ifPresent(w -> retryAfter = added(retryAfter, w));
+    }
+
+    /**
+     * {@code sum} plus {@code more}, a negative one counting for nothing and the total cut at {@link
+     * DeletionJobRun#LONGEST}: a hostile server's {@code Retry-After} of 2<sup>63</sup> seconds, twice, is no overflow.
+     */
+    private static Duration added(Duration sum, Duration more) {
+        if (more.isNegative()) {
+            return sum;
+        }
+        Duration total = sum.plus(more.compareTo(DeletionJobRun.LONGEST) > 0 ? DeletionJobRun.LONGEST : more);
+        return total.compareTo(DeletionJobRun.LONGEST) > 0 ? DeletionJobRun.LONGEST : total;
     }
 
     void takeover() {

@@ -71,6 +71,23 @@ class RunTallyTest {
         assertThat(run.listPages()).isZero();
     }
 
+    /** A hostile server's Retry-After of Long.MAX_VALUE seconds, twice: the sum stops at the longest a run holds. */
+    @Test
+    void waitsTooLongToAddUpAreCutAtTheLongestARunHolds() {
+        RunTally tally = new RunTally(T0);
+        Duration endless = Duration.ofSeconds(Long.MAX_VALUE);
+
+        tally.rateLimited(Optional.of(endless));
+        tally.rateLimited(Optional.of(endless));
+        tally.budgetGranted(DeletionJobRun.LONGEST);
+        tally.budgetGranted(DeletionJobRun.LONGEST);
+
+        DeletionJobRun run = tally.ended(T0, DeletionJobState.COMPLETED);
+        assertThat(run.retryAfter()).isEqualTo(DeletionJobRun.LONGEST);
+        assertThat(run.budgetWait()).isEqualTo(DeletionJobRun.LONGEST);
+        assertThat(run.rateLimited()).isEqualTo(2);
+    }
+
     @ParameterizedTest
     @EnumSource(
             value = JobItemState.class,
