@@ -1,7 +1,5 @@
 package dev.ofauthqueue;
 
-import java.util.function.Consumer;
-
 /**
  * What observes an {@code OfAuthQueue}: a listener of every HTTP attempt and one of every deletion job. Give it to
  * {@code OfAuthQueue.Builder.observability}; the library takes its listeners from it, so that it needs no metrics
@@ -47,12 +45,29 @@ public interface Observability {
 
     /**
      * Told as a deletion the caller asked for ({@code messages().delete}) starts; what it answers hears the call's
-     * outcome once (deleted, already gone, refused with its rule, failed or unconfirmed), however many requests and
-     * attempts it took. By default, nothing.
+     * outcome once (deleted, already gone, refused with its rule, failed or unconfirmed) with the number of attempts
+     * its DELETE took. By default, nothing.
      *
-     * @return told of the call's outcome
+     * @return told of the call's end
      */
-    default Consumer<DeletionOutcome> deletionStarted() {
-        return outcome -> {};
+    default DeletionEnd deletionStarted() {
+        return DeletionEnd.NONE;
+    }
+
+    /** Hears how one deletion the caller asked for ended. */
+    @FunctionalInterface
+    interface DeletionEnd {
+
+        /** Hears nothing. */
+        DeletionEnd NONE = (outcome, attempts) -> {};
+
+        /**
+         * The deletion ended.
+         *
+         * @param outcome  how: deleted, already gone, refused with its rule, failed or unconfirmed
+         * @param attempts how many attempts its DELETE took: 0 when none was sent (refused by the policy, or found
+         *     gone when read), 1 without a retry, at most the retry policy's {@code maxAttempts}
+         */
+        void ended(DeletionOutcome outcome, int attempts);
     }
 }

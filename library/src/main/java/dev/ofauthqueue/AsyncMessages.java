@@ -7,7 +7,7 @@ import dev.ofauthqueue.ports.service.ScheduledQueueService;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +36,13 @@ public final class AsyncMessages {
         this.observability = Objects.requireNonNull(observability, "observability");
     }
 
-    /** What hears the deletion's outcome; an observability that throws observes nothing and changes nothing. */
-    private Consumer<DeletionOutcome> deletionStarted() {
+    /** What hears the deletion's end; an observability that throws observes nothing and changes nothing. */
+    private Observability.DeletionEnd deletionStarted() {
         try {
             return observability.deletionStarted();
         } catch (RuntimeException e) {
             LOG.warn("the observability failed; ignored", e);
-            return outcome -> {};
+            return Observability.DeletionEnd.NONE;
         }
     }
 
@@ -87,12 +87,14 @@ public final class AsyncMessages {
      * @return how it ended: deleted, already gone, refused with the reason, failed or unconfirmed
      */
     public CompletionStage<DeletionOutcome> delete(ConnectionId connection, MassMessageId id) {
-        Consumer<DeletionOutcome> observed = deletionStarted();
-        return service.deleteScheduledMassMessage(new MessageRef(connection, id))
+        Observability.DeletionEnd observed = deletionStarted();
+        AtomicInteger attempts = new AtomicInteger();
+        return service.deleteScheduledMassMessage(
+                        new MessageRef(connection, id), (attempt, took) -> attempts.incrementAndGet())
                 .whenComplete((outcome, failure) -> {
                     if (outcome != null) {
                         try {
-                            observed.accept(outcome);
+                            observed.ended(outcome, attempts.get());
                         } catch (RuntimeException e) {
                             LOG.warn("the observability failed; ignored", e);
                         }

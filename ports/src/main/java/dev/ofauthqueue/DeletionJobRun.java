@@ -31,6 +31,10 @@ import org.jspecify.annotations.NullMarked;
  * @param rateLimited how many of its requests OFAuth answered 429
  * @param retryAfter  the waits those 429s asked for ({@code Retry-After}), added up
  * @param listPages   how many pages of scheduled queues it read to refresh its snapshots
+ * @param attempts    how many attempts of DELETE requests it sent (each request's first and its retries)
+ * @param retries     how many of those attempts were retries
+ * @param attemptP50  the median of those attempts' durations (nearest rank; zero with none)
+ * @param attemptP99  their 99th percentile (nearest rank; zero with none)
  * @param takeovers   how many items of a shared job it took over from a process that stopped renewing its lease
  * @param deadLetters how many items of a shared job its queue set aside as dead letters (handed out too often)
  */
@@ -46,6 +50,10 @@ public record DeletionJobRun(
         int rateLimited,
         Duration retryAfter,
         int listPages,
+        int attempts,
+        int retries,
+        Duration attemptP50,
+        Duration attemptP99,
         int takeovers,
         int deadLetters) {
 
@@ -65,11 +73,15 @@ public record DeletionJobRun(
      * @param rateLimited how many of its requests OFAuth answered 429
      * @param retryAfter  the waits those 429s asked for
      * @param listPages   how many pages of scheduled queues it read
+     * @param attempts    how many attempts of DELETE requests it sent
+     * @param retries     how many of those attempts were retries
+     * @param attemptP50  the median of those attempts' durations
+     * @param attemptP99  their 99th percentile
      * @param takeovers   how many items it took over from a process that stopped renewing its lease
      * @param deadLetters how many items its queue set aside as dead letters
      * @throws NullPointerException     when an object is {@code null}
-     * @throws IllegalArgumentException when a count or a duration is negative, the run ends before it starts or is
-     *     said to be still running
+     * @throws IllegalArgumentException when a count or a duration is negative, there are more retries than attempts,
+     *     the median is above the 99th percentile, the run ends before it starts or is said to be still running
      */
     public DeletionJobRun {
         Objects.requireNonNull(startedAt, "startedAt");
@@ -77,6 +89,8 @@ public record DeletionJobRun(
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(budgetWait, "budgetWait");
         Objects.requireNonNull(retryAfter, "retryAfter");
+        Objects.requireNonNull(attemptP50, "attemptP50");
+        Objects.requireNonNull(attemptP99, "attemptP99");
         if (endedAt.isBefore(startedAt)) {
             throw new IllegalArgumentException(
                     "a run cannot end (" + endedAt + ") before it starts (" + startedAt + ")");
@@ -89,15 +103,37 @@ public record DeletionJobRun(
                 || tokens < 0
                 || rateLimited < 0
                 || listPages < 0
+                || attempts < 0
+                || retries < 0
                 || takeovers < 0
                 || deadLetters < 0) {
             throw new IllegalArgumentException("counts cannot be negative");
         }
-        if (budgetWait.isNegative() || retryAfter.isNegative()) {
+        if (budgetWait.isNegative() || retryAfter.isNegative() || attemptP50.isNegative() || attemptP99.isNegative()) {
             throw new IllegalArgumentException("durations cannot be negative");
+        }
+        if (retries > attempts) {
+            throw new IllegalArgumentException(
+                    "a run cannot have more retries (" + retries + ") than attempts (" + attempts + ")");
+        }
+        if (attemptP50.compareTo(attemptP99) > 0) {
+            throw new IllegalArgumentException(
+                    "the median (" + attemptP50 + ") cannot be above the 99th percentile (" + attemptP99 + ")");
         }
         budgetWait = atMostLongest(budgetWait);
         retryAfter = atMostLongest(retryAfter);
+    }
+
+    /**
+     * How many requests this run sent per item it handled (settled or failed): its DELETE attempts and list pages,
+     * divided by its items, to two decimals; zero when it handled none. Near 1 on a quiet run; retries, 429s and
+     * re-listing push it up.
+     *
+     * @return requests per message
+     */
+    public double requestsPerMessage() {
+        int items = settled + failed;
+        return items == 0 ? 0 : Math.round(100.0 * ((long) attempts + listPages) / items) / 100.0;
     }
 
     private static Duration atMostLongest(Duration d) {

@@ -129,13 +129,31 @@ final class JobsCommand implements Callable<Integer> {
         out.put("rateLimited", run.rateLimited());
         out.put("retryAfterMs", run.retryAfter().toMillis());
         out.put("listPages", run.listPages());
+        out.put("attempts", run.attempts());
+        out.put("retries", run.retries());
+        out.put("perMessage", run.requestsPerMessage());
+        out.put("p50Ms", run.attemptP50().toMillis());
+        out.put("p99Ms", run.attemptP99().toMillis());
         out.put("takeovers", run.takeovers());
         out.put("deadLetters", run.deadLetters());
         return out;
     }
 
-    /** One line per run, the newest {@link #RUNS_SHOWN}: where each run's time went. */
-    static String runRow(DeletionJobRun run, ZoneId zone) {
+    /**
+     * Two lines per run, the newest {@link #RUNS_SHOWN}: where each run's time went, then its DELETE attempts (their
+     * retries and durations) and its requests per message.
+     */
+    static List<String> runRows(DeletionJobRun run, ZoneId zone) {
+        return List.of(runRow(run, zone), attemptsRow(run));
+    }
+
+    private static String attemptsRow(DeletionJobRun run) {
+        return "      DELETE attempts: " + run.attempts() + " (" + run.retries() + " retries; p50 "
+                + run.attemptP50().toMillis() + " ms, p99 " + run.attemptP99().toMillis() + " ms); "
+                + run.requestsPerMessage() + " requests per message";
+    }
+
+    private static String runRow(DeletionJobRun run, ZoneId zone) {
         return "  run " + Render.seconds(run.startedAt(), zone) + " " + Render.state(run) + " after "
                 + Render.duration(run.duration()) + ": " + run.settled() + " settled, " + run.failed() + " failed; "
                 + run.tokens()
@@ -294,7 +312,7 @@ final class JobsCommand implements Callable<Integer> {
             if (earlier > 0) {
                 t.out().println("  (" + earlier + " earlier runs: --json lists them)");
             }
-            runs.subList(earlier, runs.size()).forEach(run -> t.out().println(runRow(run, zone)));
+            runs.subList(earlier, runs.size()).forEach(run -> runRows(run, zone).forEach(t.out()::println));
         }
     }
 

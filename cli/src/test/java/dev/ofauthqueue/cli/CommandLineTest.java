@@ -327,6 +327,18 @@ class CommandLineTest extends AgainstTheFake {
                     .isEqualTo(requests.get("budgetWaitMs").asLong());
             assertThat(first.get("rateLimited").asInt())
                     .isEqualTo(requests.get("rateLimited").asInt());
+            assertThat(first.get("attempts").asInt())
+                    .as("the DELETE attempts: the summary's attempts less its list pages")
+                    .isEqualTo(requests.get("attempts").asInt()
+                            - requests.get("listPages").asInt());
+            assertThat(first.get("retries").asInt())
+                    .isEqualTo(requests.get("retries").asInt());
+            assertThat(first.get("p99Ms").asLong())
+                    .isGreaterThanOrEqualTo(first.get("p50Ms").asLong());
+            assertThat(show.out())
+                    .containsPattern(
+                            "      DELETE attempts: " + first.get("attempts").asInt()
+                                    + " \\(0 retries; p50 \\d+ ms, p99 \\d+ ms\\); 1.0 requests per message");
             assertThat(shown.get("runs").get(1).get("settled").asInt()).isZero();
         }
 

@@ -17,14 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The transcripts of docs/command-line.md, each replayed against a fake started as README starts it, in a home of its
  * own: every {@code $} line is run, and what it printed (standard error, then standard output) must be what the page
- * shows, times, ages and a run's length aside. A file named {@code plan.json} lives in that home.
+ * shows, times, ages, a run's length and its attempts' durations aside. A file named {@code plan.json} lives in that home.
  */
 class ReadmeTranscriptTest {
 
     static final Path README = Path.of("../docs/command-line.md");
     static final Pattern BLOCK = Pattern.compile("<!-- cli-transcript -->\\n```text\\n(.*?)```", Pattern.DOTALL);
     static final Pattern TIMES = Pattern.compile(
-            "\\d{4}-\\d\\d-\\d\\d([ T]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?Z?)?|made \\d+s ago|after \\d+ s:");
+            "\\d{4}-\\d\\d-\\d\\d([ T]\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?Z?)?|made \\d+s ago|after \\d+ s:|p50 \\d+ ms, p99 \\d+ ms");
 
     @TempDir
     Path temp;

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class OfAuthQueueTest {
@@ -125,7 +124,7 @@ class OfAuthQueueTest {
             }
 
             @Override
-            public Consumer<DeletionOutcome> deletionStarted() {
+            public Observability.DeletionEnd deletionStarted() {
                 throw new IllegalStateException("an observability's bug");
             }
         };

@@ -38,8 +38,9 @@ public enum OfAuthQueueObservation implements ObservationDocumentation {
 
     /**
      * One deletion the caller asked for ({@code messages().delete}), from its start to its outcome, however many
-     * requests (a read, then the DELETE) and attempts it took: a timer of calls by outcome and, for a refusal, its
-     * reason and rule. Each of its attempts is an {@link #HTTP_CLIENT_ATTEMPT} of its own.
+     * requests (a read, then the DELETE) and attempts it took: a timer of calls by outcome, by the attempts its DELETE
+     * took and, for a refusal, its reason and rule. Each of its attempts is an {@link #HTTP_CLIENT_ATTEMPT} of its
+     * own.
      */
     DELETION {
         @Override
@@ -113,6 +114,16 @@ public enum OfAuthQueueObservation implements ObservationDocumentation {
             @Override
             public String asString() {
                 return "ofauth.rule";
+            }
+        },
+        /**
+         * {@code ofauth.delete.attempts}: how many attempts its DELETE took, {@code 0} (none sent: refused, or gone
+         * when read) to the retry policy's {@code maxAttempts} (at most 10); above 1, it was retried.
+         */
+        ATTEMPTS {
+            @Override
+            public String asString() {
+                return "ofauth.delete.attempts";
             }
         }
     }

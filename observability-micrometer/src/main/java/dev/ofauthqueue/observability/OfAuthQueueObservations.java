@@ -20,7 +20,6 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -86,13 +85,13 @@ public final class OfAuthQueueObservations {
             ObservationRegistry observations, Function<String, RequestListener> requests, DeletionJobListener jobs) {
         return new Observability() {
             @Override
-            public Consumer<DeletionOutcome> deletionStarted() {
+            public DeletionEnd deletionStarted() {
                 if (observations.isNoop()) {
-                    return outcome -> {};
+                    return DeletionEnd.NONE;
                 }
                 Observation call = Observation.createNotStarted(OfAuthQueueObservation.DELETION.getName(), observations)
                         .start();
-                return outcome -> {
+                return (outcome, attempts) -> {
                     Optional<DeletionDecision.Refused> refused =
                             outcome instanceof DeletionOutcome.Refused r ? Optional.of(r.decision()) : Optional.empty();
                     call.lowCardinalityKeyValue(
@@ -101,6 +100,7 @@ public final class OfAuthQueueObservations {
                                     refused.map(d -> d.reason().name()).orElse(AttemptKey.NONE)))
                             .lowCardinalityKeyValue(DeletionKey.RULE.withValue(
                                     refused.map(DeletionDecision.Refused::rule).orElse(AttemptKey.NONE)))
+                            .lowCardinalityKeyValue(DeletionKey.ATTEMPTS.withValue(Integer.toString(attempts)))
                             .stop();
                 };
             }

@@ -136,16 +136,25 @@ class OfAuthQueueObservationsTest {
     }
 
     @Test
-    void eachDeletionCallIsOneObservationWithItsOutcomeAndForARefusalItsRule() {
-        ofauth.messages().delete(ConnectionId.of(CONNECTION), 5003);
+    void eachDeletionCallIsOneObservationWithItsOutcomeItsDeletesAttemptsAndForARefusalItsRule() {
+        fake.faults()
+                .add(Fault.matching("DELETE", "/v2/access/mass-messages/scheduled/5003")
+                        .times(1)
+                        .then(new FaultAction.Status(503, 0)));
+        ofauth.messages().delete(ConnectionId.of(CONNECTION), 5003); // a 503, then its retry deletes it
         ofauth.messages().delete(ConnectionId.of(CONNECTION), 5001); // paid: the builder's rule keeps it
         ofauth.messages().delete(ConnectionId.of(CONNECTION), 5003); // gone by now
+        ofauth.messages().delete(ConnectionId.of(CONNECTION), 5004);
 
         assertThat(stopped.stream()
                         .filter(c -> c.getName().equals(OfAuthQueueObservation.DELETION.getName()))
                         .map(c -> keys(c).get("ofauth.outcome") + " " + keys(c).get("ofauth.refusal.reason") + " "
-                                + keys(c).get("ofauth.rule")))
-                .containsExactly("DELETED none none", "REFUSED PROTECTED never-delete-paid", "ALREADY_GONE none none");
+                                + keys(c).get("ofauth.rule") + " " + keys(c).get("ofauth.delete.attempts")))
+                .containsExactly(
+                        "DELETED none none 2",
+                        "REFUSED PROTECTED never-delete-paid 0",
+                        "ALREADY_GONE none none 0",
+                        "DELETED none none 1");
     }
 
     @Test

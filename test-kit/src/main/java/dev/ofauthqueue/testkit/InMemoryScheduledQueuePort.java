@@ -216,7 +216,10 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, Sch
         return CompletableFuture.completedFuture(new DeleteRequestOutcome.Deleted(canceled));
     }
 
-    /** Asks {@code permit} for one attempt of up to {@link #ATTEMPT_TIMEOUT}; withheld, nothing is sent. */
+    /**
+     * Asks {@code permit} for one attempt of up to {@link #ATTEMPT_TIMEOUT}; withheld, nothing is sent. A sent attempt
+     * takes no time here: the permit hears it ended after zero.
+     */
     @Override
     public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
             ConnectionId connection, MassMessageId id, SendPermit permit) {
@@ -224,7 +227,8 @@ public final class InMemoryScheduledQueuePort implements ScheduledQueuePort, Sch
                 .thenCompose(limit -> limit.isZero()
                         ? CompletableFuture.<DeleteRequestOutcome>completedFuture(
                                 new DeleteRequestOutcome.Withheld(false))
-                        : deleteScheduledMassMessage(connection, id));
+                        : deleteScheduledMassMessage(connection, id)
+                                .whenComplete((answer, failure) -> permit.attemptEnded(1, Duration.ZERO)));
     }
 
     @Override

@@ -430,6 +430,10 @@ class DeletionJobStoreContractTest {
                 2,
                 Duration.ofSeconds(61),
                 4,
+                9,
+                2,
+                Duration.ofNanos(123_456_789),
+                Duration.ofNanos(2_987_654_321L),
                 6,
                 7);
         DeletionJobRun longest = new DeletionJobRun(
@@ -443,6 +447,10 @@ class DeletionJobStoreContractTest {
                 0,
                 Duration.ZERO,
                 0,
+                0,
+                0,
+                DeletionJobRun.LONGEST,
+                DeletionJobRun.LONGEST,
                 0,
                 0);
 

@@ -2,6 +2,7 @@ package dev.ofauthqueue.adapter.vertx;
 
 import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.RequestListener;
+import dev.ofauthqueue.ports.out.AttemptListener;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.RateBudget;
 import dev.ofauthqueue.ports.out.SendPermit;
@@ -99,6 +100,7 @@ final class RequestSender {
         private final OfAuthRequest request;
         private final AnswerExpectation<T> expected;
         private final SendPermit permit;
+        private final AttemptListener heard;
         private final long deadlineNanos;
         private final CompletableFuture<T> result;
         // Attempts of one call follow one another: each is set before its send and taken once at its end.
@@ -108,11 +110,13 @@ final class RequestSender {
                 OfAuthRequest request,
                 AnswerExpectation<T> expected,
                 SendPermit permit,
+                AttemptListener heard,
                 long deadlineNanos,
                 CompletableFuture<T> result) {
             this.request = request;
             this.expected = expected;
             this.permit = permit;
+            this.heard = heard;
             this.deadlineNanos = deadlineNanos;
             this.result = result;
         }
@@ -127,6 +131,10 @@ final class RequestSender {
 
         SendPermit permit() {
             return permit;
+        }
+
+        AttemptListener heard() {
+            return heard;
         }
 
         long deadlineNanos() {
@@ -145,18 +153,20 @@ final class RequestSender {
     }
 
     <T> CompletionStage<T> send(OfAuthRequest request, AnswerExpectation<T> expected) {
-        return send(request, expected, SendPermit.ALWAYS);
+        return send(request, expected, SendPermit.ALWAYS, AttemptListener.NONE);
     }
 
     /**
      * Sends a request whose every attempt {@code permit} must allow first, and which gives up on an attempt after the
-     * time the permit granted it.
+     * time the permit granted it; {@code heard} is told of each attempt that was sent as it ends.
      */
-    <T> CompletionStage<T> send(OfAuthRequest request, AnswerExpectation<T> expected, SendPermit permit) {
+    <T> CompletionStage<T> send(
+            OfAuthRequest request, AnswerExpectation<T> expected, SendPermit permit, AttemptListener heard) {
         Call<T> call = new Call<>(
                 request,
                 expected,
                 permit,
+                heard,
                 delays.nanoTime() + options.deadline().toNanos(),
                 new CompletableFuture<>());
         attempt(call, 1, false);
@@ -203,6 +213,9 @@ final class RequestSender {
                 }
                 send(call.request(), timeoutMs, writeBy).onComplete(done -> {
                     Duration latency = Duration.ofNanos(delays.nanoTime() - started);
+                    if (!(done.cause() instanceof NotWrittenInTime)) {
+                        attemptEnded(call.heard(), attempt, latency);
+                    }
                     if (done.succeeded() && done.result().body().length() <= DECODED_ON_THE_LOOP) {
                         answered(call, attempt, earlierMayHaveBeenCarriedOut, done.result(), latency);
                     } else if (done.succeeded()) {
@@ -241,6 +254,15 @@ final class RequestSender {
                 });
             });
         });
+    }
+
+    /** Tells the call's listener how an attempt took; a listener that throws changes nothing of the call. */
+    private static void attemptEnded(AttemptListener heard, int attempt, Duration took) {
+        try {
+            heard.attemptEnded(attempt, took);
+        } catch (RuntimeException ignored) {
+            // What hears the attempt never changes it.
+        }
     }
 
     /**

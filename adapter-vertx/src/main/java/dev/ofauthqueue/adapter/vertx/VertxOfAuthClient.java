@@ -8,6 +8,7 @@ import dev.ofauthqueue.MassMessageReceipt;
 import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.RequestListener;
 import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.ports.out.AttemptListener;
 import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.OfAuthException;
 import dev.ofauthqueue.ports.out.QueuePage;
@@ -191,12 +192,21 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
 
     @Override
     public CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(ConnectionId connection, MassMessageId id) {
+        return deleteScheduledMassMessage(connection, id, AttemptListener.NONE);
+    }
+
+    @Override
+    public CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(
+            ConnectionId connection, MassMessageId id, AttemptListener attempts) {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(attempts, "attempts");
         DeleteRoute route = options.deleteRoute();
         return sender.send(
                 new OfAuthRequest("DELETE", route.template(), route.path(id.value()), connection, null),
-                AnswerExpectation.deletion());
+                AnswerExpectation.deletion(),
+                SendPermit.ALWAYS,
+                attempts);
     }
 
     /**
@@ -223,7 +233,8 @@ public final class VertxOfAuthClient implements ScheduledQueuePort, ScheduleMass
                         null,
                         OfAuthRequest.Pacing.CALLER),
                 AnswerExpectation.deletion(),
-                permit);
+                permit,
+                permit::attemptEnded);
     }
 
     /**

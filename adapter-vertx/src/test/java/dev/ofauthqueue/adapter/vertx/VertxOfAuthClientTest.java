@@ -784,13 +784,51 @@ class VertxOfAuthClientTest {
         }
 
         @Test
+        void aJobsPermitHearsEachAttemptItLetGoEndWithItsNumberAndDuration() {
+            server.then(status(503, "{}")).then(status(200, DELETED));
+            List<Integer> ended = new CopyOnWriteArrayList<>();
+            List<Duration> took = new CopyOnWriteArrayList<>();
+            SendPermit counting = new SendPermit() {
+                @Override
+                public CompletionStage<Duration> attemptLimit(Duration wanted) {
+                    return CompletableFuture.completedFuture(wanted);
+                }
+
+                @Override
+                public void attemptEnded(int attempt, Duration duration) {
+                    ended.add(attempt);
+                    took.add(duration);
+                }
+            };
+
+            DeleteRequestOutcome result = await(client.deleteIfStillScheduled(CONN, ID, counting));
+
+            assertThat(result).isInstanceOf(DeleteRequestOutcome.Deleted.class);
+            assertThat(ended).as("the 503, then its retry").containsExactly(1, 2);
+            assertThat(took)
+                    .as("as the request listener heard them")
+                    .containsExactlyElementsOf(attempts.stream()
+                            .map(RequestListener.Attempt::latency)
+                            .toList());
+        }
+
+        @Test
         void aJobsDeleteIsNotWrittenWhenItsProcessPausedBetweenThePermitAndTheWrite() {
             server.always(r -> ScriptedServer.json(r, 200, DELETED));
             // The permit grants 400 ms; before the request can be written, the process is paused for two seconds
             // (the monotonic clock jumps, as it does across SIGSTOP/SIGCONT). Its lease may now be another's.
-            SendPermit grantedThenPaused = wanted -> {
-                time.advance(Duration.ofSeconds(2));
-                return CompletableFuture.completedFuture(wanted);
+            List<Integer> ended = new CopyOnWriteArrayList<>();
+            SendPermit grantedThenPaused = new SendPermit() {
+                @Override
+                public CompletionStage<Duration> attemptLimit(Duration wanted) {
+                    time.advance(Duration.ofSeconds(2));
+                    return CompletableFuture.completedFuture(wanted);
+                }
+
+                @Override
+                public void attemptEnded(int attempt, Duration took) {
+                    ended.add(attempt);
+                }
             };
 
             DeleteRequestOutcome result = await(client.deleteIfStillScheduled(CONN, ID, grantedThenPaused));
@@ -800,6 +838,7 @@ class VertxOfAuthClientTest {
                     .as("the permit's time had run out when a connection was ready: nothing was written")
                     .isEmpty();
             assertThat(attempts).as("no attempt went out to be told of").isEmpty();
+            assertThat(ended).as("nor to the permit").isEmpty();
         }
 
         @Test

@@ -71,4 +71,18 @@ public interface ScheduledQueuePort {
      * @return what OFAuth's answer (or its absence) means; see {@link DeleteRequestOutcome}
      */
     CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(ConnectionId connection, MassMessageId id);
+
+    /**
+     * Deletes one scheduled message, telling {@code attempts} of each attempt of the request as it ends. By default
+     * (a port whose requests are not attempts on a wire, such as an in-memory one) it tells nothing.
+     *
+     * @param connection whose message
+     * @param id         which message
+     * @param attempts   told of each attempt as it ends
+     * @return what OFAuth's answer (or its absence) means; see {@link DeleteRequestOutcome}
+     */
+    default CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(
+            ConnectionId connection, MassMessageId id, AttemptListener attempts) {
+        return deleteScheduledMassMessage(connection, id);
+    }
 }

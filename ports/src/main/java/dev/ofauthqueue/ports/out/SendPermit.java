@@ -10,6 +10,9 @@ import java.util.concurrent.CompletionStage;
  * first or a retry, goes only when the permit says the caller holds the item for at least as long as the attempt can
  * take, and the port gives up on an attempt that outlives the permit. A process that was paused past its lease wakes
  * up to a refusal, not to a retry.
+ *
+ * <p>The permit also hears how each attempt it let go ended ({@link #attemptEnded}, by default nothing): a deletion job
+ * keeps their count and durations in its run.
  */
 @FunctionalInterface
 public interface SendPermit {
@@ -26,4 +29,13 @@ public interface SendPermit {
      * @return completes with at most {@code wanted}; zero to send nothing more
      */
     CompletionStage<Duration> attemptLimit(Duration wanted);
+
+    /**
+     * Told once each attempt this permit let go has ended, as an {@link AttemptListener} is (which attempt, from 1, and
+     * how long it took on the port's clock); an attempt not written is not told. By default, nothing.
+     *
+     * @param attempt which attempt, from 1
+     * @param took    how long it took
+     */
+    default void attemptEnded(int attempt, Duration took) {}
 }

@@ -219,18 +219,29 @@ final class ItemWork {
 
     /**
      * Before each attempt: the policy again, at the attempt's instant, on the snapshot decided on (a retry comes later,
-     * when the message may have entered its safety margin), then the lease.
+     * when the message may have entered its safety margin), then the lease. After each: the run counts it.
      */
     private SendPermit permit(HeldItem item) {
         SendPermit lease = leases.permit(item);
-        return wanted -> lease.attemptLimit(wanted)
-                .thenApply(limit -> cx.deletion()
-                                        .policy()
-                                        .evaluate(
-                                                item.item.snapshot(), cx.clock().instant())
-                                instanceof DeletionDecision.Refused
-                        ? Duration.ZERO
-                        : limit);
+        return new SendPermit() {
+            @Override
+            public CompletionStage<Duration> attemptLimit(Duration wanted) {
+                return lease.attemptLimit(wanted)
+                        .thenApply(limit -> cx.deletion()
+                                                .policy()
+                                                .evaluate(
+                                                        item.item.snapshot(),
+                                                        cx.clock().instant())
+                                        instanceof DeletionDecision.Refused
+                                ? Duration.ZERO
+                                : limit);
+            }
+
+            @Override
+            public void attemptEnded(int attempt, Duration took) {
+                run.attemptEnded(attempt, took);
+            }
+        };
     }
 
     private void afterOutcome(ConnectionLane lane, HeldItem item, MessageDeletion.Done done) {

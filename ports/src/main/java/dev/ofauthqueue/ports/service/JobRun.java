@@ -416,6 +416,14 @@ final class JobRun {
         checkEnd();
     }
 
+    /**
+     * An attempt of an item's DELETE ended after {@code took} (told on the port's thread): counted in the run, on the
+     * job's scheduler.
+     */
+    void attemptEnded(int attempt, Duration took) {
+        cx.scheduler().execute(() -> tally.attemptEnded(attempt, took));
+    }
+
     /** OFAuth answered 429 to an item's request, asking to wait {@code retryAfter} if it said. */
     void rateLimited(ConnectionLane lane, Optional<Duration> retryAfter) {
         tally.rateLimited(retryAfter);

@@ -5,6 +5,7 @@ import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.domain.DeletionJobState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,9 @@ import java.util.Optional;
  * scheduler (one task at a time), and written to the store as a {@link DeletionJobRun} when the run ends.
  */
 final class RunTally {
+
+    /** The most attempt durations kept for the percentiles (800 kB; 27 hours at OFAuth's pace): later ones still count. */
+    static final int MAX_SAMPLES = 100_000;
 
     private final Instant startedAt;
     private int settled;
@@ -21,6 +25,10 @@ final class RunTally {
     private int rateLimited;
     private Duration retryAfter = Duration.ZERO;
     private int listPages;
+    private int attempts;
+    private int retries;
+    private long[] attemptNanos = new long[64];
+    private int samples;
     private int takeovers;
     private int deadLetters;
 
@@ -50,6 +58,31 @@ final class RunTally {
         return total.compareTo(DeletionJobRun.LONGEST) > 0 ? DeletionJobRun.LONGEST : total;
     }
 
+    /** An attempt of a DELETE ended after {@code took}; {@code attempt} above 1 is a retry. */
+    void attemptEnded(int attempt, Duration took) {
+        attempts++;
+        if (attempt > 1) {
+            retries++;
+        }
+        if (samples < MAX_SAMPLES) {
+            if (samples == attemptNanos.length) {
+                attemptNanos = Arrays.copyOf(attemptNanos, Math.min(MAX_SAMPLES, samples * 2));
+            }
+            attemptNanos[samples++] = took.isNegative()
+                    ? 0
+                    : took.compareTo(DeletionJobRun.LONGEST) > 0 ? Long.MAX_VALUE : took.toNanos();
+        }
+    }
+
+    /** The nearest-rank {@code percent}-th percentile of the kept durations, sorted; zero with none. */
+    private static Duration percentile(long[] sorted, int percent) {
+        if (sorted.length == 0) {
+            return Duration.ZERO;
+        }
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        return Duration.ofNanos(sorted[Math.max(0, rank - 1)]);
+    }
+
     void takeover() {
         takeovers++;
     }
@@ -73,6 +106,8 @@ final class RunTally {
     /** The run's figures, ending at {@code endedAt} (never before its start, whatever the clock did) in {@code state}. */
     DeletionJobRun ended(Instant endedAt, DeletionJobState state) {
         Instant end = endedAt.isBefore(startedAt) ? startedAt : endedAt;
+        long[] sorted = Arrays.copyOf(attemptNanos, samples);
+        Arrays.sort(sorted);
         return new DeletionJobRun(
                 startedAt,
                 end,
@@ -84,6 +119,10 @@ final class RunTally {
                 rateLimited,
                 retryAfter,
                 listPages,
+                attempts,
+                retries,
+                percentile(sorted, 50),
+                percentile(sorted, 99),
                 takeovers,
                 deadLetters);
     }

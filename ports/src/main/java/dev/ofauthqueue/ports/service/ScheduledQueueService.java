@@ -29,6 +29,7 @@ import dev.ofauthqueue.ports.in.RescheduleMassMessageCommand;
 import dev.ofauthqueue.ports.in.RescheduleMassMessageUseCase;
 import dev.ofauthqueue.ports.in.ScheduleMassMessageCommand;
 import dev.ofauthqueue.ports.in.ScheduleMassMessageUseCase;
+import dev.ofauthqueue.ports.out.AttemptListener;
 import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore.JobSettings;
 import dev.ofauthqueue.ports.out.JobItemQueue;
@@ -142,7 +143,20 @@ public final class ScheduledQueueService
 
     @Override
     public CompletionStage<DeletionOutcome> deleteScheduledMassMessage(MessageRef message) {
+        return deleteScheduledMassMessage(message, AttemptListener.NONE);
+    }
+
+    /**
+     * Deletes one message if the policy allows it now, telling {@code attempts} of each attempt of its DELETE as it
+     * ends (none when no DELETE was sent: refused, or already gone when read).
+     *
+     * @param message  which message
+     * @param attempts told of each attempt of the DELETE
+     * @return how it ended
+     */
+    public CompletionStage<DeletionOutcome> deleteScheduledMassMessage(MessageRef message, AttemptListener attempts) {
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(attempts, "attempts");
         MassMessageId id = message.id();
         MessageDeletion.Sending sending = new MessageDeletion.Sending() {
             @Override
@@ -152,7 +166,7 @@ public final class ScheduledQueueService
 
             @Override
             public CompletionStage<DeleteRequestOutcome> send() {
-                return port.deleteScheduledMassMessage(message.connection(), id);
+                return port.deleteScheduledMassMessage(message.connection(), id, attempts);
             }
 
             @Override

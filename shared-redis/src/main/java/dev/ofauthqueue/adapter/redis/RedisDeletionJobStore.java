@@ -498,6 +498,10 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
                 .put("rateLimited", run.rateLimited())
                 .put("retryAfterNs", run.retryAfter().toNanos())
                 .put("listPages", run.listPages())
+                .put("attempts", run.attempts())
+                .put("retries", run.retries())
+                .put("attemptP50Ns", run.attemptP50().toNanos())
+                .put("attemptP99Ns", run.attemptP99().toNanos())
                 .put("takeovers", run.takeovers())
                 .put("deadLetters", run.deadLetters())
                 .encode();
@@ -526,6 +530,11 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
                         o.getInteger("rateLimited"),
                         Duration.ofNanos(o.getLong("retryAfterNs")),
                         o.getInteger("listPages"),
+                        // A run kept before these four figures existed has none: zero.
+                        o.getInteger("attempts", 0),
+                        o.getInteger("retries", 0),
+                        Duration.ofNanos(o.getLong("attemptP50Ns", 0L)),
+                        Duration.ofNanos(o.getLong("attemptP99Ns", 0L)),
                         o.getInteger("takeovers"),
                         o.getInteger("deadLetters")));
             }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -78,6 +79,27 @@ class RedisDamagedJobTest {
         }
     }
 
+    /** A run's figures as the store kept them before its attempt figures existed, without the closing brace. */
+    static final String OLDER_RUN_FIGURES =
+            "{\"startedAt\":\"2026-11-01T12:00:00Z\",\"endedAt\":\"2026-11-01T12:00:05Z\","
+                    + "\"state\":\"COMPLETED\",\"settled\":2,\"failed\":0,\"tokens\":2,\"budgetWaitNs\":0,\"rateLimited\":0,"
+                    + "\"retryAfterNs\":0,\"listPages\":1,\"takeovers\":0,\"deadLetters\":0";
+
+    @Test
+    void aRunKeptBeforeTheAttemptFiguresExistedReadsThemAsZero() {
+        try (RedisDeletionJobStore store = RedisDeletionJobStore.open(RedisUrl.parse(server.url()), KEY)) {
+            DeletionJobId id = store.create(T0, SETTINGS, List.of());
+            server.cli("RPUSH", new RedisKeys(KEY).jobRuns(id), OLDER_RUN_FIGURES + "}");
+
+            assertThat(store.runs(id)).singleElement().satisfies(run -> {
+                assertThat(run.settled()).isEqualTo(2);
+                assertThat(run.attempts()).isZero();
+                assertThat(run.retries()).isZero();
+                assertThat(run.attemptP99()).isZero();
+            });
+        }
+    }
+
     /** A run's figures written by hand: the job's runs are refused as damaged, the job itself still loads. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(
@@ -89,7 +111,9 @@ class RedisDamagedJobTest {
                         + "\"retryAfterNs\":0,\"listPages\":0,\"takeovers\":0,\"deadLetters\":0}",
                 "{\"startedAt\":\"2026-11-01T12:00:00Z\",\"endedAt\":\"2026-11-01T12:00:00Z\",\"state\":\"COMPLETED\","
                         + "\"settled\":-1,\"failed\":0,\"tokens\":0,\"budgetWaitNs\":0,\"rateLimited\":0,"
-                        + "\"retryAfterNs\":0,\"listPages\":0,\"takeovers\":0,\"deadLetters\":0}"
+                        + "\"retryAfterNs\":0,\"listPages\":0,\"takeovers\":0,\"deadLetters\":0}",
+                OLDER_RUN_FIGURES + ",\"attempts\":1,\"retries\":2}",
+                OLDER_RUN_FIGURES + ",\"attemptP50Ns\":\"fast\"}"
             })
     void aRunTheStoreNeverWroteIsRefusedAsDamaged(String entry) {
         try (RedisDeletionJobStore store = RedisDeletionJobStore.open(RedisUrl.parse(server.url()), KEY)) {

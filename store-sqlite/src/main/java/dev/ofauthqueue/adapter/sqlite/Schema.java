@@ -119,6 +119,11 @@ final class Schema {
               dead_letters   INTEGER NOT NULL,
               PRIMARY KEY (job_id, seq)
             );
+            """, """
+            ALTER TABLE runs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE runs ADD COLUMN retries INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE runs ADD COLUMN attempt_p50_ns INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE runs ADD COLUMN attempt_p99_ns INTEGER NOT NULL DEFAULT 0;
             """);
 
     /** The version a file has once every migration ran. */

@@ -570,7 +570,8 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
             }
             try (PreparedStatement s = db.prepareStatement("INSERT INTO runs (job_id, seq, started_at, ended_at, state,"
                     + " settled, failed, tokens, budget_wait_ns, rate_limited, retry_after_ns, list_pages, takeovers,"
-                    + " dead_letters) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + " dead_letters, attempts, retries, attempt_p50_ns, attempt_p99_ns)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 s.setLong(1, job.value());
                 s.setLong(2, seq);
                 s.setString(3, run.startedAt().toString());
@@ -585,6 +586,10 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
                 s.setInt(12, run.listPages());
                 s.setInt(13, run.takeovers());
                 s.setInt(14, run.deadLetters());
+                s.setInt(15, run.attempts());
+                s.setInt(16, run.retries());
+                s.setLong(17, run.attemptP50().toNanos());
+                s.setLong(18, run.attemptP99().toNanos());
                 s.executeUpdate();
             }
             try (PreparedStatement s = db.prepareStatement("DELETE FROM runs WHERE job_id = ? AND seq <= ?")) {
@@ -603,7 +608,8 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
             List<DeletionJobRun> runs = new ArrayList<>();
             try (PreparedStatement s =
                     db.prepareStatement("SELECT started_at, ended_at, state, settled, failed, tokens,"
-                            + " budget_wait_ns, rate_limited, retry_after_ns, list_pages, takeovers, dead_letters FROM runs"
+                            + " budget_wait_ns, rate_limited, retry_after_ns, list_pages, takeovers, dead_letters,"
+                            + " attempts, retries, attempt_p50_ns, attempt_p99_ns FROM runs"
                             + " WHERE job_id = ?"
                             + " ORDER BY seq")) {
                 s.setLong(1, job.value());
@@ -620,6 +626,10 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
                                 r.getInt(8),
                                 Duration.ofNanos(r.getLong(9)),
                                 r.getInt(10),
+                                r.getInt(13),
+                                r.getInt(14),
+                                Duration.ofNanos(r.getLong(15)),
+                                Duration.ofNanos(r.getLong(16)),
                                 r.getInt(11),
                                 r.getInt(12)));
                     }

@@ -110,6 +110,36 @@ class SchemaTest {
     }
 
     @Test
+    void aRunKeptBeforeTheAttemptFiguresExistedReadsThemAsZero() throws Exception {
+        try (Connection db = open("v4.db")) {
+            try (Statement s = db.createStatement()) {
+                for (String migration : Schema.MIGRATIONS.subList(0, 4)) {
+                    for (String sql : migration.split(";", -1)) {
+                        if (!sql.isBlank()) {
+                            s.execute(sql);
+                        }
+                    }
+                }
+                s.execute("PRAGMA user_version = 4");
+                s.execute("INSERT INTO jobs VALUES (1, 'c', 'RUNNING', 't', 'r', 'l', 'p', 's', 1, 1, 1)");
+                s.execute("INSERT INTO runs VALUES (1, 1, 's', 'e', 'COMPLETED', 2, 0, 2, 0, 0, 0, 1, 0, 0)");
+            }
+
+            Schema.migrate(dir.resolve("v4.db"), db, false);
+
+            assertThat(version(db)).isEqualTo(Schema.current());
+            try (Statement s = db.createStatement();
+                    ResultSet r = s.executeQuery(
+                            "SELECT settled, attempts, retries, attempt_p50_ns, attempt_p99_ns FROM runs")) {
+                assertThat(r.next()).isTrue();
+                assertThat(List.of(r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4), r.getInt(5)))
+                        .as("the run kept, its new figures zero")
+                        .containsExactly(2, 0, 0, 0, 0);
+            }
+        }
+    }
+
+    @Test
     void aNewerFileIsRefusedUntouchedNamingBothVersions() throws Exception {
         try (Connection db = open("newer.db")) {
             try (Statement s = db.createStatement()) {

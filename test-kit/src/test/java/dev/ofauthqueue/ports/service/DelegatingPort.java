@@ -5,6 +5,7 @@ import dev.ofauthqueue.MassMessageDraft;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.MassMessageReceipt;
 import dev.ofauthqueue.ScheduledMassMessage;
+import dev.ofauthqueue.ports.out.AttemptListener;
 import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.QueuePage;
 import dev.ofauthqueue.ports.out.RateBudget;
@@ -37,6 +38,12 @@ class DelegatingPort implements ScheduledQueuePort, ScheduleMassMessagePort {
     @Override
     public CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(ConnectionId connection, MassMessageId id) {
         return target.deleteScheduledMassMessage(connection, id);
+    }
+
+    @Override
+    public CompletionStage<DeleteRequestOutcome> deleteScheduledMassMessage(
+            ConnectionId connection, MassMessageId id, AttemptListener attempts) {
+        return target.deleteScheduledMassMessage(connection, id, attempts);
     }
 
     @Override

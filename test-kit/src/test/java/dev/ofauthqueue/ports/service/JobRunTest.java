@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ofauthqueue.ConnectionId;
 import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.DeletionJobListener;
+import dev.ofauthqueue.DeletionJobRun;
 import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.DeletionOutcome;
 import dev.ofauthqueue.DeletionPolicy;
@@ -213,6 +214,52 @@ class JobRunTest {
                     assertThat(run.duration()).isGreaterThanOrEqualTo(perToken.multipliedBy(waits.size()));
                     assertThat(run.endedAt()).isBeforeOrEqualTo(clock.instant());
                 });
+    }
+
+    /**
+     * The port tells each item's permit how each attempt of its DELETE went: the run keeps their count, the retries
+     * among them and their p50 and p99, and its requests per message.
+     */
+    @Test
+    void theRunKeepsTheAttemptsItsPermitsHeardTheirRetriesAndTheirDurations() {
+        port.put(A, message(1), message(2), message(3));
+        DelegatingPort retryingUpToTheId = new DelegatingPort(port) {
+            @Override
+            public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
+                    ConnectionId c, MassMessageId id, SendPermit permit) {
+                // Message n takes n attempts, attempt a lasting a tenths of a second: the last one is answered.
+                int n = (int) id.value();
+                for (int a = 1; a < n; a++) {
+                    permit.attemptEnded(a, Duration.ofMillis(100L * a));
+                }
+                return super.deleteIfStillScheduled(c, id, new SendPermit() {
+                    @Override
+                    public CompletionStage<Duration> attemptLimit(Duration wanted) {
+                        return permit.attemptLimit(wanted);
+                    }
+
+                    @Override
+                    public void attemptEnded(int attempt, Duration took) {
+                        permit.attemptEnded(n, Duration.ofMillis(100L * n));
+                    }
+                });
+            }
+        };
+        DeletionJobService jobs = onVirtualTime(
+                        retryingUpToTheId, new InMemoryDeletionJobStore(), RateBudget.unlimited())
+                .build();
+
+        DeletionJobId id = now(jobs.startDeletionJob(StartDeletionJobCommand.of(List.of(A), Selection.all())));
+        time.valueAfter(Duration.ofMinutes(1), jobs.awaitDeletionJob(id));
+
+        DeletionJobRun run = now(jobs.deletionJobRuns(id)).get(0);
+        assertThat(run.attempts()).as("1 + 2 + 3").isEqualTo(6);
+        assertThat(run.retries()).as("0 + 1 + 2").isEqualTo(3);
+        assertThat(run.attemptP50()).as("of 100, 100, 100, 200, 200, 300 ms").isEqualTo(Duration.ofMillis(100));
+        assertThat(run.attemptP99()).isEqualTo(Duration.ofMillis(300));
+        assertThat(run.requestsPerMessage())
+                .as("6 attempts and %d list pages for 3 messages", run.listPages())
+                .isEqualTo(Math.round(100.0 * (6 + run.listPages()) / 3) / 100.0);
     }
 
     /** The figures are kept after the outcomes: a store that cannot take them changes nothing of the job. */

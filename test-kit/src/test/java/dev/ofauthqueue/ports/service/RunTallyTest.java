@@ -32,6 +32,9 @@ class RunTallyTest {
         tally.listed(1);
         tally.takeover();
         tally.deadLettered(3);
+        for (int ms = 100; ms >= 1; ms--) {
+            tally.attemptEnded(ms % 10 == 0 ? 2 : 1, Duration.ofMillis(ms));
+        }
         for (JobItemState state : JobItemState.values()) {
             tally.outcome(state);
         }
@@ -48,6 +51,10 @@ class RunTallyTest {
                         2,
                         Duration.ofSeconds(30),
                         4,
+                        100,
+                        10,
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(99),
                         1,
                         3));
     }
@@ -60,6 +67,7 @@ class RunTallyTest {
         tally.budgetGranted(Duration.ofSeconds(-5));
         tally.rateLimited(Optional.of(Duration.ofSeconds(-1)));
         tally.listed(-2);
+        tally.attemptEnded(1, Duration.ofMillis(-7));
         DeletionJobRun run = tally.ended(T0.minusSeconds(60), DeletionJobState.CANCELED);
 
         assertThat(run.endedAt()).isEqualTo(T0);
@@ -69,6 +77,25 @@ class RunTallyTest {
         assertThat(run.rateLimited()).isEqualTo(1);
         assertThat(run.retryAfter()).isZero();
         assertThat(run.listPages()).isZero();
+        assertThat(run.attempts()).isEqualTo(1);
+        assertThat(run.attemptP99()).isZero();
+    }
+
+    /** Attempts past the durations kept still count; the percentiles are those of the kept ones. */
+    @Test
+    void attemptsPastTheKeptDurationsStillCount() {
+        RunTally tally = new RunTally(T0);
+
+        for (int i = 0; i < RunTally.MAX_SAMPLES; i++) {
+            tally.attemptEnded(1, Duration.ofMillis(20));
+        }
+        tally.attemptEnded(2, Duration.ofHours(1));
+
+        DeletionJobRun run = tally.ended(T0, DeletionJobState.COMPLETED);
+        assertThat(run.attempts()).isEqualTo(RunTally.MAX_SAMPLES + 1);
+        assertThat(run.retries()).isEqualTo(1);
+        assertThat(run.attemptP50()).isEqualTo(Duration.ofMillis(20));
+        assertThat(run.attemptP99()).isEqualTo(Duration.ofMillis(20));
     }
 
     /** A hostile server's Retry-After of Long.MAX_VALUE seconds, twice: the sum stops at the longest a run holds. */
@@ -81,11 +108,13 @@ class RunTallyTest {
         tally.rateLimited(Optional.of(endless));
         tally.budgetGranted(DeletionJobRun.LONGEST);
         tally.budgetGranted(DeletionJobRun.LONGEST);
+        tally.attemptEnded(1, endless);
 
         DeletionJobRun run = tally.ended(T0, DeletionJobState.COMPLETED);
         assertThat(run.retryAfter()).isEqualTo(DeletionJobRun.LONGEST);
         assertThat(run.budgetWait()).isEqualTo(DeletionJobRun.LONGEST);
         assertThat(run.rateLimited()).isEqualTo(2);
+        assertThat(run.attemptP99()).isEqualTo(DeletionJobRun.LONGEST);
     }
 
     @ParameterizedTest
