@@ -88,6 +88,9 @@ public final class AsyncMessages {
      */
     public CompletionStage<DeletionOutcome> delete(ConnectionId connection, MassMessageId id) {
         Observability.DeletionEnd observed = deletionStarted();
+        if (observed == Observability.DeletionEnd.NONE) {
+            return service.deleteScheduledMassMessage(new MessageRef(connection, id)); // unobserved: nothing counted
+        }
         AtomicInteger attempts = new AtomicInteger();
         return service.deleteScheduledMassMessage(
                         new MessageRef(connection, id), (attempt, took) -> attempts.incrementAndGet())

@@ -74,8 +74,10 @@ public final class OfAuthQueue implements AutoCloseable {
                 BothRequestListeners.of(b.listener, b.observability.requestListener(options.baseUrl()));
         this.client = VertxOfAuthClient.create(
                 vertx, options, VertxOfAuthClient.Collaborators.defaults(vertx).withListener(listener));
-        ScheduledQueueService.Builder service =
-                ScheduledQueueService.builder(client).policy(policy).clock(b.clock);
+        ScheduledQueueService.Builder service = ScheduledQueueService.builder(client)
+                .policy(policy)
+                .clock(b.clock)
+                .everyJobListener(b.observability.jobListener());
         b.concurrency.ifPresent(service::concurrency);
         service.maxPlanAge(b.maxPlanAge);
         this.service = service.build();

@@ -9,9 +9,12 @@ import dev.ofauthqueue.DeletionJobId;
 import dev.ofauthqueue.DeletionJobListener;
 import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.DeletionOutcome;
+import dev.ofauthqueue.DeletionPlan;
+import dev.ofauthqueue.DeletionReport;
 import dev.ofauthqueue.DeletionRules;
 import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MassMessageId;
+import dev.ofauthqueue.MessageSelector;
 import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.RetryPolicy;
@@ -218,6 +221,24 @@ class OfAuthQueueObservationsTest {
                 .contains("none")
                 .anyMatch(reason -> !reason.equals("none"));
         assertThat(items.toString()).doesNotContain(CONNECTION).doesNotContain(KEY);
+    }
+
+    /** An executed plan is a deletion job of its own: the builder's observability observes each item it deletes. */
+    @Test
+    void aPlansExecutedItemsAreObservedAsAJobsItems() {
+        DeletionPlan plan = ofauth.plans().plan(ConnectionId.of(CONNECTION), MessageSelector.free());
+
+        DeletionReport report = ofauth.plans().execute(plan);
+
+        List<Observation.Context> items = stopped.stream()
+                .filter(c -> c.getName().equals(OfAuthQueueObservation.JOB_ITEM.getName()))
+                .toList();
+        assertThat(plan.toDelete()).isNotEmpty();
+        assertThat(items)
+                .as("one per message the plan said to delete")
+                .hasSize(plan.toDelete().size());
+        assertThat(items.stream().filter(c -> keys(c).get("ofauth.outcome").equals("DELETED")))
+                .hasSize(report.ofKind(DeletionOutcome.Kind.DELETED).size());
     }
 
     @Test

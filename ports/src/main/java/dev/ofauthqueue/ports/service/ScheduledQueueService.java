@@ -80,6 +80,7 @@ public final class ScheduledQueueService
     private final int pageSize;
     private final Duration maxPlanAge;
     private final Optional<JobScheduler> scheduler;
+    private final DeletionJobListener everyJob;
     private final MessageDeletion deletion;
 
     private ScheduledQueueService(Builder builder) {
@@ -91,6 +92,7 @@ public final class ScheduledQueueService
         this.pageSize = builder.pageSize;
         this.maxPlanAge = builder.maxPlanAge;
         this.scheduler = builder.scheduler;
+        this.everyJob = builder.everyJob;
         this.deletion = new MessageDeletion(port, policy, clock);
     }
 
@@ -224,6 +226,7 @@ public final class ScheduledQueueService
                 .pageSize(pageSize)
                 .scheduler(scheduler.orElseGet(() -> JobScheduler.serialOn(ForkJoinPool.commonPool())))
                 .target(new DeletionJobService.UpstreamSettings("plan execution", "scheduled", "the port's budget"))
+                .everyJobListener(everyJob)
                 .build();
         StartDeletionJobCommand job = StartDeletionJobCommand.fromPlans(
                         List.of(new DeletionPlan(plan.connection(), plan.plannedAt(), plan.toDelete(), List.of())),
@@ -305,6 +308,7 @@ public final class ScheduledQueueService
         private int pageSize = ScheduledQueuePort.MAX_PAGE_SIZE;
         private Duration maxPlanAge = DeletionJobService.DEFAULT_MAX_PLAN_AGE;
         private Optional<JobScheduler> scheduler = Optional.empty();
+        private DeletionJobListener everyJob = DeletionJobListener.NONE;
 
         private Builder(ScheduledQueuePort port, ScheduleMassMessagePort schedulePort) {
             this.port = Objects.requireNonNull(port, "queuePort");
@@ -383,6 +387,18 @@ public final class ScheduledQueueService
          */
         public Builder scheduler(JobScheduler value) {
             this.scheduler = Optional.of(Objects.requireNonNull(value, "scheduler"));
+            return this;
+        }
+
+        /**
+         * Hears every plan execution, each a deletion job of its own, besides the execution's progress listener
+         * (default none): for metrics of every executed item (the library passes its {@code Observability}'s).
+         *
+         * @param value the listener
+         * @return this builder
+         */
+        public Builder everyJobListener(DeletionJobListener value) {
+            this.everyJob = Objects.requireNonNull(value, "everyJobListener");
             return this;
         }
 
