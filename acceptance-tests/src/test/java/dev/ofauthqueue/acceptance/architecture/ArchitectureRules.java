@@ -187,6 +187,7 @@ final class ArchitectureRules {
             "RequestListener$AttemptEnd",
             "RequestListener$Outcome",
             "Observability",
+            "Observability$DeletionEnd",
             // connections, messages and their ids
             "ConnectionId",
             "MassMessageId",
