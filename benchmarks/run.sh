@@ -2,7 +2,8 @@
 # Runs every benchmark of BENCHMARKS.md on this machine and prints one table.
 #   benchmarks/run.sh            # full run (about 15 minutes on 2 cores)
 #   QUICK=1 benchmarks/run.sh    # short rounds, to check the script itself
-# Needs JDK 17+, python3, wrk and redis-server (both installed from Debian packages when missing).
+# Needs JDK 17+, git, python3, wrk and redis-server (both installed from Debian packages when missing). Builds the
+# fake of BASE_COMMIT (default 63992cd, before the hostile-input work) from this repository's history to compare.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,8 +20,15 @@ WIREMOCK=benchmarks/target/wiremock-standalone.jar
 JAVA=${JAVA:-java}
 
 PIDS=()
+# The fake as it was before the hostile-input work (issue 25's baseline), built from git into a temporary folder.
+BASE_COMMIT=${BASE_COMMIT:-63992cd}
+BASE_DIR=$(mktemp -d)
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
+trap 'cleanup; rm -rf "$BASE_DIR"' EXIT
+echo "building the fake of $BASE_COMMIT in $BASE_DIR" >&2
+git archive "$BASE_COMMIT" | tar -x -C "$BASE_DIR"
+(cd "$BASE_DIR" && ./mvnw -B -q -DskipTests -Dmaven.javadoc.skip=true -pl fake-ofauth-server -am package)
+BASE_FAKE="$BASE_DIR/fake-ofauth-server/target/fake-ofauth-server.jar"
 
 # start CMD... : runs a server in the background, waits for its port line, echoes the port
 start() {
@@ -47,6 +55,7 @@ json.dump({"request": {"method": "GET", "url": "/v2/access/mass-messages/5001"},
 PY
 
 FAKE_PORT=$(start $JAVA -jar "$FAKE" --port 0 --rate-limit off)
+BASE_PORT=$(start $JAVA -jar "$BASE_FAKE" --port 0 --rate-limit off)
 BARE_PORT=$(start $JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.BareVertxServer "$OUT/one.json")
 # WireMock's documented performance settings: no journal, no request logging, async responses.
 WM_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -74,12 +83,14 @@ PY
 
 ONE=/v2/access/mass-messages/5001
 echo "warm-up..." >&2
-for u in "http://127.0.0.1:$FAKE_PORT$ONE" "http://127.0.0.1:$WM_PORT$ONE" "http://127.0.0.1:$BARE_PORT$ONE"; do
+for u in "http://127.0.0.1:$FAKE_PORT$ONE" "http://127.0.0.1:$BASE_PORT$ONE" "http://127.0.0.1:$WM_PORT$ONE" \
+  "http://127.0.0.1:$BARE_PORT$ONE"; do
   wrk -t$THREADS -c$CONNECTIONS -d"$WARMUP" "${H[@]}" "$u" >/dev/null
 done
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r: GET one message, alternating servers" >&2
   run get-one-fake "http://127.0.0.1:$FAKE_PORT$ONE"
+  run get-one-fake-base "http://127.0.0.1:$BASE_PORT$ONE"
   run get-one-wiremock "http://127.0.0.1:$WM_PORT$ONE"
   run get-one-bare "http://127.0.0.1:$BARE_PORT$ONE"
   run get-page-fake "http://127.0.0.1:$FAKE_PORT/v2/access/mass-messages?type=scheduled&limit=20"
@@ -111,11 +122,17 @@ for r in $(seq 1 "$ROUNDS"); do
   echo "startup-fake,$($JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.StartupTimer "http://127.0.0.1:$P$ONE" \
     "apiKey=demo-api-key,x-connection-id=conn_demo" -- $JAVA -jar "$FAKE" --port "$P")" >> "$OUT/startup.csv"
   P=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  echo "startup-fake-archive,$($JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.StartupTimer "http://127.0.0.1:$P$ONE" \
+    "apiKey=demo-api-key,x-connection-id=conn_demo" -- fake-ofauth-server/bin/fake-ofauth --port "$P")" >> "$OUT/startup.csv"
+  P=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   echo "startup-wiremock,$($JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.StartupTimer "http://127.0.0.1:$P$ONE" "" -- \
     $JAVA -jar "$WIREMOCK" --port "$P" --bind-address 127.0.0.1 --root-dir "$OUT/wiremock" --no-request-journal \
     --disable-request-logging --async-response-enabled=true --disable-banner)" >> "$OUT/startup.csv"
 done
 cleanup; PIDS=()
+
+echo "the JUnit extension's in-process start, first and after" >&2
+$JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.InProcessStartRun 51 2>/dev/null | grep '^inprocess,' > "$OUT/inprocess.csv"
 
 echo "JMH: adapter and decoding" >&2
 $JAVA -jar "$JAR" $JMH_ARGS -prof gc -rf csv -rff "$OUT/jmh.csv" 'AdapterBenchmark|DecodingBenchmark|ObservationCostBenchmark' > "$OUT/jmh.txt"
