@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * (the archive holds that path, and {@code bin/fake-ofauth} starts the jar by it), runs {@link StartupTraining} with
  * {@code -XX:ArchiveClassesAtExit} into a temporary file, which then replaces the archive in one rename, so that a fake
  * running on the old archive keeps it. A JVM that cannot write one leaves none, says why, and fails no build: the fake
- * only starts slower.
+ * only starts slower. Silent when it worked.
  */
 public final class ClassArchive {
 
@@ -40,12 +40,12 @@ public final class ClassArchive {
         Files.deleteIfExists(written);
         Optional<String> why = train(jar, written);
         if (why.isEmpty()) {
+            // Quiet when it worked: README's quiet build prints nothing of its own.
             Files.move(written, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            System.out.println("class-data archive: " + archive);
         } else {
             Files.deleteIfExists(written);
             Files.deleteIfExists(archive); // an archive of an older jar would be refused anyway
-            System.out.println("no class-data archive (" + why.get() + "): the fake starts without it");
+            System.err.println("no class-data archive (" + why.get() + "): the fake starts without it");
         }
     }
 
