@@ -110,6 +110,21 @@ if shared:
         per = f"{m(5):.3f}" if mode != "local" else "-"
         print(f"| {label}{targets[mode]}, {len(v)} rounds | {m(0):.2f} ({m(1):.2f}) | {m(2):.3f}x | {100 * m(4) / m(3):.1f}% ({m(4):.0f} of {m(3):.0f}) | {per} | {sum(x[6] for x in v)} |")
 
+contention = {}
+for _, mode, rnd, grants, secs, p50, p99, trips, per in rows("contention.csv"):
+    contention.setdefault(mode, []).append((int(grants), float(secs), float(p50), float(p99), float(per)))
+if contention:
+    print()
+    print("| the budget under contention: 32 takers in each of 3 processes, one connection, 9,000 grants (medians of rounds) | grants/s | take p50 us | take p99 us | Redis round trips per grant |")
+    print("|---|---:|---:|---:|---:|")
+    labels = {"local": "each process its own local bucket", "redis": "the budget shared on Redis (target: <= 1.05 round trips per grant)"}
+    for mode in ("local", "redis"):
+        if mode in contention:
+            v = contention[mode]
+            m = lambda i: statistics.median(x[i] for x in v)
+            per = f"{m(4):.3f}" if mode == "redis" else "-"
+            print(f"| {labels[mode]}, {len(v)} rounds | {m(0) / m(1):,.0f} | {m(2):,.0f} | {m(3):,.0f} | {per} |")
+
 sim = rows("sim.csv")
 if sim:
     print()

@@ -149,6 +149,9 @@ command -v redis-server >/dev/null || { apt-get update -q && apt-get install -y 
 SHARED_ROUNDS=3; [ -n "${QUICK:-}" ] && SHARED_ROUNDS=1
 $JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.SharedBudgetRun $SHARED_ROUNDS 2>/dev/null | grep '^shared,' > "$OUT/shared.csv"
 
+echo "the shared budget under contention: 32 takers in each of 3 processes on one connection" >&2
+$JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.BudgetContentionRun $SHARED_ROUNDS 2>/dev/null | grep '^contention,' > "$OUT/contention.csv"
+
 echo "the simulation of deletion jobs: 10,000 seeds" >&2
 SIM_SEEDS=10000; [ -n "${QUICK:-}" ] && SIM_SEEDS=500
 ./mvnw -B -q test -pl ports -Dtest='JobSimulationTest#everyHistoryKeepsThePromisesOfDeletionJobs' \
