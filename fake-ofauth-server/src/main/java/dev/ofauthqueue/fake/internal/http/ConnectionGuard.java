@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
@@ -57,6 +58,7 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger receiving = new AtomicInteger();
     private final Map<HttpConnection, Turn> turns = new ConcurrentHashMap<>();
+    private volatile String portSuffix;
 
     private ConnectionGuard(Vertx vertx, FakeServerOptions options, Handler<HttpServerRequest> next, IntSupplier port) {
         this.vertx = vertx;
@@ -267,13 +269,33 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
         if (path.contains("//")) {
             return "The path must not contain empty segments ('//')";
         }
-        for (String segment : path.split("/", -1)) {
-            String decoded = segment.replace("%2e", ".").replace("%2E", ".");
-            if (decoded.equals(".") || decoded.equals("..")) {
-                return "The path must not contain dot segments ('.' or '..')";
+        int from = 1; // each segment, after its slash, scanned in place: no strings per request
+        for (int i = 1; i <= path.length(); i++) {
+            if (i == path.length() || path.charAt(i) == '/') {
+                if (dotSegment(path, from, i)) {
+                    return "The path must not contain dot segments ('.' or '..')";
+                }
+                from = i + 1;
             }
         }
         return null;
+    }
+
+    /** Whether {@code path[from, to)} is {@code .} or {@code ..}, each dot as it is or encoded ({@code %2e}, {@code %2E}). */
+    private static boolean dotSegment(String path, int from, int to) {
+        int dots = 0;
+        int i = from;
+        while (i < to && dots <= 2) {
+            if (path.charAt(i) == '.') {
+                i++;
+            } else if (i + 3 <= to && path.regionMatches(true, i, "%2e", 0, 3)) {
+                i += 3;
+            } else {
+                return false;
+            }
+            dots++;
+        }
+        return i == to && (dots == 1 || dots == 2);
     }
 
     private static boolean wellEncoded(String text) {
@@ -297,12 +319,22 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
         if (host == null) {
             return request.version() == HttpVersion.HTTP_1_0; // HTTP/1.1 requires a Host; browsers always send one
         }
-        String name = host.toLowerCase(Locale.ROOT);
-        String portSuffix = ":" + port.getAsInt();
+        String name = host.toLowerCase(Locale.ROOT); // the same string when it has no capitals
+        String portSuffix = portSuffix();
         if (name.endsWith(portSuffix)) {
             name = name.substring(0, name.length() - portSuffix.length());
         }
         return LOOPBACK_NAMES.contains(name);
+    }
+
+    /** {@code :PORT} of the bound port, made once (the port is known once the server listens, before any request). */
+    private String portSuffix() {
+        String made = portSuffix;
+        if (made == null) {
+            made = ":" + port.getAsInt();
+            portSuffix = made;
+        }
+        return made;
     }
 
     private void invalid(HttpServerRequest request) {
@@ -318,15 +350,25 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
 
     /**
      * A connection's state: whether a request of it is receiving its body (counted apart) or being served (counted in
-     * the fake's in-flight requests), and its one timer: until a request's headers arrive (from accept: the header
-     * timeout; after an answer: the idle timeout), or until its body has (the body timeout).
+     * the fake's in-flight requests), and its one deadline: until a request's headers arrive (from accept: the header
+     * timeout; after an answer: the idle timeout), or until its body has (the body timeout). The deadline moves with
+     * every request, the timer does not: it is set only when none is pending or the deadline comes before it, and when
+     * it fires before the deadline it is set again for what is left. A keep-alive connection's requests thus cost no
+     * timer each (Netty's idle handlers work the same way).
      */
     private final class Turn {
+        /** No deadline: the connection's request is being served. */
+        private static final long NONE = Long.MAX_VALUE;
+
         private final HttpConnection connection;
         /** What this connection's request is counted in: {@code receiving}, {@code inFlight}, or nothing (null). */
         private AtomicInteger countedIn;
 
+        /** When the connection is closed unless a request arrives (or its body does), on {@link System#nanoTime()}. */
+        private long deadline = NONE;
+
         private long timer = -1;
+        private long timerFiresAt;
 
         Turn(HttpConnection connection) {
             this.connection = connection;
@@ -363,8 +405,13 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
             }
         }
 
+        /** The connection closed: its timer goes too, so a closed connection holds nothing until the timer would fire. */
         synchronized void close() {
             cancel();
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+            }
             release();
         }
 
@@ -384,15 +431,42 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
         }
 
         synchronized void arm(long millis) {
-            cancel();
-            timer = vertx.setTimer(millis, id -> connection.close());
-        }
-
-        private void cancel() {
+            long now = System.nanoTime();
+            deadline = now + TimeUnit.MILLISECONDS.toNanos(millis);
+            if (timer >= 0 && timerFiresAt - deadline <= 0) {
+                return; // the pending timer fires first, and sets itself again for what is left
+            }
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
-                timer = -1;
             }
+            setTimer(now, millis);
+        }
+
+        private void setTimer(long now, long millis) {
+            timerFiresAt = now + TimeUnit.MILLISECONDS.toNanos(millis);
+            timer = vertx.setTimer(Math.max(1, millis), this::fired);
+        }
+
+        private synchronized void fired(long id) {
+            if (id != timer) {
+                return; // canceled meanwhile, and another set
+            }
+            timer = -1;
+            if (deadline == NONE) {
+                return;
+            }
+            long now = System.nanoTime();
+            long left = deadline - now;
+            if (left <= 0) {
+                connection.close();
+            } else {
+                setTimer(now, TimeUnit.NANOSECONDS.toMillis(left + TimeUnit.MILLISECONDS.toNanos(1) - 1));
+            }
+        }
+
+        /** No deadline: the pending timer, if any, finds nothing to do when it fires. */
+        private void cancel() {
+            deadline = NONE;
         }
     }
 }
