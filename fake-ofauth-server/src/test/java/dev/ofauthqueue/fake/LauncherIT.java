@@ -34,12 +34,7 @@ class LauncherIT {
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (process != null) {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
+        StandaloneJarIT.stop(process);
     }
 
     @Test

@@ -20,6 +20,11 @@ class StandaloneJarIT {
 
     @AfterEach
     void stop() throws InterruptedException {
+        stop(process);
+    }
+
+    /** Stops a fake started in its own process, forcibly after 10 s; nothing when none was started. */
+    static void stop(Process process) throws InterruptedException {
         if (process != null) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
