@@ -73,15 +73,8 @@ public final class BudgetContentionRun {
         List<Process> workers = new ArrayList<>();
         List<BufferedReader> outputs = new ArrayList<>();
         for (int w = 0; w < WORKERS; w++) {
-            Process p = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            BudgetContentionRun.class.getName(),
-                            "worker",
-                            mode.equals("redis") ? redis.url() : "-")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            Process p = SharedBudgetRun.startWorker(
+                    BudgetContentionRun.class, List.of("worker", mode.equals("redis") ? redis.url() : "-"));
             workers.add(p);
             outputs.add(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
         }

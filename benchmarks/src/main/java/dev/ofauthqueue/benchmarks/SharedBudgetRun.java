@@ -98,15 +98,7 @@ public final class SharedBudgetRun {
                                 Integer.toString(w * third + 1),
                                 Integer.toString((w + 1) * third),
                                 redisUrl.orElse("-"));
-                List<String> command = new ArrayList<>(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        SharedBudgetRun.class.getName()));
-                command.addAll(role);
-                Process p = new ProcessBuilder(command)
-                        .redirectError(ProcessBuilder.Redirect.DISCARD)
-                        .start();
+                Process p = startWorker(SharedBudgetRun.class, role);
                 workers.add(p);
                 outputs.add(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
             }
@@ -162,6 +154,20 @@ public final class SharedBudgetRun {
                     redisCommands / (double) requests,
                     MESSAGES - deleted);
         }
+    }
+
+    /**
+     * Starts {@code main} with {@code args} in a JVM of its own on this one's class path, its standard error discarded:
+     * a worker of a benchmark of several processes.
+     */
+    static Process startWorker(Class<?> main, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     /**
