@@ -131,9 +131,8 @@ public final class BudgetContentionRun {
                     return done;
                 },
                 System::nanoTime);
-        RateBudgetFactory factory = redisUrl.equals("-")
-                ? RateBudgetFactory.local()
-                : RedisRateBudget.factory(RedisUrl.parse(redisUrl));
+        RateBudgetFactory factory =
+                redisUrl.equals("-") ? RateBudgetFactory.local() : RedisRateBudget.factory(RedisUrl.parse(redisUrl));
         RateBudget budget = factory.open(vertx, LIMIT, new ApiKey(Recordings.KEY), timers);
         // One grant before the signal: the script is loaded and the connection open, as in a process already at work.
         budget.take(CONNECTION, Duration.ofSeconds(10)).toCompletableFuture().get();

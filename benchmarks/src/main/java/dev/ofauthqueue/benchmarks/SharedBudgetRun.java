@@ -167,7 +167,9 @@ public final class SharedBudgetRun {
                 System.getProperty("java.class.path"),
                 main.getName()));
         command.addAll(args);
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     /**
