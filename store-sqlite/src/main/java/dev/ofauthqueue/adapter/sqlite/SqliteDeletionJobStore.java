@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -151,10 +152,8 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
      * never a store another process is creating.
      */
     private static void createWhole(Path file) {
-        Path fresh = file.resolveSibling(file.getFileName() + "."
-                + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()) + ".new");
+        Path fresh = createFreshBeside(file);
         try {
-            createOwnerOnly(fresh);
             Connection db = connect(fresh);
             try {
                 checkJournalMode(fresh, db);
@@ -186,6 +185,30 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
                 }
             }
         }
+    }
+
+    /**
+     * A new, owner-only file beside the store that no other opener can share: the file system picks its name and
+     * creates it atomically. (A name made from the clock was not enough: threads released together can read the same
+     * nanosecond, and two openers preparing one file break each other.)
+     */
+    private static Path createFreshBeside(Path file) {
+        Path dir = Objects.requireNonNull(file.getParent());
+        String prefix = file.getFileName() + ".";
+        try {
+            return dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                    ? Files.createTempFile(dir, prefix, ".new", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                    : Files.createTempFile(dir, prefix, ".new");
+        } catch (IOException e) {
+            throw cannotCreate(file, "cannot be created", e);
+        }
+    }
+
+    /** The one classification of a file the store could not create: a full disk, a read-only place, or other I/O. */
+    private static DeletionJobStoreException cannotCreate(Path file, String what, IOException e) {
+        String reason = e instanceof FileSystemException fse ? String.valueOf(fse.getReason()) : "";
+        Kind kind = reason.contains("space") ? Kind.DISK_FULL : reason.contains("Read-only") ? Kind.READ_ONLY : Kind.IO;
+        return new DeletionJobStoreException(kind, file + ": " + what + ": " + e.getMessage(), e);
     }
 
     /** An empty file where the store should be is a damaged one (a truncated copy, a full disk): never "no jobs". */
@@ -224,13 +247,9 @@ public final class SqliteDeletionJobStore implements DeletionJobStore {
                 }
             }
         } catch (FileSystemException e) {
-            String reason = String.valueOf(e.getReason());
-            throw new DeletionJobStoreException(
-                    reason.contains("space") ? Kind.DISK_FULL : reason.contains("Read-only") ? Kind.READ_ONLY : Kind.IO,
-                    file + ": cannot be created or secured: " + e.getMessage(),
-                    e);
+            throw cannotCreate(file, "cannot be created or secured", e);
         } catch (IOException e) {
-            throw new DeletionJobStoreException(Kind.IO, file + ": cannot be created: " + e.getMessage(), e);
+            throw cannotCreate(file, "cannot be created", e);
         }
     }
 
