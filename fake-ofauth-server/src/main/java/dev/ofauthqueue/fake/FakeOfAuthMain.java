@@ -1,6 +1,7 @@
 package dev.ofauthqueue.fake;
 
 import dev.ofauthqueue.fake.internal.journal.RequestLog;
+import dev.ofauthqueue.fake.internal.startup.StandaloneProcess;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -77,15 +78,7 @@ public final class FakeOfAuthMain {
      * @throws InterruptedException when interrupted while serving
      */
     public static void main(String[] args) throws InterruptedException {
-        // The fake binds loopback and proxies (record mode) to one host: the JDK resolver serves, and skipping Vert.x's
-        // own DNS resolver takes a good part of start-up time away.
-        if (System.getProperty("vertx.disableDnsResolver") == null) {
-            System.setProperty("vertx.disableDnsResolver", "true");
-        }
-        // It serves no files: no class-path file resolver (and its cache directory) to set up either.
-        if (System.getProperty("vertx.disableFileCPResolving") == null) {
-            System.setProperty("vertx.disableFileCPResolving", "true");
-        }
+        StandaloneProcess.configure();
         FakeServerOptions options;
         try {
             options = parse(args);

@@ -31,6 +31,7 @@ public final class StartupTraining {
      * @throws IOException when the fake cannot be reached
      */
     public static void main(String[] args) throws IOException {
+        StandaloneProcess.configure();
         try (FakeOfAuthServer fake = FakeOfAuthServer.start(FakeOfAuthMain.options("--port", "0"))) {
             for (String request : REQUESTS) {
                 int status = send(fake.port(), request);
