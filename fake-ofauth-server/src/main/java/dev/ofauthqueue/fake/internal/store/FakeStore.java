@@ -55,13 +55,10 @@ public final class FakeStore {
         Map<String, ConnectionQueue> loaded = new HashMap<>();
         long maxId = 0;
         for (Recordings.Connection c : fresh.connections().values()) {
-            ConnectionQueue q = new ConnectionQueue(c);
             for (JsonObject item : c.items()) {
-                long id = item.getLong("id");
-                q.items.put(id, QueueItems.shifted(item, shift));
-                maxId = Math.max(maxId, id);
+                maxId = Math.max(maxId, item.getLong("id"));
             }
-            loaded.put(c.id(), q);
+            loaded.put(c.id(), new ConnectionQueue(c, shift));
         }
         this.queues = loaded;
         this.cache.clear();
@@ -138,7 +135,7 @@ public final class FakeStore {
 
     private List<JsonObject> visibleInSendOrder(ConnectionQueue q, String type, Instant now) {
         List<JsonObject> out = new ArrayList<>();
-        for (JsonObject item : q.items.values()) {
+        for (JsonObject item : q.items().values()) {
             QueueItems.State state = cache.stateAt(item, now);
             if (state != QueueItems.State.CANCELED && listed(type, state)) {
                 out.add(item);
@@ -166,7 +163,7 @@ public final class FakeStore {
         if (!q.visible(id)) {
             return Optional.empty();
         }
-        return Optional.of(cache.encode(q.items.get(id), clock.instant(), q.audienceSize()));
+        return Optional.of(cache.encode(q.items().get(id), clock.instant(), q.audienceSize()));
     }
 
     /**
@@ -178,7 +175,7 @@ public final class FakeStore {
             return new DeleteResult(DeleteResult.Deletion.NOT_FOUND, null, null);
         }
         Instant now = clock.instant();
-        JsonObject stored = q.items.get(id);
+        JsonObject stored = q.items().get(id);
         QueueItems.State state = cache.stateAt(stored, now);
         boolean allowed = state == QueueItems.State.SCHEDULED
                 || state == QueueItems.State.FAILED
@@ -189,7 +186,7 @@ public final class FakeStore {
             return new DeleteResult(DeleteResult.Deletion.TOO_LATE, null, state);
         }
         JsonObject answer = QueueItems.canceled(QueueItems.render(stored, now, q.audienceSize()), now);
-        cache.forget(q.items.remove(id));
+        cache.forget(q.items().remove(id));
         q.deleted.put(id, answer);
         return new DeleteResult(DeleteResult.Deletion.DELETED, answer, state);
     }
@@ -204,7 +201,7 @@ public final class FakeStore {
         Instant now = clock.instant();
         long id = nextId++;
         JsonObject item = fill.apply(BlankQueueItem.at(now)).put("id", id).put("queueId", 880000 + id);
-        q.items.put(id, item);
+        q.items().put(id, item);
         return id;
     }
 
@@ -213,7 +210,7 @@ public final class FakeStore {
         if (!q.visible(id)) {
             return Optional.empty();
         }
-        return Optional.of(cache.stateAt(q.items.get(id), clock.instant()));
+        return Optional.of(cache.stateAt(q.items().get(id), clock.instant()));
     }
 
     /** Applies {@code change} to a copy of a visible item and stores it; empty when it is not there. */
@@ -221,8 +218,8 @@ public final class FakeStore {
         if (!q.visible(id)) {
             return Optional.empty();
         }
-        JsonObject updated = change.apply(q.items.get(id).copy());
-        cache.forget(q.items.put(id, updated));
+        JsonObject updated = change.apply(q.items().get(id).copy());
+        cache.forget(q.items().put(id, updated));
         return Optional.of(updated);
     }
 
@@ -240,7 +237,7 @@ public final class FakeStore {
                     cache.stateAt(stored, now).name(),
                     QueueItems.render(stored, now, q.audienceSize()).encode()));
         }
-        for (JsonObject stored : q.items.values()) {
+        for (JsonObject stored : q.items().values()) {
             if (cache.stateAt(stored, now) == QueueItems.State.CANCELED) {
                 items.add(new QueueSnapshot.Item(stored.getLong("id"), "CANCELED", stored.encode()));
             }
