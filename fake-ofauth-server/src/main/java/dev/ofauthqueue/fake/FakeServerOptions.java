@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How to start a fake: where to listen, which recordings, which rate limit, where its clock starts, how its admin API
@@ -23,6 +24,8 @@ public final class FakeServerOptions {
     /** Default for {@link Builder#maxInFlight(int)}: 512 requests. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 512;
 
+    private static final Pattern ADDRESS_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:]+");
+
     private final String host;
     private final int port;
     private final Optional<Path> recordings;
@@ -37,6 +40,8 @@ public final class FakeServerOptions {
     private final Duration bodyTimeout;
     private final Duration idleTimeout;
     private final int maxInFlight;
+    /** Decided once: the front door asks on every request, and the answer needs a pattern and an address parse. */
+    private final boolean loopbackOnly;
 
     /** Where the fake's clock starts. */
     public sealed interface ClockStart permits AtRecording, AtWallClock, At {}
@@ -82,6 +87,7 @@ public final class FakeServerOptions {
         this.bodyTimeout = b.bodyTimeout;
         this.idleTimeout = b.idleTimeout;
         this.maxInFlight = b.maxInFlight;
+        this.loopbackOnly = isLoopback(host);
     }
 
     /**
@@ -109,7 +115,7 @@ public final class FakeServerOptions {
      * @return true for {@code 127.0.0.1}, {@code localhost}, {@code ::1} and the like
      */
     public boolean bindsLoopbackOnly() {
-        return isLoopback(host);
+        return loopbackOnly;
     }
 
     /**
@@ -234,7 +240,7 @@ public final class FakeServerOptions {
         if (bare.equalsIgnoreCase("localhost")) {
             return true;
         }
-        if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+        if (!ADDRESS_LITERAL.matcher(bare).matches()) {
             return false; // a name other than localhost: never resolved here, never trusted as loopback
         }
         try {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,6 +46,37 @@ class FakeOfAuthServerTest {
     @BeforeEach
     void client() {
         http = new Http(fake.baseUrl());
+    }
+
+    /**
+     * Which route answers a path, with which status, pinned at the edges: trailing slashes, a method a route lacks,
+     * nested paths. (The one-message routes were once {@code :id} patterns; these are the answers they gave.)
+     */
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+        "GET,     /5001,                200",
+        "GET,     /5001/,               400",
+        "DELETE,  /5001/,               400",
+        "PATCH,   /5001,                405",
+        "PATCH,   /5001/,               405",
+        "POST,    /5001,                405",
+        "HEAD,    /5001,                405",
+        "GET,     /scheduled/5001,      405",
+        "GET,     /scheduled/5001/,     405",
+        "DELETE,  /scheduled/,          400",
+        "DELETE,  /scheduled/5001/,     400",
+        "GET,     /scheduled,           400",
+        "PATCH,   /scheduled/,          405",
+        "PUT,     '',                   405",
+        "PUT,     /,                    405",
+        "DELETE,  /,                    405",
+        "GET,     /5001/x,              404",
+        "DELETE,  /scheduled/5001/x,    404",
+        "GET,     //5001,               400",
+        "GET,     /abc,                 400",
+    })
+    void eachPathAndMethodGetsItsRoutesAnswer(String method, String suffix, int status) {
+        assertThat(http.demo(method, BASE + suffix).status()).isEqualTo(status);
     }
 
     @Nested
