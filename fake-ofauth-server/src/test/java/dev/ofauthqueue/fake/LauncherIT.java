@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -57,6 +58,9 @@ class LauncherIT {
                 .as("Netty's Flight Recorder events stay off, so a first request sets up no JFR machinery")
                 .doesNotContain("io.netty.buffer.AllocateChunkEvent")
                 .doesNotContain("jdk.jfr.internal.handlers.EventHandler");
+        assertThat(process.info().arguments().map(List::of).orElseThrow())
+                .as("the optimising compiler waits, so its work does not compete with the start")
+                .contains("-XX:Tier4InvocationThreshold=50000", "-XX:Tier4CompileThreshold=60000");
     }
 
     @Test
