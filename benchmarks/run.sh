@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-10s}; WARMUP=${WARMUP:-5s}; ROUNDS=${ROUNDS:-3}; JMH_ARGS=${JMH_ARGS:-}
 if [ -n "${QUICK:-}" ]; then DURATION=2s; WARMUP=1s; ROUNDS=1; JMH_ARGS="-wi 1 -i 1 -w 1 -r 1"; fi
-CONNECTIONS=32; THREADS=2
+CONNECTIONS=32; THREADS=1 # issue 25's configuration: wrk, 1 thread, 32 keep-alive connections
 OUT=benchmarks/target/results; mkdir -p "$OUT"; rm -f "$OUT"/*.txt "$OUT"/*.csv
 
 command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
@@ -27,7 +27,9 @@ cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || 
 trap 'cleanup; rm -rf "$BASE_DIR"' EXIT
 echo "building the fake of $BASE_COMMIT in $BASE_DIR" >&2
 git archive "$BASE_COMMIT" | tar -x -C "$BASE_DIR"
-(cd "$BASE_DIR" && ./mvnw -B -q -DskipTests -Dmaven.javadoc.skip=true -pl fake-ofauth-server -am package)
+# That commit has no Maven wrapper of its own: this checkout's wrapper builds it.
+./mvnw -B -q -f "$BASE_DIR/pom.xml" -DskipTests -Dmaven.javadoc.skip=true -Dspotless.check.skip=true \
+  -pl fake-ofauth-server -am package
 BASE_FAKE="$BASE_DIR/fake-ofauth-server/target/fake-ofauth-server.jar"
 
 # start CMD... : runs a server in the background, waits for its port line, echoes the port
@@ -60,7 +62,8 @@ BARE_PORT=$(start $JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.BareVertxServer "$
 # WireMock's documented performance settings: no journal, no request logging, async responses.
 WM_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 $JAVA -jar "$WIREMOCK" --port "$WM_PORT" --bind-address 127.0.0.1 --root-dir "$OUT/wiremock" --no-request-journal \
-  --disable-request-logging --async-response-enabled=true --disable-banner >"$OUT/wiremock.log" 2>&1 & PIDS+=($!)
+  --disable-request-logging --async-response-enabled=true --container-threads 50 --disable-banner \
+  >"$OUT/wiremock.log" 2>&1 & PIDS+=($!)
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$WM_PORT/v2/access/mass-messages/5001" >/dev/null && break; sleep 0.1; done
 
 H=(-H 'apiKey: demo-api-key' -H 'x-connection-id: conn_demo')
@@ -112,6 +115,9 @@ LUA
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r: DELETE existing messages" >&2
   curl -sf -X POST -H "Content-Type: application/json" "http://127.0.0.1:$DEL_PORT/__admin/reset" >/dev/null
+  # The fake makes a connection's queue on its first use: make it now, outside the timed round.
+  curl -sf -H 'apiKey: bench-key' -H 'x-connection-id: conn_bulk' \
+    "http://127.0.0.1:$DEL_PORT/v2/access/mass-messages?limit=1" >/dev/null
   H=(-H 'apiKey: bench-key' -H 'x-connection-id: conn_bulk')
   run delete-fake "http://127.0.0.1:$DEL_PORT" -s "$OUT/delete.lua"
 done
