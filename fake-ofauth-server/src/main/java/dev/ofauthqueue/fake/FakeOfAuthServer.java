@@ -28,6 +28,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -96,13 +97,26 @@ public final class FakeOfAuthServer implements FakeAdmin, AutoCloseable {
         CompletableFuture<Recordings> loading = CompletableFuture.supplyAsync(() -> Recordings.of(options));
         Vertx vertx = Vertx.vertx();
         try {
-            Recordings recordings = loading.join();
+            // What does not need the recordings is built while they load: the server, the front door, the admin API.
+            HttpServer server = vertx.createHttpServer(httpOptions(options));
+            Router router = Router.router(vertx);
+            ConnectionGuard door = ConnectionGuard.install(vertx, server, options, router, server::actualPort);
+            router.route().handler(door.tracker());
+            FakeMetrics metrics = new FakeMetrics();
+            // Set once the recordings are in; the admin router asks for it on each request, all after listen.
+            AtomicReference<FakeAdmin> adminOnceLoaded = new AtomicReference<>();
+            // The admin API first: its requests never reach the journal, the faults or OFAuth's routes.
+            if (options.adminEnabled()) {
+                router.route(AdminRoutes.MOUNT + "/*")
+                        .subRouter(AdminRoutes.router(
+                                vertx, adminOnceLoaded::get, metrics, options.adminToken(), door.bodyArrived()));
+            }
 
+            Recordings recordings = loading.join();
             FakeClock clock = new FakeClock(startInstant(options, recordings));
             FakeStore store = new FakeStore(recordings, clock, clock.instant(), options.rateLimit());
             FaultRegistry faults = new FaultRegistry();
             RequestJournal journal = new RequestJournal(options.journalCapacity(), store.connectionIds());
-            FakeMetrics metrics = new FakeMetrics();
             FakeAdmin admin = new LocalAdmin(
                     store,
                     clock,
@@ -111,16 +125,8 @@ public final class FakeOfAuthServer implements FakeAdmin, AutoCloseable {
                     metrics,
                     () -> Recordings.of(options),
                     r -> startInstant(options, r));
+            adminOnceLoaded.set(admin);
 
-            HttpServer server = vertx.createHttpServer(httpOptions(options));
-            Router router = Router.router(vertx);
-            ConnectionGuard door = ConnectionGuard.install(vertx, server, options, router, server::actualPort);
-            router.route().handler(door.tracker());
-            // The admin API first: its requests never reach the journal, the faults or OFAuth's routes.
-            if (options.adminEnabled()) {
-                router.route(AdminRoutes.MOUNT + "/*")
-                        .subRouter(AdminRoutes.router(vertx, admin, metrics, options.adminToken(), door.bodyArrived()));
-            }
             router.route().handler(new RequestLog(journal, metrics, clock));
             // Only writes carry bodies: GET and DELETE skip the body handler.
             router.post()

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The admin API: one sub-router, mounted at {@code /__admin}, serving a {@link FakeAdmin}. Described by the OpenAPI
@@ -42,10 +43,10 @@ public final class AdminRoutes {
 
     private static final int MAX_BODY = 64 * 1024;
 
-    private final FakeAdmin admin;
+    private final Supplier<FakeAdmin> admin;
     private final Buffer openApi;
 
-    private AdminRoutes(FakeAdmin admin) {
+    private AdminRoutes(Supplier<FakeAdmin> admin) {
         this.admin = admin;
         this.openApi = Buffer.buffer(resource("admin-openapi.json"));
     }
@@ -54,7 +55,8 @@ public final class AdminRoutes {
      * The admin sub-router.
      *
      * @param vertx its home
-     * @param admin what it serves
+     * @param admin what it serves, asked for on each request (the router is built while the recordings load, before
+     *     the admin exists; the server listens only after both)
      * @param metrics what clients did, served as Prometheus text
      * @param token the admin token every request must carry, if any
      * @param bodyArrived told once a request's body has arrived (the front door counts it in flight from then)
@@ -62,7 +64,7 @@ public final class AdminRoutes {
      */
     public static Router router(
             Vertx vertx,
-            FakeAdmin admin,
+            Supplier<FakeAdmin> admin,
             FakeMetrics metrics,
             Optional<String> token,
             Handler<RoutingContext> bodyArrived) {
@@ -70,30 +72,31 @@ public final class AdminRoutes {
         Router router = Router.router(vertx);
         router.route().handler(new AdminGuard(token));
         router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(bodyArrived);
-        router.get("/clock").handler(ctx -> Responses.json(ctx, 200, now(admin.now())));
+        router.get("/clock")
+                .handler(ctx -> Responses.json(ctx, 200, now(admin.get().now())));
         router.get("/metrics")
                 .handler(ctx -> ctx.response()
                         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                         .end(metrics.prometheusText()));
         router.post("/clock").handler(routes::moveClock);
         router.post("/reset").handler(ctx -> {
-            admin.reset();
-            Responses.json(ctx, 200, now(admin.now()).put("reset", true));
+            admin.get().reset();
+            Responses.json(ctx, 200, now(admin.get().now()).put("reset", true));
         });
         router.get("/connections/:connectionId/queue").handler(routes::queue);
         router.get("/faults").handler(ctx -> {
             JsonArray faults = new JsonArray();
-            admin.activeFaults().forEach(f -> faults.add(FaultJson.toJson(f)));
+            admin.get().activeFaults().forEach(f -> faults.add(FaultJson.toJson(f)));
             Responses.json(ctx, 200, new JsonObject().put("faults", faults));
         });
         router.post("/faults").handler(routes::addFault);
         router.delete("/faults").handler(ctx -> {
-            admin.clearFaults();
+            admin.get().clearFaults();
             Responses.json(ctx, 200, new JsonObject().put("cleared", true));
         });
         router.delete("/faults/:id").handler(ctx -> {
             String id = ctx.pathParam("id");
-            if (admin.removeFault(id)) {
+            if (admin.get().removeFault(id)) {
                 Responses.json(ctx, 200, new JsonObject().put("removed", id));
             } else {
                 Responses.error(ctx, 404, "RESOURCE_NOT_FOUND", "No fault " + id);
@@ -101,7 +104,7 @@ public final class AdminRoutes {
         });
         router.get("/requests").handler(routes::requests);
         router.delete("/requests").handler(ctx -> {
-            admin.clearRequests();
+            admin.get().clearRequests();
             Responses.json(ctx, 200, new JsonObject().put("cleared", true));
         });
         router.post("/recordings/reload").handler(routes::reload);
@@ -142,20 +145,20 @@ public final class AdminRoutes {
         try {
             if (advance != null) {
                 long seconds = wholeSeconds(advance);
-                admin.advanceClock(Duration.ofSeconds(seconds));
+                admin.get().advanceClock(Duration.ofSeconds(seconds));
             } else {
                 Optional<Instant> at = now instanceof String s ? parse(s) : Optional.empty();
                 if (at.isEmpty()) {
                     Responses.error(ctx, 400, "BAD_REQUEST", "now must be an ISO instant such as 2026-11-01T12:00:00Z");
                     return;
                 }
-                admin.setClock(at.get());
+                admin.get().setClock(at.get());
             }
         } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
             Responses.error(ctx, 400, "BAD_REQUEST", e.getMessage());
             return;
         }
-        Responses.json(ctx, 200, now(admin.now()));
+        Responses.json(ctx, 200, now(admin.get().now()));
     }
 
     /** The clock's whole window in seconds: no move can be longer. */
@@ -189,7 +192,7 @@ public final class AdminRoutes {
     }
 
     private void queue(RoutingContext ctx) {
-        Optional<QueueSnapshot> snapshot = admin.queueSnapshot(ctx.pathParam("connectionId"));
+        Optional<QueueSnapshot> snapshot = admin.get().queueSnapshot(ctx.pathParam("connectionId"));
         if (snapshot.isEmpty()) {
             Responses.error(ctx, 404, "RESOURCE_NOT_FOUND", "No such connection in the recordings");
             return;
@@ -204,7 +207,7 @@ public final class AdminRoutes {
             return;
         }
         try {
-            String id = admin.addFault(FaultJson.fromJson(body.get()));
+            String id = admin.get().addFault(FaultJson.fromJson(body.get()));
             Responses.json(ctx, 201, new JsonObject().put("id", id));
         } catch (IllegalArgumentException e) {
             Responses.error(ctx, 400, "BAD_REQUEST", e.getMessage());
@@ -233,13 +236,13 @@ public final class AdminRoutes {
             return;
         }
         JsonArray found = new JsonArray();
-        admin.requests(query).forEach(e -> found.add(JournalJson.toJson(e)));
+        admin.get().requests(query).forEach(e -> found.add(JournalJson.toJson(e)));
         Responses.json(
                 ctx,
                 200,
                 new JsonObject()
                         .put("count", found.size())
-                        .put("dropped", admin.requestsDropped())
+                        .put("dropped", admin.get().requestsDropped())
                         .put("requests", found));
     }
 
@@ -252,12 +255,12 @@ public final class AdminRoutes {
         // Reading files is blocking work: off the event loop.
         ctx.vertx()
                 .<Void>executeBlocking(() -> {
-                    admin.reloadRecordings();
+                    admin.get().reloadRecordings();
                     return null;
                 })
                 .onComplete(done -> {
                     if (done.succeeded()) {
-                        Responses.json(ctx, 200, now(admin.now()).put("reloaded", true));
+                        Responses.json(ctx, 200, now(admin.get().now()).put("reloaded", true));
                     } else if (done.cause() instanceof InvalidRecordingsException e) {
                         Responses.error(
                                 ctx,
