@@ -122,6 +122,9 @@ for r in $(seq 1 "$ROUNDS"); do
   run delete-fake "http://127.0.0.1:$DEL_PORT" -s "$OUT/delete.lua"
 done
 
+# The servers above are done: stop them, so that idle servers (one holding 600,000 messages) are not in the way of
+# the start-up rounds.
+cleanup; PIDS=()
 echo "start-up: process start to first 200" >&2
 for r in $(seq 1 "$ROUNDS"); do
   P=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -153,10 +156,13 @@ $JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.DeletionJobRun $JOB_ARGS 2>/dev/null
 echo "three processes, one connection: local buckets, the budget shared on Redis, one job shared on Redis" >&2
 command -v redis-server >/dev/null || { apt-get update -q && apt-get install -y -q redis-server; }
 SHARED_ROUNDS=3; [ -n "${QUICK:-}" ] && SHARED_ROUNDS=1
-$JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.SharedBudgetRun $SHARED_ROUNDS 2>/dev/null | grep '^shared,' > "$OUT/shared.csv"
+# A run that fails keeps its rounds so far and its error output, and the rest of the benchmarks still run.
+$JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.SharedBudgetRun $SHARED_ROUNDS 2>"$OUT/shared.err" | grep '^shared,' \
+  > "$OUT/shared.csv" || echo "SharedBudgetRun failed: $OUT/shared.err says why" >&2
 
 echo "the shared budget under contention: 32 takers in each of 3 processes on one connection" >&2
-$JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.BudgetContentionRun $SHARED_ROUNDS 2>/dev/null | grep '^contention,' > "$OUT/contention.csv"
+$JAVA -cp "$JAR" dev.ofauthqueue.benchmarks.BudgetContentionRun $SHARED_ROUNDS 2>"$OUT/contention.err" \
+  | grep '^contention,' > "$OUT/contention.csv" || echo "BudgetContentionRun failed: $OUT/contention.err says why" >&2
 
 echo "the simulation of deletion jobs: 10,000 seeds" >&2
 SIM_SEEDS=10000; [ -n "${QUICK:-}" ] && SIM_SEEDS=500
