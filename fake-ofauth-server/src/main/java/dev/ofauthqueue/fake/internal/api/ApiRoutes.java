@@ -62,8 +62,8 @@ public final class ApiRoutes {
 
     /**
      * Serves a request under {@value #BASE}{@code /}: the one-message routes by method, a 405 for a method they do not
-     * have, and on to the next route (a 404) for a path that is not theirs; each answer as the routes with a {@code :id}
-     * pattern gave it.
+     * have, and on to the next route (a 404) for a path that is not theirs; each answer as the routes with a
+     * {@code :id} pattern gave it.
      */
     private static void one(RoutingContext ctx, MassMessageHandlers handlers) {
         HttpMethod method = ctx.request().method();

@@ -281,7 +281,10 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
         return null;
     }
 
-    /** Whether {@code path[from, to)} is {@code .} or {@code ..}, each dot as it is or encoded ({@code %2e}, {@code %2E}). */
+    /**
+     * Whether {@code path[from, to)} is {@code .} or {@code ..}, each dot as it is or encoded ({@code %2e},
+     * {@code %2E}).
+     */
     private static boolean dotSegment(String path, int from, int to) {
         int dots = 0;
         int i = from;
@@ -405,7 +408,9 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
             }
         }
 
-        /** The connection closed: its timer goes too, so a closed connection holds nothing until the timer would fire. */
+        /**
+         * The connection closed: its timer goes too, so a closed connection holds nothing until the timer would fire.
+         */
         synchronized void close() {
             cancel();
             if (timer >= 0) {

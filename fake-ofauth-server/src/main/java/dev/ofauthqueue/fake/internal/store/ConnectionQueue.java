@@ -30,7 +30,9 @@ public final class ConnectionQueue {
         this.shift = shift;
     }
 
-    /** The queue by id, in the recording's order, then created ones; made on the first call (under the store's lock). */
+    /**
+     * The queue by id, in the recording's order, then created ones; made on the first call (under the store's lock).
+     */
     Map<Long, JsonObject> items() {
         if (items == null) {
             Map<Long, JsonObject> made = new LinkedHashMap<>();
