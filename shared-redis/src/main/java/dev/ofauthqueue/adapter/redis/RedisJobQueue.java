@@ -12,7 +12,10 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,10 @@ import org.slf4j.LoggerFactory;
  *       settled by reading, as resuming does), then a new one ({@code XREADGROUP}). An item whose outcome is final
  *       already leaves the line instead. Each item comes with its claim's fence: its delivery count, which a later
  *       claim by anyone raises.
+ *   <li><b>Taking again.</b> Each take carries a receipt under which Redis keeps, for a lease, what it handed out. When a
+ *       take goes unanswered (its reply lost to a timeout or a broken connection, though the script may have run), the
+ *       next take of that connection asks under the same receipt and is handed the same item while this consumer still
+ *       holds it; without that, the item would wait a whole lease for another consumer.
  *   <li><b>Fencing.</b> {@link #intent} records the intent to send only while this consumer holds the item under the
  *       fence it claimed it with, and the job is running; {@link #withdraw}, {@link #release} and the outcome script
  *       check the same.
@@ -155,6 +162,12 @@ final class RedisJobQueue implements AutoCloseable {
     private final Redis client;
     private final LongSupplier nanoTime;
 
+    /**
+     * Receipts of takes that went unanswered, by connection, oldest first: the next take of the connection asks under
+     * the oldest again. Guarded by {@code this}.
+     */
+    private final Map<ConnectionId, Deque<String>> unanswered = new HashMap<>();
+
     /** Guarded by {@code this}. */
     private @Nullable RedisConnection connection;
 
@@ -267,10 +280,31 @@ final class RedisJobQueue implements AutoCloseable {
      */
     Future<Next> take(ConnectionId connection) {
         String stream = keys.jobItems(job, connection);
+        String receipt;
+        synchronized (this) {
+            Deque<String> pending = unanswered.get(connection);
+            String again = pending == null ? null : pending.poll();
+            receipt = again != null ? again : UUID.randomUUID().toString();
+        }
         return script(
                         TAKE,
-                        List.of(stream, keys.jobDeadLetters(job), keys.jobOutcomes(job), keys.jobPlan(job)),
+                        List.of(
+                                stream,
+                                keys.jobDeadLetters(job),
+                                keys.jobOutcomes(job),
+                                keys.jobPlan(job),
+                                keys.jobTakeReceipt(job, receipt)),
                         List.of(GROUP, consumer, settings.lease().toMillis(), settings.maxDeliveries()))
+                .onFailure(failure -> {
+                    if (failure instanceof DeletionJobStoreException e
+                            && e.kind() == DeletionJobStoreException.Kind.UNAVAILABLE) {
+                        synchronized (this) {
+                            unanswered
+                                    .computeIfAbsent(connection, c -> new ArrayDeque<>())
+                                    .add(receipt);
+                        }
+                    }
+                })
                 .map(reply -> {
                     String kind = reply.get(0).toString();
                     if (kind.equals("none")) {
@@ -500,7 +534,8 @@ final class RedisJobQueue implements AutoCloseable {
         }
         lost(c, failure);
         return unavailable("a call went unanswered (" + url.describe(failure)
-                + "); an item it may have handed out is settled by whoever takes it after the lease");
+                + "); an item it may have handed out is taken again by this process's next take, or settled by"
+                + " whoever takes it after the lease");
     }
 
     private void lost(RedisConnection c, @Nullable Throwable failure) {

@@ -43,6 +43,11 @@ final class RedisKeys {
         return job(job) + ":dead";
     }
 
+    /** What one take of a job's items handed out ({@code kind entry}), kept for a lease: {@code RedisJobQueue#take}. */
+    String jobTakeReceipt(DeletionJobId job, String receipt) {
+        return job(job) + ":take:" + receipt;
+    }
+
     /** A deletion job: its settings and state, as a hash. */
     String job(DeletionJobId job) {
         return PREFIX + "job:" + tenant + ":" + job.value();

@@ -7,6 +7,9 @@
 -- KEYS[3]  the job's outcomes: an item whose outcome is final already (a process recorded it after its lease) leaves
 --          the line here instead of being handed out
 -- KEYS[4]  the job's plan: the item's planned entry is handed out with it, saving the taker a round trip
+-- KEYS[5]  this take's receipt: what it handed out, kept for a lease. A consumer whose take went unanswered (its reply
+--          was lost to a timeout or a broken connection) asks again under the same receipt, and is handed the same
+--          item while it still holds it, instead of that item waiting a whole lease for another consumer
 -- ARGV[1]  the consumer group
 -- ARGV[2]  this consumer
 -- ARGV[3]  the lease in milliseconds
@@ -20,6 +23,19 @@
 local function settled(position)
   local current = redis.call('HGET', KEYS[3], position)
   return current and string.sub(current, 1, 1) == 'F'
+end
+local function hand(kind, id, position, deliveries)
+  redis.call('SET', KEYS[5], kind .. ' ' .. id, 'PX', ARGV[3])
+  return {kind, id, position, deliveries, redis.call('HGET', KEYS[4], position)}
+end
+local receipt = redis.call('GET', KEYS[5])
+if receipt then
+  local kind, id = string.match(receipt, '^(%a+) (.+)$')
+  local pending = redis.call('XPENDING', KEYS[1], ARGV[1], id, id, 1)
+  if #pending > 0 and pending[1][2] == ARGV[2] then
+    local entry = redis.call('XRANGE', KEYS[1], id, id)[1]
+    return hand(kind, id, entry[2][2], pending[1][4])
+  end
 end
 local cursor = '0-0'
 local entries = {}
@@ -41,7 +57,7 @@ if #entries > 0 then
     redis.call('XACK', KEYS[1], ARGV[1], id)
     return {'dead', id, position, deliveries}
   end
-  return {'reclaimed', id, position, deliveries, redis.call('HGET', KEYS[4], position)}
+  return hand('reclaimed', id, position, deliveries)
 end
 local entry = nil
 repeat
@@ -60,11 +76,10 @@ repeat
 until false
 if entry then
   -- An item put back after an unconfirmed outcome is settled by reading, as one taken over is.
-  local planned = redis.call('HGET', KEYS[4], entry[2][2])
   if entry[2][4] == '1' then
-    return {'reclaimed', entry[1], entry[2][2], 1, planned}
+    return hand('reclaimed', entry[1], entry[2][2], 1)
   end
-  return {'new', entry[1], entry[2][2], 1, planned}
+  return hand('new', entry[1], entry[2][2], 1)
 end
 local held = redis.call('XPENDING', KEYS[1], ARGV[1])[1]
 if held == 0 then

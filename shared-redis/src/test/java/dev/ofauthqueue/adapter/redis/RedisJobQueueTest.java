@@ -145,6 +145,75 @@ class RedisJobQueueTest {
     }
 
     @Test
+    void anItemWhoseTakeWentUnansweredIsHandedToTheSameConsumerAgainAndToNoOtherMeanwhile() {
+        RedisJobQueue other = open(server, SETTINGS);
+        await(other.enqueue(CONN, List.of(1, 2)));
+        try (ReplyDroppingProxy proxy = new ReplyDroppingProxy(server.port())) {
+            RedisJobQueue lossy = open(server, proxy.url(), SETTINGS);
+            String lost = takeWithoutAnAnswer(lossy, proxy);
+
+            assertThat(taken(await(other.take(CONN))).position())
+                    .as("the item the lost take handed out stays with its consumer")
+                    .isEqualTo(2);
+            RedisJobQueue.Taken again = eventually(() -> await(lossy.take(CONN)));
+            assertThat(again.entry())
+                    .as("asked again, the consumer is handed the item its lost take got, not left to wait a lease")
+                    .isEqualTo(lost);
+            assertThat(again.position()).isEqualTo(1);
+            assertThat(again.deliveries()).isEqualTo(1);
+            assertThat(again.reclaimed()).isFalse();
+            assertThat(await(lossy.intent(again, "2026-11-01T12:00:00Z"))).isEqualTo(RedisJobQueue.Intent.RECORDED);
+        }
+    }
+
+    @Test
+    void anItemWhoseTakeWentUnansweredAndWasTakenOverAfterItsLeaseIsNotHandedToItsFirstConsumerAgain() {
+        RedisJobQueue other = open(server, SETTINGS);
+        await(other.enqueue(CONN, List.of(1, 2)));
+        try (ReplyDroppingProxy proxy = new ReplyDroppingProxy(server.port())) {
+            RedisJobQueue lossy = open(server, proxy.url(), SETTINGS);
+            String lost = takeWithoutAnAnswer(lossy, proxy);
+            lapse(CONN, lost);
+            RedisJobQueue.Taken takenOver = taken(await(other.take(CONN)));
+            assertThat(takenOver.entry()).isEqualTo(lost);
+            assertThat(takenOver.reclaimed()).isTrue();
+
+            RedisJobQueue.Taken next = eventually(() -> await(lossy.take(CONN)));
+
+            assertThat(next.position())
+                    .as("its receipt names an item another consumer holds now: a new one is taken instead")
+                    .isEqualTo(2);
+        }
+    }
+
+    /**
+     * Takes an item through {@code proxy} while it drops Redis's replies: the take fails as unanswered (its connection
+     * broke) although Redis handed the item out. A first take, answered, puts the script in Redis's cache: a lost
+     * {@code NOSCRIPT} answer would leave the script unsent.
+     *
+     * @return the entry Redis handed to {@code queue}
+     */
+    private static String takeWithoutAnAnswer(RedisJobQueue queue, ReplyDroppingProxy proxy) {
+        String stream = new RedisKeys(KEY).jobItems(JOB, CONN);
+        await(queue.enqueue(OTHER, List.of(99)));
+        assertThat(taken(await(queue.take(OTHER))).position()).isEqualTo(99);
+        proxy.dropReplies(true);
+        assertThatThrownBy(() -> await(queue.take(CONN)))
+                .isInstanceOfSatisfying(
+                        DeletionJobStoreException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DeletionJobStoreException.Kind.UNAVAILABLE));
+        proxy.dropReplies(false);
+        List<String> held = server.cli("XPENDING", stream, RedisJobQueue.GROUP, "-", "+", "10", queue.consumer())
+                .lines()
+                .toList();
+        assertThat(held)
+                .as("the connection broke on the take's reply, so Redis ran it: the consumer holds one item (its"
+                        + " entry, holder, idle time and deliveries)")
+                .hasSize(4);
+        return held.get(0);
+    }
+
+    @Test
     void aRenewedItemIsNotClaimedByAnotherAndAReleasedOneIsClaimedAtOnce() {
         RedisJobQueue holder = open(server, SETTINGS);
         RedisJobQueue other = open(server, SETTINGS);
@@ -262,8 +331,12 @@ class RedisJobQueueTest {
 
     /** As if the holder went a whole lease without renewing: the entry's idle time, set by Redis, not waited for. */
     private static void lapse(RedisJobQueue.Taken taken) {
-        String stream = new RedisKeys(KEY).jobItems(JOB, taken.connection());
-        String holder = server.cli("XPENDING", stream, RedisJobQueue.GROUP, taken.entry(), taken.entry(), "1")
+        lapse(taken.connection(), taken.entry());
+    }
+
+    private static void lapse(ConnectionId connection, String entry) {
+        String stream = new RedisKeys(KEY).jobItems(JOB, connection);
+        String holder = server.cli("XPENDING", stream, RedisJobQueue.GROUP, entry, entry, "1")
                 .lines()
                 .skip(1)
                 .findFirst()
@@ -274,7 +347,7 @@ class RedisJobQueueTest {
                 RedisJobQueue.GROUP,
                 holder,
                 "0",
-                taken.entry(),
+                entry,
                 "IDLE",
                 String.valueOf(SETTINGS.lease().toMillis() * 10),
                 "JUSTID");
