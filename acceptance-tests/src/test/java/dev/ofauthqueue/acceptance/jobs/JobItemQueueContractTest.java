@@ -22,6 +22,7 @@ import dev.ofauthqueue.ports.service.InMemoryDeletionJobStore;
 import dev.ofauthqueue.testkit.MutableClock;
 import dev.ofauthqueue.testkit.RedisServer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -59,6 +60,9 @@ class JobItemQueueContractTest {
         DeletionJobStore store();
 
         void pass(Duration time);
+
+        /** The store's wall clock now. */
+        Instant now();
 
         @Override
         void close();
@@ -105,6 +109,11 @@ class JobItemQueueContractTest {
             }
 
             @Override
+            public Instant now() {
+                return clock.instant();
+            }
+
+            @Override
             public void close() {
                 store.close();
             }
@@ -112,9 +121,18 @@ class JobItemQueueContractTest {
     }
 
     static Shared onRedis() {
+        MutableClock clock = new MutableClock(T0);
         RedisDeletionJobStore store = RedisDeletionJobStore.open(
-                RedisUrl.parse(redis.url()), new ApiKey("sk_test_queue_" + System.nanoTime()));
+                RedisUrl.parse(redis.url()),
+                new ApiKey("sk_test_queue_" + System.nanoTime()),
+                RedisDeletionJobStore.Settings.DEFAULT,
+                clock);
         return new Shared() {
+            @Override
+            public Instant now() {
+                return clock.instant();
+            }
+
             @Override
             public DeletionJobStore store() {
                 return store;
@@ -123,6 +141,7 @@ class JobItemQueueContractTest {
             /** Every held entry of every stream idles {@code time} longer, as if that long had passed. */
             @Override
             public void pass(Duration time) {
+                clock.advance(time);
                 for (String key : redis.cli("--scan", "--pattern", "ofauth-queue:*")
                         .lines()
                         .toList()) {
@@ -288,6 +307,24 @@ class JobItemQueueContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("sharedStores")
+    void aJobWhoseOnlyProcessStoppedWithoutClosingIsNoLongerRunningOnceALeasePassedOnTheStoresClock(String kind) {
+        Shared sh = open(kind);
+        DeletionJobStore s = sh.store();
+        DeletionJobId id = s.create(T0, SETTINGS, List.of(planned(A, 1)));
+        JobItemQueue stopped = s.workQueue(id);
+        claim(stopped, A);
+        assertThat(s.isRunning(id)).isTrue();
+
+        sh.pass(LEASE.plusSeconds(1));
+
+        assertThat(s.isRunning(id))
+                .as("its membership lapsed on the store's clock")
+                .isFalse();
+        stopped.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sharedStores")
     void anItemWhoseHoldersAllStopIsSetAsideUnconfirmedAfterTheAllowedDeliveries(String kind) {
         Shared sh = open(kind);
         DeletionJobStore s = sh.store();
@@ -312,8 +349,10 @@ class JobItemQueueContractTest {
                 .containsOnly(0L, 1L)
                 .startsWith(0L);
         assertThat(s.load(id).orElseThrow().items().get(0).state()).isEqualTo(JobItemState.UNCONFIRMED);
-        assertThat(s.load(id).orElseThrow().items().get(0).outcome())
-                .hasValueSatisfying(o -> assertThat(o.detail()).contains("handed out 6 times"));
+        assertThat(s.load(id).orElseThrow().items().get(0).outcome()).hasValueSatisfying(o -> {
+            assertThat(o.detail()).contains("handed out 6 times");
+            assertThat(o.at()).as("read from the store's clock").isEqualTo(sh.now());
+        });
         stopped.forEach(JobItemQueue::close);
         last.close();
     }

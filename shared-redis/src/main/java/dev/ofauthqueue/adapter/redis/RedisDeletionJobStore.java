@@ -22,6 +22,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,11 +163,17 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
     private final RedisKeys keys;
     private final JobJson json;
     private final RedisOutcomes outcomes;
+    /**
+     * The wall clock: when a dead letter's outcome was recorded, and how long a process's membership of a job lasts
+     * (compared across processes, so every process of a job should read the same time).
+     */
+    private final Clock clock;
 
-    private RedisDeletionJobStore(RedisUrl url, ApiKey apiKey, Settings settings) {
+    private RedisDeletionJobStore(RedisUrl url, ApiKey apiKey, Settings settings, Clock clock) {
         this.url = url;
         this.apiKey = apiKey;
         this.settings = settings;
+        this.clock = clock;
         this.vertx = Vertx.vertx();
         this.redis = Redis.createClient(
                 vertx,
@@ -201,10 +208,28 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
      *     keys or, unless allowed, does not write them to disk
      */
     public static RedisDeletionJobStore open(RedisUrl url, ApiKey apiKey, Settings settings) {
+        return open(url, apiKey, settings, Clock.systemUTC());
+    }
+
+    /**
+     * Opens the store as {@link #open(RedisUrl, ApiKey, Settings)} does, reading the time from {@code clock}: when a
+     * dead letter's outcome was recorded, and until when this process's membership of a job lasts (compared with
+     * other processes' memberships, so give every process of a job the same time). Leases are measured on Redis and
+     * on each process's monotonic clock, never on this one.
+     *
+     * @param url      where Redis is
+     * @param apiKey   the API key whose jobs it keeps
+     * @param settings timeouts, lease and deliveries
+     * @param clock    the wall clock
+     * @return the open store; close it when done
+     * @throws DeletionJobStoreException as {@link #open(RedisUrl, ApiKey, Settings)} does
+     */
+    public static RedisDeletionJobStore open(RedisUrl url, ApiKey apiKey, Settings settings, Clock clock) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(settings, "settings");
-        RedisDeletionJobStore store = new RedisDeletionJobStore(url, apiKey, settings);
+        Objects.requireNonNull(clock, "clock");
+        RedisDeletionJobStore store = new RedisDeletionJobStore(url, apiKey, settings, clock);
         try {
             // The first call connects: a cold process waits for it as long as the connect timeout allows.
             Response info = store.await(
@@ -574,7 +599,7 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
     public boolean isRunning(DeletionJobId job) {
         Response live = await(send(Request.cmd(Command.ZCOUNT)
                 .arg(keys.jobMembers(job))
-                .arg(System.currentTimeMillis())
+                .arg(clock.millis())
                 .arg("+inf")));
         return live.toLong() > 0;
     }
@@ -765,7 +790,7 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
         private void beat() {
             send(Request.cmd(Command.ZADD)
                             .arg(keys.jobMembers(job))
-                            .arg(System.currentTimeMillis() + settings.lease().toMillis())
+                            .arg(clock.millis() + settings.lease().toMillis())
                             .arg(member))
                     .onFailure(ignored -> {
                         // Beaten again shortly; a membership that lapses only makes the job look interrupted.
@@ -796,6 +821,7 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
                 }
                 if (next instanceof RedisJobQueue.DeadLettered dead) {
                     deadLetters.incrementAndGet();
+                    Instant now = clock.instant();
                     await(outcomes.record(
                             job,
                             dead.position(),
@@ -806,11 +832,11 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
                                     "handed out " + dead.deliveries() + " times without an outcome (each process that"
                                             + " took it stopped, its DELETE may have gone out); set aside in the job's"
                                             + " dead-letter stream, to be settled by reading",
-                                    Instant.now(),
+                                    now,
                                     Optional.empty())),
                             false,
                             Optional.empty(),
-                            Instant.now(),
+                            now,
                             Optional.empty()));
                     continue;
                 }
