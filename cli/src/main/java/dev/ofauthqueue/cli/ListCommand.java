@@ -51,7 +51,7 @@ final class ListCommand implements Callable<Integer> {
                         .listScheduledQueue(c)
                         .toCompletableFuture()
                         .join();
-                Instant now = Instant.now();
+                Instant now = t.clock().instant();
                 List<ScheduledMassMessage> rows = queue.messages().stream()
                         .filter(m -> sel.matches(m, now))
                         .toList();

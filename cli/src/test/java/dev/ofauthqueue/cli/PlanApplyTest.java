@@ -34,6 +34,28 @@ class PlanApplyTest {
     }
 
     @Test
+    void listTellsEachMessagesStateByTheCommandLinesClockAsTheLibraryDoes() throws Exception {
+        Cli.Result now = cli.run("list", "--connection", "conn_demo", "--text-contains", "zz-batch", "--json");
+        Cli.Result later = cli.clockAhead(Duration.ofDays(3))
+                .run("list", "--connection", "conn_demo", "--text-contains", "zz-batch", "--json");
+
+        assertThat(now.exitCode()).as(now.err()).isZero();
+        assertThat(later.exitCode()).as(later.err()).isZero();
+        assertThat(states(now.out())).as("due in a day or two").containsOnly("SCHEDULED");
+        assertThat(states(later.out()))
+                .as("three days on, by the clock the command line was given, each is due")
+                .hasSize(60)
+                .containsOnly("SENDING");
+    }
+
+    private static java.util.List<String> states(String jsonLines) throws Exception {
+        return CommandLineTest.jsonLines(jsonLines).stream()
+                .filter(l -> l.get("type").asText().equals("message"))
+                .map(l -> l.get("state").asText())
+                .toList();
+    }
+
+    @Test
     void deleteListsTheQueueOnceAndStartsTheJobFromThatListing() {
         Cli.Result r = cli.run(
                 "delete", "--connection", "conn_demo", "--text-contains", "zz-batch", "--yes", "--rate-limit", "off");
