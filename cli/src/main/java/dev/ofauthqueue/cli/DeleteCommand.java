@@ -124,10 +124,11 @@ final class DeleteCommand implements Callable<Integer> {
             // the first request: opening it is the check.
             q.jobUseCases();
             List<DeletionPlan> plans = PlanCommand.plans(q, connections, sel);
-            for (MassMessageId id : PlanCommand.notInQueue(sel, plans)) {
+            List<MassMessageId> notInQueue = PlanCommand.notInQueue(sel, plans);
+            for (MassMessageId id : notInQueue) {
                 t.err().println("kept out: " + id + " " + PlanCommand.notInQueueReason(sel));
             }
-            return confirmAndRun(q, plans, StartDeletionJobCommand.fromPlans(plans, sel), concurrency, "");
+            return confirmAndRun(q, plans, StartDeletionJobCommand.fromPlans(plans, sel), concurrency, "", notInQueue);
         }
     }
 
@@ -150,7 +151,7 @@ final class DeleteCommand implements Callable<Integer> {
             q.jobUseCases();
             String from = " (from " + file + ", made " + Durations.rounded(age) + " ago"
                     + (age.compareTo(maxAge) > 0 ? "; stale: the job lists the queue again first" : "") + ")";
-            return confirmAndRun(q, plan.plans(), plan.startCommand(), concurrency, from);
+            return confirmAndRun(q, plan.plans(), plan.startCommand(), concurrency, from, List.of());
         }
     }
 
@@ -159,7 +160,8 @@ final class DeleteCommand implements Callable<Integer> {
             List<DeletionPlan> plans,
             StartDeletionJobCommand command,
             Optional<Integer> concurrency,
-            String from)
+            String from,
+            List<MassMessageId> notInQueue)
             throws IOException {
         int toDelete = 0;
         int kept = 0;
@@ -171,7 +173,7 @@ final class DeleteCommand implements Callable<Integer> {
                 .println("plan: " + toDelete + " to delete, " + kept + " kept, on " + plans.size() + " connection(s)"
                         + from);
         if (toDelete == 0) {
-            return nothingToDo(kept);
+            return nothingToDo(kept, notInQueue);
         }
         OptionalInt over = maxDelete.refuse(t, common.json, toDelete, "the plan");
         if (over.isPresent()) {
@@ -189,7 +191,7 @@ final class DeleteCommand implements Callable<Integer> {
         StartDeletionJobCommand base = policy.readBeforeDelete ? command.readingBeforeDelete() : command;
         StartDeletionJobCommand job = concurrency.isPresent() ? base.withConcurrency(concurrency.get()) : base;
         JobRunner runner = new JobRunner(
-                t, q, common.json, plans.stream().map(DeletionPlan::connection).toList());
+                t, q, common.json, plans.stream().map(DeletionPlan::connection).toList(), notInQueue);
         return runner.run(listener -> q.jobUseCases().startDeletionJob(job.withListener(listener)));
     }
 
@@ -202,11 +204,12 @@ final class DeleteCommand implements Callable<Integer> {
         return OfAuthQueueCli.failed(t, common.json, ExitCode.STALE_PLAN, message);
     }
 
-    private int nothingToDo(int kept) {
+    private int nothingToDo(int kept, List<MassMessageId> notInQueue) {
         if (common.json) {
             Map<String, Object> summary = Json.line("summary");
             summary.put("deleted", 0);
             summary.put("refused", kept);
+            JobRunner.putNotInQueue(summary, notInQueue);
             summary.put("exitCode", ExitCode.OK);
             t.out().println(Json.write(summary));
         } else {

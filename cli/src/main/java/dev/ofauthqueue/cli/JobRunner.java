@@ -7,6 +7,7 @@ import dev.ofauthqueue.DeletionJobListener;
 import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.DeletionOutcome;
 import dev.ofauthqueue.JobItemState;
+import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.domain.DeletionJobState;
 import java.io.PrintStream;
@@ -39,15 +40,32 @@ final class JobRunner {
     private final OfAuthQueue q;
     private final boolean json;
     private final List<ConnectionId> connections;
+    private final List<MassMessageId> notInQueue;
     private final Set<Integer> codes = ConcurrentHashMap.newKeySet();
     private volatile DeletionJobId id;
     private volatile boolean interrupted;
 
     JobRunner(Terminal t, OfAuthQueue q, boolean json, List<ConnectionId> connections) {
+        this(t, q, json, connections, List.of());
+    }
+
+    /**
+     * A runner whose {@code --json} summary also names {@code notInQueue}: the ids {@code --ids} named that no queue
+     * holds, kept out of the job.
+     */
+    JobRunner(Terminal t, OfAuthQueue q, boolean json, List<ConnectionId> connections, List<MassMessageId> notInQueue) {
         this.t = t;
         this.q = q;
         this.json = json;
         this.connections = new ArrayList<>(connections);
+        this.notInQueue = List.copyOf(notInQueue);
+    }
+
+    /** The ids as a {@code --json} field: {@code notInQueue}, when there are some. */
+    static void putNotInQueue(Map<String, Object> line, List<MassMessageId> ids) {
+        if (!ids.isEmpty()) {
+            line.put("notInQueue", ids.stream().map(MassMessageId::value).toList());
+        }
     }
 
     private boolean progressBar() {
@@ -241,6 +259,7 @@ final class JobRunner {
                 line.put(camel(state), s.count(state));
             }
             line.put("requests", t.figures().json(s.total()));
+            putNotInQueue(line, notInQueue);
             line.put("exitCode", code);
             t.out().println(Json.write(line));
         } else {

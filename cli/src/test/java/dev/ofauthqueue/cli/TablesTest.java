@@ -62,6 +62,27 @@ class TablesTest extends AgainstTheFake {
     }
 
     @Test
+    void deleteAsJsonNamesTheIdsNotInTheQueueInItsSummaryOnStandardOutput() throws Exception {
+        Cli.Result some = cli.run("delete", "--connection", "conn_demo", "--ids", "5003,5999,5998", "--yes", "--json");
+        Cli.Result none = cli.run("delete", "--connection", "conn_demo", "--ids", "5997", "--yes", "--json");
+        Cli.Result all = cli.run("delete", "--connection", "conn_demo", "--ids", "5004", "--yes", "--json");
+
+        assertThat(some.exitCode()).as(some.err()).isZero();
+        List<JsonNode> lines = CommandLineTest.jsonLines(some.out());
+        JsonNode summary = lines.get(lines.size() - 1);
+        assertThat(summary.get("type").asText()).isEqualTo("summary");
+        assertThat(summary.get("deleted").asInt()).isEqualTo(1);
+        assertThat(summary.get("notInQueue")).extracting(JsonNode::asLong).containsExactly(5998L, 5999L);
+        assertThat(none.exitCode()).as(none.err()).isZero();
+        JsonNode nothing = CommandLineTest.jsonLines(none.out()).get(0);
+        assertThat(nothing.get("type").asText()).isEqualTo("summary");
+        assertThat(nothing.get("notInQueue")).extracting(JsonNode::asLong).containsExactly(5997L);
+        JsonNode whole = CommandLineTest.jsonLines(all.out())
+                .get(CommandLineTest.jsonLines(all.out()).size() - 1);
+        assertThat(whole.has("notInQueue")).as("only when --ids named some").isFalse();
+    }
+
+    @Test
     void jobsListSummarisesTheSelectionAndShowsSecondsInTheOperatorsZone() throws Exception {
         cli.run("delete", "--connection", "conn_demo", "--ids", "5003,5004,5005,5006,5007", "--yes");
         cli.run("delete", "--connection", "conn_demo", "--free", "--yes");
