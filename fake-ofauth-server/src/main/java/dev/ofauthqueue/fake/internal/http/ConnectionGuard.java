@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
@@ -51,7 +50,7 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
 
     private static final Set<String> LOOPBACK_NAMES = Set.of("127.0.0.1", "localhost", "[::1]");
 
-    private final Vertx vertx;
+    private final GuardTime time;
     private final FakeServerOptions options;
     private final Handler<HttpServerRequest> next;
     private final IntSupplier port;
@@ -60,8 +59,9 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
     private final Map<HttpConnection, Turn> turns = new ConcurrentHashMap<>();
     private volatile String portSuffix;
 
-    private ConnectionGuard(Vertx vertx, FakeServerOptions options, Handler<HttpServerRequest> next, IntSupplier port) {
-        this.vertx = vertx;
+    private ConnectionGuard(
+            GuardTime time, FakeServerOptions options, Handler<HttpServerRequest> next, IntSupplier port) {
+        this.time = time;
         this.options = options;
         this.next = next;
         this.port = port;
@@ -78,7 +78,7 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
             FakeServerOptions options,
             Handler<HttpServerRequest> next,
             IntSupplier port) {
-        ConnectionGuard door = new ConnectionGuard(vertx, options, next, port);
+        ConnectionGuard door = new ConnectionGuard(GuardTime.of(vertx), options, next, port);
         server.connectionHandler(door::accepted)
                 .requestHandler(door)
                 .invalidRequestHandler(door::invalid)
@@ -354,27 +354,19 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
     /**
      * A connection's state: whether a request of it is receiving its body (counted apart) or being served (counted in
      * the fake's in-flight requests), and its one deadline: until a request's headers arrive (from accept: the header
-     * timeout; after an answer: the idle timeout), or until its body has (the body timeout). The deadline moves with
-     * every request, the timer does not: it is set only when none is pending or the deadline comes before it, and when
-     * it fires before the deadline it is set again for what is left. A keep-alive connection's requests thus cost no
-     * timer each (Netty's idle handlers work the same way).
+     * timeout; after an answer: the idle timeout), or until its body has (the body timeout), kept by a {@link
+     * ConnectionDeadline}.
      */
     private final class Turn {
         /** No deadline: the connection's request is being served. */
-        private static final long NONE = Long.MAX_VALUE;
-
-        private final HttpConnection connection;
         /** What this connection's request is counted in: {@code receiving}, {@code inFlight}, or nothing (null). */
         private AtomicInteger countedIn;
 
-        /** When the connection is closed unless a request arrives (or its body does), on {@link System#nanoTime()}. */
-        private long deadline = NONE;
-
-        private long timer = -1;
-        private long timerFiresAt;
+        /** When the connection is closed unless a request arrives (or its body does). */
+        private final ConnectionDeadline deadline;
 
         Turn(HttpConnection connection) {
-            this.connection = connection;
+            this.deadline = new ConnectionDeadline(time, connection::close);
         }
 
         /**
@@ -382,12 +374,12 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
          * (the turn is taken anyway, and given back when the refusal is written).
          */
         synchronized boolean begin(boolean withBody) {
-            cancel();
+            deadline.cancel();
             if (countedIn != null) {
                 return true;
             }
             if (withBody) {
-                arm(options.bodyTimeout().toMillis());
+                deadline.arm(options.bodyTimeout().toMillis());
             }
             return countIn(withBody ? receiving : inFlight);
         }
@@ -397,14 +389,14 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
             if (countedIn != receiving) {
                 return true;
             }
-            cancel();
+            deadline.cancel();
             release();
             return countIn(inFlight);
         }
 
         synchronized void end() {
             if (release()) {
-                arm(options.idleTimeout().toMillis());
+                deadline.arm(options.idleTimeout().toMillis());
             }
         }
 
@@ -412,11 +404,7 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
          * The connection closed: its timer goes too, so a closed connection holds nothing until the timer would fire.
          */
         synchronized void close() {
-            cancel();
-            if (timer >= 0) {
-                vertx.cancelTimer(timer);
-                timer = -1;
-            }
+            deadline.stop();
             release();
         }
 
@@ -436,42 +424,7 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
         }
 
         synchronized void arm(long millis) {
-            long now = System.nanoTime();
-            deadline = now + TimeUnit.MILLISECONDS.toNanos(millis);
-            if (timer >= 0 && timerFiresAt - deadline <= 0) {
-                return; // the pending timer fires first, and sets itself again for what is left
-            }
-            if (timer >= 0) {
-                vertx.cancelTimer(timer);
-            }
-            setTimer(now, millis);
-        }
-
-        private void setTimer(long now, long millis) {
-            timerFiresAt = now + TimeUnit.MILLISECONDS.toNanos(millis);
-            timer = vertx.setTimer(Math.max(1, millis), this::fired);
-        }
-
-        private synchronized void fired(long id) {
-            if (id != timer) {
-                return; // canceled meanwhile, and another set
-            }
-            timer = -1;
-            if (deadline == NONE) {
-                return;
-            }
-            long now = System.nanoTime();
-            long left = deadline - now;
-            if (left <= 0) {
-                connection.close();
-            } else {
-                setTimer(now, TimeUnit.NANOSECONDS.toMillis(left + TimeUnit.MILLISECONDS.toNanos(1) - 1));
-            }
-        }
-
-        /** No deadline: the pending timer, if any, finds nothing to do when it fires. */
-        private void cancel() {
-            deadline = NONE;
+            deadline.arm(millis);
         }
     }
 }
