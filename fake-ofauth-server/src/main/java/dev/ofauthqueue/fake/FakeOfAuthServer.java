@@ -89,7 +89,10 @@ public final class FakeOfAuthServer implements FakeAdmin, AutoCloseable {
      *
      * @param options where to listen and what to serve
      * @return the running fake
-     * @throws InvalidRecordingsException when the recordings cannot be served
+     * @throws InvalidRecordingsException when the recordings cannot be served: a broken manifest, a missing queue file,
+     *     or a broken one in a set whose queue files hold at most {@link Recordings#CHECKED_AT_START} bytes (a larger
+     *     set's queues are read on first use, a broken one answering its connection's requests {@code 500
+     *     FAKE_RECORDINGS_INVALID})
      * @throws IllegalStateException      when the port cannot be bound
      */
     public static FakeOfAuthServer start(FakeServerOptions options) {
@@ -202,6 +205,18 @@ public final class FakeOfAuthServer implements FakeAdmin, AutoCloseable {
     }
 
     private static void internalError(RoutingContext ctx) {
+        if (ctx.failure() instanceof InvalidRecordingsException broken) {
+            // A large set's queue is read on its connection's first use: a broken one is told, file and fault.
+            LOG.log(Level.WARNING, "the fake cannot serve a recording: {0}", broken.getMessage());
+            if (!ctx.response().headWritten()) {
+                Responses.error(
+                        ctx,
+                        500,
+                        "FAKE_RECORDINGS_INVALID",
+                        "The fake cannot serve this connection's recording: " + broken.getMessage());
+            }
+            return;
+        }
         LOG.log(Level.WARNING, "request failed inside the fake", ctx.failure());
         if (!ctx.response().headWritten()) {
             Responses.error(ctx, 500, "INTERNAL_ERROR", "The fake failed to answer this request");

@@ -180,6 +180,77 @@ class RecordingsTest {
         assertThatThrownBy(() -> Recordings.fromDirectory(dir)).hasMessageContaining("outside");
     }
 
+    @Test
+    void aLargeSetStartsWithoutReadingItsQueuesAndABrokenOneIsToldOnItsConnectionsFirstUseOnly() throws IOException {
+        writeLargeSet("{\"items\":[{\"id\":0}]");
+
+        Recordings set = Recordings.fromDirectory(dir);
+        assertThat(set.connections().get("conn_big").queue().read())
+                .as("not read as the set loads")
+                .isFalse();
+        try (FakeOfAuthServer fake = FakeOfAuthServer.start(
+                FakeServerOptions.builder().port(0).recordings(dir).build())) {
+            Http http = new Http(fake.baseUrl());
+
+            assertThat(http.as("conn_mine", "GET", "/v2/access/mass-messages/1").status())
+                    .isEqualTo(200);
+            for (int attempt = 0; attempt < 2; attempt++) {
+                Http.Answer broken = http.as("conn_big", "GET", "/v2/access/mass-messages");
+                assertThat(broken.status()).isEqualTo(500);
+                assertThat(broken.json().getString("type")).isEqualTo("FAKE_RECORDINGS_INVALID");
+                assertThat(broken.json().getString("error"))
+                        .contains("queues/conn_big.json")
+                        .contains("positive integer id");
+            }
+            assertThat(http.as("conn_mine", "GET", "/v2/access/mass-messages/1").status())
+                    .as("the other connections are served still")
+                    .isEqualTo(200);
+            assertThatThrownBy(fake::reloadRecordings)
+                    .as("a reload reads every queue first: all or nothing")
+                    .isInstanceOf(InvalidRecordingsException.class)
+                    .hasMessageContaining("queues/conn_big.json");
+        }
+    }
+
+    @Test
+    void aLargeSetsQueueIsReadOnFirstUseAndCreatedIdsStillFollowEveryRecordedOne() throws IOException {
+        writeLargeSet("{\"items\":[" + item(900, "2026-01-02T00:00:00Z").encode() + "]");
+
+        try (FakeOfAuthServer fake = FakeOfAuthServer.start(
+                FakeServerOptions.builder().port(0).recordings(dir).build())) {
+            Http http = new Http(fake.baseUrl());
+            Http.Answer created = http.as(
+                    "conn_mine",
+                    "POST",
+                    "/v2/access/mass-messages",
+                    "{\"text\":\"new\",\"scheduledDate\":\"2026-01-03T00:00:00Z\"}");
+
+            assertThat(created.status()).as(created.body()).isEqualTo(200);
+            assertThat(created.json().getLong("id"))
+                    .as("after conn_big's 900, not yet read before")
+                    .isEqualTo(901);
+            assertThat(http.as("conn_big", "GET", "/v2/access/mass-messages/900")
+                            .json()
+                            .getString("text"))
+                    .isEqualTo("t900");
+        }
+    }
+
+    /**
+     * conn_mine with item 1, and conn_big whose queue file is {@code opening} followed by enough spaces to make the set
+     * larger than what is read at start, then {@code }}}.
+     */
+    private void writeLargeSet(String opening) throws IOException {
+        writeSet(Map.of("conn_mine", new JsonArray().add(item(1, "2026-01-02T00:00:00Z"))));
+        JsonObject m = new JsonObject(Files.readString(dir.resolve("manifest.json")));
+        JsonObject big = m.getJsonArray("connections").getJsonObject(0).copy();
+        m.getJsonArray("connections").add(big.put("id", "conn_big").put("queue", "queues/conn_big.json"));
+        m.getJsonArray("apiKeys").getJsonObject(0).getJsonArray("connections").add("conn_big");
+        Files.writeString(dir.resolve("manifest.json"), m.encode());
+        Files.writeString(
+                dir.resolve("queues/conn_big.json"), opening + " ".repeat((int) Recordings.CHECKED_AT_START) + "}");
+    }
+
     static JsonObject item(long id, String date) {
         return new JsonObject()
                 .put("id", id)

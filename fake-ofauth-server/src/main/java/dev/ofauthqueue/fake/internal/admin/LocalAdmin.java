@@ -122,6 +122,7 @@ public final class LocalAdmin implements FakeAdmin {
     @Override
     public void reloadRecordings() {
         Recordings fresh = recordings.get();
+        fresh.readAll(); // all or nothing: a broken queue file keeps the current set, however large the new one
         store.load(fresh, startOf.apply(fresh));
         journal.knownConnections(fresh.connections().keySet());
     }

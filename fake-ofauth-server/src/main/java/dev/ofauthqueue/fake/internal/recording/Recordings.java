@@ -25,13 +25,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A loaded, validated recording set: the manifest (API keys, connections, permissions, session states) and each
- * connection's queue items exactly as OFAuth returns them. The on-disk format is described in docs/fake-server.md
- * ("Recordings format").
+ * A recording set: the manifest (API keys, connections, permissions, session states), checked when the set is loaded,
+ * and each connection's queue items exactly as OFAuth returns them. A set whose queue files hold at most {@value
+ * #CHECKED_AT_START} bytes in all has every queue read and checked when it loads too; a larger one has each queue read
+ * and checked on its connection's first use, so that nothing on the start path grows with the recordings' size. The
+ * on-disk format is described in docs/fake-server.md ("Recordings format").
  */
 public final class Recordings {
 
     static final String BUNDLED = "recordings/";
+    /**
+     * Queue files of at most this many bytes in all are read and checked when the set loads (a broken one is refused
+     * at once); beyond it, each on its connection's first use.
+     */
+    public static final long CHECKED_AT_START = 1 << 20;
+
     static final Set<String> PERMISSIONS = Set.of("messages:read", "messages:write");
     /** OFAuth's key prefixes: live, sandbox and test keys. */
     static final Pattern REAL_KEY = Pattern.compile("sk_(live|sandbox|test)_[A-Za-z0-9]{4,}");
@@ -48,10 +56,54 @@ public final class Recordings {
      * @param permissions  {@code messages:read}, {@code messages:write}
      * @param expired      whether its session expired
      * @param audienceSize how many fans a sent message reaches
-     * @param items        its queue items, as OFAuth's JSON
+     * @param queue        its queue file
      */
-    public record Connection(
-            String id, Set<String> permissions, boolean expired, long audienceSize, List<JsonObject> items) {}
+    public record Connection(String id, Set<String> permissions, boolean expired, long audienceSize, QueueFile queue) {
+        /**
+         * Its queue items, as OFAuth's JSON, read and checked on the first call.
+         *
+         * @throws InvalidRecordingsException naming the file and the fault, on every call, when the file is broken
+         */
+        public List<JsonObject> items() {
+            return queue.items();
+        }
+    }
+
+    /** One connection's queue file: read and checked once, on first use; a broken one fails every use alike. */
+    public static final class QueueFile {
+        private final Reader reader;
+        private final String name;
+        private List<JsonObject> items;
+        private String broken;
+
+        QueueFile(Reader reader, String name) {
+            this.reader = reader;
+            this.name = name;
+        }
+
+        synchronized List<JsonObject> items() {
+            if (broken != null) {
+                throw new InvalidRecordingsException(broken);
+            }
+            if (items == null) {
+                try {
+                    items = readQueue(reader, name);
+                } catch (InvalidRecordingsException e) {
+                    broken = e.getMessage();
+                    throw e;
+                } catch (UncheckedIOException e) {
+                    broken = "cannot read " + name + ": " + e.getCause().getMessage();
+                    throw new InvalidRecordingsException(broken);
+                }
+            }
+            return items;
+        }
+
+        /** Whether it was read yet. */
+        public synchronized boolean read() {
+            return items != null || broken != null;
+        }
+    }
 
     private final Instant recordedAt;
     private final Map<String, Set<String>> connectionsByApiKey;
@@ -85,39 +137,88 @@ public final class Recordings {
         return connections;
     }
 
-    /** The set bundled in the jar. */
+    /** The set bundled in the jar: small, so every queue is read and checked as it loads. */
     public static Recordings bundled() {
-        return load(name -> {
-            try (InputStream in = Recordings.class.getClassLoader().getResourceAsStream(BUNDLED + name)) {
-                if (in == null) {
+        return load(new Reader() {
+            @Override
+            public String read(String name) {
+                try (InputStream in = Recordings.class.getClassLoader().getResourceAsStream(BUNDLED + name)) {
+                    if (in == null) {
+                        throw new InvalidRecordingsException("bundled recordings lack " + name);
+                    }
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public long size(String name) {
+                if (Recordings.class.getClassLoader().getResource(BUNDLED + name) == null) {
                     throw new InvalidRecordingsException("bundled recordings lack " + name);
                 }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                return 0;
             }
         });
     }
 
-    /** A set in a directory holding {@code manifest.json}. */
+    /**
+     * A set in a directory holding {@code manifest.json}. Every queue file must exist inside it; their contents are read
+     * as it loads, or on first use when they are larger than {@link #CHECKED_AT_START} in all.
+     */
     public static Recordings fromDirectory(Path dir) {
-        return load(name -> {
-            Path file = dir.resolve(name).normalize();
-            if (!file.startsWith(dir.normalize())) {
-                throw new InvalidRecordingsException("queue file " + name + " lies outside " + dir);
+        return load(new Reader() {
+            @Override
+            public String read(String name) {
+                Path file = inside(name);
+                try {
+                    return Files.readString(file, StandardCharsets.UTF_8);
+                } catch (NoSuchFileException e) {
+                    throw new InvalidRecordingsException("no file " + file);
+                } catch (IOException e) {
+                    throw new InvalidRecordingsException("cannot read " + file + ": " + e.getMessage());
+                }
             }
-            try {
-                return Files.readString(file, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw new InvalidRecordingsException("no file " + file);
-            } catch (IOException e) {
-                throw new InvalidRecordingsException("cannot read " + file + ": " + e.getMessage());
+
+            @Override
+            public long size(String name) {
+                Path file = inside(name);
+                if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                    throw new InvalidRecordingsException("no file " + file);
+                }
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    throw new InvalidRecordingsException("cannot read " + file + ": " + e.getMessage());
+                }
+            }
+
+            private Path inside(String name) {
+                Path file = dir.resolve(name).normalize();
+                if (!file.startsWith(dir.normalize())) {
+                    throw new InvalidRecordingsException("queue file " + name + " lies outside " + dir);
+                }
+                return file;
             }
         });
     }
 
+    /** Where a set's files come from. */
     interface Reader {
+        /** The whole file. */
         String read(String name);
+
+        /** Its size in bytes, checking that it exists (0 when unknown). */
+        long size(String name);
+    }
+
+    /**
+     * Reads and checks every queue not read yet: what a set larger than {@link #CHECKED_AT_START} leaves for first use.
+     *
+     * @throws InvalidRecordingsException naming the first broken file and its fault
+     */
+    public void readAll() {
+        connections.values().forEach(Connection::items);
     }
 
     static Recordings load(Reader reader) {
@@ -128,6 +229,7 @@ public final class Recordings {
         Instant recordedAt = instant(manifest, "recordedAt", "manifest.json");
 
         Map<String, Connection> connections = new LinkedHashMap<>();
+        long queueBytes = 0;
         for (Object o : array(manifest, "connections", "manifest.json")) {
             JsonObject c = object(o, "manifest.json connections[]");
             String id = text(c, "id", "manifest.json connection");
@@ -149,24 +251,7 @@ public final class Recordings {
             }
             long audience = c.getValue("audienceSize") instanceof Number n ? n.longValue() : 100;
             String queueFile = text(c, "queue", "connection " + id);
-            String queueText = reader.read(queueFile);
-            Matcher secret = REAL_KEY.matcher(queueText);
-            if (secret.find()) {
-                throw new InvalidRecordingsException(
-                        queueFile + " contains a value that looks like a real OFAuth key ('"
-                                + secret.group().substring(0, 8) + "…'); mask it before serving these recordings");
-            }
-            JsonObject queue = parse(queueText, queueFile);
-            List<JsonObject> items = new ArrayList<>();
-            Set<Long> ids = new HashSet<>();
-            for (Object i : array(queue, "items", queueFile)) {
-                JsonObject item = object(i, queueFile + " items[]");
-                validateItem(item, queueFile);
-                if (!ids.add(item.getLong("id"))) {
-                    throw new InvalidRecordingsException(queueFile + ": item " + item.getLong("id") + " appears twice");
-                }
-                items.add(item);
-            }
+            queueBytes += reader.size(queueFile);
             if (connections.put(
                             id,
                             new Connection(
@@ -174,7 +259,7 @@ public final class Recordings {
                                     Set.copyOf(permissions),
                                     session.equals("expired"),
                                     audience,
-                                    List.copyOf(items)))
+                                    new QueueFile(reader, queueFile)))
                     != null) {
                 throw new InvalidRecordingsException("manifest.json: connection " + id + " appears twice");
             }
@@ -199,7 +284,33 @@ public final class Recordings {
             }
             byKey.put(key, Set.copyOf(conns));
         }
-        return new Recordings(recordedAt, byKey, connections);
+        Recordings set = new Recordings(recordedAt, byKey, connections);
+        if (queueBytes <= CHECKED_AT_START) {
+            set.readAll();
+        }
+        return set;
+    }
+
+    /** One queue file, read and checked: its items in order, each id once, no value shaped like a real key. */
+    private static List<JsonObject> readQueue(Reader reader, String queueFile) {
+        String queueText = reader.read(queueFile);
+        Matcher secret = REAL_KEY.matcher(queueText);
+        if (secret.find()) {
+            throw new InvalidRecordingsException(queueFile + " contains a value that looks like a real OFAuth key ('"
+                    + secret.group().substring(0, 8) + "…'); mask it before serving these recordings");
+        }
+        JsonObject queue = parse(queueText, queueFile);
+        List<JsonObject> items = new ArrayList<>();
+        Set<Long> ids = new HashSet<>();
+        for (Object i : array(queue, "items", queueFile)) {
+            JsonObject item = object(i, queueFile + " items[]");
+            validateItem(item, queueFile);
+            if (!ids.add(item.getLong("id"))) {
+                throw new InvalidRecordingsException(queueFile + ": item " + item.getLong("id") + " appears twice");
+            }
+            items.add(item);
+        }
+        return List.copyOf(items);
     }
 
     private static void validateItem(JsonObject item, String file) {

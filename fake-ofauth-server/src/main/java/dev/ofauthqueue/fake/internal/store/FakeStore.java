@@ -30,7 +30,9 @@ public final class FakeStore {
     private final EncodedItems cache = new EncodedItems();
     private Recordings recordings;
     private Map<String, ConnectionQueue> queues = Map.of();
+    /** The id the next created message gets; 0 until the first creation finds the highest recorded id. */
     private long nextId;
+
     private volatile long generation;
 
     /**
@@ -53,16 +55,12 @@ public final class FakeStore {
         this.recordings = fresh;
         Duration shift = Duration.between(fresh.recordedAt(), start);
         Map<String, ConnectionQueue> loaded = new HashMap<>();
-        long maxId = 0;
         for (Recordings.Connection c : fresh.connections().values()) {
-            for (JsonObject item : c.items()) {
-                maxId = Math.max(maxId, item.getLong("id"));
-            }
             loaded.put(c.id(), new ConnectionQueue(c, shift));
         }
         this.queues = loaded;
         this.cache.clear();
-        this.nextId = maxId + 1;
+        this.nextId = 0;
         this.generation++;
         clock.set(start);
     }
@@ -199,6 +197,16 @@ public final class FakeStore {
      */
     public synchronized long create(ConnectionQueue q, UnaryOperator<JsonObject> fill) {
         Instant now = clock.instant();
+        if (nextId == 0) {
+            // Created ids follow every recorded one, as OFAuth's ids grow: the first creation reads every queue.
+            long maxId = 0;
+            for (Recordings.Connection c : recordings.connections().values()) {
+                for (JsonObject item : c.items()) {
+                    maxId = Math.max(maxId, item.getLong("id"));
+                }
+            }
+            nextId = maxId + 1;
+        }
         long id = nextId++;
         JsonObject item = fill.apply(BlankQueueItem.at(now)).put("id", id).put("queueId", 880000 + id);
         q.items().put(id, item);
