@@ -205,6 +205,14 @@ class RecordingsTest {
             assertThat(http.as("conn_mine", "GET", "/v2/access/mass-messages/1").status())
                     .as("the other connections are served still")
                     .isEqualTo(200);
+            assertThat(http.as(
+                                    "conn_mine",
+                                    "POST",
+                                    "/v2/access/mass-messages",
+                                    "{\"text\":\"new\",\"scheduledDate\":\"2026-01-03T00:00:00Z\"}")
+                            .status())
+                    .as("and created on: the broken queue's ids are never served")
+                    .isEqualTo(200);
             assertThatThrownBy(fake::reloadRecordings)
                     .as("a reload reads every queue first: all or nothing")
                     .isInstanceOf(InvalidRecordingsException.class)

@@ -1,6 +1,7 @@
 package dev.ofauthqueue.fake.internal.store;
 
 import dev.ofauthqueue.fake.FakeClock;
+import dev.ofauthqueue.fake.InvalidRecordingsException;
 import dev.ofauthqueue.fake.QueueSnapshot;
 import dev.ofauthqueue.fake.RateLimit;
 import dev.ofauthqueue.fake.internal.recording.Recordings;
@@ -198,10 +199,17 @@ public final class FakeStore {
     public synchronized long create(ConnectionQueue q, UnaryOperator<JsonObject> fill) {
         Instant now = clock.instant();
         if (nextId == 0) {
-            // Created ids follow every recorded one, as OFAuth's ids grow: the first creation reads every queue.
+            // Created ids follow every recorded one, as OFAuth's ids grow: the first creation reads every queue. A
+            // broken queue is never served, so its ids cannot collide: it does not stop creations elsewhere.
             long maxId = 0;
             for (Recordings.Connection c : recordings.connections().values()) {
-                for (JsonObject item : c.items()) {
+                List<JsonObject> recorded;
+                try {
+                    recorded = c.items();
+                } catch (InvalidRecordingsException broken) {
+                    continue;
+                }
+                for (JsonObject item : recorded) {
                     maxId = Math.max(maxId, item.getLong("id"));
                 }
             }
