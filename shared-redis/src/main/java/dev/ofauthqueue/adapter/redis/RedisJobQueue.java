@@ -39,10 +39,10 @@ import org.slf4j.LoggerFactory;
  *       settled by reading, as resuming does), then a new one ({@code XREADGROUP}). An item whose outcome is final
  *       already leaves the line instead. Each item comes with its claim's fence: its delivery count, which a later
  *       claim by anyone raises.
- *   <li><b>Taking again.</b> Each take carries a receipt under which Redis keeps, for a lease, what it handed out. When a
- *       take goes unanswered (its reply lost to a timeout or a broken connection, though the script may have run), the
- *       next take of that connection asks under the same receipt and is handed the same item while this consumer still
- *       holds it; without that, the item would wait a whole lease for another consumer.
+ *   <li><b>Taking again.</b> Each take carries a receipt under which Redis keeps, for a lease, what it handed out.
+ *       When a take goes unanswered (its reply lost to a timeout or a broken connection, though the script may have
+ *       run), the next take of that connection asks under the same receipt and is handed the same item while this
+ *       consumer still holds it; without that, the item would wait a whole lease for another consumer.
  *   <li><b>Fencing.</b> {@link #intent} records the intent to send only while this consumer holds the item under the
  *       fence it claimed it with, and the job is running; {@link #withdraw}, {@link #release} and the outcome script
  *       check the same.

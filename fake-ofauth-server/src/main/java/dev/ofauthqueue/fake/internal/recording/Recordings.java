@@ -163,8 +163,8 @@ public final class Recordings {
     }
 
     /**
-     * A set in a directory holding {@code manifest.json}. Every queue file must exist inside it; their contents are read
-     * as it loads, or on first use when they are larger than {@link #CHECKED_AT_START} in all.
+     * A set in a directory holding {@code manifest.json}. Every queue file must exist inside it; their contents are
+     * read as it loads, or on first use when they are larger than {@link #CHECKED_AT_START} in all.
      */
     public static Recordings fromDirectory(Path dir) {
         return load(new Reader() {
