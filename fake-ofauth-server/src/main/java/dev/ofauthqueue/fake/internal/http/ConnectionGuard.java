@@ -115,7 +115,7 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
                 gone.close();
             }
         });
-        turn.arm(options.headerTimeout().toMillis());
+        turn.deadline.arm(options.headerTimeout().toMillis());
     }
 
     /**
@@ -358,7 +358,6 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
      * ConnectionDeadline}.
      */
     private final class Turn {
-        /** No deadline: the connection's request is being served. */
         /** What this connection's request is counted in: {@code receiving}, {@code inFlight}, or nothing (null). */
         private AtomicInteger countedIn;
 
@@ -421,10 +420,6 @@ public final class ConnectionGuard implements Handler<HttpServerRequest> {
             countedIn.decrementAndGet();
             countedIn = null;
             return true;
-        }
-
-        synchronized void arm(long millis) {
-            deadline.arm(millis);
         }
     }
 }
