@@ -1,6 +1,7 @@
 package dev.ofauthqueue;
 
 import dev.ofauthqueue.adapter.sqlite.SqliteDeletionJobStore;
+import dev.ofauthqueue.adapter.vertx.OwnVertx;
 import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
 import dev.ofauthqueue.ports.in.DeletionJobsUseCase;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
@@ -69,7 +70,7 @@ public final class OfAuthQueue implements AutoCloseable {
         OfAuthClientOptions options = b.options();
         this.policy = b.policy();
         this.ownsVertx = b.vertx.isEmpty();
-        this.vertx = b.vertx.orElseGet(Vertx::vertx);
+        this.vertx = b.vertx.orElseGet(OwnVertx::create);
         RequestListener listener =
                 BothRequestListeners.of(b.listener, b.observability.requestListener(options.baseUrl()));
         this.client = VertxOfAuthClient.create(

@@ -30,7 +30,6 @@ import dev.ofauthqueue.ports.in.ExecuteDeletionPlanCommand;
 import dev.ofauthqueue.ports.in.MessageRef;
 import dev.ofauthqueue.ports.in.PlanDeletionCommand;
 import dev.ofauthqueue.ports.out.OfAuthException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +46,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -355,9 +355,9 @@ abstract class ScheduledQueueScenarios {
     class RateLimiting {
 
         @Test
-        void givenTwoHundredMessagesAndALowRateLimit_whenAllAreDeletedInBulk_thenEveryOneGoesAndNoneFailsOnA429()
-                throws Exception {
-            Path dir = TestRecordings.write(Files.createTempDirectory("bulk"), 200, List.of("conn_bulk"));
+        void givenTwoHundredMessagesAndALowRateLimit_whenAllAreDeletedInBulk_thenEveryOneGoesAndNoneFailsOnA429(
+                @TempDir Path dir) throws Exception {
+            TestRecordings.write(dir, 200, List.of("conn_bulk"));
             FakeTarget limited = open(stage().requireLauncher("starts its own rate-limited fake")
                     .launch("--recordings", dir.toString(), "--rate-limit", "3000:30"));
             Library lib = open(Library.against(
@@ -461,9 +461,9 @@ abstract class ScheduledQueueScenarios {
     class Isolation {
 
         @Test
-        void givenTwoConnectionsWithTheSameIds_whenBothAreWorkedInParallel_thenEachKeepsExactlyItsOwnSurvivors()
-                throws Exception {
-            Path dir = TestRecordings.write(Files.createTempDirectory("pair"), 20, List.of("conn_alpha", "conn_beta"));
+        void givenTwoConnectionsWithTheSameIds_whenBothAreWorkedInParallel_thenEachKeepsExactlyItsOwnSurvivors(
+                @TempDir Path dir) throws Exception {
+            TestRecordings.write(dir, 20, List.of("conn_alpha", "conn_beta"));
             FakeTarget pair = open(stage().requireLauncher("starts its own two-connection fake")
                     .launch("--recordings", dir.toString()));
             Library lib = open(Library.against(

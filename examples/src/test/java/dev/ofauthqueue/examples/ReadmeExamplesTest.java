@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -195,15 +196,18 @@ class ReadmeExamplesTest {
     /** What a child JVM printed and how it ended ({@link #NOT_ENDED} if it had to be killed). */
     record Run(int exitCode, String output) {}
 
-    static Run run(String example, String baseUrl) throws IOException, InterruptedException {
+    /** A reader's own project, where an example runs: whatever it writes (a job store) lands there, and goes after. */
+    @TempDir
+    Path readerProject;
+
+    Run run(String example, String baseUrl) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp",
                         System.getProperty("java.class.path"),
                         "dev.ofauthqueue.examples." + example)
                 .redirectErrorStream(true)
-                // A reader runs an example from a project of their own: whatever it writes (a job store) lands there.
-                .directory(Files.createTempDirectory("reader").toFile());
+                .directory(readerProject.toFile());
         Map<String, String> env = builder.environment();
         env.put("OFAUTH_BASE_URL", baseUrl);
         env.put("OFAUTH_API_KEY", "demo-api-key");

@@ -14,6 +14,8 @@ import dev.ofauthqueue.fake.internal.recording.Recorder;
 import dev.ofauthqueue.fake.internal.recording.Recordings;
 import dev.ofauthqueue.fake.internal.store.FakeStore;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -98,7 +100,12 @@ public final class FakeOfAuthServer implements FakeAdmin, AutoCloseable {
     public static FakeOfAuthServer start(FakeServerOptions options) {
         // Reading the recordings and starting Vert.x are independent: overlap them (start-up time is a feature here).
         CompletableFuture<Recordings> loading = CompletableFuture.supplyAsync(() -> Recordings.of(options));
-        Vertx vertx = Vertx.vertx();
+        // It serves no files: no class-path file resolver, and no vertx-cache-* directory that a process killed
+        // before close (a partner's test run cut short) would leave in the temporary directory.
+        Vertx vertx = Vertx.vertx(new VertxOptions()
+                .setFileSystemOptions(new FileSystemOptions()
+                        .setClassPathResolvingEnabled(false)
+                        .setFileCachingEnabled(false)));
         try {
             // What does not need the recordings is built while they load: the server, the front door, the admin API.
             HttpServer server = vertx.createHttpServer(httpOptions(options));

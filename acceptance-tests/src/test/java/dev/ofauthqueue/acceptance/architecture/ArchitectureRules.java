@@ -146,6 +146,7 @@ final class ArchitectureRules {
             "dev.ofauthqueue.ClientRateLimit",
             "dev.ofauthqueue.DeleteRoute",
             "dev.ofauthqueue.adapter.vertx.Timers",
+            "dev.ofauthqueue.adapter.vertx.OwnVertx",
             "dev.ofauthqueue.RequestListener",
             "dev.ofauthqueue.RequestListener$Attempt",
             "dev.ofauthqueue.RequestListener$Outcome",
@@ -322,6 +323,28 @@ final class ArchitectureRules {
             .dependOnClassesThat()
             .resideInAPackage("io.vertx.redis..")
             .as("only the Redis adapter uses the Redis client");
+
+    /** A call that creates a Vert.x instance: {@code Vertx.vertx(..)}, {@code Vertx.builder()}, clustered or not. */
+    static final DescribedPredicate<JavaCall<?>> CREATES_A_VERTX =
+            new DescribedPredicate<>("create a Vert.x instance") {
+                @Override
+                public boolean test(JavaCall<?> call) {
+                    return call.getTargetOwner().getName().equals("io.vertx.core.Vertx")
+                            && Set.of("vertx", "builder", "clusteredVertx").contains(call.getName());
+                }
+            };
+
+    static final ArchRule OUR_OWN_VERTX_COMES_FROM_ONE_PLACE = noClasses()
+            .that()
+            .resideInAPackage("dev.ofauthqueue..")
+            .and()
+            .resideOutsideOfPackages(FAKE, "dev.ofauthqueue.examples..", "dev.ofauthqueue.benchmarks..")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.ofauthqueue.adapter.vertx.OwnVertx")
+            .should()
+            .callCodeUnitWhere(CREATES_A_VERTX)
+            .as("a Vert.x instance of our own comes from OwnVertx, which sets up no file cache to leave behind (the"
+                    + " fake, which shares nothing with the client, decides the same in FakeOfAuthServer)");
 
     static final ArchRule NOTHING_OUTSIDE_THE_FAKE_USES_ITS_INSIDES = noClasses()
             .that()

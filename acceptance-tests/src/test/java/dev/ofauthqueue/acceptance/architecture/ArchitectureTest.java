@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.ofauthqueue.UnplannedPublicType;
 import dev.ofauthqueue.adapter.vertx.archfixture.AdapterCallingTheService;
+import dev.ofauthqueue.adapter.vertx.archfixture.AdapterCreatingAPlainVertx;
 import dev.ofauthqueue.adapter.vertx.archfixture.AdapterUsingRedis;
 import dev.ofauthqueue.adapter.vertx.archfixture.AdapterUsingTheFake;
 import dev.ofauthqueue.adapter.vertx.archfixture.PublicWireMapper;
@@ -73,7 +74,8 @@ class ArchitectureTest {
                 Arguments.of(ArchitectureRules.ADAPTER_INSIDES_STAY_PACKAGE_PRIVATE, PublicWireMapper.class),
                 Arguments.of(ArchitectureRules.THE_PUBLIC_SURFACE_CHANGES_ONLY_ON_PURPOSE, UnplannedPublicType.class),
                 Arguments.of(ArchitectureRules.JDBC_ONLY_IN_THE_STORE_ADAPTER, ServiceUsingJdbc.class),
-                Arguments.of(ArchitectureRules.REDIS_ONLY_IN_THE_REDIS_ADAPTER, AdapterUsingRedis.class));
+                Arguments.of(ArchitectureRules.REDIS_ONLY_IN_THE_REDIS_ADAPTER, AdapterUsingRedis.class),
+                Arguments.of(ArchitectureRules.OUR_OWN_VERTX_COMES_FROM_ONE_PLACE, AdapterCreatingAPlainVertx.class));
     }
 
     @ParameterizedTest(name = "{0} holds for production code")

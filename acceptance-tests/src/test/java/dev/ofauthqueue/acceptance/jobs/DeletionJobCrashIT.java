@@ -19,7 +19,6 @@ import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -55,8 +55,8 @@ class DeletionJobCrashIT {
 
     @ParameterizedTest(name = "killed after {0} DELETEs")
     @MethodSource("killPoints")
-    void aJobKilledWithSigkillResumesWithoutDeletingAnythingTwiceOrOutsideItsPlan(int killAfter) throws Exception {
-        Path dir = Files.createTempDirectory("crash");
+    void aJobKilledWithSigkillResumesWithoutDeletingAnythingTwiceOrOutsideItsPlan(int killAfter, @TempDir Path dir)
+            throws Exception {
         Path recordings = TestRecordings.write(dir.resolve("recordings"), IN_QUEUE, CONNECTIONS);
         Path db = dir.resolve("jobs.db");
         try (FakeTarget fake = Launcher.inProcess()
@@ -130,6 +130,9 @@ class DeletionJobCrashIT {
     private static Process startJob(String baseUrl, Path db) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // What the killed process leaves in its temporary directory (the SQLite driver's native library, which
+                // the driver keeps while its lock file is there) goes with the test's folder.
+                "-Djava.io.tmpdir=" + db.getParent(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 JobProcess.class.getName(),

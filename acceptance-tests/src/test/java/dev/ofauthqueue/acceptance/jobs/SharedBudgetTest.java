@@ -15,7 +15,6 @@ import dev.ofauthqueue.adapter.redis.RedisUrl;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.fake.Journal;
 import dev.ofauthqueue.testkit.RedisServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job whose rate budget is shared on Redis keeps going when Redis is killed mid-job (each connection then takes
@@ -58,8 +58,7 @@ class SharedBudgetTest {
     }
 
     @Test
-    void aJobOutlivesRedisGoingAwayMidJobAndTheSharedBudgetResumesWhenItReturns() throws Exception {
-        Path dir = Files.createTempDirectory("shared-budget");
+    void aJobOutlivesRedisGoingAwayMidJobAndTheSharedBudgetResumesWhenItReturns(@TempDir Path dir) throws Exception {
         int total = PLANNED * CONNECTIONS.size();
         try (RedisServer redis = RedisServer.start();
                 FakeTarget fake = JobSetup.fake(dir, PLANNED + 10, CONNECTIONS, FAKE_RATE);

@@ -20,7 +20,6 @@ import dev.ofauthqueue.testkit.RedisServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three worker JVMs drain one job kept on Redis; one of them is killed with SIGKILL mid-job, or stopped with SIGSTOP
@@ -45,8 +45,7 @@ class SharedJobIT {
     static final List<String> CONNECTIONS = List.of("conn_shared_job_a", "conn_shared_job_b", "conn_shared_job_c");
 
     @Test
-    void aJobSharedByThreeWorkersSurvivesTheDeathOfOneWithoutDeletingAnythingTwice() throws Exception {
-        Path dir = Files.createTempDirectory("shared-job");
+    void aJobSharedByThreeWorkersSurvivesTheDeathOfOneWithoutDeletingAnythingTwice(@TempDir Path dir) throws Exception {
         int total = PLANNED * CONNECTIONS.size();
         try (RedisServer redis = RedisServer.start();
                 FakeTarget fake = JobSetup.fake(dir, IN_QUEUE, CONNECTIONS, SharedJobWorker.RATE)) {
@@ -144,8 +143,7 @@ class SharedJobIT {
      * another process's success.
      */
     @Test
-    void aWorkerPausedPastItsLeaseSendsNothingForTheItemsTakenOverFromIt() throws Exception {
-        Path dir = Files.createTempDirectory("shared-job-pause");
+    void aWorkerPausedPastItsLeaseSendsNothingForTheItemsTakenOverFromIt(@TempDir Path dir) throws Exception {
         List<String> connections = CONNECTIONS.subList(0, 2);
         try (RedisServer redis = RedisServer.start();
                 FakeTarget fake = JobSetup.fake(dir, IN_QUEUE, connections, SharedJobWorker.RATE)) {

@@ -21,7 +21,6 @@ import dev.ofauthqueue.fake.QueueSnapshot;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredItem;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
 import dev.ofauthqueue.testkit.RedisServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job kept on Redis when Redis dies mid-job: the run stops with a typed error naming Redis, nothing is lost with the
@@ -44,8 +44,7 @@ class SharedJobRedisOutageTest {
             RedisDeletionJobStore.Settings.DEFAULT.withLease(Duration.ofSeconds(2));
 
     @Test
-    void aJobOnRedisStopsWhenRedisDiesAndFinishesWhenJoinedAfterItReturns() throws Exception {
-        Path dir = Files.createTempDirectory("shared-job-outage");
+    void aJobOnRedisStopsWhenRedisDiesAndFinishesWhenJoinedAfterItReturns(@TempDir Path dir) throws Exception {
         int total = PLANNED * CONNECTIONS.size();
         try (RedisServer redis = RedisServer.start();
                 FakeTarget fake = JobSetup.fake(dir, PLANNED + 10, CONNECTIONS, JobSetup.RATE)) {

@@ -14,11 +14,12 @@ import dev.ofauthqueue.adapter.redis.RedisUrl;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.ports.out.DeletionJobStore.StoredJob;
 import dev.ofauthqueue.testkit.RedisServer;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job on Redis whose snapshots grow older than the maximum plan age: its lanes refresh the plan by listing, never by
@@ -30,10 +31,9 @@ class SharedJobStalePlanTest {
     static final List<String> CONNECTIONS = List.of("conn_stale_a", "conn_stale_b");
 
     @Test
-    void aStaleSharedPlanIsRefreshedByListingNotByReadingEachMessage() throws Exception {
+    void aStaleSharedPlanIsRefreshedByListingNotByReadingEachMessage(@TempDir Path dir) throws Exception {
         try (RedisServer redis = RedisServer.start();
-                FakeTarget fake = JobSetup.fake(
-                        Files.createTempDirectory("shared-stale"), PLANNED + 4, CONNECTIONS, JobSetup.RATE);
+                FakeTarget fake = JobSetup.fake(dir, PLANNED + 4, CONNECTIONS, JobSetup.RATE);
                 RedisDeletionJobStore store = RedisDeletionJobStore.open(
                         RedisUrl.parse(redis.url()),
                         new ApiKey(TestRecordings.KEY),

@@ -9,6 +9,7 @@ import dev.ofauthqueue.DeletionJobRun;
 import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.Selection;
+import dev.ofauthqueue.adapter.vertx.OwnVertx;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
 import dev.ofauthqueue.ports.out.DeletionJobStoreException;
@@ -174,7 +175,7 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
         this.apiKey = apiKey;
         this.settings = settings;
         this.clock = clock;
-        this.vertx = Vertx.vertx();
+        this.vertx = OwnVertx.create();
         this.redis = Redis.createClient(
                 vertx,
                 url.clientOptions(settings.callTimeout()).setMaxPoolSize(4).setMaxPoolWaiting(1024));

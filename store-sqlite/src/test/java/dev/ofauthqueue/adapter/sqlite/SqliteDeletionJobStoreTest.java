@@ -401,6 +401,9 @@ class SqliteDeletionJobStoreTest {
     Process javaWith(List<String> jvmArgs, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The driver's native library, extracted per process, goes with the test's folder: a child killed with SIGKILL
+        // cannot remove it, and the driver keeps any copy whose lock file is left.
+        command.add("-Djava.io.tmpdir=" + dir);
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

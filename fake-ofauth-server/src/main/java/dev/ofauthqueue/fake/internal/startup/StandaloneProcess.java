@@ -15,8 +15,6 @@ public final class StandaloneProcess {
         // The fake binds loopback and proxies (record mode) to one host: the JDK resolver serves, and skipping Vert.x's
         // own DNS resolver takes a good part of start-up time away.
         setUnlessSet("vertx.disableDnsResolver", "true");
-        // It serves no files: no class-path file resolver (and its cache directory) to set up either.
-        setUnlessSet("vertx.disableFileCPResolving", "true");
         // Netty's buffer allocator registers Flight Recorder events on its first allocation, which sets up JFR's event
         // machinery (proxies, generated handlers): about 100 ms on the first request, measured with -Xlog:class+load.
         // The name is Netty's, relocated by the shaded jar along with Netty itself, so only the fake's Netty reads it.
