@@ -138,12 +138,13 @@ public final class FakeOfAuthServer implements FakeAdmin, AutoCloseable {
             adminOnceLoaded.set(admin);
 
             router.route().handler(new RequestLog(journal, metrics, clock));
-            // Only writes carry bodies: GET and DELETE skip the body handler.
+            // Only writes carry bodies: GET and DELETE skip the body handler. A form's file parts are never written to
+            // disk (create(false)); a form is refused with 415 by WriteRequest.
             router.post()
-                    .handler(BodyHandler.create().setBodyLimit(MAX_API_BODY))
+                    .handler(BodyHandler.create(false).setBodyLimit(MAX_API_BODY))
                     .handler(door.bodyArrived());
             router.put()
-                    .handler(BodyHandler.create().setBodyLimit(MAX_API_BODY))
+                    .handler(BodyHandler.create(false).setBodyLimit(MAX_API_BODY))
                     .handler(door.bodyArrived());
             router.route().handler(new FaultHandler(vertx, faults, store::generation));
             options.recordMode().ifPresent(mode -> router.route("/v2/access/*").handler(new Recorder(vertx, mode)));

@@ -11,16 +11,20 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -163,6 +167,53 @@ class HostileInputTest {
                             + "Content-Length: " + body.length() + "\r\n\r\n" + body);
 
             assertEnvelope(answer, 413, "PAYLOAD_TOO_LARGE");
+        }
+
+        /**
+         * A form is not a JSON body: Vert.x would read it into form fields (leaving the body empty, which creates a
+         * message of defaults) and write its file parts to {@code file-uploads/} under the working directory.
+         */
+        @ParameterizedTest(name = "{0} {1}")
+        @CsvSource({
+            "POST, /v2/access/mass-messages, multipart/form-data",
+            "PUT, /v2/access/mass-messages/5002, multipart/form-data",
+            "POST, /v2/access/mass-messages, application/x-www-form-urlencoded",
+            "PUT, /v2/access/mass-messages/5002, application/x-www-form-urlencoded"
+        })
+        void aFormIsRefusedAs415AndNeitherChangesTheQueueNorWritesAFile(String method, String path, String type)
+                throws IOException {
+            String body = type.startsWith("multipart")
+                    ? "--b0undary\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nhello\r\n"
+                            + "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.bin\"\r\n"
+                            + "Content-Type: application/octet-stream\r\n\r\n" + "z".repeat(2000) + "\r\n"
+                            + "--b0undary--\r\n"
+                    : "text=hello&price=5";
+            String contentType = type.startsWith("multipart") ? type + "; boundary=b0undary" : type;
+            QueueSnapshot before = fake.server().queueSnapshot("conn_demo").orElseThrow();
+            long uploadsBefore = filesIn(Path.of("file-uploads"));
+
+            RawHttp.Answer answer = RawHttp.exchange(
+                    fake.server().port(),
+                    method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            + "apiKey: demo-api-key\r\nx-connection-id: conn_demo\r\nContent-Type: " + contentType
+                            + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+
+            assertEnvelope(answer, 415, "UNSUPPORTED_MEDIA_TYPE");
+            assertThat(answer.json().getString("error")).contains("application/json");
+            assertThat(fake.server().queueSnapshot("conn_demo").orElseThrow().items())
+                    .isEqualTo(before.items());
+            assertThat(filesIn(Path.of("file-uploads")))
+                    .as("files written under the working directory's file-uploads/")
+                    .isEqualTo(uploadsBefore);
+        }
+
+        static long filesIn(Path dir) throws IOException {
+            if (!Files.isDirectory(dir)) {
+                return 0;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                return files.count();
+            }
         }
 
         @Test

@@ -71,7 +71,7 @@ public final class AdminRoutes {
         AdminRoutes routes = new AdminRoutes(admin);
         Router router = Router.router(vertx);
         router.route().handler(new AdminGuard(token));
-        router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(bodyArrived);
+        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(bodyArrived);
         router.get("/clock")
                 .handler(ctx -> Responses.json(ctx, 200, now(admin.get().now())));
         router.get("/metrics")

@@ -2,6 +2,7 @@ package dev.ofauthqueue.fake.internal.api;
 
 import dev.ofauthqueue.fake.internal.http.Responses;
 import dev.ofauthqueue.fake.internal.store.QueueItems;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +12,7 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -39,14 +41,34 @@ record WriteRequest(
         }
     }
 
-    /** The validated body, or empty with the 400 already sent. */
+    /**
+     * The validated body, or empty with the 400 already sent. A form (a multipart or URL-encoded body) answers 415
+     * {@code UNSUPPORTED_MEDIA_TYPE}: its fields are not a JSON body, and reading them as none would create a message
+     * of defaults. Other content types are read as JSON, as OFAuth documents no other.
+     */
     static Optional<WriteRequest> read(RoutingContext ctx, Instant now) {
+        if (isForm(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+            Responses.error(
+                    ctx,
+                    415,
+                    "UNSUPPORTED_MEDIA_TYPE",
+                    "A write takes a JSON body (Content-Type: application/json), not a form");
+            return Optional.empty();
+        }
         try {
             return Optional.of(validated(body(ctx), now));
         } catch (Invalid e) {
             Responses.error(ctx, 400, "BAD_REQUEST", e.getMessage());
             return Optional.empty();
         }
+    }
+
+    private static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.strip().toLowerCase(Locale.ROOT);
+        return type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded");
     }
 
     private static JsonObject body(RoutingContext ctx) throws Invalid {
