@@ -4,10 +4,10 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 
 /**
- * The time the front door reads and the timers it sets: Vert.x's timers and {@link System#nanoTime()} in a running
- * fake, virtual ones in a test.
+ * The time the front door reads and the timers it and record mode set: Vert.x's timers and {@link System#nanoTime()}
+ * in a running fake, virtual ones in a test.
  */
-interface GuardTime {
+public interface GuardTime {
 
     /** Monotonic time in nanoseconds. */
     long nanoTime();

@@ -1,12 +1,17 @@
 package dev.ofauthqueue.fake.internal.recording;
 
 import dev.ofauthqueue.fake.RecordMode;
+import dev.ofauthqueue.fake.internal.http.GuardTime;
 import dev.ofauthqueue.fake.internal.http.Responses;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -25,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,8 +51,14 @@ public final class Recorder implements Handler<RoutingContext> {
             "X-RateLimit-Reset",
             "Retry-After");
 
+    /** The largest answer from the recorded server that is passed on and kept; a larger one is refused with 502. */
+    static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+    /** How long the recorded server has to answer in full, connection included, before the caller gets a 502. */
+    static final long ANSWER_DEADLINE_MILLIS = 30_000;
+
     private final RecordMode mode;
     private final HttpClient client;
+    private final GuardTime time;
     private final Instant recordedAt = Instant.now();
     private final Map<String, String> keyPseudonyms = new LinkedHashMap<>();
     private final Map<String, String> connectionPseudonyms = new LinkedHashMap<>();
@@ -56,71 +68,149 @@ public final class Recorder implements Handler<RoutingContext> {
     private final Set<String> expired = new LinkedHashSet<>();
 
     /**
-     * A recorder proxying to {@code mode.from()} and writing to {@code mode.to()}.
+     * A recorder proxying to {@code mode.from()} and writing to {@code mode.to()}, on Vert.x's timers.
      *
      * @param vertx its HTTP client's home
      * @param mode  where from and where to
      */
     public Recorder(Vertx vertx, RecordMode mode) {
+        this(vertx, mode, GuardTime.of(vertx));
+    }
+
+    Recorder(Vertx vertx, RecordMode mode, GuardTime time) {
         this.mode = mode;
         this.client = vertx.createHttpClient();
+        this.time = time;
+    }
+
+    /** An answer from the recorded server, read in full. */
+    private record Answer(HttpClientResponse response, Buffer body) {}
+
+    /** Why the recorded server's answer is not passed on; its message is the caller's 502. */
+    private static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message, null, false, false);
+        }
     }
 
     @Override
     public void handle(RoutingContext ctx) {
         String target =
                 mode.from().toString().replaceAll("/$", "") + ctx.request().uri();
-        RequestOptions options = new RequestOptions()
-                .setMethod(ctx.request().method())
-                .setAbsoluteURI(target)
-                .setTimeout(30_000);
+        RequestOptions options =
+                new RequestOptions().setMethod(ctx.request().method()).setAbsoluteURI(target);
         Buffer body = ctx.body() == null || ctx.body().buffer() == null
                 ? Buffer.buffer()
                 : ctx.body().buffer();
-        client.request(options)
-                .compose(request -> {
-                    FORWARDED.forEach(h -> {
-                        String v = ctx.request().getHeader(h);
-                        if (v != null) {
-                            request.putHeader(h, v);
-                        }
-                    });
-                    return request.send(body);
-                })
-                .compose(response -> response.body().map(answer -> new Object[] {response, answer}))
-                .onSuccess(pair -> {
-                    HttpClientResponse response = (HttpClientResponse) pair[0];
-                    Buffer answer = (Buffer) pair[1];
-                    RETURNED.forEach(h -> {
-                        String v = response.getHeader(h);
-                        if (v != null) {
-                            ctx.response().putHeader(h, v);
-                        }
-                    });
-                    String key = ctx.request().getHeader("apiKey");
-                    String connection = ctx.request().getHeader("x-connection-id");
-                    String method = ctx.request().method().name();
-                    // Files are written off the event loop, in arrival order, before the caller gets its answer:
-                    // once a client has an answer, the recording holds it.
-                    ctx.vertx()
-                            .executeBlocking(() -> {
-                                record(
-                                        key,
-                                        connection,
-                                        method,
-                                        response.statusCode(),
-                                        answer.toString(StandardCharsets.UTF_8));
-                                return null;
-                            })
-                            .onComplete(written -> ctx.response()
-                                    .setStatusCode(response.statusCode())
-                                    .end(answer));
-                })
+        // One deadline for connecting, sending and reading the whole answer: a server that trickles bytes, or never
+        // ends its answer, gets the connection closed, and the caller a 502.
+        Promise<Answer> answered = Promise.promise();
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        Context context = ctx.vertx().getOrCreateContext();
+        long deadline = time.setTimer(
+                ANSWER_DEADLINE_MILLIS,
+                id -> context.runOnContext(v -> {
+                    if (answered.tryFail(
+                            new Refused("it did not answer in full within " + ANSWER_DEADLINE_MILLIS / 1000 + " s"))) {
+                        close(sent.get());
+                    }
+                }));
+        client.request(options).onFailure(answered::tryFail).onSuccess(request -> {
+            sent.set(request);
+            if (answered.future().isComplete()) {
+                close(request);
+                return;
+            }
+            FORWARDED.forEach(h -> {
+                String v = ctx.request().getHeader(h);
+                if (v != null) {
+                    request.putHeader(h, v);
+                }
+            });
+            request.send(body)
+                    .onFailure(answered::tryFail)
+                    .onSuccess(response -> readBounded(request, response, answered));
+        });
+        answered.future()
+                .onComplete(done -> time.cancelTimer(deadline))
+                .onSuccess(answer -> passOn(ctx, answer))
                 .onFailure(failure -> Responses.error(
                         ctx,
                         502,
                         "PROXY_ERROR",
-                        "Record mode could not reach " + mode.from() + ": " + failure.getMessage()));
+                        (failure instanceof Refused
+                                        ? "Record mode refused the answer of "
+                                        : "Record mode could not reach ")
+                                + mode.from() + ": " + failure.getMessage()));
+    }
+
+    /** Reads the answer up to {@link #MAX_ANSWER_BYTES}; beyond, the connection is closed and the answer refused. */
+    private static void readBounded(HttpClientRequest request, HttpClientResponse response, Promise<Answer> answered) {
+        Refused tooLarge = new Refused("it was over " + MAX_ANSWER_BYTES / (1024 * 1024) + " MiB");
+        if (declaredLength(response) > MAX_ANSWER_BYTES) {
+            answered.tryFail(tooLarge); // before reading a byte of it
+            close(request);
+            return;
+        }
+        Buffer received = Buffer.buffer();
+        response.exceptionHandler(answered::tryFail);
+        response.handler(chunk -> {
+            if (answered.future().isComplete()) {
+                return;
+            }
+            if (received.length() + chunk.length() > MAX_ANSWER_BYTES) {
+                answered.tryFail(tooLarge);
+                close(request);
+                return;
+            }
+            received.appendBuffer(chunk);
+        });
+        response.endHandler(v -> answered.tryComplete(new Answer(response, received)));
+    }
+
+    /** The answer's {@code Content-Length}, or -1 without one (the bounded read still applies). */
+    private static long declaredLength(HttpClientResponse response) {
+        String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return length == null ? -1 : Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void close(HttpClientRequest request) {
+        if (request != null) {
+            request.connection().close();
+        }
+    }
+
+    /** Records the answer (off the event loop, in arrival order), then gives it to the caller. */
+    private void passOn(RoutingContext ctx, Answer answer) {
+        HttpClientResponse response = answer.response();
+        RETURNED.forEach(h -> {
+            String v = response.getHeader(h);
+            if (v != null) {
+                ctx.response().putHeader(h, v);
+            }
+        });
+        String key = ctx.request().getHeader("apiKey");
+        String connection = ctx.request().getHeader("x-connection-id");
+        String method = ctx.request().method().name();
+        // Files are written before the caller gets its answer: once a client has an answer, the recording holds it.
+        ctx.vertx()
+                .executeBlocking(() -> {
+                    record(
+                            key,
+                            connection,
+                            method,
+                            response.statusCode(),
+                            answer.body().toString(StandardCharsets.UTF_8));
+                    return null;
+                })
+                .onComplete(written ->
+                        ctx.response().setStatusCode(response.statusCode()).end(answer.body()));
     }
 
     private synchronized void record(String key, String connection, String method, int status, String answer) {
