@@ -1,5 +1,6 @@
 package dev.ofauthqueue.fake.internal.recording;
 
+import dev.ofauthqueue.fake.FakeClock;
 import dev.ofauthqueue.fake.RecordMode;
 import dev.ofauthqueue.fake.internal.http.GuardTime;
 import dev.ofauthqueue.fake.internal.http.Responses;
@@ -23,7 +24,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,7 +63,10 @@ public final class Recorder implements Handler<RoutingContext> {
     private final RecordMode mode;
     private final HttpClient client;
     private final GuardTime time;
-    private final Instant recordedAt = Instant.now();
+    private final Clock clock;
+    /** When the first answer was recorded: the recordings' {@code recordedAt}; null until then. */
+    private Instant recordedAt;
+
     private final Map<String, String> keyPseudonyms = new LinkedHashMap<>();
     private final Map<String, String> connectionPseudonyms = new LinkedHashMap<>();
     private final Map<String, Set<String>> connectionsByKey = new LinkedHashMap<>();
@@ -68,19 +75,21 @@ public final class Recorder implements Handler<RoutingContext> {
     private final Set<String> expired = new LinkedHashSet<>();
 
     /**
-     * A recorder proxying to {@code mode.from()} and writing to {@code mode.to()}, on Vert.x's timers.
+     * A recorder proxying to {@code mode.from()} and writing to {@code mode.to()}, on Vert.x's timers and, for an
+     * answer without a usable {@code Date} header, this machine's clock.
      *
      * @param vertx its HTTP client's home
      * @param mode  where from and where to
      */
     public Recorder(Vertx vertx, RecordMode mode) {
-        this(vertx, mode, GuardTime.of(vertx));
+        this(vertx, mode, GuardTime.of(vertx), Clock.systemUTC());
     }
 
-    Recorder(Vertx vertx, RecordMode mode, GuardTime time) {
+    Recorder(Vertx vertx, RecordMode mode, GuardTime time, Clock clock) {
         this.mode = mode;
         this.client = vertx.createHttpClient();
         this.time = time;
+        this.clock = clock;
     }
 
     /** An answer from the recorded server, read in full. */
@@ -198,6 +207,7 @@ public final class Recorder implements Handler<RoutingContext> {
         String key = ctx.request().getHeader("apiKey");
         String connection = ctx.request().getHeader("x-connection-id");
         String method = ctx.request().method().name();
+        Instant answeredAt = answeredAt(response);
         // Files are written before the caller gets its answer: once a client has an answer, the recording holds it.
         ctx.vertx()
                 .executeBlocking(() -> {
@@ -206,16 +216,40 @@ public final class Recorder implements Handler<RoutingContext> {
                             connection,
                             method,
                             response.statusCode(),
-                            answer.body().toString(StandardCharsets.UTF_8));
+                            answer.body().toString(StandardCharsets.UTF_8),
+                            answeredAt);
                     return null;
                 })
                 .onComplete(written ->
                         ctx.response().setStatusCode(response.statusCode()).end(answer.body()));
     }
 
-    private synchronized void record(String key, String connection, String method, int status, String answer) {
+    /**
+     * When the recorded server answered: its {@code Date} header, the server's own time, if it is one
+     * (RFC 1123, from {@link FakeClock#EARLIEST} to {@link FakeClock#LATEST}); otherwise the clock's reading.
+     */
+    private Instant answeredAt(HttpClientResponse response) {
+        String date = response.getHeader(HttpHeaders.DATE);
+        if (date != null && date.length() <= 64) {
+            try {
+                Instant stated = DateTimeFormatter.RFC_1123_DATE_TIME.parse(date.strip(), Instant::from);
+                if (!stated.isBefore(FakeClock.EARLIEST) && stated.isBefore(FakeClock.LATEST)) {
+                    return stated;
+                }
+            } catch (DateTimeParseException e) {
+                // not a date: this machine's clock says when
+            }
+        }
+        return clock.instant();
+    }
+
+    private synchronized void record(
+            String key, String connection, String method, int status, String answer, Instant answeredAt) {
         if (key == null || connection == null) {
             return;
+        }
+        if (recordedAt == null) {
+            recordedAt = answeredAt;
         }
         String keyAlias = keyPseudonyms.computeIfAbsent(key, k -> "rec-api-key-" + (keyPseudonyms.size() + 1));
         String connAlias =

@@ -19,25 +19,35 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Record mode facing a hostile or broken server: an answer too large, one that never ends, one that stops half-way.
  * Each is refused with a 502 in OFAuth's envelope, the connection to that server is closed, nothing is recorded, and
- * the fake holds at most {@link Recorder#MAX_ANSWER_BYTES} of it. The deadline runs on virtual time.
+ * the fake holds at most {@link Recorder#MAX_ANSWER_BYTES} of it. The deadline runs on virtual time, and the
+ * recordings' date comes from the recorded server's {@code Date} header or, without a usable one, a fixed clock.
  */
 class RecorderTest {
 
     static final String PATH = "/v2/access/mass-messages/5001";
+    /** This machine's clock, as the recorder reads it. */
+    static final Instant NOW = Instant.parse("2026-11-01T12:00:00Z");
 
     @TempDir
     Path dir;
@@ -136,6 +146,51 @@ class RecorderTest {
         assertThat(time.timers).as("no deadline left pending").isEmpty();
     }
 
+    @Test
+    void theRecordingsAreDatedByTheFirstAnswersDateHeader() throws Exception {
+        AtomicReference<String> date = new AtomicReference<>("Tue, 01 Dec 2026 10:00:00 GMT");
+        start(request -> itemDated(request, date.get()));
+
+        assertThat(get().statusCode()).isEqualTo(200);
+        assertThat(recordedAt()).isEqualTo("2026-12-01T10:00:00Z");
+
+        date.set("Wed, 02 Dec 2026 10:00:00 GMT");
+        assertThat(get().statusCode()).isEqualTo(200);
+        assertThat(recordedAt()).as("a later answer does not move it").isEqualTo("2026-12-01T10:00:00Z");
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(
+            strings = {
+                "yesterday",
+                "2026-12-01T10:00:00Z",
+                "Fri, 31 Dec 9999 23:59:59 GMT",
+                "Mon, 31 Dec 1979 23:59:59 GMT",
+                "Tue, 01 Dec 2026 10:00:00 GMT                                                                   x"
+            })
+    void withoutAUsableDateHeaderTheClockDatesTheRecordings(String date) throws Exception {
+        start(request -> itemDated(request, date));
+
+        HttpResponse<String> answer = get();
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(recordedAt()).isEqualTo(NOW.toString());
+    }
+
+    private static void itemDated(HttpServerRequest request, String date) {
+        if (date != null) {
+            request.response().putHeader("Date", date);
+        }
+        request.response()
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("id", 5001).put("text", "hello").toBuffer());
+    }
+
+    private String recordedAt() throws Exception {
+        return new JsonObject(Files.readString(dir.resolve("manifest.json"))).getString("recordedAt");
+    }
+
     private void assertRefused(HttpResponse<String> answer, String why) throws Exception {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(502);
         JsonObject body = new JsonObject(answer.body());
@@ -165,8 +220,11 @@ class RecorderTest {
                 .toCompletableFuture()
                 .get(30, TimeUnit.SECONDS)
                 .actualPort();
-        Recorder recorder =
-                new Recorder(vertx, new RecordMode(URI.create("http://127.0.0.1:" + originPort), dir, Set.of()), time);
+        Recorder recorder = new Recorder(
+                vertx,
+                new RecordMode(URI.create("http://127.0.0.1:" + originPort), dir, Set.of()),
+                time,
+                Clock.fixed(NOW, ZoneOffset.UTC));
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create(false)).handler(recorder);
         proxyPort = vertx.createHttpServer()
