@@ -459,14 +459,12 @@ final class JobsCommand implements Callable<Integer> {
         @Option(
                 names = "--lists",
                 paramLabel = "LIST,LIST",
-                split = ",",
                 description = "The user lists (ids or names) the new messages go to.")
         List<String> lists = new ArrayList<>();
 
         @Option(
                 names = "--users",
                 paramLabel = "USER,USER",
-                split = ",",
                 description = "The users (ids or names) the new messages go to.")
         List<String> users = new ArrayList<>();
 
@@ -484,11 +482,7 @@ final class JobsCommand implements Callable<Integer> {
                         + " not with --at).")
         boolean keepDates;
 
-        @Option(
-                names = "--ids",
-                paramLabel = "ID,ID",
-                split = ",",
-                description = "Only these of the job's deleted messages.")
+        @Option(names = "--ids", paramLabel = "ID,ID", description = "Only these of the job's deleted messages.")
         List<String> ids = new ArrayList<>();
 
         Restore(Terminal t) {
@@ -505,7 +499,7 @@ final class JobsCommand implements Callable<Integer> {
             }
             Audience audience;
             try {
-                audience = new Audience(lists, users);
+                audience = new Audience(CommaList.items("--lists", lists), CommaList.items("--users", users));
             } catch (IllegalArgumentException e) {
                 throw new UsageError("--lists/--users: " + e.getMessage());
             }

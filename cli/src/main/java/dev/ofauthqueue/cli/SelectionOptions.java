@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /** Which messages: each flag narrows, several combine with AND. */
 final class SelectionOptions {
 
-    @Option(names = "--ids", paramLabel = "ID,ID", split = ",", description = "Only these message ids.")
+    @Option(names = "--ids", paramLabel = "ID,ID", description = "Only these message ids.")
     List<String> ids = new ArrayList<>();
 
     @Option(names = "--text-contains", paramLabel = "TEXT", description = "The text contains this, ignoring case.")
@@ -44,8 +44,7 @@ final class SelectionOptions {
 
     @Option(
             names = "--state",
-            paramLabel = "STATE",
-            split = ",",
+            paramLabel = "STATE,STATE",
             description = "In one of these states: scheduled, sending, sent, canceled, failed.")
     List<String> states = new ArrayList<>();
 
@@ -70,10 +69,10 @@ final class SelectionOptions {
                 || !states.isEmpty();
     }
 
-    /** The ids of an {@code --ids} flag, each checked; a bad one is a usage error naming the flag. */
-    static List<MassMessageId> ids(List<String> texts) {
+    /** The ids of an {@code --ids} flag, as typed, each checked; a bad one is a usage error naming the flag. */
+    static List<MassMessageId> ids(List<String> values) {
         List<MassMessageId> parsed = new ArrayList<>();
-        for (String id : texts) {
+        for (String id : CommaList.items("--ids", values)) {
             try {
                 parsed.add(MassMessageId.parse(id.strip()));
             } catch (IllegalArgumentException e) {
@@ -116,7 +115,7 @@ final class SelectionOptions {
         }
         if (!states.isEmpty()) {
             Set<MessageState> set = EnumSet.noneOf(MessageState.class);
-            for (String state : states) {
+            for (String state : CommaList.items("--state", states)) {
                 try {
                     set.add(MessageState.valueOf(state.strip().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {

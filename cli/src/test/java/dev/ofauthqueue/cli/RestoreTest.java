@@ -81,6 +81,8 @@ class RestoreTest extends AgainstTheFake {
         Cli.Result badAt = cli.run("jobs", "restore", "1", "--lists", "vip", "--at", "tomorrow");
         Cli.Result notDeleted = cli.run("jobs", "restore", "1", "--lists", "vip", "--ids", "5001");
         Cli.Result control = cli.run("jobs", "restore", "1", "--lists", "vip\u001b[2J");
+        Cli.Result trailingComma = cli.run("jobs", "restore", "1", "--lists", "vip,");
+        Cli.Result emptyUser = cli.run("jobs", "restore", "1", "--lists", "vip", "--users", ",42");
 
         assertThat(noAudience.exitCode()).isEqualTo(2);
         assertThat(noAudience.err()).contains("needs --lists or --users");
@@ -91,6 +93,10 @@ class RestoreTest extends AgainstTheFake {
         assertThat(notDeleted.err()).contains("did not delete message(s) 5001");
         assertThat(control.exitCode()).isEqualTo(2);
         assertThat(control.err()).contains("control character").doesNotContain("\u001b");
+        assertThat(trailingComma.exitCode()).isEqualTo(2);
+        assertThat(trailingComma.err()).contains("--lists: an empty item");
+        assertThat(emptyUser.exitCode()).isEqualTo(2);
+        assertThat(emptyUser.err()).contains("--users: an empty item");
         assertThat(fake.journal().count(Journal.query())).isZero();
     }
 }
