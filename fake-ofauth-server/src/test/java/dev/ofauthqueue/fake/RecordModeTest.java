@@ -132,6 +132,18 @@ class RecordModeTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> FakeOfAuthMain.parse(new String[] {"--record-from", "ftp://x", "--record-to", "d"}))
                 .withMessageContaining("http(s)");
+        for (String from : new String[] {
+            "https://user:secret-pass@api.ofauth.com", "https://api.ofauth.com/?x=1", "https://api.ofauth.com/#top"
+        }) {
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> FakeOfAuthMain.parse(new String[] {"--record-from", from, "--record-to", "d"}))
+                    .withMessageContaining("without a user, query or fragment")
+                    .withMessageNotContaining("secret-pass");
+        }
+        assertThatIllegalArgumentException()
+                .isThrownBy(() ->
+                        FakeOfAuthMain.parse(new String[] {"--record-from", "https://x", "--record-to", "/dev/null"}))
+                .withMessageContaining("--record-to /dev/null is not a directory");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> FakeOfAuthMain.parse(new String[] {"--mask-field", "text"}))
                 .withMessageContaining("record mode");
