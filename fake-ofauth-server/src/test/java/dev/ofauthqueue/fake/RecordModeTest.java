@@ -149,6 +149,26 @@ class RecordModeTest {
                 .withMessageContaining("record mode");
     }
 
+    @Test
+    void aMaskFieldThatCannotBeAFieldNameIsRefusedRatherThanMaskingNothing() {
+        // An operator who writes "name,text" or " text" believes those fields are masked; nothing would be.
+        for (String field : new String[] {
+            "", " text", "text ", "name,text", "na me", "te\u0000xt", "te\nxt", "\u202Etext", "x".repeat(129)
+        }) {
+            assertThatIllegalArgumentException()
+                    .as("--mask-field '%s'", field)
+                    .isThrownBy(() -> FakeOfAuthMain.parse(new String[] {
+                        "--record-from", "https://x", "--record-to", dir.toString(), "--mask-field", field
+                    }))
+                    .withMessageContaining("--mask-field takes one JSON field name")
+                    .withMessageContaining("repeat --mask-field");
+        }
+        for (String field : new String[] {"text", "mediaUrl", "_id", "fan-name", "a.b", "$ref", "x".repeat(128)}) {
+            RecordMode mode = new RecordMode(URI.create("https://x"), dir, Set.of(field));
+            assertThat(mode.maskFields()).containsExactly(field);
+        }
+    }
+
     static String read(Path file) {
         try {
             return Files.readString(file);
