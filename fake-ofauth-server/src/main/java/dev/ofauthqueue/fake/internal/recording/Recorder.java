@@ -55,6 +55,12 @@ public final class Recorder implements Handler<RoutingContext> {
             "X-RateLimit-Reset",
             "Retry-After");
 
+    /**
+     * Set on an answer passed on whose recording could not be written (a full disk, a file where a directory must
+     * be): the caller's request ran upstream all the same.
+     */
+    static final String RECORDING_ERROR = "X-Fake-Recording-Error";
+
     /** The largest answer from the recorded server that is passed on and kept; a larger one is refused with 502. */
     static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
     /** How long the recorded server has to answer in full, connection included, before the caller gets a 502. */
@@ -220,8 +226,28 @@ public final class Recorder implements Handler<RoutingContext> {
                             answeredAt);
                     return null;
                 })
-                .onComplete(written ->
-                        ctx.response().setStatusCode(response.statusCode()).end(answer.body()));
+                .onComplete(written -> {
+                    if (written.failed()) {
+                        // The request ran upstream, so its answer is the truth and is passed on; what failed is this
+                        // fake's copy, which the caller (and the operator, in the log) is told of beside the answer.
+                        LOG.log(Level.SEVERE, "record mode could not write " + mode.to(), written.cause());
+                        ctx.response().putHeader(RECORDING_ERROR, notRecorded(written.cause()));
+                    }
+                    ctx.response().setStatusCode(response.statusCode()).end(answer.body());
+                });
+    }
+
+    /** The {@link #RECORDING_ERROR} header's value: printable ASCII, at most 300 characters. */
+    private String notRecorded(Throwable failure) {
+        Throwable cause = failure instanceof UncheckedIOException io ? io.getCause() : failure;
+        String text = "not recorded: could not write " + mode.to() + ": "
+                + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage());
+        StringBuilder printable = new StringBuilder(Math.min(text.length(), 300));
+        for (int i = 0; i < text.length() && printable.length() < 300; i++) {
+            char c = text.charAt(i);
+            printable.append(c >= 0x20 && c < 0x7F ? c : '?');
+        }
+        return printable.toString();
     }
 
     /**
@@ -265,11 +291,7 @@ public final class Recorder implements Handler<RoutingContext> {
         if (status >= 200 && status < 300) {
             collect(connAlias, answer);
         }
-        try {
-            write();
-        } catch (UncheckedIOException e) {
-            LOG.log(Level.WARNING, "record mode could not write " + mode.to(), e);
-        }
+        write();
     }
 
     private void collect(String connAlias, String answer) {
