@@ -239,8 +239,8 @@ public final class OfAuthClientOptions {
         }
 
         /**
-         * Where OFAuth is: {@code http} or {@code https}, with a host, without user info, query or fragment; a
-         * trailing slash is dropped. Defaults to {@value #DEFAULT_BASE_URL}.
+         * Where OFAuth is: {@code http} or {@code https}, with a host, without user info, query or fragment, on a port
+         * from 1 to 65535 when it names one; a trailing slash is dropped. Defaults to {@value #DEFAULT_BASE_URL}.
          *
          * @param value for example {@code "http://127.0.0.1:8080"}
          * @return this builder
@@ -286,6 +286,10 @@ public final class OfAuthClientOptions {
             }
             if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 throw new IllegalArgumentException("baseUrl must not have a query or fragment: " + value);
+            }
+            if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+                // Vert.x throws for such a port on its event loop, where nothing would answer the call.
+                throw new IllegalArgumentException("baseUrl's port must be from 1 to 65535: " + value);
             }
             return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
         }

@@ -31,10 +31,10 @@ public record RecordMode(URI from, Path to, Set<String> maskFields) {
      * @param maskFields JSON field names whose values are replaced by {@code "***"} wherever they appear
      * @throws NullPointerException when a component is {@code null}
      * @throws IllegalArgumentException when {@code from} is not an http(s) URL with a host, or carries a user, a query
-     *     or a fragment (each request's path and query are appended to it; a password would show in errors), or
-     *     when {@code to} exists and is not a directory (every recording would be lost), or when a field name is not
-     *     1 to 128 letters, digits, {@code _}, {@code -}, {@code .} or {@code $} ({@code "name,text"} would mask
-     *     neither field)
+     *     or a fragment (each request's path and query are appended to it; a password would show in errors), or a
+     *     port out of 1 to 65535; when {@code to} exists and is not a directory (every recording would be lost); or
+     *     when a field name is not 1 to 128 letters, digits, {@code _}, {@code -}, {@code .} or {@code $}
+     *     ({@code "name,text"} would mask neither field)
      */
     public RecordMode {
         Objects.requireNonNull(from, "from");
@@ -48,6 +48,9 @@ public record RecordMode(URI from, Path to, Set<String> maskFields) {
         }
         if (!("http".equals(from.getScheme()) || "https".equals(from.getScheme())) || from.getHost() == null) {
             throw new IllegalArgumentException("--record-from must be an http(s) URL, was " + from);
+        }
+        if (from.getPort() == 0 || from.getPort() > 65_535) {
+            throw new IllegalArgumentException("--record-from's port must be from 1 to 65535, was " + from.getPort());
         }
         if (from.getRawUserInfo() != null || from.getRawQuery() != null || from.getRawFragment() != null) {
             throw new IllegalArgumentException("--record-from takes a base URL without a user, query or fragment, such"

@@ -177,6 +177,12 @@ class RecordModeTest {
                     .withMessageContaining("without a user, query or fragment")
                     .withMessageNotContaining("secret-pass");
         }
+        for (String from : new String[] {"http://127.0.0.1:99999", "http://127.0.0.1:0"}) {
+            // Vert.x's client would throw on each request: every caller would get a 500.
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> FakeOfAuthMain.parse(new String[] {"--record-from", from, "--record-to", "d"}))
+                    .withMessageContaining("--record-from's port must be from 1 to 65535");
+        }
         assertThatIllegalArgumentException()
                 .isThrownBy(() ->
                         FakeOfAuthMain.parse(new String[] {"--record-from", "https://x", "--record-to", "/dev/null"}))

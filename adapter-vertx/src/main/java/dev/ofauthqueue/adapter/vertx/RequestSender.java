@@ -287,12 +287,21 @@ final class RequestSender {
             http.putHeader("Content-Type", "application/json");
         }
         Promise<Received> received = Promise.promise();
-        context.runOnContext(onLoop -> client.request(http)
+        context.runOnContext(onLoop -> connect(http)
                 .compose(ready -> write(ready, body, writeByNanos))
                 .compose(this::readBounded)
                 .timeout(timeoutMs, TimeUnit.MILLISECONDS)
                 .onComplete(received));
         return received.future();
+    }
+
+    /** Asks for a connection; a client that throws (for a request it cannot start) fails it rather than hangs. */
+    private Future<HttpClientRequest> connect(RequestOptions http) {
+        try {
+            return client.request(http);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     private Future<HttpClientResponse> write(HttpClientRequest ready, @Nullable String body, long writeByNanos) {

@@ -86,6 +86,9 @@ class OfAuthClientOptionsTest {
                 "https://h/x?y=1     | baseUrl must not have a query or fragment: https://h/x?y=1",
                 "https://h/#f        | baseUrl must not have a query or fragment: https://h/#f",
                 "https://a_b:1       | baseUrl has no host name (or one Java cannot read): https://a_b:1",
+                "http://h:99999      | baseUrl's port must be from 1 to 65535: http://h:99999",
+                "http://h:0          | baseUrl's port must be from 1 to 65535: http://h:0",
+                "http://h:65536/v2   | baseUrl's port must be from 1 to 65535: http://h:65536/v2",
                 "\"\"                | baseUrl is empty; write for example https://api.ofauth.com",
                 "\" http://h\"       | baseUrl starts or ends with whitespace: ' http://h'",
             })

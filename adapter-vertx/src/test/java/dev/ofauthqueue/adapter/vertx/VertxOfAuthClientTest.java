@@ -29,6 +29,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -888,6 +889,36 @@ class VertxOfAuthClientTest {
             assertThat(failure).isInstanceOf(IllegalStateException.class);
             assertThat(heard).containsExactly("start GET /v2/access/mass-messages/{id} 1", "end 1 200 FAILED");
             http.close();
+        }
+
+        @Test
+        void anHttpClientThatThrowsInsteadOfFailingFailsTheCallRatherThanLeavingItPending() {
+            // Vert.x's client throws, on the event loop, for a request it cannot even start (a port out of range);
+            // the attempt's future must fail with it, not stay pending for ever.
+            IllegalArgumentException refused = new IllegalArgumentException("port p must be in range 0 <= p <= 65535");
+            HttpClient throwing = (HttpClient) Proxy.newProxyInstance(
+                    HttpClient.class.getClassLoader(), new Class<?>[] {HttpClient.class}, (proxy, method, args) -> {
+                        throw refused;
+                    });
+            RequestSender sender = new RequestSender(
+                    throwing,
+                    vertx.getOrCreateContext(),
+                    OfAuthClientOptions.builder(KEY)
+                            .baseUrl(server.baseUrl())
+                            .rateLimitOff()
+                            .build(),
+                    time,
+                    Clock.fixed(WALL, ZoneOffset.UTC),
+                    () -> 0.5,
+                    RequestListener.NONE,
+                    Optional.empty());
+
+            Throwable failure = failureOf(sender.send(
+                    new OfAuthRequest(
+                            "GET", "/v2/access/mass-messages/{id}", "/v2/access/mass-messages/5001", CONN, null),
+                    AnswerExpectation.successOnly(a -> "never read")));
+
+            assertThat(failure).hasRootCause(refused);
         }
 
         @Test

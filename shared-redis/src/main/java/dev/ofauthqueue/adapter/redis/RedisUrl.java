@@ -69,6 +69,9 @@ public final class RedisUrl {
             throw new IllegalArgumentException(
                     "the Redis URL's path must be a database number such as /0, was " + path);
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            throw new IllegalArgumentException("the Redis URL's port must be from 1 to 65535: " + masked(value));
+        }
         int port = uri.getPort() < 0 ? 6379 : uri.getPort();
         Optional<String> password = Optional.ofNullable(uri.getRawUserInfo())
                 .map(info -> info.contains(":") ? info.substring(info.indexOf(':') + 1) : info)

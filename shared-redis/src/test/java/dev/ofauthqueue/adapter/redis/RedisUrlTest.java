@@ -53,4 +53,14 @@ class RedisUrlTest {
                 .message()
                 .doesNotContain("hunter2");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis://127.0.0.1:0", "redis://127.0.0.1:65536", "redis://:hunter2-secret@h:99999/1"})
+    void refusesAPortOutOfRangeRatherThanLeavingItToTheClient(String url) {
+        assertThatThrownBy(() -> RedisUrl.parse(url))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the Redis URL's port must be from 1 to 65535")
+                .message()
+                .doesNotContain("hunter2");
+    }
 }
