@@ -163,7 +163,7 @@ public final class OfAuthQueueCli {
         return "ofauth-queue: " + TerminalText.line(String.valueOf(message));
     }
 
-    private static Integer wholeNumber(String text) {
+    static Integer wholeNumber(String text) {
         try {
             return TargetOptions.wholeNumber(text);
         } catch (IllegalArgumentException e) {

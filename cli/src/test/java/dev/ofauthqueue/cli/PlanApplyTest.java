@@ -126,6 +126,17 @@ class PlanApplyTest {
     }
 
     @Test
+    void aNegativeMaxDeleteIsAUsageErrorBeforeAnythingIsListedEvenWithNothingToDelete() {
+        int before = queue.requests();
+
+        Cli.Result r = cli.run("delete", "--connection", "conn_demo", "--ids", "999999", "--yes", "--max-delete", "-1");
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("--max-delete").contains("0 or more").contains("-1");
+        assertThat(queue.requests()).as("nothing listed").isEqualTo(before);
+    }
+
+    @Test
     void maxDeleteOnResumeCountsWhatTheJobStillHasToDelete() {
         queue.fake.faults().add(Fault.matching("DELETE", ".*/80[0-9][0-9]").then(new FaultAction.Status(500, 0)));
         Cli.Result failed = cli.run(
