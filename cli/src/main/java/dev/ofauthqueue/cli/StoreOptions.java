@@ -27,7 +27,7 @@ final class StoreOptions {
             converter = Durations.class,
             description = "With --redis: how long an item of a job stays this process's without renewal; a process"
                     + " that stops for longer loses it to the others and sends nothing more for it (default: 60s,"
-                    + " at least 1s).")
+                    + " from 1s to 1h).")
     Duration lease;
 
     @Option(

@@ -178,6 +178,10 @@ class CommandLineTest extends AgainstTheFake {
                     "delete --connection conn_demo --free --yes --lease 10ms --redis redis://127.0.0.1:1 | --lease: the"
                             + " lease must be at least",
                     "delete --connection conn_demo --free --yes --lease soon --redis redis://127.0.0.1:1 | not a duration",
+                    "delete --connection conn_demo --free --yes --lease 61m --redis redis://127.0.0.1:1 | --lease: the"
+                            + " lease must be at most PT1H",
+                    "delete --connection conn_demo --free --yes --lease 99999999h --redis redis://127.0.0.1:1 | --lease:"
+                            + " the lease must be at most PT1H",
                 })
         void redisJobSettingsWithoutRedisOrOutOfRangeAreUsageErrors(String args, String message) {
             Cli.Result r = cli.run(args.split(" "));

@@ -33,6 +33,13 @@ import java.util.Optional;
  */
 public interface JobItemQueue extends AutoCloseable {
 
+    /**
+     * The longest lease a claim may carry. A lease only has to outlast the longest pause of a live holder (it is
+     * renewed while the holder runs); a longer one holds a stopped process's items for as long, and one of centuries
+     * no longer fits the holder's nanosecond deadline.
+     */
+    Duration LONGEST_LEASE = Duration.ofHours(1);
+
     /** What {@link #claim} found. */
     sealed interface Next permits Claimed, Empty {}
 
@@ -57,7 +64,8 @@ public interface JobItemQueue extends AutoCloseable {
          * @param settleFirst whether to read the message before anything else
          * @param fence       this claim's token
          * @param lease       how long the claim lasts without renewal; empty for as long as the queue is open
-         * @throws IllegalArgumentException when the position is negative or the lease not positive
+         * @throws IllegalArgumentException when the position is negative, or the lease not positive or longer than
+         *     {@link #LONGEST_LEASE}
          */
         public Claimed {
             Objects.requireNonNull(item, "item");
@@ -67,6 +75,9 @@ public interface JobItemQueue extends AutoCloseable {
             }
             if (lease.isPresent() && (lease.get().isNegative() || lease.get().isZero())) {
                 throw new IllegalArgumentException("a lease must be positive, was " + lease.get());
+            }
+            if (lease.isPresent() && lease.get().compareTo(LONGEST_LEASE) > 0) {
+                throw new IllegalArgumentException("a lease must be at most " + LONGEST_LEASE + ", was " + lease.get());
             }
         }
 

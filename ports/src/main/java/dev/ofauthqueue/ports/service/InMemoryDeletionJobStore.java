@@ -97,6 +97,10 @@ public final class InMemoryDeletionJobStore implements DeletionJobStore {
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("lease must be positive, was " + lease);
         }
+        if (lease.compareTo(JobItemQueue.LONGEST_LEASE) > 0) {
+            throw new IllegalArgumentException(
+                    "lease must be at most " + JobItemQueue.LONGEST_LEASE + ", was " + lease);
+        }
         if (maxDeliveries < 1) {
             throw new IllegalArgumentException("maxDeliveries must be 1 or more, was " + maxDeliveries);
         }

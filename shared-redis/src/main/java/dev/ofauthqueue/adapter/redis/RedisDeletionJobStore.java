@@ -100,7 +100,8 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
          * @param maxDeliveries  how many times an item may be handed out
          * @param allowVolatile  whether a Redis without {@code appendonly yes} is accepted
          * @throws IllegalArgumentException when a timeout is shorter than a millisecond, the lease shorter than {@link
-         *     #SHORTEST_LEASE}, or {@code maxDeliveries} is not positive
+         *     #SHORTEST_LEASE} or longer than {@link JobItemQueue#LONGEST_LEASE}, or {@code maxDeliveries} is not
+         *     positive
          */
         public Settings {
             Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -111,13 +112,17 @@ public final class RedisDeletionJobStore implements DeletionJobStore {
             if (lease.compareTo(SHORTEST_LEASE) < 0) {
                 throw new IllegalArgumentException("the lease must be at least " + SHORTEST_LEASE + ", was " + lease);
             }
+            if (lease.compareTo(JobItemQueue.LONGEST_LEASE) > 0) {
+                throw new IllegalArgumentException(
+                        "the lease must be at most " + JobItemQueue.LONGEST_LEASE + ", was " + lease);
+            }
             queueSettings(callTimeout, lease, maxDeliveries);
         }
 
         /**
          * These settings with another lease.
          *
-         * @param value the lease, at least {@link #SHORTEST_LEASE}
+         * @param value the lease, from {@link #SHORTEST_LEASE} to {@link JobItemQueue#LONGEST_LEASE}
          * @return new settings
          */
         public Settings withLease(Duration value) {

@@ -23,6 +23,8 @@ class RedisDeletionJobStoreSettingsTest {
                 Arguments.of(second, second, Duration.ofNanos(1), 5, "lease must be at least PT1S"),
                 Arguments.of(second, second, Duration.ofMillis(999), 5, "lease must be at least PT1S"),
                 Arguments.of(second, second, Duration.ofDays(-1), 5, "lease must be at least PT1S"),
+                Arguments.of(second, second, Duration.ofMinutes(61), 5, "lease must be at most PT1H"),
+                Arguments.of(second, second, Duration.ofHours(10_000_000), 5, "lease must be at most PT1H"),
                 Arguments.of(second, second, minute, 0, "maxDeliveries must be 1 or more"),
                 Arguments.of(second, second, minute, Integer.MIN_VALUE, "maxDeliveries must be 1 or more"));
     }

@@ -215,6 +215,24 @@ class InMemoryDeletionJobStoreTest {
                     .hasMessage("maxDeliveries must be 1 or more, was 0");
             assertThat(InMemoryDeletionJobStore.shared("s", clock, Duration.ofNanos(1), 1))
                     .isNotNull();
+            // A longer lease would hold a stopped process's items for longer than anyone waits (and, at about 292
+            // years, overflow the holder's nanosecond deadline: the run hung).
+            assertThatThrownBy(() -> InMemoryDeletionJobStore.shared(
+                            "s", clock, Duration.ofHours(1).plusNanos(1), 1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("lease must be at most PT1H, was PT1H0.000000001S");
+            assertThat(InMemoryDeletionJobStore.shared("s", clock, JobItemQueue.LONGEST_LEASE, 1))
+                    .isNotNull();
+        }
+
+        @Test
+        void aClaimCannotCarryALeaseBeyondTheLongest() {
+            PlannedItem item = item(A, 1);
+            assertThatThrownBy(() -> new Claimed(0, item, false, 1, Optional.of(Duration.ofHours(10_000_000))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("at most PT1H");
+            assertThat(new Claimed(0, item, false, 1, Optional.of(JobItemQueue.LONGEST_LEASE)).lease())
+                    .contains(Duration.ofHours(1));
         }
 
         @Test
