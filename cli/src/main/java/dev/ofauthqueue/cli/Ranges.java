@@ -1,6 +1,7 @@
 package dev.ofauthqueue.cli;
 
 import dev.ofauthqueue.domain.Money;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -55,6 +56,18 @@ final class Ranges {
 
     /** As {@link #instant(String, ZoneId, boolean)}, refusing bad text in the words of {@code flag}. */
     static Instant instant(String text, ZoneId zone, boolean endOfRange, String flag) {
+        try {
+            return parsed(text, zone, endOfRange, flag);
+        } catch (DateTimeException e) {
+            if (e instanceof DateTimeParseException) {
+                throw e;
+            }
+            // A date Java can read but not carry into an instant: the day after the last, a time before the first.
+            throw new UsageError(flag + ": '" + text + "' is out of range; write a date such as 2026-12-01");
+        }
+    }
+
+    private static Instant parsed(String text, ZoneId zone, boolean endOfRange, String flag) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notOffset) {

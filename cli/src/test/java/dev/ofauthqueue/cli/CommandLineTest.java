@@ -448,6 +448,7 @@ class CommandLineTest extends AgainstTheFake {
                     "list --connection conn_demo --bogus                   | Unknown option: '--bogus'",
                     "list --connection conn_demo --send-between 2026-13-01..2026-12-02 | is not a date or time",
                     "list --connection conn_demo --send-between 2026-12-01 | takes FROM..TO",
+                    "list --connection conn_demo --send-between 2026-12-01..+999999999-12-31 | is out of range",
                     "list --connection conn_demo --ids 12a                 | --ids: massMessageId must be a positive",
                     "list --connection conn_demo --ids 5001,               | --ids: an empty item",
                     "list --connection conn_demo --ids ,                   | --ids: an empty item",
