@@ -25,6 +25,12 @@ public final class OfAuthClientOptions {
     /** OFAuth's production API. */
     public static final String DEFAULT_BASE_URL = "https://api.ofauth.com";
 
+    /**
+     * The longest a connection, an attempt or a whole call may be given: a day. Longer means no bound at all, and
+     * would not fit the monotonic clock's arithmetic (a {@code Duration} of centuries overflows it).
+     */
+    public static final Duration LONGEST_WAIT = Duration.ofHours(24);
+
     /** The largest answer body read by default: 16 MiB. */
     public static final long DEFAULT_MAX_ANSWER_BYTES = 16L * 1024 * 1024;
 
@@ -308,7 +314,7 @@ public final class OfAuthClientOptions {
         /**
          * How long making a connection may take; default 5 s.
          *
-         * @param value positive
+         * @param value from 1 ms to {@link #LONGEST_WAIT}
          * @return this builder
          */
         public Builder connectTimeout(Duration value) {
@@ -319,7 +325,7 @@ public final class OfAuthClientOptions {
         /**
          * How long one attempt may wait for its answer; default 15 s.
          *
-         * @param value positive
+         * @param value from 1 ms to {@link #LONGEST_WAIT}
          * @return this builder
          */
         public Builder requestTimeout(Duration value) {
@@ -330,7 +336,7 @@ public final class OfAuthClientOptions {
         /**
          * How long a whole call may take, retries and rate-limit waits included; default 60 s.
          *
-         * @param value positive, and at least the request timeout when built
+         * @param value from 1 ms to {@link #LONGEST_WAIT}, and at least the request timeout when built
          * @return this builder
          */
         public Builder deadline(Duration value) {
@@ -439,6 +445,9 @@ public final class OfAuthClientOptions {
 
         private static Duration positive(String name, Duration value) {
             Objects.requireNonNull(value, name);
+            if (value.compareTo(LONGEST_WAIT) > 0) {
+                throw new IllegalArgumentException(name + " must be at most " + LONGEST_WAIT + ", was " + value);
+            }
             if (value.isZero() || value.isNegative() || value.toMillis() == 0) {
                 throw new IllegalArgumentException(name + " must be at least 1 ms, was " + value);
             }

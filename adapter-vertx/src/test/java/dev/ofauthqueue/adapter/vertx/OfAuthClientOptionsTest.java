@@ -11,6 +11,7 @@ import dev.ofauthqueue.DeleteRoute;
 import dev.ofauthqueue.OfAuthClientOptions;
 import dev.ofauthqueue.RetryPolicy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,6 +126,24 @@ class OfAuthClientOptionsTest {
                         .deadline(Duration.ofSeconds(10))
                         .build())
                 .withMessageContaining("deadline");
+        // "No deadline" written as the longest Duration, or centuries: refused in words, not an overflow later.
+        for (Duration endless : List.of(Duration.ofSeconds(Long.MAX_VALUE), Duration.ofDays(365L * 300))) {
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> b.deadline(endless))
+                    .withMessageStartingWith("deadline must be at most PT24H");
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> b.requestTimeout(endless))
+                    .withMessageStartingWith("requestTimeout must be at most PT24H");
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> b.connectTimeout(endless))
+                    .withMessageStartingWith("connectTimeout must be at most PT24H");
+        }
+        assertThat(OfAuthClientOptions.builder(KEY)
+                        .requestTimeout(OfAuthClientOptions.LONGEST_WAIT)
+                        .deadline(OfAuthClientOptions.LONGEST_WAIT)
+                        .build()
+                        .deadline())
+                .isEqualTo(Duration.ofHours(24));
         assertThatIllegalArgumentException().isThrownBy(() -> b.userAgent(" "));
         assertThatNullPointerException().isThrownBy(() -> b.retryPolicy(null));
         assertThatNullPointerException().isThrownBy(() -> OfAuthClientOptions.builder(null));
