@@ -87,37 +87,36 @@ class RecordModeTest {
     @Test
     void aRecordingThatCannotBeWrittenIsToldToTheCallerBesidesTheAnswer() throws Exception {
         Files.writeString(dir.resolve("queues"), "a file where record mode needs a directory");
-        try (FakeOfAuthServer origin = FakeOfAuthServer.start(
-                        FakeServerOptions.builder().port(0).rateLimitOff().build());
-                FakeOfAuthServer recorder = FakeOfAuthServer.start(FakeServerOptions.builder()
-                        .port(0)
-                        .recordMode(new RecordMode(URI.create(origin.baseUrl()), dir, Set.of()))
-                        .build())) {
-            Http.Answer one = new Http(recorder.baseUrl()).demo("GET", "/v2/access/mass-messages/5010");
 
-            // The request ran upstream: its answer is passed on as it was, and the failure rides beside it.
-            assertThat(one.status()).isEqualTo(200);
-            assertThat(one.json().getLong("id")).isEqualTo(5010L);
-            assertThat(one.header("X-Fake-Recording-Error"))
-                    .startsWith("not recorded: could not write " + dir)
-                    .matches("[\\x20-\\x7E]+");
-            assertThat(dir.resolve("manifest.json")).doesNotExist();
-        }
+        Http.Answer one = oneMessageThroughARecorder();
+
+        // The request ran upstream: its answer is passed on as it was, and the failure rides beside it.
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.json().getLong("id")).isEqualTo(5010L);
+        assertThat(one.header("X-Fake-Recording-Error"))
+                .startsWith("not recorded: could not write " + dir)
+                .matches("[\\x20-\\x7E]+");
+        assertThat(dir.resolve("manifest.json")).doesNotExist();
     }
 
     @Test
     void aWrittenRecordingCarriesNoErrorHeader() throws Exception {
+        Http.Answer one = oneMessageThroughARecorder();
+
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.header("X-Fake-Recording-Error")).isNull();
+        assertThat(dir.resolve("manifest.json")).exists();
+    }
+
+    /** GET one demo message through a fake recording into {@link #dir} from a second fake. */
+    private Http.Answer oneMessageThroughARecorder() throws Exception {
         try (FakeOfAuthServer origin = FakeOfAuthServer.start(
                         FakeServerOptions.builder().port(0).rateLimitOff().build());
                 FakeOfAuthServer recorder = FakeOfAuthServer.start(FakeServerOptions.builder()
                         .port(0)
                         .recordMode(new RecordMode(URI.create(origin.baseUrl()), dir, Set.of()))
                         .build())) {
-            Http.Answer one = new Http(recorder.baseUrl()).demo("GET", "/v2/access/mass-messages/5010");
-
-            assertThat(one.status()).isEqualTo(200);
-            assertThat(one.header("X-Fake-Recording-Error")).isNull();
-            assertThat(dir.resolve("manifest.json")).exists();
+            return new Http(recorder.baseUrl()).demo("GET", "/v2/access/mass-messages/5010");
         }
     }
 
