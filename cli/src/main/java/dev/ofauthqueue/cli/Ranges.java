@@ -59,10 +59,8 @@ final class Ranges {
         try {
             return parsed(text, zone, endOfRange, flag);
         } catch (DateTimeException e) {
-            if (e instanceof DateTimeParseException) {
-                throw e;
-            }
-            // A date Java can read but not carry into an instant: the day after the last, a time before the first.
+            // parsed() words every text it cannot read; what is left is a date Java can read but not carry into an
+            // instant: the day after the last, a time before the first.
             throw new UsageError(flag + ": '" + text + "' is out of range; write a date such as 2026-12-01");
         }
     }
