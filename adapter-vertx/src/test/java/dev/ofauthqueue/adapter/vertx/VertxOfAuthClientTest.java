@@ -9,6 +9,7 @@ import static dev.ofauthqueue.adapter.vertx.ScriptedServer.truncated;
 import static dev.ofauthqueue.testkit.StageWaiter.await;
 import static dev.ofauthqueue.testkit.StageWaiter.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ofauthqueue.ApiKey;
 import dev.ofauthqueue.ClientRateLimit;
@@ -483,7 +484,12 @@ class VertxOfAuthClientTest {
                     .isInstanceOfSatisfying(
                             OfAuthException.Transport.class,
                             t -> assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.TIMEOUT));
-            // At most one: on a loaded machine the 400 ms may pass before the server sees even the first.
+            // The client's own account is exact: one attempt, which ended the call, and no backoff asked for.
+            assertThat(attempts)
+                    .extracting(RequestListener.Attempt::attempt, RequestListener.Attempt::outcome)
+                    .containsExactly(tuple(1, RequestListener.Outcome.FAILED));
+            assertThat(time.requested).isEmpty();
+            // The server's count can only be at most one: on a loaded machine the 400 ms may pass before it reads it.
             assertThat(server.seen).hasSizeLessThanOrEqualTo(1);
         }
 
