@@ -300,7 +300,8 @@ final class ItemWork {
             if (!run.stopping()) {
                 Optional<DeletionJobState> state = run.store(() -> cx.store().state(id));
                 if (state != null && state.isEmpty()) {
-                    run.fail(DeletionJobStoreException.jobLost(id, cx.store().location()));
+                    run.storeFailed(
+                            DeletionJobStoreException.jobLost(id, cx.store().location()));
                     return;
                 }
                 run.endedElsewhere();

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -90,7 +91,10 @@ final class JobRun {
     private long deadLettersSeen;
     private boolean leaving;
     private boolean ended;
+    /** Why the run ended early: a store that failed, or a bug in a step (see {@link #guarded}). */
     private @Nullable RuntimeException failure;
+    /** Whether the store failed: nothing more is asked of it. */
+    private boolean storeFailed;
 
     JobRun(Context cx, StoredJob job, DeletionJobListener listener, JobItemQueue queue, Consumer<JobRun> onEnd) {
         this.cx = cx;
@@ -121,21 +125,21 @@ final class JobRun {
 
     /** Starts every lane, and the watch for a cancel written by another process. */
     void start() {
-        cx.scheduler().execute(() -> {
+        cx.scheduler().execute(step(() -> {
             tellStatus();
             lanes.values().forEach(this::pump);
             checkEnd();
-        });
+        }));
         watchForCancel();
     }
 
     /** Asked by the user: the job ends canceled once its requests in flight are answered. */
     void cancel() {
-        cx.scheduler().execute(() -> {
+        cx.scheduler().execute(step(() -> {
             canceled = true;
             stopping = true;
             checkEnd();
-        });
+        }));
     }
 
     /**
@@ -143,11 +147,11 @@ final class JobRun {
      * other processes, which claim what this one held.
      */
     void leave() {
-        cx.scheduler().execute(() -> {
+        cx.scheduler().execute(step(() -> {
             leaving = true;
             stopping = true;
             checkEnd();
-        });
+        }));
     }
 
     DeletionJobStatus status() {
@@ -199,26 +203,27 @@ final class JobRun {
             cx.budget()
                     .take(lane.connection, MAX_TOKEN_WAIT)
                     .whenCompleteAsync(
-                            (ok, noToken) -> {
-                                if (!lane.leave(ConnectionLane.State.AWAITING_TOKEN)) {
-                                    return; // stopped meanwhile
-                                }
-                                if (noToken != null) {
-                                    waitThenPump(lane, Duration.ofSeconds(1));
-                                    return;
-                                }
-                                lane.holdsToken = true;
-                                Duration waited =
-                                        Duration.ofNanos(cx.scheduler().nanoTime() - askedAt);
-                                tally.budgetGranted(waited);
-                                tell(() -> listener.onBudgetGranted(id, lane.connection, waited));
-                                pump(lane);
-                            },
-                            cx.scheduler());
+                            (ok, noToken) -> guarded(() -> tokenAnswered(lane, askedAt, noToken)), cx.scheduler());
             return;
         }
         lane.state = ConnectionLane.State.AWAITING_SLOT;
-        slots.acquire(() -> withSlot(lane));
+        slots.acquire(step(() -> withSlot(lane)));
+    }
+
+    /** The budget answered the lane: with its token, or with none in time (it tries again in a second). */
+    private void tokenAnswered(ConnectionLane lane, long askedAt, @Nullable Throwable noToken) {
+        if (!lane.leave(ConnectionLane.State.AWAITING_TOKEN)) {
+            return; // stopped meanwhile
+        }
+        if (noToken != null) {
+            waitThenPump(lane, Duration.ofSeconds(1));
+            return;
+        }
+        lane.holdsToken = true;
+        Duration waited = Duration.ofNanos(cx.scheduler().nanoTime() - askedAt);
+        tally.budgetGranted(waited);
+        tell(() -> listener.onBudgetGranted(id, lane.connection, waited));
+        pump(lane);
     }
 
     /** Holding a token and a slot: claim items until one needs a request, or there is none to claim. */
@@ -251,32 +256,39 @@ final class JobRun {
             lane.holdsToken = false;
             lane.inFlight++;
             HeldItem working = item;
-            items.work(lane, item)
-                    .whenCompleteAsync(
-                            (ok, bug) -> {
-                                if (bug != null && !ended) {
-                                    // A bug must not leave the item held and the job waiting for it: it fails.
-                                    record(
-                                            lane,
-                                            working,
-                                            new DeletionOutcome.Failed(
-                                                    working.item.id(),
-                                                    DeletionOutcome.Failed.Step.DELETING,
-                                                    GuardedPortCalls.unwrap(bug)),
-                                            Optional.empty(),
-                                            false);
-                                }
-                                lane.inFlight--;
-                                slots.release();
-                                lane.leave(ConnectionLane.State.AWAITING_OWN_ITEMS);
-                                pump(lane);
-                                checkEnd();
-                            },
-                            cx.scheduler());
+            CompletionStage<Void> work;
+            try {
+                work = items.work(lane, item);
+            } catch (RuntimeException bug) {
+                work = CompletableFuture.failedFuture(bug); // counted in flight: it ends as one that failed
+            }
+            work.whenCompleteAsync((ok, bug) -> guarded(() -> workEnded(lane, working, bug)), cx.scheduler());
             pump(lane);
             return;
         }
         slots.release();
+        checkEnd();
+    }
+
+    /** An item's requests are over: its slot serves the next claim, whatever went wrong while it was worked. */
+    private void workEnded(ConnectionLane lane, HeldItem item, @Nullable Throwable bug) {
+        try {
+            if (bug != null && !ended) {
+                // A bug must not leave the item held and the job waiting for it: it fails.
+                record(
+                        lane,
+                        item,
+                        new DeletionOutcome.Failed(
+                                item.item.id(), DeletionOutcome.Failed.Step.DELETING, GuardedPortCalls.unwrap(bug)),
+                        Optional.empty(),
+                        false);
+            }
+        } finally {
+            lane.inFlight--;
+            slots.release();
+        }
+        lane.leave(ConnectionLane.State.AWAITING_OWN_ITEMS);
+        pump(lane);
         checkEnd();
     }
 
@@ -310,11 +322,11 @@ final class JobRun {
 
     private void waitThenPump(ConnectionLane lane, Duration delay) {
         lane.state = ConnectionLane.State.WAITING;
-        cx.scheduler().schedule(delay, () -> {
+        cx.scheduler().schedule(delay, step(() -> {
             lane.leave(ConnectionLane.State.WAITING);
             pump(lane);
             checkEnd();
-        });
+        }));
     }
 
     /**
@@ -397,18 +409,25 @@ final class JobRun {
 
     /** Runs a store call; a failure ends the run (resumable once the store answers again). */
     <T> @Nullable T store(Supplier<T> call) {
-        if (failure != null) {
+        if (storeFailed) {
             return null;
         }
         try {
             return call.get();
         } catch (RuntimeException e) {
-            fail(e);
+            storeFailed(e);
             return null;
         }
     }
 
-    void fail(RuntimeException e) {
+    /** The store failed, or lost the job: nothing more is asked of it, and the run fails. */
+    void storeFailed(RuntimeException e) {
+        storeFailed = true;
+        fail(e);
+    }
+
+    /** The run sends nothing more and ends {@code INTERRUPTED} (resumable) once nothing is in flight. */
+    private void fail(RuntimeException e) {
         if (failure == null) {
             failure = e;
         }
@@ -417,11 +436,29 @@ final class JobRun {
     }
 
     /**
+     * Runs one step of the run on its scheduler. A step that throws is a bug, here or in what the run was given (a
+     * budget, a store's queue, a rule of the policy): the run fails as when its store fails, instead of waiting for ever
+     * on a step that never finished; its answers in flight are still written.
+     */
+    private void guarded(Runnable body) {
+        try {
+            body.run();
+        } catch (RuntimeException bug) {
+            fail(bug);
+        }
+    }
+
+    /** {@code body} as a task for the scheduler, {@link #guarded}. */
+    private Runnable step(Runnable body) {
+        return () -> guarded(body);
+    }
+
+    /**
      * An attempt of an item's DELETE ended after {@code took} (told on the port's thread): counted in the run, on the
      * job's scheduler.
      */
     void attemptEnded(int attempt, Duration took) {
-        cx.scheduler().execute(() -> tally.attemptEnded(attempt, took));
+        cx.scheduler().execute(step(() -> tally.attemptEnded(attempt, took)));
     }
 
     /** OFAuth answered 429 to an item's request, asking to wait {@code retryAfter} if it said. */
@@ -498,14 +535,15 @@ final class JobRun {
         stopping = true;
         leases.close();
         DeletionJobState state = endState();
-        boolean sharedLeaving = leaving && queue.shared();
-        if (failure == null && !sharedLeaving) {
+        // A shared job goes on in the other processes when this one leaves it, or fails here.
+        boolean sharedGoesOn = (leaving || failure != null) && queue.shared();
+        if (!storeFailed && !sharedGoesOn) {
             store(() -> {
                 cx.store().setState(id, state);
                 return Boolean.TRUE;
             });
         }
-        if (failure == null) {
+        if (!storeFailed) {
             keepFigures(state);
         }
         try {
@@ -513,7 +551,7 @@ final class JobRun {
         } catch (RuntimeException ignored) {
             // Leaving the queue cannot fail the run: held items lapse after their lease.
         }
-        if (failure == null && queue.shared()) {
+        if (!storeFailed && queue.shared()) {
             countFromStore();
         }
         onEnd.accept(this);

@@ -9,11 +9,13 @@ import dev.ofauthqueue.DeletionJobRun;
 import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.DeletionOutcome;
 import dev.ofauthqueue.DeletionPolicy;
+import dev.ofauthqueue.DeletionRule;
 import dev.ofauthqueue.JobItemState;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.ScheduledMassMessage;
 import dev.ofauthqueue.Selection;
 import dev.ofauthqueue.StartDeletionJobCommand;
+import dev.ofauthqueue.domain.DeletionDecision;
 import dev.ofauthqueue.domain.DeletionJobState;
 import dev.ofauthqueue.ports.out.DeleteRequestOutcome;
 import dev.ofauthqueue.ports.out.DeletionJobStore;
@@ -636,6 +638,167 @@ class JobRunTest {
         assertThat(finished.join().count(JobItemState.DELETED)).isEqualTo(1);
         assertThat(finished.join().count(JobItemState.PENDING)).isEqualTo(1);
         assertThat(port.deleteRequests()).containsExactly(MassMessageId.of(1));
+    }
+
+    /** A budget that grants its first token and then throws, as a budget with a bug would. */
+    static final class BrokenAfterOneToken implements RateBudget {
+        final AtomicInteger asked = new AtomicInteger();
+
+        @Override
+        public CompletionStage<Void> take(ConnectionId connection, Duration maxWait) {
+            if (asked.incrementAndGet() > 1) {
+                throw new IllegalStateException("budget bug");
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public Duration timeFor(ConnectionId connection, int requests) {
+            return Duration.ZERO;
+        }
+    }
+
+    @Test
+    void aBugInTheBudgetEndsTheRunInterruptedOnceItsDeleteInFlightIsWrittenInsteadOfWaitingForEver() {
+        port.put(A, message(1), message(2));
+        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
+        CompletableFuture<DeleteRequestOutcome> firstAnswer = new CompletableFuture<>();
+        DelegatingPort slowFirst = new DelegatingPort(port) {
+            @Override
+            public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
+                    ConnectionId c, MassMessageId id, SendPermit permit) {
+                CompletionStage<DeleteRequestOutcome> answer = super.deleteIfStillScheduled(c, id, permit);
+                return id.value() == 1 ? firstAnswer.thenCompose(v -> answer) : answer;
+            }
+        };
+        BrokenAfterOneToken budget = new BrokenAfterOneToken();
+        DeletionJobService jobs = onVirtualTime(slowFirst, store, budget).build();
+        DeletionJobId id = now(jobs.startDeletionJob(
+                StartDeletionJobCommand.of(List.of(A), Selection.all()).withConcurrency(1)));
+        CompletableFuture<DeletionJobStatus> finished =
+                jobs.awaitDeletionJob(id).toCompletableFuture();
+        time.runFor(Duration.ZERO);
+
+        assertThat(budget.asked)
+                .as("the second token was asked for, and the budget threw")
+                .hasValue(2);
+        assertThat(finished).as("1's DELETE is still in flight").isNotDone();
+        firstAnswer.complete(null);
+        time.runFor(Duration.ZERO);
+
+        assertThat(finished)
+                .as("ended, with the bug")
+                .failsWithin(Duration.ZERO)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withMessageContaining("budget bug");
+        DeletionJobStatus ended = now(jobs.deletionJobStatus(id));
+        assertThat(ended.state()).isEqualTo(DeletionJobState.INTERRUPTED);
+        assertThat(ended.count(JobItemState.DELETED))
+                .as("the answer in flight was written")
+                .isEqualTo(1);
+        assertThat(ended.count(JobItemState.PENDING)).isEqualTo(1);
+        assertThat(store.isRunning(id)).as("its lock is released").isFalse();
+        assertThat(store.load(id).orElseThrow().state()).isEqualTo(DeletionJobState.INTERRUPTED);
+        assertThat(port.deleteRequests()).containsExactly(MassMessageId.of(1));
+
+        DeletionJobService fixed = service(store, RateBudget.unlimited());
+        now(fixed.resumeDeletionJob(id, DeletionJobListener.NONE));
+        assertThat(now(fixed.awaitDeletionJob(id)).state()).isEqualTo(DeletionJobState.COMPLETED);
+        assertThat(port.deleteRequests()).containsExactly(MassMessageId.of(1), MassMessageId.of(2));
+    }
+
+    @Test
+    void aRuleThatThrowsEndsTheRunInterruptedWithItsExceptionAndSendsNothingMore() {
+        port.put(A, message(1), message(2), message(3));
+        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
+        DeletionRule broken = new DeletionRule() {
+            @Override
+            public String name() {
+                return "broken-on-2";
+            }
+
+            @Override
+            public DeletionDecision evaluate(ScheduledMassMessage m, Instant at) {
+                if (m.id().value() == 2) {
+                    throw new NullPointerException("rule bug on 2");
+                }
+                return DeletionDecision.allowed();
+            }
+        };
+        DeletionJobService jobs = onVirtualTime(new DelegatingPort(port), store, RateBudget.unlimited())
+                .policy(DeletionPolicy.standard().and(broken))
+                .build();
+        DeletionJobId id = now(jobs.startDeletionJob(
+                StartDeletionJobCommand.of(List.of(A), Selection.all()).withConcurrency(1)));
+
+        DeletionJobStatus ended = now(jobs.awaitDeletionJob(id));
+
+        assertThat(ended.state()).isEqualTo(DeletionJobState.INTERRUPTED);
+        assertThat(ended.count(JobItemState.DELETED)).isEqualTo(1);
+        assertThat(ended.count(JobItemState.PENDING)).isEqualTo(2);
+        assertThat(port.deleteRequests()).containsExactly(MassMessageId.of(1));
+        assertThat(store.isRunning(id)).isFalse();
+    }
+
+    @Test
+    void aPortThatThrowsInsteadOfAnsweringFailsThatItemAndTheRunGoesOn() {
+        port.put(A, message(1), message(2));
+        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
+        DelegatingPort throwingOnOne = new DelegatingPort(port) {
+            @Override
+            public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
+                    ConnectionId c, MassMessageId id, SendPermit permit) {
+                if (id.value() == 1) {
+                    throw new IllegalStateException("port bug on 1");
+                }
+                return super.deleteIfStillScheduled(c, id, permit);
+            }
+        };
+        DeletionJobService jobs =
+                onVirtualTime(throwingOnOne, store, RateBudget.unlimited()).build();
+        DeletionJobId id = now(jobs.startDeletionJob(
+                StartDeletionJobCommand.of(List.of(A), Selection.all()).withConcurrency(1)));
+
+        DeletionJobStatus ended = now(jobs.awaitDeletionJob(id));
+
+        assertThat(ended.state()).isEqualTo(DeletionJobState.COMPLETED);
+        assertThat(ended.count(JobItemState.DELETED)).isEqualTo(1);
+        assertThat(ended.count(JobItemState.FAILED) + ended.count(JobItemState.UNCONFIRMED))
+                .isEqualTo(1);
+        assertThat(port.deleteRequests()).containsExactly(MassMessageId.of(2));
+    }
+
+    @Test
+    void aRuleThatThrowsOnlyWhenTheDeleteIsDecidedFailsThatItemAndTheRunGoesOn() {
+        port.put(A, message(1), message(2));
+        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
+        AtomicInteger askedAboutOne = new AtomicInteger();
+        DeletionRule brokenTheSecondTime = new DeletionRule() {
+            @Override
+            public String name() {
+                return "broken-the-second-time";
+            }
+
+            @Override
+            public DeletionDecision evaluate(ScheduledMassMessage m, Instant at) {
+                if (m.id().value() == 1 && askedAboutOne.incrementAndGet() == 2) {
+                    throw new IllegalStateException("rule bug on 1");
+                }
+                return DeletionDecision.allowed();
+            }
+        };
+        DeletionJobService jobs = onVirtualTime(new DelegatingPort(port), store, RateBudget.unlimited())
+                .policy(DeletionPolicy.standard().and(brokenTheSecondTime))
+                .build();
+        DeletionJobId id = now(jobs.startDeletionJob(
+                StartDeletionJobCommand.of(List.of(A), Selection.all()).withConcurrency(1)));
+
+        DeletionJobStatus ended = now(jobs.awaitDeletionJob(id));
+
+        assertThat(ended.state()).isEqualTo(DeletionJobState.COMPLETED);
+        assertThat(ended.count(JobItemState.FAILED)).isEqualTo(1);
+        assertThat(ended.count(JobItemState.DELETED)).isEqualTo(1);
+        assertThat(port.deleteRequests()).containsExactly(MassMessageId.of(2));
     }
 
     @Test
