@@ -37,6 +37,8 @@ public record MassMessageDraft(
     public static final int MAX_TEXT_LENGTH = 10_000;
     /** The highest price OFAuth accepts. */
     public static final int MAX_PRICE = 200;
+    /** The latest send time a message can have: OFAuth's dates are ISO-8601 with a four-digit year. */
+    public static final Instant LATEST_SEND_AT = Instant.parse("9999-12-31T23:59:59Z");
 
     /**
      * Checks the limits and copies the media ids.
@@ -48,13 +50,15 @@ public record MassMessageDraft(
      * @param mediaIds   vault media ids to attach
      * @param audience   who it goes to
      * @throws NullPointerException when a reference component is {@code null}
-     * @throws IllegalArgumentException when the text is too long, the price too high or a media id not positive
+     * @throws IllegalArgumentException when the text is too long, the price too high, the send time after {@link
+     *     #LATEST_SEND_AT} or a media id not positive
      */
     public MassMessageDraft {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(price, "price");
         Objects.requireNonNull(sendAt, "sendAt");
         Objects.requireNonNull(audience, "audience");
+        sendAt.ifPresent(MassMessageDraft::checkSendAt);
         if (text.length() > MAX_TEXT_LENGTH) {
             throw new IllegalArgumentException(
                     "text must be at most " + MAX_TEXT_LENGTH + " characters, was " + text.length());
@@ -68,6 +72,21 @@ public record MassMessageDraft(
             }
         }
         mediaIds = List.copyOf(mediaIds);
+    }
+
+    /**
+     * Checks that a message can be sent at {@code sendAt}: at most {@link #LATEST_SEND_AT}.
+     *
+     * @param sendAt the send time
+     * @return {@code sendAt}
+     * @throws IllegalArgumentException when it is later
+     */
+    public static Instant checkSendAt(Instant sendAt) {
+        if (sendAt.isAfter(LATEST_SEND_AT)) {
+            throw new IllegalArgumentException("a send time must be at most " + LATEST_SEND_AT
+                    + " (OFAuth's dates have four-digit years), was " + sendAt);
+        }
+        return sendAt;
     }
 
     /**

@@ -37,13 +37,15 @@ public record RestoreDeletedCommand(
      * @param whenDatePassed the send time for messages whose date passed; empty to refuse them
      * @param only           only these messages; empty for all
      * @param listener       told of each outcome
-     * @throws IllegalArgumentException when the audience names nobody
+     * @throws IllegalArgumentException when the audience names nobody, or the send time is after {@link
+     *     MassMessageDraft#LATEST_SEND_AT}
      */
     public RestoreDeletedCommand {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(audience, "audience");
         Objects.requireNonNull(whenDatePassed, "whenDatePassed");
         Objects.requireNonNull(listener, "listener");
+        whenDatePassed.ifPresent(MassMessageDraft::checkSendAt);
         only = Set.copyOf(only);
         if (audience.isUnnamed()) {
             throw new IllegalArgumentException("a restore names its audience (user lists or users): a queue item does"

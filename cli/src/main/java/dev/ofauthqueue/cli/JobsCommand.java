@@ -9,6 +9,7 @@ import dev.ofauthqueue.DeletionJobRun;
 import dev.ofauthqueue.DeletionJobStatus;
 import dev.ofauthqueue.DeletionPolicy;
 import dev.ofauthqueue.JobItemState;
+import dev.ofauthqueue.MassMessageDraft;
 import dev.ofauthqueue.MassMessageId;
 import dev.ofauthqueue.OfAuthQueue;
 import dev.ofauthqueue.RestoreDeletedCommand;
@@ -505,6 +506,11 @@ final class JobsCommand implements Callable<Integer> {
             }
             Optional<Instant> when =
                     Optional.ofNullable(at).map(text -> Ranges.instant(text, Render.zone(t), false, "--at"));
+            try {
+                when.ifPresent(MassMessageDraft::checkSendAt);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--at: " + e.getMessage());
+            }
             Set<MassMessageId> only = new LinkedHashSet<>(SelectionOptions.ids(ids));
             StoredJob stored;
             try (DeletionJobStore store = common.openJobStore(t)) {

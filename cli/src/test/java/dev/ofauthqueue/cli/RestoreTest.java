@@ -83,6 +83,8 @@ class RestoreTest extends AgainstTheFake {
         Cli.Result control = cli.run("jobs", "restore", "1", "--lists", "vip\u001b[2J");
         Cli.Result trailingComma = cli.run("jobs", "restore", "1", "--lists", "vip,");
         Cli.Result emptyUser = cli.run("jobs", "restore", "1", "--lists", "vip", "--users", ",42");
+        Cli.Result yearTenThousand = cli.run("jobs", "restore", "1", "--lists", "vip", "--at", "+10000-01-01T00:00Z");
+        Cli.Result farthest = cli.run("jobs", "restore", "1", "--lists", "vip", "--at", "+999999999-12-31T00:00Z");
 
         assertThat(noAudience.exitCode()).isEqualTo(2);
         assertThat(noAudience.err()).contains("needs --lists or --users");
@@ -97,6 +99,11 @@ class RestoreTest extends AgainstTheFake {
         assertThat(trailingComma.err()).contains("--lists: an empty item");
         assertThat(emptyUser.exitCode()).isEqualTo(2);
         assertThat(emptyUser.err()).contains("--users: an empty item");
+        assertThat(yearTenThousand.exitCode())
+                .as(yearTenThousand.out() + yearTenThousand.err())
+                .isEqualTo(2);
+        assertThat(yearTenThousand.err()).contains("--at: ").contains("9999-12-31");
+        assertThat(farthest.exitCode()).as(farthest.out() + farthest.err()).isEqualTo(2);
         assertThat(fake.journal().count(Journal.query())).isZero();
     }
 }

@@ -46,6 +46,18 @@ class MassMessageDraftTest {
     }
 
     @Test
+    void theSendTimeMayBeTheLastSecondOfYear9999AndNoLater() {
+        Instant last = Instant.parse("9999-12-31T23:59:59Z");
+
+        assertThat(MassMessageDraft.scheduled("late", last).sendAt()).contains(last);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> MassMessageDraft.scheduled("late", last.plusSeconds(1)))
+                .withMessageContaining("at most 9999-12-31T23:59:59Z")
+                .withMessageContaining("+10000-01-01T00:00:00Z");
+        assertThatIllegalArgumentException().isThrownBy(() -> MassMessageDraft.scheduled("late", Instant.MAX));
+    }
+
+    @Test
     void mediaIdsMustBePositive() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new MassMessageDraft("m", Money.FREE, false, Optional.empty(), List.of(0L)));

@@ -241,6 +241,10 @@ class JobRestoreTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> RestoreDeletedCommand.of(id, Audience.UNNAMED))
                 .withMessageContaining("names its audience");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new RestoreDeletedCommand(
+                        id, FANS, Optional.of(MassMessageDraft.LATEST_SEND_AT.plusSeconds(1)), Set.of(), o -> {}))
+                .withMessageContaining("four-digit years");
     }
 
     @Test
