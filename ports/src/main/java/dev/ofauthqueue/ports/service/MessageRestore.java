@@ -112,13 +112,28 @@ final class MessageRestore {
         if (!sendAt.get().isAfter(now.plus(LEAD))) {
             return done(c, id, Kind.REFUSED, Optional.empty(), "the send time " + sendAt.get() + " is not ahead");
         }
+        ScheduledMassMessage m = d.snapshot();
+        MassMessageDraft draft;
+        try {
+            draft = new MassMessageDraft(
+                            m.text(),
+                            m.price(),
+                            m.lockedText(),
+                            sendAt,
+                            m.media().mediaIds())
+                    .to(command.audience());
+        } catch (IllegalArgumentException beyondOfAuthsLimits) {
+            // Decided before the intent: nothing is sent, and a rerun refuses it again.
+            return done(
+                    c,
+                    id,
+                    Kind.REFUSED,
+                    Optional.empty(),
+                    "it cannot be created again: " + beyondOfAuthsLimits.getMessage());
+        }
         if (!log.recordIntent(c, id, now)) {
             return done(c, id, Kind.UNCONFIRMED, Optional.empty(), "another process is restoring it");
         }
-        ScheduledMassMessage m = d.snapshot();
-        MassMessageDraft draft = new MassMessageDraft(
-                        m.text(), m.price(), m.lockedText(), sendAt, m.media().mediaIds())
-                .to(command.audience());
         return creator.scheduleMassMessage(c, draft)
                 .handleAsync(
                         (job, failure) -> {

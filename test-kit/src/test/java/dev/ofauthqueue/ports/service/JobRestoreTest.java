@@ -248,6 +248,33 @@ class JobRestoreTest {
     }
 
     @Test
+    void aMessageNoDraftCanCarryIsRefusedWithoutAnIntentAndARerunRefusesItAgain() {
+        DeletionJobService jobs = service();
+        port.put(
+                A,
+                ScheduledMassMessage.builder(1)
+                        .text("dear")
+                        .price(Money.parse("250.00"))
+                        .free(false)
+                        .sendAt(NOW.plus(Duration.ofHours(1)))
+                        .build(),
+                message(2, Duration.ofHours(2)));
+        DeletionJobId id = await(jobs.startDeletionJob(StartDeletionJobCommand.of(List.of(A), Selection.all())));
+        await(jobs.awaitDeletionJob(id));
+
+        List<RestoreOutcome> first = await(jobs.restoreDeletedMessages(restore(id)));
+        List<RestoreOutcome> again = await(jobs.restoreDeletedMessages(restore(id)));
+
+        assertThat(first).extracting(RestoreOutcome::kind).containsExactly(Kind.REFUSED, Kind.CREATED);
+        assertThat(first.get(0).detail()).contains("price must be at most 200");
+        assertThat(again)
+                .as("no intent was recorded for it: refused again, not unconfirmed")
+                .extracting(RestoreOutcome::kind)
+                .containsExactly(Kind.REFUSED, Kind.ALREADY_RESTORED);
+        assertThat(posts).hasValue(1);
+    }
+
+    @Test
     void aServiceWithoutACreatorRefusesToRestore() {
         DeletionJobService plain =
                 DeletionJobService.builder(onPort, store).clock(clock).build();
