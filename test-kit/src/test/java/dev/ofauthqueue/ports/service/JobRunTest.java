@@ -42,6 +42,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -533,13 +534,41 @@ class JobRunTest {
                 .containsExactly(MassMessageId.of(1), MassMessageId.of(2), MassMessageId.of(3));
     }
 
+    /** A port whose answer to message 1's DELETE waits for {@link #answer}; the rest answer at once. */
+    final class SlowFirstDelete extends DelegatingPort {
+        final CompletableFuture<Void> answer = new CompletableFuture<>();
+
+        SlowFirstDelete() {
+            super(port);
+        }
+
+        @Override
+        public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
+                ConnectionId c, MassMessageId id, SendPermit permit) {
+            CompletionStage<DeleteRequestOutcome> deleted = super.deleteIfStillScheduled(c, id, permit);
+            return id.value() == 1 ? answer.thenCompose(v -> deleted) : deleted;
+        }
+    }
+
     /** A budget that grants every token at once and counts them. */
     static final class CountingBudget implements RateBudget {
         final AtomicInteger taken = new AtomicInteger();
+        private final int grants;
+
+        CountingBudget() {
+            this(Integer.MAX_VALUE);
+        }
+
+        /** One that grants {@code grants} tokens and then throws, as a budget with a bug would. */
+        CountingBudget(int grants) {
+            this.grants = grants;
+        }
 
         @Override
         public CompletionStage<Void> take(ConnectionId connection, Duration maxWait) {
-            taken.incrementAndGet();
+            if (taken.incrementAndGet() > grants) {
+                throw new IllegalStateException("budget bug");
+            }
             return CompletableFuture.completedFuture(null);
         }
 
@@ -610,15 +639,7 @@ class JobRunTest {
     void anIntentRefusedBecauseTheJobWasCanceledElsewhereEndsTheRunCanceledWithoutAnotherDelete() {
         port.put(A, message(1), message(2));
         InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
-        CompletableFuture<DeleteRequestOutcome> firstAnswer = new CompletableFuture<>();
-        DelegatingPort slowFirst = new DelegatingPort(port) {
-            @Override
-            public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
-                    ConnectionId c, MassMessageId id, SendPermit permit) {
-                CompletionStage<DeleteRequestOutcome> answer = super.deleteIfStillScheduled(c, id, permit);
-                return id.value() == 1 ? firstAnswer.thenCompose(v -> answer) : answer;
-            }
-        };
+        SlowFirstDelete slowFirst = new SlowFirstDelete();
         DeletionJobService jobs =
                 onVirtualTime(slowFirst, store, RateBudget.unlimited()).build();
         DeletionJobId id = now(jobs.startDeletionJob(
@@ -630,7 +651,7 @@ class JobRunTest {
                 .as("its intent recorded, its DELETE out")
                 .isEqualTo(1);
         store.setState(id, DeletionJobState.CANCELED); // another process, while 1's DELETE is in flight
-        firstAnswer.complete(null);
+        slowFirst.answer.complete(null);
         time.runFor(Duration.ZERO);
 
         assertThat(finished).as("ended before its next watch of the state").isCompleted();
@@ -640,38 +661,12 @@ class JobRunTest {
         assertThat(port.deleteRequests()).containsExactly(MassMessageId.of(1));
     }
 
-    /** A budget that grants its first token and then throws, as a budget with a bug would. */
-    static final class BrokenAfterOneToken implements RateBudget {
-        final AtomicInteger asked = new AtomicInteger();
-
-        @Override
-        public CompletionStage<Void> take(ConnectionId connection, Duration maxWait) {
-            if (asked.incrementAndGet() > 1) {
-                throw new IllegalStateException("budget bug");
-            }
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public Duration timeFor(ConnectionId connection, int requests) {
-            return Duration.ZERO;
-        }
-    }
-
     @Test
     void aBugInTheBudgetEndsTheRunInterruptedOnceItsDeleteInFlightIsWrittenInsteadOfWaitingForEver() {
         port.put(A, message(1), message(2));
         InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
-        CompletableFuture<DeleteRequestOutcome> firstAnswer = new CompletableFuture<>();
-        DelegatingPort slowFirst = new DelegatingPort(port) {
-            @Override
-            public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
-                    ConnectionId c, MassMessageId id, SendPermit permit) {
-                CompletionStage<DeleteRequestOutcome> answer = super.deleteIfStillScheduled(c, id, permit);
-                return id.value() == 1 ? firstAnswer.thenCompose(v -> answer) : answer;
-            }
-        };
-        BrokenAfterOneToken budget = new BrokenAfterOneToken();
+        SlowFirstDelete slowFirst = new SlowFirstDelete();
+        CountingBudget budget = new CountingBudget(1);
         DeletionJobService jobs = onVirtualTime(slowFirst, store, budget).build();
         DeletionJobId id = now(jobs.startDeletionJob(
                 StartDeletionJobCommand.of(List.of(A), Selection.all()).withConcurrency(1)));
@@ -679,11 +674,11 @@ class JobRunTest {
                 jobs.awaitDeletionJob(id).toCompletableFuture();
         time.runFor(Duration.ZERO);
 
-        assertThat(budget.asked)
+        assertThat(budget.taken)
                 .as("the second token was asked for, and the budget threw")
                 .hasValue(2);
         assertThat(finished).as("1's DELETE is still in flight").isNotDone();
-        firstAnswer.complete(null);
+        slowFirst.answer.complete(null);
         time.runFor(Duration.ZERO);
 
         assertThat(finished)
@@ -707,43 +702,52 @@ class JobRunTest {
         assertThat(port.deleteRequests()).containsExactly(MassMessageId.of(1), MassMessageId.of(2));
     }
 
-    @Test
-    void aRuleThatThrowsEndsTheRunInterruptedWithItsExceptionAndSendsNothingMore() {
-        port.put(A, message(1), message(2), message(3));
-        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
-        DeletionRule broken = new DeletionRule() {
+    /** A rule that allows every message, and throws for message {@code id} on the evaluations of it {@code on} picks. */
+    static DeletionRule brokenOn(long id, IntPredicate on) {
+        AtomicInteger evaluations = new AtomicInteger();
+        return new DeletionRule() {
             @Override
             public String name() {
-                return "broken-on-2";
+                return "broken-on-" + id;
             }
 
             @Override
             public DeletionDecision evaluate(ScheduledMassMessage m, Instant at) {
-                if (m.id().value() == 2) {
-                    throw new NullPointerException("rule bug on 2");
+                if (m.id().value() == id && on.test(evaluations.incrementAndGet())) {
+                    throw new IllegalStateException("rule bug on " + id);
                 }
                 return DeletionDecision.allowed();
             }
         };
-        DeletionJobService jobs = onVirtualTime(new DelegatingPort(port), store, RateBudget.unlimited())
-                .policy(DeletionPolicy.standard().and(broken))
-                .build();
+    }
+
+    /** A job over every message of A, one at a time, run to its end. */
+    DeletionJobStatus oneAtATimeToTheEnd(DeletionJobService jobs) {
         DeletionJobId id = now(jobs.startDeletionJob(
                 StartDeletionJobCommand.of(List.of(A), Selection.all()).withConcurrency(1)));
+        return now(jobs.awaitDeletionJob(id));
+    }
 
-        DeletionJobStatus ended = now(jobs.awaitDeletionJob(id));
+    @Test
+    void aRuleThatThrowsEndsTheRunInterruptedWithItsExceptionAndSendsNothingMore() {
+        port.put(A, message(1), message(2), message(3));
+        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
+        DeletionJobService jobs = onVirtualTime(new DelegatingPort(port), store, RateBudget.unlimited())
+                .policy(DeletionPolicy.standard().and(brokenOn(2, every -> true)))
+                .build();
+
+        DeletionJobStatus ended = oneAtATimeToTheEnd(jobs);
 
         assertThat(ended.state()).isEqualTo(DeletionJobState.INTERRUPTED);
         assertThat(ended.count(JobItemState.DELETED)).isEqualTo(1);
         assertThat(ended.count(JobItemState.PENDING)).isEqualTo(2);
         assertThat(port.deleteRequests()).containsExactly(MassMessageId.of(1));
-        assertThat(store.isRunning(id)).isFalse();
+        assertThat(store.isRunning(ended.id())).isFalse();
     }
 
     @Test
     void aPortThatThrowsInsteadOfAnsweringFailsThatItemAndTheRunGoesOn() {
         port.put(A, message(1), message(2));
-        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
         DelegatingPort throwingOnOne = new DelegatingPort(port) {
             @Override
             public CompletionStage<DeleteRequestOutcome> deleteIfStillScheduled(
@@ -754,12 +758,10 @@ class JobRunTest {
                 return super.deleteIfStillScheduled(c, id, permit);
             }
         };
-        DeletionJobService jobs =
-                onVirtualTime(throwingOnOne, store, RateBudget.unlimited()).build();
-        DeletionJobId id = now(jobs.startDeletionJob(
-                StartDeletionJobCommand.of(List.of(A), Selection.all()).withConcurrency(1)));
 
-        DeletionJobStatus ended = now(jobs.awaitDeletionJob(id));
+        DeletionJobStatus ended =
+                oneAtATimeToTheEnd(onVirtualTime(throwingOnOne, new InMemoryDeletionJobStore(), RateBudget.unlimited())
+                        .build());
 
         assertThat(ended.state()).isEqualTo(DeletionJobState.COMPLETED);
         assertThat(ended.count(JobItemState.DELETED)).isEqualTo(1);
@@ -771,29 +773,12 @@ class JobRunTest {
     @Test
     void aRuleThatThrowsOnlyWhenTheDeleteIsDecidedFailsThatItemAndTheRunGoesOn() {
         port.put(A, message(1), message(2));
-        InMemoryDeletionJobStore store = new InMemoryDeletionJobStore();
-        AtomicInteger askedAboutOne = new AtomicInteger();
-        DeletionRule brokenTheSecondTime = new DeletionRule() {
-            @Override
-            public String name() {
-                return "broken-the-second-time";
-            }
-
-            @Override
-            public DeletionDecision evaluate(ScheduledMassMessage m, Instant at) {
-                if (m.id().value() == 1 && askedAboutOne.incrementAndGet() == 2) {
-                    throw new IllegalStateException("rule bug on 1");
-                }
-                return DeletionDecision.allowed();
-            }
-        };
-        DeletionJobService jobs = onVirtualTime(new DelegatingPort(port), store, RateBudget.unlimited())
-                .policy(DeletionPolicy.standard().and(brokenTheSecondTime))
+        DeletionJobService jobs = onVirtualTime(
+                        new DelegatingPort(port), new InMemoryDeletionJobStore(), RateBudget.unlimited())
+                .policy(DeletionPolicy.standard().and(brokenOn(1, evaluation -> evaluation == 2)))
                 .build();
-        DeletionJobId id = now(jobs.startDeletionJob(
-                StartDeletionJobCommand.of(List.of(A), Selection.all()).withConcurrency(1)));
 
-        DeletionJobStatus ended = now(jobs.awaitDeletionJob(id));
+        DeletionJobStatus ended = oneAtATimeToTheEnd(jobs);
 
         assertThat(ended.state()).isEqualTo(DeletionJobState.COMPLETED);
         assertThat(ended.count(JobItemState.FAILED)).isEqualTo(1);
