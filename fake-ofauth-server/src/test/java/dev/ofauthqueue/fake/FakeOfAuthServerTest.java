@@ -347,6 +347,19 @@ class FakeOfAuthServerTest {
         }
 
         @Test
+        void aScheduledDateHasAFourDigitYear() {
+            Http.Answer beyond = http.as(
+                    "conn_demo", "POST", BASE, "{\"text\":\"far\",\"scheduledDate\":\"+10000-01-01T00:00:00+00:00\"}");
+            Http.Answer last = http.as(
+                    "conn_demo", "POST", BASE, "{\"text\":\"far\",\"scheduledDate\":\"9999-12-31T23:59:59+00:00\"}");
+
+            assertError(beyond, 400, "BAD_REQUEST");
+            assertThat(beyond.json().getString("error")).contains("four-digit year");
+            assertThat(last.status()).as(last.body()).isEqualTo(200);
+            assertThat(last.json().getString("date")).isEqualTo("9999-12-31T23:59:59+00:00");
+        }
+
+        @Test
         void createRefusesTextOverTenThousandCharacters() {
             String body = new JsonObject().put("text", "x".repeat(10_001)).encode();
 

@@ -214,7 +214,9 @@ class FuzzTest {
             Map.entry("isMarkdown", List.of("true", 1, new JsonArray())),
             Map.entry("isForwardedMessage", List.of("false", 0, new JsonObject())),
             Map.entry("isLockedText", List.of("yes", 1)),
-            Map.entry("scheduledDate", List.of(5, true, "not a date", "2020-01-01T00:00:00Z")),
+            Map.entry(
+                    "scheduledDate",
+                    List.of(5, true, "not a date", "2020-01-01T00:00:00Z", "+10000-01-01T00:00:00+00:00")),
             Map.entry("subscribedAfterDate", List.of(5, true, new JsonArray())));
 
     static final List<String> BODY_FIELDS = List.copyOf(new TreeSet<>(FORBIDDEN.keySet()));

@@ -20,7 +20,7 @@ import java.util.Optional;
  * the OpenAPI description) says, in the fake's own code: a field of the wrong type or out of range answers 400
  * {@code BAD_REQUEST} naming it, and nothing changes. Fields the schema does not name are ignored, as OFAuth ignores
  * them. Beyond the schema, the fake requires a {@code scheduledDate} to be an ISO-8601 date-time with an offset in the
- * future.
+ * future, with a four-digit year.
  */
 record WriteRequest(
         Optional<String> text,
@@ -31,6 +31,8 @@ record WriteRequest(
 
     static final int MAX_TEXT = 10_000;
     static final BigDecimal MAX_PRICE = BigDecimal.valueOf(200);
+    /** The latest date OFAuth's format writes: ISO-8601 with a four-digit year. */
+    static final Instant LATEST_DATE = Instant.parse("9999-12-31T23:59:59Z");
 
     /** A field that is not as the schema says. */
     private static final class Invalid extends Exception {
@@ -141,6 +143,9 @@ record WriteRequest(
             }
             if (!when.isAfter(now)) {
                 throw new Invalid("scheduledDate must be in the future");
+            }
+            if (when.isAfter(LATEST_DATE)) {
+                throw new Invalid("scheduledDate must have a four-digit year (at most " + LATEST_DATE + ")");
             }
         }
         Boolean locked = body.getValue("isLockedText") instanceof Boolean b ? b : null;
