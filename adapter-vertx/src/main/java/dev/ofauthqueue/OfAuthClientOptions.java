@@ -2,6 +2,7 @@ package dev.ofauthqueue;
 
 import dev.ofauthqueue.adapter.vertx.RateBudgetFactory;
 import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
+import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -290,6 +291,7 @@ public final class OfAuthClientOptions {
             if (uri.getHost() == null) {
                 throw new IllegalArgumentException("baseUrl has no host name (or one Java cannot read): " + value);
             }
+            checkHostName(uri.getHost(), value);
             if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 throw new IllegalArgumentException("baseUrl must not have a query or fragment: " + value);
             }
@@ -298,6 +300,28 @@ public final class OfAuthClientOptions {
                 throw new IllegalArgumentException("baseUrl's port must be from 1 to 65535: " + value);
             }
             return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        }
+
+        /**
+         * A name DNS can look up: labels of at most 63 characters, at most 253 in all, in their ASCII form. Vert.x
+         * would fail such a name only when connecting, in words that say the connection broke, after a request was
+         * counted as sent.
+         */
+        private static void checkHostName(String host, String url) {
+            if (host.startsWith("[")) {
+                return; // an IPv6 address, which URI has read
+            }
+            String ascii;
+            try {
+                ascii = IDN.toASCII(host);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "baseUrl's host is not a name DNS can look up (" + e.getMessage() + "): " + url, e);
+            }
+            if (ascii.length() > 253) {
+                throw new IllegalArgumentException("baseUrl's host is " + ascii.length()
+                        + " characters long, more than the 253 of a name DNS can look up: " + url);
+            }
         }
 
         /**

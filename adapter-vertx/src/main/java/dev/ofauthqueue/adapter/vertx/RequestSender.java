@@ -295,12 +295,26 @@ final class RequestSender {
         return received.future();
     }
 
-    /** Asks for a connection; a client that throws (for a request it cannot start) fails it rather than hangs. */
+    /**
+     * Asks for a connection; a client that throws (for a request it cannot start) fails it rather than hangs. Whatever
+     * fails here failed before a byte of the request was written: {@link NotConnected}.
+     */
     private Future<HttpClientRequest> connect(RequestOptions http) {
+        Future<HttpClientRequest> asked;
         try {
-            return client.request(http);
+            asked = client.request(http);
         } catch (RuntimeException e) {
-            return Future.failedFuture(e);
+            asked = Future.failedFuture(e);
+        }
+        return asked.recover(cause -> Future.failedFuture(new NotConnected(cause)));
+    }
+
+    /** No connection was had for the request, so none of it was written. */
+    static final class NotConnected extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotConnected(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
         }
     }
 
@@ -593,7 +607,8 @@ final class RequestSender {
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             String name = t.getClass().getName();
-            if (t instanceof ConnectException
+            if (t instanceof NotConnected
+                    || t instanceof ConnectException
                     || t instanceof UnknownHostException
                     || name.endsWith("ConnectTimeoutException")) {
                 return OfAuthException.Transport.Kind.CONNECT;

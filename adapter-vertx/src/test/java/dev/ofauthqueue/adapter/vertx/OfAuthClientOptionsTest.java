@@ -100,6 +100,30 @@ class OfAuthClientOptionsTest {
     }
 
     @Test
+    void aBaseUrlsHostIsANameDnsCanLookUp() {
+        String label63 = "a".repeat(63);
+        String longest = String.join(".", label63, label63, label63, "a".repeat(61)); // 253 characters
+
+        assertThat(OfAuthClientOptions.builder(KEY)
+                        .baseUrl("https://" + longest)
+                        .build()
+                        .baseUrl())
+                .isEqualTo("https://" + longest);
+        assertThat(OfAuthClientOptions.builder(KEY)
+                        .baseUrl("http://[::1]:8080")
+                        .build()
+                        .baseUrl())
+                .isEqualTo("http://[::1]:8080");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> OfAuthClientOptions.builder(KEY).baseUrl("https://" + "a".repeat(64) + ".com"))
+                .withMessageStartingWith(
+                        "baseUrl's host is not a name DNS can look up (The label in the input is too" + " long)");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> OfAuthClientOptions.builder(KEY).baseUrl("https://" + longest + "a"))
+                .withMessageStartingWith("baseUrl's host is 254 characters long, more than the 253");
+    }
+
+    @Test
     void aBaseUrlWithUserInfoIsRefusedWithoutEchoingIt() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> OfAuthClientOptions.builder(KEY).baseUrl("https://user:SECRETPW@h"))

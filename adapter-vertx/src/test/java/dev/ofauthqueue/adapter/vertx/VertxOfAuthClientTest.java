@@ -897,6 +897,14 @@ class VertxOfAuthClientTest {
                     failureOf(getOneOver(throwing, RequestListener.NONE, AnswerExpectation.successOnly(a -> "never")));
 
             assertThat(failure).hasRootCause(refused);
+            assertThat(failure)
+                    .as("no connection, so nothing was written: a failure to connect, in the client's own words")
+                    .isInstanceOfSatisfying(OfAuthException.Transport.class, t -> {
+                        assertThat(t.kind()).isEqualTo(OfAuthException.Transport.Kind.CONNECT);
+                        assertThat(t.mayHaveReachedServer()).isFalse();
+                    })
+                    .hasMessageContaining("could not connect to 127.0.0.1:")
+                    .hasMessageEndingWith(refused.getMessage());
         }
 
         /** GET one message through a bare sender over {@code http}, with no rate limit, on virtual time. */
