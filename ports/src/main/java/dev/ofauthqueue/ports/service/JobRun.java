@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * or when it is canceled, once nothing is in flight.
  *
  * <p>Every method runs on the job's {@link JobScheduler}, one task at a time; the port answers on its own threads and
- * the run continues on the scheduler. Every wait, renewal and deadline goes through the scheduler.
+ * the run continues on the scheduler. Every wait, renewal and deadline goes through the scheduler. A task that throws
+ * ends the run {@code INTERRUPTED} rather than leaving it waiting ({@link #guarded}).
  */
 final class JobRun {
 
