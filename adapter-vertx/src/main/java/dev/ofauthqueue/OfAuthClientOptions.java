@@ -1,8 +1,8 @@
 package dev.ofauthqueue;
 
 import dev.ofauthqueue.adapter.vertx.RateBudgetFactory;
+import dev.ofauthqueue.adapter.vertx.ServerAddress;
 import dev.ofauthqueue.adapter.vertx.VertxOfAuthClient;
-import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -291,37 +291,13 @@ public final class OfAuthClientOptions {
             if (uri.getHost() == null) {
                 throw new IllegalArgumentException("baseUrl has no host name (or one Java cannot read): " + value);
             }
-            checkHostName(uri.getHost(), value);
             if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 throw new IllegalArgumentException("baseUrl must not have a query or fragment: " + value);
             }
-            if (uri.getPort() == 0 || uri.getPort() > 65_535) {
-                // Vert.x throws for such a port on its event loop, where nothing would answer the call.
-                throw new IllegalArgumentException("baseUrl's port must be from 1 to 65535: " + value);
-            }
+            ServerAddress.problem(uri).ifPresent(problem -> {
+                throw new IllegalArgumentException("baseUrl's " + problem + ": " + value);
+            });
             return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
-        }
-
-        /**
-         * A name DNS can look up: labels of at most 63 characters, at most 253 in all, in their ASCII form. Vert.x
-         * would fail such a name only when connecting, in words that say the connection broke, after a request was
-         * counted as sent.
-         */
-        private static void checkHostName(String host, String url) {
-            if (host.startsWith("[")) {
-                return; // an IPv6 address, which URI has read
-            }
-            String ascii;
-            try {
-                ascii = IDN.toASCII(host);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        "baseUrl's host is not a name DNS can look up (" + e.getMessage() + "): " + url, e);
-            }
-            if (ascii.length() > 253) {
-                throw new IllegalArgumentException("baseUrl's host is " + ascii.length()
-                        + " characters long, more than the 253 of a name DNS can look up: " + url);
-            }
         }
 
         /**

@@ -1,5 +1,6 @@
 package dev.ofauthqueue.adapter.redis;
 
+import dev.ofauthqueue.adapter.vertx.ServerAddress;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.RedisOptions;
@@ -69,9 +70,9 @@ public final class RedisUrl {
             throw new IllegalArgumentException(
                     "the Redis URL's path must be a database number such as /0, was " + path);
         }
-        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
-            throw new IllegalArgumentException("the Redis URL's port must be from 1 to 65535: " + masked(value));
-        }
+        ServerAddress.problem(uri).ifPresent(problem -> {
+            throw new IllegalArgumentException("the Redis URL's " + problem + ": " + masked(value));
+        });
         int port = uri.getPort() < 0 ? 6379 : uri.getPort();
         Optional<String> password = Optional.ofNullable(uri.getRawUserInfo())
                 .map(info -> info.contains(":") ? info.substring(info.indexOf(':') + 1) : info)

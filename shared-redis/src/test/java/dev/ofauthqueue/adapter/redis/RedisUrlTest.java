@@ -63,4 +63,17 @@ class RedisUrlTest {
                 .message()
                 .doesNotContain("hunter2");
     }
+
+    @Test
+    void refusesAHostDnsCannotHoldRatherThanCallingRedisUnavailable() {
+        assertThatThrownBy(() -> RedisUrl.parse("redis://:hunter2@" + "a".repeat(64) + ".internal:6379"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the Redis URL's host is not a name DNS can look up")
+                .message()
+                .doesNotContain("hunter2");
+        assertThatThrownBy(() -> RedisUrl.parse("redis://" + "a.".repeat(127) + "io"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the Redis URL's host is 256 characters long");
+        assertThat(RedisUrl.parse("redis://[::1]:6380").port()).isEqualTo(6380);
+    }
 }
