@@ -523,6 +523,25 @@ class CommandLineTest extends AgainstTheFake {
         }
 
         @Test
+        void anEmptyJobDirectoryOrOneWithAControlCharacterIsRefusedBeforeAnythingIsCreated() {
+            // As when a script writes --job-dir "$UNSET": the store must not land in the working directory.
+            Cli.Result empty = cli.run("jobs", "list", "--job-dir", "");
+            Cli.Result blank = cli.run("jobs", "list", "--job-dir", "  ");
+            Cli.Result control = cli.run(
+                    "jobs", "list", "--job-dir", home.resolve("x\u001b[2Jy").toString());
+
+            assertThat(empty.exitCode()).isEqualTo(2);
+            assertThat(empty.err()).contains("--job-dir is empty");
+            assertThat(blank.exitCode()).isEqualTo(2);
+            assertThat(control.exitCode()).isEqualTo(2);
+            assertThat(control.err())
+                    .contains("--job-dir carries a control character")
+                    .doesNotContain("\u001b");
+            assertThat(Path.of("jobs.db")).doesNotExist();
+            assertThat(home.resolve("x\u001b[2Jy")).doesNotExist();
+        }
+
+        @Test
         void aWrongKeyExitsThreeAndAnUnreachableOfAuthFour() {
             Cli.Result wrongKey = cli.env("OFAUTH_API_KEY", "wrong-key").run("list", "--connection", "conn_demo");
             Cli.Result nowhere = cli.env("OFAUTH_API_KEY", "demo-api-key")
