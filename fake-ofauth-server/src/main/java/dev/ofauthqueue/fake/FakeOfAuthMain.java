@@ -306,6 +306,10 @@ public final class FakeOfAuthMain {
         if (i >= args.length || args[i].startsWith("--")) {
             throw new IllegalArgumentException(option + " needs a value");
         }
+        if (args[i].isBlank()) {
+            // As "--record-to $UNSET" gives: never taken to mean the working directory.
+            throw new IllegalArgumentException(option + " needs a value, was empty");
+        }
         return args[i];
     }
 }

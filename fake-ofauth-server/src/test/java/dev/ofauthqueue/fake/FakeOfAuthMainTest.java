@@ -135,6 +135,13 @@ class FakeOfAuthMainTest {
                         new String[] {"--recordings", Path.of("no/such/dir").toString()}))
                 .withMessageContaining("manifest.json");
         assertThatIllegalArgumentException()
+                .isThrownBy(() -> FakeOfAuthMain.parse(
+                        new String[] {"--record-from", "http://127.0.0.1:8081", "--record-to", ""}))
+                .withMessage("--record-to needs a value, was empty");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> FakeOfAuthMain.parse(new String[] {"--recordings", " "}))
+                .withMessage("--recordings needs a value, was empty");
+        assertThatIllegalArgumentException()
                 .isThrownBy(() -> FakeOfAuthMain.parse(new String[] {"--verbose"}))
                 .withMessageContaining("unknown option");
         assertThatThrownBy(() -> FakeOfAuthMain.parse(new String[] {"--help"}))
