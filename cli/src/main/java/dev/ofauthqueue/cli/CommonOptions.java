@@ -102,15 +102,6 @@ final class CommonOptions {
 
     Path jobStore(Terminal t) {
         StoreOptions s = store();
-        if (s.jobDir != null) {
-            String named = s.jobDir.toString();
-            if (named.isBlank()) {
-                throw new UsageError("--job-dir is empty: name a directory, or leave the flag out for ~/.ofauth-queue");
-            }
-            if (named.chars().anyMatch(Character::isISOControl)) {
-                throw new UsageError("--job-dir carries a control character: " + TerminalText.line(named));
-            }
-        }
         Path dir = s.jobDir != null
                 ? s.jobDir
                 : Path.of(t.env().getOrDefault("HOME", System.getProperty("user.home")), ".ofauth-queue");

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -107,6 +108,7 @@ public final class OfAuthQueueCli {
         cli.registerConverter(Integer.class, OfAuthQueueCli::wholeNumber);
         cli.registerConverter(int.class, OfAuthQueueCli::wholeNumber);
         cli.registerConverter(ZoneId.class, OfAuthQueueCli::zone);
+        cli.registerConverter(Path.class, OfAuthQueueCli::path);
         boolean json = List.of(args).contains("--json");
         cli.setParameterExceptionHandler((e, a) -> {
             t.err().println(failure(e.getMessage()));
@@ -178,6 +180,21 @@ public final class OfAuthQueueCli {
             throw new CommandLine.TypeConversionException("'" + text
                     + "' is not a time zone: write a region such as Europe/Paris, UTC, or an offset such as +02:00");
         }
+    }
+
+    /**
+     * A file or directory named on the command line. Empty (as {@code --out "$UNSET"} gives) is refused rather than
+     * taken as the working directory, and so is a name with a control character, which no terminal shows as typed.
+     */
+    static Path path(String text) {
+        if (text.isBlank()) {
+            throw new CommandLine.TypeConversionException("the path is empty: name a file or directory");
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw new CommandLine.TypeConversionException(
+                    "'" + TerminalText.line(text) + "' carries a control character; name a file or directory without");
+        }
+        return Path.of(text);
     }
 
     /** The job store's failure behind {@code e}, however wrapped (a job's future fails with it), or {@code null}. */

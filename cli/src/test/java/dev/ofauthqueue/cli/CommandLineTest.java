@@ -523,20 +523,21 @@ class CommandLineTest extends AgainstTheFake {
         }
 
         @Test
-        void anEmptyJobDirectoryOrOneWithAControlCharacterIsRefusedBeforeAnythingIsCreated() {
+        void anEmptyPathOrOneWithAControlCharacterIsRefusedBeforeAnythingIsCreated() {
             // As when a script writes --job-dir "$UNSET": the store must not land in the working directory.
             Cli.Result empty = cli.run("jobs", "list", "--job-dir", "");
             Cli.Result blank = cli.run("jobs", "list", "--job-dir", "  ");
             Cli.Result control = cli.run(
                     "jobs", "list", "--job-dir", home.resolve("x\u001b[2Jy").toString());
+            Cli.Result out = cli.run("plan", "--connection", "conn_demo", "--all", "--out", "");
+            Cli.Result plan = cli.run("delete", "--plan", "plan\t.json", "--yes");
 
-            assertThat(empty.exitCode()).isEqualTo(2);
-            assertThat(empty.err()).contains("--job-dir is empty");
-            assertThat(blank.exitCode()).isEqualTo(2);
-            assertThat(control.exitCode()).isEqualTo(2);
-            assertThat(control.err())
-                    .contains("--job-dir carries a control character")
-                    .doesNotContain("\u001b");
+            assertThat(List.of(empty, blank, control, out, plan))
+                    .allSatisfy(r -> assertThat(r.exitCode()).as(r.err()).isEqualTo(2));
+            assertThat(empty.err()).contains("--job-dir").contains("the path is empty");
+            assertThat(out.err()).contains("--out").contains("the path is empty");
+            assertThat(control.err()).contains("carries a control character").doesNotContain("\u001b");
+            assertThat(plan.err()).contains("--plan").contains("carries a control character");
             assertThat(Path.of("jobs.db")).doesNotExist();
             assertThat(home.resolve("x\u001b[2Jy")).doesNotExist();
         }
