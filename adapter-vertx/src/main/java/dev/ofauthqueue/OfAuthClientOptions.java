@@ -77,7 +77,8 @@ public final class OfAuthClientOptions {
      * Reads {@code OFAUTH_API_KEY} (required), {@code OFAUTH_BASE_URL} and {@code OFAUTH_CONNECTION_ID}.
      *
      * @return a builder holding those values
-     * @throws IllegalArgumentException when {@code OFAUTH_API_KEY} is missing or a value is malformed
+     * @throws IllegalArgumentException when {@code OFAUTH_API_KEY} is missing, {@code OFAUTH_BASE_URL} set but empty, or
+     *     a value malformed
      */
     public static Builder fromEnvironment() {
         return fromEnvironment(System.getenv());
@@ -88,7 +89,8 @@ public final class OfAuthClientOptions {
      *
      * @param env the variables
      * @return a builder holding those values
-     * @throws IllegalArgumentException when {@code OFAUTH_API_KEY} is missing or a value is malformed
+     * @throws IllegalArgumentException when {@code OFAUTH_API_KEY} is missing, {@code OFAUTH_BASE_URL} set but empty, or
+     *     a value malformed
      */
     public static Builder fromEnvironment(Map<String, String> env) {
         String key = env.get("OFAUTH_API_KEY");
@@ -97,7 +99,12 @@ public final class OfAuthClientOptions {
         }
         Builder b = builder(new ApiKey(key.trim()));
         String base = env.get("OFAUTH_BASE_URL");
-        if (base != null && !base.isBlank()) {
+        if (base != null && base.isBlank()) {
+            // As 'OFAUTH_BASE_URL=$UNSET' gives: never taken to mean OFAuth's production address.
+            throw new IllegalArgumentException(
+                    "OFAUTH_BASE_URL is set but empty: unset it for " + DEFAULT_BASE_URL + ", or give the URL");
+        }
+        if (base != null) {
             b.baseUrl(base.trim());
         }
         String connection = env.get("OFAUTH_CONNECTION_ID");

@@ -80,7 +80,16 @@ final class CommonOptions {
         String base = target.baseUrl != null
                 ? target.baseUrl
                 : storedBaseUrl.orElse(t.env().get("OFAUTH_BASE_URL"));
-        if (base != null && !base.isBlank()) {
+        if (base != null && base.isBlank()) {
+            // As '--base-url "$UNSET"' gives: never taken to mean OFAuth's production address.
+            throw new UsageError(
+                    target.baseUrl != null
+                            ? "--base-url is empty: leave it out for " + OfAuthClientOptions.DEFAULT_BASE_URL
+                                    + ", or give the URL"
+                            : "OFAUTH_BASE_URL is set but empty: unset it for " + OfAuthClientOptions.DEFAULT_BASE_URL
+                                    + ", or give the URL");
+        }
+        if (base != null) {
             try {
                 b.baseUrl(base.strip());
             } catch (IllegalArgumentException e) {

@@ -18,8 +18,15 @@ final class RedisOption {
     /** {@code --redis} or {@code OFAUTH_REDIS_URL}, checked; a password typed on the command line is warned about. */
     Optional<RedisUrl> redisUrl(Terminal t) {
         String value = redis != null ? redis : t.env().get("OFAUTH_REDIS_URL");
-        if (value == null || value.isBlank()) {
+        if (value == null) {
             return Optional.empty();
+        }
+        if (value.isBlank()) {
+            // As '--redis "$UNSET"' gives: never taken to mean "this process alone", outside the shared budget.
+            throw new UsageError(
+                    redis != null
+                            ? "--redis is empty: leave it out to keep jobs in --job-dir, or give the URL"
+                            : "OFAUTH_REDIS_URL is set but empty: unset it to keep jobs in --job-dir, or give the URL");
         }
         RedisUrl url;
         try {

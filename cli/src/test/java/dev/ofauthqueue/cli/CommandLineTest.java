@@ -543,6 +543,22 @@ class CommandLineTest extends AgainstTheFake {
         }
 
         @Test
+        void anEmptyBaseUrlOrRedisUrlIsAUsageErrorNeverProductionOrThisProcessAlone() {
+            Cli.Result emptyFlag = cli.run("list", "--connection", "conn_demo", "--base-url", "");
+            Cli.Result emptyEnv = cli.env("OFAUTH_BASE_URL", "").run("list", "--connection", "conn_demo");
+            Cli.Result emptyRedis = cli.run("jobs", "list", "--redis", " ");
+            Cli.Result emptyRedisEnv = cli.env("OFAUTH_REDIS_URL", "").run("jobs", "list");
+
+            assertThat(List.of(emptyFlag, emptyEnv, emptyRedis, emptyRedisEnv))
+                    .allSatisfy(r -> assertThat(r.exitCode()).as(r.err()).isEqualTo(2));
+            assertThat(emptyFlag.err()).contains("--base-url is empty");
+            assertThat(emptyEnv.err())
+                    .contains("OFAUTH_BASE_URL is set but empty: unset it for https://api.ofauth.com");
+            assertThat(emptyRedis.err()).contains("--redis is empty");
+            assertThat(emptyRedisEnv.err()).contains("OFAUTH_REDIS_URL is set but empty");
+        }
+
+        @Test
         void aWrongKeyExitsThreeAndAnUnreachableOfAuthFour() {
             Cli.Result wrongKey = cli.env("OFAUTH_API_KEY", "wrong-key").run("list", "--connection", "conn_demo");
             Cli.Result nowhere = cli.env("OFAUTH_API_KEY", "demo-api-key")

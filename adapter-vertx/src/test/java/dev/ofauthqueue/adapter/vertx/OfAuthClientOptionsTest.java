@@ -73,6 +73,11 @@ class OfAuthClientOptionsTest {
                         .build()
                         .baseUrl())
                 .isEqualTo(OfAuthClientOptions.DEFAULT_BASE_URL);
+        assertThatIllegalArgumentException()
+                .as("set but empty, as OFAUTH_BASE_URL=$UNSET gives: not production")
+                .isThrownBy(() ->
+                        OfAuthClientOptions.fromEnvironment(Map.of("OFAUTH_API_KEY", "k", "OFAUTH_BASE_URL", " ")))
+                .withMessageStartingWith("OFAUTH_BASE_URL is set but empty");
     }
 
     @ParameterizedTest
