@@ -194,8 +194,12 @@ class RecordModeTest {
     @Test
     void aMaskFieldThatCannotBeAFieldNameIsRefusedRatherThanMaskingNothing() {
         // An operator who writes "name,text" or " text" believes those fields are masked; nothing would be.
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> FakeOfAuthMain.parse(
+                        new String[] {"--record-from", "https://x", "--record-to", dir.toString(), "--mask-field", ""}))
+                .withMessage("--mask-field needs a value, was empty");
         for (String field : new String[] {
-            "", " text", "text ", "name,text", "na me", "te\u0000xt", "te\nxt", "\u202Etext", "x".repeat(129)
+            " text", "text ", "name,text", "na me", "te\u0000xt", "te\nxt", "\u202Etext", "x".repeat(129)
         }) {
             assertThatIllegalArgumentException()
                     .as("--mask-field '%s'", field)
