@@ -147,6 +147,7 @@ final class ArchitectureRules {
             "dev.ofauthqueue.DeleteRoute",
             "dev.ofauthqueue.adapter.vertx.Timers",
             "dev.ofauthqueue.adapter.vertx.OwnVertx",
+            "dev.ofauthqueue.adapter.vertx.ServerAddress", // the one check of a URL's host and port, Redis's too
             "dev.ofauthqueue.RequestListener",
             "dev.ofauthqueue.RequestListener$Attempt",
             "dev.ofauthqueue.RequestListener$Outcome",
