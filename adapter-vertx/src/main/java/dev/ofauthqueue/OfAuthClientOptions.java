@@ -98,20 +98,30 @@ public final class OfAuthClientOptions {
             throw new IllegalArgumentException("OFAUTH_API_KEY is not set");
         }
         Builder b = builder(new ApiKey(key.trim()));
-        String base = env.get("OFAUTH_BASE_URL");
-        if (base != null && base.isBlank()) {
-            // As 'OFAUTH_BASE_URL=$UNSET' gives: never taken to mean OFAuth's production address.
-            throw new IllegalArgumentException(
-                    "OFAUTH_BASE_URL is set but empty: unset it for " + DEFAULT_BASE_URL + ", or give the URL");
-        }
-        if (base != null) {
-            b.baseUrl(base.trim());
-        }
+        baseUrlIn(env).ifPresent(b::baseUrl);
         String connection = env.get("OFAUTH_CONNECTION_ID");
         if (connection != null && !connection.isBlank()) {
             b.defaultConnection(ConnectionId.of(connection.trim()));
         }
         return b;
+    }
+
+    /**
+     * {@code OFAUTH_BASE_URL} in {@code env}, trimmed, for whoever reads the environment as {@link #fromEnvironment()}
+     * does (the command line too). Set but blank, as {@code OFAUTH_BASE_URL=$UNSET} gives, is refused: it never means
+     * OFAuth's production address.
+     *
+     * @param env the variables
+     * @return the value, or empty when it is not set
+     * @throws IllegalArgumentException when it is set but blank
+     */
+    public static Optional<String> baseUrlIn(Map<String, String> env) {
+        String base = env.get("OFAUTH_BASE_URL");
+        if (base != null && base.isBlank()) {
+            throw new IllegalArgumentException(
+                    "OFAUTH_BASE_URL is set but empty: unset it for " + DEFAULT_BASE_URL + ", or give the URL");
+        }
+        return Optional.ofNullable(base).map(String::trim);
     }
 
     /**

@@ -77,18 +77,14 @@ final class CommonOptions {
 
     OfAuthClientOptions clientOptions(Terminal t, Optional<String> storedBaseUrl, Optional<String> storedRateLimit) {
         OfAuthClientOptions.Builder b = OfAuthClientOptions.builder(apiKey(t));
+        if (target.baseUrl != null && target.baseUrl.isBlank()) {
+            // As '--base-url "$UNSET"' gives: never taken to mean OFAuth's production address.
+            throw new UsageError("--base-url is empty: leave it out for " + OfAuthClientOptions.DEFAULT_BASE_URL
+                    + ", or give the URL");
+        }
         String base = target.baseUrl != null
                 ? target.baseUrl
-                : storedBaseUrl.orElse(t.env().get("OFAUTH_BASE_URL"));
-        if (base != null && base.isBlank()) {
-            // As '--base-url "$UNSET"' gives: never taken to mean OFAuth's production address.
-            throw new UsageError(
-                    target.baseUrl != null
-                            ? "--base-url is empty: leave it out for " + OfAuthClientOptions.DEFAULT_BASE_URL
-                                    + ", or give the URL"
-                            : "OFAUTH_BASE_URL is set but empty: unset it for " + OfAuthClientOptions.DEFAULT_BASE_URL
-                                    + ", or give the URL");
-        }
+                : storedBaseUrl.or(() -> OfAuthClientOptions.baseUrlIn(t.env())).orElse(null);
         if (base != null) {
             try {
                 b.baseUrl(base.strip());
